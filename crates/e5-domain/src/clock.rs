@@ -1,0 +1,109 @@
+//! Exam centres are in France: times shown to users and stored in the shop are Paris local
+//! time. The offset follows the EU rule (summer time from the last Sunday of March to the last
+//! Sunday of October, changing at 01:00 UTC), which avoids shipping a time-zone database.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A local Paris time, formatted `YYYY-MM-DD HH:MM:SS` as the shop schema stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LocalTime {
+    pub unix_utc: i64,
+}
+
+impl LocalTime {
+    pub fn db_format(&self) -> String {
+        let local = self.unix_utc + paris_offset_hours(self.unix_utc) * 3600;
+        let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+        let secs = local.rem_euclid(86_400);
+        format!(
+            "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    }
+
+    pub fn day(&self) -> String {
+        self.db_format()[..10].to_owned()
+    }
+}
+
+pub fn paris_now() -> LocalTime {
+    let unix = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    LocalTime { unix_utc: unix }
+}
+
+/// 1 in winter, 2 in summer.
+pub fn paris_offset_hours(unix_utc: i64) -> i64 {
+    let (year, _, _) = civil_from_days(unix_utc.div_euclid(86_400));
+    let start = last_sunday_utc(year, 3) + 3600;
+    let end = last_sunday_utc(year, 10) + 3600;
+    if (start..end).contains(&unix_utc) {
+        2
+    } else {
+        1
+    }
+}
+
+fn last_sunday_utc(year: i64, month: i64) -> i64 {
+    let last_day = days_from_civil(year, month, 31);
+    // 1970-01-01 was a Thursday: weekday 0 = Sunday when (days + 4) % 7 == 0.
+    let weekday = (last_day + 4).rem_euclid(7);
+    (last_day - weekday) * 86_400
+}
+
+// Howard Hinnant's civil-calendar algorithms.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paris_is_one_hour_ahead_in_winter_and_two_in_summer() {
+        // 2026-01-15 12:00 UTC and 2026-07-15 12:00 UTC
+        assert_eq!(paris_offset_hours(1_768_478_400), 1);
+        assert_eq!(paris_offset_hours(1_784_116_800), 2);
+    }
+
+    #[test]
+    fn summer_time_starts_on_the_last_sunday_of_march_at_one_utc() {
+        // 2026-03-29 00:59:59 UTC is still winter time, 01:00:00 is summer time.
+        assert_eq!(paris_offset_hours(1_774_745_999), 1);
+        assert_eq!(paris_offset_hours(1_774_746_000), 2);
+    }
+
+    #[test]
+    fn local_time_is_formatted_for_the_database() {
+        assert_eq!(
+            LocalTime {
+                unix_utc: 1_768_478_400
+            }
+            .db_format(),
+            "2026-01-15 13:00:00"
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! Reading a cart with its prices, cart rules and shipping options.
+
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+use crate::catalog::{self, Shopper};
+use crate::pricing::{self, CartRule, CartTotals, RuleContext, RuleLine, UnitPrice};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CartLineView {
+    pub id: i64,
+    pub product_id: i64,
+    pub combination_id: Option<i64>,
+    pub name: String,
+    pub slug: String,
+    pub reference: String,
+    pub options: String,
+    pub customization: String,
+    pub quantity: i64,
+    pub cover_media_id: Option<i64>,
+    pub unit: UnitPrice,
+    pub total: i64,
+    pub weight_grams: i64,
+    pub tax_rate: f64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CarrierOption {
+    pub id: i64,
+    pub name: String,
+    pub delay: String,
+    pub is_free: i64,
+    #[sqlx(skip)]
+    pub price: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CartView {
+    pub id: i64,
+    pub lines: Vec<CartLineView>,
+    pub item_count: i64,
+    pub carriers: Vec<CarrierOption>,
+    pub carrier_id: Option<i64>,
+    pub totals: CartTotals,
+    /// Cart rules the shopper entered that no longer apply, with the reason.
+    pub rejected_rules: Vec<(String, String)>,
+    /// The lines as the cart-rule engine sees them.
+    #[serde(skip)]
+    pub rule_lines: Vec<RuleLine>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    id: i64,
+    product_id: i64,
+    combination_id: Option<i64>,
+    quantity: i64,
+    customization: String,
+    name: String,
+    slug: String,
+    reference: String,
+    cover_media_id: Option<i64>,
+    weight_grams: i64,
+    brand_id: Option<i64>,
+    rate: f64,
+    options: Option<String>,
+}
+
+/// The free-shipping threshold from the shop settings, if one is set.
+pub async fn free_shipping_threshold(db: &SqlitePool) -> Result<Option<i64>, sqlx::Error> {
+    let v: Option<String> =
+        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'")
+            .fetch_optional(db)
+            .await?;
+    Ok(v.and_then(|v| v.trim().parse().ok())
+        .filter(|v: &i64| *v > 0))
+}
+
+pub async fn load(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    cart_id: i64,
+    now: &str,
+    carrier_id: Option<i64>,
+    country_iso: &str,
+) -> Result<CartView, sqlx::Error> {
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT l.id, l.product_id, l.combination_id, l.quantity, l.customization, p.name, p.slug,
+                COALESCE(NULLIF(c.reference, ''), p.reference) AS reference, p.cover_media_id, p.weight_grams, p.brand_id, t.rate,
+                (SELECT group_concat(g.public_name || ' : ' || a.name, ', ') FROM combination_attribute ca
+                   JOIN attribute a ON a.id = ca.attribute_id JOIN attribute_group g ON g.id = a.group_id
+                  WHERE ca.combination_id = l.combination_id) AS options
+         FROM cart_line l JOIN product p ON p.id = l.product_id JOIN tax_rule t ON t.id = p.tax_rule_id
+         LEFT JOIN combination c ON c.id = l.combination_id
+         WHERE l.cart_id = ? ORDER BY l.id",
+    )
+    .bind(cart_id)
+    .fetch_all(db)
+    .await?;
+
+    let mut lines = Vec::with_capacity(rows.len());
+    let mut rule_lines = Vec::with_capacity(rows.len());
+    for r in rows {
+        let unit = catalog::price_of(db, shopper, r.product_id, r.combination_id, now).await?;
+        let category_ids: Vec<i64> =
+            sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
+                .bind(r.product_id)
+                .fetch_all(db)
+                .await?;
+        rule_lines.push(RuleLine {
+            product_id: r.product_id,
+            category_ids,
+            brand_id: r.brand_id,
+            quantity: r.quantity,
+            unit_ttc: unit.ttc,
+            discounted: unit.is_discounted(),
+        });
+        lines.push(CartLineView {
+            id: r.id,
+            product_id: r.product_id,
+            combination_id: r.combination_id,
+            name: r.name,
+            slug: r.slug,
+            reference: r.reference,
+            options: r.options.unwrap_or_default(),
+            customization: r.customization,
+            quantity: r.quantity,
+            cover_media_id: r.cover_media_id,
+            total: unit.ttc * r.quantity,
+            unit,
+            weight_grams: r.weight_grams,
+            tax_rate: r.rate,
+        });
+    }
+
+    let weight: i64 = lines.iter().map(|l| l.weight_grams * l.quantity).sum();
+    let products: i64 = lines.iter().map(|l| l.total).sum();
+    let carriers = carrier_options(db, country_iso, weight, products).await?;
+    let carrier_id = carrier_id
+        .filter(|id| carriers.iter().any(|c| c.id == *id))
+        .or_else(|| carriers.first().map(|c| c.id));
+    let shipping = carriers
+        .iter()
+        .find(|c| Some(c.id) == carrier_id)
+        .map_or(0, |c| c.price);
+
+    let ctx = RuleContext {
+        now: now.to_owned(),
+        customer_id: shopper.customer_id,
+        group_ids: group_ids(db, shopper).await?,
+        carrier_id,
+        uses_by_customer: 0,
+    };
+    let (rules, rejected_rules) = valid_rules(db, cart_id, &rule_lines, &ctx).await?;
+    let threshold = free_shipping_threshold(db).await?;
+    let tax_rate = lines.first().map_or(20.0, |l| l.tax_rate);
+    let totals = pricing::apply_cart_rules(&rule_lines, &rules, shipping, threshold, tax_rate);
+    Ok(CartView {
+        id: cart_id,
+        item_count: lines.iter().map(|l| l.quantity).sum(),
+        lines,
+        carriers,
+        carrier_id,
+        totals,
+        rejected_rules,
+        rule_lines,
+    })
+}
+
+async fn group_ids(db: &SqlitePool, shopper: &Shopper) -> Result<Vec<i64>, sqlx::Error> {
+    let mut ids: Vec<i64> = match shopper.customer_id {
+        Some(c) => {
+            sqlx::query_scalar("SELECT group_id FROM customer_group_member WHERE customer_id = ?")
+                .bind(c)
+                .fetch_all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    ids.push(shopper.group_id);
+    Ok(ids)
+}
+
+pub(crate) async fn load_rule(
+    db: &SqlitePool,
+    rule_id: i64,
+) -> Result<Option<CartRule>, sqlx::Error> {
+    let rule: Option<CartRule> = sqlx::query_as(
+        "SELECT id, name, code, starts_at, ends_at, active, minimum_amount_cents, quantity, quantity_per_customer, customer_id,
+                exclude_discounted, combinable, free_shipping, reduction_percent, reduction_cents, reduction_product_id
+         FROM cart_rule WHERE id = ?",
+    )
+    .bind(rule_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(mut rule) = rule else {
+        return Ok(None);
+    };
+    rule.restrictions =
+        sqlx::query_as("SELECT kind, target_id FROM cart_rule_restriction WHERE cart_rule_id = ?")
+            .bind(rule_id)
+            .fetch_all(db)
+            .await?;
+    Ok(Some(rule))
+}
+
+pub(crate) async fn uses_by_customer(
+    db: &SqlitePool,
+    rule_id: i64,
+    customer_id: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    match customer_id {
+        None => Ok(0),
+        Some(c) => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM order_cart_rule r JOIN orders o ON o.id = r.order_id JOIN order_state s ON s.id = o.state_id
+             WHERE r.cart_rule_id = ? AND o.customer_id = ? AND s.cancelled = 0",
+        )
+        .bind(rule_id)
+        .bind(c)
+        .fetch_one(db)
+        .await,
+    }
+}
+
+/// The cart's rules that still apply (entered codes plus automatic rules), and the entered
+/// ones that no longer do, with why.
+async fn valid_rules(
+    db: &SqlitePool,
+    cart_id: i64,
+    lines: &[RuleLine],
+    ctx: &RuleContext,
+) -> Result<(Vec<CartRule>, Vec<(String, String)>), sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT cart_rule_id FROM cart_cart_rule WHERE cart_id = ?1
+         UNION SELECT id FROM cart_rule WHERE code IS NULL AND active = 1 AND starts_at <= ?2 AND ends_at >= ?2 ORDER BY 1",
+    )
+    .bind(cart_id)
+    .bind(&ctx.now)
+    .fetch_all(db)
+    .await?;
+    let mut accepted: Vec<CartRule> = Vec::new();
+    let mut rejected = Vec::new();
+    for id in ids {
+        let Some(rule) = load_rule(db, id).await? else {
+            continue;
+        };
+        let ctx = RuleContext {
+            uses_by_customer: uses_by_customer(db, id, ctx.customer_id).await?,
+            ..ctx.clone()
+        };
+        match pricing::check_rule(&rule, lines, &ctx, &accepted) {
+            Ok(()) => accepted.push(rule),
+            Err(why) if rule.code.is_some() => rejected.push((rule.name.clone(), why)),
+            Err(_) => {}
+        }
+    }
+    Ok((accepted, rejected))
+}
+
+/// Carriers that deliver to the country's zone for this weight, with their price.
+pub async fn carrier_options(
+    db: &SqlitePool,
+    country_iso: &str,
+    weight_grams: i64,
+    amount: i64,
+) -> Result<Vec<CarrierOption>, sqlx::Error> {
+    let mut carriers: Vec<CarrierOption> = sqlx::query_as(
+        "SELECT id, name, delay, is_free FROM carrier WHERE active = 1 ORDER BY position, id",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut available = Vec::new();
+    for mut c in carriers.drain(..) {
+        let price: Option<i64> = sqlx::query_scalar(
+            "SELECT r.price_cents FROM carrier_range r JOIN carrier k ON k.id = r.carrier_id
+             WHERE r.carrier_id = ?1 AND r.zone_id = (SELECT zone_id FROM country WHERE iso = ?2)
+               AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) >= r.range_min
+               AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) < r.range_max
+             ORDER BY r.range_min LIMIT 1",
+        )
+        .bind(c.id)
+        .bind(country_iso)
+        .bind(weight_grams)
+        .bind(amount)
+        .fetch_optional(db)
+        .await?;
+        match (c.is_free != 0, price) {
+            (true, _) => {
+                c.price = 0;
+                available.push(c);
+            }
+            (false, Some(p)) => {
+                c.price = p;
+                available.push(c);
+            }
+            (false, None) => {}
+        }
+    }
+    Ok(available)
+}
+
+pub async fn countries(db: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT iso, name FROM country WHERE active = 1 ORDER BY iso != 'FR', name")
+        .fetch_all(db)
+        .await
+}

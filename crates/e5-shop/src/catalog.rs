@@ -1,0 +1,515 @@
+//! Reading the catalogue as a shopper sees it: products with their prices, categories,
+//! combinations, reviews. Read-only; every function takes the site's read pool.
+
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+use crate::pricing::{self, Reduction, UnitPrice};
+
+/// Who is looking: prices depend on the customer's group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shopper {
+    pub customer_id: Option<i64>,
+    pub customer_name: Option<String>,
+    pub group_id: i64,
+    pub group_percent: f64,
+    pub prices_ht: bool,
+}
+
+/// The "Visiteur" group (id 1) applies to anyone not logged in, as in PrestaShop.
+const VISITOR_GROUP: i64 = 1;
+
+impl Shopper {
+    pub async fn load(db: &SqlitePool, customer_id: Option<i64>) -> Result<Shopper, sqlx::Error> {
+        let customer: Option<(i64, String, String)> = match customer_id {
+            Some(id) => sqlx::query_as("SELECT default_group_id, first_name, last_name FROM customer WHERE id = ? AND active = 1")
+                .bind(id)
+                .fetch_optional(db)
+                .await?,
+            None => None,
+        };
+        let group_id = customer.as_ref().map_or(VISITOR_GROUP, |c| c.0);
+        let (group_percent, display): (f64, String) = sqlx::query_as(
+            "SELECT reduction_percent, price_display FROM customer_group WHERE id = ?",
+        )
+        .bind(group_id)
+        .fetch_optional(db)
+        .await?
+        .unwrap_or((0.0, "TTC".into()));
+        Ok(Shopper {
+            customer_id: customer.as_ref().and(customer_id),
+            customer_name: customer.map(|c| format!("{} {}", c.1, c.2)),
+            group_id,
+            group_percent,
+            prices_ht: display == "HT",
+        })
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct PriceBase {
+    id: i64,
+    price_ht_cents: i64,
+    rate: f64,
+    brand_id: Option<i64>,
+}
+
+/// The unit price of a product (and combination) for this shopper, today.
+pub async fn price_of(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    product_id: i64,
+    combination_id: Option<i64>,
+    now: &str,
+) -> Result<UnitPrice, sqlx::Error> {
+    let base: PriceBase = sqlx::query_as(
+        "SELECT p.id, p.price_ht_cents, t.rate, p.brand_id FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = ?",
+    )
+    .bind(product_id)
+    .fetch_one(db)
+    .await?;
+    let impact: i64 = match combination_id {
+        Some(c) => sqlx::query_scalar(
+            "SELECT price_impact_cents FROM combination WHERE id = ? AND product_id = ?",
+        )
+        .bind(c)
+        .bind(product_id)
+        .fetch_optional(db)
+        .await?
+        .unwrap_or(0),
+        None => 0,
+    };
+    let reductions = catalogue_reductions(db, shopper, &base, combination_id, now).await?;
+    Ok(pricing::unit_price(
+        base.price_ht_cents + impact,
+        base.rate,
+        &reductions,
+        shopper.group_percent,
+    ))
+}
+
+async fn catalogue_reductions(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    base: &PriceBase,
+    combination_id: Option<i64>,
+    now: &str,
+) -> Result<Vec<Reduction>, sqlx::Error> {
+    let rows: Vec<(f64, i64)> = sqlx::query_as(
+        "SELECT reduction_percent, reduction_cents FROM specific_price
+         WHERE product_id = ?1 AND (combination_id IS NULL OR combination_id = ?2)
+           AND (customer_group_id IS NULL OR customer_group_id = ?3)
+           AND (customer_id IS NULL OR customer_id = ?4) AND from_quantity <= 1
+           AND (starts_at IS NULL OR starts_at <= ?5) AND (ends_at IS NULL OR ends_at >= ?5)
+         UNION ALL
+         SELECT reduction_percent, reduction_cents FROM catalog_rule
+         WHERE active = 1 AND from_quantity <= 1
+           AND (category_id IS NULL OR category_id IN (SELECT category_id FROM product_category WHERE product_id = ?1))
+           AND (brand_id IS NULL OR brand_id = ?6)
+           AND (customer_group_id IS NULL OR customer_group_id = ?3)
+           AND (starts_at IS NULL OR starts_at <= ?5) AND (ends_at IS NULL OR ends_at >= ?5)",
+    )
+    .bind(base.id)
+    .bind(combination_id)
+    .bind(shopper.group_id)
+    .bind(shopper.customer_id)
+    .bind(now)
+    .bind(base.brand_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .flat_map(|(percent, cents)| {
+            let p = (percent > 0.0).then_some(Reduction::Percent(percent));
+            let a = (cents > 0).then_some(Reduction::Amount(cents));
+            p.into_iter().chain(a)
+        })
+        .collect())
+}
+
+/// A product in a list (home, category, search).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ProductCard {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub summary: String,
+    pub cover_media_id: Option<i64>,
+    pub brand: Option<String>,
+    pub stock: i64,
+    pub low_stock_threshold: i64,
+    pub out_of_stock: String,
+    pub combinations: i64,
+    pub rating: Option<f64>,
+    pub reviews: i64,
+    #[sqlx(skip)]
+    pub price: Option<UnitPrice>,
+}
+
+const CARD_SELECT: &str = "
+    SELECT p.id, p.name, p.slug, p.summary, p.cover_media_id, b.name AS brand,
+           CASE WHEN EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id)
+                THEN (SELECT SUM(quantity) FROM combination c WHERE c.product_id = p.id)
+                ELSE p.quantity END AS stock,
+           p.low_stock_threshold, p.out_of_stock,
+           (SELECT COUNT(*) FROM combination c WHERE c.product_id = p.id) AS combinations,
+           (SELECT AVG(rating) FROM product_review r WHERE r.product_id = p.id AND r.status = 'approved') AS rating,
+           (SELECT COUNT(*) FROM product_review r WHERE r.product_id = p.id AND r.status = 'approved') AS reviews
+    FROM product p LEFT JOIN brand b ON b.id = p.brand_id";
+
+async fn with_prices(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    now: &str,
+    mut cards: Vec<ProductCard>,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    for card in &mut cards {
+        let default_combination: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM combination WHERE product_id = ? ORDER BY is_default DESC, id LIMIT 1",
+        )
+        .bind(card.id)
+        .fetch_optional(db)
+        .await?;
+        card.price = Some(price_of(db, shopper, card.id, default_combination, now).await?);
+    }
+    Ok(cards)
+}
+
+pub async fn featured(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    now: &str,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let cards = sqlx::query_as(&format!(
+        "{CARD_SELECT} WHERE p.active = 1 AND p.featured = 1 ORDER BY p.id LIMIT 8"
+    ))
+    .fetch_all(db)
+    .await?;
+    with_prices(db, shopper, now, cards).await
+}
+
+/// Best sellers over all orders, for the "popular products" block.
+pub async fn popular(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    now: &str,
+    limit: i64,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let cards = sqlx::query_as(&format!(
+        "{CARD_SELECT} WHERE p.active = 1 ORDER BY (SELECT COALESCE(SUM(quantity), 0) FROM order_line l WHERE l.product_id = p.id) DESC, p.id LIMIT ?"
+    ))
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    with_prices(db, shopper, now, cards).await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    PriceAsc,
+    PriceDesc,
+    NameAsc,
+    Newest,
+}
+
+impl Sort {
+    /// The choices of the "Trier par" list: URL value and label.
+    pub const OPTIONS: [(&str, &str); 5] = [
+        ("", "Pertinence"),
+        ("prix-croissant", "Prix croissant"),
+        ("prix-decroissant", "Prix décroissant"),
+        ("nom", "Nom, de A à Z"),
+        ("nouveautes", "Nouveautés"),
+    ];
+
+    pub fn parse(s: Option<&str>) -> Sort {
+        match s {
+            Some("prix-croissant") => Sort::PriceAsc,
+            Some("prix-decroissant") => Sort::PriceDesc,
+            Some("nom") => Sort::NameAsc,
+            Some("nouveautes") => Sort::Newest,
+            _ => Sort::Relevance,
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::Relevance => "p.featured DESC, p.id",
+            Sort::PriceAsc => "p.price_ht_cents, p.id",
+            Sort::PriceDesc => "p.price_ht_cents DESC, p.id",
+            Sort::NameAsc => "p.name COLLATE NOCASE, p.id",
+            Sort::Newest => "p.created_at DESC, p.id DESC",
+        }
+    }
+}
+
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+pub const PER_PAGE: i64 = 12;
+
+/// Active products of a category and its sub-categories.
+pub async fn in_category(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    now: &str,
+    category_id: i64,
+    sort: Sort,
+    page: i64,
+) -> Result<Page<ProductCard>, sqlx::Error> {
+    let scope = "p.active = 1 AND p.id IN (SELECT pc.product_id FROM product_category pc WHERE pc.category_id IN (
+        WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id WHERE c.active = 1)
+        SELECT id FROM sub))";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM product p WHERE {scope}"))
+        .bind(category_id)
+        .fetch_one(db)
+        .await?;
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let cards = sqlx::query_as(&format!(
+        "{CARD_SELECT} WHERE {scope} ORDER BY {} LIMIT ?2 OFFSET ?3",
+        sort.order_by()
+    ))
+    .bind(category_id)
+    .bind(PER_PAGE)
+    .bind((page - 1) * PER_PAGE)
+    .fetch_all(db)
+    .await?;
+    Ok(Page {
+        items: with_prices(db, shopper, now, cards).await?,
+        total,
+        page,
+        pages,
+    })
+}
+
+/// Search by words in name, summary, reference and brand; search aliases rewrite the query
+/// first ("couette" → "housse de couette").
+pub async fn search(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    now: &str,
+    query: &str,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let alias: Option<String> =
+        sqlx::query_scalar("SELECT search FROM search_alias WHERE alias = lower(?)")
+            .bind(query.trim())
+            .fetch_optional(db)
+            .await?;
+    let query = alias.unwrap_or_else(|| query.trim().to_owned());
+    let words: Vec<String> = query
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 1)
+        .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
+        .collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let condition = words
+        .iter()
+        .enumerate()
+        .map(|(i, _)| format!("(p.name LIKE ?{n} OR p.summary LIKE ?{n} OR p.reference LIKE ?{n} OR b.name LIKE ?{n})", n = i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let sql = format!(
+        "{CARD_SELECT} WHERE p.active = 1 AND {condition} ORDER BY p.featured DESC, p.id LIMIT 48"
+    );
+    let mut q = sqlx::query_as(&sql);
+    for w in &words {
+        q = q.bind(w);
+    }
+    let cards = q.fetch_all(db).await?;
+    with_prices(db, shopper, now, cards).await
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Category {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub meta_title: String,
+    pub meta_description: String,
+    pub image_media_id: Option<i64>,
+}
+
+pub async fn categories(db: &SqlitePool) -> Result<Vec<Category>, sqlx::Error> {
+    sqlx::query_as("SELECT id, parent_id, name, slug, description, meta_title, meta_description, image_media_id FROM category WHERE active = 1 ORDER BY position, name")
+        .fetch_all(db)
+        .await
+}
+
+pub async fn category_by_slug(
+    db: &SqlitePool,
+    slug: &str,
+) -> Result<Option<Category>, sqlx::Error> {
+    sqlx::query_as("SELECT id, parent_id, name, slug, description, meta_title, meta_description, image_media_id FROM category WHERE slug = ? AND active = 1")
+        .bind(slug)
+        .fetch_optional(db)
+        .await
+}
+
+/// The chain of categories from the top down to `id`, for the breadcrumb.
+pub async fn category_path(db: &SqlitePool, id: i64) -> Result<Vec<Category>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH RECURSIVE up(id, depth) AS (SELECT ?, 0 UNION SELECT c.parent_id, depth + 1 FROM category c JOIN up ON c.id = up.id WHERE c.parent_id IS NOT NULL)
+         SELECT c.id, c.parent_id, c.name, c.slug, c.description, c.meta_title, c.meta_description, c.image_media_id
+         FROM category c JOIN up ON up.id = c.id ORDER BY up.depth DESC",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ProductDetail {
+    pub id: i64,
+    pub reference: String,
+    pub name: String,
+    pub slug: String,
+    pub summary: String,
+    pub description: String,
+    pub category_id: i64,
+    pub brand: Option<String>,
+    pub quantity: i64,
+    pub low_stock_threshold: i64,
+    pub out_of_stock: String,
+    pub available_date: Option<String>,
+    pub web_exclusive: i64,
+    pub is_pack: i64,
+    pub cover_media_id: Option<i64>,
+    pub meta_title: String,
+    pub meta_description: String,
+}
+
+pub async fn product_by_slug(
+    db: &SqlitePool,
+    slug: &str,
+) -> Result<Option<ProductDetail>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.reference, p.name, p.slug, p.summary, p.description, p.category_id, b.name AS brand, p.quantity,
+                p.low_stock_threshold, p.out_of_stock, p.available_date, p.web_exclusive, p.is_pack, p.cover_media_id,
+                p.meta_title, p.meta_description
+         FROM product p LEFT JOIN brand b ON b.id = p.brand_id WHERE p.slug = ? AND p.active = 1",
+    )
+    .bind(slug)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CombinationView {
+    pub id: i64,
+    pub label: String,
+    pub quantity: i64,
+    pub is_default: bool,
+    pub price: UnitPrice,
+}
+
+pub async fn combinations(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    now: &str,
+    product_id: i64,
+) -> Result<Vec<CombinationView>, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, c.quantity, c.is_default,
+                (SELECT group_concat(g.public_name || ' : ' || a.name, ', ')
+                   FROM combination_attribute ca JOIN attribute a ON a.id = ca.attribute_id
+                   JOIN attribute_group g ON g.id = a.group_id WHERE ca.combination_id = c.id ORDER BY g.position)
+         FROM combination c WHERE c.product_id = ? ORDER BY c.id",
+    )
+    .bind(product_id)
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, quantity, is_default, label) in rows {
+        let price = price_of(db, shopper, product_id, Some(id), now).await?;
+        out.push(CombinationView {
+            id,
+            label: label.unwrap_or_default(),
+            quantity,
+            is_default: is_default != 0,
+            price,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Review {
+    pub author_name: String,
+    pub title: String,
+    pub content: String,
+    pub rating: i64,
+    pub reply: String,
+    pub created_at: String,
+}
+
+pub async fn approved_reviews(
+    db: &SqlitePool,
+    product_id: i64,
+) -> Result<Vec<Review>, sqlx::Error> {
+    sqlx::query_as("SELECT author_name, title, content, rating, reply, created_at FROM product_review WHERE product_id = ? AND status = 'approved' ORDER BY created_at DESC")
+        .bind(product_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn features(
+    db: &SqlitePool,
+    product_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT f.name, pf.value FROM product_feature pf JOIN feature f ON f.id = pf.feature_id WHERE pf.product_id = ? ORDER BY f.position, f.name")
+        .bind(product_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn accessories(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    now: &str,
+    product_id: i64,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let cards = sqlx::query_as(&format!(
+        "{CARD_SELECT} WHERE p.active = 1 AND p.id IN (SELECT accessory_id FROM product_accessory WHERE product_id = ?) ORDER BY p.id"
+    ))
+    .bind(product_id)
+    .fetch_all(db)
+    .await?;
+    with_prices(db, shopper, now, cards).await
+}
+
+pub async fn gallery(db: &SqlitePool, product_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT m.id, m.alt FROM product_media pm JOIN media m ON m.id = pm.media_id WHERE pm.product_id = ? ORDER BY pm.position")
+        .bind(product_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn pack_items(
+    db: &SqlitePool,
+    product_id: i64,
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT p.name, p.slug, i.quantity FROM pack_item i JOIN product p ON p.id = i.product_id WHERE i.pack_id = ? ORDER BY p.name")
+        .bind(product_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn customization_fields(
+    db: &SqlitePool,
+    product_id: i64,
+) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, label, required FROM customization_field WHERE product_id = ? AND kind = 'text' ORDER BY id")
+        .bind(product_id)
+        .fetch_all(db)
+        .await
+}

@@ -1,0 +1,272 @@
+//! Cart commands from the storefront.
+
+use serde_json::json;
+
+use super::{CommandError, Tx, run};
+use crate::cart as cart_view;
+use crate::catalog::Shopper;
+use crate::journal::{Actor, Entry};
+use crate::pricing::{self, RuleContext};
+use crate::site::Site;
+
+#[derive(Debug, Clone)]
+pub struct AddToCart {
+    pub cart_id: Option<i64>,
+    pub product_id: i64,
+    pub combination_id: Option<i64>,
+    pub quantity: i64,
+    pub customization: String,
+}
+
+/// Adds a product to the cart (creating the cart on first use) and returns the cart id.
+pub async fn add(
+    site: &Site,
+    actor: &Actor,
+    shopper: &Shopper,
+    input: AddToCart,
+) -> Result<i64, CommandError> {
+    if !(1..=99).contains(&input.quantity) {
+        return Err(CommandError::invalid(
+            "La quantité doit être comprise entre 1 et 99.",
+        ));
+    }
+    let customer_id = shopper.customer_id;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let product: Option<(String, i64, String, i64)> = sqlx::query_as(
+            "SELECT name, quantity, out_of_stock, (SELECT COUNT(*) FROM combination WHERE product_id = p.id) FROM product p WHERE id = ? AND active = 1",
+        )
+        .bind(input.product_id)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some((name, product_stock, out_of_stock, combinations)) = product else {
+            return Err(CommandError::NotFound("produit"));
+        };
+        let stock = match (combinations, input.combination_id) {
+            (0, None) => product_stock,
+            (0, Some(_)) => return Err(CommandError::invalid("Ce produit n'a pas de déclinaison.")),
+            (_, None) => return Err(CommandError::invalid("Choisissez une déclinaison (taille, couleur…).")),
+            (_, Some(c)) => sqlx::query_scalar("SELECT quantity FROM combination WHERE id = ? AND product_id = ?")
+                .bind(c)
+                .bind(input.product_id)
+                .fetch_optional(tx.conn())
+                .await?
+                .ok_or(CommandError::NotFound("déclinaison"))?,
+        };
+        let cart_id = match input.cart_id {
+            Some(id) => id,
+            None => {
+                let now = super::now();
+                let id: i64 = sqlx::query_scalar("INSERT INTO cart (customer_id, created_at, updated_at) VALUES (?, ?, ?) RETURNING id")
+                    .bind(customer_id)
+                    .bind(&now)
+                    .bind(&now)
+                    .fetch_one(tx.conn())
+                    .await?;
+                tx.journal(Entry::new("cart", Some(id), "create", format!("Panier n° {id} créé"))).await?;
+                id
+            }
+        };
+        let in_cart: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(quantity), 0) FROM cart_line WHERE cart_id = ? AND product_id = ? AND combination_id IS ?",
+        )
+        .bind(cart_id)
+        .bind(input.product_id)
+        .bind(input.combination_id)
+        .fetch_one(tx.conn())
+        .await?;
+        if out_of_stock == "deny" && in_cart + input.quantity > stock {
+            return Err(CommandError::invalid(if stock <= in_cart {
+                "Ce produit n'est plus disponible en stock.".to_owned()
+            } else {
+                format!("Il ne reste que {} exemplaire(s) en stock.", stock - in_cart)
+            }));
+        }
+        sqlx::query(
+            "INSERT INTO cart_line (cart_id, product_id, combination_id, quantity, customization) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (cart_id, product_id, combination_id, customization) DO UPDATE SET quantity = quantity + excluded.quantity",
+        )
+        .bind(cart_id)
+        .bind(input.product_id)
+        .bind(input.combination_id)
+        .bind(input.quantity)
+        .bind(&input.customization)
+        .execute(tx.conn())
+        .await?;
+        touch(tx, cart_id).await?;
+        tx.journal(
+            Entry::new("cart", Some(cart_id), "add", format!("Ajout au panier : {} × {}", input.quantity, name))
+                .after(json!({"product_id": input.product_id, "combination_id": input.combination_id, "quantity": input.quantity})),
+        )
+        .await?;
+        Ok(cart_id)
+    })
+    .await
+}
+
+/// Sets a line's quantity; zero removes it.
+pub async fn set_quantity(
+    site: &Site,
+    actor: &Actor,
+    cart_id: i64,
+    line_id: i64,
+    quantity: i64,
+) -> Result<(), CommandError> {
+    if !(0..=99).contains(&quantity) {
+        return Err(CommandError::invalid(
+            "La quantité doit être comprise entre 0 et 99.",
+        ));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let line: Option<(String, i64)> = sqlx::query_as(
+            "SELECT p.name, l.quantity FROM cart_line l JOIN product p ON p.id = l.product_id WHERE l.id = ? AND l.cart_id = ?",
+        )
+        .bind(line_id)
+        .bind(cart_id)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some((name, before)) = line else { return Err(CommandError::NotFound("ligne du panier")) };
+        let summary = if quantity == 0 {
+            sqlx::query("DELETE FROM cart_line WHERE id = ?").bind(line_id).execute(tx.conn()).await?;
+            format!("Retrait du panier : {name}")
+        } else {
+            sqlx::query("UPDATE cart_line SET quantity = ? WHERE id = ?").bind(quantity).bind(line_id).execute(tx.conn()).await?;
+            format!("Quantité modifiée dans le panier : {name} ({before} → {quantity})")
+        };
+        touch(tx, cart_id).await?;
+        tx.journal(Entry::new("cart", Some(cart_id), "update", summary).before(json!({"quantity": before})).after(json!({"quantity": quantity})))
+            .await
+    })
+    .await
+}
+
+/// Applies a promo code to the cart after checking every condition of the rule.
+pub async fn apply_code(
+    site: &Site,
+    actor: &Actor,
+    shopper: &Shopper,
+    cart_id: i64,
+    code: &str,
+) -> Result<String, CommandError> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(CommandError::invalid("Saisissez un code de réduction."));
+    }
+    let db = site.db();
+    let rule_id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM cart_rule WHERE code = ? COLLATE NOCASE")
+            .bind(code)
+            .fetch_optional(db)
+            .await?;
+    let Some(rule_id) = rule_id else {
+        return Err(CommandError::invalid(format!(
+            "Le code « {code} » n'existe pas."
+        )));
+    };
+    let rule = cart_view::load_rule(db, rule_id)
+        .await?
+        .ok_or(CommandError::NotFound("bon de réduction"))?;
+    let now = super::now();
+    let view = cart_view::load(db, shopper, cart_id, &now, None, "FR").await?;
+    if view.lines.is_empty() {
+        return Err(CommandError::invalid("Votre panier est vide."));
+    }
+    let ctx = RuleContext {
+        now: now.clone(),
+        customer_id: shopper.customer_id,
+        group_ids: vec![shopper.group_id],
+        carrier_id: view.carrier_id,
+        uses_by_customer: cart_view::uses_by_customer(db, rule_id, shopper.customer_id).await?,
+    };
+    let mut others = Vec::new();
+    for applied in view.totals.rules.iter().filter(|r| r.id != rule_id) {
+        if let Some(r) = cart_view::load_rule(db, applied.id).await? {
+            others.push(r);
+        }
+    }
+    pricing::check_rule(&rule, &view.rule_lines, &ctx, &others).map_err(CommandError::Invalid)?;
+    let description = rule.describe();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        sqlx::query("INSERT OR IGNORE INTO cart_cart_rule (cart_id, cart_rule_id) VALUES (?, ?)")
+            .bind(cart_id)
+            .bind(rule_id)
+            .execute(tx.conn())
+            .await?;
+        touch(tx, cart_id).await?;
+        tx.journal(Entry::new(
+            "cart",
+            Some(cart_id),
+            "apply_code",
+            format!(
+                "Code de réduction {} appliqué au panier ({description})",
+                rule.code.as_deref().unwrap_or(code)
+            ),
+        ))
+        .await
+    })
+    .await?;
+    Ok(format!(
+        "Le bon « {} » est appliqué : {}.",
+        rule.name, description
+    ))
+}
+
+pub async fn remove_rule(
+    site: &Site,
+    actor: &Actor,
+    cart_id: i64,
+    rule_id: i64,
+) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let removed =
+            sqlx::query("DELETE FROM cart_cart_rule WHERE cart_id = ? AND cart_rule_id = ?")
+                .bind(cart_id)
+                .bind(rule_id)
+                .execute(tx.conn())
+                .await?
+                .rows_affected();
+        if removed == 0 {
+            return Err(CommandError::NotFound("bon de réduction"));
+        }
+        tx.journal(Entry::new(
+            "cart",
+            Some(cart_id),
+            "remove_code",
+            "Code de réduction retiré du panier",
+        ))
+        .await
+    })
+    .await
+}
+
+/// Attaches a cart to the customer who just logged in.
+pub async fn attach_customer(
+    site: &Site,
+    actor: &Actor,
+    cart_id: i64,
+    customer_id: i64,
+) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        sqlx::query("UPDATE cart SET customer_id = ? WHERE id = ?")
+            .bind(customer_id)
+            .bind(cart_id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(Entry::new(
+            "cart",
+            Some(cart_id),
+            "update",
+            "Panier rattaché au compte client",
+        ))
+        .await
+    })
+    .await
+}
+
+async fn touch(tx: &mut Tx<'_>, cart_id: i64) -> Result<(), CommandError> {
+    sqlx::query("UPDATE cart SET updated_at = ? WHERE id = ?")
+        .bind(super::now())
+        .bind(cart_id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The command layer: the only code that writes to a sandbox.
+//!
+//! Each command runs in one transaction on the site's single writing connection and records
+//! at least one journal row in that same transaction, so a change and its trace land
+//! together or not at all. Once committed, the journal rows are broadcast to live watchers.
+
+pub mod cart;
+pub mod order;
+pub mod visitor;
+
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+use crate::journal::{self, Actor, Entry, JournalEvent};
+use crate::site::Site;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// The input is refused; the message is French and meant for the user.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0} introuvable")]
+    NotFound(&'static str),
+    #[error("erreur de base de données : {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl CommandError {
+    pub fn invalid(message: impl Into<String>) -> CommandError {
+        CommandError::Invalid(message.into())
+    }
+}
+
+/// A write in progress: the transaction and the journal rows it recorded.
+pub struct Tx<'s> {
+    tx: Transaction<'s, Sqlite>,
+    actor: Actor,
+    events: Vec<JournalEvent>,
+}
+
+impl Tx<'_> {
+    pub fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Records what was done, in this transaction.
+    pub async fn journal(&mut self, entry: Entry) -> Result<(), CommandError> {
+        let event = journal::record(&mut self.tx, &self.actor, &entry).await?;
+        self.events.push(event);
+        Ok(())
+    }
+}
+
+/// Runs `body` as one command: commit if it succeeds and journaled something, roll back
+/// otherwise.
+pub(crate) async fn run<T>(
+    site: &Site,
+    actor: &Actor,
+    body: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, CommandError>,
+) -> Result<T, CommandError> {
+    let tx = site.writer().begin().await?;
+    let mut tx = Tx {
+        tx,
+        actor: actor.clone(),
+        events: Vec::new(),
+    };
+    let value = body(&mut tx).await?;
+    if tx.events.is_empty() {
+        // A write nobody can see would break the examiner's trust in the journal.
+        return Err(CommandError::invalid(
+            "écriture sans entrée de journal refusée",
+        ));
+    }
+    let Tx { tx, events, .. } = tx;
+    tx.commit().await?;
+    for event in events {
+        site.publish(event);
+    }
+    Ok(value)
+}
+
+pub(crate) fn now() -> String {
+    e5_domain::paris_now().db_format()
+}

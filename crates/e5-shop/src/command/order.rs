@@ -1,0 +1,385 @@
+//! Placing an order from the storefront checkout (no real payment: cheque or bank transfer).
+
+use e5_domain::Money;
+use serde_json::json;
+
+use super::{CommandError, Tx, run};
+use crate::cart as cart_view;
+use crate::catalog::Shopper;
+use crate::journal::{Actor, Entry};
+use crate::site::Site;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payment {
+    Cheque,
+    Transfer,
+}
+
+impl Payment {
+    pub fn parse(s: &str) -> Option<Payment> {
+        match s {
+            "cheque" => Some(Payment::Cheque),
+            "virement" => Some(Payment::Transfer),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Payment::Cheque => "Chèque",
+            Payment::Transfer => "Virement bancaire",
+        }
+    }
+    /// Order states 1 and 2 of the reference context: waiting for the cheque / transfer.
+    fn waiting_state(self) -> i64 {
+        match self {
+            Payment::Cheque => 1,
+            Payment::Transfer => 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AddressInput {
+    pub first_name: String,
+    pub last_name: String,
+    pub address1: String,
+    pub address2: String,
+    pub postcode: String,
+    pub city: String,
+    pub country_iso: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Checkout {
+    pub cart_id: i64,
+    /// For a guest; ignored when the shopper is logged in.
+    pub email: String,
+    pub address: AddressInput,
+    pub carrier_id: Option<i64>,
+    pub payment: Option<Payment>,
+    pub accept_terms: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlacedOrder {
+    pub id: i64,
+    pub reference: String,
+    pub customer_id: i64,
+    pub total: i64,
+}
+
+fn validate(input: &Checkout, logged_in: bool) -> Result<(), CommandError> {
+    let a = &input.address;
+    let mut missing = Vec::new();
+    if !logged_in && !looks_like_email(&input.email) {
+        missing.push("une adresse e-mail valide");
+    }
+    for (value, what) in [
+        (&a.first_name, "le prénom"),
+        (&a.last_name, "le nom"),
+        (&a.address1, "l'adresse"),
+        (&a.city, "la ville"),
+    ] {
+        if value.trim().is_empty() {
+            missing.push(what);
+        }
+    }
+    if a.country_iso == "FR"
+        && !(a.postcode.len() == 5 && a.postcode.bytes().all(|b| b.is_ascii_digit()))
+    {
+        missing.push("un code postal à 5 chiffres");
+    }
+    if input.payment.is_none() {
+        missing.push("un moyen de paiement");
+    }
+    if !missing.is_empty() {
+        return Err(CommandError::invalid(format!(
+            "Merci d'indiquer {}.",
+            missing.join(", ")
+        )));
+    }
+    if !input.accept_terms {
+        return Err(CommandError::invalid(
+            "Vous devez accepter les conditions générales de vente pour commander.",
+        ));
+    }
+    Ok(())
+}
+
+pub fn looks_like_email(s: &str) -> bool {
+    let s = s.trim();
+    match s.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+pub async fn place(
+    site: &Site,
+    actor: &Actor,
+    shopper: &Shopper,
+    input: Checkout,
+) -> Result<PlacedOrder, CommandError> {
+    validate(&input, shopper.customer_id.is_some())?;
+    let db = site.db();
+    let now = super::now();
+    let view = cart_view::load(
+        db,
+        shopper,
+        input.cart_id,
+        &now,
+        input.carrier_id,
+        &input.address.country_iso,
+    )
+    .await?;
+    if view.lines.is_empty() {
+        return Err(CommandError::invalid("Votre panier est vide."));
+    }
+    let Some(carrier_id) = view
+        .carrier_id
+        .filter(|c| input.carrier_id.is_none_or(|wanted| wanted == *c))
+    else {
+        return Err(CommandError::invalid(
+            "Ce transporteur ne livre pas à cette adresse : choisissez-en un autre.",
+        ));
+    };
+    let country: Option<String> =
+        sqlx::query_scalar("SELECT name FROM country WHERE iso = ? AND active = 1")
+            .bind(&input.address.country_iso)
+            .fetch_optional(db)
+            .await?;
+    let Some(country) = country else {
+        return Err(CommandError::invalid("Nous ne livrons pas dans ce pays."));
+    };
+    let payment = input.payment.unwrap_or(Payment::Cheque);
+    let reference = new_reference();
+
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let a = &input.address;
+        let customer_id = match shopper.customer_id {
+            Some(id) => id,
+            None => guest_customer(tx, &input.email, a, &now).await?,
+        };
+        let address_id: i64 = sqlx::query_scalar(
+            "INSERT INTO address (customer_id, alias, first_name, last_name, address1, address2, postcode, city, country, phone)
+             VALUES (?, 'Adresse de commande', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(customer_id)
+        .bind(a.first_name.trim())
+        .bind(a.last_name.trim())
+        .bind(a.address1.trim())
+        .bind(a.address2.trim())
+        .bind(a.postcode.trim())
+        .bind(a.city.trim())
+        .bind(&country)
+        .bind(a.phone.trim())
+        .fetch_one(tx.conn())
+        .await?;
+
+        for line in &view.lines {
+            take_stock(tx, line).await?;
+        }
+        let totals = &view.totals;
+        let products_ht: i64 = view.lines.iter().map(|l| l.unit.ht * l.quantity).sum();
+        let order_id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (reference, customer_id, delivery_address_id, invoice_address_id, carrier_id, cart_id, payment, state_id,
+                                 total_products_ht_cents, total_products_cents, total_discounts_cents, total_shipping_cents, total_paid_cents,
+                                 source, device, customer_note, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'direct', 'desktop', ?, ?) RETURNING id",
+        )
+        .bind(&reference)
+        .bind(customer_id)
+        .bind(address_id)
+        .bind(address_id)
+        .bind(carrier_id)
+        .bind(input.cart_id)
+        .bind(payment.label())
+        .bind(payment.waiting_state())
+        .bind(products_ht)
+        .bind(totals.products)
+        .bind(totals.discounts)
+        .bind(totals.shipping)
+        .bind(totals.total)
+        .bind(input.note.trim())
+        .bind(&now)
+        .fetch_one(tx.conn())
+        .await?;
+        for line in &view.lines {
+            let name = if line.options.is_empty() { line.name.clone() } else { format!("{} ({})", line.name, line.options) };
+            sqlx::query(
+                "INSERT INTO order_line (order_id, product_id, combination_id, product_name, product_reference, quantity, unit_price_ht_cents, unit_price_cents, tax_rate)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(order_id)
+            .bind(line.product_id)
+            .bind(line.combination_id)
+            .bind(&name)
+            .bind(&line.reference)
+            .bind(line.quantity)
+            .bind(line.unit.ht)
+            .bind(line.unit.ttc)
+            .bind(line.tax_rate)
+            .execute(tx.conn())
+            .await?;
+        }
+        for rule in &totals.rules {
+            sqlx::query("INSERT INTO order_cart_rule (order_id, cart_rule_id, name, value_cents, free_shipping) VALUES (?, ?, ?, ?, ?)")
+                .bind(order_id)
+                .bind(rule.id)
+                .bind(&rule.name)
+                .bind(rule.value)
+                .bind(rule.free_shipping)
+                .execute(tx.conn())
+                .await?;
+            sqlx::query("UPDATE cart_rule SET quantity = quantity - 1 WHERE id = ? AND quantity > 0").bind(rule.id).execute(tx.conn()).await?;
+        }
+        sqlx::query("INSERT INTO order_history (order_id, state_id, created_at) VALUES (?, ?, ?)")
+            .bind(order_id)
+            .bind(payment.waiting_state())
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+        let email: String = sqlx::query_scalar("SELECT email FROM customer WHERE id = ?").bind(customer_id).fetch_one(tx.conn()).await?;
+        sqlx::query("INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(customer_id)
+            .bind(&email)
+            .bind(format!("Confirmation de votre commande {reference}"))
+            .bind(format!(
+                "Bonjour {},\n\nNous avons bien reçu votre commande {reference} d'un montant de {} (paiement : {}).\nElle sera préparée dès réception de votre règlement.\n\nMerci de votre confiance.",
+                a.first_name.trim(),
+                Money(totals.total),
+                payment.label()
+            ))
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+        let articles: i64 = view.lines.iter().map(|l| l.quantity).sum();
+        tx.journal(
+            Entry::new(
+                "order",
+                Some(order_id),
+                "create",
+                format!("Commande {reference} passée : {articles} article(s), total {} ({})", Money(totals.total), payment.label()),
+            )
+            .after(json!({
+                "reference": reference, "customer_id": customer_id, "total_cents": totals.total,
+                "discounts_cents": totals.discounts, "shipping_cents": totals.shipping, "carrier_id": carrier_id,
+                "payment": payment.label(), "lines": view.lines.iter().map(|l| json!({"product_id": l.product_id, "combination_id": l.combination_id, "quantity": l.quantity, "unit_cents": l.unit.ttc})).collect::<Vec<_>>(),
+            })),
+        )
+        .await?;
+        Ok(PlacedOrder { id: order_id, reference: reference.clone(), customer_id, total: totals.total })
+    })
+    .await
+}
+
+/// A guest gets a customer record without a password; an e-mail already known reuses it.
+async fn guest_customer(
+    tx: &mut Tx<'_>,
+    email: &str,
+    a: &AddressInput,
+    now: &str,
+) -> Result<i64, CommandError> {
+    let email = email.trim().to_lowercase();
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM customer WHERE lower(email) = ?")
+            .bind(&email)
+            .fetch_optional(tx.conn())
+            .await?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO customer (first_name, last_name, email, default_group_id, is_guest, created_at) VALUES (?, ?, ?, 2, 1, ?) RETURNING id",
+    )
+    .bind(a.first_name.trim())
+    .bind(a.last_name.trim())
+    .bind(&email)
+    .bind(now)
+    .fetch_one(tx.conn())
+    .await?;
+    sqlx::query("INSERT INTO customer_group_member (customer_id, group_id) VALUES (?, 2)")
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    tx.journal(Entry::new(
+        "customer",
+        Some(id),
+        "create",
+        format!(
+            "Client invité créé : {} {} ({email})",
+            a.first_name.trim(),
+            a.last_name.trim()
+        ),
+    ))
+    .await?;
+    Ok(id)
+}
+
+async fn take_stock(tx: &mut Tx<'_>, line: &cart_view::CartLineView) -> Result<(), CommandError> {
+    let (table, id) = match line.combination_id {
+        Some(c) => ("combination", c),
+        None => ("product", line.product_id),
+    };
+    let allow: String = sqlx::query_scalar("SELECT out_of_stock FROM product WHERE id = ?")
+        .bind(line.product_id)
+        .fetch_one(tx.conn())
+        .await?;
+    let stock: i64 = sqlx::query_scalar(&format!("SELECT quantity FROM {table} WHERE id = ?"))
+        .bind(id)
+        .fetch_one(tx.conn())
+        .await?;
+    if allow == "deny" && stock < line.quantity {
+        return Err(CommandError::invalid(format!(
+            "Stock insuffisant pour « {} » : il en reste {stock}.",
+            line.name
+        )));
+    }
+    sqlx::query(&format!(
+        "UPDATE {table} SET quantity = quantity - ? WHERE id = ?"
+    ))
+    .bind(line.quantity)
+    .bind(id)
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// A 9-letter order reference, as PrestaShop makes them.
+fn new_reference() -> String {
+    let bytes = uuid::Uuid::new_v4().into_bytes();
+    bytes
+        .iter()
+        .take(9)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_email_needs_a_user_and_a_dotted_domain() {
+        assert!(looks_like_email("marie.dupont@exemple.fr"));
+        assert!(!looks_like_email("marie.dupont"));
+        assert!(!looks_like_email("@exemple.fr"));
+        assert!(!looks_like_email("marie@exemple"));
+        assert!(!looks_like_email("ma rie@exemple.fr"));
+    }
+
+    #[test]
+    fn an_order_reference_is_nine_capital_letters() {
+        let r = new_reference();
+        assert_eq!(r.len(), 9);
+        assert!(r.bytes().all(|b| b.is_ascii_uppercase()));
+    }
+}

@@ -1,0 +1,287 @@
+//! What a storefront visitor writes besides carts and orders: an account, a contact
+//! message, a product review, a blog comment, a newsletter sign-up.
+
+use super::order::looks_like_email;
+use super::{CommandError, Tx, run};
+use crate::journal::{Actor, Entry};
+use crate::password;
+use crate::site::Site;
+
+fn required(value: &str, what: &str, max_chars: usize) -> Result<String, CommandError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(CommandError::invalid(format!("Merci d'indiquer {what}.")));
+    }
+    if v.chars().count() > max_chars {
+        return Err(CommandError::invalid(format!(
+            "{what} : {max_chars} caractères au plus."
+        )));
+    }
+    Ok(v.to_owned())
+}
+
+fn email(value: &str) -> Result<String, CommandError> {
+    let v = value.trim().to_lowercase();
+    if looks_like_email(&v) {
+        Ok(v)
+    } else {
+        Err(CommandError::invalid(
+            "Cette adresse e-mail n'est pas valide.",
+        ))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub gender: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub password: String,
+    pub newsletter: bool,
+}
+
+/// Creates a customer account; a guest who registers with the same e-mail keeps their orders.
+pub async fn register(
+    site: &Site,
+    actor: &Actor,
+    input: Registration,
+) -> Result<i64, CommandError> {
+    let first = required(&input.first_name, "le prénom", 80)?;
+    let last = required(&input.last_name, "le nom", 80)?;
+    let mail = email(&input.email)?;
+    if input.password.chars().count() < 8 {
+        return Err(CommandError::invalid(
+            "Le mot de passe doit contenir au moins 8 caractères.",
+        ));
+    }
+    let gender = match input.gender.as_str() {
+        "M." | "Mme" => input.gender.clone(),
+        _ => String::new(),
+    };
+    let hash = password::hash_password(&input.password);
+    let now = super::now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let existing: Option<(i64, i64)> = sqlx::query_as("SELECT id, is_guest FROM customer WHERE lower(email) = ?").bind(&mail).fetch_optional(tx.conn()).await?;
+        let id = match existing {
+            Some((_, 0)) => return Err(CommandError::invalid("Un compte existe déjà avec cette adresse e-mail : connectez-vous.")),
+            Some((id, _)) => {
+                sqlx::query("UPDATE customer SET password_hash = ?, is_guest = 0, default_group_id = 3, first_name = ?, last_name = ?, gender = ?, newsletter = ? WHERE id = ?")
+                    .bind(&hash)
+                    .bind(&first)
+                    .bind(&last)
+                    .bind(&gender)
+                    .bind(input.newsletter)
+                    .bind(id)
+                    .execute(tx.conn())
+                    .await?;
+                id
+            }
+            None => sqlx::query_scalar(
+                "INSERT INTO customer (gender, first_name, last_name, email, password_hash, newsletter, default_group_id, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, 3, ?) RETURNING id",
+            )
+            .bind(&gender)
+            .bind(&first)
+            .bind(&last)
+            .bind(&mail)
+            .bind(&hash)
+            .bind(input.newsletter)
+            .bind(&now)
+            .fetch_one(tx.conn())
+            .await?,
+        };
+        sqlx::query("INSERT OR IGNORE INTO customer_group_member (customer_id, group_id) VALUES (?, 3)").bind(id).execute(tx.conn()).await?;
+        tx.journal(Entry::new("customer", Some(id), "create", format!("Compte client créé : {first} {last} ({mail})"))).await?;
+        Ok(id)
+    })
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct ContactMessage {
+    pub contact_id: i64,
+    pub email: String,
+    pub subject: String,
+    pub order_reference: String,
+    pub message: String,
+}
+
+/// A message from the contact form opens a customer-service thread.
+pub async fn contact(
+    site: &Site,
+    actor: &Actor,
+    customer_id: Option<i64>,
+    input: ContactMessage,
+) -> Result<i64, CommandError> {
+    let mail = email(&input.email)?;
+    let message = required(&input.message, "votre message", 5000)?;
+    let subject = input.subject.trim().chars().take(150).collect::<String>();
+    let now = super::now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let contact: Option<String> = sqlx::query_scalar("SELECT name FROM contact WHERE id = ?").bind(input.contact_id).fetch_optional(tx.conn()).await?;
+        let Some(contact) = contact else { return Err(CommandError::invalid("Choisissez un destinataire.")) };
+        let customer_id = match customer_id {
+            Some(id) => Some(id),
+            None => sqlx::query_scalar("SELECT id FROM customer WHERE lower(email) = ?").bind(&mail).fetch_optional(tx.conn()).await?,
+        };
+        let order_id: Option<i64> = match input.order_reference.trim() {
+            "" => None,
+            r => sqlx::query_scalar("SELECT id FROM orders WHERE reference = ? AND customer_id IS ?").bind(r.to_uppercase()).bind(customer_id).fetch_optional(tx.conn()).await?,
+        };
+        let thread_id: i64 = sqlx::query_scalar(
+            "INSERT INTO customer_thread (contact_id, customer_id, order_id, email, subject, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+        )
+        .bind(input.contact_id)
+        .bind(customer_id)
+        .bind(order_id)
+        .bind(&mail)
+        .bind(&subject)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(tx.conn())
+        .await?;
+        sqlx::query("INSERT INTO customer_message (thread_id, message, created_at) VALUES (?, ?, ?)")
+            .bind(thread_id)
+            .bind(&message)
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(Entry::new("customer_thread", Some(thread_id), "create", format!("Message de {mail} au {contact} : « {subject} »"))).await?;
+        Ok(thread_id)
+    })
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct ReviewInput {
+    pub product_id: i64,
+    pub author_name: String,
+    pub title: String,
+    pub content: String,
+    pub rating: i64,
+}
+
+/// A product review waits for moderation when the shop says so.
+pub async fn review(
+    site: &Site,
+    actor: &Actor,
+    customer_id: Option<i64>,
+    input: ReviewInput,
+) -> Result<bool, CommandError> {
+    let author = required(&input.author_name, "votre nom", 80)?;
+    let title = required(&input.title, "un titre", 120)?;
+    let content = required(&input.content, "votre avis", 3000)?;
+    if !(1..=5).contains(&input.rating) {
+        return Err(CommandError::invalid(
+            "Choisissez une note de 1 à 5 étoiles.",
+        ));
+    }
+    let now = super::now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let product: Option<String> = sqlx::query_scalar("SELECT name FROM product WHERE id = ? AND active = 1").bind(input.product_id).fetch_optional(tx.conn()).await?;
+        let Some(product) = product else { return Err(CommandError::NotFound("produit")) };
+        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = 'reviews.manual_approval'").fetch_optional(tx.conn()).await?;
+        let pending = moderated.as_deref() != Some("0");
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO product_review (product_id, customer_id, author_name, title, content, rating, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(input.product_id)
+        .bind(customer_id)
+        .bind(&author)
+        .bind(&title)
+        .bind(&content)
+        .bind(input.rating)
+        .bind(if pending { "pending" } else { "approved" })
+        .bind(&now)
+        .fetch_one(tx.conn())
+        .await?;
+        tx.journal(Entry::new("product_review", Some(id), "create", format!("Avis {}/5 de {author} sur « {product} »", input.rating))).await?;
+        Ok(pending)
+    })
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct CommentInput {
+    pub post_id: i64,
+    pub author_name: String,
+    pub author_email: String,
+    pub content: String,
+}
+
+/// A blog comment; it waits for approval when the discussion settings say so.
+pub async fn comment(
+    site: &Site,
+    actor: &Actor,
+    input: CommentInput,
+) -> Result<bool, CommandError> {
+    let author = required(&input.author_name, "votre nom", 80)?;
+    let mail = email(&input.author_email)?;
+    let content = required(&input.content, "votre commentaire", 3000)?;
+    let now = super::now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let post: Option<(String, String)> = sqlx::query_as("SELECT title, comment_status FROM post WHERE id = ? AND status = 'publish'")
+            .bind(input.post_id)
+            .fetch_optional(tx.conn())
+            .await?;
+        let Some((title, status)) = post else { return Err(CommandError::NotFound("article")) };
+        if status != "open" {
+            return Err(CommandError::invalid("Les commentaires sont fermés pour cet article."));
+        }
+        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = 'discussion.manual_approval'").fetch_optional(tx.conn()).await?;
+        let pending = moderated.as_deref() != Some("0");
+        let id: i64 = sqlx::query_scalar("INSERT INTO comment (post_id, author_name, author_email, content, status, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+            .bind(input.post_id)
+            .bind(&author)
+            .bind(&mail)
+            .bind(&content)
+            .bind(if pending { "pending" } else { "approved" })
+            .bind(&now)
+            .fetch_one(tx.conn())
+            .await?;
+        tx.journal(Entry::new("comment", Some(id), "create", format!("Commentaire de {author} sur « {title} »"))).await?;
+        Ok(pending)
+    })
+    .await
+}
+
+pub async fn subscribe_newsletter(
+    site: &Site,
+    actor: &Actor,
+    address: &str,
+) -> Result<(), CommandError> {
+    let mail = email(address)?;
+    let now = super::now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let inserted = sqlx::query("INSERT OR IGNORE INTO newsletter_subscriber (email, source, created_at) VALUES (?, 'footer', ?)")
+            .bind(&mail)
+            .bind(&now)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if inserted == 0 {
+            return Err(CommandError::invalid("Cette adresse est déjà inscrite à la lettre d'information."));
+        }
+        tx.journal(Entry::new("newsletter", None, "subscribe", format!("Inscription à la newsletter : {mail}"))).await
+    })
+    .await
+}
+
+/// Checks a customer's e-mail and password; reading only, so not a command.
+pub async fn authenticate(
+    db: &sqlx::SqlitePool,
+    address: &str,
+    pass: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let row: Option<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT id, first_name || ' ' || last_name, password_hash FROM customer WHERE lower(email) = lower(?) AND active = 1")
+            .bind(address.trim())
+            .fetch_optional(db)
+            .await?;
+    Ok(row.and_then(|(id, name, hash)| {
+        hash.filter(|h| password::verify_password(pass, h))
+            .map(|_| (id, name))
+    }))
+}

@@ -1,0 +1,15 @@
+//! The reference shop of one sandbox: its schema, the command layer every write goes
+//! through (with the journal), prices and carts, and the storefront.
+
+pub mod cart;
+pub mod catalog;
+pub mod command;
+pub mod content;
+pub mod db;
+pub mod journal;
+pub mod password;
+pub mod pricing;
+pub mod site;
+pub mod storefront;
+
+pub use site::{Site, Sites};

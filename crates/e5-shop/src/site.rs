@@ -1,0 +1,152 @@
+//! One open sandbox ("site") and the registry of open sites.
+//!
+//! A site is opened lazily on its first request and closed after a while without one, so a
+//! server with hundreds of prepared sandboxes keeps only the busy ones in memory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use e5_domain::SandboxId;
+use sqlx::SqlitePool;
+use tokio::sync::{Mutex, broadcast};
+
+use crate::db;
+use crate::journal::JournalEvent;
+
+/// One candidate's site: a read pool for pages, the single writer for the command layer and
+/// the channel that carries each journal row to whoever watches (the examiner console).
+#[derive(Debug)]
+pub struct Site {
+    pub id: SandboxId,
+    reader: SqlitePool,
+    writer: SqlitePool,
+    events: broadcast::Sender<JournalEvent>,
+    last_used: std::sync::Mutex<Instant>,
+}
+
+impl Site {
+    async fn open(id: SandboxId, path: &Path) -> Result<Site, sqlx::Error> {
+        // The writer opens first: it switches a freshly copied file to WAL mode.
+        let writer = db::open_writer(path).await?;
+        let reader = db::open_reader(path).await?;
+        let (events, _) = broadcast::channel(256);
+        Ok(Site {
+            id,
+            reader,
+            writer,
+            events,
+            last_used: std::sync::Mutex::new(Instant::now()),
+        })
+    }
+
+    /// The read-only pool: its connections are `query_only`.
+    pub fn db(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    pub(crate) fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    pub(crate) fn publish(&self, event: JournalEvent) {
+        // Nobody listening is the normal case outside an exam.
+        let _ = self.events.send(event);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<JournalEvent> {
+        self.events.subscribe()
+    }
+
+    async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+
+    fn touch(&self) {
+        if let Ok(mut t) = self.last_used.lock() {
+            *t = Instant::now();
+        }
+    }
+
+    fn idle_for(&self) -> Duration {
+        self.last_used
+            .lock()
+            .map(|t| t.elapsed())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("ce site n'existe pas")]
+    NotFound,
+    #[error("base du site illisible : {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// The open sites of one server, keyed by sandbox id. Sandbox files live in one folder.
+#[derive(Debug, Clone)]
+pub struct Sites {
+    dir: PathBuf,
+    open: Arc<Mutex<HashMap<SandboxId, Arc<Site>>>>,
+}
+
+impl Sites {
+    pub fn new(sandboxes_dir: impl Into<PathBuf>) -> Self {
+        Sites {
+            dir: sandboxes_dir.into(),
+            open: Arc::default(),
+        }
+    }
+
+    pub fn path_of(&self, id: SandboxId) -> PathBuf {
+        self.dir.join(format!("{id}.db"))
+    }
+
+    /// The open site for `id`, opening it if needed. Only an existing file is opened: a
+    /// forged id never creates a database.
+    pub async fn get(&self, id: SandboxId) -> Result<Arc<Site>, OpenError> {
+        let mut open = self.open.lock().await;
+        if let Some(site) = open.get(&id) {
+            site.touch();
+            return Ok(site.clone());
+        }
+        let path = self.path_of(id);
+        if !path.is_file() {
+            return Err(OpenError::NotFound);
+        }
+        let site = Arc::new(Site::open(id, &path).await?);
+        open.insert(id, site.clone());
+        Ok(site)
+    }
+
+    /// Closes a site so that its file can be replaced (reset) or removed.
+    pub async fn evict(&self, id: SandboxId) {
+        let site = self.open.lock().await.remove(&id);
+        if let Some(site) = site {
+            site.close().await;
+        }
+    }
+
+    /// Closes the sites nobody used for `idle`; called periodically by the server.
+    pub async fn close_idle(&self, idle: Duration) {
+        let stale: Vec<Arc<Site>> = {
+            let mut open = self.open.lock().await;
+            let ids: Vec<SandboxId> = open
+                .iter()
+                .filter(|(_, s)| s.idle_for() > idle && s.events.receiver_count() == 0)
+                .map(|(id, _)| *id)
+                .collect();
+            ids.iter().filter_map(|id| open.remove(id)).collect()
+        };
+        for site in stale {
+            site.close().await;
+        }
+    }
+
+    pub async fn open_count(&self) -> usize {
+        self.open.lock().await.len()
+    }
+}

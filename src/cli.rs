@@ -1,0 +1,248 @@
+//! The command line: `e5 context …`, `e5 sandbox …`, `e5 serve`, `e5 demo`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use e5_domain::SandboxId;
+use e5_sandbox::DataDir;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "e5",
+    version,
+    about = "Plateforme de l'épreuve E5 du BTS NDRC : site de référence duplicable, bacs à sable des candidats, serveur."
+)]
+pub struct Cli {
+    /// Show debug logs.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Package, verify, import and list reference contexts.
+    #[command(subcommand)]
+    Context(ContextCommand),
+    /// Create, list, reset and delete candidate sandboxes.
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+    /// Serve every sandbox's storefront.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Build the embedded reference context, create three sandboxes and serve them.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Folder for the demo's data (created if needed; emptied of an older demo).
+        #[arg(long, default_value = "e5-demo-data")]
+        data: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DataArg {
+    /// Data folder (installed contexts, sandboxes).
+    #[arg(long = "data", env = "E5_DATA", default_value = "data")]
+    pub dir: PathBuf,
+}
+
+impl DataArg {
+    fn data_dir(&self) -> DataDir {
+        DataDir::new(&self.dir)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContextCommand {
+    /// Validate reference-site sources and write a package (.e5ctx).
+    Pack {
+        /// The sources folder (e.g. reference-site).
+        source: PathBuf,
+        /// The package file to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Check a package: format, manifest, SHA-256 of every entry, database integrity.
+    Verify { file: PathBuf },
+    /// Verify then install a package into the data folder.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// List the installed contexts.
+    List {
+        #[command(flatten)]
+        data: DataArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Create a sandbox (a copy of the context's golden database).
+    Create {
+        /// Context id (newest installed version) or id@version.
+        #[arg(long)]
+        context: String,
+        /// Base URL printed for the storefront.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        url: String,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// List the sandboxes.
+    List {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Put a sandbox back to its original state (stop the server or do it from it first).
+    Reset {
+        id: SandboxId,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// Delete a sandbox.
+    Delete {
+        id: SandboxId,
+        #[command(flatten)]
+        data: DataArg,
+    },
+}
+
+pub fn init_tracing(verbose: bool) {
+    let default = if verbose {
+        "debug,sqlx=warn,hyper=info"
+    } else {
+        "info,sqlx=warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("E5_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Context(c) => context(c).await,
+        Command::Sandbox(c) => sandbox(c).await,
+        Command::Serve { bind, data } => crate::server::serve(data.data_dir(), bind).await,
+        Command::Demo { bind, data } => crate::demo::run(&data, bind).await,
+    }
+}
+
+async fn context(command: ContextCommand) -> anyhow::Result<()> {
+    match command {
+        ContextCommand::Pack { source, output } => {
+            let manifest = e5_sandbox::pack(&source, &output).await?;
+            println!(
+                "Paquet écrit : {} ({} {}, « {} »)",
+                output.display(),
+                manifest.id,
+                manifest.version,
+                manifest.title
+            );
+            for entry in &manifest.entries {
+                println!(
+                    "  {}  {:>10} octets  sha256 {}",
+                    entry.name, entry.size, entry.sha256
+                );
+            }
+        }
+        ContextCommand::Verify { file } => {
+            let manifest = e5_sandbox::verify(&file).await?;
+            println!(
+                "Paquet intègre : {} {} (« {} », créé le {}, schéma {})",
+                manifest.id,
+                manifest.version,
+                manifest.title,
+                manifest.created,
+                manifest.schema_version
+            );
+        }
+        ContextCommand::Import { file, data } => {
+            let ctx = e5_sandbox::import(&file, &data.data_dir()).await?;
+            println!(
+                "Contexte installé : {} dans {}",
+                ctx.spec(),
+                ctx.dir.display()
+            );
+        }
+        ContextCommand::List { data } => {
+            let contexts = e5_sandbox::list_contexts(&data.data_dir())?;
+            if contexts.is_empty() {
+                println!("Aucun contexte installé dans {}.", data.dir.display());
+            }
+            for c in contexts {
+                println!(
+                    "{:<32} {:<10} {}  « {} »",
+                    c.id.as_str(),
+                    c.version,
+                    c.created,
+                    c.title
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn sandbox(command: SandboxCommand) -> anyhow::Result<()> {
+    match command {
+        SandboxCommand::Create { context, url, data } => {
+            let data = data.data_dir();
+            let ctx = e5_sandbox::find_context(&data, &context)?;
+            let info = e5_sandbox::create_sandbox(&data, &ctx)?;
+            println!("{}", info.id);
+            println!("{}/s/{}/", url.trim_end_matches('/'), info.id);
+        }
+        SandboxCommand::List { data } => {
+            let sandboxes = e5_sandbox::list_sandboxes(&data.data_dir()).await?;
+            if sandboxes.is_empty() {
+                println!("Aucun bac à sable.");
+            }
+            for s in sandboxes {
+                println!(
+                    "{}  {}@{}  {} Ko",
+                    s.id,
+                    s.context_id,
+                    s.context_version,
+                    s.size_bytes / 1024
+                );
+            }
+        }
+        SandboxCommand::Reset { id, data } => {
+            e5_sandbox::reset_sandbox(&data.data_dir(), id)
+                .await
+                .with_context(|| format!("réinitialisation de {id}"))?;
+            println!("Bac à sable {id} réinitialisé.");
+        }
+        SandboxCommand::Delete { id, data } => {
+            e5_sandbox::delete_sandbox(&data.data_dir(), id)?;
+            println!("Bac à sable {id} supprimé.");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

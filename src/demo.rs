@@ -1,0 +1,87 @@
+//! `e5 demo`: the reference context embedded in the binary, packed, imported, three
+//! sandboxes created and served. Works from any folder with the binary alone.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::Context as _;
+use e5_sandbox::DataDir;
+
+static REFERENCE_SITE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/reference-site.tar"));
+
+/// Writes the embedded reference-site sources into `dir`.
+pub fn extract_reference_site(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("nettoyage de {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir)?;
+    tar::Archive::new(REFERENCE_SITE)
+        .unpack(dir)
+        .with_context(|| format!("extraction du contexte de référence dans {}", dir.display()))
+}
+
+/// Prepares the demo data (context installed, three sandboxes) and returns their ids.
+pub async fn prepare(root: &Path) -> anyhow::Result<Vec<e5_domain::SandboxId>> {
+    for sub in ["contexts", "sandboxes", "reference-site"] {
+        let p = root.join(sub);
+        if p.exists() {
+            make_writable(&p);
+            std::fs::remove_dir_all(&p).with_context(|| format!("nettoyage de {}", p.display()))?;
+        }
+    }
+    std::fs::create_dir_all(root)?;
+    let source = root.join("reference-site");
+    extract_reference_site(&source)?;
+    let package = root.join("reference.e5ctx");
+    let manifest = e5_sandbox::pack(&source, &package).await?;
+    let data = DataDir::new(root);
+    let ctx = e5_sandbox::import(&package, &data).await?;
+    println!(
+        "Contexte de référence : {} {} (« {} »)",
+        manifest.id, manifest.version, manifest.title
+    );
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        ids.push(e5_sandbox::create_sandbox(&data, &ctx)?.id);
+    }
+    Ok(ids)
+}
+
+/// Installed contexts are read-only on purpose; the demo wipes its own folder, so it lifts
+/// that first.
+fn make_writable(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if let Ok(meta) = entry.metadata() {
+            let mut perms = meta.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            let _ = std::fs::set_permissions(&path, perms);
+        }
+        if path.is_dir() {
+            make_writable(&path);
+        }
+    }
+}
+
+pub async fn run(root: &Path, bind: SocketAddr) -> anyhow::Result<()> {
+    let ids = prepare(root).await?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("impossible d'écouter sur {bind}"))?;
+    let addr = listener.local_addr()?;
+    println!();
+    println!("Démonstration prête (données dans {}) :", root.display());
+    for (i, id) in ids.iter().enumerate() {
+        println!("  Candidat {} : boutique  http://{addr}/s/{id}/", i + 1);
+    }
+    println!();
+    println!(
+        "Comptes clients de démonstration : voir reference-site/README.md (mot de passe « client-demo »)."
+    );
+    println!("Ctrl-C pour arrêter.");
+    crate::server::serve_on(listener, DataDir::new(root)).await
+}

@@ -1,0 +1,71 @@
+//! The HTTP server: every route prefix is listed here.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::Router;
+use axum::routing::get;
+use e5_sandbox::DataDir;
+use e5_shop::Sites;
+use e5_shop::storefront::{self, ShopState};
+
+/// Builds the whole application for a data folder.
+pub fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
+    let templates = storefront::build_templates().context("chargement des gabarits")?;
+    let state = ShopState {
+        sites: Sites::new(data.sandboxes_dir()),
+        templates: Arc::new(templates),
+        cookie_key: Arc::new(cookie_key(data.root())?),
+    };
+    let router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(storefront::router())
+        .with_state(state.clone());
+    Ok((router, state))
+}
+
+/// The key signing visitor cookies, kept in the data folder so that carts and logins
+/// survive a restart of the server.
+fn cookie_key(root: &Path) -> anyhow::Result<[u8; 32]> {
+    let path = root.join("secret.key");
+    if let Ok(bytes) = std::fs::read(&path) {
+        if let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice()) {
+            return Ok(key);
+        }
+    }
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("source d'aléa indisponible : {e}"))?;
+    std::fs::create_dir_all(root).with_context(|| format!("création de {}", root.display()))?;
+    std::fs::write(&path, key).with_context(|| format!("écriture de {}", path.display()))?;
+    Ok(key)
+}
+
+/// Binds, then serves until Ctrl-C.
+pub async fn serve(data: DataDir, bind: SocketAddr) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("impossible d'écouter sur {bind}"))?;
+    tracing::info!("serveur prêt sur http://{}", listener.local_addr()?);
+    serve_on(listener, data).await
+}
+
+pub async fn serve_on(listener: tokio::net::TcpListener, data: DataDir) -> anyhow::Result<()> {
+    let (router, state) = app(&data)?;
+    let sites = state.sites.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            sites.close_idle(Duration::from_secs(600)).await;
+        }
+    });
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serveur HTTP")
+}

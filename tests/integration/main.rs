@@ -1,0 +1,7 @@
+//! End-to-end tests of the `e5` binary's parts put together: real package files, real
+//! SQLite files, a real HTTP server on port 0.
+
+mod helpers;
+
+mod context;
+mod storefront;
