@@ -4,6 +4,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+
+/// Prints a line; a closed pipe (`e5 sandbox create | head -1`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 use clap::{Parser, Subcommand};
 use e5_domain::SandboxId;
 use e5_sandbox::DataDir;
@@ -146,7 +154,7 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
     match command {
         ContextCommand::Pack { source, output } => {
             let manifest = e5_sandbox::pack(&source, &output).await?;
-            println!(
+            say!(
                 "Paquet écrit : {} ({} {}, « {} »)",
                 output.display(),
                 manifest.id,
@@ -154,15 +162,17 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
                 manifest.title
             );
             for entry in &manifest.entries {
-                println!(
+                say!(
                     "  {}  {:>10} octets  sha256 {}",
-                    entry.name, entry.size, entry.sha256
+                    entry.name,
+                    entry.size,
+                    entry.sha256
                 );
             }
         }
         ContextCommand::Verify { file } => {
             let manifest = e5_sandbox::verify(&file).await?;
-            println!(
+            say!(
                 "Paquet intègre : {} {} (« {} », créé le {}, schéma {})",
                 manifest.id,
                 manifest.version,
@@ -173,7 +183,7 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
         }
         ContextCommand::Import { file, data } => {
             let ctx = e5_sandbox::import(&file, &data.data_dir()).await?;
-            println!(
+            say!(
                 "Contexte installé : {} dans {}",
                 ctx.spec(),
                 ctx.dir.display()
@@ -182,10 +192,10 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
         ContextCommand::List { data } => {
             let contexts = e5_sandbox::list_contexts(&data.data_dir())?;
             if contexts.is_empty() {
-                println!("Aucun contexte installé dans {}.", data.dir.display());
+                say!("Aucun contexte installé dans {}.", data.dir.display());
             }
             for c in contexts {
-                println!(
+                say!(
                     "{:<32} {:<10} {}  « {} »",
                     c.id.as_str(),
                     c.version,
@@ -204,16 +214,16 @@ async fn sandbox(command: SandboxCommand) -> anyhow::Result<()> {
             let data = data.data_dir();
             let ctx = e5_sandbox::find_context(&data, &context)?;
             let info = e5_sandbox::create_sandbox(&data, &ctx)?;
-            println!("{}", info.id);
-            println!("{}/s/{}/", url.trim_end_matches('/'), info.id);
+            say!("{}", info.id);
+            say!("{}/s/{}/", url.trim_end_matches('/'), info.id);
         }
         SandboxCommand::List { data } => {
             let sandboxes = e5_sandbox::list_sandboxes(&data.data_dir()).await?;
             if sandboxes.is_empty() {
-                println!("Aucun bac à sable.");
+                say!("Aucun bac à sable.");
             }
             for s in sandboxes {
-                println!(
+                say!(
                     "{}  {}@{}  {} Ko",
                     s.id,
                     s.context_id,
@@ -226,11 +236,11 @@ async fn sandbox(command: SandboxCommand) -> anyhow::Result<()> {
             e5_sandbox::reset_sandbox(&data.data_dir(), id)
                 .await
                 .with_context(|| format!("réinitialisation de {id}"))?;
-            println!("Bac à sable {id} réinitialisé.");
+            say!("Bac à sable {id} réinitialisé.");
         }
         SandboxCommand::Delete { id, data } => {
             e5_sandbox::delete_sandbox(&data.data_dir(), id)?;
-            println!("Bac à sable {id} supprimé.");
+            say!("Bac à sable {id} supprimé.");
         }
     }
     Ok(())

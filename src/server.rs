@@ -31,10 +31,10 @@ pub fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
 /// survive a restart of the server.
 fn cookie_key(root: &Path) -> anyhow::Result<[u8; 32]> {
     let path = root.join("secret.key");
-    if let Ok(bytes) = std::fs::read(&path) {
-        if let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice()) {
-            return Ok(key);
-        }
+    if let Ok(bytes) = std::fs::read(&path)
+        && let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice())
+    {
+        return Ok(key);
     }
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("source d'aléa indisponible : {e}"))?;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 //! End-to-end tests of the `e5` binary's parts put together: real package files, real
 //! SQLite files, a real HTTP server on port 0.
 

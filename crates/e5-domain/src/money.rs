@@ -33,7 +33,7 @@ impl fmt::Display for Money {
         // Group thousands with a narrow no-break space, as French typography does.
         let mut grouped = String::new();
         for (i, c) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
                 grouped.push('\u{202f}');
             }
             grouped.push(c);

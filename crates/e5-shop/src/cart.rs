@@ -76,13 +76,27 @@ pub async fn free_shipping_threshold(db: &SqlitePool) -> Result<Option<i64>, sql
         .filter(|v: &i64| *v > 0))
 }
 
+/// Where the cart is to be delivered; before the address is known, mainland France.
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    pub country_iso: &'a str,
+    pub postcode: &'a str,
+}
+
+impl Destination<'static> {
+    pub const FRANCE: Destination<'static> = Destination {
+        country_iso: "FR",
+        postcode: "",
+    };
+}
+
 pub async fn load(
     db: &SqlitePool,
     shopper: &Shopper,
     cart_id: i64,
     now: &str,
     carrier_id: Option<i64>,
-    country_iso: &str,
+    destination: Destination<'_>,
 ) -> Result<CartView, sqlx::Error> {
     let rows: Vec<LineRow> = sqlx::query_as(
         "SELECT l.id, l.product_id, l.combination_id, l.quantity, l.customization, p.name, p.slug,
@@ -135,7 +149,14 @@ pub async fn load(
 
     let weight: i64 = lines.iter().map(|l| l.weight_grams * l.quantity).sum();
     let products: i64 = lines.iter().map(|l| l.total).sum();
-    let carriers = carrier_options(db, country_iso, weight, products).await?;
+    let carriers = carrier_options(
+        db,
+        destination.country_iso,
+        destination.postcode,
+        weight,
+        products,
+    )
+    .await?;
     let carrier_id = carrier_id
         .filter(|id| carriers.iter().any(|c| c.id == *id))
         .or_else(|| carriers.first().map(|c| c.id));
@@ -261,6 +282,7 @@ async fn valid_rules(
 pub async fn carrier_options(
     db: &SqlitePool,
     country_iso: &str,
+    postcode: &str,
     weight_grams: i64,
     amount: i64,
 ) -> Result<Vec<CarrierOption>, sqlx::Error> {
@@ -273,7 +295,10 @@ pub async fn carrier_options(
     for mut c in carriers.drain(..) {
         let price: Option<i64> = sqlx::query_scalar(
             "SELECT r.price_cents FROM carrier_range r JOIN carrier k ON k.id = r.carrier_id
-             WHERE r.carrier_id = ?1 AND r.zone_id = (SELECT zone_id FROM country WHERE iso = ?2)
+             WHERE r.carrier_id = ?1 AND r.zone_id = COALESCE(
+                   -- Corsica is its own zone for French carriers (postcodes 20…).
+                   CASE WHEN ?2 = 'FR' AND ?5 LIKE '20%' THEN (SELECT id FROM zone WHERE name = 'Corse') END,
+                   (SELECT zone_id FROM country WHERE iso = ?2))
                AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) >= r.range_min
                AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) < r.range_max
              ORDER BY r.range_min LIMIT 1",
@@ -282,6 +307,7 @@ pub async fn carrier_options(
         .bind(country_iso)
         .bind(weight_grams)
         .bind(amount)
+        .bind(postcode)
         .fetch_optional(db)
         .await?;
         match (c.is_free != 0, price) {

@@ -28,7 +28,7 @@ pub fn connect_options(path: &Path) -> SqliteConnectOptions {
 pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(connect_options(path).read_only(true).immutable(true))
+        .connect_with(connect_options(path).read_only(true))
         .await
 }
 

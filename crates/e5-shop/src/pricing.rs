@@ -201,13 +201,13 @@ pub fn check_rule(
     if rule.quantity <= 0 {
         return Err("Ce bon de réduction a déjà été utilisé le nombre de fois prévu.".into());
     }
-    if let Some(only) = rule.customer_id {
-        if ctx.customer_id != Some(only) {
-            return Err(
-                "Ce bon de réduction est réservé à un autre client. Connectez-vous à votre compte."
-                    .into(),
-            );
-        }
+    if let Some(only) = rule.customer_id
+        && ctx.customer_id != Some(only)
+    {
+        return Err(
+            "Ce bon de réduction est réservé à un autre client. Connectez-vous à votre compte."
+                .into(),
+        );
     }
     if ctx.uses_by_customer >= rule.quantity_per_customer {
         return Err(

@@ -166,7 +166,15 @@ pub async fn apply_code(
         .await?
         .ok_or(CommandError::NotFound("bon de réduction"))?;
     let now = super::now();
-    let view = cart_view::load(db, shopper, cart_id, &now, None, "FR").await?;
+    let view = cart_view::load(
+        db,
+        shopper,
+        cart_id,
+        &now,
+        None,
+        cart_view::Destination::FRANCE,
+    )
+    .await?;
     if view.lines.is_empty() {
         return Err(CommandError::invalid("Votre panier est vide."));
     }

@@ -137,7 +137,10 @@ pub async fn place(
         input.cart_id,
         &now,
         input.carrier_id,
-        &input.address.country_iso,
+        cart_view::Destination {
+            country_iso: &input.address.country_iso,
+            postcode: input.address.postcode.trim(),
+        },
     )
     .await?;
     if view.lines.is_empty() {

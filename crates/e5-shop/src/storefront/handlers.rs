@@ -19,6 +19,29 @@ use crate::{cart, catalog};
 
 type PageResult = Result<Response, ShopError>;
 
+const TEMPLATE_SETTINGS: &[&str] = &[
+    "shop.name",
+    "shop.slogan",
+    "shop.description",
+    "shop.address",
+    "shop.postcode",
+    "shop.city",
+    "shop.phone",
+    "shop.legal_form",
+    "shop.siret",
+    "logo.media_id",
+    "icon.media_id",
+    "social.facebook",
+    "social.instagram",
+    "social.pinterest",
+    "social.linkedin",
+    "payment.cheque_payee",
+    "payment.cheque_address",
+    "payment.transfer_owner",
+    "payment.transfer_iban",
+    "payment.transfer_bic",
+];
+
 #[derive(Deserialize)]
 pub struct SlugParam {
     slug: String,
@@ -45,7 +68,19 @@ impl Visit {
         mut ctx: Context,
     ) -> PageResult {
         let db = self.site.db();
-        let settings: BTreeMap<String, String> = content::settings(db).await?.into_iter().collect();
+        let mut settings: BTreeMap<String, String> =
+            content::settings(db).await?.into_iter().collect();
+        // Templates read these keys; a context that leaves one out shows an empty text.
+        for key in TEMPLATE_SETTINGS {
+            settings.entry((*key).to_owned()).or_default();
+        }
+        // Colours go into a <style> element: only a hex colour is accepted.
+        for (key, fallback) in THEME_COLOURS {
+            let value = settings.entry((*key).to_owned()).or_default();
+            if !is_hex_colour(value) {
+                *value = (*fallback).to_owned();
+            }
+        }
         let shop_name = settings.get("shop.name").cloned().unwrap_or_default();
         let full_title = if title.is_empty() {
             shop_name.clone()
@@ -91,6 +126,7 @@ impl Visit {
         ctx.insert("customer_name", &self.shopper.customer_name);
         ctx.insert("prices_ht", &self.shopper.prices_ht);
         ctx.insert("flash", &self.flash);
+        ctx.insert("free_threshold", &cart::free_shipping_threshold(db).await?);
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
         if self.flash.is_some() {
@@ -118,6 +154,20 @@ impl Visit {
         }
         response
     }
+}
+
+const THEME_COLOURS: &[(&str, &str)] = &[
+    ("color.primary", "#1F4E6B"),
+    ("color.accent", "#C8643B"),
+    ("color.background", "#F6F1E7"),
+    ("color.text", "#22303A"),
+];
+
+fn is_hex_colour(v: &str) -> bool {
+    v.len() <= 9
+        && v.strip_prefix('#').is_some_and(|h| {
+            matches!(h.len(), 3 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit())
+        })
 }
 
 fn set_cookie(response: &mut Response, value: &str) {
@@ -347,14 +397,20 @@ pub async fn search(v: Visit, Query(q): Query<SearchQuery>) -> PageResult {
 pub async fn cart(v: Visit) -> PageResult {
     let mut ctx = Context::new();
     let view = match v.visitor.cart_id {
-        Some(id) => Some(cart::load(v.site.db(), &v.shopper, id, &now(), None, "FR").await?),
+        Some(id) => Some(
+            cart::load(
+                v.site.db(),
+                &v.shopper,
+                id,
+                &now(),
+                None,
+                cart::Destination::FRANCE,
+            )
+            .await?,
+        ),
         None => None,
     };
     ctx.insert("cart", &view);
-    ctx.insert(
-        "free_threshold",
-        &cart::free_shipping_threshold(v.site.db()).await?,
-    );
     v.render("storefront/cart.html", "Panier", "", ctx).await
 }
 
@@ -458,6 +514,7 @@ pub async fn cart_code_remove(v: Visit, Form(f): Form<CodeForm>) -> PageResult {
 pub struct CheckoutQuery {
     transporteur: Option<String>,
     pays: Option<String>,
+    cp: Option<String>,
 }
 
 pub async fn checkout(v: Visit, Query(q): Query<CheckoutQuery>) -> PageResult {
@@ -467,7 +524,11 @@ pub async fn checkout(v: Visit, Query(q): Query<CheckoutQuery>) -> PageResult {
     };
     let country = q.pays.unwrap_or_else(|| "FR".into());
     let carrier = q.transporteur.and_then(|c| c.parse().ok());
-    let view = cart::load(db, &v.shopper, cart_id, &now(), carrier, &country).await?;
+    let destination = cart::Destination {
+        country_iso: &country,
+        postcode: q.cp.as_deref().unwrap_or(""),
+    };
+    let view = cart::load(db, &v.shopper, cart_id, &now(), carrier, destination).await?;
     if view.lines.is_empty() {
         return Ok(v.redirect("/panier", None, Some("Votre panier est vide.")));
     }
@@ -670,12 +731,11 @@ pub struct LoginForm {
 pub async fn login(v: Visit, Form(f): Form<LoginForm>) -> PageResult {
     match visitor_cmd::authenticate(v.site.db(), &f.email, &f.password).await? {
         Some((customer_id, _)) => {
-            if let Some(cart_id) = v.visitor.cart_id {
-                if let Err(e) =
+            if let Some(cart_id) = v.visitor.cart_id
+                && let Err(e) =
                     command::cart::attach_customer(&v.site, &v.actor(), cart_id, customer_id).await
-                {
-                    return refused(&v, "/compte", e);
-                }
+            {
+                return refused(&v, "/compte", e);
             }
             let visitor = VisitorCookie {
                 customer_id: Some(customer_id),

@@ -80,10 +80,10 @@ fn date_fr(value: &Value, args: &HashMap<String, Value>) -> TeraResult<Value> {
     };
     let month = MONTHS.get(m.wrapping_sub(1)).copied().unwrap_or("");
     let mut out = format!("{d} {month} {y}");
-    if args.get("time").and_then(Value::as_bool).unwrap_or(false) {
-        if let Some(t) = s.get(11..16) {
-            out.push_str(&format!(" à {}", t.replace(':', " h ")));
-        }
+    if args.get("time").and_then(Value::as_bool).unwrap_or(false)
+        && let Some(t) = s.get(11..16)
+    {
+        out.push_str(&format!(" à {}", t.replace(':', " h ")));
     }
     Ok(Value::String(out))
 }

@@ -1,0 +1,95 @@
+//! The data folder: installed contexts (`contexts/<id>@<version>/`) and candidate
+//! sandboxes (`sandboxes/<uuid>.db`). A sandbox is only its file.
+
+mod contexts;
+pub(crate) mod sandbox_meta;
+mod sandboxes;
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use e5_domain::{ContextId, SandboxId};
+
+pub(crate) use contexts::read_installed;
+pub use contexts::{find_context, list_contexts};
+pub use sandboxes::{create_sandbox, delete_sandbox, fork_from, list_sandboxes, reset_sandbox};
+
+use crate::package::Manifest;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn contexts_dir(&self) -> PathBuf {
+        self.root.join("contexts")
+    }
+
+    pub fn sandboxes_dir(&self) -> PathBuf {
+        self.root.join("sandboxes")
+    }
+
+    /// `SandboxId` is a checked UUID, so this path never leaves `sandboxes/`.
+    pub fn sandbox_path(&self, id: SandboxId) -> PathBuf {
+        self.sandboxes_dir().join(format!("{id}.db"))
+    }
+
+    /// Both parts are checked (`ContextId`, version alphabet): no path escapes `contexts/`.
+    pub fn context_dir(&self, id: &ContextId, version: &str) -> PathBuf {
+        self.contexts_dir().join(format!("{id}@{version}"))
+    }
+
+    pub fn golden_path(&self, ctx: &InstalledContext) -> PathBuf {
+        self.context_dir(&ctx.id, &ctx.version).join("golden.db")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstalledContext {
+    pub id: ContextId,
+    pub version: String,
+    pub title: String,
+    pub created: String,
+    pub dir: PathBuf,
+    pub schema_version: u32,
+}
+
+impl InstalledContext {
+    pub(crate) fn from_manifest(m: &Manifest, dir: PathBuf) -> Self {
+        Self {
+            id: m.id.clone(),
+            version: m.version.clone(),
+            title: m.title.clone(),
+            created: m.created.clone(),
+            dir,
+            schema_version: m.schema_version,
+        }
+    }
+
+    /// `id@version`, as typed on the command line.
+    pub fn spec(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxInfo {
+    pub id: SandboxId,
+    pub context_id: String,
+    pub context_version: String,
+    pub subject: Option<String>,
+    pub path: PathBuf,
+    /// The database file plus its WAL, if any.
+    pub size_bytes: u64,
+    /// Latest change of the database file or its WAL.
+    pub modified: SystemTime,
+}
