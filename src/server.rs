@@ -10,21 +10,40 @@ use axum::Router;
 use axum::routing::get;
 use e5_sandbox::DataDir;
 use e5_shop::Sites;
-use e5_shop::storefront::{self, ShopState};
+use e5_shop::web::{self, ShopState};
+use e5_shop::{admin, storefront};
 
 /// Builds the whole application for a data folder.
 pub fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
-    let templates = storefront::build_templates().context("chargement des gabarits")?;
+    let templates = web::templates::build(&[
+        &web::templates::TEMPLATES,
+        &e5_admin_content::TEMPLATES,
+        &e5_admin_shop::TEMPLATES,
+    ])
+    .context("chargement des gabarits")?;
     let state = ShopState {
         sites: Sites::new(data.sandboxes_dir()),
         templates: Arc::new(templates),
+        assets: Arc::new(vec![
+            &web::assets::ASSETS,
+            &e5_admin_content::ASSETS,
+            &e5_admin_shop::ASSETS,
+        ]),
         cookie_key: Arc::new(cookie_key(data.root())?),
     };
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(storefront::router())
+        .merge(admin::router(state.clone(), back_office()))
         .with_state(state.clone());
     Ok((router, state))
+}
+
+/// Every area of the back-office, content side and shop side.
+fn back_office() -> Router<ShopState> {
+    Router::new()
+        .merge(e5_admin_content::router())
+        .merge(e5_admin_shop::router())
 }
 
 /// The key signing visitor cookies, kept in the data folder so that carts and logins

@@ -2,7 +2,9 @@
 //! End-to-end tests of the `e5` binary's parts put together: real package files, real
 //! SQLite files, a real HTTP server on port 0.
 
+mod browser;
 mod helpers;
 
+mod backoffice;
 mod context;
 mod storefront;

@@ -1,6 +1,7 @@
 //! The reference shop of one sandbox: its schema, the command layer every write goes
 //! through (with the journal), prices and carts, and the storefront.
 
+pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod command;
@@ -11,5 +12,6 @@ pub mod password;
 pub mod pricing;
 pub mod site;
 pub mod storefront;
+pub mod web;
 
 pub use site::{Site, Sites};

@@ -4,17 +4,18 @@ use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tera::Context;
 
 use super::visitor::{clear_flash_header, flash_header};
-use super::{ShopError, ShopState, Visit, VisitorCookie};
+use super::{Visit, VisitorCookie};
 use crate::command::{self, CommandError, cart::AddToCart, order, visitor as visitor_cmd};
 use crate::content::{self, MenuLink};
 use crate::journal::Actor;
+use crate::web::ShopError;
 use crate::{cart, catalog};
 
 type PageResult = Result<Response, ShopError>;
@@ -1069,35 +1070,4 @@ pub async fn robots(v: Visit) -> Response {
         base = v.base
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
-}
-
-const ASSETS: &[(&str, &str, &[u8])] = &[
-    (
-        "boutique.css",
-        "text/css; charset=utf-8",
-        include_bytes!("../../assets/boutique.css"),
-    ),
-    (
-        "boutique.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/boutique.js"),
-    ),
-];
-
-pub async fn asset(
-    State(_): State<ShopState>,
-    Path(file): Path<BTreeMap<String, String>>,
-) -> Response {
-    let name = file.get("file").map(String::as_str).unwrap_or("");
-    match ASSETS.iter().find(|(n, _, _)| *n == name) {
-        Some((_, mime, bytes)) => (
-            [
-                (header::CONTENT_TYPE, *mime),
-                (header::CACHE_CONTROL, "public, max-age=3600"),
-            ],
-            *bytes,
-        )
-            .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
 }

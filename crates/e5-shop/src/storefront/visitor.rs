@@ -17,6 +17,17 @@ pub struct VisitorCookie {
     pub last_order_id: Option<i64>,
 }
 
+/// `payload.signature`, the signature binding the payload to one sandbox.
+pub fn sign(key: &[u8; 32], sandbox: SandboxId, payload: &str) -> String {
+    format!("{payload}.{}", mac(key, sandbox, payload))
+}
+
+/// The payload of a value made by [`sign`] for this sandbox, if the signature holds.
+pub fn verify_signed<'v>(value: &'v str, sandbox: SandboxId, key: &[u8; 32]) -> Option<&'v str> {
+    let (payload, signature) = value.rsplit_once('.')?;
+    (mac(key, sandbox, payload) == signature).then_some(payload)
+}
+
 fn mac(key: &[u8; 32], sandbox: SandboxId, payload: &str) -> String {
     let mut m = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
     m.update(sandbox.to_string().as_bytes());
@@ -29,7 +40,10 @@ fn opt(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn cookie_values<'h>(headers: &'h HeaderMap, name: &'h str) -> impl Iterator<Item = &'h str> + 'h {
+pub fn cookie_values<'h>(
+    headers: &'h HeaderMap,
+    name: &'h str,
+) -> impl Iterator<Item = &'h str> + 'h {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -50,10 +64,7 @@ impl VisitorCookie {
     }
 
     fn verify(value: &str, sandbox: SandboxId, key: &[u8; 32]) -> Option<VisitorCookie> {
-        let (payload, signature) = value.rsplit_once('.')?;
-        if mac(key, sandbox, payload) != signature {
-            return None;
-        }
+        let payload = verify_signed(value, sandbox, key)?;
         let mut parts = payload.split('.');
         let mut next = || parts.next().map(|p| p.parse::<i64>().ok());
         Some(VisitorCookie {
@@ -71,8 +82,10 @@ impl VisitorCookie {
             opt(self.customer_id),
             opt(self.last_order_id)
         );
-        let signature = mac(key, sandbox, &payload);
-        format!("{NAME}={payload}.{signature}; Path=/s/{sandbox}/; HttpOnly; SameSite=Lax")
+        format!(
+            "{NAME}={}; Path=/s/{sandbox}/; HttpOnly; SameSite=Lax",
+            sign(key, sandbox, &payload)
+        )
     }
 }
 

@@ -1,38 +1,35 @@
-//! Templates are compiled into the binary and loaded once at start-up.
+//! Templates are compiled into the binary (every file under `templates/`) and loaded once
+//! at start-up.
 
 use std::collections::HashMap;
 
 use e5_domain::Money;
+use include_dir::{Dir, include_dir};
 use tera::{Result as TeraResult, Tera, Value};
 
-macro_rules! embedded {
-    ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!("../../templates/", $name)))),*]
-    };
+fn collect(dir: &Dir<'static>, out: &mut Vec<(&'static str, &'static str)>) {
+    for file in dir.files() {
+        if let (Some(name), Some(text)) = (file.path().to_str(), file.contents_utf8()) {
+            out.push((name, text));
+        }
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
 }
 
-const TEMPLATES: &[(&str, &str)] = &embedded!(
-    "storefront/base.html",
-    "storefront/macros.html",
-    "storefront/home.html",
-    "storefront/category.html",
-    "storefront/product.html",
-    "storefront/search.html",
-    "storefront/cart.html",
-    "storefront/checkout.html",
-    "storefront/confirmation.html",
-    "storefront/account.html",
-    "storefront/order.html",
-    "storefront/blog.html",
-    "storefront/post.html",
-    "storefront/page.html",
-    "storefront/contact.html",
-    "storefront/external.html",
-);
+/// This crate's templates: `storefront/…` and the back-office layout `admin/…`.
+pub static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
-pub fn build() -> Result<Tera, tera::Error> {
+/// Builds one template engine from the template folders of every crate that serves pages
+/// (this one first); a template may extend one from another crate.
+pub fn build(dirs: &[&Dir<'static>]) -> Result<Tera, tera::Error> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        collect(dir, &mut files);
+    }
     let mut tera = Tera::default();
-    tera.add_raw_templates(TEMPLATES.iter().copied())?;
+    tera.add_raw_templates(files)?;
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("money", money);
     tera.register_filter("date_fr", date_fr);
@@ -94,7 +91,7 @@ mod tests {
 
     #[test]
     fn every_template_compiles() {
-        build().expect("templates compile");
+        build(&[&TEMPLATES]).expect("templates compile");
     }
 
     #[test]

@@ -1,0 +1,355 @@
+//! The back-office shell of every sandbox, under `/s/<sandbox-id>/admin/`: signing in, who
+//! may do what, the layout with its left menu. The screens themselves live in the
+//! `e5-admin-content` (WordPress-like) and `e5-admin-shop` (PrestaShop-like) crates, which
+//! build on what this module offers.
+//!
+//! Permissions follow PrestaShop's profiles: each back-office area is a "tab" with view /
+//! add / edit / delete rights. [`area`] enforces them on every route of an area, from the
+//! request alone: GET reads (view); a POST to a path ending in `/supprimer` deletes, one
+//! ending in `/nouveau` adds, any other POST edits.
+
+mod login;
+pub mod menu;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{FromRef, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Serialize;
+use tera::Context;
+
+use crate::journal::Actor;
+use crate::site::Site;
+use crate::storefront::{
+    clear_flash_header, cookie_values, flash_from_headers, flash_header, verify_signed,
+};
+use crate::web::{ShopError, ShopState, resolve_site};
+
+pub use login::admin_cookie_header;
+
+const COOKIE: &str = "e5_admin";
+
+/// A right on a back-office area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Right {
+    View,
+    Add,
+    Edit,
+    Delete,
+}
+
+impl Right {
+    fn label(self) -> &'static str {
+        match self {
+            Right::View => "consulter",
+            Right::Add => "ajouter dans",
+            Right::Edit => "modifier",
+            Right::Delete => "supprimer dans",
+        }
+    }
+
+    /// The right a request needs, by the convention described at the top of this module.
+    pub fn for_request(method: &Method, path: &str) -> Right {
+        let path = path.trim_end_matches('/');
+        match *method {
+            Method::GET | Method::HEAD => Right::View,
+            _ if path.ends_with("/supprimer") => Right::Delete,
+            _ if path.ends_with("/nouveau") => Right::Add,
+            _ => Right::Edit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Permission {
+    pub tab: String,
+    pub can_view: i64,
+    pub can_add: i64,
+    pub can_edit: i64,
+    pub can_delete: i64,
+}
+
+/// The employee signed in to a sandbox's back-office.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Employee {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub profile_id: i64,
+    pub profile: String,
+    /// WordPress role for the content side: administrator, editor, author, contributor.
+    pub wp_role: String,
+    #[sqlx(skip)]
+    pub permissions: Vec<Permission>,
+}
+
+impl Employee {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+
+    pub fn can(&self, tab: &str, right: Right) -> bool {
+        self.permissions.iter().any(|p| {
+            p.tab == tab
+                && match right {
+                    Right::View => p.can_view != 0,
+                    Right::Add => p.can_add != 0,
+                    Right::Edit => p.can_edit != 0,
+                    Right::Delete => p.can_delete != 0,
+                }
+        })
+    }
+
+    async fn load(db: &sqlx::SqlitePool, id: i64) -> Result<Option<Employee>, sqlx::Error> {
+        let employee: Option<Employee> = sqlx::query_as(
+            "SELECT e.id, e.first_name, e.last_name, e.email, e.profile_id, p.name AS profile, e.wp_role
+             FROM employee e JOIN profile p ON p.id = e.profile_id WHERE e.id = ? AND e.active = 1",
+        )
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+        let Some(mut employee) = employee else {
+            return Ok(None);
+        };
+        employee.permissions = sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?")
+            .bind(employee.profile_id)
+            .fetch_all(db)
+            .await?;
+        Ok(Some(employee))
+    }
+}
+
+/// One back-office request: the sandbox, the signed-in employee, where things are.
+#[derive(Clone)]
+pub struct Staff {
+    pub state: ShopState,
+    pub site: Arc<Site>,
+    /// `/s/<id>`: the storefront of this sandbox.
+    pub base: String,
+    /// `/s/<id>/admin`: prefix of every back-office URL.
+    pub admin: String,
+    pub employee: Arc<Employee>,
+    pub flash: Option<String>,
+    /// The request path, to highlight the current menu entry.
+    pub path: String,
+}
+
+/// Why a back-office request did not get a [`Staff`]: not signed in (sent to the sign-in
+/// page) or an error.
+#[derive(Debug)]
+pub enum StaffRejection {
+    SignIn(String),
+    Error(ShopError),
+}
+
+impl IntoResponse for StaffRejection {
+    fn into_response(self) -> Response {
+        match self {
+            StaffRejection::SignIn(to) => Redirect::to(&to).into_response(),
+            StaffRejection::Error(e) => e.into_response(),
+        }
+    }
+}
+
+impl From<ShopError> for StaffRejection {
+    fn from(e: ShopError) -> Self {
+        StaffRejection::Error(e)
+    }
+}
+
+impl From<sqlx::Error> for StaffRejection {
+    fn from(e: sqlx::Error) -> Self {
+        StaffRejection::Error(ShopError::Database(e))
+    }
+}
+
+impl<S> FromRequestParts<S> for Staff
+where
+    S: Send + Sync,
+    ShopState: FromRef<S>,
+{
+    type Rejection = StaffRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Some(staff) = parts.extensions.get::<Staff>() {
+            return Ok(staff.clone());
+        }
+        let (state, site) = resolve_site(parts, state).await?;
+        let id = site.id;
+        let base = format!("/s/{id}");
+        let admin = format!("{base}/admin");
+        let employee_id = cookie_values(&parts.headers, COOKIE).find_map(|v| {
+            verify_signed(v, id, &state.cookie_key).and_then(|p| p.parse::<i64>().ok())
+        });
+        let employee = match employee_id {
+            Some(e) => Employee::load(site.db(), e).await?,
+            None => None,
+        };
+        let Some(employee) = employee else {
+            tracing::debug!(sandbox = %id, "back-office request without a valid sign-in");
+            return Err(StaffRejection::SignIn(format!("{admin}/connexion")));
+        };
+        let staff = Staff {
+            flash: flash_from_headers(&parts.headers),
+            path: parts.uri.path().to_owned(),
+            state,
+            site,
+            base,
+            admin,
+            employee: Arc::new(employee),
+        };
+        parts.extensions.insert(staff.clone());
+        Ok(staff)
+    }
+}
+
+impl Staff {
+    pub fn actor(&self) -> Actor {
+        Actor::employee(self.employee.id, &self.employee.name())
+    }
+
+    /// Refuses with a French message when the employee's profile lacks the right.
+    pub fn require(&self, tab: &str, right: Right) -> Result<(), ShopError> {
+        if self.employee.can(tab, right) {
+            Ok(())
+        } else {
+            Err(ShopError::Forbidden(format!(
+                "votre profil « {} » ne permet pas de {} la section « {} ».",
+                self.employee.profile,
+                right.label(),
+                menu::tab_label(tab)
+            )))
+        }
+    }
+
+    /// Renders a back-office page inside the layout (top bar, left menu, messages).
+    pub async fn render(
+        &self,
+        template: &str,
+        title: &str,
+        mut ctx: Context,
+    ) -> Result<Response, ShopError> {
+        let db = self.site.db();
+        let shop_name: String =
+            sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shop.name'")
+                .fetch_optional(db)
+                .await?
+                .unwrap_or_default();
+        let badges = menu::Badges::load(db).await?;
+        ctx.insert("base", &self.base);
+        ctx.insert("admin", &self.admin);
+        ctx.insert("title", title);
+        ctx.insert("shop_name", &shop_name);
+        ctx.insert("employee", &*self.employee);
+        ctx.insert(
+            "menu",
+            &menu::for_employee(&self.employee, &self.admin, &self.path, &badges),
+        );
+        ctx.insert("side", &menu::side_of(&self.admin, &self.path));
+        ctx.insert("flash", &self.flash);
+        let html = self.state.templates.render(template, &ctx)?;
+        let mut response = axum::response::Html(html).into_response();
+        if self.flash.is_some() {
+            set_cookie(&mut response, &clear_flash_header(self.site.id));
+        }
+        Ok(response)
+    }
+
+    /// Redirects to a back-office path (relative to `/s/<id>/admin`), with a one-time message.
+    pub fn redirect(&self, to: &str, message: Option<&str>) -> Response {
+        let mut response = Redirect::to(&format!("{}{to}", self.admin)).into_response();
+        if let Some(m) = message {
+            set_cookie(&mut response, &flash_header(self.site.id, m));
+        }
+        response
+    }
+}
+
+pub fn set_cookie(response: &mut Response, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// Wraps the routes of one back-office area so that every request is signed in and has the
+/// right its method and path call for on `tab`.
+pub fn area<S>(tab: &'static str, routes: Router<S>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    ShopState: FromRef<S>,
+{
+    routes.route_layer(middleware::from_fn(move |request: Request, next: Next| {
+        guard(tab, request, next)
+    }))
+}
+
+async fn guard(tab: &'static str, request: Request, next: Next) -> Response {
+    let staff = request.extensions().get::<Staff>().cloned();
+    let Some(staff) = staff else {
+        // `area` routers are layered with `with_staff`, which inserts the Staff first.
+        return ShopError::NotFound.into_response();
+    };
+    let right = Right::for_request(request.method(), request.uri().path());
+    if let Err(refused) = staff.require(tab, right) {
+        tracing::debug!(
+            employee = staff.employee.id,
+            tab,
+            ?right,
+            "back-office right refused"
+        );
+        return forbidden(&staff, refused).await;
+    }
+    next.run(request).await
+}
+
+async fn forbidden(staff: &Staff, refused: ShopError) -> Response {
+    let mut ctx = Context::new();
+    ctx.insert("reason", &refused.to_string());
+    match staff
+        .render("admin/forbidden.html", "Accès refusé", ctx)
+        .await
+    {
+        Ok(mut page) => {
+            *page.status_mut() = axum::http::StatusCode::FORBIDDEN;
+            page
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Resolves the signed-in employee once for every back-office route (or sends to sign-in).
+async fn with_staff(State(state): State<ShopState>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    match Staff::from_request_parts(&mut parts, &state).await {
+        Ok(_) => next.run(Request::from_parts(parts, body)).await,
+        Err(rejection) => rejection.into_response(),
+    }
+}
+
+/// The back-office: sign-in routes, plus the areas given (each wrapped with [`area`]), all
+/// requiring a signed-in employee.
+pub fn router<S>(state: ShopState, areas: Router<S>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    ShopState: FromRef<S>,
+{
+    let protected = areas.route_layer(middleware::from_fn_with_state(state, with_staff));
+    Router::new()
+        .route(
+            "/s/{sandbox}/admin",
+            get(|staff: Result<Staff, StaffRejection>| async move {
+                match staff {
+                    Ok(s) => s.redirect("/", None),
+                    Err(r) => r.into_response(),
+                }
+            }),
+        )
+        .merge(login::router())
+        .merge(protected)
+}

@@ -1,0 +1,140 @@
+//! What every page of a sandbox shares, storefront and back-office alike: the server state,
+//! resolving the sandbox of a request, errors, templates and static assets.
+
+pub mod assets;
+pub mod templates;
+
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use e5_domain::SandboxId;
+use include_dir::Dir;
+
+use crate::site::{OpenError, Site, Sites};
+
+/// What the sandbox pages need from the server.
+#[derive(Clone)]
+pub struct ShopState {
+    pub sites: Sites,
+    pub templates: Arc<tera::Tera>,
+    /// Static files of every crate that serves pages, looked up in order.
+    pub assets: Arc<Vec<&'static Dir<'static>>>,
+    /// Signs the visitor and back-office cookies so they cannot be forged.
+    pub cookie_key: Arc<[u8; 32]>,
+}
+
+impl std::fmt::Debug for ShopState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShopState")
+            .field("sites", &self.sites)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The sandbox a request is for, from its `{sandbox}` path parameter. This is the one place
+/// every sandbox request passes through: exam-day access control belongs here.
+pub async fn resolve_site<S>(
+    parts: &mut Parts,
+    state: &S,
+) -> Result<(ShopState, Arc<Site>), ShopError>
+where
+    S: Send + Sync,
+    ShopState: FromRef<S>,
+{
+    let state = ShopState::from_ref(state);
+    let params = RawPathParams::from_request_parts(parts, &())
+        .await
+        .map_err(|_| ShopError::NotFound)?;
+    let raw = params
+        .iter()
+        .find(|(k, _)| *k == "sandbox")
+        .map(|(_, v)| v)
+        .ok_or(ShopError::NotFound)?;
+    let id: SandboxId = raw.parse().map_err(|_| ShopError::NotFound)?;
+    let site = state.sites.get(id).await.map_err(|e| match e {
+        OpenError::NotFound => ShopError::NotFound,
+        OpenError::Database(e) => ShopError::Database(e),
+    })?;
+    Ok((state, site))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ShopError {
+    #[error("page introuvable")]
+    NotFound,
+    #[error("accès refusé : {0}")]
+    Forbidden(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Template(#[from] tera::Error),
+}
+
+impl ShopError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            ShopError::NotFound => StatusCode::NOT_FOUND,
+            ShopError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ShopError::Database(_) | ShopError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<crate::command::CommandError> for ShopError {
+    fn from(e: crate::command::CommandError) -> Self {
+        match e {
+            crate::command::CommandError::Database(e) => ShopError::Database(e),
+            _ => ShopError::NotFound,
+        }
+    }
+}
+
+impl IntoResponse for ShopError {
+    fn into_response(self) -> Response {
+        let status = self.status_code();
+        let (title, text) = match &self {
+            ShopError::NotFound => (
+                "Page introuvable",
+                "La page demandée n'existe pas ou n'est plus disponible.".to_owned(),
+            ),
+            ShopError::Forbidden(why) => ("Accès refusé", crate::content::escape(why)),
+            _ => {
+                // The detail goes to the log, never to the page.
+                tracing::error!(error = ?self, "sandbox request failed");
+                ("Erreur du site", "Une erreur est survenue. Réessayez dans un instant ; si elle persiste, prévenez l'examinateur.".to_owned())
+            }
+        };
+        let body = format!(
+            "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+             <link rel=\"stylesheet\" href=\"/assets/boutique.css\"></head><body class=\"page-erreur\">\
+             <main class=\"conteneur\"><h1>{title}</h1><p>{text}</p><p><a href=\"javascript:history.back()\">Revenir à la page précédente</a></p></main></body></html>"
+        );
+        let mut response = (status, Html(body)).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+/// A request for a sandbox, with nobody signed in required (sign-in pages).
+pub struct SandboxSite {
+    pub state: ShopState,
+    pub site: Arc<Site>,
+}
+
+impl<S> FromRequestParts<S> for SandboxSite
+where
+    S: Send + Sync,
+    ShopState: FromRef<S>,
+{
+    type Rejection = ShopError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let (state, site) = resolve_site(parts, state).await?;
+        Ok(SandboxSite { state, site })
+    }
+}

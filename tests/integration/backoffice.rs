@@ -1,0 +1,113 @@
+//! The back-office shell: signing in, the layout of both sides, permissions.
+
+use crate::browser;
+use crate::helpers::{TestApp, TestData};
+
+pub const ADMIN_EMAIL: &str = "helene.guerin@toiles-de-loire.fr";
+pub const PASSWORD: &str = "demo-e5-2027";
+
+#[tokio::test]
+async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {
+    let t = TestData::new().await;
+    let id = t.sandbox();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    let anonymous = user.get(&format!("/s/{id}/admin/")).await;
+    assert_eq!(anonymous.status, 303);
+    assert_eq!(
+        anonymous.location.as_deref(),
+        Some(format!("/s/{id}/admin/connexion").as_str())
+    );
+
+    let (wrong, _) = user
+        .post(
+            &format!("/s/{id}/admin/connexion"),
+            &[("email", ADMIN_EMAIL), ("password", "nope")],
+        )
+        .await;
+    assert_eq!(wrong.status, 401);
+    assert!(
+        wrong
+            .body
+            .contains("Adresse e-mail ou mot de passe incorrect.")
+    );
+
+    let (ok, dashboard) = user
+        .post(
+            &format!("/s/{id}/admin/connexion"),
+            &[("email", ADMIN_EMAIL), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    assert_eq!(dashboard.status, 200);
+    assert!(dashboard.body.contains("Tableau de bord"));
+    assert!(dashboard.body.contains("Hélène Guérin"));
+    assert!(
+        dashboard.body.contains("Articles") && dashboard.body.contains("Commentaires"),
+        "content-side menu"
+    );
+    let shop = user.get(&format!("/s/{id}/admin/boutique/")).await;
+    assert_eq!(shop.status, 200);
+    assert!(
+        shop.body.contains("Catalogue") && shop.body.contains("Statistiques"),
+        "shop-side menu"
+    );
+
+    // The sign-in cookie means nothing on another sandbox.
+    let other = t.sandbox();
+    assert_eq!(user.get(&format!("/s/{other}/admin/")).await.status, 303);
+}
+
+#[tokio::test]
+async fn a_profile_only_sees_the_menu_entries_it_may_view() {
+    let t = TestData::new().await;
+    let id = t.sandbox();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    // Sandrine Cosset is "Logisticien": orders and shipping, no catalogue editing.
+    let (ok, _) = user
+        .post(
+            &format!("/s/{id}/admin/connexion"),
+            &[
+                ("email", "sandrine.cosset@toiles-de-loire.fr"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    let shop = user.get(&format!("/s/{id}/admin/boutique/")).await;
+    assert!(shop.body.contains("Commandes"));
+    let db = t.open(id).await;
+    let can_team: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM profile_permission WHERE profile_id = 3 AND tab = 'team' AND can_view = 1").fetch_one(&db).await.unwrap();
+    assert_eq!(
+        can_team, 0,
+        "the reference Logisticien profile has no access to the team"
+    );
+    assert!(
+        !shop.body.contains(">Équipe<"),
+        "no menu entry for a section the profile may not view"
+    );
+}
+
+#[tokio::test]
+async fn the_sign_in_page_works_in_a_real_browser() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    let t = TestData::new().await;
+    let id = t.sandbox();
+    let app = TestApp::spawn(&t.data).await;
+    browser
+        .goto(&format!("{}/s/{id}/admin/", app.address))
+        .await;
+    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
+    browser.find("#mdp").await.type_text(PASSWORD).await;
+    browser.find("button[type=submit]").await.click().await;
+    browser.wait_for_text("D'un coup d'œil").await;
+    assert!(browser.url().await.ends_with(&format!("/s/{id}/admin/")));
+    if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
+        browser
+            .screenshot(&std::path::Path::new(&dir).join("admin-dashboard.png"))
+            .await;
+    }
+}

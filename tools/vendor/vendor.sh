@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Vendors the front-end libraries listed in package.json (exact versions, locked by
+# package-lock.json with integrity hashes) into crates/e5-shop/assets/vendor/, where the
+# binary embeds them. Building e5 needs no Node: the copied files are committed.
+# Usage: tools/vendor/vendor.sh   (needs npm and the npm registry)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="$here/../../crates/e5-shop/assets/vendor"
+cd "$here"
+npm ci --no-audit --no-fund --ignore-scripts >/dev/null
+
+# package  file-in-package  vendored-name
+files=(
+  "@editorjs/editorjs dist/editorjs.umd.js editorjs.umd.js"
+  "@editorjs/header dist/header.umd.js editorjs-header.umd.js"
+  "@editorjs/list dist/editorjs-list.umd.js editorjs-list.umd.js"
+  "@editorjs/quote dist/quote.umd.js editorjs-quote.umd.js"
+  "@editorjs/table dist/table.umd.js editorjs-table.umd.js"
+  "@editorjs/delimiter dist/delimiter.umd.js editorjs-delimiter.umd.js"
+  "chart.js dist/chart.umd.min.js chart.umd.min.js"
+  "htmx.org dist/htmx.min.js htmx.min.js"
+  "rrweb dist/rrweb.umd.min.cjs rrweb.umd.min.js"
+  "rrweb dist/style.min.css rrweb.min.css"
+)
+
+rm -rf "$out"
+mkdir -p "$out/licences"
+{
+  echo "# Vendored JavaScript"
+  echo
+  echo "Written by \`tools/vendor/vendor.sh\` from the npm registry; versions and integrity hashes are"
+  echo "locked in \`tools/vendor/package-lock.json\`. Do not edit these files by hand."
+  echo
+  echo "| file | package | version | licence | sha256 |"
+  echo "| --- | --- | --- | --- | --- |"
+} > "$out/VENDORED.md"
+for line in "${files[@]}"; do
+  read -r pkg src name <<<"$line"
+  dir="node_modules/$pkg"
+  cp "$dir/$src" "$out/$name"
+  version=$(node -p "require('./$dir/package.json').version")
+  licence=$(node -p "require('./$dir/package.json').license")
+  sum=$(sha256sum "$out/$name" | cut -d' ' -f1)
+  echo "| $name | $pkg | $version | $licence | \`$sum\` |" >> "$out/VENDORED.md"
+  for l in LICENSE LICENSE.md LICENSE.txt license; do
+    if [ -f "$dir/$l" ]; then cp "$dir/$l" "$out/licences/${pkg//\//_}.txt"; break; fi
+  done
+done
+echo "Vendored into $out"
