@@ -7,6 +7,10 @@ use std::path::Path;
 use anyhow::Context as _;
 use e5_sandbox::DataDir;
 
+/// Accounts of the reference context (see reference-site/README.md).
+const DEMO_EMPLOYEE: &str = "helene.guerin@toiles-de-loire.fr";
+const DEMO_PASSWORD: &str = "demo-e5-2027";
+
 static REFERENCE_SITE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/reference-site.tar"));
 
 /// Writes the embedded reference-site sources into `dir`.
