@@ -80,12 +80,12 @@ pub async fn run(root: &Path, bind: SocketAddr) -> anyhow::Result<()> {
     println!();
     println!("Démonstration prête (données dans {}) :", root.display());
     for (i, id) in ids.iter().enumerate() {
-        println!("  Candidat {} : boutique  http://{addr}/s/{id}/", i + 1);
+        println!("  Candidat {} : boutique     http://{addr}/s/{id}/", i + 1);
+        println!("               back-office  http://{addr}/s/{id}/admin/");
     }
     println!();
-    println!(
-        "Comptes clients de démonstration : voir reference-site/README.md (mot de passe « client-demo »)."
-    );
+    println!("Back-office : {DEMO_EMPLOYEE} / {DEMO_PASSWORD} (profil SuperAdmin).");
+    println!("Boutique : compte client camille.martin@exemple.fr / client-demo.");
     println!("Ctrl-C pour arrêter.");
     crate::server::serve_on(listener, DataDir::new(root)).await
 }
