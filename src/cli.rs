@@ -46,6 +46,12 @@ pub enum Command {
         #[command(flatten)]
         data: DataArg,
     },
+    /// Exam subjects: check, prepare, print, generate.
+    #[command(subcommand)]
+    Subject(e5_subjects::cli::SubjectCommand),
+    /// Exam day: sessions, subjects, candidates, examiners, commissions, codes, exports.
+    #[command(subcommand)]
+    Exam(e5_exam::cli::ExamCommand),
     /// Build the embedded reference context, create three sandboxes and serve them.
     Demo {
         /// Address to listen on.
@@ -146,6 +152,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Context(c) => context(c).await,
         Command::Sandbox(c) => sandbox(c).await,
         Command::Serve { bind, data } => crate::server::serve(data.data_dir(), bind).await,
+        Command::Subject(c) => e5_subjects::cli::run(c).await,
+        Command::Exam(c) => e5_exam::cli::run(c).await,
         Command::Demo { bind, data } => crate::demo::run(&data, bind).await,
     }
 }

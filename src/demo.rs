@@ -33,6 +33,13 @@ pub async fn prepare(root: &Path) -> anyhow::Result<Vec<e5_domain::SandboxId>> {
             std::fs::remove_dir_all(&p).with_context(|| format!("nettoyage de {}", p.display()))?;
         }
     }
+    // The demo's exam session points at the sandboxes just removed: start it afresh too.
+    for file in ["platform.db", "platform.db-wal", "platform.db-shm"] {
+        let p = root.join(file);
+        if p.exists() {
+            std::fs::remove_file(&p).with_context(|| format!("nettoyage de {}", p.display()))?;
+        }
+    }
     std::fs::create_dir_all(root)?;
     let source = root.join("reference-site");
     extract_reference_site(&source)?;
@@ -86,6 +93,40 @@ pub async fn run(root: &Path, bind: SocketAddr) -> anyhow::Result<()> {
     println!();
     println!("Back-office : {DEMO_EMPLOYEE} / {DEMO_PASSWORD} (profil SuperAdmin).");
     println!("Boutique : compte client camille.martin@exemple.fr / client-demo.");
+    print_exam(root, addr).await?;
     println!("Ctrl-C pour arrêter.");
     crate::server::serve_on(listener, DataDir::new(root)).await
+}
+
+/// Creates the demo's exam session (one commission, three candidates) and prints how to
+/// enter it.
+async fn print_exam(root: &Path, addr: SocketAddr) -> anyhow::Result<()> {
+    let platform = e5_exam::Platform::open(&DataDir::new(root)).await?;
+    let exam = e5_exam::demo::create(&platform).await?;
+    println!();
+    println!("Épreuve de démonstration (commission 1, salle B204) :");
+    println!("  Candidats : ouvrir http://{addr}/ et saisir le code d'accès");
+    for seat in &exam.seats {
+        let adjustment = if seat.adjustment.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", seat.adjustment)
+        };
+        println!(
+            "    {}  {} {} (n° {}){adjustment}",
+            seat.access_code, seat.first_name, seat.surname, seat.number
+        );
+    }
+    println!(
+        "  Examinatrice : http://{addr}/console/  {} / {}",
+        e5_exam::demo::EXAMINER_EMAIL,
+        e5_exam::demo::PASSWORD
+    );
+    println!(
+        "  Centre d'examen : http://{addr}/admin/  {} / {}",
+        e5_exam::demo::ADMIN_EMAIL,
+        e5_exam::demo::PASSWORD
+    );
+    println!();
+    Ok(())
 }

@@ -14,13 +14,18 @@ use e5_shop::web::{self, ShopState};
 use e5_shop::{admin, storefront};
 
 /// Builds the whole application for a data folder.
-pub fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
+pub async fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
     let templates = web::templates::build(&[
         &web::templates::TEMPLATES,
         &e5_admin_content::TEMPLATES,
         &e5_admin_shop::TEMPLATES,
+        &e5_exam::TEMPLATES,
     ])
     .context("chargement des gabarits")?;
+    // Exam sessions, candidates and grids; its gate guards every sandbox request.
+    let platform = e5_exam::Platform::open(data)
+        .await
+        .context("ouverture de la base de la plateforme (platform.db)")?;
     let state = ShopState {
         sites: Sites::new(data.sandboxes_dir()),
         templates: Arc::new(templates),
@@ -28,14 +33,22 @@ pub fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
             &web::assets::ASSETS,
             &e5_admin_content::ASSETS,
             &e5_admin_shop::ASSETS,
+            &e5_exam::ASSETS,
         ]),
         cookie_key: Arc::new(cookie_key(data.root())?),
+        gate: Arc::new(e5_exam::ExamGate {
+            platform: platform.clone(),
+        }),
     };
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(storefront::router())
         .merge(admin::router(state.clone(), back_office()))
-        .with_state(state.clone());
+        .with_state(state.clone())
+        .merge(e5_exam::router(e5_exam::ExamState::new(
+            platform,
+            state.clone(),
+        )));
     Ok((router, state))
 }
 
@@ -72,7 +85,7 @@ pub async fn serve(data: DataDir, bind: SocketAddr) -> anyhow::Result<()> {
 }
 
 pub async fn serve_on(listener: tokio::net::TcpListener, data: DataDir) -> anyhow::Result<()> {
-    let (router, state) = app(&data)?;
+    let (router, state) = app(&data).await?;
     let sites = state.sites.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -81,10 +94,14 @@ pub async fn serve_on(listener: tokio::net::TcpListener, data: DataDir) -> anyho
             sites.close_idle(Duration::from_secs(600)).await;
         }
     });
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("serveur HTTP")
+    // Connection info: wrong access codes are limited per client address.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("serveur HTTP")
 }

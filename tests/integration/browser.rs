@@ -193,6 +193,16 @@ impl Browser {
         }
     }
 
+    /// Resizes the window (e.g. 1920×1080 for the examiner's console).
+    pub async fn set_window_size(&self, width: u32, height: u32) {
+        self.call(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        )
+        .await;
+    }
+
     pub async fn screenshot(&self, file: &Path) {
         let data = self.call(reqwest::Method::GET, "/screenshot", None).await;
         let png = base64::engine::general_purpose::STANDARD

@@ -5,6 +5,11 @@
 mod browser;
 mod helpers;
 
+mod admin_content;
+mod admin_shop;
 mod backoffice;
 mod context;
+mod exam;
+mod exam_browser;
+mod exam_fault;
 mod storefront;

@@ -1,12 +1,22 @@
 //! The back-office, shop side, under `/s/<id>/admin/boutique/`: what a candidate trained on
 //! PrestaShop expects (Commandes, Catalogue, Clients, SAV, Statistiques, Modules,
-//! Livraison, Paramètres, Équipe). Every write goes through `e5_shop::command`.
+//! Livraison, Paramètres, Équipe). Every write goes through `e5_shop::command`, from the
+//! `commands` module; handlers only read.
 
+mod catalog;
+mod commands;
+mod customers;
 mod dashboard;
+mod form;
+mod orders;
+mod promotions;
+mod service;
+mod stats;
+mod team;
 
 use axum::Router;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 use e5_shop::admin::area;
 use e5_shop::web::ShopState;
 use include_dir::{Dir, include_dir};
@@ -16,13 +26,112 @@ pub static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates
 /// Static files of this side, under `/assets/shop/`.
 pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
 
+const B: &str = "/s/{sandbox}/admin/boutique";
+
+fn at(path: &str) -> String {
+    format!("{B}{path}")
+}
+
 pub fn router<S>() -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     ShopState: FromRef<S>,
 {
-    Router::new().merge(area(
-        "dashboard",
-        Router::new().route("/s/{sandbox}/admin/boutique/", get(dashboard::page)),
-    ))
+    use catalog::products;
+    use promotions::cart_rules;
+    Router::new()
+        .merge(area(
+            "dashboard",
+            Router::new().route(&at("/"), get(dashboard::page)),
+        ))
+        .merge(area(
+            "orders",
+            Router::new()
+                .route(&at("/commandes"), get(orders::list))
+                .route(&at("/commandes/{id}"), get(orders::detail))
+                .route(&at("/commandes/{id}/statut"), post(orders::change_state))
+                .route(
+                    &at("/commandes/{id}/facture"),
+                    get(orders::documents::invoice),
+                )
+                .route(
+                    &at("/commandes/{id}/bon-de-livraison"),
+                    get(orders::documents::delivery_slip),
+                ),
+        ))
+        .merge(area(
+            "customers",
+            Router::new()
+                .route(&at("/clients"), get(customers::list))
+                .route(&at("/clients/groupes"), get(customers::group_list))
+                .route(
+                    &at("/clients/groupes/nouveau"),
+                    post(customers::group_create),
+                )
+                .route(
+                    &at("/clients/groupes/{id}"),
+                    get(customers::group_edit).post(customers::group_save),
+                )
+                .route(&at("/clients/{id}"), get(customers::record))
+                .route(&at("/clients/{id}/groupes"), post(customers::save_groups)),
+        ))
+        .merge(area(
+            "customer_service",
+            Router::new()
+                .route(&at("/sav"), get(service::threads))
+                .route(&at("/sav/retours"), get(service::returns))
+                .route(&at("/sav/retours/{id}"), post(service::return_step))
+                .route(&at("/sav/avis"), get(service::reviews))
+                .route(&at("/sav/avis/{id}"), post(service::moderate))
+                .route(&at("/sav/{id}"), get(service::thread).post(service::reply)),
+        ))
+        .merge(area(
+            "team",
+            Router::new()
+                .route(&at("/equipe"), get(team::employees))
+                .route(&at("/equipe/nouveau"), post(team::create_employee))
+                .route(&at("/equipe/profils"), get(team::profile_list))
+                .route(
+                    &at("/equipe/permissions"),
+                    get(team::permissions).post(team::save_permissions),
+                ),
+        ))
+        .merge(area(
+            "stats",
+            Router::new()
+                .route(&at("/statistiques"), get(stats::page))
+                .route(&at("/statistiques/export/{table}"), get(stats::export)),
+        ))
+        .merge(area(
+            "catalog",
+            Router::new()
+                .route(&at("/catalogue/produits"), get(products::list))
+                .route(&at("/catalogue/produits/nouveau"), post(products::create))
+                .route(
+                    &at("/catalogue/produits/{id}"),
+                    get(products::edit).post(products::save),
+                )
+                .route(
+                    &at("/catalogue/produits/{id}/declinaisons"),
+                    post(products::generate),
+                )
+                .route(&at("/catalogue/reductions"), get(cart_rules::list))
+                .route(
+                    &at("/catalogue/reductions/nouveau"),
+                    get(cart_rules::new_form).post(cart_rules::create),
+                )
+                .route(
+                    &at("/catalogue/reductions/{id}"),
+                    get(cart_rules::edit).post(cart_rules::save),
+                ),
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_template_compiles_with_the_shell() {
+        e5_shop::web::templates::build(&[&e5_shop::web::templates::TEMPLATES, &super::TEMPLATES])
+            .expect("templates compile");
+    }
 }

@@ -4,6 +4,7 @@
 mod clock;
 mod ids;
 mod money;
+pub mod seo;
 mod slug;
 
 pub use clock::{LocalTime, paris_now, paris_offset_hours};

@@ -25,19 +25,21 @@
   // Tabs: <div data-onglets> with buttons [data-cible=id] and panels [role=tabpanel].
   document.querySelectorAll('[data-onglets]').forEach(function (box) {
     var buttons = box.querySelectorAll('.onglets button');
-    function show(id) {
+    // `remember` only on a click: setting the fragment while the page loads would make the
+    // browser jump to the panel.
+    function show(id, remember) {
       buttons.forEach(function (b) {
         var on = b.dataset.cible === id;
         b.setAttribute('aria-selected', on ? 'true' : 'false');
         var panel = document.getElementById(b.dataset.cible);
         if (panel) panel.hidden = !on;
       });
-      if (history.replaceState) history.replaceState(null, '', '#' + id);
+      if (remember && history.replaceState) history.replaceState(null, '', '#' + id);
     }
     buttons.forEach(function (b) {
       b.setAttribute('role', 'tab');
       b.type = 'button';
-      b.addEventListener('click', function () { show(b.dataset.cible); });
+      b.addEventListener('click', function () { show(b.dataset.cible, true); });
     });
     var wanted = location.hash.slice(1);
     var first = buttons[0] && buttons[0].dataset.cible;

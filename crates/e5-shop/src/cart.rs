@@ -208,7 +208,7 @@ pub(crate) async fn load_rule(
 ) -> Result<Option<CartRule>, sqlx::Error> {
     let rule: Option<CartRule> = sqlx::query_as(
         "SELECT id, name, code, starts_at, ends_at, active, minimum_amount_cents, quantity, quantity_per_customer, customer_id,
-                exclude_discounted, combinable, free_shipping, reduction_percent, reduction_cents, reduction_product_id
+                exclude_discounted, combinable, free_shipping, reduction_percent, reduction_cents, reduction_product_id, gift_product_id
          FROM cart_rule WHERE id = ?",
     )
     .bind(rule_id)
@@ -252,8 +252,9 @@ async fn valid_rules(
     ctx: &RuleContext,
 ) -> Result<(Vec<CartRule>, Vec<(String, String)>), sqlx::Error> {
     let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT cart_rule_id FROM cart_cart_rule WHERE cart_id = ?1
-         UNION SELECT id FROM cart_rule WHERE code IS NULL AND active = 1 AND starts_at <= ?2 AND ends_at >= ?2 ORDER BY 1",
+        // Applied by priority (1 first), then in order of creation, as PrestaShop does.
+        "SELECT id FROM cart_rule WHERE id IN (SELECT cart_rule_id FROM cart_cart_rule WHERE cart_id = ?1)
+            OR (code IS NULL AND active = 1 AND starts_at <= ?2 AND ends_at >= ?2) ORDER BY priority, id",
     )
     .bind(cart_id)
     .bind(&ctx.now)

@@ -196,7 +196,8 @@ pub async fn popular(
     limit: i64,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
     let cards = sqlx::query_as(&format!(
-        "{CARD_SELECT} WHERE p.active = 1 ORDER BY (SELECT COALESCE(SUM(quantity), 0) FROM order_line l WHERE l.product_id = p.id) DESC, p.id LIMIT ?"
+        "{CARD_SELECT} LEFT JOIN (SELECT product_id, SUM(quantity) AS sold FROM order_line GROUP BY product_id) s ON s.product_id = p.id
+         WHERE p.active = 1 ORDER BY COALESCE(s.sold, 0) DESC, p.id LIMIT ?"
     ))
     .bind(limit)
     .fetch_all(db)

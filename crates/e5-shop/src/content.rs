@@ -8,6 +8,10 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::SqlitePool;
 
+pub mod blocks;
+pub mod widgets;
+pub use blocks::{BLOCK_TYPES, seo_input, validate_blocks};
+
 pub async fn settings(db: &SqlitePool) -> Result<HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM setting")
         .fetch_all(db)
@@ -158,18 +162,52 @@ pub async fn published_posts(
     page: i64,
     per_page: i64,
 ) -> Result<(Vec<PostSummary>, i64), sqlx::Error> {
-    let visible = "p.kind = 'post' AND (p.status = 'publish' OR (p.status = 'future' AND p.published_at <= ?1))";
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM post p WHERE {visible}"))
+    published_posts_in(db, now, None, page, per_page).await
+}
+
+/// Published articles of one blog category (its slug), or of all when `category` is None.
+pub async fn published_posts_in(
+    db: &SqlitePool,
+    now: &str,
+    category: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<PostSummary>, i64), sqlx::Error> {
+    let visible = "p.kind = 'post' AND (p.status = 'publish' OR (p.status = 'future' AND p.published_at <= ?1))
+        AND (?4 IS NULL OR p.id IN (SELECT pt.post_id FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE t.taxonomy = 'category' AND t.slug = ?4))";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM post p WHERE {visible} AND ?2 IS NOT NULL AND ?3 IS NOT NULL"))
         .bind(now)
+        .bind(per_page)
+        .bind(0)
+        .bind(category)
         .fetch_one(db)
         .await?;
     let posts = sqlx::query_as(&format!("{POST_SUMMARY} WHERE {visible} ORDER BY p.sticky DESC, p.published_at DESC LIMIT ?2 OFFSET ?3"))
         .bind(now)
         .bind(per_page)
         .bind((page - 1).max(0) * per_page)
+        .bind(category)
         .fetch_all(db)
         .await?;
     Ok((posts, total))
+}
+
+/// The name of a blog category from its slug, for the heading of its archive.
+pub async fn category_name(db: &SqlitePool, slug: Option<&str>) -> Result<Option<String>, sqlx::Error> {
+    match slug {
+        Some(s) => sqlx::query_scalar("SELECT name FROM term WHERE taxonomy = 'category' AND slug = ?").bind(s).fetch_optional(db).await,
+        None => Ok(None),
+    }
+}
+
+/// The page shown at the site's root when the reading settings choose a static page.
+pub async fn static_front_page(db: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT p.slug FROM setting s JOIN post p ON p.id = CAST(s.value AS INTEGER)
+         WHERE s.key = 'reading.front_page' AND s.value != '' AND p.kind = 'page' AND p.status = 'publish'",
+    )
+    .fetch_optional(db)
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -186,6 +224,10 @@ pub struct Post {
     pub meta_title: String,
     pub meta_description: String,
     pub author: Option<String>,
+    /// Whether the breadcrumb shows above it (SEO panel).
+    pub breadcrumb: i64,
+    pub author_bio: Option<String>,
+    pub categories: Option<String>,
 }
 
 pub async fn post_by_slug(
@@ -196,7 +238,8 @@ pub async fn post_by_slug(
 ) -> Result<Option<Post>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id, p.kind, p.title, p.slug, p.excerpt, p.blocks, p.published_at, p.featured_media_id, p.comment_status,
-                p.meta_title, p.meta_description, e.first_name || ' ' || e.last_name AS author
+                p.meta_title, p.meta_description, e.first_name || ' ' || e.last_name AS author, p.breadcrumb, e.bio AS author_bio,
+                (SELECT group_concat(t.name, ', ') FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE pt.post_id = p.id AND t.taxonomy = 'category') AS categories
          FROM post p LEFT JOIN employee e ON e.id = p.author_id
          WHERE p.kind = ? AND p.slug = ? AND (p.status = 'publish' OR (p.status = 'future' AND p.published_at <= ?))",
     )
@@ -269,11 +312,19 @@ pub fn render_blocks(json: &str, base: &str) -> String {
             }
             "image" => {
                 if let Some(id) = data["media_id"].as_i64() {
-                    let _ = write!(
-                        html,
-                        "<figure class=\"bloc-image\"><img src=\"{base}/media/{id}\" alt=\"{}\" loading=\"lazy\">",
+                    let img = format!(
+                        "<img src=\"{base}/media/{id}\" alt=\"{}\" loading=\"lazy\">",
                         escape(data["alt"].as_str().unwrap_or(""))
                     );
+                    html.push_str("<figure class=\"bloc-image\">");
+                    match data["link"].as_str().map(str::trim).filter(|l| !l.is_empty()) {
+                        Some(link) => {
+                            let (url, external) = resolve_link(link, base);
+                            let class = if external { " class=\"lien-externe\"" } else { "" };
+                            let _ = write!(html, "<a href=\"{}\"{class}>{img}</a>", escape(&url));
+                        }
+                        None => html.push_str(&img),
+                    }
                     if let Some(c) = data["caption"].as_str().filter(|c| !c.is_empty()) {
                         let _ = write!(html, "<figcaption>{}</figcaption>", inline(c, base));
                     }
@@ -281,7 +332,7 @@ pub fn render_blocks(json: &str, base: &str) -> String {
                 }
             }
             "delimiter" | "separator" => html.push_str("<hr>"),
-            _ => {}
+            other => blocks::render_rich(&mut html, other, data, base),
         }
     }
     html

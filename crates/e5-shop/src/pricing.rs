@@ -121,6 +121,8 @@ pub struct CartRule {
     pub reduction_percent: f64,
     pub reduction_cents: i64,
     pub reduction_product_id: Option<i64>,
+    /// One unit of this product is free when it is in the cart (the code adds it).
+    pub gift_product_id: Option<i64>,
     #[sqlx(skip)]
     pub restrictions: Vec<(String, i64)>,
 }
@@ -166,6 +168,9 @@ impl CartRule {
         }
         if self.free_shipping != 0 {
             parts.push("livraison offerte".to_owned());
+        }
+        if self.gift_product_id.is_some() {
+            parts.push("un produit offert".to_owned());
         }
         parts.join(", ")
     }
@@ -289,6 +294,12 @@ pub fn apply_cart_rules(
         if rule.reduction_cents > 0 {
             value += rule.reduction_cents.min(eligible);
         }
+        // The gift: one unit of the product, at the price the cart shows for it.
+        if let Some(gift) = rule.gift_product_id
+            && let Some(line) = lines.iter().find(|l| l.product_id == gift)
+        {
+            value += line.unit_ttc;
+        }
         value = value.min(remaining);
         remaining -= value;
         free_shipping |= rule.free_shipping != 0;
@@ -352,6 +363,7 @@ mod tests {
             reduction_percent: 0.0,
             reduction_cents: 0,
             reduction_product_id: None,
+            gift_product_id: None,
             restrictions: vec![],
         }
     }
@@ -464,6 +476,18 @@ mod tests {
             (totals.discounts, totals.shipping, totals.total),
             (2990, 0, 0)
         );
+    }
+
+    #[test]
+    fn a_gift_product_in_the_cart_costs_nothing() {
+        let mut r = rule(7);
+        r.gift_product_id = Some(3);
+        r.minimum_amount_cents = 5000;
+        let lines = vec![line(1, 4990, 1, false), line(3, 1290, 1, false)];
+        assert_eq!(check_rule(&r, &lines, &ctx(), &[]), Ok(()));
+        let totals = apply_cart_rules(&lines, &[r], 690, None, 20.0);
+        assert_eq!((totals.products, totals.discounts), (6280, 1290));
+        assert_eq!(totals.total, 4990 + 690);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! A site is opened lazily on its first request and closed after a while without one, so a
 //! server with hundreds of prepared sandboxes keeps only the busy ones in memory.
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,6 +26,9 @@ pub struct Site {
     writer: SqlitePool,
     events: broadcast::Sender<JournalEvent>,
     last_used: std::sync::Mutex<Instant>,
+    /// Bumped by every committed command: cached reads older than it are stale.
+    generation: AtomicU64,
+    cache: std::sync::Mutex<HashMap<TypeId, (u64, Arc<dyn Any + Send + Sync>)>>,
 }
 
 impl Site {
@@ -38,6 +43,8 @@ impl Site {
             writer,
             events,
             last_used: std::sync::Mutex::new(Instant::now()),
+            generation: AtomicU64::new(0),
+            cache: std::sync::Mutex::default(),
         })
     }
 
@@ -48,6 +55,33 @@ impl Site {
 
     pub(crate) fn writer(&self) -> &SqlitePool {
         &self.writer
+    }
+
+    /// A value derived from the database (the shop layout, say), built once and reused
+    /// until the next write to this site.
+    pub async fn cached<T, E>(&self, build: impl Future<Output = Result<T, E>>) -> Result<Arc<T>, E>
+    where
+        T: Any + Send + Sync,
+    {
+        let generation = self.generation.load(Ordering::Acquire);
+        let hit = self.cache.lock().ok().and_then(|c| c.get(&TypeId::of::<T>()).cloned());
+        if let Some((built_at, value)) = hit {
+            if built_at == generation {
+                if let Ok(value) = value.downcast::<T>() {
+                    return Ok(value);
+                }
+            }
+        }
+        // Built from the generation read before building: a write meanwhile makes it stale.
+        let value = Arc::new(build.await?);
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(TypeId::of::<T>(), (generation, value.clone()));
+        }
+        Ok(value)
+    }
+
+    pub(crate) fn written(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     pub(crate) fn publish(&self, event: JournalEvent) {

@@ -62,14 +62,16 @@ pub(crate) fn read(path: &Path) -> Result<ContextFile, Error> {
             format!("created : date RFC 3339 attendue (ex. 2025-11-01T09:00:00+01:00) : {e}"),
         )
     })?;
+    // Sources written for an older schema load into the newest one (later migrations only
+    // add tables and defaulted columns); sources for a newer schema need a newer program.
     let built = crate::schema_version_known();
-    if *c.schema_version.get_ref() != built {
+    if *c.schema_version.get_ref() > built {
         return Err(Error::at(
             path,
             at(c.schema_version.span()),
             format!(
-                "schema_version = {}, mais ce programme construit le schéma {built} : \
-                 mettez les sources à jour pour ce schéma",
+                "schema_version = {}, mais ce programme ne connaît que le schéma {built} : \
+                 utilisez une version plus récente de e5",
                 c.schema_version.get_ref()
             ),
         ));

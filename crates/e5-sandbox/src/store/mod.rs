@@ -51,6 +51,22 @@ impl DataDir {
     pub fn golden_path(&self, ctx: &InstalledContext) -> PathBuf {
         self.context_dir(&ctx.id, &ctx.version).join("golden.db")
     }
+
+    /// Where prepared subject databases live: `subjects/<code>/prepared.db`.
+    pub fn subjects_dir(&self) -> PathBuf {
+        self.root.join("subjects")
+    }
+
+    /// The prepared database of a subject (golden + the subject's overlay), or `None` when
+    /// `code` could leave `subjects/` (only letters, digits, `-` and `_` are accepted).
+    pub fn prepared_path(&self, code: &str) -> Option<PathBuf> {
+        let safe = !code.is_empty()
+            && code.len() <= 64
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        safe.then(|| self.subjects_dir().join(code).join("prepared.db"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

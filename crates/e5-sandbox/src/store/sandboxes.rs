@@ -123,9 +123,16 @@ async fn origin_of(data: &DataDir, sandbox: &Path) -> Result<PathBuf, Error> {
         message,
     };
     if let Some(subject) = meta.get(SUBJECT_CODE) {
-        return Err(bad(format!(
-            "préparé pour le sujet « {subject} » : la réinitialisation depuis une base préparée n'est pas encore prise en charge"
-        )));
+        let prepared = data
+            .prepared_path(subject)
+            .ok_or_else(|| bad(format!("code de sujet invalide : « {subject} »")))?;
+        if !prepared.is_file() {
+            return Err(bad(format!(
+                "la base préparée du sujet « {subject} » n'existe plus ({}) : préparez le sujet à nouveau",
+                prepared.display()
+            )));
+        }
+        return Ok(prepared);
     }
     let id: ContextId = meta
         .get(CONTEXT_ID)

@@ -332,10 +332,14 @@ async fn entries_must_be_the_expected_ones_in_order() {
 
     let text = String::from_utf8(manifest.to_vec()).expect("utf-8");
     let future = text.replace("\"format_version\": 1", "\"format_version\": 2");
-    let newer_schema = text.replace("\"schema_version\": 1", "\"schema_version\": 99");
+    let known = e5_sandbox::schema_version_known();
+    let newer_schema = text.replace(
+        &format!("\"schema_version\": {known}"),
+        "\"schema_version\": 999",
+    );
     for (name, m, expected) in [
         ("future", future, "version de format 2"),
-        ("schema", newer_schema, "schéma 99"),
+        ("schema", newer_schema, "schéma 999"),
     ] {
         let path = case(
             name,

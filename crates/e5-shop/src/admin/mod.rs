@@ -138,6 +138,8 @@ pub struct Staff {
     pub flash: Option<String>,
     /// The request path, to highlight the current menu entry.
     pub path: String,
+    /// What the exam-day gate decided (read-only, recorded), for the layout.
+    pub access: crate::web::Access,
 }
 
 /// Why a back-office request did not get a [`Staff`]: not signed in (sent to the sign-in
@@ -196,6 +198,11 @@ where
             return Err(StaffRejection::SignIn(format!("{admin}/connexion")));
         };
         let staff = Staff {
+            access: parts
+                .extensions
+                .get::<crate::web::Access>()
+                .copied()
+                .unwrap_or_default(),
             flash: flash_from_headers(&parts.headers),
             path: parts.uri.path().to_owned(),
             state,
@@ -253,6 +260,7 @@ impl Staff {
         );
         ctx.insert("side", &menu::side_of(&self.admin, &self.path));
         ctx.insert("flash", &self.flash);
+        ctx.insert("exam", &self.access);
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
         if self.flash.is_some() {

@@ -199,6 +199,9 @@ pub async fn apply_code(
             .bind(rule_id)
             .execute(tx.conn())
             .await?;
+        if let Some(gift) = rule.gift_product_id {
+            add_gift(tx, cart_id, gift).await?;
+        }
         touch(tx, cart_id).await?;
         tx.journal(Entry::new(
             "cart",
@@ -216,6 +219,36 @@ pub async fn apply_code(
         "Le bon « {} » est appliqué : {}.",
         rule.name, description
     ))
+}
+
+/// Puts the gift of a cart rule in the cart (one unit, its default combination) unless it
+/// is there already, as PrestaShop does when the code is entered.
+async fn add_gift(tx: &mut Tx<'_>, cart_id: i64, product_id: i64) -> Result<(), CommandError> {
+    let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_line WHERE cart_id = ? AND product_id = ?")
+        .bind(cart_id)
+        .bind(product_id)
+        .fetch_one(tx.conn())
+        .await?;
+    if present > 0 {
+        return Ok(());
+    }
+    let product: Option<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT name, (SELECT id FROM combination WHERE product_id = p.id ORDER BY is_default DESC, id LIMIT 1) FROM product p WHERE id = ? AND active = 1",
+    )
+    .bind(product_id)
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some((name, combination)) = product else {
+        return Ok(());
+    };
+    sqlx::query("INSERT INTO cart_line (cart_id, product_id, combination_id, quantity) VALUES (?, ?, ?, 1)")
+        .bind(cart_id)
+        .bind(product_id)
+        .bind(combination)
+        .execute(tx.conn())
+        .await?;
+    tx.journal(Entry::new("cart", Some(cart_id), "add", format!("Cadeau ajouté au panier : {name}")))
+        .await
 }
 
 pub async fn remove_rule(

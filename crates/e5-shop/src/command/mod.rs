@@ -56,7 +56,7 @@ impl Tx<'_> {
 
 /// Runs `body` as one command: commit if it succeeds and journaled something, roll back
 /// otherwise.
-pub(crate) async fn run<T>(
+pub async fn run<T>(
     site: &Site,
     actor: &Actor,
     body: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, CommandError>,
@@ -76,12 +76,13 @@ pub(crate) async fn run<T>(
     }
     let Tx { tx, events, .. } = tx;
     tx.commit().await?;
+    site.written();
     for event in events {
         site.publish(event);
     }
     Ok(value)
 }
 
-pub(crate) fn now() -> String {
+pub fn now() -> String {
     e5_domain::paris_now().db_format()
 }

@@ -32,6 +32,8 @@ const TEMPLATE_SETTINGS: &[&str] = &[
     "shop.siret",
     "logo.media_id",
     "icon.media_id",
+    "header.media_id",
+    "seo.breadcrumb",
     "social.facebook",
     "social.instagram",
     "social.pinterest",
@@ -53,7 +55,7 @@ fn now() -> String {
 }
 
 impl Visit {
-    fn actor(&self) -> Actor {
+    pub(super) fn actor(&self) -> Actor {
         match (self.shopper.customer_id, &self.shopper.customer_name) {
             (Some(id), Some(name)) => Actor::customer(id, name),
             _ => Actor::visitor(),
@@ -69,20 +71,8 @@ impl Visit {
         mut ctx: Context,
     ) -> PageResult {
         let db = self.site.db();
-        let mut settings: BTreeMap<String, String> =
-            content::settings(db).await?.into_iter().collect();
-        // Templates read these keys; a context that leaves one out shows an empty text.
-        for key in TEMPLATE_SETTINGS {
-            settings.entry((*key).to_owned()).or_default();
-        }
-        // Colours go into a <style> element: only a hex colour is accepted.
-        for (key, fallback) in THEME_COLOURS {
-            let value = settings.entry((*key).to_owned()).or_default();
-            if !is_hex_colour(value) {
-                *value = (*fallback).to_owned();
-            }
-        }
-        let shop_name = settings.get("shop.name").cloned().unwrap_or_default();
+        let layout = self.site.cached(Layout::load(db, &self.base)).await?;
+        let shop_name = layout.settings.get("shop.name").cloned().unwrap_or_default();
         let full_title = if title.is_empty() {
             shop_name.clone()
         } else {
@@ -99,35 +89,20 @@ impl Visit {
             }
             None => 0,
         };
-        let mut columns: Vec<(String, Vec<MenuLink>)> = Vec::new();
-        for block in content::home_blocks(db, "footer_link").await? {
-            let (url, external) = content::resolve_link(&block.link, &self.base);
-            let link = MenuLink {
-                label: block.title,
-                url,
-                external,
-                children: vec![],
-            };
-            match columns.iter_mut().find(|(t, _)| *t == block.column_title) {
-                Some((_, links)) => links.push(link),
-                None => columns.push((block.column_title, vec![link])),
-            }
-        }
         ctx.insert("base", &self.base);
-        ctx.insert("s", &settings);
+        ctx.insert("s", &layout.settings);
         ctx.insert("title", &full_title);
         ctx.insert("meta_description", description);
-        ctx.insert("menu_main", &content::menu(db, "main", &self.base).await?);
-        ctx.insert(
-            "menu_footer",
-            &content::menu(db, "footer", &self.base).await?,
-        );
-        ctx.insert("footer_columns", &columns);
+        ctx.insert("menu_main", &layout.menu_main);
+        ctx.insert("menu_footer", &layout.menu_footer);
+        ctx.insert("footer_columns", &layout.footer_columns);
         ctx.insert("cart_count", &cart_count);
         ctx.insert("customer_name", &self.shopper.customer_name);
         ctx.insert("prices_ht", &self.shopper.prices_ht);
         ctx.insert("flash", &self.flash);
-        ctx.insert("free_threshold", &cart::free_shipping_threshold(db).await?);
+        ctx.insert("free_threshold", &layout.free_threshold);
+        ctx.insert("exam", &self.access);
+        ctx.insert("widgets", &content::widgets::load(db, &self.base, &now()).await?);
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
         if self.flash.is_some() {
@@ -137,7 +112,7 @@ impl Visit {
     }
 
     /// Redirects within the sandbox, optionally storing a new visitor state and a message.
-    fn redirect(
+    pub(super) fn redirect(
         &self,
         to: &str,
         visitor: Option<VisitorCookie>,
@@ -169,6 +144,49 @@ fn is_hex_colour(v: &str) -> bool {
         && v.strip_prefix('#').is_some_and(|h| {
             matches!(h.len(), 3 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit())
         })
+}
+
+/// What every storefront page shows around its content. Read once and cached until the
+/// next write to the site: it is most of the cost of a page otherwise.
+struct Layout {
+    settings: BTreeMap<String, String>,
+    menu_main: Vec<MenuLink>,
+    menu_footer: Vec<MenuLink>,
+    footer_columns: Vec<(String, Vec<MenuLink>)>,
+    free_threshold: Option<i64>,
+}
+
+impl Layout {
+    async fn load(db: &sqlx::SqlitePool, base: &str) -> Result<Layout, ShopError> {
+        let mut settings: BTreeMap<String, String> = content::settings(db).await?.into_iter().collect();
+        // Templates read these keys; a context that leaves one out shows an empty text.
+        for key in TEMPLATE_SETTINGS {
+            settings.entry((*key).to_owned()).or_default();
+        }
+        // Colours go into a <style> element: only a hex colour is accepted.
+        for (key, fallback) in THEME_COLOURS {
+            let value = settings.entry((*key).to_owned()).or_default();
+            if !is_hex_colour(value) {
+                *value = (*fallback).to_owned();
+            }
+        }
+        let mut footer_columns: Vec<(String, Vec<MenuLink>)> = Vec::new();
+        for block in content::home_blocks(db, "footer_link").await? {
+            let (url, external) = content::resolve_link(&block.link, base);
+            let link = MenuLink { label: block.title, url, external, children: vec![] };
+            match footer_columns.iter_mut().find(|(t, _)| *t == block.column_title) {
+                Some((_, links)) => links.push(link),
+                None => footer_columns.push((block.column_title, vec![link])),
+            }
+        }
+        Ok(Layout {
+            settings,
+            menu_main: content::menu(db, "main", base).await?,
+            menu_footer: content::menu(db, "footer", base).await?,
+            footer_columns,
+            free_threshold: cart::free_shipping_threshold(db).await?,
+        })
+    }
 }
 
 fn set_cookie(response: &mut Response, value: &str) {
@@ -805,6 +823,7 @@ pub async fn logout(v: Visit) -> Response {
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<String>,
+    categorie: Option<String>,
 }
 
 pub async fn blog(v: Visit, Query(q): Query<PageQuery>) -> PageResult {
@@ -823,8 +842,10 @@ pub async fn blog(v: Visit, Query(q): Query<PageQuery>) -> PageResult {
         .and_then(|p| p.parse().ok())
         .unwrap_or(1i64)
         .max(1);
-    let (posts, total) = content::published_posts(db, &now(), page, per_page).await?;
+    let category = q.categorie.as_deref().filter(|c| !c.is_empty());
+    let (posts, total) = content::published_posts_in(db, &now(), category, page, per_page).await?;
     let mut ctx = Context::new();
+    ctx.insert("category", &content::category_name(db, category).await?);
     ctx.insert("posts", &posts);
     ctx.insert("page", &page);
     ctx.insert("pages", &((total + per_page - 1) / per_page).max(1));
@@ -888,7 +909,12 @@ pub async fn post_comment(
 }
 
 pub async fn page(v: Visit, Path(p): Path<SlugParam>) -> PageResult {
-    let Some(page) = content::post_by_slug(v.site.db(), "page", &p.slug, &now()).await? else {
+    render_page(v, &p.slug).await
+}
+
+/// A page by its slug: at `/page/<slug>`, or at `/` when the reading settings say so.
+pub(super) async fn render_page(v: Visit, slug: &str) -> PageResult {
+    let Some(page) = content::post_by_slug(v.site.db(), "page", slug, &now()).await? else {
         return Err(ShopError::NotFound);
     };
     let mut ctx = Context::new();

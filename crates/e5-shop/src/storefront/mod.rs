@@ -3,6 +3,7 @@
 //! Every request resolves its sandbox through [`crate::web::resolve_site`], in the [`Visit`]
 //! extractor.
 
+mod forms;
 mod handlers;
 mod visitor;
 
@@ -29,7 +30,7 @@ where
     use handlers::*;
     Router::new()
         .route("/s/{sandbox}", get(redirect_home))
-        .route("/s/{sandbox}/", get(home))
+        .route("/s/{sandbox}/", get(forms::front))
         .route("/s/{sandbox}/categorie/{slug}", get(category))
         .route("/s/{sandbox}/produit/{slug}", get(product))
         .route("/s/{sandbox}/produit/{slug}/avis", post(post_review))
@@ -58,6 +59,8 @@ where
         .route("/s/{sandbox}/page/{slug}", get(page))
         .route("/s/{sandbox}/contact", get(contact).post(post_contact))
         .route("/s/{sandbox}/newsletter", post(newsletter))
+        .route("/s/{sandbox}/formulaire/contact", post(forms::contact))
+        .route("/s/{sandbox}/formulaire/newsletter", post(forms::newsletter))
         .route("/s/{sandbox}/lien-externe", get(external_link))
         .route("/s/{sandbox}/media/{id}", get(media))
         .route("/s/{sandbox}/sitemap.xml", get(sitemap))
@@ -74,6 +77,8 @@ pub struct Visit {
     pub visitor: VisitorCookie,
     pub shopper: Shopper,
     pub flash: Option<String>,
+    /// What the exam-day gate decided (read-only, recorded), for the layout.
+    pub access: crate::web::Access,
 }
 
 impl<S> FromRequestParts<S> for Visit
@@ -89,7 +94,13 @@ where
         let visitor = VisitorCookie::from_headers(&parts.headers, id, &state.cookie_key);
         let shopper = Shopper::load(site.db(), visitor.customer_id).await?;
         let flash = visitor::flash_from_headers(&parts.headers);
+        let access = parts
+            .extensions
+            .get::<crate::web::Access>()
+            .copied()
+            .unwrap_or_default();
         Ok(Visit {
+            access,
             base: format!("/s/{id}"),
             state,
             site,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::extract::{FromRef, FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use e5_domain::SandboxId;
 use include_dir::Dir;
@@ -24,6 +24,44 @@ pub struct ShopState {
     pub assets: Arc<Vec<&'static Dir<'static>>>,
     /// Signs the visitor and back-office cookies so they cannot be forged.
     pub cookie_key: Arc<[u8; 32]>,
+    /// Exam-day access control: who may reach which sandbox ([`OpenGate`] outside exams).
+    pub gate: Arc<dyn SandboxGate>,
+}
+
+/// What the gate decided for a sandbox request that may go on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Access {
+    /// Only reads pass (the examiner looking, or the candidate after the end).
+    pub read_only: bool,
+    /// The candidate's screen is mirrored to the examiner: pages load the recorder.
+    pub record: bool,
+    /// The request comes from an exam-day session (pages show the exam banner).
+    pub exam: bool,
+}
+
+/// Decides whether a request may reach a sandbox. Exam sessions plug theirs in; the
+/// default lets everything through (practice servers, tests of the shop alone).
+pub trait SandboxGate: Send + Sync {
+    fn check<'a>(
+        &'a self,
+        parts: &'a Parts,
+        sandbox: SandboxId,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Access, String>> + Send + 'a>>;
+}
+
+/// The gate of a server without exam sessions: every sandbox is open, nothing recorded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenGate;
+
+impl SandboxGate for OpenGate {
+    fn check<'a>(
+        &'a self,
+        _parts: &'a Parts,
+        _sandbox: SandboxId,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Access, String>> + Send + 'a>>
+    {
+        Box::pin(async { Ok(Access::default()) })
+    }
 }
 
 impl std::fmt::Debug for ShopState {
@@ -54,6 +92,17 @@ where
         .map(|(_, v)| v)
         .ok_or(ShopError::NotFound)?;
     let id: SandboxId = raw.parse().map_err(|_| ShopError::NotFound)?;
+    let access = state
+        .gate
+        .check(parts, id)
+        .await
+        .map_err(ShopError::Forbidden)?;
+    if access.read_only && !matches!(parts.method, Method::GET | Method::HEAD) {
+        return Err(ShopError::Forbidden(
+            "le site est en lecture seule : aucune modification n'est possible.".to_owned(),
+        ));
+    }
+    parts.extensions.insert(access);
     let site = state.sites.get(id).await.map_err(|e| match e {
         OpenError::NotFound => ShopError::NotFound,
         OpenError::Database(e) => ShopError::Database(e),

@@ -1,0 +1,345 @@
+//! Apparence: menus (main, footer; nested items), widgets (blog sidebar and footer), site
+//! identity (title, slogan, logo, site icon, header image). Administrators only.
+
+use axum::Form;
+use axum::extract::Path;
+use e5_shop::admin::Staff;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use crate::commands::{self, MenuItemInput};
+use crate::posts::{IdParam, PageResult, refused};
+use crate::roles::{Role, require};
+
+pub const WIDGETS: &[(&str, &str)] = &[
+    ("recent_posts", "Articles récents"),
+    ("categories", "Catégories"),
+    ("search", "Recherche"),
+    ("calendar", "Calendrier"),
+    ("gallery", "Galerie"),
+    ("text", "Texte"),
+    ("social", "Icônes de réseaux sociaux"),
+];
+
+pub fn widget_label(kind: &str) -> Option<&'static str> {
+    WIDGETS.iter().find(|w| w.0 == kind).map(|w| w.1)
+}
+
+fn admin_only(staff: &Staff) -> Result<(), e5_shop::web::ShopError> {
+    require(staff, Role::is_admin, "modifier l'apparence du site").map(|_| ())
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Item {
+    id: i64,
+    parent_id: Option<i64>,
+    label: String,
+    kind: String,
+    target_id: Option<i64>,
+    url: String,
+    position: i64,
+    location: String,
+    target: Option<String>,
+    kind_label: String,
+}
+
+/// A top-level menu item and its children.
+type Branch<'a> = (&'a Item, Vec<&'a Item>);
+
+pub async fn menus(staff: Staff) -> PageResult {
+    let db = staff.site.db();
+    let items: Vec<Item> = sqlx::query_as(
+        "SELECT i.id, i.parent_id, i.label, i.kind, i.target_id, i.url, i.position, m.location,
+                CASE i.kind WHEN 'page' THEN (SELECT title FROM post WHERE id = i.target_id)
+                            WHEN 'post' THEN (SELECT title FROM post WHERE id = i.target_id)
+                            WHEN 'category' THEN (SELECT name FROM category WHERE id = i.target_id)
+                            WHEN 'product' THEN (SELECT name FROM product WHERE id = i.target_id)
+                            WHEN 'custom' THEN i.url END AS target,
+                CASE i.kind WHEN 'page' THEN 'Page' WHEN 'post' THEN 'Article' WHEN 'category' THEN 'Catégorie' WHEN 'product' THEN 'Produit'
+                            WHEN 'custom' THEN 'Lien personnalisé' WHEN 'home' THEN 'Accueil' WHEN 'blog' THEN 'Blog' ELSE 'Contact' END AS kind_label
+         FROM menu_item i JOIN menu m ON m.id = i.menu_id ORDER BY m.location, i.position, i.id",
+    )
+    .fetch_all(db)
+    .await?;
+    // Each menu as a tree: top-level items, each followed by its children.
+    let mut menus: Vec<(String, &str, Vec<Branch>)> = Vec::new();
+    for (location, name) in [
+        (
+            "main",
+            "Menu principal (en-tête, et menu « Menu » sur mobile)",
+        ),
+        ("footer", "Menu du pied de page"),
+    ] {
+        let tree = items
+            .iter()
+            .filter(|i| i.location == location && i.parent_id.is_none())
+            .map(|top| {
+                (
+                    top,
+                    items
+                        .iter()
+                        .filter(|c| c.parent_id == Some(top.id))
+                        .collect(),
+                )
+            })
+            .collect();
+        menus.push((location.to_owned(), name, tree));
+    }
+    let pages: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, title FROM post WHERE kind = 'page' AND status = 'publish' ORDER BY title",
+    )
+    .fetch_all(db)
+    .await?;
+    let posts: Vec<(i64, String)> = sqlx::query_as("SELECT id, title FROM post WHERE kind = 'post' AND status = 'publish' ORDER BY published_at DESC LIMIT 30").fetch_all(db).await?;
+    let categories: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM category WHERE active = 1 ORDER BY position, name")
+            .fetch_all(db)
+            .await?;
+    let mut ctx = Context::new();
+    ctx.insert("menus", &menus);
+    ctx.insert("pages", &pages);
+    ctx.insert("posts", &posts);
+    ctx.insert("categories", &categories);
+    ctx.insert("can_edit", &Role::of(&staff).is_admin());
+    staff.render("admin/content/menus.html", "Menus", ctx).await
+}
+
+#[derive(Deserialize)]
+pub struct AddItemForm {
+    location: String,
+    kind: String,
+    #[serde(default)]
+    page_id: String,
+    #[serde(default)]
+    post_id: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    position: String,
+}
+
+pub async fn add_item(staff: Staff, Form(f): Form<AddItemForm>) -> PageResult {
+    admin_only(&staff)?;
+    let target = match f.kind.as_str() {
+        "page" => f.page_id.parse().ok(),
+        "post" => f.post_id.parse().ok(),
+        "category" => f.category_id.parse().ok(),
+        _ => None,
+    };
+    let input = MenuItemInput {
+        location: if f.location == "footer" {
+            "footer".into()
+        } else {
+            "main".into()
+        },
+        label: f.label,
+        kind: f.kind,
+        target_id: target,
+        url: f.url,
+        parent_id: f.parent_id.parse().ok(),
+        position: f.position.parse().unwrap_or(99),
+    };
+    match commands::add_menu_item(&staff.site, &staff.actor(), input).await {
+        Ok(_) => Ok(staff.redirect("/apparence/menus", Some("Élément ajouté au menu."))),
+        Err(e) => refused(&staff, "/apparence/menus", e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ItemForm {
+    label: String,
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    position: String,
+}
+
+pub async fn update_item(
+    staff: Staff,
+    Path(p): Path<IdParam>,
+    Form(f): Form<ItemForm>,
+) -> PageResult {
+    admin_only(&staff)?;
+    match commands::update_menu_item(
+        &staff.site,
+        &staff.actor(),
+        p.id,
+        &f.label,
+        f.parent_id.parse().ok(),
+        f.position.parse().unwrap_or(0),
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect("/apparence/menus", Some("Menu enregistré."))),
+        Err(e) => refused(&staff, "/apparence/menus", e),
+    }
+}
+
+pub async fn delete_item(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
+    admin_only(&staff)?;
+    match commands::delete_menu_item(&staff.site, &staff.actor(), p.id).await {
+        Ok(()) => Ok(staff.redirect("/apparence/menus", Some("Élément retiré du menu."))),
+        Err(e) => refused(&staff, "/apparence/menus", e),
+    }
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Widget {
+    id: i64,
+    area: String,
+    kind: String,
+    title: String,
+    settings: String,
+}
+
+pub async fn widgets(staff: Staff) -> PageResult {
+    let rows: Vec<Widget> = sqlx::query_as(
+        "SELECT id, area, kind, title, settings FROM widget ORDER BY area, position, id",
+    )
+    .fetch_all(staff.site.db())
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("rows", &rows);
+    ctx.insert("kinds", WIDGETS);
+    ctx.insert(
+        "areas",
+        &[
+            ("sidebar", "Barre latérale du blog"),
+            ("footer", "Pied de page"),
+        ],
+    );
+    staff
+        .render("admin/content/widgets.html", "Widgets", ctx)
+        .await
+}
+
+#[derive(Deserialize)]
+pub struct WidgetForm {
+    area: String,
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    count: String,
+    #[serde(default)]
+    excerpt_words: String,
+    #[serde(default)]
+    media_ids: String,
+}
+
+pub async fn add_widget(staff: Staff, Form(f): Form<WidgetForm>) -> PageResult {
+    admin_only(&staff)?;
+    let settings = match f.kind.as_str() {
+        "text" => serde_json::json!({"text": f.text.chars().take(2000).collect::<String>()}),
+        "recent_posts" => serde_json::json!({
+            "count": f.count.parse::<i64>().unwrap_or(5).clamp(1, 10),
+            "excerpt_words": f.excerpt_words.parse::<i64>().unwrap_or(0).clamp(0, 80),
+        }),
+        "gallery" => {
+            serde_json::json!({"media_ids": f.media_ids.split([',', ' ']).filter_map(|s| s.trim().parse::<i64>().ok()).take(12).collect::<Vec<_>>()})
+        }
+        _ => serde_json::json!({}),
+    };
+    match commands::add_widget(
+        &staff.site,
+        &staff.actor(),
+        &f.area,
+        &f.kind,
+        &f.title,
+        settings,
+    )
+    .await
+    {
+        Ok(_) => Ok(staff.redirect("/apparence/widgets", Some("Widget ajouté."))),
+        Err(e) => refused(&staff, "/apparence/widgets", e),
+    }
+}
+
+pub async fn delete_widget(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
+    admin_only(&staff)?;
+    match commands::delete_widget(&staff.site, &staff.actor(), p.id).await {
+        Ok(()) => Ok(staff.redirect("/apparence/widgets", Some("Widget retiré."))),
+        Err(e) => refused(&staff, "/apparence/widgets", e),
+    }
+}
+
+pub async fn identity(staff: Staff) -> PageResult {
+    let s = e5_shop::content::settings(staff.site.db()).await?;
+    let images: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, file FROM media WHERE mime LIKE 'image/%' ORDER BY id DESC")
+            .fetch_all(staff.site.db())
+            .await?;
+    let get = |k: &str| s.get(k).cloned().unwrap_or_default();
+    let pickers = [
+        ("logo", "Logo", get("logo.media_id")),
+        ("icon", "Icône du site (favicon)", get("icon.media_id")),
+        ("header", "Image d'en-tête", get("header.media_id")),
+    ];
+    let mut ctx = Context::new();
+    ctx.insert("name", &get("shop.name"));
+    ctx.insert("slogan", &get("shop.slogan"));
+    ctx.insert("pickers", &pickers);
+    ctx.insert("images", &images);
+    staff
+        .render("admin/content/identity.html", "Identité du site", ctx)
+        .await
+}
+
+#[derive(Deserialize)]
+pub struct IdentityForm {
+    name: String,
+    #[serde(default)]
+    slogan: String,
+    #[serde(default)]
+    logo: String,
+    #[serde(default)]
+    icon: String,
+    #[serde(default)]
+    header: String,
+}
+
+pub async fn save_identity(staff: Staff, Form(f): Form<IdentityForm>) -> PageResult {
+    admin_only(&staff)?;
+    let name = f.name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Ok(staff.redirect(
+            "/apparence/identite",
+            Some("Le titre du site est obligatoire (80 caractères au plus)."),
+        ));
+    }
+    let id = |v: &str| {
+        v.trim()
+            .parse::<i64>()
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
+    let values = vec![
+        ("shop.name".to_owned(), name.to_owned()),
+        (
+            "shop.slogan".to_owned(),
+            f.slogan.trim().chars().take(150).collect(),
+        ),
+        ("logo.media_id".to_owned(), id(&f.logo)),
+        ("icon.media_id".to_owned(), id(&f.icon)),
+        ("header.media_id".to_owned(), id(&f.header)),
+    ];
+    match commands::save_settings(
+        &staff.site,
+        &staff.actor(),
+        &values,
+        "Identité du site modifiée (titre, slogan, logo, icône)",
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect("/apparence/identite", Some("Identité du site enregistrée."))),
+        Err(e) => refused(&staff, "/apparence/identite", e),
+    }
+}

@@ -1,0 +1,996 @@
+//! Every write of the content side, each one a command of `e5_shop::command` with a French
+//! journal summary ("Article « … » publié", "Commentaire de … approuvé").
+
+use e5_domain::Slug;
+use e5_shop::command::{CommandError, Tx, now, run};
+use e5_shop::journal::{Actor, Entry};
+use e5_shop::site::Site;
+use serde_json::json;
+
+use crate::roles::Role;
+
+fn what(kind: &str) -> (&'static str, &'static str) {
+    // (noun, feminine ending)
+    if kind == "page" {
+        ("Page", "e")
+    } else {
+        ("Article", "")
+    }
+}
+
+fn limit(value: &str, what: &str, max: usize) -> Result<String, CommandError> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(CommandError::invalid(format!(
+            "{what} : {max} caractères au plus."
+        )));
+    }
+    Ok(v.to_owned())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PostInput {
+    pub kind: String,
+    pub title: String,
+    pub slug: String,
+    pub excerpt: String,
+    /// Already checked by `e5_shop::content::validate_blocks`.
+    pub blocks: String,
+    /// "draft", "publish", "schedule" or "private".
+    pub action: String,
+    /// For "schedule": `YYYY-MM-DDTHH:MM` as a datetime-local field sends it.
+    pub publish_at: String,
+    pub sticky: bool,
+    pub featured_media_id: Option<i64>,
+    pub comments_open: bool,
+    pub meta_title: String,
+    pub meta_description: String,
+    pub focus_keyword: String,
+    pub breadcrumb: bool,
+    pub author_id: Option<i64>,
+    pub terms: Vec<i64>,
+    /// Comma-separated new tags to create and attach.
+    pub new_tags: String,
+    pub parent_id: Option<i64>,
+}
+
+/// A post before its update: title, blocks, status, author, publication date, slug.
+type Before = (String, String, String, Option<i64>, Option<String>, String);
+
+/// Creates (`id` None) or updates an article or page, keeping a revision of what it replaces.
+pub async fn save_post(
+    site: &Site,
+    actor: &Actor,
+    role: Role,
+    employee_id: i64,
+    id: Option<i64>,
+    input: PostInput,
+) -> Result<i64, CommandError> {
+    let kind = if input.kind == "page" { "page" } else { "post" };
+    let (noun, e) = what(kind);
+    let title = limit(&input.title, "Le titre", 200)?;
+    if title.is_empty() {
+        return Err(CommandError::invalid("Donnez un titre."));
+    }
+    let slug = if input.slug.trim().is_empty() {
+        Slug::from_title(&title)
+    } else {
+        Slug::parse(input.slug.trim())
+    }
+    .map_err(|e| CommandError::invalid(capitalise(&e.to_string())))?
+    .to_string();
+    let excerpt = limit(&input.excerpt, "L'extrait", 600)?;
+    let meta_title = limit(&input.meta_title, "Le titre SEO", 120)?;
+    let meta_description = limit(&input.meta_description, "La méta-description", 320)?;
+    let focus_keyword = limit(&input.focus_keyword, "L'expression clé", 80)?;
+    let now = now();
+    let (status, published_at) = match input.action.as_str() {
+        "publish" | "schedule" | "private" if !role.can_publish() => {
+            return Err(CommandError::invalid(format!(
+                "Votre rôle ({}) ne permet pas de publier : enregistrez un brouillon, un éditeur le relira et le publiera.",
+                role.label()
+            )));
+        }
+        "publish" => ("publish", Some(now.clone())),
+        "private" => ("private", Some(now.clone())),
+        "schedule" => {
+            let at = input.publish_at.trim().replace('T', " ");
+            let at = if at.len() == 16 {
+                format!("{at}:00")
+            } else {
+                at
+            };
+            let well_formed = at.len() == 19
+                && at.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    10 => b == b' ',
+                    13 | 16 => b == b':',
+                    _ => b.is_ascii_digit(),
+                });
+            if !well_formed {
+                return Err(CommandError::invalid(
+                    "Indiquez la date et l'heure de publication prévues.",
+                ));
+            }
+            if at <= now {
+                ("publish", Some(at))
+            } else {
+                ("future", Some(at))
+            }
+        }
+        _ => ("draft", None),
+    };
+    if kind == "page" && !role.can_edit_pages() {
+        return Err(CommandError::invalid(format!(
+            "Votre rôle ({}) ne permet pas de modifier les pages.",
+            role.label()
+        )));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM post WHERE kind = ? AND slug = ? AND id IS NOT ?")
+            .bind(kind).bind(&slug).bind(id).fetch_optional(tx.conn()).await?;
+        if taken.is_some() {
+            return Err(CommandError::invalid(format!("L'adresse (slug) « {slug} » est déjà utilisée : choisissez-en une autre.")));
+        }
+        let before: Option<Before> = match id {
+            Some(id) => sqlx::query_as("SELECT title, blocks, status, author_id, published_at, slug FROM post WHERE id = ? AND kind = ?")
+                .bind(id).bind(kind).fetch_optional(tx.conn()).await?,
+            None => None,
+        };
+        if id.is_some() && before.is_none() {
+            return Err(CommandError::NotFound(if kind == "page" { "page" } else { "article" }));
+        }
+        if let Some((_, _, old_status, author, _, _)) = &before
+            && !role.can_edit_post(*author == Some(employee_id), old_status)
+        {
+            return Err(CommandError::invalid(format!(
+                "Votre rôle ({}) ne permet pas de modifier ce contenu.", role.label()
+            )));
+        }
+        let author_id = if role.can_edit_others() { input.author_id.or(Some(employee_id)) } else { before.as_ref().and_then(|b| b.3).or(Some(employee_id)) };
+        // A post published earlier keeps its date when it is saved again.
+        let published_at = match (&before, status) {
+            (Some((_, _, old, _, Some(at), _)), "publish" | "private") if old == "publish" || old == "private" => Some(at.clone()),
+            _ => published_at,
+        };
+        let post_id = match (&before, id) {
+            (Some((old_title, old_blocks, ..)), Some(id)) => {
+                sqlx::query("INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .bind(id).bind(old_title).bind(old_blocks).bind(employee_id).bind(&now).execute(tx.conn()).await?;
+                sqlx::query(
+                    "UPDATE post SET title = ?, slug = ?, excerpt = ?, blocks = ?, status = ?, published_at = ?, author_id = ?, sticky = ?,
+                     featured_media_id = ?, comment_status = ?, meta_title = ?, meta_description = ?, focus_keyword = ?, breadcrumb = ?,
+                     parent_id = ?, updated_at = ? WHERE id = ?",
+                )
+                .bind(&title).bind(&slug).bind(&excerpt).bind(&input.blocks).bind(status).bind(&published_at).bind(author_id)
+                .bind(input.sticky && kind == "post").bind(input.featured_media_id).bind(if input.comments_open { "open" } else { "closed" })
+                .bind(&meta_title).bind(&meta_description).bind(&focus_keyword).bind(input.breadcrumb).bind(input.parent_id).bind(&now).bind(id)
+                .execute(tx.conn()).await?;
+                id
+            }
+            _ => sqlx::query_scalar(
+                "INSERT INTO post (kind, title, slug, excerpt, blocks, status, published_at, author_id, sticky, featured_media_id, comment_status,
+                 meta_title, meta_description, focus_keyword, breadcrumb, parent_id, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(kind).bind(&title).bind(&slug).bind(&excerpt).bind(&input.blocks).bind(status).bind(&published_at).bind(author_id)
+            .bind(input.sticky && kind == "post").bind(input.featured_media_id).bind(if input.comments_open { "open" } else { "closed" })
+            .bind(&meta_title).bind(&meta_description).bind(&focus_keyword).bind(input.breadcrumb).bind(input.parent_id).bind(&now).bind(&now)
+            .fetch_one(tx.conn()).await?,
+        };
+        if kind == "post" {
+            sqlx::query("DELETE FROM post_term WHERE post_id = ?").bind(post_id).execute(tx.conn()).await?;
+            let mut terms = input.terms.clone();
+            for tag in input.new_tags.split(',').map(str::trim).filter(|t| !t.is_empty()).take(20) {
+                let name: String = tag.chars().take(60).collect();
+                let Ok(tag_slug) = Slug::from_title(&name) else { continue };
+                let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM term WHERE taxonomy = 'tag' AND slug = ?")
+                    .bind(tag_slug.as_str()).fetch_optional(tx.conn()).await?;
+                let term = match existing {
+                    Some(t) => t,
+                    None => sqlx::query_scalar("INSERT INTO term (taxonomy, name, slug) VALUES ('tag', ?, ?) RETURNING id")
+                        .bind(&name).bind(tag_slug.as_str()).fetch_one(tx.conn()).await?,
+                };
+                terms.push(term);
+            }
+            for t in terms {
+                sqlx::query("INSERT OR IGNORE INTO post_term (post_id, term_id) SELECT ?, id FROM term WHERE id = ?")
+                    .bind(post_id).bind(t).execute(tx.conn()).await?;
+            }
+        }
+        let summary = match status {
+            "publish" if before.as_ref().is_some_and(|b| b.2 == "publish") => format!("{noun} « {title} » mis{e} à jour"),
+            "publish" => format!("{noun} « {title} » publié{e}"),
+            "private" => format!("{noun} « {title} » publié{e} en privé"),
+            "future" => format!("{noun} « {title} » planifié{e} pour le {}", french_datetime(published_at.as_deref().unwrap_or(""))),
+            _ if before.is_none() => format!("{noun} « {title} » enregistré{e} comme brouillon"),
+            _ => format!("Brouillon « {title} » mis à jour"),
+        };
+        let action = match status { "publish" | "private" => "publish", "future" => "schedule", _ if before.is_none() => "create", _ => "update" };
+        let mut entry = Entry::new("post", Some(post_id), action, summary)
+            .after(json!({"title": title, "slug": slug, "status": status}));
+        if let Some((t, _, st, _, _, sl)) = &before {
+            entry = entry.before(json!({"title": t, "slug": sl, "status": st}));
+        }
+        tx.journal(entry).await?;
+        Ok(post_id)
+    })
+    .await
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn french_datetime(at: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let p = |a: usize, b: usize| at.get(a..b).and_then(|x| x.parse::<usize>().ok());
+    match (p(0, 4), p(5, 7), p(8, 10), at.get(11..16)) {
+        (Some(y), Some(m), Some(d), Some(t)) if (1..=12).contains(&m) => {
+            format!("{d} {} {y} à {}", MONTHS[m - 1], t.replace(':', " h "))
+        }
+        _ => at.to_owned(),
+    }
+}
+
+async fn post_owner(
+    tx: &mut Tx<'_>,
+    id: i64,
+) -> Result<(String, String, String, Option<i64>), CommandError> {
+    sqlx::query_as("SELECT kind, title, status, author_id FROM post WHERE id = ?")
+        .bind(id)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(CommandError::NotFound("contenu"))
+}
+
+/// Moves to the trash, or deletes for good what is already in it.
+pub async fn delete_post(
+    site: &Site,
+    actor: &Actor,
+    role: Role,
+    employee_id: i64,
+    id: i64,
+) -> Result<String, CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let (kind, title, status, author) = post_owner(tx, id).await?;
+        if !role.can_delete_post(author == Some(employee_id), &status) || (kind == "page" && !role.can_edit_pages()) {
+            return Err(CommandError::invalid(format!("Votre rôle ({}) ne permet pas de supprimer ce contenu.", role.label())));
+        }
+        let (noun, e) = what(&kind);
+        if status == "trash" {
+            sqlx::query("UPDATE menu_item SET target_id = NULL WHERE kind IN ('page', 'post') AND target_id = ?").bind(id).execute(tx.conn()).await?;
+            sqlx::query("DELETE FROM menu_item WHERE kind IN ('page', 'post') AND target_id IS NULL").execute(tx.conn()).await?;
+            sqlx::query("UPDATE post SET parent_id = NULL WHERE parent_id = ?").bind(id).execute(tx.conn()).await?;
+            sqlx::query("DELETE FROM post WHERE id = ?").bind(id).execute(tx.conn()).await?;
+            tx.journal(Entry::new("post", Some(id), "delete", format!("{noun} « {title} » supprimé{e} définitivement")).before(json!({"title": title, "status": status}))).await?;
+            Ok(kind)
+        } else {
+            sqlx::query("UPDATE post SET status = 'trash', sticky = 0, updated_at = ? WHERE id = ?").bind(now()).bind(id).execute(tx.conn()).await?;
+            tx.journal(Entry::new("post", Some(id), "trash", format!("{noun} « {title} » mis{e} à la corbeille")).before(json!({"status": status}))).await?;
+            Ok(kind)
+        }
+    })
+    .await
+}
+
+/// Puts an earlier revision back (the current text becomes a revision itself).
+pub async fn restore_revision(
+    site: &Site,
+    actor: &Actor,
+    role: Role,
+    employee_id: i64,
+    post_id: i64,
+    revision_id: i64,
+) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let (kind, title, status, author) = post_owner(tx, post_id).await?;
+        if !role.can_edit_post(author == Some(employee_id), &status) {
+            return Err(CommandError::invalid(format!("Votre rôle ({}) ne permet pas de modifier ce contenu.", role.label())));
+        }
+        let rev: Option<(String, String, String)> = sqlx::query_as("SELECT title, blocks, created_at FROM post_revision WHERE id = ? AND post_id = ?")
+            .bind(revision_id).bind(post_id).fetch_optional(tx.conn()).await?;
+        let Some((rev_title, rev_blocks, at)) = rev else { return Err(CommandError::NotFound("révision")) };
+        let now = now();
+        sqlx::query("INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) SELECT id, title, blocks, ?, ? FROM post WHERE id = ?")
+            .bind(employee_id).bind(&now).bind(post_id).execute(tx.conn()).await?;
+        sqlx::query("UPDATE post SET title = ?, blocks = ?, updated_at = ? WHERE id = ?")
+            .bind(&rev_title).bind(&rev_blocks).bind(&now).bind(post_id).execute(tx.conn()).await?;
+        let (noun, _) = what(&kind);
+        tx.journal(Entry::new("post", Some(post_id), "restore", format!("{noun} « {title} » : révision du {} restaurée", french_datetime(&at)))).await
+    })
+    .await
+}
+
+/// Approves, unapproves, marks as spam or trashes a blog comment.
+pub async fn moderate_comment(
+    site: &Site,
+    actor: &Actor,
+    id: i64,
+    action: &str,
+) -> Result<(), CommandError> {
+    let (status, done) = match action {
+        "approuver" => ("approved", "approuvé"),
+        "desapprouver" => ("pending", "désapprouvé"),
+        "indesirable" => ("spam", "marqué comme indésirable"),
+        "corbeille" | "supprimer" => ("trash", "mis à la corbeille"),
+        "restaurer" => ("pending", "restauré"),
+        _ => return Err(CommandError::invalid("Action inconnue.")),
+    };
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT author_name, status FROM comment WHERE id = ?")
+                .bind(id)
+                .fetch_optional(tx.conn())
+                .await?;
+        let Some((author, before)) = row else {
+            return Err(CommandError::NotFound("commentaire"));
+        };
+        sqlx::query("UPDATE comment SET status = ? WHERE id = ?")
+            .bind(status)
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(
+            Entry::new(
+                "comment",
+                Some(id),
+                "moderate",
+                format!("Commentaire de {author} {done}"),
+            )
+            .before(json!({"status": before}))
+            .after(json!({"status": status})),
+        )
+        .await
+    })
+    .await
+}
+
+/// The shop answers a comment: the reply is published at once, and the comment approved.
+pub async fn reply_comment(
+    site: &Site,
+    actor: &Actor,
+    employee_id: i64,
+    name: &str,
+    id: i64,
+    text: &str,
+) -> Result<(), CommandError> {
+    let text = limit(text, "La réponse", 3000)?;
+    if text.is_empty() {
+        return Err(CommandError::invalid("Écrivez votre réponse."));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let row: Option<(i64, String, String)> = sqlx::query_as("SELECT c.post_id, c.author_name, p.title FROM comment c JOIN post p ON p.id = c.post_id WHERE c.id = ?")
+            .bind(id).fetch_optional(tx.conn()).await?;
+        let Some((post_id, author, title)) = row else { return Err(CommandError::NotFound("commentaire")) };
+        sqlx::query("UPDATE comment SET status = 'approved' WHERE id = ? AND status = 'pending'").bind(id).execute(tx.conn()).await?;
+        let reply: i64 = sqlx::query_scalar("INSERT INTO comment (post_id, parent_id, author_name, employee_id, content, status, created_at) VALUES (?, ?, ?, ?, ?, 'approved', ?) RETURNING id")
+            .bind(post_id).bind(id).bind(name).bind(employee_id).bind(&text).bind(now()).fetch_one(tx.conn()).await?;
+        tx.journal(Entry::new("comment", Some(reply), "reply", format!("Réponse au commentaire de {author} publiée sur « {title} »"))).await
+    })
+    .await
+}
+
+/// Approves or refuses a product review, or answers it.
+pub async fn moderate_review(
+    site: &Site,
+    actor: &Actor,
+    id: i64,
+    action: &str,
+    reply: &str,
+) -> Result<(), CommandError> {
+    let reply = limit(reply, "La réponse", 3000)?;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let row: Option<(String, String)> = sqlx::query_as("SELECT r.author_name, p.name FROM product_review r JOIN product p ON p.id = r.product_id WHERE r.id = ?")
+            .bind(id).fetch_optional(tx.conn()).await?;
+        let Some((author, product)) = row else { return Err(CommandError::NotFound("avis")) };
+        let summary = match action {
+            "approuver" => { sqlx::query("UPDATE product_review SET status = 'approved' WHERE id = ?").bind(id).execute(tx.conn()).await?; format!("Avis de {author} sur « {product} » approuvé") }
+            "refuser" | "supprimer" => { sqlx::query("UPDATE product_review SET status = 'refused' WHERE id = ?").bind(id).execute(tx.conn()).await?; format!("Avis de {author} sur « {product} » refusé") }
+            "desapprouver" => { sqlx::query("UPDATE product_review SET status = 'pending' WHERE id = ?").bind(id).execute(tx.conn()).await?; format!("Avis de {author} sur « {product} » désapprouvé") }
+            "repondre" if !reply.is_empty() => {
+                sqlx::query("UPDATE product_review SET reply = ?, reply_at = ? WHERE id = ?").bind(&reply).bind(now()).bind(id).execute(tx.conn()).await?;
+                format!("Réponse à l'avis de {author} sur « {product} » enregistrée")
+            }
+            "repondre" => return Err(CommandError::invalid("Écrivez votre réponse.")),
+            _ => return Err(CommandError::invalid("Action inconnue.")),
+        };
+        tx.journal(Entry::new("product_review", Some(id), "moderate", summary)).await
+    })
+    .await
+}
+
+/// Writes settings (`key`, `value`), journaled as one change with `summary`.
+pub async fn save_settings(
+    site: &Site,
+    actor: &Actor,
+    values: &[(String, String)],
+    summary: &str,
+) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let mut before = serde_json::Map::new();
+        let mut after = serde_json::Map::new();
+        for (k, v) in values {
+            let old: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(k).fetch_optional(tx.conn()).await?;
+            if old.as_deref() == Some(v.as_str()) {
+                continue;
+            }
+            before.insert(k.clone(), json!(old));
+            after.insert(k.clone(), json!(v));
+            sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                .bind(k).bind(v).execute(tx.conn()).await?;
+        }
+        tx.journal(Entry::new("setting", None, "update", summary.to_owned())
+            .before(serde_json::Value::Object(before)).after(serde_json::Value::Object(after))).await
+    })
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct MediaUpload {
+    pub file_name: String,
+    pub mime: &'static str,
+    pub data: Vec<u8>,
+    pub alt: String,
+    pub title: String,
+    /// Size before and after, when it was scaled down for the storefront.
+    pub resized: Option<((u32, u32), (u32, u32))>,
+}
+
+pub async fn add_media(site: &Site, actor: &Actor, m: MediaUpload) -> Result<i64, CommandError> {
+    let now = now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let n: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM media").fetch_one(tx.conn()).await?;
+        let file = format!("uploads/{n}-{}", m.file_name);
+        let id: i64 = sqlx::query_scalar("INSERT INTO media (file, mime, data, alt, title, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+            .bind(&file).bind(m.mime).bind(&m.data).bind(&m.alt).bind(&m.title).bind(&now).fetch_one(tx.conn()).await?;
+        let size = m.data.len().div_ceil(1024);
+        let resized = m.resized.map(|((w, h), (nw, nh))| format!(", redimensionné de {w}×{h} à {nw}×{nh} pour la boutique")).unwrap_or_default();
+        tx.journal(Entry::new("media", Some(id), "create", format!("Média « {} » ajouté ({}, {size} Ko{resized})", m.file_name, m.mime))).await?;
+        Ok(id)
+    })
+    .await
+}
+
+pub async fn update_media(
+    site: &Site,
+    actor: &Actor,
+    id: i64,
+    alt: &str,
+    title: &str,
+    caption: &str,
+    description: &str,
+) -> Result<(), CommandError> {
+    let alt = limit(alt, "Le texte alternatif", 250)?;
+    let title = limit(title, "Le titre", 200)?;
+    let caption = limit(caption, "La légende", 500)?;
+    let description = limit(description, "La description", 2000)?;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let file: Option<String> = sqlx::query_scalar("SELECT file FROM media WHERE id = ?")
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?;
+        let Some(file) = file else {
+            return Err(CommandError::NotFound("média"));
+        };
+        sqlx::query(
+            "UPDATE media SET alt = ?, title = ?, caption = ?, description = ? WHERE id = ?",
+        )
+        .bind(&alt)
+        .bind(&title)
+        .bind(&caption)
+        .bind(&description)
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+        let name = if title.is_empty() {
+            file
+        } else {
+            title.clone()
+        };
+        tx.journal(Entry::new(
+            "media",
+            Some(id),
+            "update",
+            format!("Média « {name} » modifié (texte alternatif : « {alt} »)"),
+        ))
+        .await
+    })
+    .await
+}
+
+pub async fn delete_media(
+    site: &Site,
+    actor: &Actor,
+    id: i64,
+    used: usize,
+) -> Result<(), CommandError> {
+    if used > 0 {
+        return Err(CommandError::invalid(format!(
+            "Ce média est utilisé à {used} endroit(s) : retirez-le d'abord de ces contenus."
+        )));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let file: Option<String> = sqlx::query_scalar("SELECT file FROM media WHERE id = ?")
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?;
+        let Some(file) = file else {
+            return Err(CommandError::NotFound("média"));
+        };
+        sqlx::query("DELETE FROM media WHERE id = ?")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(Entry::new(
+            "media",
+            Some(id),
+            "delete",
+            format!("Média « {file} » supprimé"),
+        ))
+        .await
+    })
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct MenuItemInput {
+    pub location: String,
+    pub label: String,
+    pub kind: String,
+    pub target_id: Option<i64>,
+    pub url: String,
+    pub parent_id: Option<i64>,
+    pub position: i64,
+}
+
+fn location_label(l: &str) -> &'static str {
+    match l {
+        "main" => "menu principal",
+        "footer" => "menu du pied de page",
+        _ => "menu",
+    }
+}
+
+pub async fn add_menu_item(
+    site: &Site,
+    actor: &Actor,
+    m: MenuItemInput,
+) -> Result<i64, CommandError> {
+    let label = limit(&m.label, "Le libellé", 80)?;
+    if ![
+        "page", "post", "category", "product", "blog", "home", "contact", "custom",
+    ]
+    .contains(&m.kind.as_str())
+    {
+        return Err(CommandError::invalid(
+            "Choisissez ce que l'élément de menu ouvre.",
+        ));
+    }
+    if m.kind == "custom" && m.url.trim().is_empty() {
+        return Err(CommandError::invalid(
+            "Indiquez l'adresse du lien personnalisé.",
+        ));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let menu_id: Option<i64> = sqlx::query_scalar("SELECT id FROM menu WHERE location = ?").bind(&m.location).fetch_optional(tx.conn()).await?;
+        let menu_id = match menu_id {
+            Some(id) => id,
+            None => sqlx::query_scalar("INSERT INTO menu (location, name) VALUES (?, ?) RETURNING id").bind(&m.location).bind(location_label(&m.location)).fetch_one(tx.conn()).await?,
+        };
+        let target_label: Option<String> = match (m.kind.as_str(), m.target_id) {
+            ("page" | "post", Some(t)) => sqlx::query_scalar("SELECT title FROM post WHERE id = ?").bind(t).fetch_optional(tx.conn()).await?,
+            ("category", Some(t)) => sqlx::query_scalar("SELECT name FROM category WHERE id = ?").bind(t).fetch_optional(tx.conn()).await?,
+            ("product", Some(t)) => sqlx::query_scalar("SELECT name FROM product WHERE id = ?").bind(t).fetch_optional(tx.conn()).await?,
+            ("page" | "post" | "category" | "product", None) => return Err(CommandError::invalid("Choisissez la cible de l'élément de menu.")),
+            _ => Some(String::new()),
+        };
+        let Some(target_label) = target_label else { return Err(CommandError::invalid("Cible introuvable.")) };
+        let label = if label.is_empty() { target_label } else { label.clone() };
+        if label.is_empty() {
+            return Err(CommandError::invalid("Donnez un libellé à l'élément de menu."));
+        }
+        let parent = match m.parent_id {
+            Some(p) => sqlx::query_scalar::<_, i64>("SELECT id FROM menu_item WHERE id = ? AND menu_id = ?").bind(p).bind(menu_id).fetch_optional(tx.conn()).await?,
+            None => None,
+        };
+        let id: i64 = sqlx::query_scalar("INSERT INTO menu_item (menu_id, parent_id, label, kind, target_id, url, position) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .bind(menu_id).bind(parent).bind(&label).bind(&m.kind).bind(m.target_id).bind(m.url.trim()).bind(m.position).fetch_one(tx.conn()).await?;
+        tx.journal(Entry::new("menu_item", Some(id), "create", format!("Élément « {label} » ajouté au {}", location_label(&m.location)))).await?;
+        Ok(id)
+    })
+    .await
+}
+
+pub async fn update_menu_item(
+    site: &Site,
+    actor: &Actor,
+    id: i64,
+    label: &str,
+    parent_id: Option<i64>,
+    position: i64,
+) -> Result<(), CommandError> {
+    let label = limit(label, "Le libellé", 80)?;
+    if label.is_empty() {
+        return Err(CommandError::invalid(
+            "Donnez un libellé à l'élément de menu.",
+        ));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT label, menu_id FROM menu_item WHERE id = ?")
+                .bind(id)
+                .fetch_optional(tx.conn())
+                .await?;
+        let Some((old, menu_id)) = row else {
+            return Err(CommandError::NotFound("élément de menu"));
+        };
+        let parent =
+            match parent_id.filter(|p| *p != id) {
+                Some(p) => sqlx::query_scalar::<_, i64>(
+                    "SELECT id FROM menu_item WHERE id = ? AND menu_id = ? AND parent_id IS NULL",
+                )
+                .bind(p)
+                .bind(menu_id)
+                .fetch_optional(tx.conn())
+                .await?,
+                None => None,
+            };
+        sqlx::query("UPDATE menu_item SET label = ?, parent_id = ?, position = ? WHERE id = ?")
+            .bind(&label)
+            .bind(parent)
+            .bind(position)
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(
+            Entry::new(
+                "menu_item",
+                Some(id),
+                "update",
+                format!("Élément de menu « {old} » modifié"),
+            )
+            .after(json!({"label": label, "parent_id": parent, "position": position})),
+        )
+        .await
+    })
+    .await
+}
+
+pub async fn delete_menu_item(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let label: Option<String> = sqlx::query_scalar("SELECT label FROM menu_item WHERE id = ?")
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?;
+        let Some(label) = label else {
+            return Err(CommandError::NotFound("élément de menu"));
+        };
+        sqlx::query("DELETE FROM menu_item WHERE id = ?")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(Entry::new(
+            "menu_item",
+            Some(id),
+            "delete",
+            format!("Élément de menu « {label} » supprimé"),
+        ))
+        .await
+    })
+    .await
+}
+
+pub async fn add_widget(
+    site: &Site,
+    actor: &Actor,
+    area: &str,
+    kind: &str,
+    title: &str,
+    settings: serde_json::Value,
+) -> Result<i64, CommandError> {
+    let title = limit(title, "Le titre", 80)?;
+    let label = crate::appearance::widget_label(kind)
+        .ok_or_else(|| CommandError::invalid("Type de widget inconnu."))?;
+    if !["sidebar", "footer"].contains(&area) {
+        return Err(CommandError::invalid("Zone de widgets inconnue."));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let pos: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM widget WHERE area = ?").bind(area).fetch_one(tx.conn()).await?;
+        let id: i64 = sqlx::query_scalar("INSERT INTO widget (area, kind, title, settings, position) VALUES (?, ?, ?, ?, ?) RETURNING id")
+            .bind(area).bind(kind).bind(&title).bind(settings.to_string()).bind(pos).fetch_one(tx.conn()).await?;
+        let zone = if area == "sidebar" { "la barre latérale" } else { "le pied de page" };
+        tx.journal(Entry::new("widget", Some(id), "create", format!("Widget « {label} » ajouté dans {zone}"))).await?;
+        Ok(id)
+    })
+    .await
+}
+
+pub async fn delete_widget(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM widget WHERE id = ?")
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?;
+        let Some(kind) = kind else {
+            return Err(CommandError::NotFound("widget"));
+        };
+        sqlx::query("DELETE FROM widget WHERE id = ?")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(Entry::new(
+            "widget",
+            Some(id),
+            "delete",
+            format!(
+                "Widget « {} » retiré",
+                crate::appearance::widget_label(&kind).unwrap_or("?")
+            ),
+        ))
+        .await
+    })
+    .await
+}
+
+/// Creates or replaces the page `politique-de-confidentialite` and points the setting at it.
+pub async fn write_privacy_page(
+    site: &Site,
+    actor: &Actor,
+    employee_id: i64,
+    blocks: String,
+) -> Result<i64, CommandError> {
+    let now = now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let existing: Option<(i64, String, String)> = sqlx::query_as("SELECT id, title, blocks FROM post WHERE kind = 'page' AND slug = 'politique-de-confidentialite'")
+            .fetch_optional(tx.conn()).await?;
+        let id = match existing {
+            Some((id, title, old)) => {
+                sqlx::query("INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .bind(id).bind(&title).bind(&old).bind(employee_id).bind(&now).execute(tx.conn()).await?;
+                sqlx::query("UPDATE post SET blocks = ?, status = 'publish', published_at = COALESCE(published_at, ?), updated_at = ? WHERE id = ?")
+                    .bind(&blocks).bind(&now).bind(&now).bind(id).execute(tx.conn()).await?;
+                id
+            }
+            None => sqlx::query_scalar("INSERT INTO post (kind, title, slug, blocks, status, published_at, author_id, comment_status, created_at, updated_at) VALUES ('page', 'Politique de confidentialité', 'politique-de-confidentialite', ?, 'publish', ?, ?, 'closed', ?, ?) RETURNING id")
+                .bind(&blocks).bind(&now).bind(employee_id).bind(&now).bind(&now).fetch_one(tx.conn()).await?,
+        };
+        sqlx::query("INSERT INTO setting (key, value) VALUES ('privacy.page_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").bind(id.to_string()).execute(tx.conn()).await?;
+        tx.journal(Entry::new("post", Some(id), "publish", "Page « Politique de confidentialité » générée et publiée")).await?;
+        Ok(id)
+    })
+    .await
+}
+
+pub async fn set_user_role(
+    site: &Site,
+    actor: &Actor,
+    id: i64,
+    role: &str,
+) -> Result<(), CommandError> {
+    let Some(r) = Role::parse(role) else {
+        return Err(CommandError::invalid("Rôle inconnu."));
+    };
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT first_name || ' ' || last_name, wp_role FROM employee WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some((name, before)) = row else {
+            return Err(CommandError::NotFound("utilisateur"));
+        };
+        if before == "administrator" && r != Role::Administrator {
+            let admins: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM employee WHERE wp_role = 'administrator' AND active = 1",
+            )
+            .fetch_one(tx.conn())
+            .await?;
+            if admins <= 1 {
+                return Err(CommandError::invalid(
+                    "Il faut garder au moins un administrateur.",
+                ));
+            }
+        }
+        sqlx::query("UPDATE employee SET wp_role = ? WHERE id = ?")
+            .bind(role)
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(
+            Entry::new(
+                "employee",
+                Some(id),
+                "update",
+                format!("Rôle de {name} : {}", r.label()),
+            )
+            .before(json!({"wp_role": before}))
+            .after(json!({"wp_role": role})),
+        )
+        .await
+    })
+    .await
+}
+
+pub async fn save_answer(
+    site: &Site,
+    actor: &Actor,
+    question: i64,
+    text: &str,
+) -> Result<(), CommandError> {
+    if !(1..=5).contains(&question) {
+        return Err(CommandError::invalid("Question inconnue."));
+    }
+    let text = limit(text, "La réponse", 20_000)?;
+    let n = text.chars().count();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        sqlx::query("INSERT INTO answer (question, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(question) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at")
+            .bind(question).bind(&text).bind(now()).execute(tx.conn()).await?;
+        tx.journal(Entry::new("answer", Some(question), "update", format!("Réponse à la question {question} enregistrée ({n} caractères)"))).await
+    })
+    .await
+}
+
+/// Adds a blog category or tag.
+pub async fn add_term(
+    site: &Site,
+    actor: &Actor,
+    taxonomy: &str,
+    name: &str,
+    description: &str,
+) -> Result<i64, CommandError> {
+    let name = limit(name, "Le nom", 60)?;
+    if name.is_empty() {
+        return Err(CommandError::invalid("Donnez un nom."));
+    }
+    let description = limit(description, "La description", 500)?;
+    let slug = Slug::from_title(&name)
+        .map_err(|e| CommandError::invalid(capitalise(&e.to_string())))?
+        .to_string();
+    let what = if taxonomy == "tag" {
+        "Étiquette"
+    } else {
+        "Catégorie"
+    };
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let taken: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM term WHERE taxonomy = ? AND slug = ?")
+                .bind(taxonomy)
+                .bind(&slug)
+                .fetch_optional(tx.conn())
+                .await?;
+        if taken.is_some() {
+            return Err(CommandError::invalid(format!(
+                "{what} « {name} » existe déjà."
+            )));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO term (taxonomy, name, slug, description) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(taxonomy)
+        .bind(&name)
+        .bind(&slug)
+        .bind(&description)
+        .fetch_one(tx.conn())
+        .await?;
+        tx.journal(Entry::new(
+            "term",
+            Some(id),
+            "create",
+            format!("{what} « {name} » créée"),
+        ))
+        .await?;
+        Ok(id)
+    })
+    .await
+}
+
+pub async fn delete_term(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT taxonomy, name FROM term WHERE id = ?")
+                .bind(id)
+                .fetch_optional(tx.conn())
+                .await?;
+        let Some((taxonomy, name)) = row else {
+            return Err(CommandError::NotFound("terme"));
+        };
+        sqlx::query("UPDATE term SET parent_id = NULL WHERE parent_id = ?")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        sqlx::query("DELETE FROM term WHERE id = ?")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        let what = if taxonomy == "tag" {
+            "Étiquette"
+        } else {
+            "Catégorie"
+        };
+        tx.journal(Entry::new(
+            "term",
+            Some(id),
+            "delete",
+            format!("{what} « {name} » supprimée"),
+        ))
+        .await
+    })
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub struct HomeBlockInput {
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub media_id: Option<i64>,
+    pub position: i64,
+    pub active: bool,
+}
+
+fn home_kind_label(kind: &str) -> Option<&'static str> {
+    match kind {
+        "slide" => Some("Diapositive du carrousel"),
+        "reassurance" => Some("Bloc de réassurance"),
+        "custom_text" => Some("Texte personnalisé"),
+        _ => None,
+    }
+}
+
+/// Creates (`id` None) or updates a home-page block.
+pub async fn save_home_block(
+    site: &Site,
+    actor: &Actor,
+    id: Option<i64>,
+    b: HomeBlockInput,
+) -> Result<i64, CommandError> {
+    let Some(label) = home_kind_label(&b.kind) else {
+        return Err(CommandError::invalid("Type de bloc inconnu."));
+    };
+    let title = limit(&b.title, "Le titre", 120)?;
+    let body = limit(&b.body, "Le texte", 2000)?;
+    let link = limit(&b.link, "Le lien", 300)?;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let id = match id {
+            Some(id) => {
+                let n = sqlx::query("UPDATE home_block SET title = ?, body = ?, link = ?, media_id = ?, position = ?, active = ? WHERE id = ? AND kind = ?")
+                    .bind(&title).bind(&body).bind(&link).bind(b.media_id).bind(b.position).bind(b.active).bind(id).bind(&b.kind)
+                    .execute(tx.conn()).await?.rows_affected();
+                if n == 0 {
+                    return Err(CommandError::NotFound("bloc"));
+                }
+                tx.journal(Entry::new("home_block", Some(id), "update", format!("Page d'accueil : {label} « {title} » modifié{}", if b.active { "" } else { " (masqué)" }))).await?;
+                id
+            }
+            None => {
+                let id: i64 = sqlx::query_scalar("INSERT INTO home_block (kind, title, body, link, media_id, position, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                    .bind(&b.kind).bind(&title).bind(&body).bind(&link).bind(b.media_id).bind(b.position).bind(b.active)
+                    .fetch_one(tx.conn()).await?;
+                tx.journal(Entry::new("home_block", Some(id), "create", format!("Page d'accueil : {label} « {title} » ajouté"))).await?;
+                id
+            }
+        };
+        Ok(id)
+    })
+    .await
+}

@@ -1,0 +1,181 @@
+//! Utilisateurs (roles), Newsletter (subscribers, CSV export), Mes réponses.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::IntoResponse;
+use e5_shop::admin::Staff;
+use e5_shop::web::ShopError;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use crate::commands;
+use crate::posts::{IdParam, PageResult, refused};
+use crate::roles::{Role, require};
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct User {
+    id: i64,
+    name: String,
+    email: String,
+    wp_role: String,
+    profile: String,
+    active: i64,
+    posts: i64,
+    #[sqlx(skip)]
+    role_label: &'static str,
+}
+
+pub async fn users(staff: Staff) -> PageResult {
+    let mut rows: Vec<User> = sqlx::query_as(
+        "SELECT e.id, e.first_name || ' ' || e.last_name AS name, e.email, e.wp_role, p.name AS profile, e.active,
+                (SELECT COUNT(*) FROM post WHERE author_id = e.id AND kind = 'post' AND status != 'trash') AS posts
+         FROM employee e JOIN profile p ON p.id = e.profile_id ORDER BY e.active DESC, e.last_name",
+    )
+    .fetch_all(staff.site.db())
+    .await?;
+    for r in &mut rows {
+        r.role_label = Role::parse(&r.wp_role).map_or("?", Role::label);
+    }
+    let mut ctx = Context::new();
+    ctx.insert("rows", &rows);
+    ctx.insert("can_edit", &Role::of(&staff).is_admin());
+    ctx.insert(
+        "roles",
+        &[
+            ("administrator", "Administrateur"),
+            ("editor", "Éditeur"),
+            ("author", "Auteur"),
+            ("contributor", "Contributeur"),
+        ],
+    );
+    staff
+        .render("admin/content/users.html", "Utilisateurs", ctx)
+        .await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+pub async fn set_role(staff: Staff, Path(p): Path<IdParam>, Form(f): Form<RoleForm>) -> PageResult {
+    require(&staff, Role::is_admin, "changer le rôle des utilisateurs")?;
+    match commands::set_user_role(&staff.site, &staff.actor(), p.id, &f.role).await {
+        Ok(()) => Ok(staff.redirect("/utilisateurs", Some("Rôle modifié."))),
+        Err(e) => refused(&staff, "/utilisateurs", e),
+    }
+}
+
+pub async fn newsletter(staff: Staff) -> PageResult {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as("SELECT id, email, source, created_at FROM newsletter_subscriber ORDER BY created_at DESC, id DESC")
+        .fetch_all(staff.site.db())
+        .await?;
+    let messages: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT f.id, f.name, f.email, f.message, f.created_at, p.title FROM form_submission f LEFT JOIN post p ON p.id = f.post_id WHERE f.kind = 'contact' ORDER BY f.id DESC LIMIT 100",
+    )
+    .fetch_all(staff.site.db())
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("rows", &rows);
+    ctx.insert("messages", &messages);
+    staff
+        .render("admin/content/newsletter.html", "Newsletter", ctx)
+        .await
+}
+
+/// A CSV field, quoted, with a leading `'` before what a spreadsheet would run as a formula.
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+pub async fn newsletter_csv(staff: Staff) -> Result<axum::response::Response, ShopError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT email, source, created_at FROM newsletter_subscriber ORDER BY created_at, id",
+    )
+    .fetch_all(staff.site.db())
+    .await?;
+    let mut out = String::from("\u{feff}email;source;date_inscription\r\n");
+    for (email, source, at) in rows {
+        out.push_str(&format!(
+            "{};{};{}\r\n",
+            csv_field(&email),
+            csv_field(&source),
+            csv_field(&at)
+        ));
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"abonnes-newsletter.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// Whether the exam's `answer` table exists in this sandbox.
+async fn has_answers(db: &sqlx::SqlitePool) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'answer'",
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn answers(staff: Staff) -> PageResult {
+    let db = staff.site.db();
+    if !has_answers(db).await? {
+        return Err(ShopError::NotFound);
+    }
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT question, text, updated_at FROM answer ORDER BY question")
+            .fetch_all(db)
+            .await?;
+    let by_q: HashMap<i64, (String, String)> =
+        rows.into_iter().map(|(q, t, u)| (q, (t, u))).collect();
+    let questions: Vec<(i64, String, String)> = (1..=5)
+        .map(|q| {
+            let (t, u) = by_q.get(&q).cloned().unwrap_or_default();
+            (q, t, u)
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("questions", &questions);
+    staff
+        .render("admin/content/answers.html", "Mes réponses", ctx)
+        .await
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    question: i64,
+    text: String,
+}
+
+pub async fn save_answer(staff: Staff, Form(f): Form<AnswerForm>) -> PageResult {
+    if !has_answers(staff.site.db()).await? {
+        return Err(ShopError::NotFound);
+    }
+    match commands::save_answer(&staff.site, &staff.actor(), f.question, &f.text).await {
+        Ok(()) => Ok(staff.redirect(
+            &format!("/reponses#q{}", f.question),
+            Some(&format!(
+                "Réponse à la question {} enregistrée.",
+                f.question
+            )),
+        )),
+        Err(e) => refused(&staff, "/reponses", e),
+    }
+}

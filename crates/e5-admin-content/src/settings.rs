@@ -1,0 +1,398 @@
+//! Réglages: general (address details, social networks), reading, discussion, and the
+//! privacy-policy page generator. Administrators only for writes.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use e5_shop::admin::Staff;
+use serde::Deserialize;
+use serde_json::json;
+use tera::Context;
+
+use crate::commands;
+use crate::posts::{PageResult, refused};
+use crate::roles::{Role, require};
+
+const GENERAL: &[(&str, &str)] = &[
+    ("shop.email", "Adresse e-mail de contact"),
+    ("shop.phone", "Téléphone"),
+    ("shop.address", "Adresse"),
+    ("shop.postcode", "Code postal"),
+    ("shop.city", "Ville"),
+    ("shop.country", "Pays"),
+    ("social.facebook", "Facebook (adresse de la page)"),
+    ("social.instagram", "Instagram"),
+    ("social.pinterest", "Pinterest"),
+    ("social.linkedin", "LinkedIn"),
+];
+
+async fn page(staff: &Staff, template: &str, title: &str, extra: Context) -> PageResult {
+    let db = staff.site.db();
+    let s = e5_shop::content::settings(db).await?;
+    let pages: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, title FROM post WHERE kind = 'page' AND status = 'publish' ORDER BY title",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut ctx = extra;
+    let get = |k: &str| s.get(k).cloned().unwrap_or_default();
+    ctx.insert(
+        "values",
+        &GENERAL.iter().map(|(k, _)| get(k)).collect::<Vec<_>>(),
+    );
+    ctx.insert("front_page", &get("reading.front_page"));
+    ctx.insert(
+        "per_page",
+        &get("reading.posts_per_page").parse::<i64>().unwrap_or(6),
+    );
+    ctx.insert("breadcrumb", &(get("seo.breadcrumb") != "0"));
+    ctx.insert("manual", &(get("discussion.manual_approval") != "0"));
+    ctx.insert("reviews_manual", &(get("reviews.manual_approval") != "0"));
+    ctx.insert(
+        "company",
+        &format!("{} ({})", get("shop.name"), get("shop.legal_form")),
+    );
+    ctx.insert(
+        "address",
+        &format!(
+            "{}, {} {}",
+            get("shop.address"),
+            get("shop.postcode"),
+            get("shop.city")
+        ),
+    );
+    ctx.insert("email", &get("shop.email"));
+    ctx.insert(
+        "data_kinds",
+        &[
+            ("identite", "Identité"),
+            ("contact", "Coordonnées"),
+            ("commande", "Commandes et paiement"),
+            ("navigation", "Navigation et cookies"),
+            ("newsletter", "Lettre d'information"),
+            ("avis", "Avis et commentaires"),
+        ],
+    );
+    ctx.insert("host", &get("shop.host"));
+    ctx.insert("general", GENERAL);
+    ctx.insert("pages", &pages);
+    ctx.insert("can_edit", &Role::of(staff).is_admin());
+    staff.render(template, title, ctx).await
+}
+
+fn admin_only(staff: &Staff) -> Result<(), e5_shop::web::ShopError> {
+    require(staff, Role::is_admin, "modifier les réglages").map(|_| ())
+}
+
+pub async fn general(staff: Staff) -> PageResult {
+    page(
+        &staff,
+        "admin/content/settings_general.html",
+        "Réglages généraux",
+        Context::new(),
+    )
+    .await
+}
+
+pub async fn save_general(staff: Staff, Form(f): Form<HashMap<String, String>>) -> PageResult {
+    admin_only(&staff)?;
+    let mut values = Vec::new();
+    for (key, label) in GENERAL {
+        let v = f.get(*key).map(|v| v.trim().to_owned()).unwrap_or_default();
+        if v.chars().count() > 200 {
+            return Ok(staff.redirect(
+                "/reglages/general",
+                Some(&format!("{label} : 200 caractères au plus.")),
+            ));
+        }
+        if key.starts_with("social.")
+            && !v.is_empty()
+            && !v.starts_with("https://")
+            && !v.starts_with("http://")
+        {
+            return Ok(staff.redirect(
+                "/reglages/general",
+                Some(&format!(
+                    "{label} : indiquez une adresse complète commençant par https://"
+                )),
+            ));
+        }
+        values.push(((*key).to_owned(), v));
+    }
+    match commands::save_settings(
+        &staff.site,
+        &staff.actor(),
+        &values,
+        "Réglages généraux enregistrés (coordonnées, réseaux sociaux)",
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect("/reglages/general", Some("Réglages enregistrés."))),
+        Err(e) => refused(&staff, "/reglages/general", e),
+    }
+}
+
+pub async fn reading(staff: Staff) -> PageResult {
+    page(
+        &staff,
+        "admin/content/settings_reading.html",
+        "Réglages de lecture",
+        Context::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ReadingForm {
+    front: String,
+    #[serde(default)]
+    front_page: String,
+    posts_per_page: String,
+    #[serde(default)]
+    breadcrumb: Option<String>,
+}
+
+pub async fn save_reading(staff: Staff, Form(f): Form<ReadingForm>) -> PageResult {
+    admin_only(&staff)?;
+    let per_page = match f.posts_per_page.trim().parse::<i64>() {
+        Ok(n) if (1..=50).contains(&n) => n,
+        _ => {
+            return Ok(staff.redirect(
+                "/reglages/lecture",
+                Some("Nombre d'articles par page : entre 1 et 50."),
+            ));
+        }
+    };
+    let front = if f.front == "page" {
+        match f.front_page.parse::<i64>() {
+            Ok(id) => id.to_string(),
+            Err(_) => {
+                return Ok(staff.redirect(
+                    "/reglages/lecture",
+                    Some("Choisissez la page d'accueil statique."),
+                ));
+            }
+        }
+    } else {
+        String::new()
+    };
+    let values = vec![
+        ("reading.front_page".to_owned(), front),
+        ("reading.posts_per_page".to_owned(), per_page.to_string()),
+        (
+            "seo.breadcrumb".to_owned(),
+            if f.breadcrumb.is_some() { "1" } else { "0" }.to_owned(),
+        ),
+    ];
+    match commands::save_settings(
+        &staff.site,
+        &staff.actor(),
+        &values,
+        "Réglages de lecture enregistrés",
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect("/reglages/lecture", Some("Réglages enregistrés."))),
+        Err(e) => refused(&staff, "/reglages/lecture", e),
+    }
+}
+
+pub async fn discussion(staff: Staff) -> PageResult {
+    page(
+        &staff,
+        "admin/content/settings_discussion.html",
+        "Réglages des commentaires",
+        Context::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct DiscussionForm {
+    manual_approval: Option<String>,
+    reviews_manual_approval: Option<String>,
+}
+
+pub async fn save_discussion(staff: Staff, Form(f): Form<DiscussionForm>) -> PageResult {
+    admin_only(&staff)?;
+    let values = vec![
+        (
+            "discussion.manual_approval".to_owned(),
+            if f.manual_approval.is_some() {
+                "1"
+            } else {
+                "0"
+            }
+            .to_owned(),
+        ),
+        (
+            "reviews.manual_approval".to_owned(),
+            if f.reviews_manual_approval.is_some() {
+                "1"
+            } else {
+                "0"
+            }
+            .to_owned(),
+        ),
+    ];
+    let summary = format!(
+        "Réglages des commentaires : approbation manuelle {}",
+        if f.manual_approval.is_some() {
+            "activée"
+        } else {
+            "désactivée"
+        }
+    );
+    match commands::save_settings(&staff.site, &staff.actor(), &values, &summary).await {
+        Ok(()) => Ok(staff.redirect("/reglages/discussion", Some("Réglages enregistrés."))),
+        Err(e) => refused(&staff, "/reglages/discussion", e),
+    }
+}
+
+pub async fn privacy(staff: Staff) -> PageResult {
+    page(
+        &staff,
+        "admin/content/settings_privacy.html",
+        "Confidentialité",
+        Context::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct PrivacyForm {
+    company: String,
+    address: String,
+    email: String,
+    #[serde(default)]
+    dpo: String,
+    #[serde(default)]
+    data: Vec<String>,
+    #[serde(default)]
+    purposes: String,
+    retention_customers: String,
+    retention_prospects: String,
+    #[serde(default)]
+    host: String,
+}
+
+fn p(text: String) -> serde_json::Value {
+    json!({"type": "paragraph", "data": {"text": e5_shop::content::escape(&text)}})
+}
+
+fn h(text: &str) -> serde_json::Value {
+    json!({"type": "header", "data": {"text": text, "level": 2}})
+}
+
+/// The page text, in the wording of the RGPD (articles 13 and 15 to 22).
+pub fn privacy_blocks(f: &PrivacyForm) -> String {
+    let data_labels: Vec<&str> = f
+        .data
+        .iter()
+        .filter_map(|d| match d.as_str() {
+            "identite" => Some("identité (nom, prénom)"),
+            "contact" => Some("coordonnées (adresse e-mail, adresse postale, téléphone)"),
+            "commande" => Some("données de commande et de paiement (les numéros de carte ne sont pas conservés par nous)"),
+            "navigation" => Some("données de navigation (cookies, adresse IP, pages consultées)"),
+            "newsletter" => Some("adresse e-mail d'inscription à la lettre d'information"),
+            "avis" => Some("avis et commentaires publiés"),
+            _ => None,
+        })
+        .collect();
+    let blocks = vec![
+        p(format!("La présente politique explique comment {} traite les données personnelles des personnes qui utilisent ce site, conformément au règlement général sur la protection des données (RGPD, règlement (UE) 2016/679) et à la loi Informatique et Libertés du 6 janvier 1978 modifiée.", f.company.trim())),
+        h("Responsable du traitement"),
+        p(format!("Le responsable du traitement est {}, {}. Contact : {}.", f.company.trim(), f.address.trim(), f.email.trim())),
+        h("Données collectées"),
+        json!({"type": "list", "data": {"style": "unordered", "items": data_labels.iter().map(|d| e5_shop::content::escape(d)).collect::<Vec<_>>()}}),
+        h("Finalités et bases légales"),
+        p(if f.purposes.trim().is_empty() {
+            "Vos données servent à traiter vos commandes et la relation client (exécution du contrat), à respecter nos obligations comptables et fiscales (obligation légale), à vous envoyer notre lettre d'information si vous l'avez demandé (consentement) et à mesurer l'audience du site (intérêt légitime).".to_owned()
+        } else {
+            f.purposes.trim().to_owned()
+        }),
+        h("Durées de conservation"),
+        p(format!("Données des clients : {} après la fin de la relation commerciale. Données des prospects : {} après le dernier contact. Les pièces comptables sont conservées dix ans, comme la loi l'exige.", f.retention_customers.trim(), f.retention_prospects.trim())),
+        h("Destinataires"),
+        p(format!("Vos données sont destinées aux seuls services de {} et à ses sous-traitants (hébergement : {}, livraison, paiement), dans la limite de ce qui leur est nécessaire. Elles ne sont ni vendues ni louées.", f.company.trim(), if f.host.trim().is_empty() { "notre hébergeur" } else { f.host.trim() })),
+        h("Vos droits"),
+        p("Vous disposez d'un droit d'accès, de rectification, d'effacement, de limitation du traitement, de portabilité et d'opposition, ainsi que du droit de retirer votre consentement à tout moment et de définir des directives sur le sort de vos données après votre décès.".to_owned()),
+        p(format!("Pour exercer ces droits, écrivez à {}{}. Nous répondons dans un délai d'un mois. Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (www.cnil.fr).",
+            if f.dpo.trim().is_empty() { f.email.trim().to_owned() } else { format!("notre délégué à la protection des données ({})", f.dpo.trim()) },
+            "")),
+        h("Cookies"),
+        p("Les cookies strictement nécessaires au fonctionnement du site (panier, connexion) sont déposés sans consentement. Les autres (mesure d'audience, réseaux sociaux) ne le sont qu'avec votre accord, que vous pouvez retirer à tout moment.".to_owned()),
+    ];
+    serde_json::Value::Array(blocks).to_string()
+}
+
+pub async fn generate_privacy(staff: Staff, Form(form): Form<Vec<(String, String)>>) -> PageResult {
+    admin_only(&staff)?;
+    let one = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let f = PrivacyForm {
+        company: one("company"),
+        address: one("address"),
+        email: one("email"),
+        dpo: one("dpo"),
+        data: form
+            .iter()
+            .filter(|(n, _)| n == "data")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        purposes: one("purposes"),
+        retention_customers: one("retention_customers"),
+        retention_prospects: one("retention_prospects"),
+        host: one("host"),
+    };
+    for (v, label) in [
+        (&f.company, "la raison sociale"),
+        (&f.address, "l'adresse"),
+        (&f.email, "l'adresse e-mail de contact"),
+        (
+            &f.retention_customers,
+            "la durée de conservation des données clients",
+        ),
+        (
+            &f.retention_prospects,
+            "la durée de conservation des données prospects",
+        ),
+    ] {
+        if v.trim().is_empty() {
+            return Ok(staff.redirect(
+                "/reglages/confidentialite",
+                Some(&format!("Indiquez {label}.")),
+            ));
+        }
+    }
+    if f.data.is_empty() {
+        return Ok(staff.redirect(
+            "/reglages/confidentialite",
+            Some("Cochez au moins une catégorie de données collectées."),
+        ));
+    }
+    if [
+        &f.company,
+        &f.address,
+        &f.email,
+        &f.dpo,
+        &f.purposes,
+        &f.host,
+    ]
+    .iter()
+    .any(|v| v.chars().count() > 1000)
+    {
+        return Ok(staff.redirect(
+            "/reglages/confidentialite",
+            Some("Un champ dépasse 1 000 caractères."),
+        ));
+    }
+    match commands::write_privacy_page(&staff.site, &staff.actor(), staff.employee.id, privacy_blocks(&f)).await {
+        Ok(id) => Ok(staff.redirect(&format!("/pages/{id}"), Some("La page « Politique de confidentialité » a été générée et publiée. Relisez-la et complétez-la."))),
+        Err(e) => refused(&staff, "/reglages/confidentialite", e),
+    }
+}

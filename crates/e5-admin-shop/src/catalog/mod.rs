@@ -1,0 +1,3 @@
+//! Catalogue: products (tabbed form like PrestaShop 1.7) and their combinations.
+
+pub mod products;

@@ -1,0 +1,384 @@
+//! Catalogue > Produits: the list, a new draft, the tabbed form (Essentiel, Déclinaisons,
+//! Stocks, Prix, Référencement SEO, Options) and the combination generator.
+
+use axum::Form;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use e5_domain::Money;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+use tera::Context;
+
+use crate::commands::product::{self as command, PRODUCT_COLUMNS, ProductExtras, ProductRecord};
+use crate::form::{Fields, money_field, parse_money};
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListFilter {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    categorie: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct ProductRow {
+    id: i64,
+    reference: String,
+    name: String,
+    category: String,
+    price_ht_cents: i64,
+    price_ttc_cents: i64,
+    quantity: i64,
+    active: i64,
+}
+
+pub async fn list(staff: Staff, Query(filter): Query<ListFilter>) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let like = format!("%{}%", filter.q.trim());
+    let category: Option<i64> = filter.categorie.parse().ok();
+    let products: Vec<ProductRow> = sqlx::query_as(
+        "SELECT p.id, p.reference, p.name, c.name AS category, p.price_ht_cents,
+                CAST(ROUND(p.price_ht_cents * (1 + t.rate / 100.0)) AS INTEGER) AS price_ttc_cents,
+                CASE WHEN EXISTS (SELECT 1 FROM combination WHERE product_id = p.id)
+                     THEN (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) ELSE p.quantity END AS quantity,
+                p.active
+         FROM product p JOIN category c ON c.id = p.category_id JOIN tax_rule t ON t.id = p.tax_rule_id
+         WHERE (p.name LIKE ?1 OR p.reference LIKE ?1)
+           AND (?2 IS NULL OR p.id IN (SELECT product_id FROM product_category WHERE category_id = ?2))
+         ORDER BY p.id",
+    )
+    .bind(&like)
+    .bind(category)
+    .fetch_all(db)
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("products", &products);
+    ctx.insert("q", &filter.q);
+    ctx.insert("category", &category);
+    ctx.insert("categories", &category_options(db).await?);
+    staff
+        .render("admin/shop/products.html", "Produits", ctx)
+        .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewProduct {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn create(staff: Staff, Form(form): Form<NewProduct>) -> Result<Response, ShopError> {
+    match command::create(&staff.site, &staff.actor(), &form.name).await {
+        Ok(id) => Ok(staff.redirect(
+            &format!("/boutique/catalogue/produits/{id}"),
+            Some("Produit créé hors ligne : complétez sa fiche puis mettez-le en ligne."),
+        )),
+        Err(CommandError::Invalid(message)) => Ok(staff.redirect(
+            "/boutique/catalogue/produits",
+            Some(&format!("Le produit n'a pas été créé : {message}")),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let product: ProductRecord = sqlx::query_as(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM product WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(ShopError::NotFound)?;
+    let categories: Vec<i64> =
+        sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    let accessories: Vec<i64> =
+        sqlx::query_scalar("SELECT accessory_id FROM product_accessory WHERE product_id = ?")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    let price_ht = money_field(product.price_ht_cents);
+    render_form(&staff, product, price_ht, categories, accessories, None).await
+}
+
+pub async fn save(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let price_text = f.text("price_ht");
+    let wholesale_text = f.text("wholesale_price");
+    let mut problems = Vec::new();
+    let price = parse_money(&price_text).unwrap_or_else(|| {
+        problems.push("Le prix HT doit être un montant en euros, par exemple 49,90.");
+        0
+    });
+    let wholesale = if wholesale_text.is_empty() {
+        0
+    } else {
+        parse_money(&wholesale_text).unwrap_or_else(|| {
+            problems.push("Le prix d'achat doit être un montant en euros.");
+            0
+        })
+    };
+    let quantity = f.text("quantity").parse::<i64>().unwrap_or_else(|_| {
+        problems.push("La quantité en stock doit être un nombre entier.");
+        0
+    });
+    let threshold = f.text("low_stock_threshold").parse::<i64>().unwrap_or(3);
+    let available = f.text("available_date");
+    let product = ProductRecord {
+        id,
+        reference: f.text("reference"),
+        name: f.text("name"),
+        slug: f.text("slug"),
+        summary: f.text("summary"),
+        description: f.text("description"),
+        category_id: f.opt_id("category_id").unwrap_or(0),
+        brand_id: f.opt_id("brand_id"),
+        tax_rule_id: f.opt_id("tax_rule_id").unwrap_or(1),
+        price_ht_cents: price,
+        wholesale_price_cents: wholesale,
+        quantity,
+        low_stock_threshold: threshold,
+        out_of_stock: if f.text("out_of_stock") == "allow" {
+            "allow"
+        } else {
+            "deny"
+        }
+        .to_owned(),
+        available_date: (!available.is_empty()).then_some(available),
+        ean13: f.text("ean13"),
+        condition: match f.text("condition").as_str() {
+            "used" => "used",
+            "refurbished" => "refurbished",
+            _ => "new",
+        }
+        .to_owned(),
+        active: i64::from(f.checked("active")),
+        web_exclusive: i64::from(f.checked("web_exclusive")),
+        featured: i64::from(f.checked("featured")),
+        meta_title: f.text("meta_title"),
+        meta_description: f.text("meta_description"),
+        focus_keyword: f.text("focus_keyword"),
+    };
+    let mut combinations = Vec::new();
+    for (rest, value) in f.with_prefix("comb_qty_") {
+        let Ok(cid) = rest.parse::<i64>() else {
+            continue;
+        };
+        let Ok(qty) = value.parse::<i64>() else {
+            problems.push("Le stock d'une déclinaison doit être un nombre entier.");
+            continue;
+        };
+        let impact_text = f.text(&format!("comb_impact_{cid}"));
+        let negative = impact_text.starts_with('-');
+        let impact = parse_money(impact_text.trim_start_matches('-')).unwrap_or(0);
+        combinations.push((cid, if negative { -impact } else { impact }, qty));
+    }
+    let extras = ProductExtras {
+        combinations,
+        categories: f.ids("categories"),
+        accessories: f.ids("accessories"),
+    };
+    let result = if problems.is_empty() {
+        command::update(&staff.site, &staff.actor(), product.clone(), extras.clone()).await
+    } else {
+        Err(CommandError::invalid(problems.join(" ")))
+    };
+    match result {
+        Ok(()) => Ok(staff.redirect(
+            &format!("/boutique/catalogue/produits/{id}"),
+            Some(&format!("Produit « {} » enregistré.", product.name)),
+        )),
+        Err(CommandError::Invalid(message)) => {
+            let mut page = render_form(
+                &staff,
+                product,
+                price_text,
+                extras.categories,
+                extras.accessories,
+                Some(message),
+            )
+            .await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn generate(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let to = format!("/boutique/catalogue/produits/{id}#declinaisons");
+    match command::generate_combinations(&staff.site, &staff.actor(), id, &f.ids("attributes")).await {
+        Ok(n) => Ok(staff.redirect(
+            &to,
+            Some(&format!("{n} déclinaison(s) créée(s) : indiquez leur stock et leur impact sur le prix, puis enregistrez.")),
+        )),
+        Err(CommandError::Invalid(message)) => Ok(staff.redirect(&to, Some(&message))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Option2 {
+    id: i64,
+    name: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct CategoryOption {
+    id: i64,
+    name: String,
+    depth: i64,
+}
+
+/// Categories as a tree, depth first, for selects and checkbox lists.
+pub async fn category_options(db: &SqlitePool) -> Result<Vec<CategoryOption>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH RECURSIVE tree(id, name, depth, path) AS (
+            SELECT id, name, 0, printf('%04d-%06d', position, id) FROM category WHERE parent_id IS NULL
+            UNION ALL
+            SELECT c.id, c.name, t.depth + 1, t.path || '/' || printf('%04d-%06d', c.position, c.id)
+            FROM category c JOIN tree t ON c.parent_id = t.id)
+         SELECT id, name, depth FROM tree ORDER BY path",
+    )
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct TaxOption {
+    id: i64,
+    name: String,
+    rate: f64,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CombinationRow {
+    id: i64,
+    reference: String,
+    label: String,
+    price_impact_cents: i64,
+    quantity: i64,
+    is_default: i64,
+    #[sqlx(skip)]
+    impact: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct AttributeRow {
+    id: i64,
+    group_name: String,
+    name: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct SpecificPriceRow {
+    group: Option<String>,
+    from_quantity: i64,
+    reduction_percent: f64,
+    reduction_cents: i64,
+    starts_at: Option<String>,
+    ends_at: Option<String>,
+}
+
+async fn render_form(
+    staff: &Staff,
+    product: ProductRecord,
+    price_ht: String,
+    categories: Vec<i64>,
+    accessories: Vec<i64>,
+    error: Option<String>,
+) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let id = product.id;
+    let taxes: Vec<TaxOption> = sqlx::query_as("SELECT id, name, rate FROM tax_rule ORDER BY id")
+        .fetch_all(db)
+        .await?;
+    let rate = taxes
+        .iter()
+        .find(|t| t.id == product.tax_rule_id)
+        .map_or(20.0, |t| t.rate);
+    let brands: Vec<Option2> = sqlx::query_as("SELECT id, name FROM brand ORDER BY name")
+        .fetch_all(db)
+        .await?;
+    let others: Vec<Option2> = sqlx::query_as(
+        "SELECT id, reference || ' — ' || name AS name FROM product WHERE id != ? ORDER BY name",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let mut combinations: Vec<CombinationRow> = sqlx::query_as(
+        "SELECT c.id, c.reference, COALESCE((SELECT GROUP_CONCAT(name, ' – ') FROM (SELECT a.name FROM combination_attribute ca
+                JOIN attribute a ON a.id = ca.attribute_id WHERE ca.combination_id = c.id ORDER BY a.group_id)), '') AS label,
+                c.price_impact_cents, c.quantity, c.is_default
+         FROM combination c WHERE c.product_id = ? ORDER BY c.id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    for c in &mut combinations {
+        let sign = if c.price_impact_cents < 0 { "-" } else { "" };
+        c.impact = format!("{sign}{}", money_field(c.price_impact_cents.abs()));
+    }
+    let attributes: Vec<AttributeRow> = sqlx::query_as(
+        "SELECT a.id, g.public_name AS group_name, a.name FROM attribute a JOIN attribute_group g ON g.id = a.group_id ORDER BY g.position, a.position",
+    )
+    .fetch_all(db)
+    .await?;
+    let specific: Vec<SpecificPriceRow> = sqlx::query_as(
+        "SELECT g.name AS \"group\", s.from_quantity, s.reduction_percent, s.reduction_cents, s.starts_at, s.ends_at
+         FROM specific_price s LEFT JOIN customer_group g ON g.id = s.customer_group_id WHERE s.product_id = ?",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let slug_url = format!("{}/produit/{}", staff.base, product.slug);
+    let price_ttc = parse_money(&price_ht)
+        .map(|ht| money_field(Money(ht).with_tax(rate).cents()))
+        .unwrap_or_default();
+    let mut ctx = Context::new();
+    ctx.insert(
+        "combinations_stock",
+        &combinations.iter().map(|c| c.quantity).sum::<i64>(),
+    );
+    ctx.insert(
+        "available_date",
+        product.available_date.as_deref().unwrap_or(""),
+    );
+    ctx.insert("p", &product);
+    ctx.insert("price_ht", &price_ht);
+    ctx.insert("price_ttc", &price_ttc);
+    ctx.insert("wholesale", &money_field(product.wholesale_price_cents));
+    ctx.insert("taxes", &taxes);
+    ctx.insert("brands", &brands);
+    ctx.insert("category_tree", &category_options(db).await?);
+    ctx.insert("product_categories", &categories);
+    ctx.insert("accessories", &accessories);
+    ctx.insert("others", &others);
+    ctx.insert("combinations", &combinations);
+    ctx.insert("attributes", &attributes);
+    ctx.insert("specific", &specific);
+    ctx.insert("error", &error);
+    ctx.insert("product_url", &slug_url);
+    staff
+        .render(
+            "admin/shop/product_form.html",
+            &format!("Produit « {} »", product.name),
+            ctx,
+        )
+        .await
+}

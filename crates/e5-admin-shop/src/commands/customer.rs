@@ -1,0 +1,158 @@
+//! Customers and customer groups: group discounts and price display, a customer's groups.
+
+use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::journal::{Actor, Entry};
+use e5_shop::pricing::trim_float;
+use e5_shop::site::Site;
+use serde::Serialize;
+use serde_json::json;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupInput {
+    pub id: Option<i64>,
+    pub name: String,
+    pub reduction_percent: f64,
+    /// "TTC" or "HT".
+    pub price_display: String,
+    pub show_prices: bool,
+}
+
+/// Creates or updates a customer group. Returns its id.
+pub async fn save_group(
+    site: &Site,
+    actor: &Actor,
+    group: GroupInput,
+) -> Result<i64, CommandError> {
+    if group.name.chars().count() < 2 {
+        return Err(CommandError::invalid("Donnez un nom au groupe."));
+    }
+    if !(0.0..=100.0).contains(&group.reduction_percent) {
+        return Err(CommandError::invalid(
+            "La réduction du groupe est un pourcentage entre 0 et 100.",
+        ));
+    }
+    let display = if group.price_display == "HT" {
+        "HT"
+    } else {
+        "TTC"
+    };
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customer_group WHERE name = ? COLLATE NOCASE AND id IS NOT ?")
+            .bind(&group.name)
+            .bind(group.id)
+            .fetch_one(tx.conn())
+            .await?;
+        if taken > 0 {
+            return Err(CommandError::invalid(format!("Un groupe « {} » existe déjà.", group.name)));
+        }
+        let id: i64 = match group.id {
+            Some(id) => sqlx::query_scalar("UPDATE customer_group SET name = ?, reduction_percent = ?, price_display = ?, show_prices = ? WHERE id = ? RETURNING id")
+                .bind(&group.name)
+                .bind(group.reduction_percent)
+                .bind(display)
+                .bind(i64::from(group.show_prices))
+                .bind(id)
+                .fetch_optional(tx.conn())
+                .await?
+                .ok_or(CommandError::NotFound("groupe"))?,
+            None => sqlx::query_scalar("INSERT INTO customer_group (name, reduction_percent, price_display, show_prices) VALUES (?, ?, ?, ?) RETURNING id")
+                .bind(&group.name)
+                .bind(group.reduction_percent)
+                .bind(display)
+                .bind(i64::from(group.show_prices))
+                .fetch_one(tx.conn())
+                .await?,
+        };
+        let verb = if group.id.is_some() { "modifié" } else { "créé" };
+        let reduction = if group.reduction_percent > 0.0 {
+            format!("−{}\u{a0}%", trim_float(group.reduction_percent))
+        } else {
+            "sans réduction".to_owned()
+        };
+        tx.journal(
+            Entry::new("customer_group", Some(id), if group.id.is_some() { "update" } else { "create" }, format!("Groupe de clients « {} » {verb} ({reduction}, prix affichés {display})", group.name))
+                .after(serde_json::to_value(&group).unwrap_or_default()),
+        )
+        .await?;
+        Ok(id)
+    })
+    .await
+}
+
+/// Sets a customer's default group and the groups they belong to (the default one included).
+pub async fn set_groups(
+    site: &Site,
+    actor: &Actor,
+    customer_id: i64,
+    default_group: i64,
+    groups: &[i64],
+) -> Result<(), CommandError> {
+    let mut groups: Vec<i64> = groups.to_vec();
+    if !groups.contains(&default_group) {
+        groups.push(default_group);
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let name: String =
+            sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM customer WHERE id = ?")
+                .bind(customer_id)
+                .fetch_optional(tx.conn())
+                .await?
+                .ok_or(CommandError::NotFound("client"))?;
+        let mut names = Vec::new();
+        for g in &groups {
+            let n: Option<String> =
+                sqlx::query_scalar("SELECT name FROM customer_group WHERE id = ?")
+                    .bind(g)
+                    .fetch_optional(tx.conn())
+                    .await?;
+            match n {
+                Some(n) => names.push(n),
+                None => return Err(CommandError::invalid("Ce groupe n'existe pas.")),
+            }
+        }
+        let default_name: String =
+            sqlx::query_scalar("SELECT name FROM customer_group WHERE id = ?")
+                .bind(default_group)
+                .fetch_one(tx.conn())
+                .await?;
+        let before: Vec<i64> = sqlx::query_scalar(
+            "SELECT group_id FROM customer_group_member WHERE customer_id = ? ORDER BY group_id",
+        )
+        .bind(customer_id)
+        .fetch_all(tx.conn())
+        .await?;
+        sqlx::query("UPDATE customer SET default_group_id = ? WHERE id = ?")
+            .bind(default_group)
+            .bind(customer_id)
+            .execute(tx.conn())
+            .await?;
+        sqlx::query("DELETE FROM customer_group_member WHERE customer_id = ?")
+            .bind(customer_id)
+            .execute(tx.conn())
+            .await?;
+        for g in &groups {
+            sqlx::query("INSERT INTO customer_group_member (customer_id, group_id) VALUES (?, ?)")
+                .bind(customer_id)
+                .bind(g)
+                .execute(tx.conn())
+                .await?;
+        }
+        tx.journal(
+            Entry::new(
+                "customer",
+                Some(customer_id),
+                "groups",
+                format!(
+                    "Client {name} : groupe par défaut « {default_name} », groupes : {}",
+                    names.join(", ")
+                ),
+            )
+            .before(json!({"groups": before}))
+            .after(json!({"groups": groups, "default_group": default_group})),
+        )
+        .await
+    })
+    .await
+}

@@ -1,0 +1,105 @@
+//! Orders from the back-office: changing their status, which notifies the customer through
+//! the outbox (never sent outside: the examiner reads it).
+
+use e5_domain::Money;
+use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::journal::{Actor, Entry};
+use e5_shop::site::Site;
+use serde_json::json;
+
+/// What a status change did.
+#[derive(Debug, Clone)]
+pub struct StateChange {
+    pub state: String,
+    pub notified: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OrderHead {
+    reference: String,
+    customer_id: i64,
+    state_id: i64,
+    state: String,
+    email: String,
+    first_name: String,
+    total_paid_cents: i64,
+    invoice_number: Option<i64>,
+}
+
+pub async fn set_state(
+    site: &Site,
+    actor: &Actor,
+    employee_id: i64,
+    order_id: i64,
+    state_id: i64,
+) -> Result<StateChange, CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let order: OrderHead = sqlx::query_as(
+            "SELECT o.reference, o.customer_id, o.state_id, s.name AS state, c.email, c.first_name, o.total_paid_cents, o.invoice_number
+             FROM orders o JOIN order_state s ON s.id = o.state_id JOIN customer c ON c.id = o.customer_id WHERE o.id = ?",
+        )
+        .bind(order_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(CommandError::NotFound("commande"))?;
+        let target: Option<(String, i64, i64)> = sqlx::query_as("SELECT name, notify, paid FROM order_state WHERE id = ?")
+            .bind(state_id)
+            .fetch_optional(tx.conn())
+            .await?;
+        let Some((state, notify, paid)) = target else {
+            return Err(CommandError::invalid("Choisissez un statut dans la liste."));
+        };
+        if state_id == order.state_id {
+            return Err(CommandError::invalid(format!("La commande est déjà au statut « {state} ».")));
+        }
+        let now = e5_shop::command::now();
+        sqlx::query("UPDATE orders SET state_id = ? WHERE id = ?").bind(state_id).bind(order_id).execute(tx.conn()).await?;
+        sqlx::query("INSERT INTO order_history (order_id, state_id, employee_id, created_at) VALUES (?, ?, ?, ?)")
+            .bind(order_id)
+            .bind(state_id)
+            .bind(employee_id)
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+        // A paid order gets its invoice number, as PrestaShop numbers invoices on payment.
+        if paid != 0 && order.invoice_number.is_none() {
+            sqlx::query("UPDATE orders SET invoice_number = (SELECT COALESCE(MAX(invoice_number), 0) + 1 FROM orders) WHERE id = ?")
+                .bind(order_id)
+                .execute(tx.conn())
+                .await?;
+        }
+        let notified = if notify != 0 {
+            let subject = format!("Votre commande {} : {}", order.reference, state.to_lowercase());
+            let body = format!(
+                "Bonjour {},\n\nLe statut de votre commande {} ({}) est maintenant : « {} ».\n\nVous pouvez suivre votre commande depuis votre compte client.\n\nÀ bientôt,\nLe service client",
+                order.first_name,
+                order.reference,
+                Money(order.total_paid_cents),
+                state
+            );
+            sqlx::query("INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
+                .bind(order.customer_id)
+                .bind(&order.email)
+                .bind(&subject)
+                .bind(&body)
+                .bind(&now)
+                .execute(tx.conn())
+                .await?;
+            Some(order.email.clone())
+        } else {
+            None
+        };
+        let summary = match &notified {
+            Some(email) => format!("Commande {} : statut « {} » → « {} » (e-mail envoyé à {email})", order.reference, order.state, state),
+            None => format!("Commande {} : statut « {} » → « {} »", order.reference, order.state, state),
+        };
+        tx.journal(
+            Entry::new("order", Some(order_id), "state", summary)
+                .before(json!({"state": order.state}))
+                .after(json!({"state": state})),
+        )
+        .await?;
+        Ok(StateChange { state, notified })
+    })
+    .await
+}

@@ -1,0 +1,476 @@
+//! Products: creating a draft, saving the tabbed form, generating combinations.
+
+use e5_domain::{Money, Slug};
+use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::journal::{Actor, Entry};
+use e5_shop::site::Site;
+use serde::Serialize;
+use serde_json::json;
+
+/// A product as the back-office form edits it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
+pub struct ProductRecord {
+    pub id: i64,
+    pub reference: String,
+    pub name: String,
+    pub slug: String,
+    pub summary: String,
+    pub description: String,
+    pub category_id: i64,
+    pub brand_id: Option<i64>,
+    pub tax_rule_id: i64,
+    pub price_ht_cents: i64,
+    pub wholesale_price_cents: i64,
+    pub quantity: i64,
+    pub low_stock_threshold: i64,
+    pub out_of_stock: String,
+    pub available_date: Option<String>,
+    pub ean13: String,
+    pub condition: String,
+    pub active: i64,
+    pub web_exclusive: i64,
+    pub featured: i64,
+    pub meta_title: String,
+    pub meta_description: String,
+    pub focus_keyword: String,
+}
+
+pub const PRODUCT_COLUMNS: &str = "id, reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, price_ht_cents, wholesale_price_cents, quantity, low_stock_threshold, out_of_stock, available_date, ean13, condition, active, web_exclusive, featured, meta_title, meta_description, focus_keyword";
+
+/// What the form sends besides the product row: combinations' stock and price impact,
+/// the categories the product appears in, its associated products.
+#[derive(Debug, Clone, Default)]
+pub struct ProductExtras {
+    pub combinations: Vec<(i64, i64, i64)>,
+    pub categories: Vec<i64>,
+    pub accessories: Vec<i64>,
+}
+
+/// Creates an offline draft with just a name, as PrestaShop's "Nouveau produit" does; the
+/// candidate completes it in the form.
+pub async fn create(site: &Site, actor: &Actor, name: &str) -> Result<i64, CommandError> {
+    let name = name.trim();
+    if name.chars().count() < 3 {
+        return Err(CommandError::invalid(
+            "Le nom du produit doit compter au moins 3 caractères.",
+        ));
+    }
+    let slug = Slug::from_title(name).map_err(|e| CommandError::invalid(e.to_string()))?;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let slug = free_slug(tx, slug.as_str(), 0).await?;
+        let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM product")
+            .fetch_one(tx.conn())
+            .await?;
+        let category: i64 = sqlx::query_scalar("SELECT id FROM category ORDER BY parent_id IS NOT NULL, position, id LIMIT 1")
+            .fetch_one(tx.conn())
+            .await?;
+        let now = e5_shop::command::now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO product (reference, name, slug, category_id, tax_rule_id, price_ht_cents, active, created_at, updated_at)
+             VALUES (?, ?, ?, ?, (SELECT id FROM tax_rule ORDER BY rate DESC LIMIT 1), 0, 0, ?, ?) RETURNING id",
+        )
+        .bind(format!("NOUV-{next:03}"))
+        .bind(name)
+        .bind(&slug)
+        .bind(category)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(tx.conn())
+        .await?;
+        sqlx::query("INSERT INTO product_category (product_id, category_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(category)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(
+            Entry::new("product", Some(id), "create", format!("Produit « {name} » créé (hors ligne)"))
+                .after(json!({"name": name, "slug": slug})),
+        )
+        .await?;
+        Ok(id)
+    })
+    .await
+}
+
+async fn free_slug(tx: &mut Tx<'_>, wanted: &str, except: i64) -> Result<String, CommandError> {
+    let mut candidate = wanted.to_owned();
+    let mut n = 2;
+    while sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM product WHERE slug = ? AND id != ?")
+        .bind(&candidate)
+        .bind(except)
+        .fetch_one(tx.conn())
+        .await?
+        > 0
+    {
+        candidate = format!("{wanted}-{n}");
+        n += 1;
+    }
+    Ok(candidate)
+}
+
+/// Checks a product before saving; the message says which field and why.
+fn validate(p: &ProductRecord) -> Result<(), CommandError> {
+    if p.name.chars().count() < 3 {
+        return Err(CommandError::invalid(
+            "Le nom du produit doit compter au moins 3 caractères.",
+        ));
+    }
+    if p.reference.is_empty() {
+        return Err(CommandError::invalid(
+            "La référence du produit est obligatoire.",
+        ));
+    }
+    Slug::parse(&p.slug).map_err(|e| CommandError::invalid(format!("Référencement : {e}.")))?;
+    if p.quantity < 0 || p.low_stock_threshold < 0 {
+        return Err(CommandError::invalid(
+            "Les quantités ne peuvent pas être négatives.",
+        ));
+    }
+    if let Some(d) = &p.available_date
+        && !crate::form::is_day(d)
+    {
+        return Err(CommandError::invalid(
+            "La date de disponibilité doit être une date (jj/mm/aaaa).",
+        ));
+    }
+    if !p.ean13.is_empty() && (p.ean13.len() != 13 || !p.ean13.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(CommandError::invalid(
+            "Le code EAN-13 compte exactement 13 chiffres.",
+        ));
+    }
+    Ok(())
+}
+
+/// Saves the whole product form.
+pub async fn update(
+    site: &Site,
+    actor: &Actor,
+    product: ProductRecord,
+    extras: ProductExtras,
+) -> Result<(), CommandError> {
+    validate(&product)?;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let before: ProductRecord = sqlx::query_as(&format!("SELECT {PRODUCT_COLUMNS} FROM product WHERE id = ?"))
+            .bind(product.id)
+            .fetch_optional(tx.conn())
+            .await?
+            .ok_or(CommandError::NotFound("produit"))?;
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE (reference = ? OR slug = ?) AND id != ?")
+            .bind(&product.reference)
+            .bind(&product.slug)
+            .bind(product.id)
+            .fetch_one(tx.conn())
+            .await?;
+        if taken > 0 {
+            return Err(CommandError::invalid("Cette référence ou cette adresse (slug) est déjà utilisée par un autre produit."));
+        }
+        let category_ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
+            .bind(product.category_id)
+            .fetch_one(tx.conn())
+            .await?;
+        if category_ok == 0 {
+            return Err(CommandError::invalid("Choisissez une catégorie par défaut."));
+        }
+        sqlx::query(
+            "UPDATE product SET reference = ?, name = ?, slug = ?, summary = ?, description = ?, category_id = ?, brand_id = ?,
+             tax_rule_id = ?, price_ht_cents = ?, wholesale_price_cents = ?, quantity = ?, low_stock_threshold = ?, out_of_stock = ?,
+             available_date = ?, ean13 = ?, condition = ?, active = ?, web_exclusive = ?, featured = ?, meta_title = ?,
+             meta_description = ?, focus_keyword = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(&product.reference)
+        .bind(&product.name)
+        .bind(&product.slug)
+        .bind(&product.summary)
+        .bind(&product.description)
+        .bind(product.category_id)
+        .bind(product.brand_id)
+        .bind(product.tax_rule_id)
+        .bind(product.price_ht_cents)
+        .bind(product.wholesale_price_cents)
+        .bind(product.quantity)
+        .bind(product.low_stock_threshold)
+        .bind(&product.out_of_stock)
+        .bind(&product.available_date)
+        .bind(&product.ean13)
+        .bind(&product.condition)
+        .bind(product.active)
+        .bind(product.web_exclusive)
+        .bind(product.featured)
+        .bind(&product.meta_title)
+        .bind(&product.meta_description)
+        .bind(&product.focus_keyword)
+        .bind(e5_shop::command::now())
+        .bind(product.id)
+        .execute(tx.conn())
+        .await?;
+        let mut changes = describe_changes(&before, &product);
+        let mut combination_changed = false;
+        for (cid, impact, quantity) in &extras.combinations {
+            if *quantity < 0 {
+                return Err(CommandError::invalid("Le stock d'une déclinaison ne peut pas être négatif."));
+            }
+            let done = sqlx::query(
+                "UPDATE combination SET price_impact_cents = ?, quantity = ? WHERE id = ? AND product_id = ? AND (price_impact_cents != ? OR quantity != ?)",
+            )
+            .bind(impact)
+            .bind(quantity)
+            .bind(cid)
+            .bind(product.id)
+            .bind(impact)
+            .bind(quantity)
+            .execute(tx.conn())
+            .await?;
+            combination_changed |= done.rows_affected() > 0;
+        }
+        if combination_changed {
+            changes.push("déclinaisons (stock ou prix)".to_owned());
+        }
+        let mut categories = extras.categories.clone();
+        if !categories.contains(&product.category_id) {
+            categories.push(product.category_id);
+        }
+        categories.sort_unstable();
+        let old_categories: Vec<i64> = sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ? ORDER BY category_id")
+            .bind(product.id)
+            .fetch_all(tx.conn())
+            .await?;
+        if old_categories != categories {
+            sqlx::query("DELETE FROM product_category WHERE product_id = ?").bind(product.id).execute(tx.conn()).await?;
+            for c in &categories {
+                sqlx::query("INSERT INTO product_category (product_id, category_id) SELECT ?, id FROM category WHERE id = ?")
+                    .bind(product.id)
+                    .bind(c)
+                    .execute(tx.conn())
+                    .await?;
+            }
+            changes.push("catégories associées".to_owned());
+        }
+        let mut accessories: Vec<i64> = extras.accessories.iter().copied().filter(|a| *a != product.id).collect();
+        accessories.sort_unstable();
+        accessories.dedup();
+        let old_accessories: Vec<i64> = sqlx::query_scalar("SELECT accessory_id FROM product_accessory WHERE product_id = ? ORDER BY accessory_id")
+            .bind(product.id)
+            .fetch_all(tx.conn())
+            .await?;
+        if old_accessories != accessories {
+            sqlx::query("DELETE FROM product_accessory WHERE product_id = ?").bind(product.id).execute(tx.conn()).await?;
+            for a in &accessories {
+                sqlx::query("INSERT INTO product_accessory (product_id, accessory_id) SELECT ?, id FROM product WHERE id = ?")
+                    .bind(product.id)
+                    .bind(a)
+                    .execute(tx.conn())
+                    .await?;
+            }
+            changes.push("produits associés".to_owned());
+        }
+        let summary = if changes.is_empty() {
+            format!("Produit « {} » enregistré sans changement", product.name)
+        } else {
+            format!("Produit « {} » modifié : {}", product.name, changes.join(", "))
+        };
+        tx.journal(
+            Entry::new("product", Some(product.id), "update", summary)
+                .before(serde_json::to_value(&before).unwrap_or_default())
+                .after(serde_json::to_value(&product).unwrap_or_default()),
+        )
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The changes an examiner cares about, in French ("prix HT 49,90 € → 44,90 €").
+fn describe_changes(before: &ProductRecord, after: &ProductRecord) -> Vec<String> {
+    let mut out = Vec::new();
+    if before.name != after.name {
+        out.push(format!("nom « {} » → « {} »", before.name, after.name));
+    }
+    if before.price_ht_cents != after.price_ht_cents {
+        out.push(format!(
+            "prix HT {} → {}",
+            Money(before.price_ht_cents),
+            Money(after.price_ht_cents)
+        ));
+    }
+    if before.tax_rule_id != after.tax_rule_id {
+        out.push("règle de taxe".to_owned());
+    }
+    if before.quantity != after.quantity {
+        out.push(format!("stock {} → {}", before.quantity, after.quantity));
+    }
+    if before.category_id != after.category_id {
+        out.push("catégorie par défaut".to_owned());
+    }
+    if before.active != after.active {
+        out.push(
+            if after.active != 0 {
+                "mis en ligne"
+            } else {
+                "mis hors ligne"
+            }
+            .to_owned(),
+        );
+    }
+    if before.summary != after.summary {
+        out.push(format!(
+            "résumé ({} caractères)",
+            after.summary.chars().count()
+        ));
+    }
+    if before.description != after.description {
+        out.push(format!(
+            "description ({} caractères)",
+            after.description.chars().count()
+        ));
+    }
+    if before.meta_title != after.meta_title
+        || before.meta_description != after.meta_description
+        || before.slug != after.slug
+        || before.focus_keyword != after.focus_keyword
+    {
+        out.push("référencement SEO".to_owned());
+    }
+    let others = before.reference != after.reference
+        || before.brand_id != after.brand_id
+        || before.wholesale_price_cents != after.wholesale_price_cents
+        || before.low_stock_threshold != after.low_stock_threshold
+        || before.out_of_stock != after.out_of_stock
+        || before.available_date != after.available_date
+        || before.ean13 != after.ean13
+        || before.condition != after.condition
+        || before.web_exclusive != after.web_exclusive
+        || before.featured != after.featured;
+    if others {
+        out.push("autres options".to_owned());
+    }
+    out
+}
+
+/// Every combination of the chosen attribute values (one per group: the cartesian product),
+/// skipping those the product already has. Returns how many were created.
+pub async fn generate_combinations(
+    site: &Site,
+    actor: &Actor,
+    product_id: i64,
+    attribute_ids: &[i64],
+) -> Result<usize, CommandError> {
+    if attribute_ids.is_empty() {
+        return Err(CommandError::invalid(
+            "Cochez au moins une valeur d'attribut (taille, couleur…).",
+        ));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let (name, reference): (String, String) = sqlx::query_as("SELECT name, reference FROM product WHERE id = ?")
+            .bind(product_id)
+            .fetch_optional(tx.conn())
+            .await?
+            .ok_or(CommandError::NotFound("produit"))?;
+        let mut groups: Vec<(i64, Vec<(i64, String)>)> = Vec::new();
+        for id in attribute_ids {
+            let row: Option<(i64, String)> = sqlx::query_as("SELECT group_id, name FROM attribute WHERE id = ?")
+                .bind(id)
+                .fetch_optional(tx.conn())
+                .await?;
+            let Some((group, label)) = row else { continue };
+            match groups.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, values)) => values.push((*id, label)),
+                None => groups.push((group, vec![(*id, label)])),
+            }
+        }
+        groups.sort_by_key(|(g, _)| *g);
+        let existing: Vec<String> = sqlx::query_scalar(
+            "SELECT GROUP_CONCAT(attribute_id) FROM (SELECT combination_id, attribute_id FROM combination_attribute ca
+             JOIN combination c ON c.id = ca.combination_id WHERE c.product_id = ? ORDER BY combination_id, attribute_id)
+             GROUP BY combination_id",
+        )
+        .bind(product_id)
+        .fetch_all(tx.conn())
+        .await?;
+        let has_default: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ? AND is_default = 1")
+            .bind(product_id)
+            .fetch_one(tx.conn())
+            .await?;
+        let mut created = Vec::new();
+        for combo in cartesian(&groups) {
+            let mut ids: Vec<i64> = combo.iter().map(|(id, _)| *id).collect();
+            ids.sort_unstable();
+            let key = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            if existing.contains(&key) {
+                continue;
+            }
+            let label = combo.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(" – ");
+            let is_default = has_default == 0 && created.is_empty();
+            let cid: i64 = sqlx::query_scalar("INSERT INTO combination (product_id, reference, quantity, is_default) VALUES (?, ?, 0, ?) RETURNING id")
+                .bind(product_id)
+                .bind(format!("{reference}-{}", existing.len() + created.len() + 1))
+                .bind(i64::from(is_default))
+                .fetch_one(tx.conn())
+                .await?;
+            for a in &ids {
+                sqlx::query("INSERT INTO combination_attribute (combination_id, attribute_id) VALUES (?, ?)")
+                    .bind(cid)
+                    .bind(a)
+                    .execute(tx.conn())
+                    .await?;
+            }
+            created.push(label);
+        }
+        if created.is_empty() {
+            return Err(CommandError::invalid("Ces déclinaisons existent déjà pour ce produit."));
+        }
+        tx.journal(
+            Entry::new(
+                "product",
+                Some(product_id),
+                "combinations",
+                format!("{} déclinaison(s) créée(s) pour « {name} » : {}", created.len(), created.join(", ")),
+            )
+            .after(json!({"combinations": created})),
+        )
+        .await?;
+        Ok(created.len())
+    })
+    .await
+}
+
+/// The cartesian product of the groups' values: one value of each group per combination.
+fn cartesian(groups: &[(i64, Vec<(i64, String)>)]) -> Vec<Vec<(i64, String)>> {
+    let mut out: Vec<Vec<(i64, String)>> = vec![Vec::new()];
+    for (_, values) in groups {
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                values.iter().map(move |v| {
+                    let mut next = prefix.clone();
+                    next.push(v.clone());
+                    next
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_sizes_and_three_colours_make_six_combinations() {
+        let groups = vec![
+            (1, vec![(1, "S".to_owned()), (2, "M".to_owned())]),
+            (
+                2,
+                vec![
+                    (10, "Blanc".to_owned()),
+                    (11, "Écru".to_owned()),
+                    (12, "Bleu".to_owned()),
+                ],
+            ),
+        ];
+        let all = cartesian(&groups);
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0], vec![(1, "S".to_owned()), (10, "Blanc".to_owned())]);
+    }
+}

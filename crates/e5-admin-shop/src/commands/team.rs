@@ -1,0 +1,135 @@
+//! Team: employees and the permissions of profiles.
+
+use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::journal::{Actor, Entry};
+use e5_shop::site::Site;
+use serde_json::json;
+
+#[derive(Debug, Clone)]
+pub struct EmployeeInput {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub password: String,
+    pub profile_id: i64,
+    pub active: bool,
+}
+
+pub async fn create_employee(
+    site: &Site,
+    actor: &Actor,
+    e: EmployeeInput,
+) -> Result<i64, CommandError> {
+    if e.first_name.is_empty() || e.last_name.is_empty() {
+        return Err(CommandError::invalid(
+            "Indiquez le prénom et le nom de l'employé.",
+        ));
+    }
+    if !e5_shop::command::order::looks_like_email(&e.email) {
+        return Err(CommandError::invalid("L'adresse e-mail n'est pas valide."));
+    }
+    if e.password.chars().count() < 8 {
+        return Err(CommandError::invalid(
+            "Le mot de passe doit compter au moins 8 caractères.",
+        ));
+    }
+    let hash = e5_shop::password::hash_password(&e.password);
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let profile: Option<String> = sqlx::query_scalar("SELECT name FROM profile WHERE id = ?").bind(e.profile_id).fetch_optional(tx.conn()).await?;
+        let Some(profile) = profile else {
+            return Err(CommandError::invalid("Choisissez un profil."));
+        };
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM employee WHERE email = ? COLLATE NOCASE").bind(&e.email).fetch_one(tx.conn()).await?;
+        if taken > 0 {
+            return Err(CommandError::invalid(format!("Un employé utilise déjà l'adresse {}.", e.email)));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO employee (first_name, last_name, email, password_hash, profile_id, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&e.first_name)
+        .bind(&e.last_name)
+        .bind(&e.email)
+        .bind(&hash)
+        .bind(e.profile_id)
+        .bind(i64::from(e.active))
+        .bind(e5_shop::command::now())
+        .fetch_one(tx.conn())
+        .await?;
+        tx.journal(
+            Entry::new(
+                "employee",
+                Some(id),
+                "create",
+                format!("Employé {} {} créé (profil « {profile} »{})", e.first_name, e.last_name, if e.active { "" } else { ", désactivé" }),
+            )
+            .after(json!({"email": e.email, "profile": profile, "active": e.active})),
+        )
+        .await?;
+        Ok(id)
+    })
+    .await
+}
+
+/// One row of the permissions matrix: a tab and its four rights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rights {
+    pub tab: String,
+    pub view: bool,
+    pub add: bool,
+    pub edit: bool,
+    pub delete: bool,
+}
+
+/// Replaces a profile's permissions with the matrix sent. The SuperAdmin profile keeps every
+/// right, so that nobody can lock the shop.
+pub async fn save_permissions(
+    site: &Site,
+    actor: &Actor,
+    profile_id: i64,
+    rows: Vec<Rights>,
+) -> Result<(), CommandError> {
+    if profile_id == 1 {
+        return Err(CommandError::invalid(
+            "Les droits du profil SuperAdmin ne se modifient pas : il garde tous les accès.",
+        ));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let profile: String = sqlx::query_scalar("SELECT name FROM profile WHERE id = ?")
+            .bind(profile_id)
+            .fetch_optional(tx.conn())
+            .await?
+            .ok_or(CommandError::NotFound("profil"))?;
+        let before: Vec<(String, i64, i64, i64, i64)> =
+            sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ? ORDER BY tab")
+                .bind(profile_id)
+                .fetch_all(tx.conn())
+                .await?;
+        sqlx::query("DELETE FROM profile_permission WHERE profile_id = ?").bind(profile_id).execute(tx.conn()).await?;
+        let mut changed = Vec::new();
+        for r in &rows {
+            // A right to add, edit or delete needs the right to see the section.
+            let view = r.view || r.add || r.edit || r.delete;
+            if view {
+                sqlx::query("INSERT INTO profile_permission (profile_id, tab, can_view, can_add, can_edit, can_delete) VALUES (?, ?, 1, ?, ?, ?)")
+                    .bind(profile_id)
+                    .bind(&r.tab)
+                    .bind(i64::from(r.add))
+                    .bind(i64::from(r.edit))
+                    .bind(i64::from(r.delete))
+                    .execute(tx.conn())
+                    .await?;
+            }
+            let old = before.iter().find(|b| b.0 == r.tab).map(|b| (b.1 != 0, b.2 != 0, b.3 != 0, b.4 != 0)).unwrap_or_default();
+            if old != (view, r.add, r.edit, r.delete) {
+                changed.push(e5_shop::admin::menu::tab_label(&r.tab));
+            }
+        }
+        let summary = if changed.is_empty() {
+            format!("Permissions du profil « {profile} » enregistrées sans changement")
+        } else {
+            format!("Permissions du profil « {profile} » modifiées : {}", changed.join(", "))
+        };
+        tx.journal(Entry::new("profile", Some(profile_id), "permissions", summary).before(json!(before))).await
+    })
+    .await
+}

@@ -1,0 +1,310 @@
+//! Clients: the list, a customer's record (addresses, groups, orders, messages) and the
+//! customer groups (discount, price display).
+
+use axum::Form;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use crate::commands::customer::{self as command, GroupInput};
+use crate::form::{Fields, parse_percent};
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Search {
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CustomerRow {
+    id: i64,
+    name: String,
+    email: String,
+    group_name: String,
+    orders: i64,
+    spent: i64,
+    created_at: String,
+    newsletter: i64,
+}
+
+pub async fn list(staff: Staff, Query(s): Query<Search>) -> Result<Response, ShopError> {
+    let like = format!("%{}%", s.q.trim());
+    let customers: Vec<CustomerRow> = sqlx::query_as(
+        "SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.email, g.name AS group_name,
+                (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id) AS orders,
+                (SELECT COALESCE(SUM(total_paid_cents), 0) FROM orders o WHERE o.customer_id = c.id) AS spent,
+                c.created_at, c.newsletter
+         FROM customer c JOIN customer_group g ON g.id = c.default_group_id
+         WHERE c.first_name || ' ' || c.last_name LIKE ?1 OR c.email LIKE ?1 ORDER BY c.created_at DESC LIMIT 200",
+    )
+    .bind(&like)
+    .fetch_all(staff.site.db())
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("customers", &customers);
+    ctx.insert("q", &s.q);
+    staff
+        .render("admin/shop/customers.html", "Clients", ctx)
+        .await
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CustomerRecord {
+    id: i64,
+    gender: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    birthday: Option<String>,
+    newsletter: i64,
+    default_group_id: i64,
+    is_guest: i64,
+    note: String,
+    created_at: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct AddressRow {
+    alias: String,
+    first_name: String,
+    last_name: String,
+    company: String,
+    address1: String,
+    address2: String,
+    postcode: String,
+    city: String,
+    country: String,
+    phone: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CustomerOrder {
+    id: i64,
+    reference: String,
+    total_paid_cents: i64,
+    state: String,
+    created_at: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Thread {
+    id: i64,
+    subject: String,
+    status: String,
+    updated_at: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct GroupRow {
+    id: i64,
+    name: String,
+    reduction_percent: f64,
+    price_display: String,
+    show_prices: i64,
+    members: i64,
+}
+
+async fn groups(db: &sqlx::SqlitePool) -> Result<Vec<GroupRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.id, g.name, g.reduction_percent, g.price_display, g.show_prices,
+                (SELECT COUNT(*) FROM customer_group_member m WHERE m.group_id = g.id) AS members
+         FROM customer_group g ORDER BY g.id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn record(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let customer: CustomerRecord = sqlx::query_as(
+        "SELECT id, gender, first_name, last_name, email, birthday, newsletter, default_group_id, is_guest, note, created_at FROM customer WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(ShopError::NotFound)?;
+    let addresses: Vec<AddressRow> = sqlx::query_as(
+        "SELECT alias, first_name, last_name, company, address1, address2, postcode, city, country, phone FROM address WHERE customer_id = ?",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let orders: Vec<CustomerOrder> = sqlx::query_as(
+        "SELECT o.id, o.reference, o.total_paid_cents, s.name AS state, o.created_at FROM orders o JOIN order_state s ON s.id = o.state_id
+         WHERE o.customer_id = ? ORDER BY o.created_at DESC",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let threads: Vec<Thread> = sqlx::query_as("SELECT id, subject, status, updated_at FROM customer_thread WHERE customer_id = ? ORDER BY updated_at DESC")
+        .bind(id)
+        .fetch_all(db)
+        .await?;
+    let member_of: Vec<i64> =
+        sqlx::query_scalar("SELECT group_id FROM customer_group_member WHERE customer_id = ?")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    let mut ctx = Context::new();
+    ctx.insert("c", &customer);
+    ctx.insert("addresses", &addresses);
+    ctx.insert("orders", &orders);
+    ctx.insert("threads", &threads);
+    ctx.insert("groups", &groups(db).await?);
+    ctx.insert("member_of", &member_of);
+    staff
+        .render(
+            "admin/shop/customer.html",
+            &format!("Client {} {}", customer.first_name, customer.last_name),
+            ctx,
+        )
+        .await
+}
+
+pub async fn save_groups(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let to = format!("/boutique/clients/{id}");
+    let Some(default_group) = f.opt_id("default_group_id") else {
+        return Ok(staff.redirect(&to, Some("Choisissez le groupe par défaut.")));
+    };
+    match command::set_groups(
+        &staff.site,
+        &staff.actor(),
+        id,
+        default_group,
+        &f.ids("groups"),
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect(&to, Some("Groupes du client enregistrés."))),
+        Err(CommandError::Invalid(m)) => Ok(staff.redirect(&to, Some(&m))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn group_list(staff: Staff) -> Result<Response, ShopError> {
+    render_groups(&staff, None, None).await
+}
+
+#[derive(Debug, Serialize, Default)]
+struct GroupForm {
+    id: Option<i64>,
+    name: String,
+    reduction: String,
+    price_display: String,
+    show_prices: bool,
+}
+
+async fn render_groups(
+    staff: &Staff,
+    form: Option<GroupForm>,
+    error: Option<String>,
+) -> Result<Response, ShopError> {
+    let mut ctx = Context::new();
+    ctx.insert("groups", &groups(staff.site.db()).await?);
+    ctx.insert(
+        "g",
+        &form.unwrap_or(GroupForm {
+            price_display: "TTC".into(),
+            show_prices: true,
+            reduction: "0".into(),
+            ..GroupForm::default()
+        }),
+    );
+    ctx.insert("error", &error);
+    let mut page = staff
+        .render("admin/shop/groups.html", "Groupes de clients", ctx)
+        .await?;
+    if error.is_some() {
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
+}
+
+pub async fn group_edit(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, ShopError> {
+    let row: (String, f64, String, i64) = sqlx::query_as("SELECT name, reduction_percent, price_display, show_prices FROM customer_group WHERE id = ?")
+        .bind(id)
+        .fetch_optional(staff.site.db())
+        .await?
+        .ok_or(ShopError::NotFound)?;
+    let form = GroupForm {
+        id: Some(id),
+        name: row.0,
+        reduction: e5_shop::pricing::trim_float(row.1),
+        price_display: row.2,
+        show_prices: row.3 != 0,
+    };
+    render_groups(&staff, Some(form), None).await
+}
+
+pub async fn group_create(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    group_submit(staff, None, pairs).await
+}
+
+pub async fn group_save(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    group_submit(staff, Some(id), pairs).await
+}
+
+async fn group_submit(
+    staff: Staff,
+    id: Option<i64>,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let form = GroupForm {
+        id,
+        name: f.text("name"),
+        reduction: f.text("reduction"),
+        price_display: f.text("price_display"),
+        show_prices: f.checked("show_prices"),
+    };
+    let reduction = if form.reduction.is_empty() {
+        Some(0.0)
+    } else {
+        parse_percent(&form.reduction)
+    };
+    let result = match reduction {
+        Some(r) => {
+            let input = GroupInput {
+                id,
+                name: form.name.clone(),
+                reduction_percent: r,
+                price_display: form.price_display.clone(),
+                show_prices: form.show_prices,
+            };
+            command::save_group(&staff.site, &staff.actor(), input).await
+        }
+        None => Err(CommandError::invalid(
+            "La réduction du groupe est un pourcentage entre 0 et 100.",
+        )),
+    };
+    match result {
+        Ok(_) => Ok(staff.redirect(
+            "/boutique/clients/groupes",
+            Some(&format!("Groupe « {} » enregistré.", form.name)),
+        )),
+        Err(CommandError::Invalid(m)) => render_groups(&staff, Some(form), Some(m)).await,
+        Err(e) => Err(e.into()),
+    }
+}

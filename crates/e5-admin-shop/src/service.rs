@@ -1,0 +1,211 @@
+//! SAV: customer-service threads (reply, status, forwarding), merchandise returns and credit
+//! slips, product reviews and the shop's replies.
+
+use axum::Form;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use crate::commands::service::{self as command, THREAD_STATUSES, thread_status_label};
+use crate::form::Fields;
+
+/// Ready-made replies a candidate can start from, as PrestaShop's "messages prédéfinis".
+const PREDEFINED: [(&str, &str); 3] = [
+    ("Délai de livraison", "Bonjour,\n\nMerci pour votre message. Votre commande a bien été expédiée : vous la recevrez sous 48 à 72 heures. Vous pouvez suivre son acheminement depuis votre compte client.\n\nBien cordialement,\nLe service client des Toiles de Loire"),
+    ("Retour produit", "Bonjour,\n\nNous sommes désolés que l'article ne vous convienne pas. Vous disposez de 30 jours pour nous le retourner : faites la demande depuis votre compte, rubrique « Retours produits », et nous vous rembourserons dès réception.\n\nBien cordialement,\nLe service client des Toiles de Loire"),
+    ("Remerciement", "Bonjour,\n\nMerci beaucoup pour votre message et votre confiance. Toute l'équipe de l'atelier de Cholet est ravie que nos créations vous plaisent.\n\nÀ très bientôt,\nLe service client des Toiles de Loire"),
+];
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ThreadFilter {
+    #[serde(default)]
+    statut: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct ThreadRow {
+    id: i64,
+    email: String,
+    customer: Option<String>,
+    subject: String,
+    status: String,
+    contact: String,
+    updated_at: String,
+    messages: i64,
+    #[sqlx(skip)]
+    status_label: &'static str,
+}
+
+pub async fn threads(staff: Staff, Query(filter): Query<ThreadFilter>) -> Result<Response, ShopError> {
+    let status = THREAD_STATUSES.iter().find(|(k, _)| *k == filter.statut).map(|(k, _)| *k);
+    let mut rows: Vec<ThreadRow> = sqlx::query_as(
+        "SELECT t.id, t.email, c.first_name || ' ' || c.last_name AS customer, t.subject, t.status, ct.name AS contact, t.updated_at,
+                (SELECT COUNT(*) FROM customer_message m WHERE m.thread_id = t.id) AS messages
+         FROM customer_thread t JOIN contact ct ON ct.id = t.contact_id LEFT JOIN customer c ON c.id = t.customer_id
+         WHERE ?1 IS NULL OR t.status = ?1 ORDER BY t.status = 'closed', t.updated_at DESC",
+    )
+    .bind(status)
+    .fetch_all(staff.site.db())
+    .await?;
+    for r in &mut rows {
+        r.status_label = thread_status_label(&r.status);
+    }
+    let mut ctx = Context::new();
+    ctx.insert("threads", &rows);
+    ctx.insert("statuses", &THREAD_STATUSES);
+    ctx.insert("status", &status);
+    staff.render("admin/shop/threads.html", "Messages clients", ctx).await
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Message {
+    author: Option<String>,
+    message: String,
+    created_at: String,
+}
+
+pub async fn thread(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+    show_thread(&staff, id, None, String::new()).await
+}
+
+async fn show_thread(staff: &Staff, id: i64, error: Option<String>, draft: String) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let head: (String, String, String, Option<i64>, Option<String>, Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT t.email, t.subject, t.status, t.assigned_employee_id, o.reference, t.order_id, p.name
+         FROM customer_thread t LEFT JOIN orders o ON o.id = t.order_id LEFT JOIN product p ON p.id = t.product_id WHERE t.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(ShopError::NotFound)?;
+    let messages: Vec<Message> = sqlx::query_as(
+        "SELECT e.first_name || ' ' || e.last_name AS author, m.message, m.created_at FROM customer_message m
+         LEFT JOIN employee e ON e.id = m.employee_id WHERE m.thread_id = ? ORDER BY m.created_at, m.id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let employees: Vec<(i64, String)> = sqlx::query_as("SELECT id, first_name || ' ' || last_name FROM employee WHERE active = 1 ORDER BY first_name")
+        .fetch_all(db)
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("id", &id);
+    ctx.insert("email", &head.0);
+    ctx.insert("subject", &head.1);
+    ctx.insert("status", &head.2);
+    ctx.insert("assigned", &head.3);
+    ctx.insert("order_reference", &head.4);
+    ctx.insert("order_id", &head.5);
+    ctx.insert("product", &head.6);
+    ctx.insert("messages", &messages);
+    ctx.insert("employees", &employees);
+    ctx.insert("statuses", &THREAD_STATUSES);
+    ctx.insert("predefined", &PREDEFINED);
+    ctx.insert("error", &error);
+    ctx.insert("draft", &draft);
+    let mut page = staff.render("admin/shop/thread.html", "Message client", ctx).await?;
+    if error.is_some() {
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
+}
+
+pub async fn reply(staff: Staff, Path((_, id)): Path<(String, i64)>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let message = f.text("message");
+    match command::reply(&staff.site, &staff.actor(), staff.employee.id, id, &message, &f.text("status"), f.opt_id("assigned")).await {
+        Ok(()) => Ok(staff.redirect(&format!("/boutique/sav/{id}"), Some("Message enregistré ; le client reçoit la réponse par e-mail."))),
+        Err(CommandError::Invalid(m)) => show_thread(&staff, id, Some(m), message).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct ReturnRow {
+    id: i64,
+    order_id: i64,
+    reference: String,
+    customer: String,
+    state: String,
+    reason: String,
+    amount: i64,
+    created_at: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct SlipRow {
+    id: i64,
+    order_id: i64,
+    reference: String,
+    amount_cents: i64,
+    shipping_cents: i64,
+    created_at: String,
+}
+
+pub async fn returns(staff: Staff) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let rows: Vec<ReturnRow> = sqlx::query_as(
+        "SELECT r.id, r.order_id, o.reference, c.first_name || ' ' || c.last_name AS customer, r.state, r.reason,
+                (SELECT COALESCE(SUM(l.unit_price_cents * rl.quantity), 0) FROM order_return_line rl JOIN order_line l ON l.id = rl.order_line_id WHERE rl.return_id = r.id) AS amount,
+                r.created_at
+         FROM order_return r JOIN orders o ON o.id = r.order_id JOIN customer c ON c.id = o.customer_id ORDER BY r.created_at DESC",
+    )
+    .fetch_all(db)
+    .await?;
+    let slips: Vec<SlipRow> = sqlx::query_as(
+        "SELECT s.id, s.order_id, o.reference, s.amount_cents, s.shipping_cents, s.created_at FROM credit_slip s JOIN orders o ON o.id = s.order_id ORDER BY s.created_at DESC",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("returns", &rows);
+    ctx.insert("slips", &slips);
+    staff.render("admin/shop/returns.html", "Retours produits", ctx).await
+}
+
+pub async fn return_step(staff: Staff, Path((_, id)): Path<(String, i64)>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    match command::return_step(&staff.site, &staff.actor(), id, &f.text("etape"), f.checked("shipping")).await {
+        Ok(summary) => Ok(staff.redirect("/boutique/sav/retours", Some(&format!("{summary}. Le client a été prévenu par e-mail.")))),
+        Err(CommandError::Invalid(m)) => Ok(staff.redirect("/boutique/sav/retours", Some(&m))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct ReviewRow {
+    id: i64,
+    product: String,
+    author_name: String,
+    title: String,
+    content: String,
+    rating: i64,
+    status: String,
+    reply: String,
+    created_at: String,
+}
+
+pub async fn reviews(staff: Staff) -> Result<Response, ShopError> {
+    let rows: Vec<ReviewRow> = sqlx::query_as(
+        "SELECT r.id, p.name AS product, r.author_name, r.title, r.content, r.rating, r.status, r.reply, r.created_at
+         FROM product_review r JOIN product p ON p.id = r.product_id ORDER BY r.status != 'pending', r.created_at DESC LIMIT 100",
+    )
+    .fetch_all(staff.site.db())
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("reviews", &rows);
+    staff.render("admin/shop/reviews.html", "Avis produits", ctx).await
+}
+
+pub async fn moderate(staff: Staff, Path((_, id)): Path<(String, i64)>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    match command::moderate_review(&staff.site, &staff.actor(), id, &f.text("status"), &f.text("reply")).await {
+        Ok(()) => Ok(staff.redirect(&format!("/boutique/sav/avis#avis-{id}"), Some("Avis enregistré."))),
+        Err(CommandError::Invalid(m)) => Ok(staff.redirect(&format!("/boutique/sav/avis#avis-{id}"), Some(&m))),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,213 @@
+//! Équipe: employees, profiles and the permissions matrix (profile × tab × rights), which
+//! `e5_shop::admin::area` enforces on every back-office route.
+
+use axum::Form;
+use axum::extract::Query;
+use axum::response::Response;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use crate::commands::team::{self as command, EmployeeInput, Rights};
+use crate::form::Fields;
+
+const TABS: [&str; 14] = [
+    "dashboard",
+    "orders",
+    "catalog",
+    "customers",
+    "customer_service",
+    "stats",
+    "modules",
+    "design",
+    "shipping",
+    "settings",
+    "team",
+    "content",
+    "comments",
+    "media",
+];
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct EmployeeRow {
+    id: i64,
+    name: String,
+    email: String,
+    profile: String,
+    active: i64,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct ProfileRow {
+    id: i64,
+    name: String,
+    employees: i64,
+}
+
+#[derive(Debug, Serialize, Default)]
+struct EmployeeForm {
+    first_name: String,
+    last_name: String,
+    email: String,
+    profile_id: Option<i64>,
+    active: bool,
+}
+
+async fn profiles(db: &sqlx::SqlitePool) -> Result<Vec<ProfileRow>, sqlx::Error> {
+    sqlx::query_as("SELECT p.id, p.name, (SELECT COUNT(*) FROM employee e WHERE e.profile_id = p.id) AS employees FROM profile p ORDER BY p.id")
+        .fetch_all(db)
+        .await
+}
+
+pub async fn employees(staff: Staff) -> Result<Response, ShopError> {
+    render_employees(
+        &staff,
+        EmployeeForm {
+            active: true,
+            ..EmployeeForm::default()
+        },
+        None,
+    )
+    .await
+}
+
+async fn render_employees(
+    staff: &Staff,
+    form: EmployeeForm,
+    error: Option<String>,
+) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let rows: Vec<EmployeeRow> = sqlx::query_as(
+        "SELECT e.id, e.first_name || ' ' || e.last_name AS name, e.email, p.name AS profile, e.active FROM employee e JOIN profile p ON p.id = e.profile_id ORDER BY e.id",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("employees", &rows);
+    ctx.insert("profiles", &profiles(db).await?);
+    ctx.insert("e", &form);
+    ctx.insert("error", &error);
+    let mut page = staff
+        .render("admin/shop/employees.html", "Employés", ctx)
+        .await?;
+    if error.is_some() {
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
+}
+
+pub async fn create_employee(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let form = EmployeeForm {
+        first_name: f.text("first_name"),
+        last_name: f.text("last_name"),
+        email: f.text("email"),
+        profile_id: f.opt_id("profile_id"),
+        active: f.checked("active"),
+    };
+    let input = EmployeeInput {
+        first_name: form.first_name.clone(),
+        last_name: form.last_name.clone(),
+        email: form.email.clone(),
+        password: f.text("password"),
+        profile_id: form.profile_id.unwrap_or(0),
+        active: form.active,
+    };
+    match command::create_employee(&staff.site, &staff.actor(), input).await {
+        Ok(_) => Ok(staff.redirect(
+            "/boutique/equipe",
+            Some(&format!("Employé {} {} créé : il peut se connecter avec son adresse e-mail et son mot de passe.", form.first_name, form.last_name)),
+        )),
+        Err(CommandError::Invalid(m)) => render_employees(&staff, form, Some(m)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn profile_list(staff: Staff) -> Result<Response, ShopError> {
+    let mut ctx = Context::new();
+    ctx.insert("profiles", &profiles(staff.site.db()).await?);
+    staff
+        .render("admin/shop/profiles.html", "Profils", ctx)
+        .await
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Which {
+    #[serde(default)]
+    profil: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct MatrixRow {
+    tab: &'static str,
+    label: &'static str,
+    view: bool,
+    add: bool,
+    edit: bool,
+    delete: bool,
+}
+
+pub async fn permissions(staff: Staff, Query(which): Query<Which>) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let profile = which.profil.unwrap_or(2);
+    let rows: Vec<(String, i64, i64, i64, i64)> =
+        sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?")
+            .bind(profile)
+            .fetch_all(db)
+            .await?;
+    let matrix: Vec<MatrixRow> = TABS
+        .iter()
+        .map(|tab| {
+            let r = rows.iter().find(|r| r.0 == *tab);
+            MatrixRow {
+                tab,
+                label: e5_shop::admin::menu::tab_label(tab),
+                view: r.is_some_and(|r| r.1 != 0),
+                add: r.is_some_and(|r| r.2 != 0),
+                edit: r.is_some_and(|r| r.3 != 0),
+                delete: r.is_some_and(|r| r.4 != 0),
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("profiles", &profiles(db).await?);
+    ctx.insert("profile", &profile);
+    ctx.insert("matrix", &matrix);
+    staff
+        .render("admin/shop/permissions.html", "Permissions", ctx)
+        .await
+}
+
+pub async fn save_permissions(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let Some(profile) = f.opt_id("profile_id") else {
+        return Err(ShopError::NotFound);
+    };
+    let rows = TABS
+        .iter()
+        .map(|tab| Rights {
+            tab: (*tab).to_owned(),
+            view: f.checked(&format!("{tab}.view")),
+            add: f.checked(&format!("{tab}.add")),
+            edit: f.checked(&format!("{tab}.edit")),
+            delete: f.checked(&format!("{tab}.delete")),
+        })
+        .collect();
+    let to = format!("/boutique/equipe/permissions?profil={profile}");
+    match command::save_permissions(&staff.site, &staff.actor(), profile, rows).await {
+        Ok(()) => Ok(staff.redirect(
+            &to,
+            Some("Permissions enregistrées : elles s'appliquent dès la page suivante."),
+        )),
+        Err(CommandError::Invalid(m)) => Ok(staff.redirect(&to, Some(&m))),
+        Err(e) => Err(e.into()),
+    }
+}

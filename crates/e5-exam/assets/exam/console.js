@@ -1,0 +1,165 @@
+// The examiner console: live journal, timers and screen mirrors from the server's event
+// stream; the grid autosaved per click. Edits wait in localStorage until the server has
+// acknowledged them (it answers only once the edit is on disk), so a dropped network or a
+// restarted server loses nothing; each edit's key makes a replay harmless.
+(function () {
+  "use strict";
+  var QUEUE = "e5-grille-file";
+  function load() { try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; } }
+  function save(q) { try { localStorage.setItem(QUEUE, JSON.stringify(q)); } catch (e) {} }
+  function key() {
+    var b = new Uint8Array(12); crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return ("0" + x.toString(16)).slice(-2); }).join("");
+  }
+  var net = document.querySelector("[data-reseau]");
+  function status(seat, text, bad) {
+    var form = document.querySelector('[data-grille][data-poste="' + seat + '"]');
+    var el = form && form.querySelector("[data-etat]");
+    if (el) { el.textContent = text; el.classList.toggle("erreur", !!bad); }
+  }
+  var busy = false;
+  function flush() {
+    if (busy) return;
+    var q = load();
+    if (!q.length) { if (net) net.textContent = ""; return; }
+    busy = true;
+    var edit = q[0];
+    status(edit.seat, "Enregistrement…");
+    fetch("/console/poste/" + edit.seat + "/grille", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ key: edit.key, field: edit.field, value: edit.value })
+    }).then(function (r) {
+      if (r.status === 200 || r.status === 422) return r.json().then(function (j) { return { code: r.status, body: j }; });
+      throw new Error("HTTP " + r.status);
+    }).then(function (res) {
+      var rest = load().filter(function (e) { return e.key !== edit.key; });
+      save(rest);
+      busy = false;
+      if (res.code === 200) { apply(edit.seat, res.body.grid); status(edit.seat, "Enregistré ✓"); }
+      else { status(edit.seat, "Refusé : " + res.body.error, true); }
+      if (net) net.textContent = rest.length ? rest.length + " modification(s) en attente" : "";
+      flush();
+    }).catch(function () {
+      busy = false;
+      var n = load().length;
+      status(edit.seat, "Hors ligne : " + n + " modification(s) en attente, nouvel essai automatique", true);
+      if (net) net.textContent = "Connexion perdue – " + n + " modification(s) en attente";
+      setTimeout(flush, 2000);
+    });
+  }
+  function enqueue(seat, field, value) {
+    var q = load();
+    q.push({ seat: seat, key: key(), field: field, value: value });
+    save(q);
+    flush();
+  }
+  window.addEventListener("online", flush);
+
+  function apply(seat, grid) {
+    var form = document.querySelector('[data-grille][data-poste="' + seat + '"]');
+    if (!form || !grid) return;
+    form.querySelectorAll("[data-niveau]").forEach(function (b) {
+      b.setAttribute("aria-pressed", grid.levels[b.dataset.ligne] === b.dataset.niveau ? "true" : "false");
+    });
+    var sug = form.querySelector("[data-suggestion] strong");
+    if (sug) sug.textContent = grid.suggested ? grid.suggested + "/20" : "—";
+    var sig = form.querySelector("[data-signature]");
+    if (sig) sig.textContent = grid.signed_at ? "Signée par " + grid.signed_by + " le " + grid.signed_at : "Non signée";
+    form.toggleAttribute("data-signee", !!grid.signed_at);
+    var mark = form.querySelector('[data-champ="mark"]');
+    if (mark && document.activeElement !== mark) mark.value = grid.mark;
+    var panel = document.querySelector('[data-panneau="' + seat + '"] [data-statut]');
+    if (panel) panel.textContent = grid.attendance_label;
+  }
+
+  document.querySelectorAll("[data-grille]").forEach(function (form) {
+    var seat = Number(form.dataset.poste);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("click", function (e) {
+      var b = e.target.closest("button");
+      if (!b) return;
+      if (b.dataset.niveau) {
+        var again = b.getAttribute("aria-pressed") === "true";
+        b.parentNode.querySelectorAll("[data-niveau]").forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
+        if (!again) b.setAttribute("aria-pressed", "true");
+        enqueue(seat, "level:" + b.dataset.ligne, again ? "" : b.dataset.niveau);
+      } else if (b.hasAttribute("data-signer")) {
+        enqueue(seat, "sign", "");
+      } else if (b.hasAttribute("data-rouvrir")) {
+        enqueue(seat, "reopen", form.querySelector("[data-motif]").value);
+      }
+    });
+    form.querySelectorAll("[data-champ]").forEach(function (el) {
+      el.addEventListener("change", function () { enqueue(seat, el.dataset.champ, el.value); });
+    });
+  });
+  flush();
+
+  // Live stream.
+  var root = document.querySelector("[data-console]");
+  if (!root) return;
+  var players = {};
+  function panel(seat) { return document.querySelector('[data-panneau="' + seat + '"]'); }
+  function mirror(seat, events) {
+    var p = panel(seat);
+    if (!p || !window.rrweb) return;
+    var box = p.querySelector("[data-miroir]");
+    var player = players[seat];
+    var snap = events.some(function (e) { return e.type === 2; });
+    if (!player && !snap) return;
+    if (!player || snap) {
+      if (player) { try { player.pause(); } catch (e) {} }
+      box.innerHTML = "";
+      player = new window.rrweb.Replayer([], { root: box, liveMode: true, mouseTail: false, UNSAFE_replayCanvas: false, showWarning: false });
+      player.startLive(events[0].timestamp - 100);
+      players[seat] = player;
+    }
+    events.forEach(function (e) {
+      if (e.type === 4 && e.data && e.data.width) { box.dataset.largeur = e.data.width; box.dataset.hauteur = e.data.height; }
+      player.addEvent(e);
+    });
+    fit(box);
+  }
+  function fit(box) {
+    var w = Number(box.dataset.largeur || 1280), h = Number(box.dataset.hauteur || 800);
+    var wrap = box.querySelector(".replayer-wrapper");
+    if (!wrap) return;
+    var scale = box.clientWidth / w;
+    wrap.style.transform = "scale(" + scale + ")";
+    wrap.style.transformOrigin = "0 0";
+    box.style.height = Math.round(h * scale) + "px";
+  }
+  window.addEventListener("resize", function () { document.querySelectorAll("[data-miroir]").forEach(fit); });
+  var source = new EventSource("/console/commission/" + root.dataset.console + "/flux");
+  function on(kind, fn) {
+    source.addEventListener(kind, function (m) {
+      var msg; try { msg = JSON.parse(m.data); } catch (e) { return; }
+      fn(msg.seat, msg.data);
+    });
+  }
+  on("journal", function (seat, line) {
+    var p = panel(seat); if (!p) return;
+    var list = p.querySelector("[data-journal]");
+    if (list.querySelector('[data-id="' + line.id + '"]')) return;
+    var li = document.createElement("li");
+    li.dataset.id = line.id;
+    var t = document.createElement("time"); t.textContent = line.at.slice(11, 19);
+    li.appendChild(t);
+    li.appendChild(document.createTextNode(" " + line.summary));
+    list.insertBefore(li, list.firstChild);
+    while (list.children.length > 50) list.removeChild(list.lastChild);
+  });
+  on("rrweb", function (seat, events) { mirror(seat, events); });
+  // The sandbox prefix (/s/<id>) says nothing to the examiner: show the page's own path.
+  on("page", function (seat, page) { var p = panel(seat); if (p) p.querySelector("[data-page]").textContent = page.replace(/^\/s\/[0-9a-f-]+/, "") || "/"; });
+  on("grid", function (seat, grid) { apply(seat, grid); });
+  on("timer", function (seat, t) {
+    var p = panel(seat); if (!p) return;
+    p.querySelector("[data-restant]").textContent = t.remaining_text;
+    p.querySelector("[data-autorise]").textContent = t.allowed_text;
+    p.querySelector("[data-etat-chrono]").textContent = !t.started ? "(non lancé)" : t.paused ? "(en pause)" : t.read_only ? "(terminé, lecture seule)" : t.ended ? "(temps écoulé, délai de grâce)" : "";
+  });
+  source.onerror = function () { if (net && !load().length) net.textContent = "Flux en direct interrompu – reconnexion…"; };
+  source.onopen = function () { if (net && !load().length) net.textContent = ""; };
+})();

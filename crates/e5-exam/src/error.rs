@@ -1,0 +1,26 @@
+//! One error type for the exam crate: French messages for people, details for the log.
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExamError {
+    /// Bad input: the message is shown as is, nothing was changed.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("introuvable : {0}")]
+    NotFound(String),
+    #[error("base de la plateforme : {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration de la base de la plateforme : {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Sandbox(#[from] e5_sandbox::Error),
+    #[error("fichier : {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ExamError {
+    pub fn invalid(message: impl Into<String>) -> ExamError {
+        ExamError::Invalid(message.into())
+    }
+}
+
+pub type Result<T, E = ExamError> = std::result::Result<T, E>;

@@ -1,0 +1,189 @@
+//! The exam-day gate on every sandbox request (plugged into `e5_shop::web::resolve_site`).
+//! A sandbox that belongs to no seat stays open (practice, demos without exams). A
+//! candidate's sandbox lets through only: that candidate (read-only once their time and
+//! grace are over, screen recorded), the examiner of their commission (read-only) and a
+//! centre administrator (read-only). The sandbox URL alone grants nothing.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use axum::http::request::Parts;
+use e5_domain::SandboxId;
+use e5_shop::web::{Access, SandboxGate};
+
+use crate::auth::{self, Principal};
+use crate::db::{Platform, unix_now};
+
+#[derive(Clone, Debug)]
+pub struct ExamGate {
+    pub platform: Platform,
+}
+
+const REFUSED: &str = "ce site est celui d'un candidat de l'épreuve : seuls ce candidat, son examinateur et l'administration du centre peuvent l'ouvrir. Candidat : saisissez votre code d'accès sur la page d'accueil du serveur.";
+
+impl SandboxGate for ExamGate {
+    fn check<'a>(
+        &'a self,
+        parts: &'a Parts,
+        sandbox: SandboxId,
+    ) -> Pin<Box<dyn Future<Output = Result<Access, String>> + Send + 'a>> {
+        Box::pin(async move {
+            decide(&self.platform, parts, sandbox)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "exam gate failed");
+                    // Fail closed: a database problem must not open a candidate's site.
+                    Err("vérification de l'accès impossible pour le moment ; réessayez.".to_owned())
+                })
+        })
+    }
+}
+
+async fn decide(
+    p: &Platform,
+    parts: &Parts,
+    sandbox: SandboxId,
+) -> crate::Result<Result<Access, String>> {
+    let seat: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT seat.id, c.examiner_id FROM seat JOIN commission c ON c.id = seat.commission_id
+         WHERE seat.sandbox_id = ?",
+    )
+    .bind(sandbox.to_string())
+    .fetch_optional(p.db())
+    .await?;
+    let Some((seat_id, examiner_id)) = seat else {
+        return Ok(Ok(Access::default()));
+    };
+    for who in auth::principals(p, &parts.headers).await? {
+        match who {
+            Principal::Candidate(s) if s == seat_id => {
+                let timer = timer_of(p, seat_id).await?;
+                return Ok(Ok(Access {
+                    read_only: timer.read_only,
+                    record: true,
+                    exam: true,
+                }));
+            }
+            Principal::Examiner(e) if e == examiner_id => {
+                return Ok(Ok(Access {
+                    read_only: true,
+                    record: false,
+                    exam: true,
+                }));
+            }
+            Principal::Admin(_) => {
+                return Ok(Ok(Access {
+                    read_only: true,
+                    record: false,
+                    exam: true,
+                }));
+            }
+            _ => {}
+        }
+    }
+    tracing::debug!(%sandbox, "sandbox request refused by the exam gate");
+    Ok(Err(REFUSED.to_owned()))
+}
+
+/// The timer of a seat, now.
+pub async fn timer_of(p: &Platform, seat: i64) -> crate::Result<crate::timer::TimerState> {
+    let (extra, grace, started): (i64, i64, Option<i64>) = sqlx::query_as(
+        "SELECT k.extra_seconds, seat.grace_seconds, seat.started_at FROM seat
+         JOIN candidate k ON k.id = seat.candidate_id WHERE seat.id = ?",
+    )
+    .bind(seat)
+    .fetch_one(p.db())
+    .await?;
+    let events: Vec<crate::timer::TimerEvent> = sqlx::query_as(
+        "SELECT at, kind, seconds, reason FROM timer_event WHERE seat_id = ? ORDER BY id",
+    )
+    .bind(seat)
+    .fetch_all(p.db())
+    .await?;
+    Ok(crate::timer::compute(
+        extra,
+        grace,
+        started,
+        &events,
+        unix_now(),
+    ))
+}
+
+/// Timer actions of the examiner: start, pause (reason), resume, extend (minutes, reason),
+/// grace (seconds).
+pub async fn timer_action(
+    p: &Platform,
+    seat: i64,
+    action: &str,
+    minutes: i64,
+    reason: &str,
+) -> crate::Result<()> {
+    let reason = reason.trim();
+    let now = unix_now();
+    let state = timer_of(p, seat).await?;
+    let mut w = p.write().await?;
+    match action {
+        "start" => {
+            if state.started {
+                return Err(crate::ExamError::invalid("le chronomètre est déjà lancé"));
+            }
+            sqlx::query("UPDATE seat SET started_at = ? WHERE id = ? AND started_at IS NULL")
+                .bind(now)
+                .bind(seat)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        "pause" | "resume" | "extend" => {
+            if !state.started {
+                return Err(crate::ExamError::invalid("le chronomètre n'est pas lancé"));
+            }
+            if action == "pause" && state.paused {
+                return Err(crate::ExamError::invalid(
+                    "le chronomètre est déjà en pause",
+                ));
+            }
+            if action == "resume" && !state.paused {
+                return Err(crate::ExamError::invalid(
+                    "le chronomètre n'est pas en pause",
+                ));
+            }
+            if action != "resume" && reason.chars().count() < 3 {
+                return Err(crate::ExamError::invalid(
+                    "indiquez le motif (il figure sur la fiche)",
+                ));
+            }
+            if action == "extend" && !(1..=60).contains(&minutes) {
+                return Err(crate::ExamError::invalid(
+                    "la prolongation va de 1 à 60 minutes",
+                ));
+            }
+        }
+        "grace" => {
+            if !(0..=30).contains(&minutes) {
+                return Err(crate::ExamError::invalid(
+                    "le délai de grâce va de 0 à 30 minutes",
+                ));
+            }
+            sqlx::query("UPDATE seat SET grace_seconds = ? WHERE id = ?")
+                .bind(minutes * 60)
+                .bind(seat)
+                .execute(&mut *w.tx)
+                .await?;
+            w.commit().await?;
+            return Ok(());
+        }
+        _ => return Err(crate::ExamError::invalid("action inconnue")),
+    }
+    sqlx::query(
+        "INSERT INTO timer_event (seat_id, at, kind, seconds, reason) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(seat)
+    .bind(now)
+    .bind(action)
+    .bind(if action == "extend" { minutes * 60 } else { 0 })
+    .bind(reason)
+    .execute(&mut *w.tx)
+    .await?;
+    w.commit().await?;
+    Ok(())
+}

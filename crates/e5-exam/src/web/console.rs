@@ -1,0 +1,556 @@
+//! The examiner console: the commission's candidates side by side with timer, live screen
+//! mirror, current page and journal, and the grid filled live (autosaved per click).
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Json, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::{Deserialize, Serialize};
+use tera::Context;
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+
+use super::{ExamState, Examiner, WebError, with_cookie};
+use crate::auth::{self, Principal};
+use crate::gate::{timer_action, timer_of};
+use crate::grid;
+use crate::planning::{self, SeatLine};
+
+pub fn router() -> Router<ExamState> {
+    Router::new()
+        .route("/console", get(|| async { Redirect::to("/console/") }))
+        .route("/console/", get(index))
+        .route("/console/connexion", get(login_page).post(login))
+        .route("/console/deconnexion", post(logout))
+        .route("/console/commission/{id}", get(commission))
+        .route("/console/commission/{id}/flux", get(stream))
+        .route("/console/commission/{id}/notes.csv", get(marks_csv))
+        .route(
+            "/console/poste/{seat}/grille",
+            get(grid_page).post(grid_edit),
+        )
+        .route("/console/poste/{seat}/grille/formulaire", post(grid_form))
+        .route("/console/poste/{seat}/chrono", post(timer))
+        .route("/console/poste/{seat}/ouvrir", get(open_site))
+        .route("/console/poste/{seat}/fiche", get(fiche))
+        .route("/console/poste/{seat}/revoir", get(replay))
+        .route("/console/poste/{seat}/enregistrement.json", get(recording))
+}
+
+async fn login_page(State(s): State<ExamState>) -> Result<Response, WebError> {
+    let mut ctx = Context::new();
+    ctx.insert("error", &None::<String>);
+    ctx.insert("email", "");
+    ctx.insert("title", "Console de l'examinateur");
+    ctx.insert("action", "/console/connexion");
+    s.render("exam/login.html", &ctx)
+}
+
+#[derive(Deserialize)]
+pub(super) struct LoginForm {
+    pub email: String,
+    pub password: String,
+}
+
+async fn login(State(s): State<ExamState>, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
+    match auth::check_password(&s.platform, "examiner", &f.email, &f.password).await? {
+        Some(id) => {
+            let cookie = auth::open(&s.platform, Principal::Examiner(id)).await?;
+            Ok(with_cookie(
+                Redirect::to("/console/").into_response(),
+                &cookie,
+            ))
+        }
+        None => {
+            let mut ctx = Context::new();
+            ctx.insert("error", &Some("Adresse e-mail ou mot de passe incorrect."));
+            ctx.insert("email", &f.email);
+            ctx.insert("title", "Console de l'examinateur");
+            ctx.insert("action", "/console/connexion");
+            let mut page = s.render("exam/login.html", &ctx)?;
+            *page.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
+            Ok(page)
+        }
+    }
+}
+
+async fn logout(State(s): State<ExamState>, headers: HeaderMap) -> Result<Response, WebError> {
+    auth::close(&s.platform, &headers).await?;
+    Ok(with_cookie(
+        Redirect::to("/console/connexion").into_response(),
+        &auth::clear_cookie(),
+    ))
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CommissionLine {
+    id: i64,
+    number: String,
+    room: String,
+    starts_at: String,
+    session: String,
+    subject: String,
+    seats: i64,
+}
+
+async fn index(State(s): State<ExamState>, Examiner(me): Examiner) -> Result<Response, WebError> {
+    let list: Vec<CommissionLine> = sqlx::query_as(
+        "SELECT c.id, c.number, c.room, c.starts_at, es.name AS session, s.letter || ' – ' || s.title AS subject,
+           (SELECT COUNT(*) FROM seat WHERE seat.commission_id = c.id) AS seats
+         FROM commission c JOIN exam_session es ON es.id = c.session_id JOIN subject s ON s.id = c.subject_id
+         WHERE c.examiner_id = ? ORDER BY c.starts_at, c.number",
+    )
+    .bind(me)
+    .fetch_all(s.platform.db())
+    .await?;
+    let name: String = sqlx::query_scalar("SELECT name FROM examiner WHERE id = ?")
+        .bind(me)
+        .fetch_one(s.platform.db())
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("commissions", &list);
+    ctx.insert("examiner", &name);
+    s.render("exam/console_index.html", &ctx)
+}
+
+/// The commission, if it is this examiner's.
+async fn own_commission(s: &ExamState, me: i64, id: i64) -> Result<Vec<SeatLine>, WebError> {
+    let owner: Option<i64> = sqlx::query_scalar("SELECT examiner_id FROM commission WHERE id = ?")
+        .bind(id)
+        .fetch_optional(s.platform.db())
+        .await?;
+    match owner {
+        Some(o) if o == me => Ok(planning::seats_of_commission(&s.platform, id).await?),
+        Some(_) => Err(WebError::Forbidden),
+        None => Err(WebError::NotFound),
+    }
+}
+
+/// The seat, if it is in one of this examiner's commissions.
+async fn own_seat(s: &ExamState, me: i64, seat: i64) -> Result<SeatLine, WebError> {
+    let line = planning::seat(&s.platform, seat)
+        .await
+        .map_err(|_| WebError::NotFound)?;
+    let owner: i64 = sqlx::query_scalar("SELECT examiner_id FROM commission WHERE id = ?")
+        .bind(line.commission_id)
+        .fetch_one(s.platform.db())
+        .await?;
+    if owner == me {
+        Ok(line)
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
+#[derive(Serialize)]
+struct Panel {
+    seat: SeatLine,
+    timer: crate::timer::TimerState,
+    grid: grid::Grid,
+    current_page: String,
+    allowed_text: String,
+}
+
+async fn commission(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let seats = own_commission(&s, me, id).await?;
+    let rows = match seats.first() {
+        Some(first) => grid::rows_of_seat(&s.platform, first.seat_id).await?,
+        None => Vec::new(),
+    };
+    let mut panels = Vec::new();
+    for seat in seats {
+        let timer = timer_of(&s.platform, seat.seat_id).await?;
+        let grid = grid::load(&s.platform, seat.seat_id).await?;
+        let current_page: String = sqlx::query_scalar("SELECT current_page FROM seat WHERE id = ?")
+            .bind(seat.seat_id)
+            .fetch_one(s.platform.db())
+            .await?;
+        panels.push(Panel {
+            allowed_text: timer.allowed_text.clone(),
+            seat,
+            timer,
+            grid,
+            current_page,
+        });
+    }
+    let name: String = sqlx::query_scalar("SELECT name FROM examiner WHERE id = ?")
+        .bind(me)
+        .fetch_one(s.platform.db())
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("commission_id", &id);
+    ctx.insert("panels", &panels);
+    ctx.insert("rows", &rows);
+    ctx.insert("levels", &grid::LEVELS);
+    ctx.insert("attendance", &grid::ATTENDANCE);
+    ctx.insert("examiner", &name);
+    s.render("exam/console.html", &ctx)
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+struct JournalLine {
+    id: i64,
+    at: String,
+    actor: String,
+    summary: String,
+}
+
+/// Server-sent events for the console: journal rows of each candidate's sandbox, screen
+/// recording batches, current pages, timer and grid changes.
+async fn stream(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let seats = own_commission(&s, me, id).await?;
+    let (tx, rx) = mpsc::channel::<Event>(256);
+    for seat in &seats {
+        let seat_id = seat.seat_id;
+        // Where a live view starts: the last full snapshot of the current page.
+        let batches: Vec<String> = sqlx::query_scalar(
+            "SELECT events FROM recording WHERE seat_id = ? AND id >= COALESCE(
+               (SELECT MAX(id) FROM recording WHERE seat_id = ? AND has_snapshot = 1), 1 << 62) ORDER BY id",
+        )
+        .bind(seat_id)
+        .bind(seat_id)
+        .fetch_all(s.platform.db())
+        .await?;
+        for b in batches {
+            let _ = tx.send(event("rrweb", seat_id, &b)).await;
+        }
+        let Some(sandbox) = seat
+            .sandbox_id
+            .as_deref()
+            .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
+        else {
+            continue;
+        };
+        let site = match s.shop.sites.get(sandbox).await {
+            Ok(site) => site,
+            Err(e) => {
+                tracing::warn!(error = ?e, "sandbox of a seat cannot be opened");
+                continue;
+            }
+        };
+        let mut journal = site.subscribe();
+        let recent: Vec<JournalLine> = sqlx::query_as(
+            "SELECT id, at, actor_label AS actor, summary FROM journal ORDER BY id DESC LIMIT 20",
+        )
+        .fetch_all(site.db())
+        .await?;
+        for line in recent.into_iter().rev() {
+            let _ = tx
+                .send(event(
+                    "journal",
+                    seat_id,
+                    &serde_json::to_string(&line).unwrap_or_default(),
+                ))
+                .await;
+        }
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = tx.closed() => break,
+                    got = journal.recv() => match got {
+                        Ok(e) => {
+                            let line = JournalLine { id: e.id, at: e.at, actor: e.actor, summary: e.summary };
+                            if tx.send(event("journal", seat_id, &serde_json::to_string(&line).unwrap_or_default())).await.is_err() { break; }
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                        Err(_) => break,
+                    }
+                }
+            }
+        });
+    }
+    let ids: Vec<i64> = seats.iter().map(|s| s.seat_id).collect();
+    let mut live = s.live.subscribe();
+    let platform = s.platform.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            tokio::select! {
+                _ = tx.closed() => break,
+                _ = tick.tick() => {
+                    for seat in &ids {
+                        if let Ok(t) = timer_of(&platform, *seat).await
+                            && tx.send(event("timer", *seat, &serde_json::to_string(&t).unwrap_or_default())).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                got = live.recv() => match got {
+                    Ok(m) if ids.contains(&m.seat) => {
+                        if tx.send(event(m.kind, m.seat, &m.data)).await.is_err() { break; }
+                    }
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(_) => break,
+                }
+            }
+        }
+    });
+    let stream = futures_util::StreamExt::map(ReceiverStream::new(rx), Ok::<Event, Infallible>);
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+fn event(kind: &str, seat: i64, data: &str) -> Event {
+    Event::default()
+        .event(kind)
+        .data(format!("{{\"seat\":{seat},\"data\":{data}}}"))
+}
+
+#[derive(Deserialize)]
+struct Edit {
+    key: String,
+    field: String,
+    #[serde(default)]
+    value: String,
+}
+
+async fn examiner_name(s: &ExamState, me: i64) -> Result<String, WebError> {
+    Ok(sqlx::query_scalar("SELECT name FROM examiner WHERE id = ?")
+        .bind(me)
+        .fetch_one(s.platform.db())
+        .await?)
+}
+
+/// One grid edit from the console's script. The answer comes only once the edit is
+/// committed; a replayed key answers `applied: false`.
+async fn grid_edit(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+    Json(e): Json<Edit>,
+) -> Result<Response, WebError> {
+    own_seat(&s, me, seat).await?;
+    let author = examiner_name(&s, me).await?;
+    let value = if e.field == "sign" {
+        author.clone()
+    } else {
+        e.value
+    };
+    match grid::edit(&s.platform, seat, &author, &e.key, &e.field, &value).await {
+        Ok(outcome) => {
+            s.live.send(
+                seat,
+                "grid",
+                serde_json::to_string(&outcome.grid).unwrap_or_default(),
+            );
+            Ok(Json(
+                serde_json::json!({"ok": true, "applied": outcome.applied, "grid": outcome.grid}),
+            )
+            .into_response())
+        }
+        Err(crate::ExamError::Invalid(m)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({"ok": false, "error": m})),
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The same edit from a plain form (no JavaScript): applied, then back to the grid page.
+async fn grid_form(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+    Form(e): Form<Edit>,
+) -> Result<Response, WebError> {
+    own_seat(&s, me, seat).await?;
+    let author = examiner_name(&s, me).await?;
+    let value = if e.field == "sign" {
+        author.clone()
+    } else {
+        e.value
+    };
+    grid::edit(&s.platform, seat, &author, &e.key, &e.field, &value).await?;
+    Ok(Redirect::to(&format!("/console/poste/{seat}/grille")).into_response())
+}
+
+async fn grid_page(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+) -> Result<Response, WebError> {
+    let line = own_seat(&s, me, seat).await?;
+    let mut ctx = Context::new();
+    let grid = grid::load(&s.platform, seat).await?;
+    ctx.insert("p", &serde_json::json!({"seat": line, "grid": grid}));
+    ctx.insert("seat", &line);
+    ctx.insert("rows", &grid::rows_of_seat(&s.platform, seat).await?);
+    ctx.insert("levels", &grid::LEVELS);
+    ctx.insert("attendance", &grid::ATTENDANCE);
+    ctx.insert("new_key", &new_key());
+    s.render("exam/grid.html", &ctx)
+}
+
+fn new_key() -> String {
+    let mut b = [0u8; 12];
+    let _ = getrandom::fill(&mut b);
+    hex::encode(b)
+}
+
+#[derive(Deserialize)]
+struct TimerForm {
+    action: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn timer(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+    headers: HeaderMap,
+    Form(f): Form<TimerForm>,
+) -> Result<Response, WebError> {
+    let line = own_seat(&s, me, seat).await?;
+    let minutes = f.minutes.trim().parse::<i64>().unwrap_or(0);
+    let result = timer_action(&s.platform, seat, &f.action, minutes, &f.reason).await;
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if let Ok(t) = timer_of(&s.platform, seat).await {
+        s.live
+            .send(seat, "timer", serde_json::to_string(&t).unwrap_or_default());
+    }
+    match result {
+        Ok(()) if wants_json => Ok(Json(
+            serde_json::json!({"ok": true, "timer": timer_of(&s.platform, seat).await?}),
+        )
+        .into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("/console/commission/{}", line.commission_id)).into_response(),
+        ),
+        Err(crate::ExamError::Invalid(m)) if wants_json => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({"ok": false, "error": m})),
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens the candidate's back-office for the examiner: read-only, enforced by the gate.
+async fn open_site(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+) -> Result<Response, WebError> {
+    let line = own_seat(&s, me, seat).await?;
+    let Some(sandbox) = line
+        .sandbox_id
+        .as_deref()
+        .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
+    else {
+        return Err(WebError::NotFound);
+    };
+    let employee: i64 = sqlx::query_scalar("SELECT s.candidate_employee_id FROM subject s JOIN commission c ON c.subject_id = s.id WHERE c.id = ?")
+        .bind(line.commission_id)
+        .fetch_one(s.platform.db())
+        .await?;
+    let response = Redirect::to(&format!("/s/{sandbox}/admin/")).into_response();
+    Ok(with_cookie(
+        response,
+        &e5_shop::admin::admin_cookie_header(sandbox, employee, &s.shop.cookie_key),
+    ))
+}
+
+async fn fiche(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+) -> Result<Response, WebError> {
+    own_seat(&s, me, seat).await?;
+    render_fiche(&s, seat).await
+}
+
+pub(super) async fn render_fiche(s: &ExamState, seat: i64) -> Result<Response, WebError> {
+    let fiche = crate::export::fiche(&s.platform, seat).await?;
+    let mut ctx = Context::new();
+    ctx.insert("f", &fiche);
+    s.render("exam/fiche.html", &ctx)
+}
+
+async fn marks_csv(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let seats = own_commission(&s, me, id).await?;
+    let csv = crate::export::marks_csv(&s.platform, &seats).await?;
+    Ok(csv_response(csv, &format!("notes-commission-{id}.csv")))
+}
+
+pub(super) fn csv_response(csv: String, filename: &str) -> Response {
+    let mut response = csv.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+async fn replay(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+) -> Result<Response, WebError> {
+    let line = own_seat(&s, me, seat).await?;
+    let mut ctx = Context::new();
+    ctx.insert("seat", &line);
+    s.render("exam/replay.html", &ctx)
+}
+
+/// Every recorded event of a candidate and their journal, for the replay page.
+async fn recording(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+) -> Result<Response, WebError> {
+    let line = own_seat(&s, me, seat).await?;
+    let batches: Vec<String> =
+        sqlx::query_scalar("SELECT events FROM recording WHERE seat_id = ? ORDER BY id")
+            .bind(seat)
+            .fetch_all(s.platform.db())
+            .await?;
+    let mut events = Vec::new();
+    for b in batches {
+        if let Ok(serde_json::Value::Array(list)) = serde_json::from_str(&b) {
+            events.extend(list);
+        }
+    }
+    let mut journal: Vec<JournalLine> = Vec::new();
+    if let Some(sandbox) = line
+        .sandbox_id
+        .as_deref()
+        .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
+        && let Ok(site) = s.shop.sites.get(sandbox).await
+    {
+        journal = sqlx::query_as("SELECT id, at, actor_label AS actor, summary FROM journal WHERE actor_kind = 'employee' OR actor_kind = 'customer' ORDER BY id DESC LIMIT 500")
+            .fetch_all(site.db())
+            .await?;
+        journal.reverse();
+    }
+    Ok(Json(serde_json::json!({"events": events, "journal": journal})).into_response())
+}

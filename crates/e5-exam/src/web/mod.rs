@@ -1,0 +1,225 @@
+//! The exam-day web: candidate access (`/`, `/epreuve/…`), the examiner console
+//! (`/console/…`) and the centre administration (`/admin/…`). Who may call a handler is in
+//! its signature: [`Candidate`], [`Examiner`], [`CentreAdmin`].
+
+mod access;
+mod centre;
+mod console;
+pub mod live;
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use e5_shop::web::ShopState;
+use tera::Context;
+
+use crate::auth::{self, Principal};
+use crate::db::Platform;
+use crate::error::ExamError;
+
+/// What the exam pages need.
+#[derive(Clone)]
+pub struct ExamState {
+    pub platform: Platform,
+    pub shop: ShopState,
+    pub limiter: Arc<RateLimiter>,
+    pub live: live::Hub,
+}
+
+impl std::fmt::Debug for ExamState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExamState")
+            .field("platform", &self.platform)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FromRef<ExamState> for ShopState {
+    fn from_ref(s: &ExamState) -> ShopState {
+        s.shop.clone()
+    }
+}
+
+impl ExamState {
+    pub fn new(platform: Platform, shop: ShopState) -> ExamState {
+        ExamState {
+            platform,
+            shop,
+            limiter: Arc::new(RateLimiter::default()),
+            live: live::Hub::default(),
+        }
+    }
+
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<Response, WebError> {
+        let html = self.shop.templates.render(template, ctx)?;
+        let mut response = Html(html).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        Ok(response)
+    }
+}
+
+pub fn router(state: ExamState) -> Router {
+    Router::new()
+        .merge(access::router())
+        .merge(console::router())
+        .merge(centre::router())
+        .with_state(state)
+}
+
+/// Wrong access codes allowed per client address and minute.
+pub const WRONG_CODES_PER_MINUTE: usize = 5;
+
+/// Counts wrong access codes per client address over the last minute.
+#[derive(Debug, Default)]
+pub struct RateLimiter {
+    failures: Mutex<HashMap<IpAddr, Vec<Instant>>>,
+}
+
+impl RateLimiter {
+    pub fn blocked(&self, ip: IpAddr) -> bool {
+        let Ok(mut map) = self.failures.lock() else {
+            return false;
+        };
+        let list = map.entry(ip).or_default();
+        list.retain(|t| t.elapsed() < Duration::from_secs(60));
+        list.len() >= WRONG_CODES_PER_MINUTE
+    }
+
+    pub fn fail(&self, ip: IpAddr) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.entry(ip).or_default().push(Instant::now());
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error(transparent)]
+    Exam(#[from] ExamError),
+    #[error(transparent)]
+    Template(#[from] tera::Error),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error("accès refusé")]
+    Forbidden,
+    #[error("page introuvable")]
+    NotFound,
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, text) = match &self {
+            WebError::Exam(ExamError::Invalid(m)) => (StatusCode::UNPROCESSABLE_ENTITY, m.clone()),
+            WebError::Exam(ExamError::NotFound(_)) | WebError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "La page demandée n'existe pas.".to_owned(),
+            ),
+            WebError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Accès refusé : cette page ne vous est pas ouverte.".to_owned(),
+            ),
+            _ => {
+                tracing::error!(error = ?self, "exam request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Une erreur est survenue. Réessayez dans un instant.".to_owned(),
+                )
+            }
+        };
+        let body = format!(
+            "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Épreuve E5</title>\
+             <link rel=\"stylesheet\" href=\"/assets/exam/exam.css\"></head><body><main class=\"page-simple\">\
+             <h1>Épreuve E5</h1><p role=\"alert\">{}</p><p><a href=\"/\">Accueil</a></p></main></body></html>",
+            e5_shop::content::escape(&text)
+        );
+        (status, Html(body)).into_response()
+    }
+}
+
+async fn principals(parts: &Parts, state: &ExamState) -> Vec<Principal> {
+    match auth::principals(&state.platform, &parts.headers).await {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::error!(error = %e, "reading exam sessions failed");
+            Vec::new()
+        }
+    }
+}
+
+/// A candidate signed in with their access code: their seat.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate(pub i64);
+/// A signed-in examiner.
+#[derive(Debug, Clone, Copy)]
+pub struct Examiner(pub i64);
+/// A signed-in centre administrator.
+#[derive(Debug, Clone, Copy)]
+pub struct CentreAdmin(pub i64);
+
+impl FromRequestParts<ExamState> for Candidate {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &ExamState) -> Result<Self, Response> {
+        principals(parts, state)
+            .await
+            .into_iter()
+            .find_map(|p| match p {
+                Principal::Candidate(s) => Some(Candidate(s)),
+                _ => None,
+            })
+            .ok_or_else(|| Redirect::to("/").into_response())
+    }
+}
+
+impl FromRequestParts<ExamState> for Examiner {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &ExamState) -> Result<Self, Response> {
+        principals(parts, state)
+            .await
+            .into_iter()
+            .find_map(|p| match p {
+                Principal::Examiner(s) => Some(Examiner(s)),
+                _ => None,
+            })
+            .ok_or_else(|| Redirect::to("/console/connexion").into_response())
+    }
+}
+
+impl FromRequestParts<ExamState> for CentreAdmin {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &ExamState) -> Result<Self, Response> {
+        principals(parts, state)
+            .await
+            .into_iter()
+            .find_map(|p| match p {
+                Principal::Admin(s) => Some(CentreAdmin(s)),
+                _ => None,
+            })
+            .ok_or_else(|| Redirect::to("/admin/connexion").into_response())
+    }
+}
+
+/// The client's address, for rate limits; the loopback address when the server was not
+/// started with connection info (tests of the router alone).
+pub fn client_ip(parts: &Parts) -> IpAddr {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+}
+
+pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}

@@ -1,0 +1,36 @@
+//! A teacher's simple text turned into editor blocks (the JSON the back-office edits).
+
+use serde_json::{Value, json};
+
+/// Paragraphs separated by blank lines; `## ` / `### ` for headings; `- ` for bullet lists.
+pub fn text_to_blocks(text: &str) -> String {
+    let mut blocks: Vec<Value> = Vec::new();
+    for chunk in text.split("\n\n").map(str::trim).filter(|c| !c.is_empty()) {
+        if let Some(h) = chunk.strip_prefix("### ") {
+            blocks.push(json!({"type": "header", "data": {"level": 3, "text": h.trim()}}));
+        } else if let Some(h) = chunk.strip_prefix("## ") {
+            blocks.push(json!({"type": "header", "data": {"level": 2, "text": h.trim()}}));
+        } else if chunk.lines().all(|l| l.trim_start().starts_with("- ")) {
+            let items: Vec<&str> = chunk.lines().map(|l| l.trim_start()[2..].trim()).collect();
+            blocks.push(json!({"type": "list", "data": {"style": "unordered", "items": items}}));
+        } else {
+            let joined = chunk.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            blocks.push(json!({"type": "paragraph", "data": {"text": joined}}));
+        }
+    }
+    Value::Array(blocks).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_lists_and_paragraphs_become_blocks() {
+        let json = text_to_blocks("## Titre\n\nUn paragraphe\nsur deux lignes.\n\n- un\n- deux");
+        let v: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v[0]["type"], "header");
+        assert_eq!(v[1]["data"]["text"], "Un paragraphe sur deux lignes.");
+        assert_eq!(v[2]["data"]["items"][1], "deux");
+    }
+}

@@ -1,0 +1,1147 @@
+//! The back-office, shop side: catalogue, promotions, orders, statistics, permissions.
+//! Each test checks what the employee sees, the rows written and the journal row.
+
+use sqlx::SqlitePool;
+
+use crate::browser;
+use crate::helpers::{Shopper, TestApp, TestData};
+
+const ADMIN_EMAIL: &str = "helene.guerin@toiles-de-loire.fr";
+const LOGISTICIAN_EMAIL: &str = "sandrine.cosset@toiles-de-loire.fr";
+const PASSWORD: &str = "demo-e5-2027";
+
+async fn sign_in(user: &Shopper, id: &str, email: &str) {
+    let (ok, _) = user
+        .post(
+            &format!("/s/{id}/admin/connexion"),
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(ok.status, 303, "signed in as {email}");
+}
+
+async fn last_journal(db: &SqlitePool, entity: &str) -> (String, String) {
+    sqlx::query_as("SELECT action, summary FROM journal WHERE entity = ? ORDER BY id DESC LIMIT 1")
+        .bind(entity)
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+/// The form fields of a product, as the browser would send them after completing it.
+fn product_form<'a>(name: &'a str, price: &'a str, quantity: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("name", name),
+        ("reference", "TDL-CO-099"),
+        (
+            "summary",
+            "Une housse de coussin en lin lavé, cousue à Cholet.",
+        ),
+        (
+            "description",
+            "Lin européen lavé.\n\nFermeture par zip invisible.",
+        ),
+        ("category_id", "14"),
+        ("categories", "13"),
+        ("brand_id", ""),
+        ("quantity", quantity),
+        ("low_stock_threshold", "3"),
+        ("out_of_stock", "deny"),
+        ("available_date", ""),
+        ("price_ht", price),
+        ("tax_rule_id", "1"),
+        ("price_ttc", ""),
+        ("wholesale_price", "12,00"),
+        (
+            "meta_title",
+            "Housse de coussin en lin lavé Sauge | Toiles de Loire",
+        ),
+        (
+            "meta_description",
+            "Housse de coussin en lin lavé vert sauge, fabriquée à Cholet.",
+        ),
+        ("slug", "housse-coussin-lin-sauge"),
+        ("focus_keyword", "housse de coussin lin"),
+        ("condition", "new"),
+        ("ean13", ""),
+        ("accessories", "31"),
+        ("active", "1"),
+    ]
+}
+
+#[tokio::test]
+async fn a_new_product_is_completed_in_the_tabbed_form() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
+
+    let list = user.get(&base).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Drap housse en lin lavé"));
+    assert!(
+        list.body.contains("74,17\u{a0}€") || list.body.contains("74,17 €"),
+        "price HT shown"
+    );
+
+    let (created, form) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Housse de coussin Sauge")],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    let product_path = created.location.clone().unwrap();
+    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(form.body.contains("Produit créé hors ligne"));
+    for tab in [
+        "Essentiel",
+        "Déclinaisons",
+        "Stocks",
+        "Prix",
+        "Référencement SEO",
+        "Options",
+    ] {
+        assert!(form.body.contains(tab), "tab {tab}");
+    }
+    let db = t.open(id.parse().unwrap()).await;
+    assert_eq!(
+        last_journal(&db, "product").await.1,
+        "Produit « Housse de coussin Sauge » créé (hors ligne)"
+    );
+
+    // Bad input: a clear message next to the form, nothing changed.
+    let bad = product_form("Housse de coussin Sauge", "quarante", "12");
+    let (refused, _) = user.post(&product_path, &bad).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("Le prix HT doit être un montant en euros")
+    );
+    let price: i64 = sqlx::query_scalar("SELECT price_ht_cents FROM product WHERE id = ?")
+        .bind(pid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(price, 0);
+
+    let good = product_form(
+        "Housse de coussin Sauge <script>alert(1)</script>",
+        "41,58",
+        "12",
+    );
+    let (saved, page) = user.post(&product_path, &good).await;
+    assert_eq!(saved.status, 303);
+    assert!(page.body.contains("enregistré"));
+    assert!(
+        !page.body.contains("<script>alert(1)</script>"),
+        "hostile name comes out inert"
+    );
+    assert!(
+        page.body.contains("49,90"),
+        "TTC shown from HT 41,58 with 20 % VAT"
+    );
+    let row: (i64, i64, i64, String, String) = sqlx::query_as(
+        "SELECT price_ht_cents, quantity, active, slug, meta_description FROM product WHERE id = ?",
+    )
+    .bind(pid)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(row.0, 4158);
+    assert_eq!(row.1, 12);
+    assert_eq!(row.2, 1);
+    assert_eq!(row.3, "housse-coussin-lin-sauge");
+    let categories: Vec<i64> = sqlx::query_scalar(
+        "SELECT category_id FROM product_category WHERE product_id = ? ORDER BY 1",
+    )
+    .bind(pid)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(categories, vec![13, 14]);
+    let (action, summary) = last_journal(&db, "product").await;
+    assert_eq!(action, "update");
+    assert!(
+        summary.contains("prix HT 0,00\u{a0}€ → 41,58\u{a0}€"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("stock 0 → 12")
+            && summary.contains("mis en ligne")
+            && summary.contains("référencement SEO"),
+        "{summary}"
+    );
+
+    // Combinations: 2 sizes × 2 colours = 4, generated once.
+    let (generated, page) = user
+        .post(
+            &format!("{product_path}/declinaisons"),
+            &[
+                ("attributes", "12"),
+                ("attributes", "13"),
+                ("attributes", "18"),
+                ("attributes", "19"),
+            ],
+        )
+        .await;
+    assert_eq!(generated.status, 303);
+    assert!(page.body.contains("4 déclinaison(s) créée(s)"));
+    assert!(page.body.contains("50 x 70 cm – Blanc"));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ?")
+        .bind(pid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(count, 4);
+    assert!(
+        last_journal(&db, "product")
+            .await
+            .1
+            .starts_with("4 déclinaison(s) créée(s) pour « Housse de coussin Sauge")
+    );
+    let (_, again) = user
+        .post(
+            &format!("{product_path}/declinaisons"),
+            &[("attributes", "12"), ("attributes", "18")],
+        )
+        .await;
+    assert!(again.body.contains("Ces déclinaisons existent déjà"));
+
+    // The storefront shows the completed product.
+    let shop = user
+        .get(&format!("/s/{id}/produit/housse-coussin-lin-sauge"))
+        .await;
+    assert_eq!(shop.status, 200);
+    assert!(shop.body.contains("49,90"));
+}
+
+#[tokio::test]
+async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, LOGISTICIAN_EMAIL).await;
+    let list = user
+        .get(&format!("/s/{id}/admin/boutique/catalogue/produits"))
+        .await;
+    assert_eq!(list.status, 200, "the Logisticien may view the catalogue");
+    let (refused, _) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/catalogue/produits/nouveau"),
+            &[("name", "Produit pirate")],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("Accès refusé"));
+    assert!(refused.body.contains("ne permet pas"));
+    let db = t.open(id.parse().unwrap()).await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE name = 'Produit pirate'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+fn total_of(body: &str) -> String {
+    let start = body
+        .find("id=\"total-panier\">")
+        .expect("the cart shows its total")
+        + "id=\"total-panier\">".len();
+    body[start..].split('<').next().unwrap_or("").to_owned()
+}
+
+fn euros(cents: i64) -> String {
+    e5_domain::Money(cents).to_string()
+}
+
+#[tokio::test]
+async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounted_products() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let rules = format!("/s/{id}/admin/boutique/catalogue/reductions");
+    let form = user.get(&format!("{rules}/nouveau")).await;
+    assert_eq!(form.status, 200);
+    for tab in ["Informations", "Conditions", "Actions"] {
+        assert!(form.body.contains(tab));
+    }
+    let today = e5_domain::paris_now().day();
+    let mut fields = vec![
+        ("name", "Rentrée : −5 %"),
+        ("code", "rentree5"),
+        ("description", "Sujet A, question 3"),
+        ("starts_on", today.as_str()),
+        ("ends_on", "2099-12-31"),
+        ("minimum", "0"),
+        ("quantity", "30"),
+        ("quantity_per_customer", "1"),
+        ("exclude_discounted", "1"),
+        ("combinable", "1"),
+        ("active", "1"),
+        ("priority", "1"),
+        ("reduction", "percent"),
+        ("percent", ""),
+        ("amount", ""),
+        ("reduction_product_id", ""),
+        ("gift_product_id", ""),
+    ];
+    // No percentage: refused with a message, nothing written.
+    let (refused, _) = user.post(&format!("{rules}/nouveau"), &fields).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("Indiquez le pourcentage de réduction")
+    );
+    let db = t.open(sandbox).await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_rule WHERE code = 'RENTREE5'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+
+    fields.retain(|(k, _)| *k != "percent");
+    fields.push(("percent", "5"));
+    let (created, list) = user.post(&format!("{rules}/nouveau"), &fields).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    assert!(list.body.contains("RENTREE5") && list.body.contains("Rentrée : −5 %"));
+    let rule: (f64, i64, i64, i64, String) = sqlx::query_as(
+        "SELECT reduction_percent, quantity, quantity_per_customer, exclude_discounted, ends_at FROM cart_rule WHERE code = 'RENTREE5'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(rule, (5.0, 30, 1, 1, "2099-12-31 23:59:59".to_owned()));
+    let (action, summary) = last_journal(&db, "cart_rule").await;
+    assert_eq!(action, "create");
+    assert!(summary.starts_with("Bon de réduction RENTREE5 créé (−5\u{a0}%, 1 par client, 30 utilisations au total, hors produits déjà remisés"), "{summary}");
+
+    // The same code twice is refused.
+    let (twice, _) = user.post(&format!("{rules}/nouveau"), &fields).await;
+    assert_eq!(twice.status, 422);
+    assert!(twice.body.contains("Le code RENTREE5 est déjà utilisé"));
+
+    // Worked example in the storefront: 2 × a regular product + 1 discounted product.
+    let regular: (i64, i64) = sqlx::query_as(
+        "SELECT p.id, CAST(ROUND(p.price_ht_cents * (1 + t.rate / 100.0)) AS INTEGER) FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id
+         WHERE p.id = 29",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let discounted: (i64, i64) = sqlx::query_as(
+        "SELECT c.product_id, c.id FROM combination c JOIN specific_price s ON s.product_id = c.product_id
+         WHERE s.customer_group_id IS NULL AND s.starts_at <= datetime('now') AND s.ends_at >= datetime('now') AND c.quantity > 0 LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let shopper = app.shopper();
+    shopper
+        .post(
+            &format!("/s/{id}/panier/ajouter"),
+            &[("product_id", &regular.0.to_string()), ("quantity", "2")],
+        )
+        .await;
+    shopper
+        .post(
+            &format!("/s/{id}/panier/ajouter"),
+            &[
+                ("product_id", &discounted.0.to_string()),
+                ("combination_id", &discounted.1.to_string()),
+                ("quantity", "1"),
+            ],
+        )
+        .await;
+    let before = shopper.get(&format!("/s/{id}/panier")).await;
+    let (_, after) = shopper
+        .post(&format!("/s/{id}/panier/code"), &[("code", "rentree5")])
+        .await;
+    assert!(after.body.contains("(RENTREE5)"), "{}", after.body);
+    // 5 % of the two regular units only: the discounted product is excluded.
+    let expected = (regular.1 * 2 * 5 + 50) / 100;
+    assert!(
+        after.body.contains(&format!("−{}", euros(expected))),
+        "discount of {} expected",
+        euros(expected)
+    );
+    assert_ne!(total_of(&before.body), total_of(&after.body));
+}
+
+#[tokio::test]
+async fn an_order_status_change_notifies_the_customer_through_the_outbox() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    // The Logisticien may process orders.
+    sign_in(&user, &id, LOGISTICIAN_EMAIL).await;
+    let db = t.open(sandbox).await;
+    let (order_id, reference, email): (i64, String, String) = sqlx::query_as(
+        "SELECT o.id, o.reference, c.email FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.state_id = 3 ORDER BY o.id LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let list = user
+        .get(&format!("/s/{id}/admin/boutique/commandes?etat=3"))
+        .await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains(&reference));
+    assert!(list.body.contains("Paiement accepté"));
+    let filtered = user
+        .get(&format!("/s/{id}/admin/boutique/commandes?q={reference}"))
+        .await;
+    assert!(filtered.body.contains("1 commande(s)"));
+
+    let path = format!("/s/{id}/admin/boutique/commandes/{order_id}");
+    let detail = user.get(&path).await;
+    assert_eq!(detail.status, 200);
+    assert!(detail.body.contains(&format!("Commande {reference}")));
+
+    let (same, _) = user
+        .post(&format!("{path}/statut"), &[("state_id", "3")])
+        .await;
+    assert_eq!(same.status, 422);
+    assert!(same.body.contains("déjà au statut « Paiement accepté »"));
+
+    let (done, page) = user
+        .post(&format!("{path}/statut"), &[("state_id", "5")])
+        .await;
+    assert_eq!(done.status, 303);
+    assert!(
+        page.body
+            .contains("Statut « Expédié » enregistré. Le client a été prévenu par e-mail")
+    );
+    let state: i64 = sqlx::query_scalar("SELECT state_id FROM orders WHERE id = ?")
+        .bind(order_id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(state, 5);
+    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND state_id = 5 AND employee_id = 3")
+        .bind(order_id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(history, 1);
+    let mail: (String, String) =
+        sqlx::query_as("SELECT email, subject FROM outbox ORDER BY id DESC LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(mail.0, email);
+    assert_eq!(mail.1, format!("Votre commande {reference} : expédié"));
+    let (_, summary) = last_journal(&db, "order").await;
+    assert_eq!(
+        summary,
+        format!(
+            "Commande {reference} : statut « Paiement accepté » → « Expédié » (e-mail envoyé à {email})"
+        )
+    );
+
+    let invoice = user.get(&format!("{path}/facture")).await;
+    assert_eq!(invoice.status, 200);
+    assert!(
+        invoice.body.contains("Facture")
+            && invoice.body.contains("SIRET")
+            && invoice.body.contains(&reference)
+    );
+    let slip = user.get(&format!("{path}/bon-de-livraison")).await;
+    assert!(slip.body.contains("Bon de livraison"));
+}
+
+/// Reads a CSV export: checks the French spreadsheet conventions, returns the rows.
+fn read_csv(body: &str) -> Vec<Vec<String>> {
+    assert!(body.starts_with('\u{feff}'), "UTF-8 with BOM");
+    body.trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(';').map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_order() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let db = t.open(sandbox).await;
+    let stats = format!("/s/{id}/admin/boutique/statistiques");
+
+    // Recomputed here from the raw rows, independently of the dashboard's code.
+    let (from, to) = ("2026-10-02", "2026-10-31");
+    let (sessions, abandoned, created): (i64, i64, i64) = sqlx::query_as(
+        "SELECT SUM(sessions), SUM(carts_abandoned), SUM(carts_created) FROM traffic_daily WHERE day >= ? AND day <= ?",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let (orders, revenue): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(total_paid_cents) FROM orders WHERE created_at >= ? AND created_at < '2026-11-01' AND state_id NOT IN (7, 9)",
+    )
+    .bind(from)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let organic: i64 = sqlx::query_scalar("SELECT SUM(sessions) FROM traffic_daily WHERE day >= ? AND day <= ? AND source = 'organic'")
+        .bind(from)
+        .bind(to)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+
+    let page = user.get(&stats).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("du 2 octobre 2026 au 31 octobre 2026"));
+    assert!(
+        page.body
+            .contains("Comparée au 2 septembre 2026 – 1 octobre 2026")
+    );
+    assert!(page.body.contains("Taux de conversion") && page.body.contains("Panier moyen TTC"));
+    assert!(page.body.contains("/assets/vendor/chart.umd.min.js"));
+    let conversion = format!("{:.2}", orders as f64 * 100.0 / sessions as f64).replace('.', ",");
+    assert!(
+        page.body.contains(&format!("{conversion}\u{a0}%")),
+        "conversion {conversion} %"
+    );
+    let abandonment = format!("{:.2}", abandoned as f64 * 100.0 / created as f64).replace('.', ",");
+    assert!(
+        page.body.contains(&format!("{abandonment}\u{a0}%")),
+        "abandonment {abandonment} %"
+    );
+    assert!(
+        page.body.contains(&euros(revenue)),
+        "revenue {}",
+        euros(revenue)
+    );
+    assert!(
+        page.body
+            .contains(&euros((revenue as f64 / orders as f64).round() as i64)),
+        "average basket"
+    );
+
+    let days = user.get(&format!("{stats}/export/jours.csv")).await;
+    assert_eq!(days.status, 200);
+    let rows = read_csv(&days.body);
+    assert_eq!(rows[0], ["Jour", "Sessions", "Commandes", "CA TTC (€)"]);
+    assert_eq!(rows.len(), 31);
+    let sum = |col: usize| {
+        rows[1..]
+            .iter()
+            .map(|r| r[col].replace(',', "").parse::<i64>().unwrap())
+            .sum::<i64>()
+    };
+    assert_eq!((sum(1), sum(2), sum(3)), (sessions, orders, revenue));
+    let sources = read_csv(&user.get(&format!("{stats}/export/sources.csv")).await.body);
+    let organic_row = sources
+        .iter()
+        .find(|r| r[0] == "Recherche naturelle")
+        .unwrap();
+    assert_eq!(organic_row[1], organic.to_string());
+
+    // A month and a custom period are understood; a bad one is explained.
+    let month = user
+        .get(&format!("{stats}?periode=mois&mois=2026-02"))
+        .await;
+    assert!(month.body.contains("du 1 février 2026 au 28 février 2026"));
+    let bad = user
+        .get(&format!(
+            "{stats}?periode=perso&du=2026-05-10&au=2026-05-01"
+        ))
+        .await;
+    assert!(
+        bad.body
+            .contains("La date de fin est antérieure à la date de début.")
+    );
+
+    // A candidate's own order today (after the seeded traffic) moves the figures.
+    let shopper = app.shopper();
+    shopper
+        .post(
+            &format!("/s/{id}/panier/ajouter"),
+            &[("product_id", "29"), ("quantity", "1")],
+        )
+        .await;
+    let carrier: i64 =
+        sqlx::query_scalar("SELECT id FROM carrier WHERE active = 1 ORDER BY position, id LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let (placed, _) = shopper
+        .post(
+            &format!("/s/{id}/commande"),
+            &[
+                ("email", "test.candidat@exemple.fr"),
+                ("first_name", "Test"),
+                ("last_name", "Candidat"),
+                ("address1", "1 rue du Test"),
+                ("postcode", "49300"),
+                ("city", "Cholet"),
+                ("country", "FR"),
+                ("carrier_id", &carrier.to_string()),
+                ("payment", "cheque"),
+                ("cgv", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(placed.status, 303);
+    let today = e5_domain::paris_now().day();
+    let rows = read_csv(&user.get(&format!("{stats}/export/jours.csv")).await.body);
+    let last = rows.last().unwrap();
+    assert_eq!(last[0], today);
+    assert_eq!(
+        (last[1].as_str(), last[2].as_str()),
+        ("1", "1"),
+        "one session counted for the untracked order"
+    );
+    let page = user.get(&stats).await;
+    assert!(
+        page.body
+            .contains("1 commande(s) passée(s) un jour sans données de trafic")
+    );
+}
+
+/// Saves a screenshot when E5_SCREENSHOTS names a folder.
+async fn shot(browser: &browser::Browser, name: &str) {
+    if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
+        browser
+            .screenshot(&std::path::Path::new(&dir).join(name))
+            .await;
+    }
+}
+
+/// Clicks like a user who first scrolls the element to the middle of the screen (the sticky
+/// bars of the back-office would otherwise cover it).
+async fn click(browser: &browser::Browser, css: &str) {
+    browser
+        .script(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![css.into()],
+        )
+        .await;
+    browser.find(css).await.click().await;
+}
+
+async fn set_value(browser: &browser::Browser, css: &str, value: &str) {
+    browser
+        .script(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_total() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let a = format!("{}/s/{id}", app.address);
+    browser.goto(&format!("{a}/admin/connexion")).await;
+    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
+    browser.find("#mdp").await.type_text(PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
+    browser.wait_for_text("Bonjour").await;
+
+    // The product the subject pre-created, offline and empty.
+    browser
+        .goto(&format!("{a}/admin/boutique/catalogue/produits"))
+        .await;
+    browser
+        .find("#f-nouveau")
+        .await
+        .type_text("Housse de coussin Sauge")
+        .await;
+    click(&browser, "form[action$='/nouveau'] button").await;
+    browser.wait_for_text("Produit créé hors ligne").await;
+
+    // Déclinaisons: 2 sizes × 2 colours.
+    click(&browser, "button[data-cible=declinaisons]").await;
+    for value in [12, 13, 18, 19] {
+        click(
+            &browser,
+            &format!("input[name=attributes][value='{value}']"),
+        )
+        .await;
+    }
+    click(&browser, "button[form=generer-declinaisons]").await;
+    browser.wait_for_text("4 déclinaison(s) créée(s)").await;
+    browser.script("document.querySelectorAll('input[name^=comb_qty_]').forEach(function (i) { i.value = '5'; });", vec![]).await;
+    shot(&browser, "produit-declinaisons.png").await;
+
+    // Essentiel, Prix (TTC typed, HT computed by the page), Stocks, SEO.
+    click(&browser, "button[data-cible=essentiel]").await;
+    set_value(&browser, "#f-summary", "Housse de coussin en lin lavé vert sauge, tissée en Europe et cousue dans notre atelier de Cholet. Douce dès le premier jour, elle se patine joliment au fil des lavages.").await;
+    set_value(&browser, "#f-description", "Notre housse de coussin en lin lavé apporte une touche végétale au salon comme à la chambre.\n\nDimensions : 50 x 70 cm ou 65 x 65 cm. Fermeture par zip invisible. Lavage à 40 °C.").await;
+    set_value(&browser, "#f-category_id", "14").await;
+    click(&browser, "button[data-cible=prix]").await;
+    set_value(&browser, "#f-price_ttc", "").await;
+    browser.find("#f-price_ttc").await.type_text("49,90").await;
+    let ht = browser
+        .script("return document.getElementById('f-price_ht').value", vec![])
+        .await;
+    assert_eq!(
+        ht.as_str(),
+        Some("41,58"),
+        "the HT price follows the TTC typed"
+    );
+    shot(&browser, "produit-prix.png").await;
+    click(&browser, "button[data-cible=seo]").await;
+    browser
+        .find("#f-meta_title")
+        .await
+        .type_text("Housse de coussin en lin lavé Sauge | Les Toiles de Loire")
+        .await;
+    browser.find("#f-meta_description").await.type_text("Housse de coussin en lin lavé vert sauge, cousue à Cholet : douce, durable et facile à laver. Deux tailles, livraison offerte dès 69 €.").await;
+    shot(&browser, "produit-seo.png").await;
+    browser
+        .script(
+            "document.querySelector('input[name=active]').checked = true;",
+            vec![],
+        )
+        .await;
+    click(&browser, ".barre-enregistrer button[type=submit]").await;
+    browser
+        .wait_for_text("Produit « Housse de coussin Sauge » enregistré.")
+        .await;
+    let db = t.open(sandbox).await;
+    let saved: (i64, i64, i64) = sqlx::query_as(
+        "SELECT price_ht_cents, active, (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) FROM product p WHERE name = 'Housse de coussin Sauge'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(saved, (4158, 1, 20));
+
+    // The promo code.
+    browser
+        .goto(&format!("{a}/admin/boutique/catalogue/reductions/nouveau"))
+        .await;
+    browser
+        .find("#f-name")
+        .await
+        .type_text("Offre Sauge : −10 %")
+        .await;
+    browser.find("#f-code").await.type_text("SAUGE10").await;
+    click(&browser, "button[data-cible=conditions]").await;
+    set_value(&browser, "#f-ends_on", "2099-12-31").await;
+    shot(&browser, "regle-panier-conditions.png").await;
+    click(&browser, "button[data-cible=actions]").await;
+    browser.find("#f-percent").await.type_text("10").await;
+    shot(&browser, "regle-panier-actions.png").await;
+    click(&browser, ".barre-enregistrer button[type=submit]").await;
+    browser
+        .wait_for_text("Règle panier « Offre Sauge : −10 % » enregistrée.")
+        .await;
+
+    // A shopper uses it.
+    browser
+        .goto(&format!("{a}/produit/housse-de-coussin-sauge"))
+        .await;
+    click(&browser, ".form-achat button[type=submit]").await;
+    browser.wait_for_text("Récapitulatif").await;
+    browser.find("#code").await.type_text("sauge10").await;
+    click(&browser, ".form-code button").await;
+    browser.wait_for_text("est appliqué").await;
+    let text = browser.page_text().await;
+    assert!(text.contains("−4,99"), "10 % of 49,90 €: {text}");
+    let shipping = browser
+        .script(
+            "var dt = Array.prototype.find.call(document.querySelectorAll('.recap dt'), function (d) { return d.textContent.trim() === 'Livraison'; }); return dt.nextElementSibling.textContent.trim();",
+            vec![],
+        )
+        .await;
+    let shipping = shipping.as_str().unwrap_or_default().to_owned();
+    let shipping_cents = crate::admin_shop::cents(&shipping);
+    let total = browser
+        .script(
+            "return document.getElementById('total-panier').textContent",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        cents(total.as_str().unwrap_or_default()),
+        4990 - 499 + shipping_cents,
+        "total with shipping {shipping}"
+    );
+    shot(&browser, "panier-code.png").await;
+
+    // The statistics dashboard, as the candidate sees it.
+    browser
+        .goto(&format!("{a}/admin/boutique/statistiques"))
+        .await;
+    browser.wait_for_text("Indicateurs clés").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    shot(&browser, "statistiques.png").await;
+    browser.script("window.scrollTo(0, 850)", vec![]).await;
+    shot(&browser, "statistiques-2.png").await;
+}
+
+/// "49,90 €" → 4990; "gratuite" → 0.
+fn cents(text: &str) -> i64 {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_it() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let groups = format!("/s/{id}/admin/boutique/clients/groupes");
+    let (bad, _) = user
+        .post(
+            &format!("{groups}/nouveau"),
+            &[
+                ("name", "Hôtellerie"),
+                ("reduction", "150"),
+                ("price_display", "HT"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("pourcentage entre 0 et 100"));
+    let (ok, page) = user
+        .post(
+            &format!("{groups}/nouveau"),
+            &[
+                ("name", "Hôtellerie"),
+                ("reduction", "12,5"),
+                ("price_display", "HT"),
+                ("show_prices", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    assert!(page.body.contains("Groupe « Hôtellerie » enregistré."));
+    let db = t.open(sandbox).await;
+    let (gid, percent, display): (i64, f64, String) = sqlx::query_as(
+        "SELECT id, reduction_percent, price_display FROM customer_group WHERE name = 'Hôtellerie'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((percent, display.as_str()), (12.5, "HT"));
+    assert_eq!(
+        last_journal(&db, "customer_group").await.1,
+        "Groupe de clients « Hôtellerie » créé (−12,5\u{a0}%, prix affichés HT)"
+    );
+
+    let (cid, name): (i64, String) = sqlx::query_as(
+        "SELECT id, first_name || ' ' || last_name FROM customer ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let record = user
+        .get(&format!("/s/{id}/admin/boutique/clients/{cid}"))
+        .await;
+    assert_eq!(record.status, 200);
+    assert!(
+        record.body.contains("Commandes")
+            && record.body.contains("Adresses")
+            && record.body.contains("Hôtellerie")
+    );
+    let gid_text = gid.to_string();
+    let (saved, page) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
+            &[
+                ("groups", "3"),
+                ("groups", &gid_text),
+                ("default_group_id", &gid_text),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    assert!(page.body.contains("Groupes du client enregistrés."));
+    let default_group: i64 =
+        sqlx::query_scalar("SELECT default_group_id FROM customer WHERE id = ?")
+            .bind(cid)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(default_group, gid);
+    let member: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customer_group_member WHERE customer_id = ? AND group_id = ?",
+    )
+    .bind(cid)
+    .bind(gid)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(member, 1);
+    let (_, summary) = last_journal(&db, "customer").await;
+    assert!(
+        summary.starts_with(&format!("Client {name} : groupe par défaut « Hôtellerie »")),
+        "{summary}"
+    );
+}
+
+#[tokio::test]
+async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let admin = app.shopper();
+    sign_in(&admin, &id, ADMIN_EMAIL).await;
+    let team = format!("/s/{id}/admin/boutique/equipe");
+    let fields = [
+        ("first_name", "Lina"),
+        ("last_name", "Martin"),
+        ("email", "lina.martin@toiles-de-loire.fr"),
+        ("password", "court"),
+        ("profile_id", "5"),
+        ("active", "1"),
+    ];
+    let (short, _) = admin.post(&format!("{team}/nouveau"), &fields).await;
+    assert_eq!(short.status, 422);
+    assert!(short.body.contains("au moins 8 caractères"));
+    let mut fields = fields.to_vec();
+    fields[3] = ("password", "vendeuse-2027");
+    let (ok, page) = admin.post(&format!("{team}/nouveau"), &fields).await;
+    assert_eq!(ok.status, 303);
+    assert!(page.body.contains("Employé Lina Martin créé"));
+    let db = t.open(sandbox).await;
+    assert_eq!(
+        last_journal(&db, "employee").await.1,
+        "Employé Lina Martin créé (profil « Vendeur »)"
+    );
+
+    // Profile 5 (Vendeur) may see the catalogue…
+    let lina = app.shopper();
+    let (signed, _) = lina
+        .post(
+            &format!("/s/{id}/admin/connexion"),
+            &[
+                ("email", "lina.martin@toiles-de-loire.fr"),
+                ("password", "vendeuse-2027"),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, 303);
+    let products = format!("/s/{id}/admin/boutique/catalogue/produits");
+    let can_see: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM profile_permission WHERE profile_id = 5 AND tab = 'catalog' AND can_view = 1")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        lina.get(&products).await.status,
+        if can_see == 1 { 200 } else { 403 }
+    );
+
+    // …until the matrix takes the catalogue away from the profile.
+    let matrix = admin.get(&format!("{team}/permissions?profil=5")).await;
+    assert!(matrix.body.contains("name=\"catalog.view\""));
+    let (saved, page) = admin
+        .post(
+            &format!("{team}/permissions"),
+            &[
+                ("profile_id", "5"),
+                ("orders.view", "on"),
+                ("orders.edit", "on"),
+                ("customers.view", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    assert!(page.body.contains("Permissions enregistrées"));
+    let refused = lina.get(&products).await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("Accès refusé") && refused.body.contains("Catalogue"));
+    assert_eq!(
+        lina.get(&format!("/s/{id}/admin/boutique/commandes"))
+            .await
+            .status,
+        200
+    );
+    let (_, summary) = last_journal(&db, "profile").await;
+    assert!(
+        summary.starts_with("Permissions du profil « Vendeur » modifiées :")
+            && summary.contains("Catalogue"),
+        "{summary}"
+    );
+    // The SuperAdmin profile cannot be locked out.
+    let (_, page) = admin
+        .post(&format!("{team}/permissions"), &[("profile_id", "1")])
+        .await;
+    assert!(page.body.contains("SuperAdmin ne se modifient pas"));
+}
+
+#[tokio::test]
+async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_and_a_review_reply() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let db = t.open(sandbox).await;
+    let sav = format!("/s/{id}/admin/boutique/sav");
+
+    // A customer message: an empty reply is refused, a real one goes to the outbox.
+    let (thread, email): (i64, String) = sqlx::query_as(
+        "SELECT id, email FROM customer_thread WHERE status = 'open' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let list = user.get(&sav).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Ouvert"));
+    let page = user.get(&format!("{sav}/{thread}")).await;
+    assert!(page.body.contains("Message prédéfini"));
+    let (empty, _) = user
+        .post(
+            &format!("{sav}/{thread}"),
+            &[("message", ""), ("status", "open"), ("assigned", "")],
+        )
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.body.contains("Écrivez une réponse"));
+    let (sent, page) = user
+        .post(
+            &format!("{sav}/{thread}"),
+            &[
+                (
+                    "message",
+                    "Bonjour, votre colis part ce jour. <b>Merci</b> !",
+                ),
+                ("status", "closed"),
+                ("assigned", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, 303);
+    assert!(
+        page.body
+            .contains("Bonjour, votre colis part ce jour. &lt;b&gt;Merci&lt;&#x2F;b&gt; !"),
+        "the reply is shown, inert"
+    );
+    let status: String = sqlx::query_scalar("SELECT status FROM customer_thread WHERE id = ?")
+        .bind(thread)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(status, "closed");
+    let mail: String = sqlx::query_scalar("SELECT email FROM outbox ORDER BY id DESC LIMIT 1")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(mail, email);
+    let (_, summary) = last_journal(&db, "customer_thread").await;
+    assert!(
+        summary.contains(&format!("réponse envoyée à {email}"))
+            && summary.contains("statut « Fermé »")
+            && summary.contains("transmis à Sandrine Cosset"),
+        "{summary}"
+    );
+
+    // A return: accept, receive, refund → a credit slip of the returned lines.
+    let (ret, expected): (i64, i64) = sqlx::query_as(
+        "SELECT r.id, SUM(l.unit_price_cents * rl.quantity) FROM order_return r JOIN order_return_line rl ON rl.return_id = r.id
+         JOIN order_line l ON l.id = rl.order_line_id WHERE r.state = 'requested' GROUP BY r.id ORDER BY r.id LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let (wrong, page) = user
+        .post(&format!("{sav}/retours/{ret}"), &[("etape", "rembourser")])
+        .await;
+    assert_eq!(wrong.status, 303);
+    assert!(
+        page.body
+            .contains("Cette étape ne suit pas l&#x27;état actuel du retour.")
+            || page
+                .body
+                .contains("Cette étape ne suit pas l'état actuel du retour.")
+    );
+    for step in ["accepter", "recevoir"] {
+        let (ok, _) = user
+            .post(&format!("{sav}/retours/{ret}"), &[("etape", step)])
+            .await;
+        assert_eq!(ok.status, 303);
+    }
+    let slips_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM credit_slip")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let (_, page) = user
+        .post(&format!("{sav}/retours/{ret}"), &[("etape", "rembourser")])
+        .await;
+    assert!(
+        page.body
+            .contains(&format!("avoir de {} créé", euros(expected))),
+        "credit slip of {}",
+        euros(expected)
+    );
+    let (count, amount): (i64, i64) = sqlx::query_as("SELECT COUNT(*), (SELECT amount_cents FROM credit_slip ORDER BY id DESC LIMIT 1) FROM credit_slip")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!((count, amount), (slips_before + 1, expected));
+    let state: String = sqlx::query_scalar("SELECT state FROM order_return WHERE id = ?")
+        .bind(ret)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(state, "refunded");
+    let (action, summary) = last_journal(&db, "order_return").await;
+    assert_eq!(action, "refunded");
+    assert!(
+        summary.starts_with(&format!("Retour n° {ret} (commande")),
+        "{summary}"
+    );
+
+    // A review gets the shop's public reply.
+    let review: i64 = sqlx::query_scalar("SELECT id FROM product_review WHERE status = 'approved' AND reply = '' ORDER BY id LIMIT 1").fetch_one(&db).await.unwrap();
+    let reviews = user.get(&format!("{sav}/avis")).await;
+    assert_eq!(reviews.status, 200);
+    let (ok, _) = user
+        .post(
+            &format!("{sav}/avis/{review}"),
+            &[
+                ("status", "approved"),
+                (
+                    "reply",
+                    "Merci pour ce retour, toute l'atelier vous salue !",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    let reply: String = sqlx::query_scalar("SELECT reply FROM product_review WHERE id = ?")
+        .bind(review)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert!(reply.starts_with("Merci pour ce retour"));
+    let (_, summary) = last_journal(&db, "product_review").await;
+    assert!(
+        summary.contains("réponse de la boutique : « Merci pour ce retour"),
+        "{summary}"
+    );
+}

@@ -1,0 +1,644 @@
+//! Exam day over HTTP: the access matrix of the gate, candidate codes and their rate limit,
+//! the grid's autosave (durable before the answer, idempotent replays, signing locks), the
+//! live console stream, exports, and tampering detected in archives and change logs.
+
+use std::time::Duration;
+
+use e5_exam::Platform;
+use e5_exam::demo::{self, DemoExam};
+use serde_json::{Value, json};
+
+use crate::helpers::{Shopper, TestApp, TestData};
+
+pub(crate) struct Exam {
+    pub(crate) t: TestData,
+    pub(crate) app: TestApp,
+    pub(crate) platform: Platform,
+    pub(crate) demo: DemoExam,
+    /// A second commission with another examiner and one candidate.
+    pub(crate) other_commission: i64,
+}
+
+pub(crate) async fn exam() -> Exam {
+    let t = TestData::new().await;
+    let platform = Platform::open(&t.data).await.unwrap();
+    let demo = demo::create(&platform).await.unwrap();
+    e5_exam::planning::import_candidates(&platform, demo.session, "Roux;Inès;02710004;+10 min\n")
+        .await
+        .unwrap();
+    e5_exam::planning::add_examiner(
+        &platform,
+        "autre@centre-demo.fr",
+        "Paul Girard",
+        "autre-mdp-2027",
+    )
+    .await
+    .unwrap();
+    let other_commission = e5_exam::planning::create_commission(
+        &platform,
+        demo.session,
+        &e5_exam::planning::NewCommission {
+            number: "2".into(),
+            examiner_email: "autre@centre-demo.fr".into(),
+            subject_code: "DEMO-A".into(),
+            room: "B205".into(),
+            starts_at: "2027-05-12 09:00".into(),
+            candidates: vec!["02710004".into()],
+        },
+    )
+    .await
+    .unwrap();
+    e5_exam::planning::prepare_sandboxes(&platform, demo.session)
+        .await
+        .unwrap();
+    let app = TestApp::spawn(&t.data).await;
+    Exam {
+        t,
+        app,
+        platform,
+        demo,
+        other_commission,
+    }
+}
+
+impl Exam {
+    pub(crate) fn sandbox(&self, i: usize) -> String {
+        self.demo.seats[i].sandbox_id.clone().unwrap()
+    }
+
+    async fn candidate(&self, i: usize) -> Shopper {
+        let user = self.app.shopper();
+        let (answer, home) = user
+            .post(
+                "/",
+                &[("code", &self.demo.seats[i].access_code.to_lowercase())],
+            )
+            .await;
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        assert_eq!(answer.location.as_deref(), Some("/epreuve"));
+        assert!(
+            home.body.contains(&self.demo.seats[i].surname),
+            "{}",
+            home.body
+        );
+        user
+    }
+
+    async fn examiner(&self) -> Shopper {
+        let user = self.app.shopper();
+        let (answer, _) = user
+            .post(
+                "/console/connexion",
+                &[
+                    ("email", demo::EXAMINER_EMAIL),
+                    ("password", demo::PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, 303);
+        user
+    }
+
+    async fn other_examiner(&self) -> Shopper {
+        let user = self.app.shopper();
+        let (answer, _) = user
+            .post(
+                "/console/connexion",
+                &[
+                    ("email", "autre@centre-demo.fr"),
+                    ("password", "autre-mdp-2027"),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, 303);
+        user
+    }
+
+    async fn admin(&self) -> Shopper {
+        let user = self.app.shopper();
+        let (answer, _) = user
+            .post(
+                "/admin/connexion",
+                &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
+            )
+            .await;
+        assert_eq!(answer.status, 303);
+        user
+    }
+}
+
+async fn edit(user: &Shopper, seat: i64, key: &str, field: &str, value: &str) -> (u16, Value) {
+    let r = user
+        .client
+        .post(format!("{}/console/poste/{seat}/grille", user.address))
+        .json(&json!({"key": key, "field": field, "value": value}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
+    let e = exam().await;
+    let (a, b) = (e.sandbox(0), e.sandbox(1));
+    let c1 = e.demo.commission;
+    let c2 = e.other_commission;
+    let seat_a = e.demo.seats[0].seat_id;
+    let anonymous = e.app.shopper();
+    let cand_a = e.candidate(0).await;
+    let cand_b = e.candidate(1).await;
+    let other = e.other_examiner().await;
+    let examiner = e.examiner().await;
+    let admin = e.admin().await;
+    let routes = [
+        format!("/s/{a}/"),
+        format!("/s/{a}/admin/connexion"),
+        format!("/s/{b}/"),
+        format!("/console/commission/{c1}"),
+        format!("/console/poste/{seat_a}/grille"),
+        format!("/console/commission/{c2}"),
+        "/admin/".to_owned(),
+        "/epreuve".to_owned(),
+    ];
+    // Expected status per route, in the order above (303 = sent to a sign-in page).
+    let matrix: [(&str, &Shopper, [u16; 8]); 6] = [
+        (
+            "anonyme",
+            &anonymous,
+            [403, 403, 403, 303, 303, 303, 303, 303],
+        ),
+        (
+            "candidat A",
+            &cand_a,
+            [200, 200, 403, 303, 303, 303, 303, 200],
+        ),
+        (
+            "candidat B",
+            &cand_b,
+            [403, 403, 200, 303, 303, 303, 303, 200],
+        ),
+        (
+            "autre examinateur",
+            &other,
+            [403, 403, 403, 403, 403, 200, 303, 303],
+        ),
+        (
+            "examinateur",
+            &examiner,
+            [200, 200, 200, 200, 200, 403, 303, 303],
+        ),
+        ("centre", &admin, [200, 200, 200, 303, 303, 303, 200, 303]),
+    ];
+    for (who, user, expected) in matrix {
+        for (route, want) in routes.iter().zip(expected) {
+            let page = user.get(route).await;
+            assert_eq!(
+                page.status,
+                want,
+                "{who} → {route}: {}",
+                &page.body[..page.body.len().min(300)]
+            );
+            if want == 403 && route.starts_with("/s/") {
+                assert!(page.body.contains("Accès refusé"), "{who} → {route}");
+            }
+        }
+    }
+    // The examiner only looks: a write to the candidate's site is refused, nothing written.
+    let (answer, _) = examiner
+        .post(
+            &format!("/s/{a}/contact"),
+            &[("name", "X"), ("email", "x@x.fr"), ("message", "essai")],
+        )
+        .await;
+    assert_eq!(answer.status, 403);
+    assert!(answer.body.contains("lecture seule"), "{}", answer.body);
+    let db = e.t.open(a.parse().unwrap()).await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE summary LIKE '%essai%'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    // The candidate is signed in to their own back-office without a password.
+    let page = cand_a.get(&format!("/s/{a}/admin/boutique/")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("/assets/exam/candidate.js"),
+        "the recorder is on the candidate's pages"
+    );
+    // A sandbox outside any exam stays open (practice).
+    let free = e.t.sandbox();
+    assert_eq!(anonymous.get(&format!("/s/{free}/")).await.status, 200);
+}
+
+#[tokio::test]
+async fn wrong_codes_are_limited_per_workstation() {
+    let e = exam().await;
+    let user = e.app.shopper();
+    for _ in 0..5 {
+        let (answer, _) = user.post("/", &[("code", "ZZZZZZ")]).await;
+        assert_eq!(answer.status, 401);
+        assert!(answer.body.contains("Code inconnu"), "{}", answer.body);
+    }
+    let (answer, _) = user
+        .post("/", &[("code", &e.demo.seats[0].access_code)])
+        .await;
+    assert_eq!(answer.status, 429);
+    assert!(answer.body.contains("patientez une minute"));
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM auth_session WHERE kind = 'candidate'")
+        .fetch_one(e.platform.db())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn a_grid_click_is_on_disk_when_the_answer_comes_back_and_replays_apply_once() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[0].seat_id;
+    let (status, body) = edit(&examiner, seat, "k-1", "level:1a", "S").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["applied"], true);
+    // Read straight from the file with a fresh connection, as after a crash.
+    let file = e5_shop::db::open_read_only(&e.t.data.root().join("platform.db"))
+        .await
+        .unwrap();
+    let levels: String = sqlx::query_scalar("SELECT levels FROM grid WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(levels, r#"{"1a":"S"}"#);
+    // The same key again (an offline queue replayed): acknowledged, applied once.
+    let (status, body) = edit(&examiner, seat, "k-1", "level:1a", "S").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["applied"], false);
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(events, 1);
+    // Queued edits replayed in order, twice over: the grid ends as the examiner left it.
+    for round in 0..2 {
+        for (i, (field, value)) in [
+            ("level:1b", "TS"),
+            ("comment:1b", "Titre optimisé"),
+            ("mark", "14,5"),
+            ("level:1b", "S"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let (status, body) = edit(&examiner, seat, &format!("q-{i}"), field, value).await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(body["applied"], round == 0);
+        }
+    }
+    let grid = e5_exam::grid::load(&e.platform, seat).await.unwrap();
+    assert_eq!(grid.levels.get("1b").map(String::as_str), Some("S"));
+    assert_eq!(grid.mark, "14,5");
+    assert_eq!(grid.suggested.as_deref(), Some("12,5"));
+    let chain = e5_exam::grid::events(&e.platform, seat).await.unwrap();
+    assert_eq!(chain.len(), 5);
+    assert!(e5_exam::grid::verify_chain(&chain).is_ok());
+    // Bad input: a clear message, nothing changed.
+    let (status, body) = edit(&examiner, seat, "k-bad", "mark", "25").await;
+    assert_eq!(status, 422);
+    assert!(body["error"].as_str().unwrap().contains("entre 0 et 20"));
+    assert_eq!(
+        e5_exam::grid::events(&e.platform, seat)
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+    // Another examiner cannot touch this grid.
+    let other = e.other_examiner().await;
+    let (status, _) = edit(&other, seat, "k-other", "mark", "2").await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        e5_exam::grid::load(&e.platform, seat).await.unwrap().mark,
+        "14,5"
+    );
+}
+
+#[tokio::test]
+async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[1].seat_id;
+    let (status, body) = edit(&examiner, seat, "s-0", "sign", "").await;
+    assert_eq!(status, 422, "no mark yet: {body}");
+    assert!(body["error"].as_str().unwrap().contains("note sur 20"));
+    edit(&examiner, seat, "s-1", "mark", "13").await;
+    edit(
+        &examiner,
+        seat,
+        "s-2",
+        "appreciation",
+        "Travail soigné, référencement à approfondir.",
+    )
+    .await;
+    let (status, body) = edit(&examiner, seat, "s-3", "sign", "").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["grid"]["signed_by"], "Claire Dubois");
+    let (status, body) = edit(&examiner, seat, "s-4", "mark", "15").await;
+    assert_eq!(status, 422);
+    assert!(body["error"].as_str().unwrap().contains("signée"));
+    let (status, _) = edit(&examiner, seat, "s-5", "reopen", "").await;
+    assert_eq!(status, 422);
+    let (status, body) = edit(
+        &examiner,
+        seat,
+        "s-6",
+        "reopen",
+        "Erreur de saisie sur la note",
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["grid"]["signed_at"].is_null());
+    let reopened: String =
+        sqlx::query_scalar("SELECT value FROM grid_event WHERE field = 'reopen'")
+            .fetch_one(e.platform.db())
+            .await
+            .unwrap();
+    assert_eq!(reopened, "Erreur de saisie sur la note");
+    // The fiche shows what was signed, in the official layout.
+    edit(&examiner, seat, "s-7", "sign", "").await;
+    let fiche = examiner.get(&format!("/console/poste/{seat}/fiche")).await;
+    assert_eq!(fiche.status, 200);
+    for text in [
+        "Fiche d'évaluation",
+        "Nguyen",
+        "02710002",
+        "Commission n°",
+        "Sujet A",
+        "13",
+        "/ 20",
+        "Travail soigné",
+        "Claire Dubois",
+        "tiers-temps",
+        "53 min 20 s",
+    ] {
+        assert!(fiche.body.contains(text), "fiche lacks {text}");
+    }
+    // The CSV for a French spreadsheet.
+    let r = examiner
+        .client
+        .get(format!(
+            "{}/console/commission/{}/notes.csv",
+            e.app.address, e.demo.commission
+        ))
+        .send()
+        .await
+        .unwrap();
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.starts_with("Session;Commission;"));
+    assert!(
+        text.contains(";02710002;Nguyen;Hugo;tiers-temps;Présent;13;"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let cand = e.candidate(1).await;
+    let seat = e.demo.seats[1].seat_id;
+    let state: Value = cand
+        .client
+        .get(format!("{}/epreuve/etat", e.app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["timer"]["started"], false);
+    assert_eq!(state["timer"]["allowed_text"], "53 min 20 s", "tiers-temps");
+    let (answer, _) = examiner
+        .post(
+            &format!("/console/poste/{seat}/chrono"),
+            &[("action", "pause"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(answer.status, 422, "not started yet");
+    let (answer, _) = examiner
+        .post(
+            &format!("/console/poste/{seat}/chrono"),
+            &[("action", "start")],
+        )
+        .await;
+    assert_eq!(answer.status, 303);
+    let (answer, _) = examiner
+        .post(
+            &format!("/console/poste/{seat}/chrono"),
+            &[
+                ("action", "extend"),
+                ("minutes", "5"),
+                ("reason", "Panne du poste"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 303);
+    let state: Value = cand
+        .client
+        .get(format!("{}/epreuve/etat", e.app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["timer"]["started"], true);
+    assert_eq!(state["timer"]["allowed_text"], "58 min 20 s");
+    // Time up and grace over: simulate by moving the start back.
+    sqlx::query("UPDATE seat SET started_at = started_at - 4000, grace_seconds = 0 WHERE id = ?")
+        .bind(seat)
+        .execute(e.platform.db())
+        .await
+        .unwrap();
+    let sandbox = e.sandbox(1);
+    assert_eq!(
+        cand.get(&format!("/s/{sandbox}/")).await.status,
+        200,
+        "work still visible"
+    );
+    let (answer, _) = cand
+        .post(
+            &format!("/s/{sandbox}/contact"),
+            &[
+                ("name", "X"),
+                ("email", "x@x.fr"),
+                ("message", "après la fin"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 403);
+    assert!(answer.body.contains("lecture seule"));
+}
+
+#[tokio::test]
+async fn the_console_hears_a_candidates_action_within_a_second() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let cand = e.candidate(0).await;
+    let mut stream = examiner
+        .client
+        .get(format!(
+            "{}/console/commission/{}/flux",
+            e.app.address, e.demo.commission
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    // Let the stream subscribe, then the candidate acts.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let sandbox = e.sandbox(0);
+    let (answer, _) = cand
+        .post(
+            &format!("/s/{sandbox}/contact"),
+            &[
+                ("contact_id", "1"),
+                ("email", "lea@exemple.fr"),
+                ("subject", "Question"),
+                ("message", "Bonjour, une question sur la nappe."),
+            ],
+        )
+        .await;
+    assert!(answer.status < 400, "{}", answer.body);
+    // A recording batch from the candidate's page too.
+    let r = cand.client.post(format!("{}/epreuve/enregistrement", e.app.address))
+        .json(&json!({"page": format!("/s/{sandbox}/contact"), "events": [{"type": 4, "data": {"href": "x", "width": 1280, "height": 800}, "timestamp": 1}]}))
+        .send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
+    let mut seen = String::new();
+    while tokio::time::Instant::now() < deadline
+        && !(seen.contains("event: journal")
+            && seen.contains("event: rrweb")
+            && seen.contains("event: page"))
+    {
+        if let Ok(Ok(Some(chunk))) = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .map(|c| c.map_err(|_| ()))
+        {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    assert!(seen.contains("event: journal"), "{seen}");
+    assert!(seen.contains("event: rrweb"), "{seen}");
+    assert!(seen.contains("event: page"), "{seen}");
+}
+
+#[tokio::test]
+async fn a_tampered_archive_or_change_log_is_detected() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[0].seat_id;
+    edit(&examiner, seat, "a-1", "level:1a", "TS").await;
+    edit(&examiner, seat, "a-2", "mark", "16").await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("session.tar");
+    let manifest = e5_exam::archive::write(&e.platform, e.demo.session, &file)
+        .await
+        .unwrap();
+    assert!(
+        manifest.entries.iter().any(|x| x.name.ends_with(".db")),
+        "final sandboxes are in"
+    );
+    let key = e5_exam::archive::signing_key(e.t.data.root()).unwrap();
+    let ok = e5_exam::archive::verify(&file, Some(&key)).unwrap();
+    assert!(ok.signature_checked);
+    // One byte changed in a grid: detected, and named.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"\"16\",\n")
+        .or_else(|| bytes.windows(4).position(|w| w == b"\"16\""))
+        .unwrap();
+    bytes[at + 1] = b'9';
+    let tampered = dir.path().join("tampered.tar");
+    std::fs::write(&tampered, &bytes).unwrap();
+    let why = e5_exam::archive::verify(&tampered, Some(&key)).unwrap_err();
+    assert!(why.contains("modifié"), "{why}");
+    // The CLI says so too.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_e5"))
+        .args(["exam", "verify-archive"])
+        .arg(&tampered)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ALTÉRÉE"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The change log in the database, altered behind the server's back (triggers dropped).
+    sqlx::query("DROP TRIGGER grid_event_no_update")
+        .execute(e.platform.db())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE grid_event SET value = '20' WHERE idem_key = 'a-2'")
+        .execute(e.platform.db())
+        .await
+        .unwrap();
+    let chain = e5_exam::grid::events(&e.platform, seat).await.unwrap();
+    let why = e5_exam::grid::verify_chain(&chain).unwrap_err();
+    assert!(why.contains("événement 2"), "{why}");
+}
+
+#[tokio::test]
+async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
+    let e = exam().await;
+    let admin = e.admin().await;
+    let path = format!("/admin/session/{}/candidats", e.demo.session);
+    let (answer, _) = admin
+        .post(
+            &path,
+            &[("csv", "Durand;Zoé;02719999\n;Paul;02719998\nPetit;Hugo\n")],
+        )
+        .await;
+    assert_eq!(answer.status, 422);
+    assert!(
+        answer.body.contains("ligne 2 : le nom est vide"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer.body.contains("ligne 3 : 3 colonnes attendues"),
+        "{}",
+        answer.body
+    );
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidate WHERE number = '02719999'")
+        .fetch_one(e.platform.db())
+        .await
+        .unwrap();
+    assert_eq!(n, 0, "nothing imported when a line is bad");
+    let (answer, page) = admin
+        .post(&path, &[("csv", "Durand;Zoé;02719999;tiers-temps\n")])
+        .await;
+    assert_eq!(answer.status, 303);
+    assert!(
+        page.body.contains("1 candidat(s) importé(s)"),
+        "{}",
+        page.body
+    );
+    let codes = admin
+        .get(&format!("/admin/session/{}/codes", e.demo.session))
+        .await;
+    assert!(codes.body.contains(&e.demo.seats[2].access_code));
+    assert!(codes.body.contains("salle B204"));
+    let h = admin
+        .get(&format!("/admin/session/{}/harmonisation", e.demo.session))
+        .await;
+    assert_eq!(h.status, 200);
+    assert!(h.body.contains("Positionnement par ligne"));
+}
