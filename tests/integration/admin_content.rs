@@ -1615,3 +1615,115 @@ async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
         b.screenshot(&dir.join("content-menus.png")).await;
     }
 }
+
+#[tokio::test]
+async fn the_richer_blocks_render_on_the_storefront_in_a_real_browser() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN).await;
+    let blocks = json!([
+        {"type": "cover", "data": {"media_id": 3, "title": "Les soldes d'hiver", "text": "Jusqu'à −30 % sur le linge de lit", "button": "Voir le linge de lit", "url": "/categorie/linge-de-lit"}},
+        {"type": "countdown", "data": {"date": "2099-01-01 00:00", "title": "Fin des soldes dans", "ended": "Les soldes sont terminées"}},
+        {"type": "columns", "data": {"columns": [{"title": "Fabriqué à Cholet", "text": "Coupé et cousu dans notre atelier."}, {"title": "Lin européen", "text": "Certifié Masters of Linen."}]}},
+        {"type": "table", "data": {"withHeadings": true, "content": [["Taille", "Matelas"], ["140 × 190", "1 personne et demie"], ["160 × 200", "2 personnes"]]}},
+        {"type": "faq", "data": {"items": [{"question": "Livrez-vous en Belgique ?", "answer": "Oui, en 3 à 5 jours."}, {"question": "Puis-je retourner un article ?", "answer": "Sous 30 jours."}]}},
+        {"type": "testimonials", "data": {"items": [{"name": "Claire", "role": "cliente à Nantes", "text": "Des draps magnifiques."}, {"name": "Marc", "role": "client à Lyon", "text": "Livraison rapide."}]}},
+        {"type": "team", "data": {"items": [{"name": "Hélène Guérin", "role": "Présidente", "bio": "Petite-fille du fondateur."}, {"name": "Antoine Pineau", "role": "Chef d'atelier", "bio": "Tisserand."}]}},
+        {"type": "gallery", "data": {"items": [{"media_id": 3, "alt": "Draps"}, {"media_id": 4, "alt": "Nappe"}]}},
+        {"type": "map", "data": {"label": "Notre atelier", "address": "18 rue des Tisserands", "town": "Cholet"}},
+        {"type": "button", "data": {"text": "Nous écrire", "url": "/contact"}},
+        {"type": "form", "data": {"kind": "newsletter", "title": "Restez informé"}}
+    ])
+    .to_string();
+    let (ok, _) = user
+        .post(
+            &s.admin("/pages/nouveau"),
+            &[
+                ("title", "Vitrine des blocs"),
+                ("blocks", &blocks),
+                ("action", "publish"),
+                ("breadcrumb", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.shop("/page/vitrine-des-blocs")
+    ))
+    .await;
+    b.wait_for_text("Fin des soldes dans").await;
+    // The countdown ticks in the browser.
+    wait_until(
+        &b,
+        "/\\d+ j \\d+ h/.test(document.querySelector('.bloc-compte-a-rebours .reste').textContent)",
+    )
+    .await;
+    let marker = b
+        .script(
+            "return document.querySelectorAll('.bloc-carte .repere').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(marker, json!(1));
+    if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
+        let dir = std::path::PathBuf::from(dir);
+        b.screenshot(&dir.join("content-blocks-1.png")).await;
+        b.script("window.scrollBy(0, 700); return true;", vec![])
+            .await;
+        b.screenshot(&dir.join("content-blocks-2.png")).await;
+        b.script("window.scrollBy(0, 700); return true;", vec![])
+            .await;
+        b.screenshot(&dir.join("content-blocks-3.png")).await;
+        b.script("window.scrollBy(0, 700); return true;", vec![])
+            .await;
+        b.screenshot(&dir.join("content-blocks-4.png")).await;
+    }
+}
+
+#[tokio::test]
+async fn every_content_menu_entry_answers_in_french() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN).await;
+    let admin = s.admin("/");
+    let links_of = |body: &str| -> Vec<String> {
+        body.replace("&#x2F;", "/")
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|h| h.starts_with(&admin) && !h.contains("/boutique") && !h.ends_with(".csv"))
+            .map(|h| h.split(['#', '?']).next().unwrap_or(h).to_owned())
+            .collect()
+    };
+    let mut links = links_of(&user.get(&admin).await.body);
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(link) = links.pop() {
+        if !seen.insert(link.clone()) || seen.len() > 80 {
+            continue;
+        }
+        let page = user.get(&link).await;
+        assert_eq!(page.status, 200, "{link}");
+        assert!(page.body.contains("lang=\"fr\""), "{link}");
+        if link.matches('/').count() <= 5 {
+            links.extend(links_of(&page.body));
+        }
+    }
+    for wanted in [
+        "/articles/categories",
+        "/articles/etiquettes",
+        "/apparence/accueil",
+        "/apparence/widgets",
+        "/reglages/confidentialite",
+        "/utilisateurs",
+        "/newsletter",
+        "/commentaires",
+    ] {
+        assert!(
+            seen.contains(&s.admin(wanted)),
+            "{wanted} reached from the menus"
+        );
+    }
+}

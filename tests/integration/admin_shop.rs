@@ -144,6 +144,8 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
         page.body.contains("49,90"),
         "TTC shown from HT 41,58 with 20 % VAT"
     );
+    assert!(page.body.contains("Analyse SEO"), "the SEO traffic light of the product");
+    assert!(page.body.contains("niveau-good"), "some SEO rules pass once the fields are filled");
     let row: (i64, i64, i64, String, String) = sqlx::query_as(
         "SELECT price_ht_cents, quantity, active, slug, meta_description FROM product WHERE id = ?",
     )
@@ -723,6 +725,9 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
     browser
         .wait_for_text("Produit « Housse de coussin Sauge » enregistré.")
         .await;
+    click(&browser, "button[data-cible=seo]").await;
+    browser.wait_for_text("Analyse SEO").await;
+    shot(&browser, "produit-seo.png").await;
     let db = t.open(sandbox).await;
     let saved: (i64, i64, i64) = sqlx::query_as(
         "SELECT price_ht_cents, active, (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) FROM product p WHERE name = 'Housse de coussin Sauge'",
@@ -1143,5 +1148,132 @@ async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_and_a_review
     assert!(
         summary.contains("réponse de la boutique : « Merci pour ce retour"),
         "{summary}"
+    );
+}
+
+#[tokio::test]
+async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_their_journal() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    // Every link of the shop-side menu (entries, then each entry's sub-menu) leads to a page.
+    let prefix = format!("/s/{id}/admin/boutique/");
+    let links_of = |body: &str| -> Vec<String> {
+        body.replace("&#x2F;", "/")
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|href| href.starts_with(&prefix) && !href.contains("/export/"))
+            .map(|href| href.split(['#', '?']).next().unwrap_or(href).to_owned())
+            .collect()
+    };
+    let mut links = links_of(&user.get(&prefix).await.body);
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(link) = links.pop() {
+        if !seen.insert(link.clone()) {
+            continue;
+        }
+        let page = user.get(&link).await;
+        assert_eq!(page.status, 200, "{link}");
+        assert!(page.body.contains("lang=\"fr\""), "{link}");
+        if link.matches('/').count() <= 6 {
+            links.extend(
+                links_of(&page.body)
+                    .into_iter()
+                    .filter(|l| l.matches('/').count() <= 7 && !l.ends_with("/nouveau")),
+            );
+        }
+    }
+    assert!(seen.len() >= 20, "{seen:?}");
+    for path in [
+        "catalogue/stocks",
+        "catalogue/categories",
+        "catalogue/marques",
+        "catalogue/attributs",
+        "modules",
+        "livraison/transporteurs",
+    ] {
+        assert_eq!(
+            user.get(&format!("/s/{id}/admin/boutique/{path}"))
+                .await
+                .status,
+            200,
+            "{path}"
+        );
+    }
+
+    let db = t.open(sandbox).await;
+    let prefs = format!("/s/{id}/admin/boutique/livraison/preferences");
+    let (bad, _) = user.post(&prefs, &[("threshold", "beaucoup")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Le seuil doit être un montant en euros"));
+    let (ok, _) = user.post(&prefs, &[("threshold", "59,00")]).await;
+    assert_eq!(ok.status, 303);
+    let threshold: String =
+        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(threshold, "5900");
+    assert!(
+        last_journal(&db, "setting")
+            .await
+            .1
+            .starts_with("Préférences de livraison")
+    );
+
+    let payment = format!("/s/{id}/admin/boutique/parametres/paiement");
+    let form = user.get(&payment).await;
+    assert!(form.body.contains("SAS Les Toiles de Loire"));
+    let (ok, page) = user
+        .post(
+            &payment,
+            &[
+                ("payment_cheque_payee", "Les Toiles de Loire"),
+                (
+                    "payment_cheque_address",
+                    "18 rue des Tisserands, 49300 Cholet",
+                ),
+                ("payment_transfer_owner", "SAS Les Toiles de Loire"),
+                ("payment_transfer_iban", "FR76 1470 6000 3200 1234 5678 942"),
+                ("payment_transfer_bic", "AGRIFRPP847"),
+                (
+                    "payment_transfer_bank",
+                    "Crédit Agricole Anjou Maine — agence de Cholet",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    assert!(page.body.contains("Paramètres de paiement enregistrés."));
+    let payee: String =
+        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'payment.cheque_payee'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(payee, "Les Toiles de Loire");
+    assert_eq!(
+        last_journal(&db, "setting").await.1,
+        "Paramètres de paiement (chèque et virement) modifiés (2 réglage(s))"
+    );
+
+    // Social sharing on a product page goes through the external-link notice, never out.
+    let slug: String =
+        sqlx::query_scalar("SELECT slug FROM product WHERE active = 1 ORDER BY id LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let product = user.get(&format!("/s/{id}/produit/{slug}")).await;
+    assert!(product.body.contains("Partager"));
+    assert!(product.body.replace("&#x2F;", "/").contains(&format!(
+        "/s/{id}/lien-externe?url=https%3A%2F%2Fwww.facebook.com%2Fsharer"
+    )));
+    assert!(
+        !product
+            .body
+            .contains("href=\"https://www.facebook.com/sharer")
     );
 }

@@ -642,3 +642,71 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
     assert_eq!(h.status, 200);
     assert!(h.body.contains("Positionnement par ligne"));
 }
+
+#[tokio::test]
+async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_console() {
+    let e = exam().await;
+    let file = crate::helpers::repo_root().join("subjects/sujet-d-boutique-housse-lin.toml");
+    let (code, rows) = e5_exam::planning::import_subject(&e.platform, e.demo.session, &file, 1)
+        .await
+        .unwrap();
+    assert!(rows >= 5, "{rows} grid rows");
+    assert!(
+        e.t.data.prepared_path(&code).unwrap().is_file(),
+        "prepared ahead of exam day"
+    );
+    e5_exam::planning::import_candidates(&e.platform, e.demo.session, "Leroy;Jade;02710005;\n")
+        .await
+        .unwrap();
+    let commission = e5_exam::planning::create_commission(
+        &e.platform,
+        e.demo.session,
+        &e5_exam::planning::NewCommission {
+            number: "3".into(),
+            examiner_email: demo::EXAMINER_EMAIL.into(),
+            subject_code: code.clone(),
+            room: "B206".into(),
+            starts_at: "2027-05-12 10:00".into(),
+            candidates: vec!["02710005".into()],
+        },
+    )
+    .await
+    .unwrap();
+    e5_exam::planning::prepare_sandboxes(&e.platform, e.demo.session)
+        .await
+        .unwrap();
+    let seat = e5_exam::planning::seats_of_commission(&e.platform, commission)
+        .await
+        .unwrap()[0]
+        .seat_id;
+    let examiner = e.examiner().await;
+    let r: Value = examiner
+        .client
+        .get(format!("{}/console/poste/{seat}/indices", e.app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["available"], true, "{r}");
+    let evidence = r["rows"].as_array().unwrap();
+    assert!(!evidence.is_empty());
+    assert!(
+        evidence.iter().all(|row| row["satisfied"] == false),
+        "nothing done yet: {r}"
+    );
+    // A broken subject file is refused with the subjects crate's diagnostics, nothing imported.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[subject]\ncode = \"X\"\n").unwrap();
+    let err = e5_exam::planning::import_subject(&e.platform, e.demo.session, &bad, 1)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("bad.toml"), "{err}");
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM subject WHERE code = 'X'")
+        .fetch_one(e.platform.db())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}

@@ -123,6 +123,18 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
     if let Some(p) = shot("console-trois-candidats.png") {
         examiner.screenshot(&p).await;
     }
+    if let Some(p) = shot("candidat-epreuve.png") {
+        candidates[1].goto(&format!("{base}/epreuve")).await;
+        candidates[1].wait_for_text("Temps restant").await;
+        candidates[1].screenshot(&p).await;
+        // 1920×1080 at 200 % zoom is 960×540 CSS pixels: the panels stack.
+        examiner.set_window_size(960, 540).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        examiner
+            .screenshot(&p.with_file_name("console-zoom-200.png"))
+            .await;
+        examiner.set_window_size(1920, 1080).await;
+    }
     // The examiner grades the first candidate: each click saved before "Enregistré".
     let seat = e.demo.seats[0].seat_id;
     let panel = format!("[data-panneau=\"{seat}\"]");
@@ -195,6 +207,15 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         examiner
             .screenshot(&p.with_file_name("fiche-bas.png"))
             .await;
+    }
+    // The replay: screen and journal on one page.
+    examiner
+        .goto(&format!("{base}/console/poste/{seat}/revoir"))
+        .await;
+    wait_until(&examiner, "return !!document.querySelector('[data-ecran] iframe') && document.querySelector('[data-journal-revoir]').innerText.includes('candidat0@exemple.fr')", Duration::from_secs(5)).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    if let Some(p) = shot("revoir.png") {
+        examiner.screenshot(&p).await;
     }
     let csv = examiner
         .script(

@@ -12,4 +12,5 @@ mod context;
 mod exam;
 mod exam_browser;
 mod exam_fault;
+mod solutions;
 mod storefront;

@@ -46,10 +46,13 @@ pub fn sniff(data: &[u8]) -> Option<&'static str> {
 /// (as WordPress does with its "big image" threshold): pages load fast, the sandbox stays small.
 pub const MAX_WIDTH: u32 = 1600;
 
+/// Width and height in pixels.
+pub type Size = (u32, u32);
+
 /// Scales a large PNG or JPEG down to [`MAX_WIDTH`], keeping its format. Returns the new
 /// bytes and the size before and after, or `None` when nothing needs doing (or the image
 /// cannot be read: it is then kept as sent).
-pub fn storefront_rendition(data: &[u8], mime: &str) -> Option<(Vec<u8>, (u32, u32), (u32, u32))> {
+pub fn storefront_rendition(data: &[u8], mime: &str) -> Option<(Vec<u8>, Size, Size)> {
     let format = match mime {
         "image/png" => image::ImageFormat::Png,
         "image/jpeg" => image::ImageFormat::Jpeg,
@@ -307,14 +310,21 @@ mod tests {
         assert_eq!(sniff(b"<html><script>alert(1)</script>"), None);
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         let mut png = std::io::Cursor::new(Vec::new());
-        image::RgbImage::new(2000, 500).write_to(&mut png, image::ImageFormat::Png).unwrap();
+        image::RgbImage::new(2000, 500)
+            .write_to(&mut png, image::ImageFormat::Png)
+            .unwrap();
         let (small, before, after) = storefront_rendition(png.get_ref(), "image/png").unwrap();
         assert_eq!((before, after), ((2000, 500), (1600, 400)));
         let decoded = image::load_from_memory(&small).unwrap();
         assert_eq!(decoded.width(), 1600);
         let mut tiny = std::io::Cursor::new(Vec::new());
-        image::RgbImage::new(20, 10).write_to(&mut tiny, image::ImageFormat::Jpeg).unwrap();
-        assert!(storefront_rendition(tiny.get_ref(), "image/jpeg").is_none(), "small images are kept");
+        image::RgbImage::new(20, 10)
+            .write_to(&mut tiny, image::ImageFormat::Jpeg)
+            .unwrap();
+        assert!(
+            storefront_rendition(tiny.get_ref(), "image/jpeg").is_none(),
+            "small images are kept"
+        );
         assert_eq!(clean_name("Photo été <b>.png"), "photo--t---b-.png");
     }
 }

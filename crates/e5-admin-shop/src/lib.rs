@@ -8,9 +8,11 @@ mod commands;
 mod customers;
 mod dashboard;
 mod form;
+mod modules;
 mod orders;
 mod promotions;
 mod service;
+mod settings;
 mod stats;
 mod team;
 
@@ -37,7 +39,7 @@ where
     S: Clone + Send + Sync + 'static,
     ShopState: FromRef<S>,
 {
-    use catalog::products;
+    use catalog::{lists, products};
     use promotions::cart_rules;
     Router::new()
         .merge(area(
@@ -86,6 +88,26 @@ where
                 .route(&at("/sav/{id}"), get(service::thread).post(service::reply)),
         ))
         .merge(area(
+            "modules",
+            Router::new().route(&at("/modules"), get(modules::page)),
+        ))
+        .merge(area(
+            "shipping",
+            Router::new()
+                .route(&at("/livraison/transporteurs"), get(settings::carriers))
+                .route(
+                    &at("/livraison/preferences"),
+                    get(settings::shipping_preferences).post(settings::save_shipping_preferences),
+                ),
+        ))
+        .merge(area(
+            "settings",
+            Router::new().route(
+                &at("/parametres/paiement"),
+                get(settings::payment).post(settings::save_payment),
+            ),
+        ))
+        .merge(area(
             "team",
             Router::new()
                 .route(&at("/equipe"), get(team::employees))
@@ -115,6 +137,10 @@ where
                     &at("/catalogue/produits/{id}/declinaisons"),
                     post(products::generate),
                 )
+                .route(&at("/catalogue/stocks"), get(lists::stocks))
+                .route(&at("/catalogue/categories"), get(lists::categories))
+                .route(&at("/catalogue/marques"), get(lists::brands))
+                .route(&at("/catalogue/attributs"), get(lists::attributes))
                 .route(&at("/catalogue/reductions"), get(cart_rules::list))
                 .route(
                     &at("/catalogue/reductions/nouveau"),

@@ -15,9 +15,18 @@ use crate::form::Fields;
 
 /// Ready-made replies a candidate can start from, as PrestaShop's "messages prédéfinis".
 const PREDEFINED: [(&str, &str); 3] = [
-    ("Délai de livraison", "Bonjour,\n\nMerci pour votre message. Votre commande a bien été expédiée : vous la recevrez sous 48 à 72 heures. Vous pouvez suivre son acheminement depuis votre compte client.\n\nBien cordialement,\nLe service client des Toiles de Loire"),
-    ("Retour produit", "Bonjour,\n\nNous sommes désolés que l'article ne vous convienne pas. Vous disposez de 30 jours pour nous le retourner : faites la demande depuis votre compte, rubrique « Retours produits », et nous vous rembourserons dès réception.\n\nBien cordialement,\nLe service client des Toiles de Loire"),
-    ("Remerciement", "Bonjour,\n\nMerci beaucoup pour votre message et votre confiance. Toute l'équipe de l'atelier de Cholet est ravie que nos créations vous plaisent.\n\nÀ très bientôt,\nLe service client des Toiles de Loire"),
+    (
+        "Délai de livraison",
+        "Bonjour,\n\nMerci pour votre message. Votre commande a bien été expédiée : vous la recevrez sous 48 à 72 heures. Vous pouvez suivre son acheminement depuis votre compte client.\n\nBien cordialement,\nLe service client des Toiles de Loire",
+    ),
+    (
+        "Retour produit",
+        "Bonjour,\n\nNous sommes désolés que l'article ne vous convienne pas. Vous disposez de 30 jours pour nous le retourner : faites la demande depuis votre compte, rubrique « Retours produits », et nous vous rembourserons dès réception.\n\nBien cordialement,\nLe service client des Toiles de Loire",
+    ),
+    (
+        "Remerciement",
+        "Bonjour,\n\nMerci beaucoup pour votre message et votre confiance. Toute l'équipe de l'atelier de Cholet est ravie que nos créations vous plaisent.\n\nÀ très bientôt,\nLe service client des Toiles de Loire",
+    ),
 ];
 
 #[derive(Debug, Deserialize, Default)]
@@ -40,8 +49,14 @@ struct ThreadRow {
     status_label: &'static str,
 }
 
-pub async fn threads(staff: Staff, Query(filter): Query<ThreadFilter>) -> Result<Response, ShopError> {
-    let status = THREAD_STATUSES.iter().find(|(k, _)| *k == filter.statut).map(|(k, _)| *k);
+pub async fn threads(
+    staff: Staff,
+    Query(filter): Query<ThreadFilter>,
+) -> Result<Response, ShopError> {
+    let status = THREAD_STATUSES
+        .iter()
+        .find(|(k, _)| *k == filter.statut)
+        .map(|(k, _)| *k);
     let mut rows: Vec<ThreadRow> = sqlx::query_as(
         "SELECT t.id, t.email, c.first_name || ' ' || c.last_name AS customer, t.subject, t.status, ct.name AS contact, t.updated_at,
                 (SELECT COUNT(*) FROM customer_message m WHERE m.thread_id = t.id) AS messages
@@ -58,7 +73,20 @@ pub async fn threads(staff: Staff, Query(filter): Query<ThreadFilter>) -> Result
     ctx.insert("threads", &rows);
     ctx.insert("statuses", &THREAD_STATUSES);
     ctx.insert("status", &status);
-    staff.render("admin/shop/threads.html", "Messages clients", ctx).await
+    staff
+        .render("admin/shop/threads.html", "Messages clients", ctx)
+        .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ThreadHead {
+    email: String,
+    subject: String,
+    status: String,
+    assigned: Option<i64>,
+    order_reference: Option<String>,
+    order_id: Option<i64>,
+    product: Option<String>,
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -68,14 +96,22 @@ struct Message {
     created_at: String,
 }
 
-pub async fn thread(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn thread(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, ShopError> {
     show_thread(&staff, id, None, String::new()).await
 }
 
-async fn show_thread(staff: &Staff, id: i64, error: Option<String>, draft: String) -> Result<Response, ShopError> {
+async fn show_thread(
+    staff: &Staff,
+    id: i64,
+    error: Option<String>,
+    draft: String,
+) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let head: (String, String, String, Option<i64>, Option<String>, Option<i64>, Option<String>) = sqlx::query_as(
-        "SELECT t.email, t.subject, t.status, t.assigned_employee_id, o.reference, t.order_id, p.name
+    let head: ThreadHead = sqlx::query_as(
+        "SELECT t.email, t.subject, t.status, t.assigned_employee_id AS assigned, o.reference AS order_reference, t.order_id, p.name AS product
          FROM customer_thread t LEFT JOIN orders o ON o.id = t.order_id LEFT JOIN product p ON p.id = t.product_id WHERE t.id = ?",
     )
     .bind(id)
@@ -94,31 +130,50 @@ async fn show_thread(staff: &Staff, id: i64, error: Option<String>, draft: Strin
         .await?;
     let mut ctx = Context::new();
     ctx.insert("id", &id);
-    ctx.insert("email", &head.0);
-    ctx.insert("subject", &head.1);
-    ctx.insert("status", &head.2);
-    ctx.insert("assigned", &head.3);
-    ctx.insert("order_reference", &head.4);
-    ctx.insert("order_id", &head.5);
-    ctx.insert("product", &head.6);
+    ctx.insert("email", &head.email);
+    ctx.insert("subject", &head.subject);
+    ctx.insert("status", &head.status);
+    ctx.insert("assigned", &head.assigned);
+    ctx.insert("order_reference", &head.order_reference);
+    ctx.insert("order_id", &head.order_id);
+    ctx.insert("product", &head.product);
     ctx.insert("messages", &messages);
     ctx.insert("employees", &employees);
     ctx.insert("statuses", &THREAD_STATUSES);
     ctx.insert("predefined", &PREDEFINED);
     ctx.insert("error", &error);
     ctx.insert("draft", &draft);
-    let mut page = staff.render("admin/shop/thread.html", "Message client", ctx).await?;
+    let mut page = staff
+        .render("admin/shop/thread.html", "Message client", ctx)
+        .await?;
     if error.is_some() {
         *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(page)
 }
 
-pub async fn reply(staff: Staff, Path((_, id)): Path<(String, i64)>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, ShopError> {
+pub async fn reply(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
     let message = f.text("message");
-    match command::reply(&staff.site, &staff.actor(), staff.employee.id, id, &message, &f.text("status"), f.opt_id("assigned")).await {
-        Ok(()) => Ok(staff.redirect(&format!("/boutique/sav/{id}"), Some("Message enregistré ; le client reçoit la réponse par e-mail."))),
+    match command::reply(
+        &staff.site,
+        &staff.actor(),
+        staff.employee.id,
+        id,
+        &message,
+        &f.text("status"),
+        f.opt_id("assigned"),
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect(
+            &format!("/boutique/sav/{id}"),
+            Some("Message enregistré ; le client reçoit la réponse par e-mail."),
+        )),
         Err(CommandError::Invalid(m)) => show_thread(&staff, id, Some(m), message).await,
         Err(e) => Err(e.into()),
     }
@@ -164,13 +219,30 @@ pub async fn returns(staff: Staff) -> Result<Response, ShopError> {
     let mut ctx = Context::new();
     ctx.insert("returns", &rows);
     ctx.insert("slips", &slips);
-    staff.render("admin/shop/returns.html", "Retours produits", ctx).await
+    staff
+        .render("admin/shop/returns.html", "Retours produits", ctx)
+        .await
 }
 
-pub async fn return_step(staff: Staff, Path((_, id)): Path<(String, i64)>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, ShopError> {
+pub async fn return_step(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
-    match command::return_step(&staff.site, &staff.actor(), id, &f.text("etape"), f.checked("shipping")).await {
-        Ok(summary) => Ok(staff.redirect("/boutique/sav/retours", Some(&format!("{summary}. Le client a été prévenu par e-mail.")))),
+    match command::return_step(
+        &staff.site,
+        &staff.actor(),
+        id,
+        &f.text("etape"),
+        f.checked("shipping"),
+    )
+    .await
+    {
+        Ok(summary) => Ok(staff.redirect(
+            "/boutique/sav/retours",
+            Some(&format!("{summary}. Le client a été prévenu par e-mail.")),
+        )),
         Err(CommandError::Invalid(m)) => Ok(staff.redirect("/boutique/sav/retours", Some(&m))),
         Err(e) => Err(e.into()),
     }
@@ -198,14 +270,33 @@ pub async fn reviews(staff: Staff) -> Result<Response, ShopError> {
     .await?;
     let mut ctx = Context::new();
     ctx.insert("reviews", &rows);
-    staff.render("admin/shop/reviews.html", "Avis produits", ctx).await
+    staff
+        .render("admin/shop/reviews.html", "Avis produits", ctx)
+        .await
 }
 
-pub async fn moderate(staff: Staff, Path((_, id)): Path<(String, i64)>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, ShopError> {
+pub async fn moderate(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
-    match command::moderate_review(&staff.site, &staff.actor(), id, &f.text("status"), &f.text("reply")).await {
-        Ok(()) => Ok(staff.redirect(&format!("/boutique/sav/avis#avis-{id}"), Some("Avis enregistré."))),
-        Err(CommandError::Invalid(m)) => Ok(staff.redirect(&format!("/boutique/sav/avis#avis-{id}"), Some(&m))),
+    match command::moderate_review(
+        &staff.site,
+        &staff.actor(),
+        id,
+        &f.text("status"),
+        &f.text("reply"),
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect(
+            &format!("/boutique/sav/avis#avis-{id}"),
+            Some("Avis enregistré."),
+        )),
+        Err(CommandError::Invalid(m)) => {
+            Ok(staff.redirect(&format!("/boutique/sav/avis#avis-{id}"), Some(&m)))
+        }
         Err(e) => Err(e.into()),
     }
 }

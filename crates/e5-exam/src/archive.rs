@@ -38,6 +38,22 @@ fn sha(bytes: &[u8]) -> String {
 
 /// The key signing manifests: derived from the server's secret key, so an archive can be
 /// checked on this server (or one given the key) and not re-signed by anyone else.
+/// The server's key file, created as the server creates it when the server has not run yet
+/// (archives written from the command line must be signed too).
+fn ensure_server_key(data_root: &Path) -> Result<()> {
+    let path = data_root.join("secret.key");
+    if std::fs::metadata(&path)
+        .map(|m| m.len() == 32)
+        .unwrap_or(false)
+    {
+        return Ok(());
+    }
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| ExamError::Io(std::io::Error::other(e.to_string())))?;
+    std::fs::write(&path, key)?;
+    Ok(())
+}
+
 pub fn signing_key(data_root: &Path) -> Option<Vec<u8>> {
     let key = std::fs::read(data_root.join("secret.key")).ok()?;
     let mut h = Sha256::new();
@@ -128,6 +144,7 @@ pub async fn write(p: &Platform, session: i64, out: &Path) -> Result<Manifest> {
             .collect(),
     };
     let manifest_bytes = pretty(&serde_json::to_value(&manifest).unwrap_or_default());
+    ensure_server_key(p.data.root())?;
     let signature = signing_key(p.data.root())
         .map(|k| sign(&k, &manifest_bytes))
         .unwrap_or_default();

@@ -184,7 +184,7 @@ pub async fn run(command: ExamCommand) -> anyhow::Result<()> {
                 Err(errors) => {
                     let lines: Vec<String> = errors
                         .iter()
-                        .map(|e| format!("{}:{}", file.display(), e))
+                        .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
                         .collect();
                     anyhow::bail!("aucun candidat importé :\n{}", lines.join("\n"));
                 }

@@ -93,6 +93,27 @@ pub async fn import_subject(
     let source = std::fs::read_to_string(file).map_err(|e| {
         ExamError::invalid(format!("{} : lecture impossible ({e})", file.display()))
     })?;
+    // The subjects crate is the authority on the format: a subject it refuses is not
+    // imported, and its prepared database (context + overlay) is built now, not on exam day.
+    let subject = e5_subjects::Subject::parse(file, &source).map_err(|e| {
+        ExamError::invalid(
+            e.0.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    e5_subjects::prepare(&subject, &p.data)
+        .await
+        .map_err(|diags| {
+            ExamError::invalid(
+                diags
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })?;
     import_subject_text(
         p,
         session,

@@ -350,7 +350,9 @@ pub fn blocks_text(json: &str) -> String {
             }
         }
         for item in b["data"]["items"].as_array().into_iter().flatten() {
-            out.push_str(&strip_tags(item.as_str().unwrap_or("")));
+            // Editor.js lists save strings (v1) or { content, items } objects (v2).
+            let text = item.as_str().or_else(|| item["content"].as_str()).unwrap_or("");
+            out.push_str(&strip_tags(text));
             out.push(' ');
         }
     }

@@ -17,6 +17,9 @@ use tokio::sync::{Mutex, broadcast};
 use crate::db;
 use crate::journal::JournalEvent;
 
+/// A cached value and the write generation it was built from.
+type CacheEntry = (u64, Arc<dyn Any + Send + Sync>);
+
 /// One candidate's site: a read pool for pages, the single writer for the command layer and
 /// the channel that carries each journal row to whoever watches (the examiner console).
 #[derive(Debug)]
@@ -28,7 +31,7 @@ pub struct Site {
     last_used: std::sync::Mutex<Instant>,
     /// Bumped by every committed command: cached reads older than it are stale.
     generation: AtomicU64,
-    cache: std::sync::Mutex<HashMap<TypeId, (u64, Arc<dyn Any + Send + Sync>)>>,
+    cache: std::sync::Mutex<HashMap<TypeId, CacheEntry>>,
 }
 
 impl Site {
@@ -65,12 +68,11 @@ impl Site {
     {
         let generation = self.generation.load(Ordering::Acquire);
         let hit = self.cache.lock().ok().and_then(|c| c.get(&TypeId::of::<T>()).cloned());
-        if let Some((built_at, value)) = hit {
-            if built_at == generation {
-                if let Ok(value) = value.downcast::<T>() {
-                    return Ok(value);
-                }
-            }
+        if let Some((built_at, value)) = hit
+            && built_at == generation
+            && let Ok(value) = value.downcast::<T>()
+        {
+            return Ok(value);
         }
         // Built from the generation read before building: a write meanwhile makes it stale.
         let value = Arc::new(build.await?);

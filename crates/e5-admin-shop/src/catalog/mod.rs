@@ -1,3 +1,4 @@
 //! Catalogue: products (tabbed form like PrestaShop 1.7) and their combinations.
 
+pub mod lists;
 pub mod products;

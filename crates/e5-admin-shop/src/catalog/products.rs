@@ -346,6 +346,14 @@ async fn render_form(
     .bind(id)
     .fetch_all(db)
     .await?;
+    let (images, images_with_alt): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(m.alt != ''), 0) FROM media m
+         WHERE m.id IN (SELECT media_id FROM product_media WHERE product_id = ?1) OR m.id = (SELECT cover_media_id FROM product WHERE id = ?1)",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    let seo = seo_report(&product, images, images_with_alt);
     let slug_url = format!("{}/produit/{}", staff.base, product.slug);
     let price_ttc = parse_money(&price_ht)
         .map(|ht| money_field(Money(ht).with_tax(rate).cents()))
@@ -373,6 +381,7 @@ async fn render_form(
     ctx.insert("attributes", &attributes);
     ctx.insert("specific", &specific);
     ctx.insert("error", &error);
+    ctx.insert("seo", &seo);
     ctx.insert("product_url", &slug_url);
     staff
         .render(
@@ -381,4 +390,33 @@ async fn render_form(
             ctx,
         )
         .await
+}
+
+/// The SEO traffic light of the product sheet, shared with the content side
+/// (`e5_domain::seo`): the summary counts as the first paragraph, summary and description as
+/// the text.
+fn seo_report(p: &ProductRecord, images: i64, images_with_alt: i64) -> e5_domain::seo::SeoReport {
+    let input = e5_domain::seo::SeoInput {
+        focus_keyword: p.focus_keyword.clone(),
+        seo_title: p.meta_title.clone(),
+        title: p.name.clone(),
+        meta_description: p.meta_description.clone(),
+        slug: p.slug.clone(),
+        text: format!("{}\n\n{}", p.summary, p.description),
+        first_paragraph: if p.summary.is_empty() {
+            p.description
+                .split("\n\n")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        } else {
+            p.summary.clone()
+        },
+        headings: Vec::new(),
+        images: usize::try_from(images).unwrap_or(0),
+        images_with_alt: usize::try_from(images_with_alt).unwrap_or(0),
+        internal_links: 0,
+        outbound_links: 0,
+    };
+    e5_domain::seo::analyse(&input)
 }

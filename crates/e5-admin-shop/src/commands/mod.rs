@@ -6,4 +6,5 @@ pub mod customer;
 pub mod order;
 pub mod product;
 pub mod service;
+pub mod settings;
 pub mod team;

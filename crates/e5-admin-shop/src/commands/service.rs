@@ -7,22 +7,37 @@ use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
 
-pub const THREAD_STATUSES: [(&str, &str); 4] =
-    [("open", "Ouvert"), ("pending1", "En attente (client)"), ("pending2", "En attente (interne)"), ("closed", "Fermé")];
+pub const THREAD_STATUSES: [(&str, &str); 4] = [
+    ("open", "Ouvert"),
+    ("pending1", "En attente (client)"),
+    ("pending2", "En attente (interne)"),
+    ("closed", "Fermé"),
+];
 
 pub fn thread_status_label(status: &str) -> &'static str {
-    THREAD_STATUSES.iter().find(|(k, _)| *k == status).map_or("inconnu", |(_, l)| l)
+    THREAD_STATUSES
+        .iter()
+        .find(|(k, _)| *k == status)
+        .map_or("inconnu", |(_, l)| l)
 }
 
-async fn outbox(tx: &mut Tx<'_>, customer_id: Option<i64>, email: &str, subject: &str, body: &str) -> Result<(), CommandError> {
-    sqlx::query("INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(customer_id)
-        .bind(email)
-        .bind(subject)
-        .bind(body)
-        .bind(e5_shop::command::now())
-        .execute(tx.conn())
-        .await?;
+async fn outbox(
+    tx: &mut Tx<'_>,
+    customer_id: Option<i64>,
+    email: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), CommandError> {
+    sqlx::query(
+        "INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(customer_id)
+    .bind(email)
+    .bind(subject)
+    .bind(body)
+    .bind(e5_shop::command::now())
+    .execute(tx.conn())
+    .await?;
     Ok(())
 }
 
@@ -94,7 +109,13 @@ pub async fn reply(
 
 /// The next step of a merchandise return: accept, refuse, receive the goods, refund (which
 /// creates the credit slip). The customer is told at each step.
-pub async fn return_step(site: &Site, actor: &Actor, return_id: i64, step: &str, refund_shipping: bool) -> Result<String, CommandError> {
+pub async fn return_step(
+    site: &Site,
+    actor: &Actor,
+    return_id: i64,
+    step: &str,
+    refund_shipping: bool,
+) -> Result<String, CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
         let (order_id, state, reference, customer_id, email, shipping): (i64, String, String, i64, String, i64) = sqlx::query_as(
             "SELECT r.order_id, r.state, o.reference, o.customer_id, c.email, o.total_shipping_cents FROM order_return r
@@ -164,7 +185,13 @@ pub async fn return_step(site: &Site, actor: &Actor, return_id: i64, step: &str,
 }
 
 /// Publishes or refuses a product review and sets the shop's public reply.
-pub async fn moderate_review(site: &Site, actor: &Actor, review_id: i64, status: &str, reply: &str) -> Result<(), CommandError> {
+pub async fn moderate_review(
+    site: &Site,
+    actor: &Actor,
+    review_id: i64,
+    status: &str,
+    reply: &str,
+) -> Result<(), CommandError> {
     if !["pending", "approved", "refused"].contains(&status) {
         return Err(CommandError::invalid("Choisissez un statut dans la liste."));
     }

@@ -160,6 +160,39 @@
     p.querySelector("[data-autorise]").textContent = t.allowed_text;
     p.querySelector("[data-etat-chrono]").textContent = !t.started ? "(non lancé)" : t.paused ? "(en pause)" : t.read_only ? "(terminé, lecture seule)" : t.ended ? "(temps écoulé, délai de grâce)" : "";
   });
+  // Evidence of the subject's checks: refreshed after the candidate's writes (debounced)
+  // and every 20 s.
+  var pending = {};
+  function evidence(seat) {
+    fetch("/console/poste/" + seat + "/indices", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (ev) {
+      var p = panel(seat); if (!p) return;
+      var box = p.querySelector("[data-indices]");
+      box.textContent = "";
+      if (!ev.available) { box.textContent = "Ce sujet n'a pas de vérifications automatiques."; return; }
+      var byQ = {};
+      ev.rows.forEach(function (r) { (byQ[r.question] = byQ[r.question] || []).push(r); });
+      Object.keys(byQ).forEach(function (q) {
+        var h = document.createElement("h3"); h.textContent = "Question " + q; box.appendChild(h);
+        var ul = document.createElement("ul");
+        byQ[q].forEach(function (r) {
+          r.checks.forEach(function (c) {
+            var li = document.createElement("li");
+            li.className = c.satisfied ? "indice-ok" : "indice-non";
+            li.textContent = (c.satisfied ? "✓ " : "✗ ") + r.row_id + " – " + c.label + " : " + c.evidence;
+            ul.appendChild(li);
+          });
+        });
+        box.appendChild(ul);
+      });
+    }).catch(function () {});
+  }
+  function later(seat) { clearTimeout(pending[seat]); pending[seat] = setTimeout(function () { evidence(seat); }, 700); }
+  document.querySelectorAll("[data-panneau]").forEach(function (p) {
+    var seat = p.dataset.panneau;
+    evidence(seat);
+    setInterval(function () { evidence(seat); }, 20000);
+  });
+  source.addEventListener("journal", function (m) { try { later(JSON.parse(m.data).seat); } catch (e) {} });
   source.onerror = function () { if (net && !load().length) net.textContent = "Flux en direct interrompu – reconnexion…"; };
   source.onopen = function () { if (net && !load().length) net.textContent = ""; };
 })();

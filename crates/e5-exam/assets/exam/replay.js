@@ -18,7 +18,19 @@
       var player = new window.rrweb.Replayer(data.events, { root: screen, mouseTail: false, showWarning: false });
       var bar = document.createElement("p");
       bar.innerHTML = '<button type="button" data-lire>Lire</button> <button type="button" data-pause>Pause</button>';
-      root.insertBefore(bar, root.firstChild);
+      root.parentNode.insertBefore(bar, root);
+      // Scale the recorded page to the column, as the console does.
+      var meta = data.events.filter(function (e) { return e.type === 4 && e.data && e.data.width; })[0];
+      function fit() {
+        var wrap = screen.querySelector(".replayer-wrapper");
+        if (!wrap || !meta) return;
+        var scale = Math.min(1, screen.clientWidth / meta.data.width);
+        wrap.style.transform = "scale(" + scale + ")";
+        wrap.style.transformOrigin = "0 0";
+        screen.style.height = Math.round(meta.data.height * scale) + "px";
+      }
+      fit();
+      window.addEventListener("resize", fit);
       bar.querySelector("[data-lire]").onclick = function () { player.play(player.getCurrentTime()); };
       bar.querySelector("[data-pause]").onclick = function () { player.pause(); };
       player.play(0);

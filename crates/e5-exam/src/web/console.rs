@@ -40,6 +40,7 @@ pub fn router() -> Router<ExamState> {
         .route("/console/poste/{seat}/fiche", get(fiche))
         .route("/console/poste/{seat}/revoir", get(replay))
         .route("/console/poste/{seat}/enregistrement.json", get(recording))
+        .route("/console/poste/{seat}/indices", get(evidence))
 }
 
 async fn login_page(State(s): State<ExamState>) -> Result<Response, WebError> {
@@ -547,10 +548,52 @@ async fn recording(
         .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
         && let Ok(site) = s.shop.sites.get(sandbox).await
     {
-        journal = sqlx::query_as("SELECT id, at, actor_label AS actor, summary FROM journal WHERE actor_kind = 'employee' OR actor_kind = 'customer' ORDER BY id DESC LIMIT 500")
-            .fetch_all(site.db())
-            .await?;
+        journal = sqlx::query_as(
+            "SELECT id, at, actor_label AS actor, summary FROM journal ORDER BY id DESC LIMIT 500",
+        )
+        .fetch_all(site.db())
+        .await?;
         journal.reverse();
     }
     Ok(Json(serde_json::json!({"events": events, "journal": journal})).into_response())
+}
+
+/// The live evidence of the subject's automatic checks on the candidate's sandbox, per
+/// question. Empty when the subject carries no checks the subjects crate can read.
+async fn evidence(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(seat): Path<i64>,
+) -> Result<Response, WebError> {
+    let line = own_seat(&s, me, seat).await?;
+    let source: String = sqlx::query_scalar(
+        "SELECT s.source FROM subject s JOIN commission c ON c.subject_id = s.id WHERE c.id = ?",
+    )
+    .bind(line.commission_id)
+    .fetch_one(s.platform.db())
+    .await?;
+    let subject =
+        match e5_subjects::Subject::parse(std::path::Path::new(&line.subject_code), &source) {
+            Ok(subject) => subject,
+            Err(_) => {
+                return Ok(
+                    Json(serde_json::json!({"available": false, "rows": []})).into_response()
+                );
+            }
+        };
+    let Some(sandbox) = line
+        .sandbox_id
+        .as_deref()
+        .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
+    else {
+        return Err(WebError::NotFound);
+    };
+    let site = s
+        .shop
+        .sites
+        .get(sandbox)
+        .await
+        .map_err(|_| WebError::NotFound)?;
+    let rows = e5_subjects::evaluate(&subject, site.db()).await;
+    Ok(Json(serde_json::json!({"available": true, "rows": rows})).into_response())
 }

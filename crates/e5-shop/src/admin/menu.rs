@@ -143,9 +143,8 @@ const SHOP: &[Entry] = &[
         badge: Some(|b| b.new_orders),
         children: &[
             ("Commandes", "/boutique/commandes"),
-            ("Avoirs", "/boutique/avoirs"),
-            ("Statuts", "/boutique/commandes/statuts"),
-            ("Messages prédéfinis", "/boutique/commandes/messages"),
+            ("Avoirs", "/boutique/sav/retours#avoirs"),
+            ("Messages clients", "/boutique/sav"),
         ],
     },
     Entry {
@@ -174,7 +173,6 @@ const SHOP: &[Entry] = &[
         badge: None,
         children: &[
             ("Clients", "/boutique/clients"),
-            ("Adresses", "/boutique/clients/adresses"),
             ("Groupes", "/boutique/clients/groupes"),
         ],
     },
@@ -219,15 +217,11 @@ const SHOP: &[Entry] = &[
     },
     Entry {
         label: "Paramètres",
-        path: "/boutique/parametres",
+        path: "/boutique/parametres/paiement",
         tab: "settings",
         icon: "reglages",
         badge: None,
-        children: &[
-            ("Paramètres de la boutique", "/boutique/parametres"),
-            ("Paiement", "/boutique/parametres/paiement"),
-            ("Trafic et SEO", "/boutique/parametres/seo"),
-        ],
+        children: &[("Paiement", "/boutique/parametres/paiement")],
     },
     Entry {
         label: "Équipe",

@@ -65,7 +65,9 @@ pub fn validate_blocks(json: &str) -> Result<String, String> {
         Value::Object(mut o) => match o.remove("blocks") {
             Some(Value::Array(a)) => a,
             _ => {
-                return Err("Le contenu de l'éditeur est illisible (aucune liste de blocs).".into());
+                return Err(
+                    "Le contenu de l'éditeur est illisible (aucune liste de blocs).".into(),
+                );
             }
         },
         _ => return Err("Le contenu de l'éditeur est illisible (aucune liste de blocs).".into()),

@@ -1,0 +1,201 @@
+//! Livraison and Paramètres: carriers with their price ranges, the free-shipping threshold,
+//! and the payment modules (cheque and bank transfer).
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::response::Response;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use serde::Serialize;
+use tera::Context;
+
+use crate::commands::settings as command;
+use crate::form::{Fields, money_field, parse_money};
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CarrierRow {
+    id: i64,
+    name: String,
+    delay: String,
+    billing: String,
+    is_free: i64,
+    active: i64,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct RangeRow {
+    carrier_id: i64,
+    zone: String,
+    range_min: i64,
+    range_max: i64,
+    price_cents: i64,
+}
+
+async fn settings(
+    db: &sqlx::SqlitePool,
+    prefix: &str,
+) -> Result<HashMap<String, String>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, (String, String)>(
+        "SELECT key, value FROM setting WHERE key LIKE ? || '%'",
+    )
+    .bind(prefix)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|(k, v)| (k.replace('.', "_"), v))
+    .collect())
+}
+
+pub async fn carriers(staff: Staff) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let carriers: Vec<CarrierRow> = sqlx::query_as(
+        "SELECT id, name, delay, billing, is_free, active FROM carrier ORDER BY position, id",
+    )
+    .fetch_all(db)
+    .await?;
+    let ranges: Vec<RangeRow> = sqlx::query_as(
+        "SELECT r.carrier_id, z.name AS zone, r.range_min, r.range_max, r.price_cents FROM carrier_range r JOIN zone z ON z.id = r.zone_id
+         ORDER BY r.carrier_id, z.id, r.range_min",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("carriers", &carriers);
+    ctx.insert("ranges", &ranges);
+    staff
+        .render("admin/shop/carriers.html", "Transporteurs", ctx)
+        .await
+}
+
+pub async fn shipping_preferences(staff: Staff) -> Result<Response, ShopError> {
+    render_preferences(&staff, None, None).await
+}
+
+async fn render_preferences(
+    staff: &Staff,
+    typed: Option<String>,
+    error: Option<String>,
+) -> Result<Response, ShopError> {
+    let threshold: Option<String> =
+        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'")
+            .fetch_optional(staff.site.db())
+            .await?;
+    let value = typed.unwrap_or_else(|| {
+        threshold
+            .and_then(|t| t.parse::<i64>().ok())
+            .map(money_field)
+            .unwrap_or_default()
+    });
+    let mut ctx = Context::new();
+    ctx.insert("threshold", &value);
+    ctx.insert("error", &error);
+    let mut page = staff
+        .render(
+            "admin/shop/shipping_preferences.html",
+            "Préférences de livraison",
+            ctx,
+        )
+        .await?;
+    if error.is_some() {
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
+}
+
+pub async fn save_shipping_preferences(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let typed = f.text("threshold");
+    let cents = if typed.is_empty() {
+        Some(0)
+    } else {
+        parse_money(&typed)
+    };
+    let Some(cents) = cents else {
+        return render_preferences(
+            &staff,
+            Some(typed),
+            Some(
+                "Le seuil doit être un montant en euros, par exemple 69,00 (0 pour aucun seuil)."
+                    .into(),
+            ),
+        )
+        .await;
+    };
+    let values = vec![(
+        "shipping.free_threshold_cents".to_owned(),
+        cents.to_string(),
+    )];
+    match command::save(
+        &staff.site,
+        &staff.actor(),
+        "Préférences de livraison (livraison offerte dès un montant)",
+        "shipping.",
+        values,
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect(
+            "/boutique/livraison/preferences",
+            Some("Préférences de livraison enregistrées."),
+        )),
+        Err(CommandError::Invalid(m)) => render_preferences(&staff, Some(typed), Some(m)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+const PAYMENT_KEYS: [&str; 6] = [
+    "payment.cheque_payee",
+    "payment.cheque_address",
+    "payment.transfer_owner",
+    "payment.transfer_iban",
+    "payment.transfer_bic",
+    "payment.transfer_bank",
+];
+
+pub async fn payment(staff: Staff) -> Result<Response, ShopError> {
+    let mut ctx = Context::new();
+    ctx.insert("s", &settings(staff.site.db(), "payment.").await?);
+    staff
+        .render("admin/shop/payment.html", "Paiement", ctx)
+        .await
+}
+
+pub async fn save_payment(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let values: Vec<(String, String)> = PAYMENT_KEYS
+        .iter()
+        .map(|k| ((*k).to_owned(), f.text(&k.replace('.', "_"))))
+        .collect();
+    if values.iter().any(|(_, v)| v.is_empty()) {
+        return Ok(staff.redirect(
+            "/boutique/parametres/paiement",
+            Some("Tous les champs sont nécessaires : le client les lit pour payer."),
+        ));
+    }
+    match command::save(
+        &staff.site,
+        &staff.actor(),
+        "Paramètres de paiement (chèque et virement)",
+        "payment.",
+        values,
+    )
+    .await
+    {
+        Ok(()) => Ok(staff.redirect(
+            "/boutique/parametres/paiement",
+            Some("Paramètres de paiement enregistrés."),
+        )),
+        Err(CommandError::Invalid(m)) => {
+            Ok(staff.redirect("/boutique/parametres/paiement", Some(&m)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
