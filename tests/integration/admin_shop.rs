@@ -144,8 +144,14 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
         page.body.contains("49,90"),
         "TTC shown from HT 41,58 with 20 % VAT"
     );
-    assert!(page.body.contains("Analyse SEO"), "the SEO traffic light of the product");
-    assert!(page.body.contains("niveau-good"), "some SEO rules pass once the fields are filled");
+    assert!(
+        page.body.contains("Analyse SEO"),
+        "the SEO traffic light of the product"
+    );
+    assert!(
+        page.body.contains("niveau-good"),
+        "some SEO rules pass once the fields are filled"
+    );
     let row: (i64, i64, i64, String, String) = sqlx::query_as(
         "SELECT price_ht_cents, quantity, active, slug, meta_description FROM product WHERE id = ?",
     )
@@ -1275,5 +1281,67 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
         !product
             .body
             .contains("href=\"https://www.facebook.com/sharer")
+    );
+}
+
+#[tokio::test]
+async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront() {
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let id = sandbox.to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let db = t.open(sandbox).await;
+    let (slug, ht, rate): (String, i64, f64) = sqlx::query_as(
+        "SELECT p.slug, p.price_ht_cents, t.rate FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = 36",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let before = user.get(&format!("/s/{id}/produit/{slug}")).await;
+    assert!(!before.body.contains("Promo"));
+    let today = e5_domain::paris_now().day();
+    let form = |value: &'static str| {
+        vec![
+            ("name", "Soirées d'hiver : plaids −20 %"),
+            ("category_id", "15"),
+            ("brand_id", ""),
+            ("customer_group_id", ""),
+            ("kind", "percent"),
+            ("value", value),
+            ("starts_on", today.as_str()),
+            ("ends_on", "2099-01-31"),
+        ]
+    };
+    let (_, page) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/catalogue/reductions/catalogue/nouveau"),
+            &form(""),
+        )
+        .await;
+    assert!(
+        page.body.contains("La règle n&#x27;a pas été créée")
+            || page.body.contains("La règle n'a pas été créée")
+    );
+    let (ok, page) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/catalogue/reductions/catalogue/nouveau"),
+            &form("20"),
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    assert!(page.body.contains("Soirées d"));
+    let (_, summary) = last_journal(&db, "catalog_rule").await;
+    assert!(summary.starts_with("Règle de prix catalogue « Soirées d'hiver : plaids −20 % » créée (−20\u{a0}%, catégorie Plaids, du "), "{summary}");
+    let regular = (ht as f64 * (1.0 + rate / 100.0)).round() as i64;
+    let discounted = regular - (regular as f64 * 0.2).round() as i64;
+    let after = user.get(&format!("/s/{id}/produit/{slug}")).await;
+    assert!(after.body.contains("Promo"), "the Promo badge");
+    assert!(
+        after.body.contains(&euros(regular)) && after.body.contains(&euros(discounted)),
+        "{} crossed out, {} now",
+        euros(regular),
+        euros(discounted)
     );
 }

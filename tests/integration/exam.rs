@@ -40,7 +40,7 @@ pub(crate) async fn exam() -> Exam {
         &e5_exam::planning::NewCommission {
             number: "2".into(),
             examiner_email: "autre@centre-demo.fr".into(),
-            subject_code: "DEMO-A".into(),
+            subject_code: e5_exam::demo::SUBJECT_CODE.into(),
             room: "B205".into(),
             starts_at: "2027-05-12 09:00".into(),
             candidates: vec!["02710004".into()],
@@ -375,7 +375,7 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
         "Nguyen",
         "02710002",
         "Commission n°",
-        "Sujet A",
+        "Sujet D",
         "13",
         "/ 20",
         "Travail soigné",
@@ -646,7 +646,7 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
 #[tokio::test]
 async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_console() {
     let e = exam().await;
-    let file = crate::helpers::repo_root().join("subjects/sujet-d-boutique-housse-lin.toml");
+    let file = crate::helpers::repo_root().join("subjects/sujet-a-contenu-article-lin.toml");
     let (code, rows) = e5_exam::planning::import_subject(&e.platform, e.demo.session, &file, 1)
         .await
         .unwrap();

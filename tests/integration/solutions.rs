@@ -168,6 +168,15 @@ impl Exam {
         );
     }
 
+    /// A storefront page as a visitor sees it, which must show every text of `expected`.
+    async fn storefront_shows(&self, path: &str, expected: &[&str]) {
+        let page = self.user.get(&format!("/s/{}{path}", self.id)).await;
+        assert_eq!(page.status, 200, "GET {path}");
+        for text in expected {
+            assert!(page.body.contains(text), "{path} does not show « {text} »");
+        }
+    }
+
     async fn id_of(&self, sql: &str, key: &str) -> i64 {
         sqlx::query_scalar(sql)
             .bind(key)
@@ -890,6 +899,23 @@ async fn subject_a_is_solved_over_http() {
         .await;
     exam.set_wp_role(ines, "contributor").await;
 
+    // What a reader now sees on the blog.
+    exam.storefront_shows(
+        "/blog/lin-europeen-fibre-durable",
+        &[
+            "pourquoi le lin européen est une fibre durable",
+            "Champ de lin européen en fleur en Normandie",
+            "Nos derniers conseils",
+            ">FAQ<",
+        ],
+    )
+    .await;
+    let post = exam
+        .user
+        .get(&format!("/s/{id}/blog/entretenir-linge-lin"))
+        .await;
+    assert!(post.body.contains("Martine Fabre") && !post.body.contains("Bons plans linge"));
+
     exam.assert_solved().await;
 }
 
@@ -1003,6 +1029,21 @@ async fn subject_b_is_solved_over_http() {
     exam.send_expecting(&format!("/pages/{privacy}"), &f, "Page publiée.")
         .await;
 
+    exam.storefront_shows(
+        "/page/portes-ouvertes-atelier",
+        &[
+            "Portes ouvertes",
+            "Inscription à une visite guidée",
+            "18 rue des Tisserands",
+        ],
+    )
+    .await;
+    exam.storefront_shows(
+        "/page/politique-de-confidentialite",
+        &["Inscriptions aux portes ouvertes", "conservées un an"],
+    )
+    .await;
+
     exam.assert_solved().await;
 }
 
@@ -1098,6 +1139,21 @@ async fn subject_d_is_solved_over_http() {
 
     // Question 5: the written diagnostic.
     exam.write_answer(5, D_DIAGNOSTIC).await;
+
+    let slug: String = sqlx::query_scalar("SELECT slug FROM product WHERE id = ?")
+        .bind(housse)
+        .fetch_one(&exam.db)
+        .await
+        .unwrap();
+    exam.storefront_shows(
+        &format!("/produit/{slug}"),
+        &[
+            "Housse de couette en lin lavé",
+            "149,00",
+            "boutons en corozo",
+        ],
+    )
+    .await;
 
     exam.assert_solved().await;
 }
@@ -1218,6 +1274,9 @@ async fn subject_c_is_solved_over_http() {
     // Question 5: Antoine Pineau can no longer sign in, his articles kept.
     // No route deactivates an account yet (see the ignore reason).
 
+    exam.storefront_shows("/blog", &["Bien dormir en été", "Suivez l"])
+        .await;
+
     exam.assert_solved().await;
 }
 
@@ -1268,6 +1327,15 @@ async fn subject_e_is_solved_over_http() {
         "Lemoine",
         "clara.lemoine@toiles-de-loire.fr",
         "Logisticien",
+    )
+    .await;
+
+    exam.storefront_shows(
+        "/produit/serviette-toilette-eponge-bio",
+        &[
+            "Déçue après trois lavages",
+            "Notre service client vous contacte",
+        ],
     )
     .await;
 
@@ -1342,6 +1410,9 @@ async fn subject_f_is_solved_over_http() {
 
     // Question 5: the written diagnostic.
     exam.write_answer(5, F_DIAGNOSTIC).await;
+
+    exam.storefront_shows("/", &["La cuisine se met au lin", "Gant de cuisine en lin"])
+        .await;
 
     exam.assert_solved().await;
 }

@@ -147,6 +147,10 @@ where
                     get(cart_rules::new_form).post(cart_rules::create),
                 )
                 .route(
+                    &at("/catalogue/reductions/catalogue/nouveau"),
+                    post(cart_rules::create_catalog_rule),
+                )
+                .route(
                     &at("/catalogue/reductions/{id}"),
                     get(cart_rules::edit).post(cart_rules::save),
                 ),

@@ -10,6 +10,10 @@ pub const SESSION: &str = "Démonstration BTS NDRC 2027";
 pub const EXAMINER_EMAIL: &str = "examinateur@centre-demo.fr";
 pub const ADMIN_EMAIL: &str = "centre@centre-demo.fr";
 pub const PASSWORD: &str = "demo-e5-2027";
+/// A real example subject (shop side, with automatic checks), embedded so that the demo
+/// works from the binary alone.
+const SUBJECT: &str = include_str!("../../../subjects/sujet-d-boutique-housse-lin.toml");
+pub const SUBJECT_CODE: &str = "TDL27-D-BOUTIQUE";
 
 #[derive(Debug, Clone)]
 pub struct DemoExam {
@@ -20,7 +24,7 @@ pub struct DemoExam {
 
 pub async fn create(p: &Platform) -> Result<DemoExam> {
     let session = planning::create_session(p, SESSION).await?;
-    planning::import_subject_text(p, session, "sujet-demo.toml", planning::DEMO_SUBJECT, 1).await?;
+    planning::import_subject_text(p, session, "sujet-d-boutique-housse-lin.toml", SUBJECT, 1).await?;
     planning::import_candidates(
         p,
         session,
@@ -44,7 +48,7 @@ pub async fn create(p: &Platform) -> Result<DemoExam> {
                 &NewCommission {
                     number: "1".into(),
                     examiner_email: EXAMINER_EMAIL.into(),
-                    subject_code: "DEMO-A".into(),
+                    subject_code: SUBJECT_CODE.into(),
                     room: "B204".into(),
                     starts_at: "2027-05-12 09:00".into(),
                     candidates: vec!["02710001".into(), "02710002".into(), "02710003".into()],

@@ -11,9 +11,6 @@ use sha2::{Digest, Sha256};
 use crate::db::{Platform, now_text};
 use crate::error::{ExamError, Result};
 
-/// The demonstration subject used by `e5 demo` and tests until real subjects are imported.
-pub const DEMO_SUBJECT: &str = include_str!("../fixtures/sujet-demo.toml");
-
 /// An examiner may assess up to three candidates at the same time (regulation).
 pub const MAX_SEATS: usize = 3;
 

@@ -46,6 +46,8 @@ pub fn trim_float(v: f64) -> String {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct UnitPrice {
     pub regular_ttc: i64,
+    /// The regular price without tax, for customers who see prices HT.
+    pub regular_ht: i64,
     pub ttc: i64,
     pub ht: i64,
     pub discount_label: Option<String>,
@@ -79,6 +81,7 @@ pub fn unit_price(
     };
     UnitPrice {
         regular_ttc,
+        regular_ht: Money(regular_ttc).without_tax(tax_rate).cents(),
         ttc,
         ht: Money(ttc).without_tax(tax_rate).cents(),
         discount_label,

@@ -220,3 +220,95 @@ pub async fn save(site: &Site, actor: &Actor, rule: CartRuleInput) -> Result<i64
     })
     .await
 }
+
+/// A catalogue price rule: a reduction on a category, a brand and/or a customer group,
+/// between two days. It shows as a crossed-out price and a "Promo" badge in the storefront.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogRuleInput {
+    pub name: String,
+    pub category_id: Option<i64>,
+    pub brand_id: Option<i64>,
+    pub customer_group_id: Option<i64>,
+    pub reduction_percent: f64,
+    pub reduction_cents: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+pub async fn create_catalog_rule(
+    site: &Site,
+    actor: &Actor,
+    rule: CatalogRuleInput,
+) -> Result<i64, CommandError> {
+    if rule.name.chars().count() < 3 {
+        return Err(CommandError::invalid(
+            "Donnez un nom à la règle (au moins 3 caractères).",
+        ));
+    }
+    if (rule.reduction_percent > 0.0) == (rule.reduction_cents > 0) {
+        return Err(CommandError::invalid(
+            "Indiquez une réduction : un pourcentage ou un montant.",
+        ));
+    }
+    if !crate::form::is_day(&rule.starts_on)
+        || !crate::form::is_day(&rule.ends_on)
+        || rule.ends_on < rule.starts_on
+    {
+        return Err(CommandError::invalid(
+            "Indiquez des dates de début et de fin valides (la fin après le début).",
+        ));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let mut targets = Vec::new();
+        for (sql, id, prefix) in [
+            ("SELECT name FROM category WHERE id = ?", rule.category_id, "catégorie"),
+            ("SELECT name FROM brand WHERE id = ?", rule.brand_id, "marque"),
+            ("SELECT name FROM customer_group WHERE id = ?", rule.customer_group_id, "groupe"),
+        ] {
+            if let Some(id) = id {
+                let name: Option<String> = sqlx::query_scalar(sql).bind(id).fetch_optional(tx.conn()).await?;
+                match name {
+                    Some(n) => targets.push(format!("{prefix} {n}")),
+                    None => return Err(CommandError::invalid(format!("Cette {prefix} n'existe pas."))),
+                }
+            }
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO catalog_rule (name, category_id, brand_id, customer_group_id, reduction_percent, reduction_cents, starts_at, ends_at, active)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+        )
+        .bind(&rule.name)
+        .bind(rule.category_id)
+        .bind(rule.brand_id)
+        .bind(rule.customer_group_id)
+        .bind(rule.reduction_percent)
+        .bind(rule.reduction_cents)
+        .bind(format!("{} 00:00:00", rule.starts_on))
+        .bind(format!("{} 23:59:59", rule.ends_on))
+        .fetch_one(tx.conn())
+        .await?;
+        let reduction = if rule.reduction_percent > 0.0 {
+            format!("−{}\u{a0}%", trim_float(rule.reduction_percent))
+        } else {
+            format!("−{}", Money(rule.reduction_cents))
+        };
+        let scope = if targets.is_empty() { "tout le catalogue".to_owned() } else { targets.join(", ") };
+        tx.journal(
+            Entry::new(
+                "catalog_rule",
+                Some(id),
+                "create",
+                format!(
+                    "Règle de prix catalogue « {} » créée ({reduction}, {scope}, du {} au {})",
+                    rule.name,
+                    french_day(&rule.starts_on),
+                    french_day(&rule.ends_on)
+                ),
+            )
+            .after(serde_json::to_value(&rule).unwrap_or_default()),
+        )
+        .await?;
+        Ok(id)
+    })
+    .await
+}

@@ -62,9 +62,22 @@ pub async fn list(staff: Staff) -> Result<Response, ShopError> {
     )
     .fetch_all(db)
     .await?;
+    let groups: Vec<Choice> = sqlx::query_as("SELECT id, name FROM customer_group ORDER BY id")
+        .fetch_all(db)
+        .await?;
+    let brands: Vec<Choice> = sqlx::query_as("SELECT id, name FROM brand ORDER BY name")
+        .fetch_all(db)
+        .await?;
     let mut ctx = Context::new();
     ctx.insert("rules", &rules);
     ctx.insert("catalog", &catalog);
+    ctx.insert("groups", &groups);
+    ctx.insert("brands", &brands);
+    ctx.insert(
+        "categories",
+        &crate::catalog::products::category_options(db).await?,
+    );
+    ctx.insert("today", &e5_domain::paris_now().day());
     staff
         .render("admin/shop/cart_rules.html", "Réductions", ctx)
         .await
@@ -415,4 +428,33 @@ async fn render(
     staff
         .render("admin/shop/cart_rule_form.html", title, ctx)
         .await
+}
+
+/// Creates a catalogue price rule from the form under the list of rules.
+pub async fn create_catalog_rule(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let value = f.text("value");
+    let (percent, cents) = match f.text("kind").as_str() {
+        "amount" => (0.0, parse_money(&value).unwrap_or(0)),
+        _ => (parse_percent(&value).unwrap_or(0.0), 0),
+    };
+    let rule = command::CatalogRuleInput {
+        name: f.text("name"),
+        category_id: f.opt_id("category_id"),
+        brand_id: f.opt_id("brand_id"),
+        customer_group_id: f.opt_id("customer_group_id"),
+        reduction_percent: percent,
+        reduction_cents: cents,
+        starts_on: f.text("starts_on"),
+        ends_on: f.text("ends_on"),
+    };
+    let to = "/boutique/catalogue/reductions#regles-catalogue";
+    match command::create_catalog_rule(&staff.site, &staff.actor(), rule.clone()).await {
+        Ok(_) => Ok(staff.redirect(to, Some(&format!("Règle de prix catalogue « {} » créée : les prix barrés apparaissent dans la boutique.", rule.name)))),
+        Err(CommandError::Invalid(m)) => Ok(staff.redirect(to, Some(&format!("La règle n'a pas été créée : {m}")))),
+        Err(e) => Err(e.into()),
+    }
 }
