@@ -46,12 +46,103 @@ impl Shopper {
     }
 }
 
+/// What a product's price depends on, besides the shopper and the date.
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct PriceBase {
     id: i64,
     price_ht_cents: i64,
     rate: f64,
     brand_id: Option<i64>,
+    /// Comma-separated ids of every category the product is in.
+    category_ids: Option<String>,
+}
+
+impl PriceBase {
+    fn categories(&self) -> Vec<i64> {
+        self.category_ids.as_deref().unwrap_or("").split(',').filter_map(|c| c.parse().ok()).collect()
+    }
+}
+
+/// Catalogue reductions (specific prices and catalogue price rules) valid at one moment.
+/// Read once per page and matched in memory, so that a list of products costs one query
+/// for their prices rather than several per product.
+#[derive(Debug, Default)]
+pub struct Reductions {
+    specific: Vec<SpecificRow>,
+    rules: Vec<RuleRow>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct SpecificRow {
+    product_id: i64,
+    combination_id: Option<i64>,
+    customer_group_id: Option<i64>,
+    customer_id: Option<i64>,
+    reduction_percent: f64,
+    reduction_cents: i64,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct RuleRow {
+    category_id: Option<i64>,
+    brand_id: Option<i64>,
+    customer_group_id: Option<i64>,
+    reduction_percent: f64,
+    reduction_cents: i64,
+}
+
+fn reduction_of(percent: f64, cents: i64) -> impl Iterator<Item = Reduction> {
+    let p = (percent > 0.0).then_some(Reduction::Percent(percent));
+    let a = (cents > 0).then_some(Reduction::Amount(cents));
+    p.into_iter().chain(a)
+}
+
+impl Reductions {
+    pub async fn load(db: &SqlitePool, now: &str) -> Result<Reductions, sqlx::Error> {
+        let specific = sqlx::query_as(
+            "SELECT product_id, combination_id, customer_group_id, customer_id, reduction_percent, reduction_cents
+             FROM specific_price WHERE from_quantity <= 1
+               AND (starts_at IS NULL OR starts_at <= ?1) AND (ends_at IS NULL OR ends_at >= ?1)",
+        )
+        .bind(now)
+        .fetch_all(db)
+        .await?;
+        let rules = sqlx::query_as(
+            "SELECT category_id, brand_id, customer_group_id, reduction_percent, reduction_cents
+             FROM catalog_rule WHERE active = 1 AND from_quantity <= 1
+               AND (starts_at IS NULL OR starts_at <= ?1) AND (ends_at IS NULL OR ends_at >= ?1)",
+        )
+        .bind(now)
+        .fetch_all(db)
+        .await?;
+        Ok(Reductions { specific, rules })
+    }
+
+    /// The reductions that apply to this product (and combination) for this shopper.
+    fn matching(&self, shopper: &Shopper, base: &PriceBase, combination_id: Option<i64>) -> Vec<Reduction> {
+        let group_ok = |g: Option<i64>| g.is_none_or(|g| g == shopper.group_id);
+        let categories = base.categories();
+        let specific = self
+            .specific
+            .iter()
+            .filter(|r| r.product_id == base.id)
+            .filter(|r| r.combination_id.is_none_or(|c| Some(c) == combination_id))
+            .filter(|r| group_ok(r.customer_group_id))
+            .filter(|r| r.customer_id.is_none_or(|c| Some(c) == shopper.customer_id))
+            .flat_map(|r| reduction_of(r.reduction_percent, r.reduction_cents));
+        let rules = self
+            .rules
+            .iter()
+            .filter(|r| r.category_id.is_none_or(|c| categories.contains(&c)))
+            .filter(|r| r.brand_id.is_none_or(|b| Some(b) == base.brand_id))
+            .filter(|r| group_ok(r.customer_group_id))
+            .flat_map(|r| reduction_of(r.reduction_percent, r.reduction_cents));
+        specific.chain(rules).collect()
+    }
+
+    fn price(&self, shopper: &Shopper, base: &PriceBase, combination_id: Option<i64>, impact: i64) -> UnitPrice {
+        pricing::unit_price(base.price_ht_cents + impact, base.rate, &self.matching(shopper, base, combination_id), shopper.group_percent)
+    }
 }
 
 /// The unit price of a product (and combination) for this shopper, today.
@@ -62,69 +153,39 @@ pub async fn price_of(
     combination_id: Option<i64>,
     now: &str,
 ) -> Result<UnitPrice, sqlx::Error> {
-    let base: PriceBase = sqlx::query_as(
-        "SELECT p.id, p.price_ht_cents, t.rate, p.brand_id FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = ?",
-    )
-    .bind(product_id)
-    .fetch_one(db)
-    .await?;
-    let impact: i64 = match combination_id {
-        Some(c) => sqlx::query_scalar(
-            "SELECT price_impact_cents FROM combination WHERE id = ? AND product_id = ?",
-        )
-        .bind(c)
-        .bind(product_id)
-        .fetch_optional(db)
-        .await?
-        .unwrap_or(0),
-        None => 0,
-    };
-    let reductions = catalogue_reductions(db, shopper, &base, combination_id, now).await?;
-    Ok(pricing::unit_price(
-        base.price_ht_cents + impact,
-        base.rate,
-        &reductions,
-        shopper.group_percent,
-    ))
+    let reductions = Reductions::load(db, now).await?;
+    price_with(db, &reductions, shopper, product_id, combination_id).await
 }
 
-async fn catalogue_reductions(
+/// [`price_of`] with reductions already loaded, for pages that price several things.
+pub async fn price_with(
     db: &SqlitePool,
+    reductions: &Reductions,
     shopper: &Shopper,
-    base: &PriceBase,
+    product_id: i64,
     combination_id: Option<i64>,
-    now: &str,
-) -> Result<Vec<Reduction>, sqlx::Error> {
-    let rows: Vec<(f64, i64)> = sqlx::query_as(
-        "SELECT reduction_percent, reduction_cents FROM specific_price
-         WHERE product_id = ?1 AND (combination_id IS NULL OR combination_id = ?2)
-           AND (customer_group_id IS NULL OR customer_group_id = ?3)
-           AND (customer_id IS NULL OR customer_id = ?4) AND from_quantity <= 1
-           AND (starts_at IS NULL OR starts_at <= ?5) AND (ends_at IS NULL OR ends_at >= ?5)
-         UNION ALL
-         SELECT reduction_percent, reduction_cents FROM catalog_rule
-         WHERE active = 1 AND from_quantity <= 1
-           AND (category_id IS NULL OR category_id IN (SELECT category_id FROM product_category WHERE product_id = ?1))
-           AND (brand_id IS NULL OR brand_id = ?6)
-           AND (customer_group_id IS NULL OR customer_group_id = ?3)
-           AND (starts_at IS NULL OR starts_at <= ?5) AND (ends_at IS NULL OR ends_at >= ?5)",
-    )
-    .bind(base.id)
-    .bind(combination_id)
-    .bind(shopper.group_id)
-    .bind(shopper.customer_id)
-    .bind(now)
-    .bind(base.brand_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .flat_map(|(percent, cents)| {
-            let p = (percent > 0.0).then_some(Reduction::Percent(percent));
-            let a = (cents > 0).then_some(Reduction::Amount(cents));
-            p.into_iter().chain(a)
-        })
-        .collect())
+) -> Result<UnitPrice, sqlx::Error> {
+    let (base, impact): (PriceBase, i64) = {
+        let row: PriceBaseWithImpact = sqlx::query_as(
+            "SELECT p.id, p.price_ht_cents, t.rate, p.brand_id,
+                    (SELECT group_concat(category_id) FROM product_category WHERE product_id = p.id) AS category_ids,
+                    COALESCE((SELECT price_impact_cents FROM combination WHERE id = ?2 AND product_id = p.id), 0) AS impact
+             FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = ?1",
+        )
+        .bind(product_id)
+        .bind(combination_id)
+        .fetch_one(db)
+        .await?;
+        (row.base, row.impact)
+    };
+    Ok(reductions.price(shopper, &base, combination_id, impact))
+}
+
+#[derive(sqlx::FromRow)]
+struct PriceBaseWithImpact {
+    #[sqlx(flatten)]
+    base: PriceBase,
+    impact: i64,
 }
 
 /// A product in a list (home, category, search).
@@ -144,6 +205,14 @@ pub struct ProductCard {
     pub reviews: i64,
     #[sqlx(skip)]
     pub price: Option<UnitPrice>,
+    /// What the price is computed from (not shown).
+    #[sqlx(flatten)]
+    #[serde(skip)]
+    base: PriceBase,
+    #[serde(skip)]
+    default_combination: Option<i64>,
+    #[serde(skip)]
+    default_impact: i64,
 }
 
 const CARD_SELECT: &str = "
@@ -154,8 +223,12 @@ const CARD_SELECT: &str = "
            p.low_stock_threshold, p.out_of_stock,
            (SELECT COUNT(*) FROM combination c WHERE c.product_id = p.id) AS combinations,
            (SELECT AVG(rating) FROM product_review r WHERE r.product_id = p.id AND r.status = 'approved') AS rating,
-           (SELECT COUNT(*) FROM product_review r WHERE r.product_id = p.id AND r.status = 'approved') AS reviews
-    FROM product p LEFT JOIN brand b ON b.id = p.brand_id";
+           (SELECT COUNT(*) FROM product_review r WHERE r.product_id = p.id AND r.status = 'approved') AS reviews,
+           p.price_ht_cents, t.rate, p.brand_id,
+           (SELECT group_concat(category_id) FROM product_category pc WHERE pc.product_id = p.id) AS category_ids,
+           (SELECT c.id FROM combination c WHERE c.product_id = p.id ORDER BY c.is_default DESC, c.id LIMIT 1) AS default_combination,
+           COALESCE((SELECT c.price_impact_cents FROM combination c WHERE c.product_id = p.id ORDER BY c.is_default DESC, c.id LIMIT 1), 0) AS default_impact
+    FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id LEFT JOIN brand b ON b.id = p.brand_id";
 
 async fn with_prices(
     db: &SqlitePool,
@@ -163,14 +236,9 @@ async fn with_prices(
     now: &str,
     mut cards: Vec<ProductCard>,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let reductions = Reductions::load(db, now).await?;
     for card in &mut cards {
-        let default_combination: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM combination WHERE product_id = ? ORDER BY is_default DESC, id LIMIT 1",
-        )
-        .bind(card.id)
-        .fetch_optional(db)
-        .await?;
-        card.price = Some(price_of(db, shopper, card.id, default_combination, now).await?);
+        card.price = Some(reductions.price(shopper, &card.base, card.default_combination, card.default_impact));
     }
     Ok(cards)
 }
@@ -429,9 +497,10 @@ pub async fn combinations(
     .bind(product_id)
     .fetch_all(db)
     .await?;
+    let reductions = Reductions::load(db, now).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, quantity, is_default, label) in rows {
-        let price = price_of(db, shopper, product_id, Some(id), now).await?;
+        let price = price_with(db, &reductions, shopper, product_id, Some(id)).await?;
         out.push(CombinationView {
             id,
             label: label.unwrap_or_default(),
