@@ -87,8 +87,8 @@ pub async fn run(root: &Path, bind: SocketAddr) -> anyhow::Result<()> {
     println!();
     println!("Démonstration prête (données dans {}) :", root.display());
     for (i, id) in ids.iter().enumerate() {
-        println!("  Candidat {} : boutique     http://{addr}/s/{id}/", i + 1);
-        println!("               back-office  http://{addr}/s/{id}/admin/");
+        println!("  Bac à sable {} (libre) : boutique     http://{addr}/s/{id}/", i + 1);
+        println!("                         back-office  http://{addr}/s/{id}/admin/");
     }
     println!();
     println!("Back-office : {DEMO_EMPLOYEE} / {DEMO_PASSWORD} (profil SuperAdmin).");
