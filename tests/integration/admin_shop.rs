@@ -1345,3 +1345,894 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
         euros(discounted)
     );
 }
+
+#[tokio::test]
+async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
+    let (created, form) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Housse de coussin Sauge")],
+        )
+        .await;
+    let product_path = created.location.clone().unwrap();
+    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(form.body.contains("Caractéristiques"));
+    assert!(form.body.contains("name=\"feature_1\""), "Matière field");
+    assert!(form.body.contains("Grammage"));
+
+    let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
+    fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
+    fields.push(("feature_4", "165 g/m²"));
+    fields.push(("feature_2", ""));
+    let (saved, page) = user.post(&product_path, &fields).await;
+    assert_eq!(saved.status, 303);
+    assert!(
+        page.body.contains("value=\"165 g&#x2F;m²\""),
+        "value shown back in the form"
+    );
+    assert!(
+        page.body
+            .contains("100 % lin lavé &lt;b&gt;épais&lt;&#x2F;b&gt;")
+            || page
+                .body
+                .contains("100 % lin lavé &lt;b&gt;épais&lt;/b&gt;"),
+        "hostile markup comes out inert"
+    );
+    let db = t.open(id.parse().unwrap()).await;
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT feature_id, value FROM product_feature WHERE product_id = ? ORDER BY feature_id",
+    )
+    .bind(pid)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (1, "100 % lin lavé <b>épais</b>".to_owned()),
+            (4, "165 g/m²".to_owned())
+        ]
+    );
+    let (_, summary) = last_journal(&db, "product").await;
+    assert!(summary.contains("caractéristiques"), "{summary}");
+
+    // Emptying a value removes that feature only.
+    let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
+    fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
+    fields.push(("feature_4", ""));
+    let (saved, _) = user.post(&product_path, &fields).await;
+    assert_eq!(saved.status, 303);
+    let left: Vec<i64> =
+        sqlx::query_scalar("SELECT feature_id FROM product_feature WHERE product_id = ?")
+            .bind(pid)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(left, vec![1]);
+    assert_eq!(
+        last_journal(&db, "product").await.1,
+        "Produit « Housse de coussin Sauge » modifié : caractéristiques"
+    );
+}
+
+#[tokio::test]
+async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_texts() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
+    let (created, form) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Housse de coussin Sauge")],
+        )
+        .await;
+    let product_path = created.location.clone().unwrap();
+    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(form.body.contains("Ce produit n'a pas encore d'image"));
+    assert!(
+        form.body
+            .contains("Ajouter des images depuis la médiathèque")
+    );
+    assert!(form.body.contains("drap-housse-lin-lave-ecru.svg"));
+
+    // Two images added from the library, the second as cover, its alt text rewritten.
+    let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
+    fields.extend([
+        ("images_form", "1"),
+        ("gallery", "31"),
+        ("gallery", "32"),
+        ("cover_media_id", "32"),
+        ("alt_32", "Housse sauge <img src=x onerror=alert(1)>"),
+    ]);
+    let (saved, page) = user.post(&product_path, &fields).await;
+    assert_eq!(saved.status, 303);
+    assert!(page.body.contains("Images (2)"));
+    assert!(
+        page.body.contains("media&#x2F;32\"") || page.body.contains("media/32\""),
+        "thumbnail of the cover"
+    );
+    assert!(
+        !page.body.contains("<img src=x onerror"),
+        "hostile alt text comes out inert"
+    );
+    let db = t.open(id.parse().unwrap()).await;
+    let gallery: Vec<i64> = sqlx::query_scalar(
+        "SELECT media_id FROM product_media WHERE product_id = ? ORDER BY position",
+    )
+    .bind(pid)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(gallery, vec![31, 32]);
+    let cover: Option<i64> = sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
+        .bind(pid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(cover, Some(32));
+    let alt: String = sqlx::query_scalar("SELECT alt FROM media WHERE id = 32")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(alt, "Housse sauge <img src=x onerror=alert(1)>");
+    let (_, summary) = last_journal(&db, "product").await;
+    assert!(
+        summary.contains("galerie (2 image(s))")
+            && summary.contains("image de couverture")
+            && summary.contains("1 texte(s) alternatif(s)"),
+        "{summary}"
+    );
+
+    // Unticking the cover removes it from the gallery: the remaining image becomes the cover.
+    let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
+    fields.extend([
+        ("images_form", "1"),
+        ("gallery", "31"),
+        ("cover_media_id", "32"),
+        ("alt_31", "Drap housse en lin lavé — Écru"),
+    ]);
+    let (saved, _) = user.post(&product_path, &fields).await;
+    assert_eq!(saved.status, 303);
+    let cover: Option<i64> = sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
+        .bind(pid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(cover, Some(31));
+    assert_eq!(
+        last_journal(&db, "product").await.1,
+        "Produit « Housse de coussin Sauge » modifié : galerie (1 image(s)), image de couverture"
+    );
+
+    // A form without the images tab leaves them alone.
+    let (saved, _) = user
+        .post(
+            &product_path,
+            &product_form("Housse de coussin Sauge", "41,58", "12"),
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product_media WHERE product_id = ?")
+        .bind(pid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let base = format!("/s/{id}/admin/boutique/catalogue/marques");
+    let list = user.get(&base).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Ajouter une marque"));
+
+    // Bad input: a clear message, nothing written.
+    let (refused, _) = user
+        .post(&format!("{base}/nouveau"), &[("name", "x")])
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("au moins 2 caractères"));
+    let db = t.open(id.parse().unwrap()).await;
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brand")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+
+    let (created, page) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[
+                ("name", "Atelier Sauge <i>bio</i>"),
+                ("description", "Coussins cousus à Cholet."),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    assert!(page.body.contains("enregistrée"));
+    assert!(!page.body.contains("<i>bio</i>"), "hostile name inert");
+    let (bid, slug, active): (i64, String, i64) = sqlx::query_as(
+        "SELECT id, slug, active FROM brand WHERE name = 'Atelier Sauge <i>bio</i>'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(slug.starts_with("atelier-sauge"), "{slug}");
+    assert_eq!(active, 1);
+    assert_eq!(
+        last_journal(&db, "brand").await,
+        (
+            "create".to_owned(),
+            "Marque « Atelier Sauge <i>bio</i> » créée".to_owned()
+        )
+    );
+
+    // A duplicate name is refused.
+    let (dup, _) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Atelier Sauge <i>bio</i>")],
+        )
+        .await;
+    assert_eq!(dup.status, 422);
+    assert!(dup.body.contains("existe déjà"));
+
+    let edit = user.get(&format!("{base}/{bid}")).await;
+    assert!(edit.body.contains("Modifier la marque"));
+    let (saved, _) = user
+        .post(
+            &format!("{base}/{bid}"),
+            &[("name", "Atelier Sauge"), ("description", "")],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    let (name, active): (String, i64) =
+        sqlx::query_as("SELECT name, active FROM brand WHERE id = ?")
+            .bind(bid)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!((name.as_str(), active), ("Atelier Sauge", 0));
+    assert_eq!(
+        last_journal(&db, "brand").await.1,
+        "Marque « Atelier Sauge <i>bio</i> » renommée en « Atelier Sauge »"
+    );
+
+    // Deleting a brand in use detaches its products.
+    let used: i64 =
+        sqlx::query_scalar("SELECT brand_id FROM product WHERE brand_id IS NOT NULL LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let in_use: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE brand_id = ?")
+        .bind(used)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let (deleted, page) = user.post(&format!("{base}/{used}/supprimer"), &[]).await;
+    assert_eq!(deleted.status, 303);
+    assert!(
+        page.body
+            .contains(&format!("retirée de {in_use} produit(s)"))
+    );
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brand")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, before);
+    let (action, summary) = last_journal(&db, "brand").await;
+    assert_eq!(action, "delete");
+    assert!(summary.ends_with(&format!("supprimée (retirée de {in_use} produit(s))")));
+
+    // A Logisticien may look but not delete.
+    let other = app.shopper();
+    sign_in(&other, &id, LOGISTICIAN_EMAIL).await;
+    let (denied, _) = other.post(&format!("{base}/{bid}/supprimer"), &[]).await;
+    assert_ne!(denied.status, 303);
+}
+
+#[tokio::test]
+async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_empty() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let base = format!("/s/{id}/admin/boutique/catalogue/categories");
+    let db = t.open(id.parse().unwrap()).await;
+
+    let form = user.get(&format!("{base}/nouveau")).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Nouvelle catégorie"));
+    assert!(form.body.contains("Catégorie parente"));
+    assert!(form.body.contains("Analyse SEO"));
+
+    let (refused, _) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Tapis"), ("slug", "Tapis Épais!")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("URL simplifiée"));
+
+    let (created, _) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[
+                ("name", "Tapis de bain <b>coton</b>"),
+                ("parent_id", "6"),
+                (
+                    "description",
+                    "Des tapis de bain en coton bio, tissés au Portugal.",
+                ),
+                ("meta_title", "Tapis de bain en coton bio | Toiles de Loire"),
+                ("meta_description", ""),
+                ("slug", ""),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    let (cid, parent, slug): (i64, Option<i64>, String) = sqlx::query_as(
+        "SELECT id, parent_id, slug FROM category WHERE name = 'Tapis de bain <b>coton</b>'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(parent, Some(6));
+    assert!(slug.starts_with("tapis-de-bain"), "{slug}");
+    assert_eq!(
+        last_journal(&db, "category").await,
+        (
+            "create".to_owned(),
+            "Catégorie « Tapis de bain <b>coton</b> » créée".to_owned()
+        )
+    );
+    let tree = user.get(&base).await;
+    assert!(
+        tree.body.contains("Tapis de bain &lt;b&gt;coton&lt;"),
+        "inert and listed"
+    );
+
+    // A category may not go under its own subcategory.
+    let (loop_refused, _) = user
+        .post(
+            &format!("{base}/13"),
+            &[
+                ("name", "Décoration"),
+                ("slug", "decoration"),
+                ("parent_id", "14"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(loop_refused.status, 422);
+    assert!(
+        loop_refused
+            .body
+            .contains("ni dans une de ses sous-catégories")
+    );
+    let parent13: Option<i64> = sqlx::query_scalar("SELECT parent_id FROM category WHERE id = 13")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(parent13, None);
+
+    // Moved and completed: journal says what changed.
+    let (saved, page) = user
+        .post(
+            &format!("{base}/{cid}"),
+            &[
+                ("name", "Tapis de bain"),
+                ("parent_id", "13"),
+                ("description", "Des tapis de bain en coton bio, tissés au Portugal."),
+                ("meta_title", "Tapis de bain en coton bio | Toiles de Loire"),
+                ("meta_description", "Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes."),
+                ("slug", "tapis-de-bain"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    assert!(
+        page.body
+            .contains("Catégorie « Tapis de bain » enregistrée.")
+    );
+    assert_eq!(
+        last_journal(&db, "category").await.1,
+        "Catégorie « Tapis de bain » modifiée : nom « Tapis de bain <b>coton</b> » → « Tapis de bain », catégorie parente, référencement SEO"
+    );
+
+    // A category with subcategories stays; an empty one goes.
+    let (kept, page) = user.post(&format!("{base}/13/supprimer"), &[]).await;
+    assert_eq!(kept.status, 303);
+    assert!(page.body.contains("sous-catégorie(s)"));
+    let (gone, page) = user.post(&format!("{base}/{cid}/supprimer"), &[]).await;
+    assert_eq!(gone.status, 303);
+    assert!(page.body.contains("Catégorie « Tapis de bain » supprimée."));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
+        .bind(cid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+    assert_eq!(last_journal(&db, "category").await.0, "delete");
+}
+
+#[tokio::test]
+async fn a_specific_price_is_added_to_a_product_then_removed() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
+    let db = t.open(id.parse().unwrap()).await;
+    let form = user.get(&product).await;
+    assert!(form.body.contains("Ajouter un prix spécifique"));
+    let count = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM specific_price WHERE product_id = 6")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    };
+    let before = count().await;
+
+    // Bad input: a clear message, nothing written.
+    let (refused, page) = user
+        .post(
+            &format!("{product}/prix-specifiques/nouveau"),
+            &[
+                ("sp_kind", "percent"),
+                ("sp_value", "150"),
+                ("sp_from_quantity", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(page.body.contains("Prix spécifique non ajouté"));
+    let (refused, page) = user
+        .post(
+            &format!("{product}/prix-specifiques/nouveau"),
+            &[
+                ("sp_kind", "amount"),
+                ("sp_value", "5,00"),
+                ("sp_from_quantity", "1"),
+                ("sp_starts_on", "2026-12-31"),
+                ("sp_ends_on", "2026-12-01"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(
+        page.body
+            .contains("La date de fin doit suivre la date de début.")
+    );
+    assert_eq!(count().await, before);
+
+    let (added, page) = user
+        .post(
+            &format!("{product}/prix-specifiques/nouveau"),
+            &[
+                ("sp_group", "3"),
+                ("sp_kind", "amount"),
+                ("sp_value", "5,00"),
+                ("sp_from_quantity", "2"),
+                ("sp_starts_on", "2026-12-01"),
+                ("sp_ends_on", "2026-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303);
+    assert!(page.body.contains("Prix spécifique ajouté."));
+    let (sid, group, qty, cents, ends): (i64, Option<i64>, i64, i64, Option<String>) = sqlx::query_as(
+        "SELECT id, customer_group_id, from_quantity, reduction_cents, ends_at FROM specific_price WHERE product_id = 6 ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((group, qty, cents), (Some(3), 2, 500));
+    assert_eq!(ends.as_deref(), Some("2026-12-31 23:59:59"));
+    let (action, summary) = last_journal(&db, "product").await;
+    assert_eq!(action, "specific_price");
+    assert!(
+        summary.starts_with("Prix spécifique ajouté à « "),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("dès 2 unité(s), du 01/12/2026 au 31/12/2026"),
+        "{summary}"
+    );
+
+    let (removed, page) = user
+        .post(&format!("{product}/prix-specifiques/{sid}/supprimer"), &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Prix spécifique supprimé."));
+    assert_eq!(count().await, before);
+    assert!(
+        last_journal(&db, "product")
+            .await
+            .1
+            .starts_with(&format!("Prix spécifique n° {sid} supprimé"))
+    );
+}
+
+#[tokio::test]
+async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let a = format!("{}/s/{id}", app.address);
+    browser.goto(&format!("{a}/admin/connexion")).await;
+    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
+    browser.find("#mdp").await.type_text(PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
+    browser.wait_for_text("Bonjour").await;
+
+    browser
+        .goto(&format!("{a}/admin/boutique/catalogue/produits/6"))
+        .await;
+    click(&browser, "button[data-cible=images]").await;
+    browser.wait_for_text("Images du produit").await;
+    shot(&browser, "shop2-images.png").await;
+    click(&browser, "button[data-cible=prix]").await;
+    browser.wait_for_text("Ajouter un prix spécifique").await;
+    shot(&browser, "shop2-prix.png").await;
+    // The specific-price form is submitted by its own button, outside the product form.
+    set_value(&browser, "#f-sp_value", "15").await;
+    click(&browser, "button[form=prix-specifique]").await;
+    browser.wait_for_text("Prix spécifique ajouté.").await;
+
+    browser
+        .goto(&format!("{a}/admin/boutique/catalogue/categories/14"))
+        .await;
+    browser.wait_for_text("Analyse SEO").await;
+    shot(&browser, "shop2-categorie.png").await;
+    browser
+        .goto(&format!("{a}/admin/boutique/catalogue/marques"))
+        .await;
+    browser.wait_for_text("Ajouter une marque").await;
+    shot(&browser, "shop2-marques.png").await;
+    browser
+        .goto(&format!("{a}/admin/boutique/catalogue/produits/10"))
+        .await;
+    click(&browser, "button[data-cible=options]").await;
+    browser.wait_for_text("Pack de produits").await;
+    browser
+        .script(
+            "document.querySelector('#f-pack_product').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await;
+    shot(&browser, "shop2-options.png").await;
+    browser
+        .goto(&format!("{a}/admin/boutique/livraison/transporteurs"))
+        .await;
+    browser.wait_for_text("Ajouter la tranche").await;
+    shot(&browser, "shop2-transporteurs.png").await;
+}
+
+#[tokio::test]
+async fn a_search_alias_is_added_then_removed() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let base = format!("/s/{id}/admin/boutique/catalogue/attributs");
+    let db = t.open(id.parse().unwrap()).await;
+    let page = user.get(&base).await;
+    assert!(page.body.contains("Ajouter un alias"));
+
+    let (refused, page) = user
+        .post(
+            &format!("{base}/alias/nouveau"),
+            &[("alias", "Drap"), ("search", "draps")],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(page.body.contains("alias « drap » existe déjà."));
+
+    let (added, page) = user
+        .post(
+            &format!("{base}/alias/nouveau"),
+            &[("alias", " Plaid "), ("search", "couverture")],
+        )
+        .await;
+    assert_eq!(added.status, 303);
+    assert!(page.body.contains("Alias de recherche ajouté."));
+    let aid: i64 = sqlx::query_scalar(
+        "SELECT id FROM search_alias WHERE alias = 'plaid' AND search = 'couverture'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        last_journal(&db, "search_alias").await.1,
+        "Alias de recherche « plaid » → « couverture » créé"
+    );
+
+    let (removed, page) = user
+        .post(&format!("{base}/alias/{aid}/supprimer"), &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Alias de recherche supprimé."));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_alias WHERE id = ?")
+        .bind(aid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(
+        last_journal(&db, "search_alias").await,
+        (
+            "delete".to_owned(),
+            "Alias de recherche « plaid » supprimé".to_owned()
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_customisation_field_is_added_to_a_product_then_removed() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
+    let db = t.open(id.parse().unwrap()).await;
+    assert!(user.get(&product).await.body.contains("Personnalisation"));
+
+    let (refused, page) = user
+        .post(
+            &format!("{product}/personnalisation/nouveau"),
+            &[("cf_label", " "), ("cf_kind", "text")],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(page.body.contains("de 2 à 120 caractères"));
+
+    let (added, page) = user
+        .post(
+            &format!("{product}/personnalisation/nouveau"),
+            &[
+                ("cf_label", "Prénom à broder <script>x</script>"),
+                ("cf_kind", "text"),
+                ("cf_required", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303);
+    assert!(page.body.contains("Champ de personnalisation ajouté."));
+    assert!(!page.body.contains("<script>x</script>"), "inert");
+    let (fid, kind, required): (i64, String, i64) = sqlx::query_as(
+        "SELECT id, kind, required FROM customization_field WHERE product_id = 6 ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((kind.as_str(), required), ("text", 1));
+    let summary = last_journal(&db, "product").await.1;
+    assert!(
+        summary.starts_with(
+            "Champ de personnalisation « Prénom à broder <script>x</script> » (texte, obligatoire) ajouté à « "
+        ),
+        "{summary}"
+    );
+
+    let (removed, page) = user
+        .post(&format!("{product}/personnalisation/{fid}/supprimer"), &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Champ de personnalisation retiré."));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customization_field WHERE id = ?")
+        .bind(fid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    assert!(
+        last_journal(&db, "product")
+            .await
+            .1
+            .contains("retiré de « ")
+    );
+}
+
+#[tokio::test]
+async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let with_combinations = format!("/s/{id}/admin/boutique/catalogue/produits/6");
+    let (refused, page) = user
+        .post(
+            &format!("{with_combinations}/pack/nouveau"),
+            &[("pack_product", "1"), ("pack_quantity", "1")],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(
+        page.body
+            .contains("Un produit avec déclinaisons ne peut pas devenir un pack.")
+    );
+    let product = format!("/s/{id}/admin/boutique/catalogue/produits/10");
+    let db = t.open(id.parse().unwrap()).await;
+    assert!(
+        user.get(&product)
+            .await
+            .body
+            .contains("Ce produit n'est pas un pack.")
+    );
+
+    let (refused, page) = user
+        .post(
+            &format!("{product}/pack/nouveau"),
+            &[("pack_product", "51"), ("pack_quantity", "1")],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(
+        page.body
+            .contains("Un pack ne peut pas contenir un autre pack.")
+    );
+
+    let (added, page) = user
+        .post(
+            &format!("{product}/pack/nouveau"),
+            &[("pack_product", "1"), ("pack_quantity", "2")],
+        )
+        .await;
+    assert_eq!(added.status, 303);
+    assert!(page.body.contains("Contenu du pack enregistré."));
+    let (is_pack, qty): (i64, i64) = sqlx::query_as(
+        "SELECT p.is_pack, i.quantity FROM product p JOIN pack_item i ON i.pack_id = p.id WHERE p.id = 10 AND i.product_id = 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((is_pack, qty), (1, 2));
+    let (action, summary) = last_journal(&db, "product").await;
+    assert_eq!(action, "pack");
+    assert!(summary.contains(" : 2 × « "), "{summary}");
+
+    let (removed, page) = user.post(&format!("{product}/pack/1/supprimer"), &[]).await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Produit retiré du pack."));
+    let is_pack: i64 = sqlx::query_scalar("SELECT is_pack FROM product WHERE id = 10")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(is_pack, 0);
+    assert!(
+        last_journal(&db, "product")
+            .await
+            .1
+            .contains("retiré du pack")
+    );
+}
+
+#[tokio::test]
+async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let base = format!("/s/{id}/admin/boutique/livraison/transporteurs");
+    let db = t.open(id.parse().unwrap()).await;
+    assert!(user.get(&base).await.body.contains("Ajouter la tranche"));
+
+    let (refused, page) = user
+        .post(
+            &format!("{base}/1/tranches/nouveau"),
+            &[
+                ("billing", "weight"),
+                ("zone_id", "4"),
+                ("range_min", "25"),
+                ("range_max", "40"),
+                ("price", "45,00"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(page.body.contains("chevauche une tranche existante"));
+
+    let (added, page) = user
+        .post(
+            &format!("{base}/1/tranches/nouveau"),
+            &[
+                ("billing", "weight"),
+                ("zone_id", "4"),
+                ("range_min", "30"),
+                ("range_max", "50"),
+                ("price", "49,90"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303);
+    assert!(page.body.contains("Tranche ajoutée."));
+    let (rid, min, max, price): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT id, range_min, range_max, price_cents FROM carrier_range WHERE carrier_id = 1 AND zone_id = 4 ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((min, max, price), (30_000, 50_000, 4990));
+    assert_eq!(
+        last_journal(&db, "carrier").await.1,
+        "Tranche ajoutée à Colissimo Domicile (Union européenne) : de 30 à 50 kg, 49,90\u{a0}€ TTC"
+    );
+
+    let (removed, page) = user
+        .post(&format!("{base}/1/tranches/{rid}/supprimer"), &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Tranche supprimée."));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier_range WHERE id = ?")
+        .bind(rid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    assert!(last_journal(&db, "carrier").await.1.ends_with("supprimée"));
+}
+
+#[tokio::test]
+async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselves_out() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let db = t.open(id.parse().unwrap()).await;
+    let antoine: i64 = sqlx::query_scalar("SELECT id FROM employee WHERE email = 'antoine.pineau@toiles-de-loire.fr'").fetch_one(&db).await.unwrap();
+
+    let (answer, page) = user.post(&format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"), &[]).await;
+    assert_eq!(answer.status, 303);
+    assert!(page.body.contains("Le compte est désactivé"), "{}", page.body);
+    let active: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = ?").bind(antoine).fetch_one(&db).await.unwrap();
+    assert_eq!(active, 0);
+    let (action, summary) = last_journal(&db, "employee").await;
+    assert_eq!(action, "update");
+    assert!(summary.contains("Antoine Pineau désactivé"), "{summary}");
+
+    let other = app.shopper();
+    let (refused, _) = other
+        .post(&format!("/s/{id}/admin/connexion"), &[("email", "antoine.pineau@toiles-de-loire.fr"), ("password", "demo-e5-2027")])
+        .await;
+    assert_eq!(refused.status, 401, "a deactivated account cannot sign in");
+
+    // Reactivated, he signs in again; the signed-in SuperAdmin cannot deactivate herself.
+    user.post(&format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"), &[("active", "1")]).await;
+    let (ok, _) = other
+        .post(&format!("/s/{id}/admin/connexion"), &[("email", "antoine.pineau@toiles-de-loire.fr"), ("password", "demo-e5-2027")])
+        .await;
+    assert_eq!(ok.status, 303);
+    let (_, page) = user.post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), &[]).await;
+    assert!(page.body.contains("propre compte"), "{}", page.body);
+    let still: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = 1").fetch_one(&db).await.unwrap();
+    assert_eq!(still, 1);
+}

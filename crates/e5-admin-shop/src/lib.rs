@@ -39,7 +39,7 @@ where
     S: Clone + Send + Sync + 'static,
     ShopState: FromRef<S>,
 {
-    use catalog::{lists, products};
+    use catalog::{brands, categories, lists, products};
     use promotions::cart_rules;
     Router::new()
         .merge(area(
@@ -96,6 +96,14 @@ where
             Router::new()
                 .route(&at("/livraison/transporteurs"), get(settings::carriers))
                 .route(
+                    &at("/livraison/transporteurs/{id}/tranches/nouveau"),
+                    post(settings::add_range),
+                )
+                .route(
+                    &at("/livraison/transporteurs/{id}/tranches/{rid}/supprimer"),
+                    post(settings::remove_range),
+                )
+                .route(
                     &at("/livraison/preferences"),
                     get(settings::shipping_preferences).post(settings::save_shipping_preferences),
                 ),
@@ -112,6 +120,7 @@ where
             Router::new()
                 .route(&at("/equipe"), get(team::employees))
                 .route(&at("/equipe/nouveau"), post(team::create_employee))
+                .route(&at("/equipe/{id}/statut"), post(team::set_active))
                 .route(&at("/equipe/profils"), get(team::profile_list))
                 .route(
                     &at("/equipe/permissions"),
@@ -137,10 +146,63 @@ where
                     &at("/catalogue/produits/{id}/declinaisons"),
                     post(products::generate),
                 )
+                .route(
+                    &at("/catalogue/produits/{id}/prix-specifiques/nouveau"),
+                    post(products::add_specific_price),
+                )
+                .route(
+                    &at("/catalogue/produits/{id}/prix-specifiques/{sid}/supprimer"),
+                    post(products::remove_specific_price),
+                )
+                .route(
+                    &at("/catalogue/produits/{id}/personnalisation/nouveau"),
+                    post(products::add_customization),
+                )
+                .route(
+                    &at("/catalogue/produits/{id}/personnalisation/{fid}/supprimer"),
+                    post(products::remove_customization),
+                )
+                .route(
+                    &at("/catalogue/produits/{id}/pack/nouveau"),
+                    post(products::add_pack_item),
+                )
+                .route(
+                    &at("/catalogue/produits/{id}/pack/{item}/supprimer"),
+                    post(products::remove_pack_item),
+                )
                 .route(&at("/catalogue/stocks"), get(lists::stocks))
                 .route(&at("/catalogue/categories"), get(lists::categories))
-                .route(&at("/catalogue/marques"), get(lists::brands))
+                .route(
+                    &at("/catalogue/categories/nouveau"),
+                    get(categories::new_form).post(categories::create),
+                )
+                .route(
+                    &at("/catalogue/categories/{id}"),
+                    get(categories::edit).post(categories::save),
+                )
+                .route(
+                    &at("/catalogue/categories/{id}/supprimer"),
+                    post(categories::delete),
+                )
+                .route(&at("/catalogue/marques"), get(brands::list))
+                .route(&at("/catalogue/marques/nouveau"), post(brands::create))
+                .route(
+                    &at("/catalogue/marques/{id}"),
+                    get(brands::edit).post(brands::save),
+                )
+                .route(
+                    &at("/catalogue/marques/{id}/supprimer"),
+                    post(brands::delete),
+                )
                 .route(&at("/catalogue/attributs"), get(lists::attributes))
+                .route(
+                    &at("/catalogue/attributs/alias/nouveau"),
+                    post(lists::add_alias),
+                )
+                .route(
+                    &at("/catalogue/attributs/alias/{id}/supprimer"),
+                    post(lists::remove_alias),
+                )
                 .route(&at("/catalogue/reductions"), get(cart_rules::list))
                 .route(
                     &at("/catalogue/reductions/nouveau"),

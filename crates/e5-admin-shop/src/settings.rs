@@ -26,6 +26,7 @@ struct CarrierRow {
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct RangeRow {
+    id: i64,
     carrier_id: i64,
     zone: String,
     range_min: i64,
@@ -56,7 +57,7 @@ pub async fn carriers(staff: Staff) -> Result<Response, ShopError> {
     .fetch_all(db)
     .await?;
     let ranges: Vec<RangeRow> = sqlx::query_as(
-        "SELECT r.carrier_id, z.name AS zone, r.range_min, r.range_max, r.price_cents FROM carrier_range r JOIN zone z ON z.id = r.zone_id
+        "SELECT r.id, r.carrier_id, z.name AS zone, r.range_min, r.range_max, r.price_cents FROM carrier_range r JOIN zone z ON z.id = r.zone_id
          ORDER BY r.carrier_id, z.id, r.range_min",
     )
     .fetch_all(db)
@@ -64,9 +65,67 @@ pub async fn carriers(staff: Staff) -> Result<Response, ShopError> {
     let mut ctx = Context::new();
     ctx.insert("carriers", &carriers);
     ctx.insert("ranges", &ranges);
+    let zones: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM zone ORDER BY id")
+        .fetch_all(db)
+        .await?;
+    ctx.insert("zones", &zones);
     staff
         .render("admin/shop/carriers.html", "Transporteurs", ctx)
         .await
+}
+
+/// Adds a price range to a carrier; bounds typed in kg or euros per the carrier's billing.
+pub async fn add_range(
+    staff: Staff,
+    axum::extract::Path((_, id)): axum::extract::Path<(String, i64)>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = crate::form::Fields::new(pairs);
+    let to = format!("/boutique/livraison/transporteurs#transporteur-{id}");
+    // Kilograms read like euros ("0,5") give hundredths: ×10 makes grams.
+    let by_weight = f.text("billing") == "weight";
+    let bound = |name: &str| {
+        crate::form::parse_money(&f.text(name)).map(|v| if by_weight { v * 10 } else { v })
+    };
+    let (Some(min), Some(max), Some(price)) = (
+        bound("range_min"),
+        bound("range_max"),
+        crate::form::parse_money(&f.text("price")),
+    ) else {
+        return Ok(staff.redirect(
+            &to,
+            Some("Tranche non ajoutée : indiquez les bornes et le prix en nombres (ex. 0,5 ou 49,90)."),
+        ));
+    };
+    let zone = f.opt_id("zone_id").unwrap_or(0);
+    match crate::commands::carrier::add_range(
+        &staff.site,
+        &staff.actor(),
+        id,
+        zone,
+        min,
+        max,
+        price,
+    )
+    .await
+    {
+        Ok(_) => Ok(staff.redirect(&to, Some("Tranche ajoutée."))),
+        Err(e5_shop::command::CommandError::Invalid(message)) => {
+            Ok(staff.redirect(&to, Some(&format!("Tranche non ajoutée : {message}"))))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn remove_range(
+    staff: Staff,
+    axum::extract::Path((_, id, rid)): axum::extract::Path<(String, i64, i64)>,
+) -> Result<Response, ShopError> {
+    crate::commands::carrier::remove_range(&staff.site, &staff.actor(), id, rid).await?;
+    Ok(staff.redirect(
+        &format!("/boutique/livraison/transporteurs#transporteur-{id}"),
+        Some("Tranche supprimée."),
+    ))
 }
 
 pub async fn shipping_preferences(staff: Staff) -> Result<Response, ShopError> {

@@ -128,6 +128,32 @@ pub async fn create_employee(
     }
 }
 
+#[derive(Debug, Deserialize)]
+pub struct EmployeeId {
+    id: i64,
+}
+
+/// Activates or deactivates an account from the list (a deactivated employee cannot sign in).
+pub async fn set_active(
+    staff: Staff,
+    axum::extract::Path(p): axum::extract::Path<EmployeeId>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let active = Fields::new(pairs).checked("active");
+    match command::set_employee_active(&staff.site, &staff.actor(), p.id, active).await {
+        Ok(()) => Ok(staff.redirect(
+            "/boutique/equipe",
+            Some(if active {
+                "Le compte est activé."
+            } else {
+                "Le compte est désactivé : cet employé ne peut plus se connecter."
+            }),
+        )),
+        Err(CommandError::Invalid(m)) => Ok(staff.redirect("/boutique/equipe", Some(&m))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub async fn profile_list(staff: Staff) -> Result<Response, ShopError> {
     let mut ctx = Context::new();
     ctx.insert("profiles", &profiles(staff.site.db()).await?);

@@ -1,8 +1,11 @@
 //! Catalogue reference lists: stocks (with low-stock alerts), categories, brands, attributes
 //! and features, search aliases.
 
+use axum::Form;
+use axum::extract::Path;
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
 use serde::Serialize;
 use tera::Context;
@@ -68,19 +71,43 @@ struct NamedCount {
     count: i64,
 }
 
-pub async fn brands(staff: Staff) -> Result<Response, ShopError> {
-    let rows: Vec<NamedCount> = sqlx::query_as(
-        "SELECT b.name, b.description AS detail, (SELECT COUNT(*) FROM product p WHERE p.brand_id = b.id) AS count FROM brand b ORDER BY b.name",
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct AliasRow {
+    id: i64,
+    alias: String,
+    search: String,
+}
+
+/// Adds a search alias from the form under the list.
+pub async fn add_alias(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = crate::form::Fields::new(pairs);
+    let to = "/boutique/catalogue/attributs#alias";
+    match crate::commands::search_alias::add(
+        &staff.site,
+        &staff.actor(),
+        &f.text("alias"),
+        &f.text("search"),
     )
-    .fetch_all(staff.site.db())
-    .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("heading", "Marques");
-    ctx.insert("columns", &["Marque", "Description", "Produits"]);
-    staff
-        .render("admin/shop/simple_list.html", "Marques", ctx)
-        .await
+    .await
+    {
+        Ok(_) => Ok(staff.redirect(to, Some("Alias de recherche ajouté."))),
+        Err(CommandError::Invalid(message)) => Ok(staff.redirect(to, Some(&message))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn remove_alias(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, ShopError> {
+    crate::commands::search_alias::remove(&staff.site, &staff.actor(), id).await?;
+    Ok(staff.redirect(
+        "/boutique/catalogue/attributs#alias",
+        Some("Alias de recherche supprimé."),
+    ))
 }
 
 pub async fn attributes(staff: Staff) -> Result<Response, ShopError> {
@@ -96,11 +123,10 @@ pub async fn attributes(staff: Staff) -> Result<Response, ShopError> {
     )
     .fetch_all(db)
     .await?;
-    let aliases: Vec<NamedCount> = sqlx::query_as(
-        "SELECT alias AS name, search AS detail, 0 AS count FROM search_alias ORDER BY alias",
-    )
-    .fetch_all(db)
-    .await?;
+    let aliases: Vec<AliasRow> =
+        sqlx::query_as("SELECT id, alias, search FROM search_alias ORDER BY alias")
+            .fetch_all(db)
+            .await?;
     let mut ctx = Context::new();
     ctx.insert("groups", &groups);
     ctx.insert("features", &features);

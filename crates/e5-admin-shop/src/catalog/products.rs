@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use tera::Context;
 
-use crate::commands::product::{self as command, PRODUCT_COLUMNS, ProductExtras, ProductRecord};
-use crate::form::{Fields, money_field, parse_money};
+use crate::commands::product::{
+    self as command, PRODUCT_COLUMNS, ProductExtras, ProductImages, ProductRecord,
+};
+use crate::form::{Fields, money_field, parse_money, parse_percent};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ListFilter {
@@ -103,8 +105,22 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
             .bind(id)
             .fetch_all(db)
             .await?;
+    let features: Vec<(i64, String)> =
+        sqlx::query_as("SELECT feature_id, value FROM product_feature WHERE product_id = ?")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
     let price_ht = money_field(product.price_ht_cents);
-    render_form(&staff, product, price_ht, categories, accessories, None).await
+    render_form(
+        &staff,
+        product,
+        price_ht,
+        categories,
+        accessories,
+        features,
+        None,
+    )
+    .await
 }
 
 pub async fn save(
@@ -187,6 +203,18 @@ pub async fn save(
         combinations,
         categories: f.ids("categories"),
         accessories: f.ids("accessories"),
+        features: f
+            .with_prefix("feature_")
+            .filter_map(|(rest, value)| Some((rest.parse::<i64>().ok()?, value)))
+            .collect(),
+        images: f.checked("images_form").then(|| ProductImages {
+            gallery: f.ids("gallery"),
+            cover: f.opt_id("cover_media_id"),
+            alts: f
+                .with_prefix("alt_")
+                .filter_map(|(rest, value)| Some((rest.parse::<i64>().ok()?, value)))
+                .collect(),
+        }),
     };
     let result = if problems.is_empty() {
         command::update(&staff.site, &staff.actor(), product.clone(), extras.clone()).await
@@ -205,6 +233,7 @@ pub async fn save(
                 price_text,
                 extras.categories,
                 extras.accessories,
+                extras.features,
                 Some(message),
             )
             .await?;
@@ -213,6 +242,128 @@ pub async fn save(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Prix tab: adds a specific price (its own small form, outside the product form).
+pub async fn add_specific_price(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let to = format!("/boutique/catalogue/produits/{id}#prix");
+    let value = f.text("sp_value");
+    let (percent, cents) = if f.text("sp_kind") == "amount" {
+        (0.0, parse_money(&value))
+    } else {
+        (parse_percent(&value).unwrap_or(-1.0), Some(0))
+    };
+    let day = |name: &str| {
+        let d = f.text(name);
+        (!d.is_empty()).then_some(d)
+    };
+    let (starts_on, ends_on) = (day("sp_starts_on"), day("sp_ends_on"));
+    let bad_day = [&starts_on, &ends_on]
+        .into_iter()
+        .flatten()
+        .any(|d| !crate::form::is_day(d));
+    let Some(cents) = cents.filter(|_| percent >= 0.0 && !bad_day) else {
+        return Ok(staff.redirect(
+            &to,
+            Some("Prix spécifique non ajouté : la réduction doit être un pourcentage entre 0 et 100 ou un montant en euros, et les dates des jours du calendrier."),
+        ));
+    };
+    let new = crate::commands::specific_price::NewSpecificPrice {
+        product_id: id,
+        group_id: f.opt_id("sp_group"),
+        from_quantity: f.text("sp_from_quantity").parse().unwrap_or(0),
+        reduction_percent: percent,
+        reduction_cents: cents,
+        starts_on,
+        ends_on,
+    };
+    match crate::commands::specific_price::add(&staff.site, &staff.actor(), new).await {
+        Ok(_) => Ok(staff.redirect(&to, Some("Prix spécifique ajouté."))),
+        Err(CommandError::Invalid(message)) => Ok(staff.redirect(
+            &to,
+            Some(&format!("Prix spécifique non ajouté : {message}")),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn remove_specific_price(
+    staff: Staff,
+    Path((_, id, sid)): Path<(String, i64, i64)>,
+) -> Result<Response, ShopError> {
+    crate::commands::specific_price::remove(&staff.site, &staff.actor(), id, sid).await?;
+    Ok(staff.redirect(
+        &format!("/boutique/catalogue/produits/{id}#prix"),
+        Some("Prix spécifique supprimé."),
+    ))
+}
+
+/// Options tab: adds a customisation field (its own small form).
+pub async fn add_customization(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let to = format!("/boutique/catalogue/produits/{id}#options");
+    let done = crate::commands::customization::add(
+        &staff.site,
+        &staff.actor(),
+        id,
+        &f.text("cf_label"),
+        &f.text("cf_kind"),
+        f.checked("cf_required"),
+    )
+    .await;
+    match done {
+        Ok(_) => Ok(staff.redirect(&to, Some("Champ de personnalisation ajouté."))),
+        Err(CommandError::Invalid(message)) => Ok(staff.redirect(&to, Some(&message))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn remove_customization(
+    staff: Staff,
+    Path((_, id, fid)): Path<(String, i64, i64)>,
+) -> Result<Response, ShopError> {
+    crate::commands::customization::remove(&staff.site, &staff.actor(), id, fid).await?;
+    Ok(staff.redirect(
+        &format!("/boutique/catalogue/produits/{id}#options"),
+        Some("Champ de personnalisation retiré."),
+    ))
+}
+
+/// Options tab: puts a product in the pack (its own small form).
+pub async fn add_pack_item(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let to = format!("/boutique/catalogue/produits/{id}#options");
+    let quantity = f.text("pack_quantity").parse::<i64>().unwrap_or(0);
+    let item = f.opt_id("pack_product").unwrap_or(0);
+    match crate::commands::pack::set_item(&staff.site, &staff.actor(), id, item, quantity).await {
+        Ok(()) => Ok(staff.redirect(&to, Some("Contenu du pack enregistré."))),
+        Err(CommandError::Invalid(message)) => Ok(staff.redirect(&to, Some(&message))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn remove_pack_item(
+    staff: Staff,
+    Path((_, id, item)): Path<(String, i64, i64)>,
+) -> Result<Response, ShopError> {
+    crate::commands::pack::remove_item(&staff.site, &staff.actor(), id, item).await?;
+    Ok(staff.redirect(
+        &format!("/boutique/catalogue/produits/{id}#options"),
+        Some("Produit retiré du pack."),
+    ))
 }
 
 pub async fn generate(
@@ -260,6 +411,75 @@ pub async fn category_options(db: &SqlitePool) -> Result<Vec<CategoryOption>, sq
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
+struct PackRow {
+    id: i64,
+    name: String,
+    quantity: i64,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CustomizationRow {
+    id: i64,
+    kind: String,
+    label: String,
+    required: i64,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct ImageChoice {
+    id: i64,
+    file: String,
+    alt: String,
+}
+
+/// The product's gallery (in order) and the other images of the media library.
+async fn image_choices(
+    db: &SqlitePool,
+    product_id: i64,
+) -> Result<(Vec<ImageChoice>, Vec<ImageChoice>), sqlx::Error> {
+    let gallery = sqlx::query_as(
+        "SELECT m.id, m.file, m.alt FROM product_media pm JOIN media m ON m.id = pm.media_id
+         WHERE pm.product_id = ? ORDER BY pm.position, m.id",
+    )
+    .bind(product_id)
+    .fetch_all(db)
+    .await?;
+    let library = sqlx::query_as(
+        "SELECT id, file, alt FROM media WHERE mime LIKE 'image/%'
+         AND id NOT IN (SELECT media_id FROM product_media WHERE product_id = ?) ORDER BY id DESC",
+    )
+    .bind(product_id)
+    .fetch_all(db)
+    .await?;
+    Ok((gallery, library))
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct FeatureField {
+    id: i64,
+    name: String,
+    #[sqlx(skip)]
+    value: String,
+}
+
+/// Every feature of the shop, filled with the product's value when it has one.
+async fn feature_fields(
+    db: &SqlitePool,
+    values: &[(i64, String)],
+) -> Result<Vec<FeatureField>, sqlx::Error> {
+    let mut fields: Vec<FeatureField> =
+        sqlx::query_as("SELECT id, name FROM feature ORDER BY position, id")
+            .fetch_all(db)
+            .await?;
+    for field in &mut fields {
+        if let Some((_, value)) = values.iter().find(|(id, _)| *id == field.id) {
+            field.value.clone_from(value);
+        }
+    }
+    Ok(fields)
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
 struct TaxOption {
     id: i64,
     name: String,
@@ -287,6 +507,7 @@ struct AttributeRow {
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct SpecificPriceRow {
+    id: i64,
     group: Option<String>,
     from_quantity: i64,
     reduction_percent: f64,
@@ -301,6 +522,7 @@ async fn render_form(
     price_ht: String,
     categories: Vec<i64>,
     accessories: Vec<i64>,
+    features: Vec<(i64, String)>,
     error: Option<String>,
 ) -> Result<Response, ShopError> {
     let db = staff.site.db();
@@ -340,7 +562,7 @@ async fn render_form(
     .fetch_all(db)
     .await?;
     let specific: Vec<SpecificPriceRow> = sqlx::query_as(
-        "SELECT g.name AS \"group\", s.from_quantity, s.reduction_percent, s.reduction_cents, s.starts_at, s.ends_at
+        "SELECT s.id, g.name AS \"group\", s.from_quantity, s.reduction_percent, s.reduction_cents, s.starts_at, s.ends_at
          FROM specific_price s LEFT JOIN customer_group g ON g.id = s.customer_group_id WHERE s.product_id = ?",
     )
     .bind(id)
@@ -380,6 +602,36 @@ async fn render_form(
     ctx.insert("combinations", &combinations);
     ctx.insert("attributes", &attributes);
     ctx.insert("specific", &specific);
+    let groups: Vec<Option2> = sqlx::query_as("SELECT id, name FROM customer_group ORDER BY id")
+        .fetch_all(db)
+        .await?;
+    ctx.insert("customer_groups", &groups);
+    let customization: Vec<CustomizationRow> = sqlx::query_as(
+        "SELECT id, kind, label, required FROM customization_field WHERE product_id = ? ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    ctx.insert("customization", &customization);
+    let pack: Vec<PackRow> = sqlx::query_as(
+        "SELECT p.id, p.reference || ' — ' || p.name AS name, i.quantity FROM pack_item i JOIN product p ON p.id = i.product_id
+         WHERE i.pack_id = ? ORDER BY p.name",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    ctx.insert("pack", &pack);
+    ctx.insert("features", &feature_fields(db, &features).await?);
+    let (gallery, library) = image_choices(db, id).await?;
+    let cover_media_id: Option<i64> =
+        sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .flatten();
+    ctx.insert("gallery", &gallery);
+    ctx.insert("library", &library);
+    ctx.insert("cover_media_id", &cover_media_id);
     ctx.insert("error", &error);
     ctx.insert("seo", &seo);
     ctx.insert("product_url", &slug_url);

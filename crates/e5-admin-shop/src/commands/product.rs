@@ -44,6 +44,19 @@ pub struct ProductExtras {
     pub combinations: Vec<(i64, i64, i64)>,
     pub categories: Vec<i64>,
     pub accessories: Vec<i64>,
+    /// Features (Matière, Origine…) as (feature id, value); an empty value removes it.
+    pub features: Vec<(i64, String)>,
+    /// The images tab, when the form carried it (older forms leave images untouched).
+    pub images: Option<ProductImages>,
+}
+
+/// Cover and gallery chosen from the media library, with the alt texts typed for them.
+#[derive(Debug, Clone, Default)]
+pub struct ProductImages {
+    /// Gallery media ids in display order; the cover is one of them.
+    pub gallery: Vec<i64>,
+    pub cover: Option<i64>,
+    pub alts: Vec<(i64, String)>,
 }
 
 /// Creates an offline draft with just a name, as PrestaShop's "Nouveau produit" does; the
@@ -264,6 +277,12 @@ pub async fn update(
             }
             changes.push("produits associés".to_owned());
         }
+        if save_features(tx, product.id, &extras.features).await? {
+            changes.push("caractéristiques".to_owned());
+        }
+        if let Some(images) = &extras.images {
+            changes.extend(save_images(tx, product.id, images).await?);
+        }
         let summary = if changes.is_empty() {
             format!("Produit « {} » enregistré sans changement", product.name)
         } else {
@@ -278,6 +297,135 @@ pub async fn update(
         Ok(())
     })
     .await
+}
+
+/// Replaces the product's features with the non-empty values sent; says whether anything
+/// changed, so an unchanged form does not claim it did.
+async fn save_features(
+    tx: &mut Tx<'_>,
+    product_id: i64,
+    features: &[(i64, String)],
+) -> Result<bool, CommandError> {
+    let mut wanted: Vec<(i64, String)> = features
+        .iter()
+        .map(|(id, value)| (*id, value.trim().to_owned()))
+        .filter(|(_, value)| !value.is_empty())
+        .collect();
+    if wanted.iter().any(|(_, v)| v.chars().count() > 255) {
+        return Err(CommandError::invalid(
+            "Une caractéristique compte au plus 255 caractères.",
+        ));
+    }
+    wanted.sort();
+    wanted.dedup_by_key(|(id, _)| *id);
+    let old: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT feature_id, value FROM product_feature WHERE product_id = ? ORDER BY feature_id",
+    )
+    .bind(product_id)
+    .fetch_all(tx.conn())
+    .await?;
+    if old == wanted {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM product_feature WHERE product_id = ?")
+        .bind(product_id)
+        .execute(tx.conn())
+        .await?;
+    for (feature, value) in &wanted {
+        // Unknown feature ids (a forged form) are skipped rather than failing the whole save.
+        sqlx::query("INSERT INTO product_feature (product_id, feature_id, value) SELECT ?, id, ? FROM feature WHERE id = ?")
+            .bind(product_id)
+            .bind(value)
+            .bind(feature)
+            .execute(tx.conn())
+            .await?;
+    }
+    Ok(true)
+}
+
+/// Rewrites the gallery (order = position), the cover and the alt texts of the product's
+/// images; returns what changed, in French, for the journal.
+async fn save_images(
+    tx: &mut Tx<'_>,
+    product_id: i64,
+    images: &ProductImages,
+) -> Result<Vec<String>, CommandError> {
+    let mut gallery: Vec<i64> = Vec::new();
+    for id in &images.gallery {
+        let is_image: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM media WHERE id = ? AND mime LIKE 'image/%'")
+                .bind(id)
+                .fetch_one(tx.conn())
+                .await?;
+        if is_image > 0 && !gallery.contains(id) {
+            gallery.push(*id);
+        }
+    }
+    // The cover must be shown in the gallery; without a valid choice the first image is it.
+    let cover = images
+        .cover
+        .filter(|c| gallery.contains(c))
+        .or_else(|| gallery.first().copied());
+    let mut changes = Vec::new();
+    let old_gallery: Vec<i64> = sqlx::query_scalar(
+        "SELECT media_id FROM product_media WHERE product_id = ? ORDER BY position, media_id",
+    )
+    .bind(product_id)
+    .fetch_all(tx.conn())
+    .await?;
+    if old_gallery != gallery {
+        sqlx::query("DELETE FROM product_media WHERE product_id = ?")
+            .bind(product_id)
+            .execute(tx.conn())
+            .await?;
+        for (position, media) in (0_i64..).zip(&gallery) {
+            sqlx::query(
+                "INSERT INTO product_media (product_id, media_id, position) VALUES (?, ?, ?)",
+            )
+            .bind(product_id)
+            .bind(media)
+            .bind(position)
+            .execute(tx.conn())
+            .await?;
+        }
+        changes.push(format!("galerie ({} image(s))", gallery.len()));
+    }
+    let old_cover: Option<i64> =
+        sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
+            .bind(product_id)
+            .fetch_one(tx.conn())
+            .await?;
+    if old_cover != cover {
+        sqlx::query("UPDATE product SET cover_media_id = ? WHERE id = ?")
+            .bind(cover)
+            .bind(product_id)
+            .execute(tx.conn())
+            .await?;
+        changes.push("image de couverture".to_owned());
+    }
+    let mut alts_changed = 0;
+    for (media, alt) in &images.alts {
+        let alt = alt.trim();
+        if alt.chars().count() > 255 {
+            return Err(CommandError::invalid(
+                "Un texte alternatif compte au plus 255 caractères.",
+            ));
+        }
+        if !gallery.contains(media) {
+            continue;
+        }
+        let done = sqlx::query("UPDATE media SET alt = ? WHERE id = ? AND alt != ?")
+            .bind(alt)
+            .bind(media)
+            .bind(alt)
+            .execute(tx.conn())
+            .await?;
+        alts_changed += done.rows_affected();
+    }
+    if alts_changed > 0 {
+        changes.push(format!("{alts_changed} texte(s) alternatif(s)"));
+    }
+    Ok(changes)
 }
 
 /// The changes an examiner cares about, in French ("prix HT 49,90 € → 44,90 €").

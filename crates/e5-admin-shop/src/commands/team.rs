@@ -70,6 +70,63 @@ pub async fn create_employee(
     .await
 }
 
+/// Activates or deactivates an employee's account. Nobody deactivates their own account or
+/// the last active SuperAdmin: the shop must keep someone who can manage the team.
+pub async fn set_employee_active(
+    site: &Site,
+    actor: &Actor,
+    employee_id: i64,
+    active: bool,
+) -> Result<(), CommandError> {
+    if !active && actor.id == Some(employee_id) {
+        return Err(CommandError::invalid(
+            "Vous ne pouvez pas désactiver votre propre compte.",
+        ));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let row: Option<(String, i64, i64)> = sqlx::query_as(
+            "SELECT first_name || ' ' || last_name, active, profile_id FROM employee WHERE id = ?",
+        )
+        .bind(employee_id)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some((name, was, profile_id)) = row else {
+            return Err(CommandError::NotFound("employé"));
+        };
+        if !active && profile_id == 1 {
+            let others: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM employee WHERE profile_id = 1 AND active = 1 AND id != ?",
+            )
+            .bind(employee_id)
+            .fetch_one(tx.conn())
+            .await?;
+            if others == 0 {
+                return Err(CommandError::invalid(
+                    "Le dernier SuperAdmin actif ne peut pas être désactivé.",
+                ));
+            }
+        }
+        sqlx::query("UPDATE employee SET active = ? WHERE id = ?")
+            .bind(i64::from(active))
+            .bind(employee_id)
+            .execute(tx.conn())
+            .await?;
+        let what = if active { "activé" } else { "désactivé" };
+        tx.journal(
+            Entry::new(
+                "employee",
+                Some(employee_id),
+                "update",
+                format!("Compte de l'employé {name} {what}"),
+            )
+            .before(json!({"active": was != 0}))
+            .after(json!({"active": active})),
+        )
+        .await
+    })
+    .await
+}
+
 /// One row of the permissions matrix: a tab and its four rights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rights {

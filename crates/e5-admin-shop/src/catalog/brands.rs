@@ -1,0 +1,122 @@
+//! Catalogue > Marques: the list with an add form, editing one brand, deleting it.
+
+use axum::Form;
+use axum::extract::Path;
+use axum::response::Response;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use serde::Serialize;
+use tera::Context;
+
+use crate::commands::brand::{self as command, BrandRecord};
+use crate::form::Fields;
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct BrandRow {
+    id: i64,
+    name: String,
+    description: String,
+    active: i64,
+    products: i64,
+}
+
+pub async fn list(staff: Staff) -> Result<Response, ShopError> {
+    let empty = BrandRecord {
+        active: 1,
+        ..BrandRecord::default()
+    };
+    page(&staff, empty, None).await
+}
+
+pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+    let brand: BrandRecord =
+        sqlx::query_as("SELECT id, name, description, active FROM brand WHERE id = ?")
+            .bind(id)
+            .fetch_optional(staff.site.db())
+            .await?
+            .ok_or(ShopError::NotFound)?;
+    page(&staff, brand, None).await
+}
+
+pub async fn create(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let brand = read(0, pairs);
+    let result = command::create(&staff.site, &staff.actor(), brand.clone()).await;
+    answer(staff, brand, result.map(|_| ())).await
+}
+
+pub async fn save(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let brand = read(id, pairs);
+    let result = command::update(&staff.site, &staff.actor(), brand.clone()).await;
+    answer(staff, brand, result).await
+}
+
+pub async fn delete(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id).await {
+        Ok(summary) => {
+            Ok(staff.redirect("/boutique/catalogue/marques", Some(&format!("{summary}."))))
+        }
+        Err(CommandError::Invalid(message)) => {
+            Ok(staff.redirect("/boutique/catalogue/marques", Some(&message)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn read(id: i64, pairs: Vec<(String, String)>) -> BrandRecord {
+    let f = Fields::new(pairs);
+    BrandRecord {
+        id,
+        name: f.text("name"),
+        description: f.text("description"),
+        active: i64::from(f.checked("active")),
+    }
+}
+
+async fn answer(
+    staff: Staff,
+    brand: BrandRecord,
+    result: Result<(), CommandError>,
+) -> Result<Response, ShopError> {
+    match result {
+        Ok(()) => Ok(staff.redirect(
+            "/boutique/catalogue/marques",
+            Some(&format!("Marque « {} » enregistrée.", brand.name.trim())),
+        )),
+        Err(CommandError::Invalid(message)) => {
+            let mut page = page(&staff, brand, Some(message)).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn page(
+    staff: &Staff,
+    brand: BrandRecord,
+    error: Option<String>,
+) -> Result<Response, ShopError> {
+    let rows: Vec<BrandRow> = sqlx::query_as(
+        "SELECT b.id, b.name, b.description, b.active,
+                (SELECT COUNT(*) FROM product p WHERE p.brand_id = b.id) AS products
+         FROM brand b ORDER BY b.name",
+    )
+    .fetch_all(staff.site.db())
+    .await?;
+    let mut ctx = Context::new();
+    ctx.insert("rows", &rows);
+    ctx.insert("b", &brand);
+    ctx.insert("error", &error);
+    staff.render("admin/shop/brands.html", "Marques", ctx).await
+}

@@ -1,0 +1,160 @@
+//! Catalogue > Catégories: the tree, and a form to add, edit (parent, description, SEO with
+//! the shared traffic light) or delete a category.
+
+use axum::Form;
+use axum::extract::Path;
+use axum::response::Response;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use tera::Context;
+
+use crate::catalog::products::category_options;
+use crate::commands::category::{self as command, CATEGORY_COLUMNS, CategoryRecord};
+use crate::form::Fields;
+
+pub async fn new_form(staff: Staff) -> Result<Response, ShopError> {
+    let empty = CategoryRecord {
+        active: 1,
+        ..CategoryRecord::default()
+    };
+    page(&staff, empty, None).await
+}
+
+pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+    let category: CategoryRecord = sqlx::query_as(&format!(
+        "SELECT {CATEGORY_COLUMNS} FROM category WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(staff.site.db())
+    .await?
+    .ok_or(ShopError::NotFound)?;
+    page(&staff, category, None).await
+}
+
+pub async fn create(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let category = read(0, pairs);
+    let result = command::create(&staff.site, &staff.actor(), category.clone()).await;
+    answer(staff, category, result.map(|_| ())).await
+}
+
+pub async fn save(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let category = read(id, pairs);
+    let result = command::update(&staff.site, &staff.actor(), category.clone()).await;
+    answer(staff, category, result).await
+}
+
+pub async fn delete(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id).await {
+        Ok(summary) => Ok(staff.redirect(
+            "/boutique/catalogue/categories",
+            Some(&format!("{summary}.")),
+        )),
+        Err(CommandError::Invalid(message)) => Ok(staff.redirect(
+            &format!("/boutique/catalogue/categories/{id}"),
+            Some(&message),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn read(id: i64, pairs: Vec<(String, String)>) -> CategoryRecord {
+    let f = Fields::new(pairs);
+    let name = f.text("name");
+    let typed = f.text("slug");
+    // An empty slug is derived from the name, as PrestaShop does.
+    let slug = if typed.is_empty() {
+        e5_domain::Slug::from_title(name.trim())
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default()
+    } else {
+        typed
+    };
+    CategoryRecord {
+        id,
+        parent_id: f.opt_id("parent_id"),
+        name,
+        slug,
+        description: f.text("description"),
+        meta_title: f.text("meta_title"),
+        meta_description: f.text("meta_description"),
+        active: i64::from(f.checked("active")),
+    }
+}
+
+async fn answer(
+    staff: Staff,
+    category: CategoryRecord,
+    result: Result<(), CommandError>,
+) -> Result<Response, ShopError> {
+    match result {
+        Ok(()) => Ok(staff.redirect(
+            "/boutique/catalogue/categories",
+            Some(&format!(
+                "Catégorie « {} » enregistrée.",
+                category.name.trim()
+            )),
+        )),
+        Err(CommandError::Invalid(message)) => {
+            let mut page = page(&staff, category, Some(message)).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The SEO traffic light shared with products and articles; a category has no focus
+/// keyword, so its name plays that part.
+fn seo_report(c: &CategoryRecord) -> e5_domain::seo::SeoReport {
+    let input = e5_domain::seo::SeoInput {
+        focus_keyword: c.name.trim().to_lowercase(),
+        seo_title: c.meta_title.clone(),
+        title: c.name.clone(),
+        meta_description: c.meta_description.clone(),
+        slug: c.slug.clone(),
+        text: c.description.clone(),
+        first_paragraph: c
+            .description
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        headings: Vec::new(),
+        images: 0,
+        images_with_alt: 0,
+        internal_links: 0,
+        outbound_links: 0,
+    };
+    e5_domain::seo::analyse(&input)
+}
+
+async fn page(
+    staff: &Staff,
+    category: CategoryRecord,
+    error: Option<String>,
+) -> Result<Response, ShopError> {
+    let mut ctx = Context::new();
+    ctx.insert("tree", &category_options(staff.site.db()).await?);
+    ctx.insert("seo", &seo_report(&category));
+    ctx.insert("c", &category);
+    ctx.insert("error", &error);
+    let title = if category.id == 0 {
+        "Nouvelle catégorie".to_owned()
+    } else {
+        format!("Catégorie « {} »", category.name)
+    };
+    staff
+        .render("admin/shop/category_form.html", &title, ctx)
+        .await
+}

@@ -1,0 +1,84 @@
+//! Search aliases (Catalogue > Attributs et caractéristiques): what a visitor types → what
+//! the shop searches.
+
+use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::journal::{Actor, Entry};
+use e5_shop::site::Site;
+use serde_json::json;
+
+/// Adds an alias; the typed word is stored lower-case, as the search compares it.
+pub async fn add(
+    site: &Site,
+    actor: &Actor,
+    alias: &str,
+    search: &str,
+) -> Result<i64, CommandError> {
+    let alias = alias.trim().to_lowercase();
+    let search = search.trim().to_owned();
+    if alias.is_empty() || search.is_empty() {
+        return Err(CommandError::invalid(
+            "Indiquez le mot tapé par le visiteur et la recherche à lancer.",
+        ));
+    }
+    if alias.chars().count() > 80 || search.chars().count() > 120 {
+        return Err(CommandError::invalid("Cet alias est trop long."));
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_alias WHERE alias = ?")
+            .bind(&alias)
+            .fetch_one(tx.conn())
+            .await?;
+        if taken > 0 {
+            return Err(CommandError::invalid(format!(
+                "L'alias « {alias} » existe déjà."
+            )));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO search_alias (alias, search) VALUES (?, ?) RETURNING id",
+        )
+        .bind(&alias)
+        .bind(&search)
+        .fetch_one(tx.conn())
+        .await?;
+        tx.journal(
+            Entry::new(
+                "search_alias",
+                Some(id),
+                "create",
+                format!("Alias de recherche « {alias} » → « {search} » créé"),
+            )
+            .after(json!({"alias": alias, "search": search})),
+        )
+        .await?;
+        Ok(id)
+    })
+    .await
+}
+
+/// Deletes an alias.
+pub async fn remove(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let (alias, search): (String, String) =
+            sqlx::query_as("SELECT alias, search FROM search_alias WHERE id = ?")
+                .bind(id)
+                .fetch_optional(tx.conn())
+                .await?
+                .ok_or(CommandError::NotFound("alias"))?;
+        sqlx::query("DELETE FROM search_alias WHERE id = ?")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(
+            Entry::new(
+                "search_alias",
+                Some(id),
+                "delete",
+                format!("Alias de recherche « {alias} » supprimé"),
+            )
+            .before(json!({"alias": alias, "search": search})),
+        )
+        .await?;
+        Ok(())
+    })
+    .await
+}
