@@ -87,7 +87,10 @@ pub async fn run(root: &Path, bind: SocketAddr) -> anyhow::Result<()> {
     println!();
     println!("Démonstration prête (données dans {}) :", root.display());
     for (i, id) in ids.iter().enumerate() {
-        println!("  Bac à sable {} (libre) : boutique     http://{addr}/s/{id}/", i + 1);
+        println!(
+            "  Bac à sable {} (libre) : boutique     http://{addr}/s/{id}/",
+            i + 1
+        );
         println!("                         back-office  http://{addr}/s/{id}/admin/");
     }
     println!();

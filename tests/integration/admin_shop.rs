@@ -2208,12 +2208,30 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     let user = app.shopper();
     sign_in(&user, &id, ADMIN_EMAIL).await;
     let db = t.open(id.parse().unwrap()).await;
-    let antoine: i64 = sqlx::query_scalar("SELECT id FROM employee WHERE email = 'antoine.pineau@toiles-de-loire.fr'").fetch_one(&db).await.unwrap();
+    let antoine: i64 = sqlx::query_scalar(
+        "SELECT id FROM employee WHERE email = 'antoine.pineau@toiles-de-loire.fr'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
 
-    let (answer, page) = user.post(&format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"), &[]).await;
+    let (answer, page) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
+            &[],
+        )
+        .await;
     assert_eq!(answer.status, 303);
-    assert!(page.body.contains("Le compte est désactivé"), "{}", page.body);
-    let active: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = ?").bind(antoine).fetch_one(&db).await.unwrap();
+    assert!(
+        page.body.contains("Le compte est désactivé"),
+        "{}",
+        page.body
+    );
+    let active: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = ?")
+        .bind(antoine)
+        .fetch_one(&db)
+        .await
+        .unwrap();
     assert_eq!(active, 0);
     let (action, summary) = last_journal(&db, "employee").await;
     assert_eq!(action, "update");
@@ -2221,18 +2239,39 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
 
     let other = app.shopper();
     let (refused, _) = other
-        .post(&format!("/s/{id}/admin/connexion"), &[("email", "antoine.pineau@toiles-de-loire.fr"), ("password", "demo-e5-2027")])
+        .post(
+            &format!("/s/{id}/admin/connexion"),
+            &[
+                ("email", "antoine.pineau@toiles-de-loire.fr"),
+                ("password", "demo-e5-2027"),
+            ],
+        )
         .await;
     assert_eq!(refused.status, 401, "a deactivated account cannot sign in");
 
     // Reactivated, he signs in again; the signed-in SuperAdmin cannot deactivate herself.
-    user.post(&format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"), &[("active", "1")]).await;
+    user.post(
+        &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
+        &[("active", "1")],
+    )
+    .await;
     let (ok, _) = other
-        .post(&format!("/s/{id}/admin/connexion"), &[("email", "antoine.pineau@toiles-de-loire.fr"), ("password", "demo-e5-2027")])
+        .post(
+            &format!("/s/{id}/admin/connexion"),
+            &[
+                ("email", "antoine.pineau@toiles-de-loire.fr"),
+                ("password", "demo-e5-2027"),
+            ],
+        )
         .await;
     assert_eq!(ok.status, 303);
-    let (_, page) = user.post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), &[]).await;
+    let (_, page) = user
+        .post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), &[])
+        .await;
     assert!(page.body.contains("propre compte"), "{}", page.body);
-    let still: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = 1").fetch_one(&db).await.unwrap();
+    let still: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = 1")
+        .fetch_one(&db)
+        .await
+        .unwrap();
     assert_eq!(still, 1);
 }

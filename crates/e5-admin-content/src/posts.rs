@@ -49,7 +49,7 @@ fn section(kind: &str) -> &'static str {
 pub fn refused(staff: &Staff, to: &str, e: CommandError) -> PageResult {
     match e {
         CommandError::Database(e) => Err(ShopError::Database(e)),
-        other => Ok(staff.redirect(to, Some(&other.to_string()))),
+        other => Ok(staff.refuse(to, Some(&other.to_string()))),
     }
 }
 

@@ -188,7 +188,7 @@ pub async fn save_groups(
     .await
     {
         Ok(()) => Ok(staff.redirect(&to, Some("Groupes du client enregistrés."))),
-        Err(CommandError::Invalid(m)) => Ok(staff.redirect(&to, Some(&m))),
+        Err(CommandError::Invalid(m)) => Ok(staff.refuse(&to, Some(&m))),
         Err(e) => Err(e.into()),
     }
 }

@@ -243,7 +243,7 @@ pub async fn return_step(
             "/boutique/sav/retours",
             Some(&format!("{summary}. Le client a été prévenu par e-mail.")),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.redirect("/boutique/sav/retours", Some(&m))),
+        Err(CommandError::Invalid(m)) => Ok(staff.refuse("/boutique/sav/retours", Some(&m))),
         Err(e) => Err(e.into()),
     }
 }

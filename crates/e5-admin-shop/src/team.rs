@@ -149,7 +149,7 @@ pub async fn set_active(
                 "Le compte est désactivé : cet employé ne peut plus se connecter."
             }),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.redirect("/boutique/equipe", Some(&m))),
+        Err(CommandError::Invalid(m)) => Ok(staff.refuse("/boutique/equipe", Some(&m))),
         Err(e) => Err(e.into()),
     }
 }
@@ -233,7 +233,7 @@ pub async fn save_permissions(
             &to,
             Some("Permissions enregistrées : elles s'appliquent dès la page suivante."),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.redirect(&to, Some(&m))),
+        Err(CommandError::Invalid(m)) => Ok(staff.refuse(&to, Some(&m))),
         Err(e) => Err(e.into()),
     }
 }

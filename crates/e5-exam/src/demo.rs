@@ -24,7 +24,8 @@ pub struct DemoExam {
 
 pub async fn create(p: &Platform) -> Result<DemoExam> {
     let session = planning::create_session(p, SESSION).await?;
-    planning::import_subject_text(p, session, "sujet-d-boutique-housse-lin.toml", SUBJECT, 1).await?;
+    planning::import_subject_text(p, session, "sujet-d-boutique-housse-lin.toml", SUBJECT, 1)
+        .await?;
     planning::import_candidates(
         p,
         session,

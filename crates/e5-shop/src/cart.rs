@@ -116,7 +116,8 @@ pub async fn load(
     let mut lines = Vec::with_capacity(rows.len());
     let mut rule_lines = Vec::with_capacity(rows.len());
     for r in rows {
-        let unit = catalog::price_with(db, &reductions, shopper, r.product_id, r.combination_id).await?;
+        let unit =
+            catalog::price_with(db, &reductions, shopper, r.product_id, r.combination_id).await?;
         let category_ids: Vec<i64> =
             sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
                 .bind(r.product_id)

@@ -59,7 +59,12 @@ struct PriceBase {
 
 impl PriceBase {
     fn categories(&self) -> Vec<i64> {
-        self.category_ids.as_deref().unwrap_or("").split(',').filter_map(|c| c.parse().ok()).collect()
+        self.category_ids
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|c| c.parse().ok())
+            .collect()
     }
 }
 
@@ -119,7 +124,12 @@ impl Reductions {
     }
 
     /// The reductions that apply to this product (and combination) for this shopper.
-    fn matching(&self, shopper: &Shopper, base: &PriceBase, combination_id: Option<i64>) -> Vec<Reduction> {
+    fn matching(
+        &self,
+        shopper: &Shopper,
+        base: &PriceBase,
+        combination_id: Option<i64>,
+    ) -> Vec<Reduction> {
         let group_ok = |g: Option<i64>| g.is_none_or(|g| g == shopper.group_id);
         let categories = base.categories();
         let specific = self
@@ -140,8 +150,19 @@ impl Reductions {
         specific.chain(rules).collect()
     }
 
-    fn price(&self, shopper: &Shopper, base: &PriceBase, combination_id: Option<i64>, impact: i64) -> UnitPrice {
-        pricing::unit_price(base.price_ht_cents + impact, base.rate, &self.matching(shopper, base, combination_id), shopper.group_percent)
+    fn price(
+        &self,
+        shopper: &Shopper,
+        base: &PriceBase,
+        combination_id: Option<i64>,
+        impact: i64,
+    ) -> UnitPrice {
+        pricing::unit_price(
+            base.price_ht_cents + impact,
+            base.rate,
+            &self.matching(shopper, base, combination_id),
+            shopper.group_percent,
+        )
     }
 }
 
@@ -238,7 +259,12 @@ async fn with_prices(
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
     let reductions = Reductions::load(db, now).await?;
     for card in &mut cards {
-        card.price = Some(reductions.price(shopper, &card.base, card.default_combination, card.default_impact));
+        card.price = Some(reductions.price(
+            shopper,
+            &card.base,
+            card.default_combination,
+            card.default_impact,
+        ));
     }
     Ok(cards)
 }
@@ -249,7 +275,7 @@ pub async fn featured(
     now: &str,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
     let cards = sqlx::query_as(&format!(
-        "{CARD_SELECT} WHERE p.active = 1 AND p.featured = 1 ORDER BY p.id LIMIT 8"
+        "{CARD_SELECT} WHERE p.active = 1 AND p.featured = 1 ORDER BY p.updated_at DESC, p.id LIMIT 12"
     ))
     .fetch_all(db)
     .await?;

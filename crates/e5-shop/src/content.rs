@@ -175,13 +175,15 @@ pub async fn published_posts_in(
 ) -> Result<(Vec<PostSummary>, i64), sqlx::Error> {
     let visible = "p.kind = 'post' AND (p.status = 'publish' OR (p.status = 'future' AND p.published_at <= ?1))
         AND (?4 IS NULL OR p.id IN (SELECT pt.post_id FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE t.taxonomy = 'category' AND t.slug = ?4))";
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM post p WHERE {visible} AND ?2 IS NOT NULL AND ?3 IS NOT NULL"))
-        .bind(now)
-        .bind(per_page)
-        .bind(0)
-        .bind(category)
-        .fetch_one(db)
-        .await?;
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM post p WHERE {visible} AND ?2 IS NOT NULL AND ?3 IS NOT NULL"
+    ))
+    .bind(now)
+    .bind(per_page)
+    .bind(0)
+    .bind(category)
+    .fetch_one(db)
+    .await?;
     let posts = sqlx::query_as(&format!("{POST_SUMMARY} WHERE {visible} ORDER BY p.sticky DESC, p.published_at DESC LIMIT ?2 OFFSET ?3"))
         .bind(now)
         .bind(per_page)
@@ -193,9 +195,17 @@ pub async fn published_posts_in(
 }
 
 /// The name of a blog category from its slug, for the heading of its archive.
-pub async fn category_name(db: &SqlitePool, slug: Option<&str>) -> Result<Option<String>, sqlx::Error> {
+pub async fn category_name(
+    db: &SqlitePool,
+    slug: Option<&str>,
+) -> Result<Option<String>, sqlx::Error> {
     match slug {
-        Some(s) => sqlx::query_scalar("SELECT name FROM term WHERE taxonomy = 'category' AND slug = ?").bind(s).fetch_optional(db).await,
+        Some(s) => {
+            sqlx::query_scalar("SELECT name FROM term WHERE taxonomy = 'category' AND slug = ?")
+                .bind(s)
+                .fetch_optional(db)
+                .await
+        }
         None => Ok(None),
     }
 }
@@ -317,10 +327,18 @@ pub fn render_blocks(json: &str, base: &str) -> String {
                         escape(data["alt"].as_str().unwrap_or(""))
                     );
                     html.push_str("<figure class=\"bloc-image\">");
-                    match data["link"].as_str().map(str::trim).filter(|l| !l.is_empty()) {
+                    match data["link"]
+                        .as_str()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                    {
                         Some(link) => {
                             let (url, external) = resolve_link(link, base);
-                            let class = if external { " class=\"lien-externe\"" } else { "" };
+                            let class = if external {
+                                " class=\"lien-externe\""
+                            } else {
+                                ""
+                            };
                             let _ = write!(html, "<a href=\"{}\"{class}>{img}</a>", escape(&url));
                         }
                         None => html.push_str(&img),
@@ -351,7 +369,10 @@ pub fn blocks_text(json: &str) -> String {
         }
         for item in b["data"]["items"].as_array().into_iter().flatten() {
             // Editor.js lists save strings (v1) or { content, items } objects (v2).
-            let text = item.as_str().or_else(|| item["content"].as_str()).unwrap_or("");
+            let text = item
+                .as_str()
+                .or_else(|| item["content"].as_str())
+                .unwrap_or("");
             out.push_str(&strip_tags(text));
             out.push(' ');
         }

@@ -6,8 +6,8 @@
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use e5_domain::SandboxId;
@@ -67,7 +67,11 @@ impl Site {
         T: Any + Send + Sync,
     {
         let generation = self.generation.load(Ordering::Acquire);
-        let hit = self.cache.lock().ok().and_then(|c| c.get(&TypeId::of::<T>()).cloned());
+        let hit = self
+            .cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&TypeId::of::<T>()).cloned());
         if let Some((built_at, value)) = hit
             && built_at == generation
             && let Ok(value) = value.downcast::<T>()

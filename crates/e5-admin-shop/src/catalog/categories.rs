@@ -60,7 +60,7 @@ pub async fn delete(
             "/boutique/catalogue/categories",
             Some(&format!("{summary}.")),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.redirect(
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
             &format!("/boutique/catalogue/categories/{id}"),
             Some(&message),
         )),

@@ -94,7 +94,7 @@ pub async fn add_alias(
     .await
     {
         Ok(_) => Ok(staff.redirect(to, Some("Alias de recherche ajouté."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.redirect(to, Some(&message))),
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(to, Some(&message))),
         Err(e) => Err(e.into()),
     }
 }

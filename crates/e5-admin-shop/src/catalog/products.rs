@@ -78,7 +78,7 @@ pub async fn create(staff: Staff, Form(form): Form<NewProduct>) -> Result<Respon
             &format!("/boutique/catalogue/produits/{id}"),
             Some("Produit créé hors ligne : complétez sa fiche puis mettez-le en ligne."),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.redirect(
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
             "/boutique/catalogue/produits",
             Some(&format!("Le produit n'a pas été créé : {message}")),
         )),
@@ -284,7 +284,7 @@ pub async fn add_specific_price(
     };
     match crate::commands::specific_price::add(&staff.site, &staff.actor(), new).await {
         Ok(_) => Ok(staff.redirect(&to, Some("Prix spécifique ajouté."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.redirect(
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
             &to,
             Some(&format!("Prix spécifique non ajouté : {message}")),
         )),
@@ -322,7 +322,7 @@ pub async fn add_customization(
     .await;
     match done {
         Ok(_) => Ok(staff.redirect(&to, Some("Champ de personnalisation ajouté."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.redirect(&to, Some(&message))),
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(&to, Some(&message))),
         Err(e) => Err(e.into()),
     }
 }
@@ -350,7 +350,7 @@ pub async fn add_pack_item(
     let item = f.opt_id("pack_product").unwrap_or(0);
     match crate::commands::pack::set_item(&staff.site, &staff.actor(), id, item, quantity).await {
         Ok(()) => Ok(staff.redirect(&to, Some("Contenu du pack enregistré."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.redirect(&to, Some(&message))),
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(&to, Some(&message))),
         Err(e) => Err(e.into()),
     }
 }
@@ -378,7 +378,7 @@ pub async fn generate(
             &to,
             Some(&format!("{n} déclinaison(s) créée(s) : indiquez leur stock et leur impact sur le prix, puis enregistrez.")),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.redirect(&to, Some(&message))),
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(&to, Some(&message))),
         Err(e) => Err(e.into()),
     }
 }

@@ -454,7 +454,7 @@ pub async fn create_catalog_rule(
     let to = "/boutique/catalogue/reductions#regles-catalogue";
     match command::create_catalog_rule(&staff.site, &staff.actor(), rule.clone()).await {
         Ok(_) => Ok(staff.redirect(to, Some(&format!("Règle de prix catalogue « {} » créée : les prix barrés apparaissent dans la boutique.", rule.name)))),
-        Err(CommandError::Invalid(m)) => Ok(staff.redirect(to, Some(&format!("La règle n'a pas été créée : {m}")))),
+        Err(CommandError::Invalid(m)) => Ok(staff.refuse(to, Some(&format!("La règle n'a pas été créée : {m}")))),
         Err(e) => Err(e.into()),
     }
 }

@@ -34,6 +34,20 @@ pub use login::admin_cookie_header;
 
 const COOKIE: &str = "e5_admin";
 
+/// Starts a one-time message that reports a refusal rather than a success.
+pub const ERROR_MARK: char = '!';
+
+/// (success message, error message) from a one-time message.
+pub fn split_flash(flash: Option<&str>) -> (Option<&str>, Option<&str>) {
+    match flash {
+        Some(m) => match m.strip_prefix(ERROR_MARK) {
+            Some(error) => (None, Some(error)),
+            None => (Some(m), None),
+        },
+        None => (None, None),
+    }
+}
+
 /// A right on a back-office area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Right {
@@ -267,6 +281,12 @@ impl Staff {
             set_cookie(&mut response, &clear_flash_header(self.site.id));
         }
         Ok(response)
+    }
+
+    /// Like [`Staff::redirect`], for a refusal: the message is shown as an error.
+    pub fn refuse(&self, to: &str, message: Option<&str>) -> Response {
+        let marked = message.map(|m| format!("{ERROR_MARK}{m}"));
+        self.redirect(to, marked.as_deref())
     }
 
     /// Redirects to a back-office path (relative to `/s/<id>/admin`), with a one-time message.

@@ -224,11 +224,12 @@ pub async fn apply_code(
 /// Puts the gift of a cart rule in the cart (one unit, its default combination) unless it
 /// is there already, as PrestaShop does when the code is entered.
 async fn add_gift(tx: &mut Tx<'_>, cart_id: i64, product_id: i64) -> Result<(), CommandError> {
-    let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_line WHERE cart_id = ? AND product_id = ?")
-        .bind(cart_id)
-        .bind(product_id)
-        .fetch_one(tx.conn())
-        .await?;
+    let present: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM cart_line WHERE cart_id = ? AND product_id = ?")
+            .bind(cart_id)
+            .bind(product_id)
+            .fetch_one(tx.conn())
+            .await?;
     if present > 0 {
         return Ok(());
     }
@@ -241,14 +242,21 @@ async fn add_gift(tx: &mut Tx<'_>, cart_id: i64, product_id: i64) -> Result<(), 
     let Some((name, combination)) = product else {
         return Ok(());
     };
-    sqlx::query("INSERT INTO cart_line (cart_id, product_id, combination_id, quantity) VALUES (?, ?, ?, 1)")
-        .bind(cart_id)
-        .bind(product_id)
-        .bind(combination)
-        .execute(tx.conn())
-        .await?;
-    tx.journal(Entry::new("cart", Some(cart_id), "add", format!("Cadeau ajouté au panier : {name}")))
-        .await
+    sqlx::query(
+        "INSERT INTO cart_line (cart_id, product_id, combination_id, quantity) VALUES (?, ?, ?, 1)",
+    )
+    .bind(cart_id)
+    .bind(product_id)
+    .bind(combination)
+    .execute(tx.conn())
+    .await?;
+    tx.journal(Entry::new(
+        "cart",
+        Some(cart_id),
+        "add",
+        format!("Cadeau ajouté au panier : {name}"),
+    ))
+    .await
 }
 
 pub async fn remove_rule(

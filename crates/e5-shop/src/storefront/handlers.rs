@@ -72,7 +72,11 @@ impl Visit {
     ) -> PageResult {
         let db = self.site.db();
         let layout = self.site.cached(Layout::load(db, &self.base)).await?;
-        let shop_name = layout.settings.get("shop.name").cloned().unwrap_or_default();
+        let shop_name = layout
+            .settings
+            .get("shop.name")
+            .cloned()
+            .unwrap_or_default();
         let full_title = if title.is_empty() {
             shop_name.clone()
         } else {
@@ -99,10 +103,15 @@ impl Visit {
         ctx.insert("cart_count", &cart_count);
         ctx.insert("customer_name", &self.shopper.customer_name);
         ctx.insert("prices_ht", &self.shopper.prices_ht);
-        ctx.insert("flash", &self.flash);
+        let (flash, flash_error) = crate::admin::split_flash(self.flash.as_deref());
+        ctx.insert("flash", &flash);
+        ctx.insert("flash_error", &flash_error);
         ctx.insert("free_threshold", &layout.free_threshold);
         ctx.insert("exam", &self.access);
-        ctx.insert("widgets", &content::widgets::load(db, &self.base, &now()).await?);
+        ctx.insert(
+            "widgets",
+            &content::widgets::load(db, &self.base, &now()).await?,
+        );
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
         if self.flash.is_some() {
@@ -158,7 +167,8 @@ struct Layout {
 
 impl Layout {
     async fn load(db: &sqlx::SqlitePool, base: &str) -> Result<Layout, ShopError> {
-        let mut settings: BTreeMap<String, String> = content::settings(db).await?.into_iter().collect();
+        let mut settings: BTreeMap<String, String> =
+            content::settings(db).await?.into_iter().collect();
         // Templates read these keys; a context that leaves one out shows an empty text.
         for key in TEMPLATE_SETTINGS {
             settings.entry((*key).to_owned()).or_default();
@@ -173,8 +183,16 @@ impl Layout {
         let mut footer_columns: Vec<(String, Vec<MenuLink>)> = Vec::new();
         for block in content::home_blocks(db, "footer_link").await? {
             let (url, external) = content::resolve_link(&block.link, base);
-            let link = MenuLink { label: block.title, url, external, children: vec![] };
-            match footer_columns.iter_mut().find(|(t, _)| *t == block.column_title) {
+            let link = MenuLink {
+                label: block.title,
+                url,
+                external,
+                children: vec![],
+            };
+            match footer_columns
+                .iter_mut()
+                .find(|(t, _)| *t == block.column_title)
+            {
                 Some((_, links)) => links.push(link),
                 None => footer_columns.push((block.column_title, vec![link])),
             }
@@ -199,7 +217,11 @@ fn set_cookie(response: &mut Response, value: &str) {
 fn refused(v: &Visit, to: &str, e: CommandError) -> PageResult {
     match e {
         CommandError::Database(e) => Err(ShopError::Database(e)),
-        other => Ok(v.redirect(to, None, Some(&other.to_string()))),
+        other => Ok(v.redirect(
+            to,
+            None,
+            Some(&format!("{}{other}", crate::admin::ERROR_MARK)),
+        )),
     }
 }
 
@@ -770,7 +792,10 @@ pub async fn login(v: Visit, Form(f): Form<LoginForm>) -> PageResult {
         None => Ok(v.redirect(
             "/compte",
             None,
-            Some("Adresse e-mail ou mot de passe incorrect."),
+            Some(&format!(
+                "{}Adresse e-mail ou mot de passe incorrect.",
+                crate::admin::ERROR_MARK
+            )),
         )),
     }
 }

@@ -60,7 +60,10 @@ where
         .route("/s/{sandbox}/contact", get(contact).post(post_contact))
         .route("/s/{sandbox}/newsletter", post(newsletter))
         .route("/s/{sandbox}/formulaire/contact", post(forms::contact))
-        .route("/s/{sandbox}/formulaire/newsletter", post(forms::newsletter))
+        .route(
+            "/s/{sandbox}/formulaire/newsletter",
+            post(forms::newsletter),
+        )
         .route("/s/{sandbox}/lien-externe", get(external_link))
         .route("/s/{sandbox}/media/{id}", get(media))
         .route("/s/{sandbox}/sitemap.xml", get(sitemap))
