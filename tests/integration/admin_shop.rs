@@ -2275,3 +2275,110 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
         .unwrap();
     assert_eq!(still, 1);
 }
+
+#[tokio::test]
+async fn an_order_taken_by_phone_is_created_from_the_back_office_and_the_customer_notified() {
+    let t = TestData::new().await;
+    let id = t.sandbox().to_string();
+    let app = TestApp::spawn(&t.data).await;
+    let user = app.shopper();
+    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let form = user
+        .get(&format!("/s/{id}/admin/boutique/commandes/nouveau"))
+        .await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.body.contains("Nouvelle commande") && form.body.contains("camille.martin@exemple.fr")
+    );
+
+    let db = t.open(id.parse().unwrap()).await;
+    let (customer, email): (i64, String) =
+        sqlx::query_as("SELECT id, email FROM customer WHERE email = 'camille.martin@exemple.fr'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let (product, stock): (i64, i64) = sqlx::query_as(
+        "SELECT p.id, p.quantity FROM product p WHERE p.active = 1 AND p.quantity > 5 AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id) ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let carrier: i64 =
+        sqlx::query_scalar("SELECT id FROM carrier WHERE active = 1 ORDER BY position, id LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+
+    // Without a product, nothing is created and the form says why.
+    let (refused, _) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/commandes/nouveau"),
+            &[
+                ("customer_id", &customer.to_string()),
+                ("carrier_id", &carrier.to_string()),
+                ("payment", "cheque"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Ajoutez au moins un produit."));
+
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let (created, detail) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/commandes/nouveau"),
+            &[
+                ("customer_id", &customer.to_string()),
+                ("product_1", &format!("{product}:")),
+                ("quantity_1", "2"),
+                ("carrier_id", &carrier.to_string()),
+                ("payment", "virement"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    assert_eq!(detail.status, 200);
+    assert!(detail.body.contains("créée pour"), "{}", detail.body);
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(after, before + 1);
+    let (reference, owner, payment, quantity): (String, i64, String, i64) = sqlx::query_as(
+        "SELECT o.reference, o.customer_id, o.payment, l.quantity FROM orders o JOIN order_line l ON l.order_id = o.id ORDER BY o.id DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (owner, payment.as_str(), quantity),
+        (customer, "Virement bancaire", 2)
+    );
+    assert!(detail.body.contains(&reference));
+    let left: i64 = sqlx::query_scalar("SELECT quantity FROM product WHERE id = ?")
+        .bind(product)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, stock - 2, "the stock follows");
+    let notified: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE email = ? AND subject LIKE '%' || ? || '%'",
+    )
+    .bind(&email)
+    .bind(&reference)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(notified, 1);
+    let (actor, summary): (String, String) = sqlx::query_as(
+        "SELECT actor_label, summary FROM journal WHERE entity = 'order' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(actor, "Hélène Guérin");
+    assert!(summary.contains(&reference), "{summary}");
+}

@@ -50,6 +50,10 @@ where
             "orders",
             Router::new()
                 .route(&at("/commandes"), get(orders::list))
+                .route(
+                    &at("/commandes/nouveau"),
+                    get(orders::create::form).post(orders::create::create),
+                )
                 .route(&at("/commandes/{id}"), get(orders::detail))
                 .route(&at("/commandes/{id}/statut"), post(orders::change_state))
                 .route(

@@ -1,6 +1,7 @@
 //! Commandes: the list with filters, an order's detail with its status change (the customer
 //! is notified through the outbox), printable invoices and delivery slips.
 
+pub mod create;
 pub mod documents;
 
 use axum::Form;
