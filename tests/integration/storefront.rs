@@ -391,7 +391,19 @@ async fn a_promo_code_is_checked_and_lowers_the_cart_total() {
     assert!(after.body.contains("est appliqué"), "{}", after.body);
     assert!(after.body.contains(&format!("({code})")));
     assert_ne!(total_of(&before.body), total_of(&after.body));
-    let _ = percent;
+    // The discount line is the rule's percentage of the product's price.
+    let (ht, rate): (i64, f64) = sqlx::query_as(
+        "SELECT p.price_ht_cents, t.rate FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = ?",
+    )
+    .bind(product_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let discount = e5_domain::Money(ht).with_tax(rate).percent(percent);
+    assert!(
+        after.body.contains(&format!("−{discount}")),
+        "expected a discount of {discount}"
+    );
     let journal: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE action = 'apply_code'")
             .fetch_one(&t.open(id).await)
