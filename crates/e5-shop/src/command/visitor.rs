@@ -269,6 +269,78 @@ pub async fn subscribe_newsletter(
     .await
 }
 
+/// A message sent through the contact-form block of an article or page (`post`: its id and
+/// title, when the form sits on one).
+pub async fn form_message(
+    site: &Site,
+    actor: &Actor,
+    post: Option<(i64, String)>,
+    name: &str,
+    address: &str,
+    message: &str,
+) -> Result<(), CommandError> {
+    let name = required(name, "votre nom", 80)?;
+    let message = required(message, "votre message", 3000)?;
+    let mail = email(address)?;
+    let now = super::now();
+    let where_ = post
+        .as_ref()
+        .map(|p| format!(" depuis « {} »", p.1))
+        .unwrap_or_default();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO form_submission (post_id, kind, name, email, message, created_at) VALUES (?, 'contact', ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(post.as_ref().map(|p| p.0))
+        .bind(&name)
+        .bind(&mail)
+        .bind(&message)
+        .bind(&now)
+        .fetch_one(tx.conn())
+        .await?;
+        tx.journal(Entry::new("form_submission", Some(id), "create", format!("Message de {name} ({mail}) reçu par le formulaire{where_}")))
+            .await
+    })
+    .await
+}
+
+/// A sign-up through the newsletter-form block of an article or page.
+pub async fn form_newsletter(
+    site: &Site,
+    actor: &Actor,
+    post_id: Option<i64>,
+    address: &str,
+    consent: bool,
+) -> Result<(), CommandError> {
+    if !consent {
+        return Err(CommandError::invalid(
+            "Cochez la case d'accord pour recevoir la lettre d'information.",
+        ));
+    }
+    let mail = email(address)?;
+    let now = super::now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let inserted = sqlx::query("INSERT OR IGNORE INTO newsletter_subscriber (email, source, created_at) VALUES (?, 'formulaire', ?)")
+            .bind(&mail)
+            .bind(&now)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if inserted == 0 {
+            return Err(CommandError::invalid("Cette adresse est déjà inscrite à la lettre d'information."));
+        }
+        sqlx::query("INSERT INTO form_submission (post_id, kind, email, created_at) VALUES (?, 'newsletter', ?, ?)")
+            .bind(post_id)
+            .bind(&mail)
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+        tx.journal(Entry::new("newsletter", None, "subscribe", format!("Inscription à la newsletter : {mail} (formulaire de page)")))
+            .await
+    })
+    .await
+}
+
 /// Checks a customer's e-mail and password; reading only, so not a command.
 pub async fn authenticate(
     db: &sqlx::SqlitePool,

@@ -7,10 +7,10 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::handlers::refused;
 use super::{Visit, handlers};
-use crate::command::{CommandError, Tx, run};
+use crate::command::visitor;
 use crate::content;
-use crate::journal::Entry;
 use crate::web::ShopError;
 
 type PageResult = Result<Response, ShopError>;
@@ -54,24 +54,6 @@ async fn post_of(v: &Visit, path: &str) -> Result<Option<(i64, String)>, sqlx::E
     .await
 }
 
-fn email(value: &str) -> Result<String, CommandError> {
-    let v = value.trim().to_lowercase();
-    if crate::command::order::looks_like_email(&v) {
-        Ok(v)
-    } else {
-        Err(CommandError::invalid(
-            "Cette adresse e-mail n'est pas valide.",
-        ))
-    }
-}
-
-fn refused(v: &Visit, to: &str, e: CommandError) -> PageResult {
-    match e {
-        CommandError::Database(e) => Err(ShopError::Database(e)),
-        other => Ok(v.redirect(to, None, Some(&other.to_string()))),
-    }
-}
-
 #[derive(Deserialize)]
 pub struct ContactBlockForm {
     #[serde(default)]
@@ -85,26 +67,8 @@ pub struct ContactBlockForm {
 pub async fn contact(v: Visit, headers: HeaderMap, Form(f): Form<ContactBlockForm>) -> PageResult {
     let back = back_to(&v, &headers);
     let post = post_of(&v, &back).await?;
-    let result = async {
-        let name = f.name.trim().to_owned();
-        let message = f.message.trim().to_owned();
-        if name.is_empty() || name.chars().count() > 80 {
-            return Err(CommandError::invalid("Merci d'indiquer votre nom (80 caractères au plus)."));
-        }
-        if message.is_empty() || message.chars().count() > 3000 {
-            return Err(CommandError::invalid("Merci d'écrire votre message (3 000 caractères au plus)."));
-        }
-        let mail = email(&f.email)?;
-        let now = crate::command::now();
-        let where_ = post.as_ref().map(|p| format!(" depuis « {} »", p.1)).unwrap_or_default();
-        run(&v.site, &v.actor(), async |tx: &mut Tx<'_>| {
-            let id: i64 = sqlx::query_scalar("INSERT INTO form_submission (post_id, kind, name, email, message, created_at) VALUES (?, 'contact', ?, ?, ?, ?) RETURNING id")
-                .bind(post.as_ref().map(|p| p.0)).bind(&name).bind(&mail).bind(&message).bind(&now).fetch_one(tx.conn()).await?;
-            tx.journal(Entry::new("form_submission", Some(id), "create", format!("Message de {name} ({mail}) reçu par le formulaire{where_}"))).await
-        })
-        .await
-    }
-    .await;
+    let result =
+        visitor::form_message(&v.site, &v.actor(), post, &f.name, &f.email, &f.message).await;
     match result {
         Ok(()) => Ok(v.redirect(
             &back,
@@ -129,24 +93,13 @@ pub async fn newsletter(
 ) -> PageResult {
     let back = back_to(&v, &headers);
     let post = post_of(&v, &back).await?;
-    let result = async {
-        if f.consent.is_none() {
-            return Err(CommandError::invalid("Cochez la case d'accord pour recevoir la lettre d'information."));
-        }
-        let mail = email(&f.email)?;
-        let now = crate::command::now();
-        run(&v.site, &v.actor(), async |tx: &mut Tx<'_>| {
-            let inserted = sqlx::query("INSERT OR IGNORE INTO newsletter_subscriber (email, source, created_at) VALUES (?, 'formulaire', ?)")
-                .bind(&mail).bind(&now).execute(tx.conn()).await?.rows_affected();
-            if inserted == 0 {
-                return Err(CommandError::invalid("Cette adresse est déjà inscrite à la lettre d'information."));
-            }
-            sqlx::query("INSERT INTO form_submission (post_id, kind, email, created_at) VALUES (?, 'newsletter', ?, ?)")
-                .bind(post.as_ref().map(|p| p.0)).bind(&mail).bind(&now).execute(tx.conn()).await?;
-            tx.journal(Entry::new("newsletter", None, "subscribe", format!("Inscription à la newsletter : {mail} (formulaire de page)"))).await
-        })
-        .await
-    }
+    let result = visitor::form_newsletter(
+        &v.site,
+        &v.actor(),
+        post.map(|p| p.0),
+        &f.email,
+        f.consent.is_some(),
+    )
     .await;
     match result {
         Ok(()) => Ok(v.redirect(

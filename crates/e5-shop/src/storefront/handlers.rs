@@ -214,7 +214,7 @@ fn set_cookie(response: &mut Response, value: &str) {
 }
 
 /// A refused form goes back where it came from with the reason; a database failure is an error.
-fn refused(v: &Visit, to: &str, e: CommandError) -> PageResult {
+pub(super) fn refused(v: &Visit, to: &str, e: CommandError) -> PageResult {
     match e {
         CommandError::Database(e) => Err(ShopError::Database(e)),
         other => Ok(v.redirect(
