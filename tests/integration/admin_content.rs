@@ -1420,7 +1420,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
     let text = csv.text().await.unwrap();
     assert!(
         text.contains("email;source;date_inscription")
-            && text.contains("\"nouvelle@exemple.fr\";\"formulaire\"")
+            && text.contains("nouvelle@exemple.fr;formulaire;")
     );
 }
 

@@ -86,31 +86,17 @@ pub async fn newsletter(staff: Staff) -> PageResult {
         .await
 }
 
-/// A CSV field, quoted, with a leading `'` before what a spreadsheet would run as a formula.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 pub async fn newsletter_csv(staff: Staff) -> Result<axum::response::Response, ShopError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT email, source, created_at FROM newsletter_subscriber ORDER BY created_at, id",
     )
     .fetch_all(staff.site.db())
     .await?;
-    let mut out = String::from("\u{feff}email;source;date_inscription\r\n");
-    for (email, source, at) in rows {
-        out.push_str(&format!(
-            "{};{};{}\r\n",
-            csv_field(&email),
-            csv_field(&source),
-            csv_field(&at)
-        ));
-    }
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|(email, source, at)| vec![email, source, at])
+        .collect();
+    let out = e5_domain::csv::document(&["email", "source", "date_inscription"], &rows);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -2,6 +2,7 @@
 //! Nothing here does I/O, so every rule is unit-tested next to its type.
 
 mod clock;
+pub mod csv;
 mod ids;
 mod money;
 pub mod seo;

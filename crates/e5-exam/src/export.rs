@@ -160,20 +160,26 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
     })
 }
 
-/// Quotes a CSV field for `;`-separated French spreadsheets.
-fn field(v: &str) -> String {
-    if v.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.to_owned()
-    }
-}
-
 /// The marks of a list of seats: UTF-8 with BOM, `;`, CRLF, as Excel and LibreOffice in
 /// French expect.
 pub async fn marks_csv(p: &Platform, seats: &[SeatLine]) -> Result<String> {
-    let mut out = String::from("\u{feff}");
-    out.push_str("Session;Commission;Salle;Examinateur;Sujet;N° candidat;Nom;Prénom;Aménagement;Statut;Note /20;Note suggérée;Signée le;Appréciation\r\n");
+    const HEADER: [&str; 14] = [
+        "Session",
+        "Commission",
+        "Salle",
+        "Examinateur",
+        "Sujet",
+        "N° candidat",
+        "Nom",
+        "Prénom",
+        "Aménagement",
+        "Statut",
+        "Note /20",
+        "Note suggérée",
+        "Signée le",
+        "Appréciation",
+    ];
+    let mut rows = Vec::with_capacity(seats.len());
     let session: String = match seats.first() {
         Some(s) => sqlx::query_scalar("SELECT es.name FROM exam_session es JOIN commission c ON c.session_id = es.id WHERE c.id = ?")
             .bind(s.commission_id)
@@ -199,23 +205,9 @@ pub async fn marks_csv(p: &Platform, seats: &[SeatLine]) -> Result<String> {
             g.signed_at.as_deref().unwrap_or(""),
             &g.appreciation,
         ];
-        let line: Vec<String> = cols.iter().map(|c| field(c)).collect();
-        out.push_str(&line.join(";"));
-        out.push_str("\r\n");
+        rows.push(cols.iter().map(|c| (*c).to_owned()).collect());
     }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_field_with_a_separator_is_quoted() {
-        assert_eq!(field("Bien; précis"), "\"Bien; précis\"");
-        assert_eq!(field("sans séparateur"), "sans séparateur");
-        assert_eq!(field("a\"b;"), "\"a\"\"b;\"");
-    }
+    Ok(e5_domain::csv::document(&HEADER, &rows))
 }
 
 /// Marks across commissions for the harmonisation meeting.

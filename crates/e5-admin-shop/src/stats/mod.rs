@@ -1,7 +1,6 @@
 //! Statistiques: the diagnosis dashboard (criterion 8), with a period selector, the
 //! previous period for comparison, charts, and every table exportable as CSV.
 
-pub mod csv;
 pub mod figures;
 pub mod period;
 
@@ -9,6 +8,7 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use e5_domain::Money;
+use e5_domain::csv;
 use e5_shop::admin::Staff;
 use e5_shop::web::ShopError;
 use serde::Serialize;

@@ -1,4 +1,5 @@
-//! CSV that opens as is in a French spreadsheet: UTF-8 with a byte-order mark, `;` between
+//! The one CSV format of the platform (statistics, newsletter, marks), made to open as is in
+//! a French spreadsheet: UTF-8 with a byte-order mark, `;` between
 //! fields, decimal comma, CRLF line ends.
 
 /// Builds a CSV document from a header and rows.
@@ -17,7 +18,8 @@ fn push_line(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-fn quote(field: &str) -> String {
+/// One field, quoted when it must be, with a formula-looking start neutralised.
+pub fn quote(field: &str) -> String {
     // A leading = + - @ would be read as a formula by spreadsheets: neutralise it.
     let field = if field.starts_with(['=', '+', '@'])
         || (field.starts_with('-') && !field[1..].starts_with(|c: char| c.is_ascii_digit()))
