@@ -333,7 +333,7 @@ async fn drafts_are_private_previewable_and_scheduling_is_journaled() {
     assert_eq!(scheduled.status, 303);
     assert_eq!(
         s.last_journal().await,
-        "Page « Nos ateliers d'été » planifiée pour le 1 juin 2099 à 09 h 30"
+        "Page « Nos ateliers d'été » planifiée pour le 1er juin 2099 à 9 h 30"
     );
     assert_eq!(
         s.app

@@ -518,7 +518,7 @@ async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_order() {
     assert!(page.body.contains("du 2 octobre 2026 au 31 octobre 2026"));
     assert!(
         page.body
-            .contains("Comparée au 2 septembre 2026 – 1 octobre 2026")
+            .contains("Comparée au 2 septembre 2026 – 1er octobre 2026")
     );
     assert!(page.body.contains("Taux de conversion") && page.body.contains("Panier moyen TTC"));
     assert!(page.body.contains("/assets/vendor/chart.umd.min.js"));
@@ -566,7 +566,11 @@ async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_order() {
     let month = user
         .get(&format!("{stats}?periode=mois&mois=2026-02"))
         .await;
-    assert!(month.body.contains("du 1 février 2026 au 28 février 2026"));
+    assert!(
+        month
+            .body
+            .contains("du 1er février 2026 au 28 février 2026")
+    );
     let bad = user
         .get(&format!(
             "{stats}?periode=perso&du=2026-05-10&au=2026-05-01"

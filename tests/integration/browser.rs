@@ -5,6 +5,7 @@
 //! where a missing browser is a failure.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt as _;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -49,7 +50,10 @@ fn free_port() -> u16 {
 impl Browser {
     async fn launch() -> Browser {
         let port = free_port();
+        // Its own process group, so that dropping the browser ends Chromium too (killing
+        // chromedriver alone leaves Chromium running).
         let driver = Command::new(CHROMEDRIVER)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -184,10 +188,15 @@ impl Browser {
     /// Waits up to 10 s for the page to contain `text`.
     pub async fn wait_for_text(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.page_text().await.contains(text) {
+        loop {
+            let shown = self.page_text().await;
+            if shown.contains(text) {
+                break;
+            }
             assert!(
                 Instant::now() < deadline,
-                "the page never showed « {text} »"
+                "the page never showed « {text} »; it shows: {}",
+                shown.chars().take(1500).collect::<String>()
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -217,6 +226,9 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.driver.id())])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

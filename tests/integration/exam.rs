@@ -161,35 +161,42 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
         format!("/console/commission/{c2}"),
         "/admin/".to_owned(),
         "/epreuve".to_owned(),
+        format!("/admin/session/{}", e.demo.session),
+        format!("/admin/commission/{c1}"),
+        "/admin/examinateurs".to_owned(),
     ];
     // Expected status per route, in the order above (303 = sent to a sign-in page).
-    let matrix: [(&str, &Shopper, [u16; 8]); 6] = [
+    let matrix: [(&str, &Shopper, [u16; 11]); 6] = [
         (
             "anonyme",
             &anonymous,
-            [403, 403, 403, 303, 303, 303, 303, 303],
+            [403, 403, 403, 303, 303, 303, 303, 303, 303, 303, 303],
         ),
         (
             "candidat A",
             &cand_a,
-            [200, 200, 403, 303, 303, 303, 303, 200],
+            [200, 200, 403, 303, 303, 303, 303, 200, 303, 303, 303],
         ),
         (
             "candidat B",
             &cand_b,
-            [403, 403, 200, 303, 303, 303, 303, 200],
+            [403, 403, 200, 303, 303, 303, 303, 200, 303, 303, 303],
         ),
         (
             "autre examinateur",
             &other,
-            [403, 403, 403, 403, 403, 200, 303, 303],
+            [403, 403, 403, 403, 403, 200, 303, 303, 303, 303, 303],
         ),
         (
             "examinateur",
             &examiner,
-            [200, 200, 200, 200, 200, 403, 303, 303],
+            [200, 200, 200, 200, 200, 403, 303, 303, 303, 303, 303],
         ),
-        ("centre", &admin, [200, 200, 200, 303, 303, 303, 200, 303]),
+        (
+            "centre",
+            &admin,
+            [200, 200, 200, 303, 303, 303, 200, 303, 200, 200, 200],
+        ),
     ];
     for (who, user, expected) in matrix {
         for (route, want) in routes.iter().zip(expected) {

@@ -16,16 +16,26 @@ fn shot(name: &str) -> Option<PathBuf> {
         .map(|d| PathBuf::from(d).join(name))
 }
 
+/// A script true when the mirror of `seat` in the console satisfies `cond` (about `d`, the
+/// mirrored document).
+fn mirror_js(seat: i64, cond: &str) -> String {
+    format!(
+        "const f = document.querySelector('[data-panneau=\"{seat}\"] [data-miroir] iframe'); const d = f && f.contentDocument; return !!d && ({cond});"
+    )
+}
+
 async fn wait_until(b: &Browser, js: &str, within: Duration) -> Duration {
     let start = Instant::now();
     loop {
         if b.script(js, vec![]).await == Value::Bool(true) {
             return start.elapsed();
         }
-        assert!(
-            start.elapsed() < within,
-            "never true within {within:?}: {js}"
-        );
+        if start.elapsed() >= within {
+            let page = b
+                .script("return document.body.innerText.slice(0, 300)", vec![])
+                .await;
+            panic!("never true within {within:?}: {js}\npage: {page}");
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -83,18 +93,44 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         );
         wait_until(&examiner, &js, Duration::from_secs(3)).await;
     }
-    // Each candidate acts; the console shows it within a second.
+    // Each candidate acts; the console shows it within a second: the new page in the
+    // mirror, what they type in the mirror, and the journal line of what they send.
     for (i, (b, seat)) in candidates.iter().zip(&e.demo.seats).enumerate() {
         let sandbox = seat.sandbox_id.clone().unwrap();
         b.goto(&format!("{base}/s/{sandbox}/contact")).await;
+        let took = wait_until(
+            &examiner,
+            &mirror_js(seat.seat_id, "!!d.querySelector('#ct-objet')"),
+            Duration::from_secs(5),
+        )
+        .await;
+        eprintln!("{}: page in the mirror after {took:?}", seat.surname);
+        assert!(
+            took < Duration::from_secs(1),
+            "mirror of {} showed the new page after {took:?}",
+            seat.surname
+        );
         b.find("#ct-email")
             .await
             .type_text(&format!("candidat{i}@exemple.fr"))
             .await;
-        b.find("#ct-objet")
-            .await
-            .type_text(&format!("Question {}", seat.surname))
-            .await;
+        let subject = format!("Question {} zx{i}q", seat.surname);
+        b.find("#ct-objet").await.type_text(&subject).await;
+        let took = wait_until(
+            &examiner,
+            &mirror_js(
+                seat.seat_id,
+                &format!("d.querySelector('#ct-objet').value === '{subject}'"),
+            ),
+            Duration::from_secs(5),
+        )
+        .await;
+        eprintln!("{}: typed text in the mirror after {took:?}", seat.surname);
+        assert!(
+            took < Duration::from_secs(1),
+            "mirror of {} showed the typed text after {took:?}",
+            seat.surname
+        );
         b.find("#ct-msg")
             .await
             .type_text("Bonjour, pouvez-vous me confirmer le délai de livraison ?")
@@ -108,6 +144,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             seat.seat_id, seat.seat_id, seat.surname
         );
         let took = wait_until(&examiner, &js, Duration::from_secs(5)).await;
+        eprintln!("{}: journal line after {took:?}", seat.surname);
         assert!(
             took < Duration::from_secs(1),
             "journal of {} took {took:?}",
@@ -118,6 +155,34 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             seat.seat_id
         );
         wait_until(&examiner, &page, Duration::from_secs(2)).await;
+    }
+    // Compact batches: what a page sends between two page loads is small.
+    let (batches, bytes, snapshots, snapshot_bytes): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*) FILTER (WHERE has_snapshot = 0), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 0), 0),
+                COUNT(*) FILTER (WHERE has_snapshot = 1), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 1), 0) FROM recording",
+    )
+    .fetch_one(e.platform.db())
+    .await
+    .unwrap();
+    eprintln!(
+        "recording: {batches} batches of {} bytes on average, {snapshots} page loads of {} bytes",
+        bytes / batches.max(1),
+        snapshot_bytes / snapshots.max(1)
+    );
+    assert!(
+        bytes / batches.max(1) < 5_000,
+        "{batches} batches, {bytes} bytes"
+    );
+    // A console opened (or reloaded) mid-page catches up at once, not from the page load.
+    examiner.goto(&console).await;
+    for seat in &e.demo.seats {
+        let took = wait_until(
+            &examiner,
+            &mirror_js(seat.seat_id, "!!d.body && d.body.innerText.length > 0"),
+            Duration::from_secs(5),
+        )
+        .await;
+        assert!(took < Duration::from_secs(2), "catch-up took {took:?}");
     }
     tokio::time::sleep(Duration::from_millis(800)).await;
     if let Some(p) = shot("console-trois-candidats.png") {
@@ -208,14 +273,129 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             .screenshot(&p.with_file_name("fiche-bas.png"))
             .await;
     }
-    // The replay: screen and journal on one page.
+    // The replay: screen and journal on one timeline, across the page loads.
+    let seat0 = e.demo.seats[0].seat_id;
     examiner
-        .goto(&format!("{base}/console/poste/{seat}/revoir"))
+        .goto(&format!("{base}/console/poste/{seat0}/revoir"))
         .await;
     wait_until(&examiner, "return !!document.querySelector('[data-ecran] iframe') && document.querySelector('[data-journal-revoir]').innerText.includes('candidat0@exemple.fr')", Duration::from_secs(5)).await;
+    let data = examiner
+        .script(
+            &format!(
+                "return fetch('/console/poste/{seat0}/enregistrement.json').then(r => r.json())"
+            ),
+            vec![],
+        )
+        .await;
+    let pages = data["pages"].as_array().unwrap();
+    assert!(pages.len() >= 2, "one page load per page: {pages:?}");
+    assert!(
+        pages
+            .iter()
+            .any(|p| p["page"].as_str().unwrap().ends_with("/contact"))
+    );
+    let times: Vec<i64> = data["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["timestamp"].as_i64().unwrap())
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "events in time order"
+    );
+    let duration = data["duration"].as_i64().unwrap();
+    let marks: Vec<i64> = data["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["t"].as_i64().unwrap())
+        .collect();
+    assert!(!marks.is_empty());
+    assert!(marks.windows(2).all(|w| w[0] <= w[1]), "{marks:?}");
+    assert!(marks.iter().all(|t| (0..=duration).contains(t)));
+    // The list shows each entry with its time, in order; the scrubber has a mark for each.
+    let entries = examiner
+        .script("return [...document.querySelectorAll('[data-journal-revoir] button')].map(b => [b.querySelector('time').textContent, Number(b.dataset.t), b.textContent])", vec![])
+        .await;
+    let entries = entries.as_array().unwrap();
+    assert_eq!(entries.len(), marks.len());
+    let contact = entries
+        .iter()
+        .find(|x| x[2].as_str().unwrap().contains("candidat0@exemple.fr"))
+        .expect("the contact message in the replay's journal");
+    let time = contact[0].as_str().unwrap();
+    assert!(time.len() == 8 && time.as_bytes()[2] == b':', "{time}");
+    let marks_shown = examiner
+        .script(
+            "return document.querySelectorAll('[data-marques] .repere-action').length",
+            vec![],
+        )
+        .await;
+    assert_eq!(marks_shown.as_u64(), Some(marks.len() as u64));
+    // Seeking: a click on the entry moves the screen to its moment, and it becomes current.
+    examiner.find("[data-lecture]").await.click().await; // pause
+    let target = contact[1].as_i64().unwrap();
+    examiner
+        .script(
+            "[...document.querySelectorAll('[data-journal-revoir] button')].find(b => b.textContent.includes('candidat0@exemple.fr')).click()",
+            vec![],
+        )
+        .await;
+    let now = examiner
+        .script("return window.e5Revoir.getCurrentTime()", vec![])
+        .await
+        .as_f64()
+        .unwrap();
+    assert!(
+        (now - target as f64).abs() < 1500.0,
+        "replayer at {now}, entry at {target}"
+    );
+    let current = examiner
+        .script(
+            "return document.querySelector('[data-journal-revoir] li.courant').textContent",
+            vec![],
+        )
+        .await;
+    assert!(
+        current.as_str().unwrap().contains("candidat0@exemple.fr")
+            || target == 0
+            || marks.iter().filter(|t| **t == target).count() > 1,
+        "{current}"
+    );
+    // The screen at that moment is the contact page.
+    wait_until(&examiner, "const d = document.querySelector('[data-ecran] iframe').contentDocument; return !!d.querySelector('#ct-objet')", Duration::from_secs(3)).await;
+    // The keyboard alone: Space plays and pauses (outside the controls).
+    let toggled = examiner
+        .script("document.activeElement.blur(); const b = document.querySelector('[data-lecture]'); const before = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); const after = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return [before, after, b.textContent]", vec![])
+        .await;
+    assert_eq!(toggled, serde_json::json!(["Lire", "Pause", "Lire"]));
+    // Speed 8× and play: time moves faster than real time.
+    examiner
+        .script("const s = document.querySelector('[data-vitesse]'); s.value = '8'; s.dispatchEvent(new Event('change')); window.e5Revoir.pause(0); document.querySelector('[data-lecture]').click();", vec![])
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let later = examiner
+        .script("return window.e5Revoir.getCurrentTime()", vec![])
+        .await
+        .as_f64()
+        .unwrap();
+    assert!(
+        later > 1500.0 || later >= duration as f64 - 100.0,
+        "8× for 0.5 s reached {later} ms"
+    );
+    examiner
+        .script("window.e5Revoir.pause(); document.querySelector('[data-lecture]').click(); const s = document.querySelector('[data-vitesse]'); s.value = '1'; s.dispatchEvent(new Event('change')); [...document.querySelectorAll('[data-journal-revoir] button')].find(b => b.textContent.includes('candidat0@exemple.fr')).click();", vec![])
+        .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     if let Some(p) = shot("revoir.png") {
         examiner.screenshot(&p).await;
+        examiner.set_window_size(960, 540).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        examiner
+            .screenshot(&p.with_file_name("revoir-zoom-200.png"))
+            .await;
+        examiner.set_window_size(1920, 1080).await;
     }
     let csv = examiner
         .script(

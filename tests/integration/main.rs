@@ -7,10 +7,14 @@ mod helpers;
 
 mod admin_content;
 mod admin_shop;
+mod admin_shop_catalog;
+mod admin_shop_setup;
 mod backoffice;
 mod context;
 mod exam;
 mod exam_browser;
+mod exam_centre;
+mod exam_console;
 mod exam_fault;
 mod solutions;
 mod storefront;

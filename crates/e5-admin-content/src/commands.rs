@@ -202,7 +202,7 @@ pub async fn save_post(
             "publish" if before.as_ref().is_some_and(|b| b.2 == "publish") => format!("{noun} « {title} » mis{e} à jour"),
             "publish" => format!("{noun} « {title} » publié{e}"),
             "private" => format!("{noun} « {title} » publié{e} en privé"),
-            "future" => format!("{noun} « {title} » planifié{e} pour le {}", french_datetime(published_at.as_deref().unwrap_or(""))),
+            "future" => format!("{noun} « {title} » planifié{e} pour le {}", e5_domain::calendar::french_date_time(published_at.as_deref().unwrap_or(""))),
             _ if before.is_none() => format!("{noun} « {title} » enregistré{e} comme brouillon"),
             _ => format!("Brouillon « {title} » mis à jour"),
         };
@@ -223,30 +223,6 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
-    }
-}
-
-pub fn french_datetime(at: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let p = |a: usize, b: usize| at.get(a..b).and_then(|x| x.parse::<usize>().ok());
-    match (p(0, 4), p(5, 7), p(8, 10), at.get(11..16)) {
-        (Some(y), Some(m), Some(d), Some(t)) if (1..=12).contains(&m) => {
-            format!("{d} {} {y} à {}", MONTHS[m - 1], t.replace(':', " h "))
-        }
-        _ => at.to_owned(),
     }
 }
 
@@ -314,7 +290,7 @@ pub async fn restore_revision(
         sqlx::query("UPDATE post SET title = ?, blocks = ?, updated_at = ? WHERE id = ?")
             .bind(&rev_title).bind(&rev_blocks).bind(&now).bind(post_id).execute(tx.conn()).await?;
         let (noun, _) = what(&kind);
-        tx.journal(Entry::new("post", Some(post_id), "restore", format!("{noun} « {title} » : révision du {} restaurée", french_datetime(&at)))).await
+        tx.journal(Entry::new("post", Some(post_id), "restore", format!("{noun} « {title} » : révision du {} restaurée", e5_domain::calendar::french_date_time(&at)))).await
     })
     .await
 }

@@ -106,12 +106,17 @@ struct GroupRow {
     price_display: String,
     show_prices: i64,
     members: i64,
+    /// Categories its members see, out of all.
+    visible_categories: i64,
+    categories: i64,
 }
 
 async fn groups(db: &sqlx::SqlitePool) -> Result<Vec<GroupRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT g.id, g.name, g.reduction_percent, g.price_display, g.show_prices,
-                (SELECT COUNT(*) FROM customer_group_member m WHERE m.group_id = g.id) AS members
+                (SELECT COUNT(*) FROM customer_group_member m WHERE m.group_id = g.id) AS members,
+                (SELECT COUNT(*) FROM category) - (SELECT COUNT(*) FROM customer_group_hidden_category h WHERE h.group_id = g.id) AS visible_categories,
+                (SELECT COUNT(*) FROM category) AS categories
          FROM customer_group g ORDER BY g.id",
     )
     .fetch_all(db)
@@ -204,6 +209,28 @@ struct GroupForm {
     reduction: String,
     price_display: String,
     show_prices: bool,
+    /// Ticked categories; None: all of them (a new group sees everything).
+    visible: Option<Vec<i64>>,
+}
+
+/// A category of the "Catégories visibles" tree, in tree order.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct TreeCategory {
+    id: i64,
+    name: String,
+    depth: i64,
+}
+
+async fn category_tree(db: &sqlx::SqlitePool) -> Result<Vec<TreeCategory>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH RECURSIVE t(id, name, depth, sort) AS (
+             SELECT id, name, 0, printf('%05d-%05d', position, id) FROM category WHERE parent_id IS NULL
+             UNION ALL
+             SELECT c.id, c.name, t.depth + 1, t.sort || '/' || printf('%05d-%05d', c.position, c.id) FROM category c JOIN t ON c.parent_id = t.id)
+         SELECT id, name, depth FROM t ORDER BY sort",
+    )
+    .fetch_all(db)
+    .await
 }
 
 async fn render_groups(
@@ -213,6 +240,13 @@ async fn render_groups(
 ) -> Result<Response, ShopError> {
     let mut ctx = Context::new();
     ctx.insert("groups", &groups(staff.site.db()).await?);
+    let tree = category_tree(staff.site.db()).await?;
+    let visible: Vec<i64> = match form.as_ref().and_then(|f| f.visible.clone()) {
+        Some(v) => v,
+        None => tree.iter().map(|c| c.id).collect(),
+    };
+    ctx.insert("tree", &tree);
+    ctx.insert("visible", &visible);
     ctx.insert(
         "g",
         &form.unwrap_or(GroupForm {
@@ -241,12 +275,19 @@ pub async fn group_edit(
         .fetch_optional(staff.site.db())
         .await?
         .ok_or(ShopError::NotFound)?;
+    let visible: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM category WHERE id NOT IN (SELECT category_id FROM customer_group_hidden_category WHERE group_id = ?)",
+    )
+    .bind(id)
+    .fetch_all(staff.site.db())
+    .await?;
     let form = GroupForm {
         id: Some(id),
         name: row.0,
         reduction: e5_shop::pricing::trim_float(row.1),
         price_display: row.2,
         show_prices: row.3 != 0,
+        visible: Some(visible),
     };
     render_groups(&staff, Some(form), None).await
 }
@@ -278,6 +319,8 @@ async fn group_submit(
         reduction: f.text("reduction"),
         price_display: f.text("price_display"),
         show_prices: f.checked("show_prices"),
+        // Only a form showing the tree changes visibility (older forms leave it as it is).
+        visible: f.checked("categories_form").then(|| f.ids("categories")),
     };
     let reduction = if form.reduction.is_empty() {
         Some(0.0)
@@ -292,6 +335,7 @@ async fn group_submit(
                 reduction_percent: r,
                 price_display: form.price_display.clone(),
                 show_prices: form.show_prices,
+                visible_categories: form.visible.clone(),
             };
             command::save_group(&staff.site, &staff.actor(), input).await
         }

@@ -3,18 +3,22 @@
 //! Livraison, Paramètres, Équipe). Every write goes through `e5_shop::command`, from the
 //! `commands` module; handlers only read.
 
+mod carriers;
 mod catalog;
 mod commands;
 mod customers;
 mod dashboard;
 mod form;
 mod modules;
+mod order_states;
 mod orders;
 mod promotions;
+mod replies;
 mod service;
 mod settings;
 mod stats;
 mod team;
+mod zones;
 
 use axum::Router;
 use axum::extract::FromRef;
@@ -54,6 +58,19 @@ where
                     &at("/commandes/nouveau"),
                     get(orders::create::form).post(orders::create::create),
                 )
+                .route(&at("/commandes/etats"), get(order_states::list))
+                .route(
+                    &at("/commandes/etats/nouveau"),
+                    get(order_states::new_form).post(order_states::create),
+                )
+                .route(
+                    &at("/commandes/etats/{id}"),
+                    get(order_states::edit).post(order_states::save),
+                )
+                .route(
+                    &at("/commandes/etats/{id}/supprimer"),
+                    post(order_states::delete),
+                )
                 .route(&at("/commandes/{id}"), get(orders::detail))
                 .route(&at("/commandes/{id}/statut"), post(orders::change_state))
                 .route(
@@ -89,16 +106,48 @@ where
                 .route(&at("/sav/retours/{id}"), post(service::return_step))
                 .route(&at("/sav/avis"), get(service::reviews))
                 .route(&at("/sav/avis/{id}"), post(service::moderate))
+                .route(&at("/sav/reponses"), get(replies::list))
+                .route(&at("/sav/reponses/nouveau"), post(replies::create))
+                .route(
+                    &at("/sav/reponses/{id}"),
+                    get(replies::edit).post(replies::save),
+                )
+                .route(&at("/sav/reponses/{id}/supprimer"), post(replies::delete))
                 .route(&at("/sav/{id}"), get(service::thread).post(service::reply)),
         ))
         .merge(area(
             "modules",
-            Router::new().route(&at("/modules"), get(modules::page)),
+            Router::new()
+                .route(&at("/modules"), get(modules::page))
+                .route(
+                    &at("/modules/{module}"),
+                    get(modules::settings_page).post(modules::save_settings),
+                ),
         ))
         .merge(area(
             "shipping",
             Router::new()
                 .route(&at("/livraison/transporteurs"), get(settings::carriers))
+                .route(
+                    &at("/livraison/transporteurs/nouveau"),
+                    get(carriers::new_form).post(carriers::create),
+                )
+                .route(
+                    &at("/livraison/transporteurs/{id}"),
+                    get(carriers::edit).post(carriers::save),
+                )
+                .route(
+                    &at("/livraison/transporteurs/{id}/statut"),
+                    post(carriers::set_status),
+                )
+                .route(
+                    &at("/livraison/transporteurs/{id}/supprimer"),
+                    post(carriers::delete),
+                )
+                .route(&at("/livraison/zones"), get(zones::list))
+                .route(&at("/livraison/zones/nouveau"), post(zones::create))
+                .route(&at("/livraison/zones/pays"), post(zones::assign))
+                .route(&at("/livraison/zones/{id}"), post(zones::save))
                 .route(
                     &at("/livraison/transporteurs/{id}/tranches/nouveau"),
                     post(settings::add_range),
@@ -153,6 +202,10 @@ where
                 .route(
                     &at("/catalogue/produits/{id}/prix-specifiques/nouveau"),
                     post(products::add_specific_price),
+                )
+                .route(
+                    &at("/catalogue/produits/{id}/prix-specifiques/{sid}"),
+                    post(products::save_specific_price),
                 )
                 .route(
                     &at("/catalogue/produits/{id}/prix-specifiques/{sid}/supprimer"),

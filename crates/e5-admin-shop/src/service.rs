@@ -13,22 +13,6 @@ use tera::Context;
 use crate::commands::service::{self as command, THREAD_STATUSES, thread_status_label};
 use crate::form::Fields;
 
-/// Ready-made replies a candidate can start from, as PrestaShop's "messages prédéfinis".
-const PREDEFINED: [(&str, &str); 3] = [
-    (
-        "Délai de livraison",
-        "Bonjour,\n\nMerci pour votre message. Votre commande a bien été expédiée : vous la recevrez sous 48 à 72 heures. Vous pouvez suivre son acheminement depuis votre compte client.\n\nBien cordialement,\nLe service client des Toiles de Loire",
-    ),
-    (
-        "Retour produit",
-        "Bonjour,\n\nNous sommes désolés que l'article ne vous convienne pas. Vous disposez de 30 jours pour nous le retourner : faites la demande depuis votre compte, rubrique « Retours produits », et nous vous rembourserons dès réception.\n\nBien cordialement,\nLe service client des Toiles de Loire",
-    ),
-    (
-        "Remerciement",
-        "Bonjour,\n\nMerci beaucoup pour votre message et votre confiance. Toute l'équipe de l'atelier de Cholet est ravie que nos créations vous plaisent.\n\nÀ très bientôt,\nLe service client des Toiles de Loire",
-    ),
-];
-
 #[derive(Debug, Deserialize, Default)]
 pub struct ThreadFilter {
     #[serde(default)]
@@ -140,7 +124,13 @@ async fn show_thread(
     ctx.insert("messages", &messages);
     ctx.insert("employees", &employees);
     ctx.insert("statuses", &THREAD_STATUSES);
-    ctx.insert("predefined", &PREDEFINED);
+    // SAV › Réponses prédéfinies, as (title, text) pairs.
+    let predefined: Vec<(String, String)> = crate::replies::all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.title, r.body))
+        .collect();
+    ctx.insert("predefined", &predefined);
     ctx.insert("error", &error);
     ctx.insert("draft", &draft);
     let mut page = staff

@@ -22,6 +22,18 @@ struct CarrierRow {
     billing: String,
     is_free: i64,
     active: i64,
+    handling_cents: i64,
+    max_weight_grams: i64,
+    /// Names of the zones it serves, comma-separated.
+    zones: Option<String>,
+    orders: i64,
+    ranges: i64,
+    /// Ids of the zones it serves, comma-separated (the range form offers only those).
+    zone_list: Option<String>,
+    #[sqlx(skip)]
+    zone_ids: Vec<i64>,
+    #[sqlx(skip)]
+    max_weight: String,
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -32,6 +44,11 @@ struct RangeRow {
     range_min: i64,
     range_max: i64,
     price_cents: i64,
+    /// Bounds in French kilograms ("0,5"), for carriers billed by weight.
+    #[sqlx(skip)]
+    min_kg: String,
+    #[sqlx(skip)]
+    max_kg: String,
 }
 
 async fn settings(
@@ -51,17 +68,38 @@ async fn settings(
 
 pub async fn carriers(staff: Staff) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let carriers: Vec<CarrierRow> = sqlx::query_as(
-        "SELECT id, name, delay, billing, is_free, active FROM carrier ORDER BY position, id",
+    let mut carriers: Vec<CarrierRow> = sqlx::query_as(
+        "SELECT c.id, c.name, c.delay, c.billing, c.is_free, c.active, c.handling_cents, c.max_weight_grams,
+                (SELECT group_concat(z.name, ', ') FROM zone z WHERE z.id NOT IN
+                    (SELECT zone_id FROM carrier_zone_excluded x WHERE x.carrier_id = c.id)) AS zones,
+                (SELECT COUNT(*) FROM orders o WHERE o.carrier_id = c.id) AS orders,
+                (SELECT COUNT(*) FROM carrier_range r WHERE r.carrier_id = c.id) AS ranges,
+                (SELECT group_concat(z.id) FROM zone z WHERE z.id NOT IN
+                    (SELECT zone_id FROM carrier_zone_excluded x WHERE x.carrier_id = c.id)) AS zone_list
+         FROM carrier c ORDER BY c.position, c.id",
     )
     .fetch_all(db)
     .await?;
-    let ranges: Vec<RangeRow> = sqlx::query_as(
+    for c in &mut carriers {
+        c.max_weight = crate::commands::carrier::kg(c.max_weight_grams);
+        c.zone_ids = c
+            .zone_list
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|z| z.parse().ok())
+            .collect();
+    }
+    let mut ranges: Vec<RangeRow> = sqlx::query_as(
         "SELECT r.id, r.carrier_id, z.name AS zone, r.range_min, r.range_max, r.price_cents FROM carrier_range r JOIN zone z ON z.id = r.zone_id
          ORDER BY r.carrier_id, z.id, r.range_min",
     )
     .fetch_all(db)
     .await?;
+    for r in &mut ranges {
+        r.min_kg = crate::commands::carrier::kg(r.range_min);
+        r.max_kg = crate::commands::carrier::kg(r.range_max);
+    }
     let mut ctx = Context::new();
     ctx.insert("carriers", &carriers);
     ctx.insert("ranges", &ranges);

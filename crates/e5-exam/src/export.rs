@@ -72,6 +72,10 @@ pub struct Fiche {
     pub grid: Grid,
     pub timer_notes: Vec<String>,
     pub allowed_text: String,
+    /// "12 mai 2027 à 9 h 00": the commission's start, Paris time.
+    pub date: String,
+    /// "le 12 mai 2027 à 9 h 52": when the examiner signed, if they did.
+    pub signed: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +147,12 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
         })
         .collect();
     let timer = crate::gate::timer_of(p, seat).await?;
+    let date = crate::slot::french_date_time(&line.starts_at);
+    let signed = grid
+        .signed_at
+        .as_deref()
+        .map(crate::slot::french)
+        .unwrap_or_default();
     Ok(Fiche {
         seat: line,
         session,
@@ -157,6 +167,8 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
         grid,
         timer_notes: timer.notes,
         allowed_text: timer.allowed_text,
+        date,
+        signed,
     })
 }
 

@@ -21,6 +21,8 @@ pub struct ExamGate {
 
 const REFUSED: &str = "ce site est celui d'un candidat de l'épreuve : seuls ce candidat, son examinateur et l'administration du centre peuvent l'ouvrir. Candidat : saisissez votre code d'accès sur la page d'accueil du serveur.";
 
+const EXPIRED: &str = "votre session a expiré, reconnectez-vous (candidat : code d'accès sur la page d'accueil du serveur ; examinateur : console).";
+
 impl SandboxGate for ExamGate {
     fn check<'a>(
         &'a self,
@@ -54,7 +56,8 @@ async fn decide(
     let Some((seat_id, examiner_id)) = seat else {
         return Ok(Ok(Access::default()));
     };
-    for who in auth::principals(p, &parts.headers).await? {
+    let found = auth::lookup(p, &parts.headers).await?;
+    for who in found.principals {
         match who {
             Principal::Candidate(s) if s == seat_id => {
                 let timer = timer_of(p, seat_id).await?;
@@ -82,6 +85,9 @@ async fn decide(
         }
     }
     tracing::debug!(%sandbox, "sandbox request refused by the exam gate");
+    if found.expired {
+        return Ok(Err(EXPIRED.to_owned()));
+    }
     Ok(Err(REFUSED.to_owned()))
 }
 

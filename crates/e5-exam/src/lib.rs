@@ -13,7 +13,10 @@ pub mod error;
 pub mod export;
 pub mod gate;
 pub mod grid;
+pub mod limits;
 pub mod planning;
+pub mod slot;
+pub mod staff;
 pub mod timer;
 pub mod web;
 

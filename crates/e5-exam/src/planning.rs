@@ -10,9 +10,34 @@ use sha2::{Digest, Sha256};
 
 use crate::db::{Platform, now_text};
 use crate::error::{ExamError, Result};
+use crate::slot;
 
 /// An examiner may assess up to three candidates at the same time (regulation).
 pub const MAX_SEATS: usize = 3;
+
+/// The author of planning changes made on the command line.
+pub const CLI: &str = "ligne de commande";
+
+/// Records who changed the planning, what and when, in the change's own transaction.
+pub async fn log(
+    w: &mut crate::db::Write<'_>,
+    actor: &str,
+    session: Option<i64>,
+    action: &str,
+    summary: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO planning_log (at, actor, session_id, action, summary) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(now_text())
+    .bind(actor)
+    .bind(session)
+    .bind(action)
+    .bind(summary)
+    .execute(&mut *w.tx)
+    .await?;
+    Ok(())
+}
 
 pub async fn create_session(p: &Platform, name: &str) -> Result<i64> {
     let name = name.trim();
@@ -27,6 +52,14 @@ pub async fn create_session(p: &Platform, name: &str) -> Result<i64> {
     .bind(name)
     .bind(now_text())
     .fetch_one(&mut *w.tx)
+    .await?;
+    log(
+        &mut w,
+        CLI,
+        Some(id),
+        "session",
+        &format!("Session « {name} » créée ou confirmée"),
+    )
     .await?;
     w.commit().await?;
     Ok(id)
@@ -128,6 +161,18 @@ pub async fn import_subject_text(
     source: &str,
     candidate_employee: i64,
 ) -> Result<(String, usize)> {
+    import_subject_text_by(p, CLI, session, name, source, candidate_employee).await
+}
+
+/// Same as [`import_subject_text`], recording `actor` in the planning log.
+pub async fn import_subject_text_by(
+    p: &Platform,
+    actor: &str,
+    session: i64,
+    name: &str,
+    source: &str,
+    candidate_employee: i64,
+) -> Result<(String, usize)> {
     let parsed: SubjectFile = toml::from_str(source)
         .map_err(|e| ExamError::invalid(format!("{name} : sujet illisible : {}", e.message())))?;
     let rows = parsed.grid.map(|g| g.row).unwrap_or_default();
@@ -175,8 +220,15 @@ pub async fn import_subject_text(
         .bind(id)
         .execute(&mut *w.tx)
         .await?;
-    for (position, r) in rows.iter().enumerate() {
-        let criteria: Vec<String> = r.criteria.iter().map(u8::to_string).collect();
+    let row_count = rows.len();
+    for (position, r) in rows.into_iter().enumerate() {
+        let criteria = r
+            .criteria
+            .iter()
+            .map(u8::to_string)
+            .collect::<Vec<String>>()
+            .join(",");
+        let key = r.id.clone();
         sqlx::query(
             "INSERT INTO grid_row (subject_id, position, row_key, question, label, criteria, competence, ti, i, s, ts)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -186,7 +238,7 @@ pub async fn import_subject_text(
         .bind(&r.id)
         .bind(i64::from(r.question))
         .bind(&r.label)
-        .bind(criteria.join(","))
+        .bind(criteria)
         .bind(&r.competence)
         .bind(&r.ti)
         .bind(&r.i)
@@ -196,13 +248,24 @@ pub async fn import_subject_text(
         .await
         .map_err(|e| match e {
             sqlx::Error::Database(d) if d.is_unique_violation() => {
-                ExamError::invalid(format!("{name} : la ligne de grille « {} » apparaît deux fois", r.id))
+                ExamError::invalid(format!("{name} : la ligne de grille « {key} » apparaît deux fois"))
             }
             e => ExamError::Database(e),
         })?;
     }
+    log(
+        &mut w,
+        actor,
+        Some(session),
+        "subject",
+        &format!(
+            "Sujet {} ({}) importé depuis {name} : {} ligne(s) de grille",
+            head.letter, head.code, row_count
+        ),
+    )
+    .await?;
     w.commit().await?;
-    Ok((head.code, rows.len()))
+    Ok((head.code, row_count))
 }
 
 /// One bad line of a candidates file.
@@ -359,6 +422,16 @@ pub async fn import_candidates(
     session: i64,
     text: &str,
 ) -> Result<usize, Vec<LineError>> {
+    import_candidates_by(p, CLI, session, text).await
+}
+
+/// Same as [`import_candidates`], recording `actor` in the planning log.
+pub async fn import_candidates_by(
+    p: &Platform,
+    actor: &str,
+    session: i64,
+    text: &str,
+) -> Result<usize, Vec<LineError>> {
     let list = parse_candidates(text)?;
     let db_error = |e: ExamError| {
         vec![LineError {
@@ -385,11 +458,25 @@ pub async fn import_candidates(
         .await
         .map_err(|e| db_error(e.into()))?;
     }
+    let numbers: Vec<&str> = list.iter().map(|c| c.number.as_str()).collect();
+    log(
+        &mut w,
+        actor,
+        Some(session),
+        "candidates",
+        &format!(
+            "{} candidat(s) importé(s) : {}",
+            list.len(),
+            numbers.join(", ")
+        ),
+    )
+    .await
+    .map_err(db_error)?;
     w.commit().await.map_err(db_error)?;
     Ok(list.len())
 }
 
-fn check_password(password: &str) -> Result<()> {
+pub(crate) fn check_password(password: &str) -> Result<()> {
     if password.chars().count() < 8 {
         return Err(ExamError::invalid(
             "le mot de passe doit compter au moins 8 caractères",
@@ -398,7 +485,7 @@ fn check_password(password: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_email(email: &str) -> Result<()> {
+pub(crate) fn check_email(email: &str) -> Result<()> {
     if !email.contains('@') || email.contains(char::is_whitespace) {
         return Err(ExamError::invalid(format!(
             "adresse e-mail « {email} » invalide"
@@ -446,6 +533,19 @@ async fn add_person(
         .bind(hash)
         .fetch_one(&mut *w.tx)
         .await?;
+    let who = if table == "examiner" {
+        "Examinateur"
+    } else {
+        "Administrateur du centre"
+    };
+    log(
+        &mut w,
+        CLI,
+        None,
+        table,
+        &format!("{who} {name} <{email}> enregistré"),
+    )
+    .await?;
     w.commit().await?;
     Ok(id)
 }
@@ -462,23 +562,79 @@ pub struct NewCommission {
 
 /// Creates a commission and a seat with an access code for each of its candidates.
 pub async fn create_commission(p: &Platform, session: i64, c: &NewCommission) -> Result<i64> {
-    if c.number.trim().is_empty() || c.room.trim().is_empty() {
+    create_commission_by(p, CLI, session, c).await
+}
+
+/// The checked fields of a commission, ids resolved.
+struct CheckedCommission {
+    number: String,
+    room: String,
+    starts_at: String,
+    examiner: i64,
+    examiner_name: String,
+    subject: i64,
+    subject_code: String,
+    candidates: Vec<(i64, String)>,
+}
+
+/// Checks everything a commission needs (in the write transaction, so what was checked is
+/// what is written). `itself` is the commission being edited, if any.
+async fn check_commission(
+    w: &mut crate::db::Write<'_>,
+    session: i64,
+    itself: Option<i64>,
+    c: &NewCommission,
+) -> Result<CheckedCommission> {
+    let number = c.number.trim();
+    let room = c.room.trim();
+    if number.is_empty() || room.is_empty() {
         return Err(ExamError::invalid(
-            "numéro de commission et salle sont obligatoires",
+            "le numéro de commission et la salle sont obligatoires",
         ));
     }
-    if c.candidates.is_empty() || c.candidates.len() > MAX_SEATS {
+    if number.chars().count() > 20 || room.chars().count() > 40 {
+        return Err(ExamError::invalid(
+            "numéro de commission (20 caractères au plus) ou salle (40 au plus) trop long",
+        ));
+    }
+    let Some(start) = slot::parse(&c.starts_at) else {
         return Err(ExamError::invalid(format!(
-            "une commission compte de 1 à {MAX_SEATS} candidats ({} donnés)",
-            c.candidates.len()
+            "créneau « {} » invalide : date et heure attendues sous la forme 2027-05-12 09:00",
+            c.starts_at.trim()
+        )));
+    };
+    let mut numbers: Vec<&str> = c
+        .candidates
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if numbers.is_empty() || numbers.len() > MAX_SEATS {
+        return Err(ExamError::invalid(format!(
+            "une commission compte de 1 à {MAX_SEATS} candidats ({} donné(s))",
+            numbers.len()
         )));
     }
-    let mut w = p.write().await?;
-    let examiner: i64 = sqlx::query_scalar("SELECT id FROM examiner WHERE email = ?")
-        .bind(c.examiner_email.trim())
-        .fetch_optional(&mut *w.tx)
-        .await?
-        .ok_or_else(|| ExamError::invalid(format!("aucun examinateur « {} »", c.examiner_email)))?;
+    let before = numbers.len();
+    numbers.sort_unstable();
+    numbers.dedup();
+    if numbers.len() != before {
+        return Err(ExamError::invalid("un même candidat est indiqué deux fois"));
+    }
+    let examiner: (i64, String, i64) =
+        sqlx::query_as("SELECT id, name, active FROM examiner WHERE email = ?")
+            .bind(c.examiner_email.trim())
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .ok_or_else(|| {
+                ExamError::invalid(format!("aucun examinateur « {} »", c.examiner_email.trim()))
+            })?;
+    if examiner.2 != 1 {
+        return Err(ExamError::invalid(format!(
+            "l'examinateur {} est désactivé : réactivez-le ou choisissez-en un autre",
+            examiner.1
+        )));
+    }
     let subject: i64 =
         sqlx::query_scalar("SELECT id FROM subject WHERE session_id = ? AND code = ?")
             .bind(session)
@@ -488,71 +644,344 @@ pub async fn create_commission(p: &Platform, session: i64, c: &NewCommission) ->
             .ok_or_else(|| {
                 ExamError::invalid(format!(
                     "aucun sujet « {} » dans cette session",
-                    c.subject_code
+                    c.subject_code.trim()
                 ))
             })?;
+    let mut candidates = Vec::new();
+    let mut longest_extra = 0;
+    for number in numbers {
+        let found: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT id, extra_seconds FROM candidate WHERE session_id = ? AND number = ?",
+        )
+        .bind(session)
+        .bind(number)
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        let Some((id, extra)) = found else {
+            return Err(ExamError::invalid(format!(
+                "aucun candidat n° {number} dans cette session"
+            )));
+        };
+        let elsewhere: Option<(String, String, String)> = sqlx::query_as(
+            "SELECT c.number, c.room, c.starts_at FROM seat JOIN commission c ON c.id = seat.commission_id
+             WHERE seat.candidate_id = ? AND c.id IS NOT ?",
+        )
+        .bind(id)
+        .bind(itself)
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        if let Some((other, other_room, other_start)) = elsewhere {
+            return Err(ExamError::invalid(format!(
+                "le candidat n° {number} est déjà dans la commission {other} (salle {other_room}, {}) : retirez-le d'abord de celle-ci",
+                slot::french(&other_start)
+            )));
+        }
+        longest_extra = longest_extra.max(extra);
+        candidates.push((id, number.to_owned()));
+    }
+    // The examiner cannot be in two rooms at once: their commissions must not overlap.
+    let end = start + slot::minutes(longest_extra);
+    let others: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT c.number, c.starts_at, COALESCE(MAX(k.extra_seconds), 0) FROM commission c
+         LEFT JOIN seat ON seat.commission_id = c.id LEFT JOIN candidate k ON k.id = seat.candidate_id
+         WHERE c.examiner_id = ? AND c.id IS NOT ? GROUP BY c.id",
+    )
+    .bind(examiner.0)
+    .bind(itself)
+    .fetch_all(&mut *w.tx)
+    .await?;
+    for (other, other_start, extra) in others {
+        let Some(o_start) = slot::parse(&other_start) else {
+            continue;
+        };
+        if o_start < end && start < o_start + slot::minutes(extra) {
+            return Err(ExamError::invalid(format!(
+                "{} examine déjà la commission {other} {} : les deux créneaux se chevauchent",
+                examiner.1,
+                slot::french(&other_start)
+            )));
+        }
+    }
+    Ok(CheckedCommission {
+        number: number.to_owned(),
+        room: room.to_owned(),
+        starts_at: slot::format(start),
+        examiner: examiner.0,
+        examiner_name: examiner.1,
+        subject,
+        subject_code: c.subject_code.trim().to_owned(),
+        candidates,
+    })
+}
+
+/// Gives a seat, an access code and an empty grid to a candidate.
+async fn add_seat(w: &mut crate::db::Write<'_>, commission: i64, candidate: i64) -> Result<()> {
+    let code = loop {
+        let code = crate::codes::generate();
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat WHERE access_code = ?")
+            .bind(&code)
+            .fetch_one(&mut *w.tx)
+            .await?;
+        if taken == 0 {
+            break code;
+        }
+    };
+    let seat: i64 = sqlx::query_scalar(
+        "INSERT INTO seat (commission_id, candidate_id, access_code) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(commission)
+    .bind(candidate)
+    .bind(&code)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    sqlx::query("INSERT INTO grid (seat_id) VALUES (?)")
+        .bind(seat)
+        .execute(&mut *w.tx)
+        .await?;
+    Ok(())
+}
+
+/// Same as [`create_commission`], recording `actor` in the planning log.
+pub async fn create_commission_by(
+    p: &Platform,
+    actor: &str,
+    session: i64,
+    c: &NewCommission,
+) -> Result<i64> {
+    let mut w = p.write().await?;
+    let k = check_commission(&mut w, session, None, c).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO commission (session_id, number, examiner_id, subject_id, room, starts_at)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(session)
-    .bind(c.number.trim())
-    .bind(examiner)
-    .bind(subject)
-    .bind(c.room.trim())
-    .bind(c.starts_at.trim())
+    .bind(&k.number)
+    .bind(k.examiner)
+    .bind(k.subject)
+    .bind(&k.room)
+    .bind(&k.starts_at)
     .fetch_one(&mut *w.tx)
     .await
     .map_err(|e| match e {
         sqlx::Error::Database(d) if d.is_unique_violation() => {
-            ExamError::invalid(format!("la commission {} existe déjà", c.number))
+            ExamError::invalid(format!("la commission {} existe déjà", k.number))
         }
         e => e.into(),
     })?;
-    for number in &c.candidates {
-        let candidate: i64 =
-            sqlx::query_scalar("SELECT id FROM candidate WHERE session_id = ? AND number = ?")
-                .bind(session)
-                .bind(number.trim())
-                .fetch_optional(&mut *w.tx)
-                .await?
-                .ok_or_else(|| {
-                    ExamError::invalid(format!("aucun candidat n° {number} dans cette session"))
-                })?;
-        let code = loop {
-            let code = crate::codes::generate();
-            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat WHERE access_code = ?")
-                .bind(&code)
-                .fetch_one(&mut *w.tx)
+    for (candidate, _) in &k.candidates {
+        add_seat(&mut w, id, *candidate).await?;
+    }
+    let numbers: Vec<&str> = k.candidates.iter().map(|(_, n)| n.as_str()).collect();
+    log(
+        &mut w,
+        actor,
+        Some(session),
+        "commission",
+        &format!(
+            "Commission {} créée : {}, sujet {}, salle {}, {} ; candidats {}",
+            k.number,
+            k.examiner_name,
+            k.subject_code,
+            k.room,
+            slot::french(&k.starts_at),
+            numbers.join(", ")
+        ),
+    )
+    .await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// Whether any seat of the commission has started (its timer was launched).
+async fn started(w: &mut crate::db::Write<'_>, commission: i64) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM seat WHERE commission_id = ? AND started_at IS NOT NULL",
+    )
+    .bind(commission)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Removes a seat that has not started: its sessions, recordings and empty grid go with it.
+/// Returns the sandbox to delete once committed.
+async fn drop_seat(w: &mut crate::db::Write<'_>, seat: i64) -> Result<Option<String>> {
+    let (started_at, sandbox, number): (Option<i64>, Option<String>, String) = sqlx::query_as(
+        "SELECT seat.started_at, seat.sandbox_id, k.number FROM seat JOIN candidate k ON k.id = seat.candidate_id
+         WHERE seat.id = ?",
+    )
+    .bind(seat)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    let graded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&mut *w.tx)
+        .await?;
+    if started_at.is_some() || graded > 0 {
+        return Err(ExamError::invalid(format!(
+            "l'épreuve du candidat n° {number} a commencé : il ne peut plus être retiré de sa commission"
+        )));
+    }
+    for sql in [
+        "DELETE FROM auth_session WHERE kind = 'candidate' AND principal_id = ?",
+        "DELETE FROM recording WHERE seat_id = ?",
+        "DELETE FROM timer_event WHERE seat_id = ?",
+        "DELETE FROM grid WHERE seat_id = ?",
+        "DELETE FROM seat WHERE id = ?",
+    ] {
+        sqlx::query(sql).bind(seat).execute(&mut *w.tx).await?;
+    }
+    Ok(sandbox)
+}
+
+/// Deletes the sandboxes of removed seats. After the commit: a failure only leaves a file
+/// behind (logged), never a seat without its sandbox.
+fn delete_sandboxes(p: &Platform, sandboxes: &[String]) {
+    for id in sandboxes {
+        let deleted = id
+            .parse::<SandboxId>()
+            .map_err(|e| e.to_string())
+            .and_then(|sid| e5_sandbox::delete_sandbox(&p.data, sid).map_err(|e| e.to_string()));
+        if let Err(e) = deleted {
+            tracing::warn!(sandbox = %id, error = %e, "sandbox of a removed seat left on disk");
+        }
+    }
+}
+
+/// Changes a commission before its exam starts: examiner, subject, room, time slot and
+/// its candidates (up to three). Candidates taken out lose their seat and sandbox; new ones
+/// get a seat and a code; a new subject drops the prepared sandboxes (prepare again).
+pub async fn update_commission_by(
+    p: &Platform,
+    actor: &str,
+    commission: i64,
+    c: &NewCommission,
+) -> Result<()> {
+    let mut w = p.write().await?;
+    let (session, old_subject): (i64, i64) =
+        sqlx::query_as("SELECT session_id, subject_id FROM commission WHERE id = ?")
+            .bind(commission)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .ok_or_else(|| ExamError::invalid("cette commission n'existe pas"))?;
+    if started(&mut w, commission).await? {
+        return Err(ExamError::invalid(
+            "l'épreuve de cette commission a commencé : elle ne peut plus être modifiée",
+        ));
+    }
+    let k = check_commission(&mut w, session, Some(commission), c).await?;
+    sqlx::query(
+        "UPDATE commission SET number = ?, examiner_id = ?, subject_id = ?, room = ?, starts_at = ? WHERE id = ?",
+    )
+    .bind(&k.number)
+    .bind(k.examiner)
+    .bind(k.subject)
+    .bind(&k.room)
+    .bind(&k.starts_at)
+    .bind(commission)
+    .execute(&mut *w.tx)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            ExamError::invalid(format!("la commission {} existe déjà", k.number))
+        }
+        e => e.into(),
+    })?;
+    let current: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, candidate_id FROM seat WHERE commission_id = ?")
+            .bind(commission)
+            .fetch_all(&mut *w.tx)
+            .await?;
+    let mut to_delete = Vec::new();
+    for (seat, candidate) in &current {
+        if !k.candidates.iter().any(|(id, _)| id == candidate) {
+            to_delete.extend(drop_seat(&mut w, *seat).await?);
+        }
+    }
+    for (candidate, _) in &k.candidates {
+        if !current.iter().any(|(_, id)| id == candidate) {
+            add_seat(&mut w, commission, *candidate).await?;
+        }
+    }
+    if k.subject != old_subject {
+        // Sandboxes are forked from the subject's prepared database: the old ones no longer fit.
+        let prepared: Vec<Option<String>> =
+            sqlx::query_scalar("SELECT sandbox_id FROM seat WHERE commission_id = ?")
+                .bind(commission)
+                .fetch_all(&mut *w.tx)
                 .await?;
-            if taken == 0 {
-                break code;
-            }
-        };
-        sqlx::query("INSERT INTO seat (commission_id, candidate_id, access_code) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(candidate)
-            .bind(&code)
-            .execute(&mut *w.tx)
-            .await
-            .map_err(|e| match e {
-                sqlx::Error::Database(d) if d.is_unique_violation() => ExamError::invalid(format!(
-                    "le candidat n° {number} est déjà dans une commission"
-                )),
-                e => e.into(),
-            })?;
-        sqlx::query("INSERT INTO grid (seat_id) SELECT id FROM seat WHERE candidate_id = ?")
-            .bind(candidate)
+        to_delete.extend(prepared.into_iter().flatten());
+        sqlx::query("UPDATE seat SET sandbox_id = NULL WHERE commission_id = ?")
+            .bind(commission)
             .execute(&mut *w.tx)
             .await?;
     }
+    let numbers: Vec<&str> = k.candidates.iter().map(|(_, n)| n.as_str()).collect();
+    log(
+        &mut w,
+        actor,
+        Some(session),
+        "commission",
+        &format!(
+            "Commission {} modifiée : {}, sujet {}, salle {}, {} ; candidats {}",
+            k.number,
+            k.examiner_name,
+            k.subject_code,
+            k.room,
+            slot::french(&k.starts_at),
+            numbers.join(", ")
+        ),
+    )
+    .await?;
     w.commit().await?;
-    Ok(id)
+    delete_sandboxes(p, &to_delete);
+    Ok(())
+}
+
+/// Takes a candidate out of their commission before the exam starts.
+pub async fn remove_seat_by(p: &Platform, actor: &str, commission: i64, seat: i64) -> Result<()> {
+    let mut w = p.write().await?;
+    let found: Option<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT c.session_id, c.number, k.number, k.surname, k.first_name FROM seat
+         JOIN commission c ON c.id = seat.commission_id JOIN candidate k ON k.id = seat.candidate_id
+         WHERE seat.id = ? AND c.id = ?",
+    )
+    .bind(seat)
+    .bind(commission)
+    .fetch_optional(&mut *w.tx)
+    .await?;
+    let Some((session, c_number, number, surname, first_name)) = found else {
+        return Err(ExamError::invalid(
+            "ce candidat n'est pas dans cette commission",
+        ));
+    };
+    if started(&mut w, commission).await? {
+        return Err(ExamError::invalid(format!(
+            "l'épreuve de la commission {c_number} a commencé : ses candidats ne peuvent plus en être retirés"
+        )));
+    }
+    let sandbox = drop_seat(&mut w, seat).await?;
+    log(
+        &mut w,
+        actor,
+        Some(session),
+        "seat",
+        &format!("{surname} {first_name} (n° {number}) retiré(e) de la commission {c_number}"),
+    )
+    .await?;
+    w.commit().await?;
+    delete_sandboxes(p, &sandbox.into_iter().collect::<Vec<_>>());
+    Ok(())
 }
 
 /// Forks a sandbox for every seat that has none yet: from the subject's prepared database
 /// when it exists, else from the newest installed context. Returns how many were made.
 pub async fn prepare_sandboxes(p: &Platform, session: i64) -> Result<usize> {
+    prepare_sandboxes_by(p, CLI, session).await
+}
+
+/// Same as [`prepare_sandboxes`], recording `actor` in the planning log.
+pub async fn prepare_sandboxes_by(p: &Platform, actor: &str, session: i64) -> Result<usize> {
     let seats: Vec<(i64, String)> = sqlx::query_as(
         "SELECT seat.id, s.code FROM seat JOIN commission c ON c.id = seat.commission_id
          JOIN subject s ON s.id = c.subject_id WHERE c.session_id = ? AND seat.sandbox_id IS NULL",
@@ -572,6 +1001,16 @@ pub async fn prepare_sandboxes(p: &Platform, session: i64) -> Result<usize> {
         w.commit().await?;
         made += 1;
     }
+    let mut w = p.write().await?;
+    log(
+        &mut w,
+        actor,
+        Some(session),
+        "prepare",
+        &format!("{made} poste(s) préparé(s)"),
+    )
+    .await?;
+    w.commit().await?;
     Ok(made)
 }
 

@@ -22,6 +22,8 @@ pub struct CartLineView {
     pub total: i64,
     pub weight_grams: i64,
     pub tax_rate: f64,
+    /// The gift of a cart rule: one unit at 0 €, shown "Cadeau", no quantity to change.
+    pub gift: bool,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -47,6 +49,10 @@ pub struct CartView {
     /// The lines as the cart-rule engine sees them.
     #[serde(skip)]
     pub rule_lines: Vec<RuleLine>,
+    /// The gifts the applying rules offer, as (rule id, rule name, product id): what
+    /// `command::cart::sync_gifts` makes the cart hold.
+    #[serde(skip)]
+    pub offered_gifts: Vec<(i64, String, i64)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -116,8 +122,15 @@ pub async fn load(
     let mut lines = Vec::with_capacity(rows.len());
     let mut rule_lines = Vec::with_capacity(rows.len());
     for r in rows {
-        let unit =
-            catalog::price_with(db, &reductions, shopper, r.product_id, r.combination_id).await?;
+        let unit = catalog::price_for_quantity(
+            db,
+            &reductions,
+            shopper,
+            r.product_id,
+            r.combination_id,
+            r.quantity,
+        )
+        .await?;
         let category_ids: Vec<i64> =
             sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
                 .bind(r.product_id)
@@ -146,6 +159,7 @@ pub async fn load(
             unit,
             weight_grams: r.weight_grams,
             tax_rate: r.rate,
+            gift: false,
         });
     }
 
@@ -175,6 +189,11 @@ pub async fn load(
         uses_by_customer: 0,
     };
     let (rules, rejected_rules) = valid_rules(db, cart_id, &rule_lines, &ctx).await?;
+    let offered_gifts: Vec<(i64, String, i64)> = rules
+        .iter()
+        .filter_map(|r| Some((r.id, r.name.clone(), r.gift_product_id?)))
+        .collect();
+    lines.extend(gift_lines(db, &reductions, shopper, cart_id, &offered_gifts).await?);
     let threshold = free_shipping_threshold(db).await?;
     let tax_rate = lines.first().map_or(20.0, |l| l.tax_rate);
     let totals = pricing::apply_cart_rules(&rule_lines, &rules, shipping, threshold, tax_rate);
@@ -187,7 +206,68 @@ pub async fn load(
         totals,
         rejected_rules,
         rule_lines,
+        offered_gifts,
     })
+}
+
+/// The gift lines the cart holds for rules that still apply: one unit at 0 €, the regular
+/// price shown crossed out. Placed after the rules are checked, so a gift never counts
+/// towards the minimum amount that earns it.
+async fn gift_lines(
+    db: &SqlitePool,
+    reductions: &catalog::Reductions,
+    shopper: &Shopper,
+    cart_id: i64,
+    offered: &[(i64, String, i64)],
+) -> Result<Vec<CartLineView>, sqlx::Error> {
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT -g.cart_rule_id AS id, g.product_id, g.combination_id, 1 AS quantity, '' AS customization, p.name, p.slug,
+                COALESCE(NULLIF(c.reference, ''), p.reference) AS reference, p.cover_media_id, p.weight_grams, p.brand_id, t.rate,
+                (SELECT group_concat(ag.public_name || ' : ' || a.name, ', ') FROM combination_attribute ca
+                   JOIN attribute a ON a.id = ca.attribute_id JOIN attribute_group ag ON ag.id = a.group_id
+                  WHERE ca.combination_id = g.combination_id) AS options
+         FROM cart_gift g JOIN product p ON p.id = g.product_id JOIN tax_rule t ON t.id = p.tax_rule_id
+         LEFT JOIN combination c ON c.id = g.combination_id
+         WHERE g.cart_id = ? ORDER BY g.cart_rule_id",
+    )
+    .bind(cart_id)
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        if !offered
+            .iter()
+            .any(|(rule, _, product)| -r.id == *rule && *product == r.product_id)
+        {
+            continue;
+        }
+        let price =
+            catalog::price_with(db, reductions, shopper, r.product_id, r.combination_id).await?;
+        let unit = UnitPrice {
+            ttc: 0,
+            ht: 0,
+            discount_label: Some("Cadeau".to_owned()),
+            ..price
+        };
+        out.push(CartLineView {
+            id: r.id,
+            product_id: r.product_id,
+            combination_id: r.combination_id,
+            name: r.name,
+            slug: r.slug,
+            reference: r.reference,
+            options: r.options.unwrap_or_default(),
+            customization: r.customization,
+            quantity: r.quantity,
+            cover_media_id: r.cover_media_id,
+            unit,
+            total: 0,
+            weight_grams: r.weight_grams,
+            tax_rate: r.rate,
+            gift: true,
+        });
+    }
+    Ok(out)
 }
 
 async fn group_ids(db: &SqlitePool, shopper: &Shopper) -> Result<Vec<i64>, sqlx::Error> {
@@ -281,7 +361,9 @@ async fn valid_rules(
     Ok((accepted, rejected))
 }
 
-/// Carriers that deliver to the country's zone for this weight, with their price.
+/// Carriers that deliver to the country's zone for this weight, with their price: active
+/// carriers serving that zone (if it is active), under their maximum weight, priced by their
+/// range for the weight or amount plus their handling costs; a free carrier costs nothing.
 pub async fn carrier_options(
     db: &SqlitePool,
     country_iso: &str,
@@ -289,28 +371,42 @@ pub async fn carrier_options(
     weight_grams: i64,
     amount: i64,
 ) -> Result<Vec<CarrierOption>, sqlx::Error> {
-    let mut carriers: Vec<CarrierOption> = sqlx::query_as(
-        "SELECT id, name, delay, is_free FROM carrier WHERE active = 1 ORDER BY position, id",
+    let zone: Option<i64> = sqlx::query_scalar(
+        "SELECT z.id FROM zone z WHERE z.active = 1 AND z.id = COALESCE(
+               -- Corsica is its own zone for French carriers (postcodes 20…).
+               CASE WHEN ?1 = 'FR' AND ?2 LIKE '20%' THEN (SELECT id FROM zone WHERE name = 'Corse') END,
+               (SELECT zone_id FROM country WHERE iso = ?1))",
     )
+    .bind(country_iso)
+    .bind(postcode)
+    .fetch_optional(db)
+    .await?;
+    let Some(zone) = zone else {
+        return Ok(Vec::new());
+    };
+    let mut carriers: Vec<CarrierOption> = sqlx::query_as(
+        "SELECT id, name, delay, is_free FROM carrier c WHERE active = 1
+            AND NOT EXISTS (SELECT 1 FROM carrier_zone_excluded x WHERE x.carrier_id = c.id AND x.zone_id = ?1)
+            AND (max_weight_grams = 0 OR ?2 <= max_weight_grams)
+         ORDER BY position, id",
+    )
+    .bind(zone)
+    .bind(weight_grams)
     .fetch_all(db)
     .await?;
     let mut available = Vec::new();
     for mut c in carriers.drain(..) {
         let price: Option<i64> = sqlx::query_scalar(
-            "SELECT r.price_cents FROM carrier_range r JOIN carrier k ON k.id = r.carrier_id
-             WHERE r.carrier_id = ?1 AND r.zone_id = COALESCE(
-                   -- Corsica is its own zone for French carriers (postcodes 20…).
-                   CASE WHEN ?2 = 'FR' AND ?5 LIKE '20%' THEN (SELECT id FROM zone WHERE name = 'Corse') END,
-                   (SELECT zone_id FROM country WHERE iso = ?2))
+            "SELECT r.price_cents + k.handling_cents FROM carrier_range r JOIN carrier k ON k.id = r.carrier_id
+             WHERE r.carrier_id = ?1 AND r.zone_id = ?2
                AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) >= r.range_min
                AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) < r.range_max
              ORDER BY r.range_min LIMIT 1",
         )
         .bind(c.id)
-        .bind(country_iso)
+        .bind(zone)
         .bind(weight_grams)
         .bind(amount)
-        .bind(postcode)
         .fetch_optional(db)
         .await?;
         match (c.is_free != 0, price) {

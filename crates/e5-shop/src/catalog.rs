@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use crate::pricing::{self, Reduction, UnitPrice};
+use crate::pricing::{self, Buying, Reduction, Target, UnitPrice};
 
 /// Who is looking: prices depend on the customer's group.
 #[derive(Debug, Clone, Serialize)]
@@ -14,6 +14,9 @@ pub struct Shopper {
     pub group_id: i64,
     pub group_percent: f64,
     pub prices_ht: bool,
+    /// Categories the shopper's group does not see (set by the storefront's `Visit`).
+    #[serde(skip)]
+    pub hidden: std::sync::Arc<crate::visibility::HiddenCategories>,
 }
 
 /// The "Visiteur" group (id 1) applies to anyone not logged in, as in PrestaShop.
@@ -42,6 +45,7 @@ impl Shopper {
             group_id,
             group_percent,
             prices_ht: display == "HT",
+            hidden: Default::default(),
         })
     }
 }
@@ -83,6 +87,7 @@ struct SpecificRow {
     combination_id: Option<i64>,
     customer_group_id: Option<i64>,
     customer_id: Option<i64>,
+    from_quantity: i64,
     reduction_percent: f64,
     reduction_cents: i64,
 }
@@ -92,6 +97,7 @@ struct RuleRow {
     category_id: Option<i64>,
     brand_id: Option<i64>,
     customer_group_id: Option<i64>,
+    from_quantity: i64,
     reduction_percent: f64,
     reduction_cents: i64,
 }
@@ -105,16 +111,15 @@ fn reduction_of(percent: f64, cents: i64) -> impl Iterator<Item = Reduction> {
 impl Reductions {
     pub async fn load(db: &SqlitePool, now: &str) -> Result<Reductions, sqlx::Error> {
         let specific = sqlx::query_as(
-            "SELECT product_id, combination_id, customer_group_id, customer_id, reduction_percent, reduction_cents
-             FROM specific_price WHERE from_quantity <= 1
-               AND (starts_at IS NULL OR starts_at <= ?1) AND (ends_at IS NULL OR ends_at >= ?1)",
+            "SELECT product_id, combination_id, customer_group_id, customer_id, from_quantity, reduction_percent, reduction_cents
+             FROM specific_price WHERE (starts_at IS NULL OR starts_at <= ?1) AND (ends_at IS NULL OR ends_at >= ?1)",
         )
         .bind(now)
         .fetch_all(db)
         .await?;
         let rules = sqlx::query_as(
-            "SELECT category_id, brand_id, customer_group_id, reduction_percent, reduction_cents
-             FROM catalog_rule WHERE active = 1 AND from_quantity <= 1
+            "SELECT category_id, brand_id, customer_group_id, from_quantity, reduction_percent, reduction_cents
+             FROM catalog_rule WHERE active = 1
                AND (starts_at IS NULL OR starts_at <= ?1) AND (ends_at IS NULL OR ends_at >= ?1)",
         )
         .bind(now)
@@ -123,29 +128,49 @@ impl Reductions {
         Ok(Reductions { specific, rules })
     }
 
-    /// The reductions that apply to this product (and combination) for this shopper.
+    /// The reductions that apply to this product (and combination) for this shopper, buying
+    /// `quantity` units (1 on product pages and lists; the line's quantity in the cart).
     fn matching(
         &self,
         shopper: &Shopper,
         base: &PriceBase,
         combination_id: Option<i64>,
+        quantity: i64,
     ) -> Vec<Reduction> {
-        let group_ok = |g: Option<i64>| g.is_none_or(|g| g == shopper.group_id);
+        let buying = Buying {
+            combination_id,
+            group_id: shopper.group_id,
+            customer_id: shopper.customer_id,
+            quantity,
+        };
         let categories = base.categories();
         let specific = self
             .specific
             .iter()
             .filter(|r| r.product_id == base.id)
-            .filter(|r| r.combination_id.is_none_or(|c| Some(c) == combination_id))
-            .filter(|r| group_ok(r.customer_group_id))
-            .filter(|r| r.customer_id.is_none_or(|c| Some(c) == shopper.customer_id))
+            .filter(|r| {
+                Target {
+                    combination_id: r.combination_id,
+                    group_id: r.customer_group_id,
+                    customer_id: r.customer_id,
+                    from_quantity: r.from_quantity,
+                }
+                .applies_to(&buying)
+            })
             .flat_map(|r| reduction_of(r.reduction_percent, r.reduction_cents));
         let rules = self
             .rules
             .iter()
             .filter(|r| r.category_id.is_none_or(|c| categories.contains(&c)))
             .filter(|r| r.brand_id.is_none_or(|b| Some(b) == base.brand_id))
-            .filter(|r| group_ok(r.customer_group_id))
+            .filter(|r| {
+                Target {
+                    group_id: r.customer_group_id,
+                    from_quantity: r.from_quantity,
+                    ..Target::default()
+                }
+                .applies_to(&buying)
+            })
             .flat_map(|r| reduction_of(r.reduction_percent, r.reduction_cents));
         specific.chain(rules).collect()
     }
@@ -157,10 +182,21 @@ impl Reductions {
         combination_id: Option<i64>,
         impact: i64,
     ) -> UnitPrice {
+        self.price_for(shopper, base, combination_id, impact, 1)
+    }
+
+    fn price_for(
+        &self,
+        shopper: &Shopper,
+        base: &PriceBase,
+        combination_id: Option<i64>,
+        impact: i64,
+        quantity: i64,
+    ) -> UnitPrice {
         pricing::unit_price(
             base.price_ht_cents + impact,
             base.rate,
-            &self.matching(shopper, base, combination_id),
+            &self.matching(shopper, base, combination_id, quantity),
             shopper.group_percent,
         )
     }
@@ -186,6 +222,19 @@ pub async fn price_with(
     product_id: i64,
     combination_id: Option<i64>,
 ) -> Result<UnitPrice, sqlx::Error> {
+    price_for_quantity(db, reductions, shopper, product_id, combination_id, 1).await
+}
+
+/// The unit price when buying `quantity` units at once: what the cart charges, so that a
+/// specific price "from 3 units" applies to a line of 3.
+pub async fn price_for_quantity(
+    db: &SqlitePool,
+    reductions: &Reductions,
+    shopper: &Shopper,
+    product_id: i64,
+    combination_id: Option<i64>,
+    quantity: i64,
+) -> Result<UnitPrice, sqlx::Error> {
     let (base, impact): (PriceBase, i64) = {
         let row: PriceBaseWithImpact = sqlx::query_as(
             "SELECT p.id, p.price_ht_cents, t.rate, p.brand_id,
@@ -199,7 +248,43 @@ pub async fn price_with(
         .await?;
         (row.base, row.impact)
     };
-    Ok(reductions.price(shopper, &base, combination_id, impact))
+    Ok(reductions.price_for(shopper, &base, combination_id, impact, quantity))
+}
+
+/// The product's quantity prices for this shopper today, as PrestaShop's "Remises sur
+/// quantité" table: each minimum quantity (above 1) of its specific prices that lowers the
+/// unit price, with that price (for the default combination when there are some).
+pub async fn quantity_prices(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    product_id: i64,
+    combination_id: Option<i64>,
+    now: &str,
+) -> Result<Vec<(i64, UnitPrice)>, sqlx::Error> {
+    let reductions = Reductions::load(db, now).await?;
+    let mut quantities: Vec<i64> = reductions
+        .specific
+        .iter()
+        .filter(|r| r.product_id == product_id && r.from_quantity > 1)
+        .map(|r| r.from_quantity)
+        .collect();
+    if quantities.is_empty() {
+        return Ok(Vec::new());
+    }
+    quantities.sort_unstable();
+    quantities.dedup();
+    let single =
+        price_for_quantity(db, &reductions, shopper, product_id, combination_id, 1).await?;
+    let mut out: Vec<(i64, UnitPrice)> = Vec::new();
+    for q in quantities {
+        let price =
+            price_for_quantity(db, &reductions, shopper, product_id, combination_id, q).await?;
+        let lower = out.last().map_or(single.ttc, |(_, p)| p.ttc);
+        if price.ttc < lower {
+            out.push((q, price));
+        }
+    }
+    Ok(out)
 }
 
 #[derive(sqlx::FromRow)]
@@ -269,13 +354,16 @@ async fn with_prices(
     Ok(cards)
 }
 
+/// The featured products, newest first (at most 24: the home page shows as many as the
+/// "Produits phares" module says).
 pub async fn featured(
     db: &SqlitePool,
     shopper: &Shopper,
     now: &str,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
     let cards = sqlx::query_as(&format!(
-        "{CARD_SELECT} WHERE p.active = 1 AND p.featured = 1 ORDER BY p.updated_at DESC, p.id LIMIT 12"
+        "{CARD_SELECT} WHERE p.active = 1 AND p.featured = 1{} ORDER BY p.updated_at DESC, p.id LIMIT 24",
+        shopper.hidden.product_filter()
     ))
     .fetch_all(db)
     .await?;
@@ -291,7 +379,8 @@ pub async fn popular(
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
     let cards = sqlx::query_as(&format!(
         "{CARD_SELECT} LEFT JOIN (SELECT product_id, SUM(quantity) AS sold FROM order_line GROUP BY product_id) s ON s.product_id = p.id
-         WHERE p.active = 1 ORDER BY COALESCE(s.sold, 0) DESC, p.id LIMIT ?"
+         WHERE p.active = 1{} ORDER BY COALESCE(s.sold, 0) DESC, p.id LIMIT ?",
+        shopper.hidden.product_filter()
     ))
     .bind(limit)
     .fetch_all(db)
@@ -360,6 +449,7 @@ pub async fn in_category(
     let scope = "p.active = 1 AND p.id IN (SELECT pc.product_id FROM product_category pc WHERE pc.category_id IN (
         WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id WHERE c.active = 1)
         SELECT id FROM sub))";
+    let scope = format!("{scope}{}", shopper.hidden.product_filter());
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM product p WHERE {scope}"))
         .bind(category_id)
         .fetch_one(db)
@@ -412,7 +502,8 @@ pub async fn search(
         .collect::<Vec<_>>()
         .join(" AND ");
     let sql = format!(
-        "{CARD_SELECT} WHERE p.active = 1 AND {condition} ORDER BY p.featured DESC, p.id LIMIT 48"
+        "{CARD_SELECT} WHERE p.active = 1 AND {condition}{} ORDER BY p.featured DESC, p.id LIMIT 48",
+        shopper.hidden.product_filter()
     );
     let mut q = sqlx::query_as(&sql);
     for w in &words {
@@ -470,6 +561,9 @@ pub struct ProductDetail {
     pub slug: String,
     pub summary: String,
     pub description: String,
+    /// Editor blocks of the summary and description ("" when only the plain text exists).
+    pub summary_blocks: String,
+    pub description_blocks: String,
     pub category_id: i64,
     pub brand: Option<String>,
     pub quantity: i64,
@@ -488,7 +582,7 @@ pub async fn product_by_slug(
     slug: &str,
 ) -> Result<Option<ProductDetail>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.reference, p.name, p.slug, p.summary, p.description, p.category_id, b.name AS brand, p.quantity,
+        "SELECT p.id, p.reference, p.name, p.slug, p.summary, p.description, p.summary_blocks, p.description_blocks, p.category_id, b.name AS brand, p.quantity,
                 p.low_stock_threshold, p.out_of_stock, p.available_date, p.web_exclusive, p.is_pack, p.cover_media_id,
                 p.meta_title, p.meta_description
          FROM product p LEFT JOIN brand b ON b.id = p.brand_id WHERE p.slug = ? AND p.active = 1",
@@ -575,7 +669,8 @@ pub async fn accessories(
     product_id: i64,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
     let cards = sqlx::query_as(&format!(
-        "{CARD_SELECT} WHERE p.active = 1 AND p.id IN (SELECT accessory_id FROM product_accessory WHERE product_id = ?) ORDER BY p.id"
+        "{CARD_SELECT} WHERE p.active = 1 AND p.id IN (SELECT accessory_id FROM product_accessory WHERE product_id = ?){} ORDER BY p.id",
+        shopper.hidden.product_filter()
     ))
     .bind(product_id)
     .fetch_all(db)

@@ -8,10 +8,13 @@ pub mod command;
 pub mod content;
 pub mod db;
 pub mod journal;
+pub mod modules;
 pub mod password;
 pub mod pricing;
+pub mod product_text;
 pub mod site;
 pub mod storefront;
+pub mod visibility;
 pub mod web;
 
 pub use site::{Site, Sites};

@@ -5,7 +5,8 @@
 //!    rounded to the cent.
 //! 2. Of the catalogue reductions that apply (specific prices and catalogue price rules, for
 //!    the customer's group, on the date), the one giving the lowest price is taken; reductions
-//!    do not add up. A percentage applies to the TTC price; an amount is TTC.
+//!    do not add up. A percentage applies to the TTC price; an amount is TTC. Who and what a
+//!    reduction is for (combination, group, customer, minimum quantity) is [`Target`].
 //! 3. The customer group's reduction then applies on top, as a percentage.
 //! 4. Cart rules apply to the cart: see [`apply_cart_rules`].
 
@@ -39,6 +40,37 @@ pub fn trim_float(v: f64) -> String {
         format!("{v:.0}")
     } else {
         format!("{v}").replace('.', ",")
+    }
+}
+
+/// What a catalogue reduction is restricted to; `None` (or a minimum of 1) restricts nothing.
+/// PrestaShop's "Prix spécifiques": a combination of the product, the customer's group (their
+/// default group, the one that sets their prices), one customer, a minimum quantity in the
+/// cart. Every restriction set must hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Target {
+    pub combination_id: Option<i64>,
+    pub group_id: Option<i64>,
+    pub customer_id: Option<i64>,
+    pub from_quantity: i64,
+}
+
+/// The unit being priced: which combination, for whom, how many in the cart (1 on pages).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Buying {
+    pub combination_id: Option<i64>,
+    pub group_id: i64,
+    pub customer_id: Option<i64>,
+    pub quantity: i64,
+}
+
+impl Target {
+    pub fn applies_to(&self, b: &Buying) -> bool {
+        self.combination_id
+            .is_none_or(|c| Some(c) == b.combination_id)
+            && self.group_id.is_none_or(|g| g == b.group_id)
+            && self.customer_id.is_none_or(|c| Some(c) == b.customer_id)
+            && b.quantity >= self.from_quantity.max(1)
     }
 }
 
@@ -124,7 +156,8 @@ pub struct CartRule {
     pub reduction_percent: f64,
     pub reduction_cents: i64,
     pub reduction_product_id: Option<i64>,
-    /// One unit of this product is free when it is in the cart (the code adds it).
+    /// One unit of this product is offered while the rule applies: the cart commands put it in
+    /// the cart as a separate line at 0 € and take it out when the rule stops applying.
     pub gift_product_id: Option<i64>,
     #[sqlx(skip)]
     pub restrictions: Vec<(String, i64)>,
@@ -297,12 +330,8 @@ pub fn apply_cart_rules(
         if rule.reduction_cents > 0 {
             value += rule.reduction_cents.min(eligible);
         }
-        // The gift: one unit of the product, at the price the cart shows for it.
-        if let Some(gift) = rule.gift_product_id
-            && let Some(line) = lines.iter().find(|l| l.product_id == gift)
-        {
-            value += line.unit_ttc;
-        }
+        // A gift is not a discount: it is its own cart line at 0 € (`cart_gift`), kept out of
+        // `lines` so that it neither counts towards minimums nor pays for itself.
         value = value.min(remaining);
         remaining -= value;
         free_shipping |= rule.free_shipping != 0;
@@ -482,15 +511,98 @@ mod tests {
     }
 
     #[test]
-    fn a_gift_product_in_the_cart_costs_nothing() {
+    fn a_gift_rule_is_valid_on_the_paid_lines_and_takes_nothing_off_them() {
+        // The gift itself is a separate 0 € line, not among the rule lines.
         let mut r = rule(7);
+        r.code = None;
         r.gift_product_id = Some(3);
         r.minimum_amount_cents = 5000;
-        let lines = vec![line(1, 4990, 1, false), line(3, 1290, 1, false)];
+        let lines = vec![line(1, 4990, 1, false)];
+        assert!(check_rule(&r, &lines, &ctx(), &[]).is_err());
+        let lines = vec![line(1, 4990, 2, false)];
         assert_eq!(check_rule(&r, &lines, &ctx(), &[]), Ok(()));
         let totals = apply_cart_rules(&lines, &[r], 690, None, 20.0);
-        assert_eq!((totals.products, totals.discounts), (6280, 1290));
-        assert_eq!(totals.total, 4990 + 690);
+        assert_eq!((totals.products, totals.discounts), (9980, 0));
+        assert_eq!(totals.total, 9980 + 690);
+    }
+
+    fn buying(quantity: i64) -> Buying {
+        Buying {
+            combination_id: Some(11),
+            group_id: 3,
+            customer_id: Some(5),
+            quantity,
+        }
+    }
+
+    #[test]
+    fn a_specific_price_without_restriction_applies_to_everyone() {
+        let t = Target::default();
+        assert!(t.applies_to(&buying(1)));
+        let visitor = Buying {
+            combination_id: None,
+            group_id: 1,
+            customer_id: None,
+            quantity: 1,
+        };
+        assert!(t.applies_to(&visitor));
+    }
+
+    #[test]
+    fn a_specific_price_for_a_group_applies_only_to_its_customers() {
+        let pros = Target {
+            group_id: Some(3),
+            ..Target::default()
+        };
+        assert!(pros.applies_to(&buying(1)));
+        let other = Buying {
+            group_id: 2,
+            ..buying(1)
+        };
+        assert!(!pros.applies_to(&other));
+    }
+
+    #[test]
+    fn a_specific_price_for_a_customer_or_a_combination_applies_only_to_them() {
+        let one = Target {
+            customer_id: Some(5),
+            ..Target::default()
+        };
+        assert!(one.applies_to(&buying(1)));
+        assert!(!one.applies_to(&Buying {
+            customer_id: Some(6),
+            ..buying(1)
+        }));
+        assert!(!one.applies_to(&Buying {
+            customer_id: None,
+            ..buying(1)
+        }));
+        let size = Target {
+            combination_id: Some(11),
+            ..Target::default()
+        };
+        assert!(size.applies_to(&buying(1)));
+        assert!(!size.applies_to(&Buying {
+            combination_id: Some(12),
+            ..buying(1)
+        }));
+    }
+
+    #[test]
+    fn a_quantity_price_applies_from_its_minimum_in_the_cart() {
+        // "−10 % dès 3 unités": 49,90 € each for 2, 44,91 € each for 3.
+        let bulk = Target {
+            from_quantity: 3,
+            ..Target::default()
+        };
+        assert!(!bulk.applies_to(&buying(2)));
+        assert!(bulk.applies_to(&buying(3)));
+        let reductions: Vec<Reduction> = [(bulk, Reduction::Percent(10.0))]
+            .iter()
+            .filter(|(t, _)| t.applies_to(&buying(3)))
+            .map(|(_, r)| *r)
+            .collect();
+        assert_eq!(unit_price(4158, 20.0, &reductions, 0.0).ttc, 4491);
     }
 
     #[test]

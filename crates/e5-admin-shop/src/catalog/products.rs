@@ -28,6 +28,7 @@ pub struct ListFilter {
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct ProductRow {
     id: i64,
+    cover_media_id: Option<i64>,
     reference: String,
     name: String,
     category: String,
@@ -42,7 +43,7 @@ pub async fn list(staff: Staff, Query(filter): Query<ListFilter>) -> Result<Resp
     let like = format!("%{}%", filter.q.trim());
     let category: Option<i64> = filter.categorie.parse().ok();
     let products: Vec<ProductRow> = sqlx::query_as(
-        "SELECT p.id, p.reference, p.name, c.name AS category, p.price_ht_cents,
+        "SELECT p.id, p.cover_media_id, p.reference, p.name, c.name AS category, p.price_ht_cents,
                 CAST(ROUND(p.price_ht_cents * (1 + t.rate / 100.0)) AS INTEGER) AS price_ttc_cents,
                 CASE WHEN EXISTS (SELECT 1 FROM combination WHERE product_id = p.id)
                      THEN (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) ELSE p.quantity END AS quantity,
@@ -86,7 +87,18 @@ pub async fn create(staff: Staff, Form(form): Form<NewProduct>) -> Result<Respon
     }
 }
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+/// `?prix_specifique=<id>` opens that specific price for editing in the Prix tab.
+#[derive(Debug, Deserialize, Default)]
+pub struct EditQuery {
+    #[serde(default)]
+    prix_specifique: String,
+}
+
+pub async fn edit(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Query(q): Query<EditQuery>,
+) -> Result<Response, ShopError> {
     let db = staff.site.db();
     let product: ProductRecord = sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM product WHERE id = ?"
@@ -118,7 +130,10 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
         categories,
         accessories,
         features,
-        None,
+        Shown {
+            error: None,
+            editing_specific_price: q.prix_specifique.parse().ok(),
+        },
     )
     .await
 }
@@ -150,13 +165,19 @@ pub async fn save(
     });
     let threshold = f.text("low_stock_threshold").parse::<i64>().unwrap_or(3);
     let available = f.text("available_date");
+    // The editor posts its blocks (JSON) in hidden fields; without JavaScript only the
+    // fallback textareas come, as plain text.
+    let editor = EditorTexts::read(&f);
+    let mut text_problem = editor.problem.clone();
     let product = ProductRecord {
         id,
         reference: f.text("reference"),
         name: f.text("name"),
         slug: f.text("slug"),
-        summary: f.text("summary"),
-        description: f.text("description"),
+        summary: editor.summary.clone(),
+        description: editor.description.clone(),
+        summary_blocks: editor.summary_blocks.clone(),
+        description_blocks: editor.description_blocks.clone(),
         category_id: f.opt_id("category_id").unwrap_or(0),
         brand_id: f.opt_id("brand_id"),
         tax_rule_id: f.opt_id("tax_rule_id").unwrap_or(1),
@@ -207,6 +228,7 @@ pub async fn save(
             .with_prefix("feature_")
             .filter_map(|(rest, value)| Some((rest.parse::<i64>().ok()?, value)))
             .collect(),
+        from_editor: editor.from_editor,
         images: f.checked("images_form").then(|| ProductImages {
             gallery: f.ids("gallery"),
             cover: f.opt_id("cover_media_id"),
@@ -216,10 +238,12 @@ pub async fn save(
                 .collect(),
         }),
     };
-    let result = if problems.is_empty() {
+    let result = if problems.is_empty() && text_problem.is_none() {
         command::update(&staff.site, &staff.actor(), product.clone(), extras.clone()).await
     } else {
-        Err(CommandError::invalid(problems.join(" ")))
+        let mut all: Vec<String> = problems.iter().map(|p| (*p).to_owned()).collect();
+        all.extend(text_problem.take());
+        Err(CommandError::invalid(all.join(" ")))
     };
     match result {
         Ok(()) => Ok(staff.redirect(
@@ -234,7 +258,10 @@ pub async fn save(
                 extras.categories,
                 extras.accessories,
                 extras.features,
-                Some(message),
+                Shown {
+                    error: Some(message),
+                    editing_specific_price: None,
+                },
             )
             .await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
@@ -244,14 +271,81 @@ pub async fn save(
     }
 }
 
-/// Prix tab: adds a specific price (its own small form, outside the product form).
-pub async fn add_specific_price(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
-    let to = format!("/boutique/catalogue/produits/{id}#prix");
+/// The summary and description as the form sent them: from the editor (blocks, checked,
+/// with their plain text) or from the fallback textareas (plain text only).
+#[derive(Debug, Clone, Default)]
+struct EditorTexts {
+    summary: String,
+    description: String,
+    summary_blocks: String,
+    description_blocks: String,
+    from_editor: bool,
+    /// What was wrong with the editor's content, in French.
+    problem: Option<String>,
+}
+
+impl EditorTexts {
+    fn read(f: &Fields) -> EditorTexts {
+        use e5_shop::product_text::{DESCRIPTION_BLOCKS, SUMMARY_BLOCKS, plain_text, validate};
+        let (summary_json, description_json) =
+            (f.text("summary_blocks"), f.text("description_blocks"));
+        let mut out = EditorTexts {
+            summary: f.text("summary"),
+            description: f.text("description"),
+            ..EditorTexts::default()
+        };
+        if summary_json.is_empty() && description_json.is_empty() {
+            return out;
+        }
+        out.from_editor = true;
+        let mut problems = Vec::new();
+        for (json, allowed, what, blocks, text) in [
+            (
+                &summary_json,
+                SUMMARY_BLOCKS,
+                "Résumé",
+                &mut out.summary_blocks,
+                &mut out.summary,
+            ),
+            (
+                &description_json,
+                DESCRIPTION_BLOCKS,
+                "Description",
+                &mut out.description_blocks,
+                &mut out.description,
+            ),
+        ] {
+            if json.is_empty() {
+                // This editor did not load: keep its textarea's text.
+                *blocks = e5_shop::product_text::blocks_from_plain(text);
+                continue;
+            }
+            match validate(json, allowed, what) {
+                Ok(valid) => {
+                    *text = plain_text(&valid);
+                    *blocks = if e5_shop::product_text::has_blocks(&valid) {
+                        valid
+                    } else {
+                        String::new()
+                    };
+                }
+                Err(message) => problems.push(message),
+            }
+        }
+        if !problems.is_empty() {
+            out.problem = Some(problems.join(" "));
+        }
+        out
+    }
+}
+
+/// Reads the specific-price form of the Prix tab (shared by "Ajouter" and "Modifier"); the
+/// customer is typed or picked from the list as "Prénom Nom <e-mail>" (or just the e-mail).
+async fn specific_price_form(
+    db: &SqlitePool,
+    product_id: i64,
+    f: &Fields,
+) -> Result<Result<crate::commands::specific_price::NewSpecificPrice, String>, ShopError> {
     let value = f.text("sp_value");
     let (percent, cents) = if f.text("sp_kind") == "amount" {
         (0.0, parse_money(&value))
@@ -268,25 +362,103 @@ pub async fn add_specific_price(
         .flatten()
         .any(|d| !crate::form::is_day(d));
     let Some(cents) = cents.filter(|_| percent >= 0.0 && !bad_day) else {
-        return Ok(staff.redirect(
-            &to,
-            Some("Prix spécifique non ajouté : la réduction doit être un pourcentage entre 0 et 100 ou un montant en euros, et les dates des jours du calendrier."),
+        return Ok(Err("la réduction doit être un pourcentage entre 0 et 100 ou un montant en euros, et les dates des jours du calendrier.".to_owned()));
+    };
+    let Ok(from_quantity) = f.text("sp_from_quantity").parse::<i64>() else {
+        return Ok(Err(
+            "la quantité minimale doit être un nombre entier (1 pour tous les achats).".to_owned(),
         ));
     };
-    let new = crate::commands::specific_price::NewSpecificPrice {
-        product_id: id,
+    let customer_text = f.text("sp_customer");
+    let customer_id = if customer_text.is_empty() {
+        None
+    } else {
+        let email = customer_text
+            .rsplit_once('<')
+            .map_or(customer_text.as_str(), |(_, e)| e.trim_end_matches('>'))
+            .trim();
+        let found: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM customer WHERE email = ?1 COLLATE NOCASE
+             OR (NOT EXISTS (SELECT 1 FROM customer WHERE email = ?1 COLLATE NOCASE)
+                 AND (first_name || ' ' || last_name) = ?2 COLLATE NOCASE) LIMIT 2",
+        )
+        .bind(email)
+        .bind(&customer_text)
+        .fetch_all(db)
+        .await?;
+        match found.as_slice() {
+            [one] => Some(*one),
+            [] => {
+                return Ok(Err(format!(
+                    "aucun client ne correspond à « {customer_text} » : choisissez-le dans la liste ou saisissez son adresse e-mail."
+                )));
+            }
+            _ => {
+                return Ok(Err(format!(
+                    "plusieurs clients s'appellent « {customer_text} » : saisissez son adresse e-mail."
+                )));
+            }
+        }
+    };
+    Ok(Ok(crate::commands::specific_price::NewSpecificPrice {
+        product_id,
+        combination_id: f.opt_id("sp_combination"),
         group_id: f.opt_id("sp_group"),
-        from_quantity: f.text("sp_from_quantity").parse().unwrap_or(0),
+        customer_id,
+        from_quantity,
         reduction_percent: percent,
         reduction_cents: cents,
         starts_on,
         ends_on,
+    }))
+}
+
+/// Prix tab: adds a specific price (its own small form, outside the product form).
+pub async fn add_specific_price(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let to = format!("/boutique/catalogue/produits/{id}#prix");
+    let new = match specific_price_form(staff.site.db(), id, &f).await? {
+        Ok(new) => new,
+        Err(why) => {
+            return Ok(staff.refuse(&to, Some(&format!("Prix spécifique non ajouté : {why}"))));
+        }
     };
     match crate::commands::specific_price::add(&staff.site, &staff.actor(), new).await {
         Ok(_) => Ok(staff.redirect(&to, Some("Prix spécifique ajouté."))),
         Err(CommandError::Invalid(message)) => Ok(staff.refuse(
             &to,
             Some(&format!("Prix spécifique non ajouté : {message}")),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Prix tab: saves the specific price opened with "Modifier".
+pub async fn save_specific_price(
+    staff: Staff,
+    Path((_, id, sid)): Path<(String, i64, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let back = format!("/boutique/catalogue/produits/{id}?prix_specifique={sid}#prix");
+    let changed = match specific_price_form(staff.site.db(), id, &f).await? {
+        Ok(changed) => changed,
+        Err(why) => {
+            return Ok(staff.refuse(&back, Some(&format!("Prix spécifique non modifié : {why}"))));
+        }
+    };
+    match crate::commands::specific_price::update(&staff.site, &staff.actor(), sid, changed).await {
+        Ok(()) => Ok(staff.redirect(
+            &format!("/boutique/catalogue/produits/{id}#prix"),
+            Some("Prix spécifique modifié."),
+        )),
+        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
+            &back,
+            Some(&format!("Prix spécifique non modifié : {message}")),
         )),
         Err(e) => Err(e.into()),
     }
@@ -508,12 +680,35 @@ struct AttributeRow {
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct SpecificPriceRow {
     id: i64,
+    combination_id: Option<i64>,
+    customer_group_id: Option<i64>,
     group: Option<String>,
+    /// "Prénom Nom <e-mail>", as the customer field shows it.
+    customer: Option<String>,
     from_quantity: i64,
     reduction_percent: f64,
     reduction_cents: i64,
     starts_at: Option<String>,
     ends_at: Option<String>,
+    /// The form's values when the row is edited.
+    #[sqlx(skip)]
+    value: String,
+    #[sqlx(skip)]
+    starts_on: String,
+    #[sqlx(skip)]
+    ends_on: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CustomerChoice {
+    label: String,
+}
+
+/// What the form shows besides the product: the refusal message of a save, the specific
+/// price opened for editing.
+struct Shown {
+    error: Option<String>,
+    editing_specific_price: Option<i64>,
 }
 
 async fn render_form(
@@ -523,8 +718,12 @@ async fn render_form(
     categories: Vec<i64>,
     accessories: Vec<i64>,
     features: Vec<(i64, String)>,
-    error: Option<String>,
+    shown: Shown,
 ) -> Result<Response, ShopError> {
+    let Shown {
+        error,
+        editing_specific_price,
+    } = shown;
     let db = staff.site.db();
     let id = product.id;
     let taxes: Vec<TaxOption> = sqlx::query_as("SELECT id, name, rate FROM tax_rule ORDER BY id")
@@ -561,11 +760,31 @@ async fn render_form(
     )
     .fetch_all(db)
     .await?;
-    let specific: Vec<SpecificPriceRow> = sqlx::query_as(
-        "SELECT s.id, g.name AS \"group\", s.from_quantity, s.reduction_percent, s.reduction_cents, s.starts_at, s.ends_at
-         FROM specific_price s LEFT JOIN customer_group g ON g.id = s.customer_group_id WHERE s.product_id = ?",
+    let mut specific: Vec<SpecificPriceRow> = sqlx::query_as(
+        "SELECT s.id, s.combination_id, s.customer_group_id, g.name AS \"group\",
+                cu.first_name || ' ' || cu.last_name || ' <' || cu.email || '>' AS customer,
+                s.from_quantity, s.reduction_percent, s.reduction_cents, s.starts_at, s.ends_at
+         FROM specific_price s LEFT JOIN customer_group g ON g.id = s.customer_group_id
+         LEFT JOIN customer cu ON cu.id = s.customer_id WHERE s.product_id = ? ORDER BY s.id",
     )
     .bind(id)
+    .fetch_all(db)
+    .await?;
+    for s in &mut specific {
+        s.value = if s.reduction_percent > 0.0 {
+            e5_shop::pricing::trim_float(s.reduction_percent)
+        } else {
+            money_field(s.reduction_cents)
+        };
+        let day = |t: &Option<String>| t.as_deref().unwrap_or("").chars().take(10).collect();
+        s.starts_on = day(&s.starts_at);
+        s.ends_on = day(&s.ends_at);
+    }
+    let editing = editing_specific_price.and_then(|e| specific.iter().position(|s| s.id == e));
+    let customers: Vec<CustomerChoice> = sqlx::query_as(
+        "SELECT first_name || ' ' || last_name || ' <' || email || '>' AS label FROM customer
+         WHERE active = 1 AND is_guest = 0 ORDER BY last_name, first_name",
+    )
     .fetch_all(db)
     .await?;
     let (images, images_with_alt): (i64, i64) = sqlx::query_as(
@@ -589,6 +808,18 @@ async fn render_form(
         "available_date",
         product.available_date.as_deref().unwrap_or(""),
     );
+    ctx.insert(
+        "summary_blocks_json",
+        &editor_json(&product.summary_blocks, &product.summary),
+    );
+    ctx.insert(
+        "description_blocks_json",
+        &editor_json(&product.description_blocks, &product.description),
+    );
+    ctx.insert(
+        "description_words",
+        &product.description.split_whitespace().count(),
+    );
     ctx.insert("p", &product);
     ctx.insert("price_ht", &price_ht);
     ctx.insert("price_ttc", &price_ttc);
@@ -601,7 +832,9 @@ async fn render_form(
     ctx.insert("others", &others);
     ctx.insert("combinations", &combinations);
     ctx.insert("attributes", &attributes);
+    ctx.insert("editing", &editing.map(|i| &specific[i]));
     ctx.insert("specific", &specific);
+    ctx.insert("customers", &customers);
     let groups: Vec<Option2> = sqlx::query_as("SELECT id, name FROM customer_group ORDER BY id")
         .fetch_all(db)
         .await?;
@@ -644,10 +877,30 @@ async fn render_form(
         .await
 }
 
+/// The blocks the editor opens with, as JSON safe inside a `<script>` element: the stored
+/// blocks, or the plain text converted into paragraphs (reference products, forms saved
+/// without JavaScript).
+fn editor_json(blocks: &str, plain: &str) -> String {
+    let blocks = if e5_shop::product_text::has_blocks(blocks) {
+        blocks.to_owned()
+    } else {
+        e5_shop::product_text::blocks_from_plain(plain)
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(&blocks).unwrap_or(serde_json::Value::Array(Vec::new()));
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// The SEO traffic light of the product sheet, shared with the content side
 /// (`e5_domain::seo`): the summary counts as the first paragraph, summary and description as
 /// the text.
 fn seo_report(p: &ProductRecord, images: i64, images_with_alt: i64) -> e5_domain::seo::SeoReport {
+    // Headings and links come from the description's blocks when it has them.
+    let blocks = e5_shop::content::seo_input(&p.description_blocks);
     let input = e5_domain::seo::SeoInput {
         focus_keyword: p.focus_keyword.clone(),
         seo_title: p.meta_title.clone(),
@@ -664,11 +917,11 @@ fn seo_report(p: &ProductRecord, images: i64, images_with_alt: i64) -> e5_domain
         } else {
             p.summary.clone()
         },
-        headings: Vec::new(),
+        headings: blocks.headings,
         images: usize::try_from(images).unwrap_or(0),
         images_with_alt: usize::try_from(images_with_alt).unwrap_or(0),
-        internal_links: 0,
-        outbound_links: 0,
+        internal_links: blocks.internal_links,
+        outbound_links: blocks.outbound_links,
     };
     e5_domain::seo::analyse(&input)
 }

@@ -15,6 +15,8 @@ pub struct GroupInput {
     /// "TTC" or "HT".
     pub price_display: String,
     pub show_prices: bool,
+    /// The categories its members see (Catégories visibles); None: unchanged.
+    pub visible_categories: Option<Vec<i64>>,
 }
 
 /// Creates or updates a customer group. Returns its id.
@@ -74,6 +76,9 @@ pub async fn save_group(
                 .after(serde_json::to_value(&group).unwrap_or_default()),
         )
         .await?;
+        if let Some(visible) = &group.visible_categories {
+            set_visible_categories(tx, id, &group.name, visible).await?;
+        }
         Ok(id)
     })
     .await
@@ -154,5 +159,84 @@ pub async fn set_groups(
         )
         .await
     })
+    .await
+}
+
+/// Stores which categories a group sees, as the ones it does not (so that by default every
+/// group sees everything). A hidden category hides its sub-categories too. Journals only a
+/// change.
+async fn set_visible_categories(
+    tx: &mut Tx<'_>,
+    group_id: i64,
+    group_name: &str,
+    visible: &[i64],
+) -> Result<(), CommandError> {
+    let tree: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, parent_id FROM category ORDER BY id")
+            .fetch_all(tx.conn())
+            .await?;
+    if visible.iter().any(|v| !tree.iter().any(|(id, _)| id == v)) {
+        return Err(CommandError::invalid(
+            "Une des catégories cochées n'existe pas : rechargez la page.",
+        ));
+    }
+    let mut hidden: Vec<i64> = tree
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| !visible.contains(id))
+        .collect();
+    loop {
+        let more: Vec<i64> = tree
+            .iter()
+            .filter(|(id, parent)| {
+                !hidden.contains(id) && parent.is_some_and(|p| hidden.contains(&p))
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        hidden.extend(more);
+    }
+    hidden.sort_unstable();
+    let before: Vec<i64> = sqlx::query_scalar(
+        "SELECT category_id FROM customer_group_hidden_category WHERE group_id = ? ORDER BY category_id",
+    )
+    .bind(group_id)
+    .fetch_all(tx.conn())
+    .await?;
+    if before == hidden {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM customer_group_hidden_category WHERE group_id = ?")
+        .bind(group_id)
+        .execute(tx.conn())
+        .await?;
+    for c in &hidden {
+        sqlx::query(
+            "INSERT INTO customer_group_hidden_category (group_id, category_id) VALUES (?, ?)",
+        )
+        .bind(group_id)
+        .bind(c)
+        .execute(tx.conn())
+        .await?;
+    }
+    let total = tree.len();
+    let shown = total - hidden.len();
+    let label = if shown > 1 {
+        "catégories visibles"
+    } else {
+        "catégorie visible"
+    };
+    tx.journal(
+        Entry::new(
+            "customer_group",
+            Some(group_id),
+            "categories",
+            format!("Groupe « {group_name} » : {shown} {label} sur {total}"),
+        )
+        .before(json!({"hidden_categories": before}))
+        .after(json!({"hidden_categories": hidden})),
+    )
     .await
 }

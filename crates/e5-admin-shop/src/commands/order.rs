@@ -1,7 +1,7 @@
 //! Orders from the back-office: changing their status, which notifies the customer through
 //! the outbox (never sent outside: the examiner reads it).
 
-use e5_domain::Money;
+use super::order_state::{Mail, STANDARD_BODY, STANDARD_SUBJECT, fill};
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -22,6 +22,7 @@ struct OrderHead {
     state: String,
     email: String,
     first_name: String,
+    last_name: String,
     total_paid_cents: i64,
     invoice_number: Option<i64>,
 }
@@ -35,18 +36,21 @@ pub async fn set_state(
 ) -> Result<StateChange, CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
         let order: OrderHead = sqlx::query_as(
-            "SELECT o.reference, o.customer_id, o.state_id, s.name AS state, c.email, c.first_name, o.total_paid_cents, o.invoice_number
+            "SELECT o.reference, o.customer_id, o.state_id, s.name AS state, c.email, c.first_name, c.last_name, o.total_paid_cents, o.invoice_number
              FROM orders o JOIN order_state s ON s.id = o.state_id JOIN customer c ON c.id = o.customer_id WHERE o.id = ?",
         )
         .bind(order_id)
         .fetch_optional(tx.conn())
         .await?
         .ok_or(CommandError::NotFound("commande"))?;
-        let target: Option<(String, i64, i64)> = sqlx::query_as("SELECT name, notify, paid FROM order_state WHERE id = ?")
-            .bind(state_id)
-            .fetch_optional(tx.conn())
-            .await?;
-        let Some((state, notify, paid)) = target else {
+        // An invoice is numbered on entering a status that generates it (by default, a paid one).
+        let target: Option<(String, i64, i64, String, String)> = sqlx::query_as(
+            "SELECT name, notify, COALESCE(invoice, paid), email_subject, email_body FROM order_state WHERE id = ?",
+        )
+        .bind(state_id)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some((state, notify, invoice, email_subject, email_body)) = target else {
             return Err(CommandError::invalid("Choisissez un statut dans la liste."));
         };
         if state_id == order.state_id {
@@ -61,22 +65,27 @@ pub async fn set_state(
             .bind(&now)
             .execute(tx.conn())
             .await?;
-        // A paid order gets its invoice number, as PrestaShop numbers invoices on payment.
-        if paid != 0 && order.invoice_number.is_none() {
+        if invoice != 0 && order.invoice_number.is_none() {
             sqlx::query("UPDATE orders SET invoice_number = (SELECT COALESCE(MAX(invoice_number), 0) + 1 FROM orders) WHERE id = ?")
                 .bind(order_id)
                 .execute(tx.conn())
                 .await?;
         }
         let notified = if notify != 0 {
-            let subject = format!("Votre commande {} : {}", order.reference, state.to_lowercase());
-            let body = format!(
-                "Bonjour {},\n\nLe statut de votre commande {} ({}) est maintenant : « {} ».\n\nVous pouvez suivre votre commande depuis votre compte client.\n\nÀ bientôt,\nLe service client",
-                order.first_name,
-                order.reference,
-                Money(order.total_paid_cents),
-                state
-            );
+            // The status's own text (Commandes › États), else the standard one.
+            let mail = Mail {
+                first_name: &order.first_name,
+                last_name: &order.last_name,
+                reference: &order.reference,
+                total_cents: order.total_paid_cents,
+                state: &state,
+            };
+            let subject = if email_subject.trim().is_empty() {
+                format!("Votre commande {} : {}", order.reference, state.to_lowercase())
+            } else {
+                fill(&email_subject, STANDARD_SUBJECT, &mail)
+            };
+            let body = fill(&email_body, STANDARD_BODY, &mail);
             sqlx::query("INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(order.customer_id)
                 .bind(&order.email)

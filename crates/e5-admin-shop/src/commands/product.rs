@@ -33,9 +33,13 @@ pub struct ProductRecord {
     pub meta_title: String,
     pub meta_description: String,
     pub focus_keyword: String,
+    /// Editor blocks of the summary and description ("" when only the plain text exists);
+    /// `summary` and `description` are always their plain text.
+    pub summary_blocks: String,
+    pub description_blocks: String,
 }
 
-pub const PRODUCT_COLUMNS: &str = "id, reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, price_ht_cents, wholesale_price_cents, quantity, low_stock_threshold, out_of_stock, available_date, ean13, condition, active, web_exclusive, featured, meta_title, meta_description, focus_keyword";
+pub const PRODUCT_COLUMNS: &str = "id, reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, price_ht_cents, wholesale_price_cents, quantity, low_stock_threshold, out_of_stock, available_date, ean13, condition, active, web_exclusive, featured, meta_title, meta_description, focus_keyword, summary_blocks, description_blocks";
 
 /// What the form sends besides the product row: combinations' stock and price impact,
 /// the categories the product appears in, its associated products.
@@ -48,6 +52,10 @@ pub struct ProductExtras {
     pub features: Vec<(i64, String)>,
     /// The images tab, when the form carried it (older forms leave images untouched).
     pub images: Option<ProductImages>,
+    /// Whether the summary and description came from the editor (blocks set on the record)
+    /// or as plain text only (a form without JavaScript): then the stored blocks are kept
+    /// while the text is unchanged, and dropped when it was edited.
+    pub from_editor: bool,
 }
 
 /// Cover and gallery chosen from the media library, with the alt texts typed for them.
@@ -169,6 +177,12 @@ pub async fn update(
             .fetch_optional(tx.conn())
             .await?
             .ok_or(CommandError::NotFound("produit"))?;
+        let mut product = product.clone();
+        if !extras.from_editor {
+            product.summary_blocks = if product.summary == before.summary { before.summary_blocks.clone() } else { String::new() };
+            product.description_blocks =
+                if product.description == before.description { before.description_blocks.clone() } else { String::new() };
+        }
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE (reference = ? OR slug = ?) AND id != ?")
             .bind(&product.reference)
             .bind(&product.slug)
@@ -189,7 +203,7 @@ pub async fn update(
             "UPDATE product SET reference = ?, name = ?, slug = ?, summary = ?, description = ?, category_id = ?, brand_id = ?,
              tax_rule_id = ?, price_ht_cents = ?, wholesale_price_cents = ?, quantity = ?, low_stock_threshold = ?, out_of_stock = ?,
              available_date = ?, ean13 = ?, condition = ?, active = ?, web_exclusive = ?, featured = ?, meta_title = ?,
-             meta_description = ?, focus_keyword = ?, updated_at = ? WHERE id = ?",
+             meta_description = ?, focus_keyword = ?, summary_blocks = ?, description_blocks = ?, updated_at = ? WHERE id = ?",
         )
         .bind(&product.reference)
         .bind(&product.name)
@@ -213,6 +227,8 @@ pub async fn update(
         .bind(&product.meta_title)
         .bind(&product.meta_description)
         .bind(&product.focus_keyword)
+        .bind(&product.summary_blocks)
+        .bind(&product.description_blocks)
         .bind(e5_shop::command::now())
         .bind(product.id)
         .execute(tx.conn())
@@ -361,18 +377,33 @@ async fn save_images(
             gallery.push(*id);
         }
     }
-    // The cover must be shown in the gallery; without a valid choice the first image is it.
-    let cover = images
-        .cover
-        .filter(|c| gallery.contains(c))
-        .or_else(|| gallery.first().copied());
-    let mut changes = Vec::new();
     let old_gallery: Vec<i64> = sqlx::query_scalar(
         "SELECT media_id FROM product_media WHERE product_id = ? ORDER BY position, media_id",
     )
     .bind(product_id)
     .fetch_all(tx.conn())
     .await?;
+    // A cover starred in the media library (not yet in the gallery) joins the gallery first;
+    // a gallery image unticked "Garder" stays out even if it was the cover.
+    if let Some(cover) = images.cover
+        && !old_gallery.contains(&cover)
+        && !gallery.contains(&cover)
+    {
+        let is_image: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM media WHERE id = ? AND mime LIKE 'image/%'")
+                .bind(cover)
+                .fetch_one(tx.conn())
+                .await?;
+        if is_image > 0 {
+            gallery.insert(0, cover);
+        }
+    }
+    // The cover must be shown in the gallery; without a valid choice the first image is it.
+    let cover = images
+        .cover
+        .filter(|c| gallery.contains(c))
+        .or_else(|| gallery.first().copied());
+    let mut changes = Vec::new();
     if old_gallery != gallery {
         sqlx::query("DELETE FROM product_media WHERE product_id = ?")
             .bind(product_id)
@@ -471,6 +502,11 @@ fn describe_changes(before: &ProductRecord, after: &ProductRecord) -> Vec<String
             "description ({} caractères)",
             after.description.chars().count()
         ));
+    } else if before.description_blocks != after.description_blocks {
+        out.push("mise en forme de la description".to_owned());
+    }
+    if before.summary == after.summary && before.summary_blocks != after.summary_blocks {
+        out.push("mise en forme du résumé".to_owned());
     }
     if before.meta_title != after.meta_title
         || before.meta_description != after.meta_description

@@ -1,5 +1,7 @@
-//! Specific prices of a product (Prix tab): a percentage or an amount off, for a group,
-//! from a quantity, between two days.
+//! Specific prices of a product (Prix tab), as PrestaShop's "Prix spécifiques": a percentage
+//! or an amount off, restricted to a combination, a customer group, one customer, from a
+//! quantity, between two days. Added, edited and removed here; applied by
+//! `e5_shop::pricing::Target` in the storefront and the cart.
 
 use e5_domain::Money;
 use e5_shop::command::{CommandError, Tx, run};
@@ -9,10 +11,12 @@ use serde::Serialize;
 use serde_json::json;
 
 /// What the employee asks for; days are `YYYY-MM-DD`, checked by the handler's parser.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NewSpecificPrice {
     pub product_id: i64,
+    pub combination_id: Option<i64>,
     pub group_id: Option<i64>,
+    pub customer_id: Option<i64>,
     pub from_quantity: i64,
     pub reduction_percent: f64,
     pub reduction_cents: i64,
@@ -21,9 +25,14 @@ pub struct NewSpecificPrice {
 }
 
 fn validate(s: &NewSpecificPrice) -> Result<(), CommandError> {
-    if s.from_quantity < 1 {
+    if !(1..=9999).contains(&s.from_quantity) {
         return Err(CommandError::invalid(
             "La quantité minimale est d'au moins 1 unité.",
+        ));
+    }
+    if s.reduction_percent > 100.0 {
+        return Err(CommandError::invalid(
+            "Un pourcentage de réduction ne peut pas dépasser 100 %.",
         ));
     }
     if (s.reduction_percent <= 0.0) == (s.reduction_cents <= 0) {
@@ -41,44 +50,160 @@ fn validate(s: &NewSpecificPrice) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// The names behind the ids, read in the transaction; unknown ids are refused in French.
+struct Names {
+    product: String,
+    combination: Option<String>,
+    group: Option<String>,
+    customer: Option<String>,
+}
+
+async fn names(tx: &mut Tx<'_>, s: &NewSpecificPrice) -> Result<Names, CommandError> {
+    let product: String = sqlx::query_scalar("SELECT name FROM product WHERE id = ?")
+        .bind(s.product_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(CommandError::NotFound("produit"))?;
+    let combination = match s.combination_id {
+        Some(c) => Some(
+            sqlx::query_scalar::<_, String>(
+                "SELECT COALESCE((SELECT GROUP_CONCAT(name, ' – ') FROM (SELECT a.name FROM combination_attribute ca
+                    JOIN attribute a ON a.id = ca.attribute_id WHERE ca.combination_id = c.id ORDER BY a.group_id)), c.reference)
+                 FROM combination c WHERE c.id = ? AND c.product_id = ?",
+            )
+            .bind(c)
+            .bind(s.product_id)
+            .fetch_optional(tx.conn())
+            .await?
+            .ok_or_else(|| CommandError::invalid("Cette déclinaison n'appartient pas à ce produit."))?,
+        ),
+        None => None,
+    };
+    let group = match s.group_id {
+        Some(g) => Some(
+            sqlx::query_scalar::<_, String>("SELECT name FROM customer_group WHERE id = ?")
+                .bind(g)
+                .fetch_optional(tx.conn())
+                .await?
+                .ok_or_else(|| CommandError::invalid("Ce groupe de clients n'existe pas."))?,
+        ),
+        None => None,
+    };
+    let customer = match s.customer_id {
+        Some(c) => Some(
+            sqlx::query_scalar::<_, String>(
+                "SELECT first_name || ' ' || last_name || ' (' || email || ')' FROM customer WHERE id = ?",
+            )
+            .bind(c)
+            .fetch_optional(tx.conn())
+            .await?
+            .ok_or_else(|| CommandError::invalid("Ce client n'existe pas."))?,
+        ),
+        None => None,
+    };
+    Ok(Names {
+        product,
+        combination,
+        group,
+        customer,
+    })
+}
+
+fn day_start(d: &Option<String>) -> Option<String> {
+    d.as_ref().map(|d| format!("{d} 00:00:00"))
+}
+
+fn day_end(d: &Option<String>) -> Option<String> {
+    d.as_ref().map(|d| format!("{d} 23:59:59"))
+}
+
+/// A specific price as stored, for the journal's "before".
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Stored {
+    id: i64,
+    combination_id: Option<i64>,
+    customer_group_id: Option<i64>,
+    customer_id: Option<i64>,
+    from_quantity: i64,
+    reduction_percent: f64,
+    reduction_cents: i64,
+    starts_at: Option<String>,
+    ends_at: Option<String>,
+}
+
 /// Adds a specific price; returns its id.
 pub async fn add(site: &Site, actor: &Actor, s: NewSpecificPrice) -> Result<i64, CommandError> {
     validate(&s)?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let product: String = sqlx::query_scalar("SELECT name FROM product WHERE id = ?")
-            .bind(s.product_id)
-            .fetch_optional(tx.conn())
-            .await?
-            .ok_or(CommandError::NotFound("produit"))?;
-        let group = match s.group_id {
-            Some(g) => Some(
-                sqlx::query_scalar::<_, String>("SELECT name FROM customer_group WHERE id = ?")
-                    .bind(g)
-                    .fetch_optional(tx.conn())
-                    .await?
-                    .ok_or_else(|| CommandError::invalid("Ce groupe de clients n'existe pas."))?,
-            ),
-            None => None,
-        };
+        let n = names(tx, &s).await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO specific_price (product_id, customer_group_id, from_quantity, reduction_percent, reduction_cents, starts_at, ends_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO specific_price (product_id, combination_id, customer_group_id, customer_id, from_quantity, reduction_percent, reduction_cents, starts_at, ends_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(s.product_id)
+        .bind(s.combination_id)
         .bind(s.group_id)
+        .bind(s.customer_id)
         .bind(s.from_quantity)
         .bind(s.reduction_percent)
         .bind(s.reduction_cents)
-        .bind(s.starts_on.as_ref().map(|d| format!("{d} 00:00:00")))
-        .bind(s.ends_on.as_ref().map(|d| format!("{d} 23:59:59")))
+        .bind(day_start(&s.starts_on))
+        .bind(day_end(&s.ends_on))
         .fetch_one(tx.conn())
         .await?;
         tx.journal(
-            Entry::new("product", Some(s.product_id), "specific_price", format!("Prix spécifique ajouté à « {product} » : {}", describe(&s, group.as_deref())))
+            Entry::new("product", Some(s.product_id), "specific_price", format!("Prix spécifique ajouté à « {} » : {}", n.product, describe(&s, &n)))
                 .after(json!(s)),
         )
         .await?;
         Ok(id)
+    })
+    .await
+}
+
+/// Changes a specific price of the product (every field of the form).
+pub async fn update(
+    site: &Site,
+    actor: &Actor,
+    id: i64,
+    s: NewSpecificPrice,
+) -> Result<(), CommandError> {
+    validate(&s)?;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let n = names(tx, &s).await?;
+        let before: Option<Stored> = sqlx::query_as(
+            "SELECT id, combination_id, customer_group_id, customer_id, from_quantity, reduction_percent, reduction_cents, starts_at, ends_at
+             FROM specific_price WHERE id = ? AND product_id = ?",
+        )
+        .bind(id)
+        .bind(s.product_id)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some(before) = before else {
+            return Err(CommandError::NotFound("prix spécifique"));
+        };
+        sqlx::query(
+            "UPDATE specific_price SET combination_id = ?, customer_group_id = ?, customer_id = ?, from_quantity = ?, reduction_percent = ?,
+             reduction_cents = ?, starts_at = ?, ends_at = ? WHERE id = ? AND product_id = ?",
+        )
+        .bind(s.combination_id)
+        .bind(s.group_id)
+        .bind(s.customer_id)
+        .bind(s.from_quantity)
+        .bind(s.reduction_percent)
+        .bind(s.reduction_cents)
+        .bind(day_start(&s.starts_on))
+        .bind(day_end(&s.ends_on))
+        .bind(id)
+        .bind(s.product_id)
+        .execute(tx.conn())
+        .await?;
+        tx.journal(
+            Entry::new("product", Some(s.product_id), "specific_price", format!("Prix spécifique du produit « {} » modifié : {}", n.product, describe(&s, &n)))
+                .before(json!(before))
+                .after(json!(s)),
+        )
+        .await
     })
     .await
 }
@@ -119,15 +244,24 @@ pub async fn remove(
     .await
 }
 
-/// "−20 % pour tous les clients, dès 1 unité(s), du 20/10/2026 au 31/12/2026".
-fn describe(s: &NewSpecificPrice, group: Option<&str>) -> String {
+/// "−15 % pour le groupe Professionnels, dès 1 unité(s), du 20/10/2026 au 31/12/2026".
+fn describe(s: &NewSpecificPrice, n: &Names) -> String {
     let amount = if s.reduction_percent > 0.0 {
-        format!("−{} %", s.reduction_percent)
+        format!("−{} %", e5_shop::pricing::trim_float(s.reduction_percent))
     } else {
         format!("−{} TTC", Money(s.reduction_cents))
     };
-    let who = group.map_or("tous les clients".to_owned(), |g| format!("le groupe {g}"));
-    let mut out = format!("{amount} pour {who}, dès {} unité(s)", s.from_quantity);
+    let who = match (&n.customer, &n.group) {
+        (Some(c), Some(g)) => format!("le client {c} (groupe {g})"),
+        (Some(c), None) => format!("le client {c}"),
+        (None, Some(g)) => format!("le groupe {g}"),
+        (None, None) => "tous les clients".to_owned(),
+    };
+    let mut out = format!("{amount} pour {who}");
+    if let Some(c) = &n.combination {
+        out.push_str(&format!(", déclinaison {c}"));
+    }
+    out.push_str(&format!(", dès {} unité(s)", s.from_quantity));
     let fr = |d: &str| d.split('-').rev().collect::<Vec<_>>().join("/");
     match (s.starts_on.as_deref().map(fr), s.ends_on.as_deref().map(fr)) {
         (Some(a), Some(b)) => out.push_str(&format!(", du {a} au {b}")),

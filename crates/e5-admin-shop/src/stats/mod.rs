@@ -35,29 +35,6 @@ pub fn percent_text(v: Option<f64>) -> String {
     pct(v)
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-fn month_label(month: &str) -> String {
-    let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    match MONTHS.get(m.wrapping_sub(1)) {
-        Some(name) => format!("{name} {}", month.get(0..4).unwrap_or_default()),
-        None => month.to_owned(),
-    }
-}
-
 fn pct(v: Option<f64>) -> String {
     v.map_or("—".to_owned(), |v| {
         format!("{}\u{a0}%", csv::decimal(v, 2))
@@ -326,7 +303,7 @@ pub async fn page(staff: Staff, Query(q): Query<PeriodQuery>) -> Result<Response
     let months: Vec<(String, String)> = months
         .into_iter()
         .map(|m| {
-            let label = month_label(&m);
+            let label = e5_domain::calendar::french_month(&m);
             (m, label)
         })
         .collect();

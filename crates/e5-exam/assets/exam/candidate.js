@@ -53,24 +53,78 @@
     setInterval(function () { if (running && remaining > 0) { remaining -= 1; show(); } }, 1000);
   }
 
-  // Screen mirror: rrweb events, batched every 500 ms.
+  // Screen mirror: rrweb events sent as they come, at most one batch every 200 ms (the
+  // first event after a quiet spell goes at once, a burst waits at most 200 ms), and at once
+  // when a page load's full snapshot is taken, so that the examiner sees the page within a
+  // second. One batch is in flight at a time (order kept); a batch the server did not
+  // acknowledge is sent again, and what is left when the page goes away is sent by beacon or
+  // kept for the next page. Each batch has a key: the server writes a batch sent twice once.
   if (!record || !window.rrweb || !inSandbox) return;
-  var queue = [];
+  var FLUSH_MS = 200, STASH = "e5-enregistrement-en-attente", BEACON_MAX = 60000;
+  var pageId = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+  var seq = 0, queue = [], outbox = [], sending = false, retryMs = 500, timer = null, stopped = false, lastCut = 0;
+  var page = location.pathname + location.search;
+  function cut() {
+    lastCut = Date.now();
+    if (!queue.length) return;
+    seq += 1;
+    outbox.push({ key: pageId + ":" + seq, page: page, events: queue.splice(0, queue.length) });
+  }
+  function gzip(text) {
+    if (!window.CompressionStream) return Promise.resolve(null);
+    var stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().catch(function () { return null; });
+  }
+  function send() {
+    if (sending || stopped || !outbox.length) return;
+    sending = true;
+    var batch = outbox[0], text = JSON.stringify(batch);
+    // Small batches go as they are: compressing them saves little and costs a few ms.
+    (text.length > 2000 ? gzip(text) : Promise.resolve(null)).then(function (packed) {
+      var headers = { "Content-Type": "application/json" };
+      if (packed) headers["Content-Encoding"] = "gzip";
+      return fetch("/epreuve/enregistrement", { method: "POST", credentials: "same-origin", headers: headers, body: packed || text });
+    }).then(function (r) {
+      sending = false;
+      if (r.ok || (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429)) {
+        // Accepted, or refused for good (the server says why): either way, next batch.
+        if (!r.ok) { r.text().then(function (t) { console.warn("Lot d'enregistrement refusé : " + t); }); }
+        if (r.redirected || r.status === 401) { stopped = true; return; }
+        outbox.shift();
+        retryMs = 500;
+        send();
+      } else { retry(); }
+    }).catch(function () { sending = false; retry(); });
+  }
+  function retry() { setTimeout(send, retryMs); retryMs = Math.min(retryMs * 2, 5000); }
+  function flushIn(ms) { if (!timer) timer = setTimeout(function () { timer = null; cut(); send(); }, ms); }
+  // Batches left by the previous page (too large for a beacon) go first, if they come from
+  // this same site (never another candidate's, on a shared workstation).
+  try {
+    var left = JSON.parse(sessionStorage.getItem(STASH) || "[]");
+    var site = (location.pathname.match(/^\/s\/[^/]+\//) || [""])[0];
+    sessionStorage.removeItem(STASH);
+    left.forEach(function (b) { if (site && b.page && b.page.indexOf(site) === 0) outbox.push(b); });
+  } catch (e) {}
   window.rrweb.record({
-    emit: function (e) { queue.push(e); },
-    sampling: { mousemove: 200, scroll: 250, input: "last" },
+    emit: function (e) {
+      queue.push(e);
+      if (e.type === 2 && timer) { clearTimeout(timer); timer = null; }
+      flushIn(e.type === 2 ? 0 : Math.max(0, lastCut + FLUSH_MS - Date.now()));
+    },
+    // Every keystroke ("last" would send a field only when it loses the focus).
+    sampling: { mousemove: 200, scroll: 250 },
     recordCanvas: false,
     collectFonts: false
   });
-  function flush(final) {
-    if (!queue.length) return;
-    var body = JSON.stringify({ page: location.pathname + location.search, events: queue.splice(0, queue.length) });
-    if (final && navigator.sendBeacon) {
-      navigator.sendBeacon("/epreuve/enregistrement", new Blob([body], { type: "application/json" }));
-      return;
-    }
-    fetch("/epreuve/enregistrement", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: body, keepalive: true }).catch(function () {});
-  }
-  setInterval(flush, 500);
-  window.addEventListener("pagehide", function () { flush(true); });
+  window.addEventListener("pagehide", function () {
+    cut();
+    if (!outbox.length) return;
+    // The batch in flight may or may not arrive: sending it again is harmless (same key).
+    var body = JSON.stringify(outbox);
+    var sent = body.length < BEACON_MAX && navigator.sendBeacon && outbox.every(function (b) {
+      return navigator.sendBeacon("/epreuve/enregistrement", new Blob([JSON.stringify(b)], { type: "application/json" }));
+    });
+    if (!sent) { try { sessionStorage.setItem(STASH, body); } catch (e) {} }
+  });
 })();

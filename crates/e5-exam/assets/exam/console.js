@@ -100,25 +100,40 @@
   var root = document.querySelector("[data-console]");
   if (!root) return;
   var players = {};
+  window.e5Miroirs = players; // for the end-to-end tests
   function panel(seat) { return document.querySelector('[data-panneau="' + seat + '"]'); }
-  function mirror(seat, events) {
+  // The mirror of a seat: a live rrweb Replayer per page load. Each message carries its
+  // events and how long ago the server received its last batch ("age": 0 when live, more
+  // when catching up). The replayer's baseline is the candidate's "now" (their clock): what
+  // happened before it is applied at once, what comes later is played as it arrives, with
+  // its own rhythm inside a batch. The virtual DOM is off so that events applied at once
+  // reach the screen at once.
+  function mirror(seat, msg) {
     var p = panel(seat);
-    if (!p || !window.rrweb) return;
+    var events = msg.events || [];
+    if (!p || !window.rrweb || !events.length) return;
     var box = p.querySelector("[data-miroir]");
     var player = players[seat];
-    var snap = events.some(function (e) { return e.type === 2; });
-    if (!player && !snap) return;
-    if (!player || snap) {
-      if (player) { try { player.pause(); } catch (e) {} }
+    var snap = -1;
+    events.forEach(function (e, i) { if (e.type === 2) snap = i; });
+    if (!player && snap < 0) return;
+    if (snap >= 0) {
+      // Start at the last page load of the message (with its Meta event before it).
+      var from = snap > 0 && events[snap - 1].type === 4 ? snap - 1 : snap;
+      events.slice(0, from).forEach(function (e) { if (e.type === 4 && e.data && e.data.width) { box.dataset.largeur = e.data.width; box.dataset.hauteur = e.data.height; } });
+      events = events.slice(from);
+      if (player) { try { player.destroy(); } catch (e) {} }
       box.innerHTML = "";
-      player = new window.rrweb.Replayer([], { root: box, liveMode: true, mouseTail: false, UNSAFE_replayCanvas: false, showWarning: false });
-      player.startLive(events[0].timestamp - 100);
+      var last = events[events.length - 1].timestamp;
+      player = new window.rrweb.Replayer([], { root: box, liveMode: true, useVirtualDom: false, mouseTail: false, UNSAFE_replayCanvas: false, showWarning: false, triggerFocus: false });
+      player.startLive(last + (msg.age || 0));
       players[seat] = player;
     }
     events.forEach(function (e) {
       if (e.type === 4 && e.data && e.data.width) { box.dataset.largeur = e.data.width; box.dataset.hauteur = e.data.height; }
       player.addEvent(e);
     });
+    box.dataset.recu = String(Date.now());
     fit(box);
   }
   function fit(box) {
@@ -150,7 +165,7 @@
     list.insertBefore(li, list.firstChild);
     while (list.children.length > 50) list.removeChild(list.lastChild);
   });
-  on("rrweb", function (seat, events) { mirror(seat, events); });
+  on("rrweb", function (seat, msg) { mirror(seat, msg); });
   // The sandbox prefix (/s/<id>) says nothing to the examiner: show the page's own path.
   on("page", function (seat, page) { var p = panel(seat); if (p) p.querySelector("[data-page]").textContent = page.replace(/^\/s\/[0-9a-f-]+/, "") || "/"; });
   on("grid", function (seat, grid) { apply(seat, grid); });

@@ -1,18 +1,16 @@
 //! Candidate access: the access-code page, the candidate's home with the timer, the subject
 //! sheet, and what the candidate's pages send (screen recording, current page).
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use tera::Context;
 
-use super::{Candidate, ExamState, WebError, client_ip, with_cookie};
+use super::{Candidate, ExamState, WebError, with_cookie};
 use crate::auth::{self, Principal};
-use crate::db::unix_ms;
 use crate::gate::timer_of;
 use crate::planning;
 
@@ -22,27 +20,30 @@ pub fn router() -> Router<ExamState> {
         .route("/epreuve", get(candidate_home))
         .route("/epreuve/sujet", get(subject_sheet))
         .route("/epreuve/etat", get(status))
-        .route("/epreuve/enregistrement", post(record))
         .route("/epreuve/sortie", post(leave))
 }
 
-struct ClientIp(std::net::IpAddr);
-impl FromRequestParts<ExamState> for ClientIp {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &ExamState) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts)))
-    }
+#[derive(Deserialize, Default)]
+struct HomeQuery {
+    #[serde(default)]
+    expiree: Option<String>,
 }
 
-async fn home(State(s): State<ExamState>, headers: HeaderMap) -> Result<Response, WebError> {
-    if auth::principals(&s.platform, &headers)
-        .await?
+async fn home(
+    State(s): State<ExamState>,
+    headers: HeaderMap,
+    Query(q): Query<HomeQuery>,
+) -> Result<Response, WebError> {
+    let found = auth::lookup(&s.platform, &headers).await?;
+    if found
+        .principals
         .iter()
         .any(|p| matches!(p, Principal::Candidate(_)))
     {
         return Ok(Redirect::to("/epreuve").into_response());
     }
-    code_page(&s, None, "")
+    let expired = found.expired || q.expiree.is_some();
+    code_page(&s, expired.then_some(super::signin::EXPIRED_MESSAGE), "")
 }
 
 fn code_page(s: &ExamState, error: Option<&str>, code: &str) -> Result<Response, WebError> {
@@ -57,22 +58,8 @@ struct CodeForm {
     code: String,
 }
 
-async fn enter(
-    State(s): State<ExamState>,
-    ClientIp(ip): ClientIp,
-    Form(f): Form<CodeForm>,
-) -> Result<Response, WebError> {
-    if s.limiter.blocked(ip) {
-        let mut page = code_page(
-            &s,
-            Some(
-                "Trop de codes erronés depuis ce poste : patientez une minute avant de réessayer, ou appelez le surveillant.",
-            ),
-            "",
-        )?;
-        *page.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
-        return Ok(page);
-    }
+/// A wrong code answers 401: the sign-in guard (signin.rs) counts it against the address.
+async fn enter(State(s): State<ExamState>, Form(f): Form<CodeForm>) -> Result<Response, WebError> {
     let code = crate::codes::normalise(&f.code);
     let seat: Option<(i64, Option<String>, i64)> = sqlx::query_as(
         "SELECT seat.id, seat.sandbox_id, s.candidate_employee_id FROM seat
@@ -83,8 +70,6 @@ async fn enter(
     .fetch_optional(s.platform.db())
     .await?;
     let Some((seat, Some(sandbox), employee)) = seat else {
-        s.limiter.fail(ip);
-        tracing::info!(%ip, "wrong access code");
         let mut page = code_page(
             &s,
             Some(
@@ -151,64 +136,6 @@ async fn status(
         "adjustment": line.adjustment,
     }))
     .into_response())
-}
-
-#[derive(Deserialize)]
-struct Batch {
-    #[serde(default)]
-    page: String,
-    #[serde(default)]
-    events: Vec<serde_json::Value>,
-}
-
-/// A batch of rrweb events from the candidate's page. Stored in platform.db, not in the
-/// sandbox: the sandbox is written only by shop commands, each with a journal row the
-/// examiner reads, and a recording every half-second would drown that journal.
-async fn record(
-    State(s): State<ExamState>,
-    Candidate(seat): Candidate,
-    Json(b): Json<Batch>,
-) -> Result<Response, WebError> {
-    if b.events.len() > 5000 {
-        return Err(WebError::Exam(crate::ExamError::invalid(
-            "lot d'enregistrement trop grand",
-        )));
-    }
-    let page: String = b.page.chars().take(300).collect();
-    let has_snapshot = b
-        .events
-        .iter()
-        .any(|e| e.get("type").and_then(serde_json::Value::as_i64) == Some(2));
-    let events = serde_json::to_string(&b.events).unwrap_or_else(|_| "[]".into());
-    if !b.events.is_empty() || !page.is_empty() {
-        let mut w = s.platform.write().await?;
-        if !b.events.is_empty() {
-            sqlx::query("INSERT INTO recording (seat_id, received_ms, has_snapshot, page, events) VALUES (?, ?, ?, ?, ?)")
-                .bind(seat)
-                .bind(unix_ms())
-                .bind(i64::from(has_snapshot))
-                .bind(&page)
-                .bind(&events)
-                .execute(&mut *w.tx)
-                .await?;
-        }
-        sqlx::query("UPDATE seat SET current_page = ? WHERE id = ? AND current_page <> ?")
-            .bind(&page)
-            .bind(seat)
-            .bind(&page)
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await?;
-    }
-    if !b.events.is_empty() {
-        s.live.send(seat, "rrweb", events);
-    }
-    s.live.send(
-        seat,
-        "page",
-        serde_json::to_string(&page).unwrap_or_default(),
-    );
-    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }
 
 async fn leave(State(s): State<ExamState>, headers: HeaderMap) -> Result<Response, WebError> {

@@ -206,7 +206,10 @@ struct JournalLine {
 }
 
 /// Server-sent events for the console: journal rows of each candidate's sandbox, screen
-/// recording batches, current pages, timer and grid changes.
+/// recording batches, current pages, timer and grid changes. Each seat is followed by its own
+/// task: it subscribes first, then sends what the console needs to catch up (the screen since
+/// the last full snapshot, the recent journal), then every live message newer than that.
+/// A console that falls behind catches up again from the database instead of missing batches.
 async fn stream(
     State(s): State<ExamState>,
     Examiner(me): Examiner,
@@ -215,67 +218,23 @@ async fn stream(
     let seats = own_commission(&s, me, id).await?;
     let (tx, rx) = mpsc::channel::<Event>(256);
     for seat in &seats {
-        let seat_id = seat.seat_id;
-        // Where a live view starts: the last full snapshot of the current page.
-        let batches: Vec<String> = sqlx::query_scalar(
-            "SELECT events FROM recording WHERE seat_id = ? AND id >= COALESCE(
-               (SELECT MAX(id) FROM recording WHERE seat_id = ? AND has_snapshot = 1), 1 << 62) ORDER BY id",
-        )
-        .bind(seat_id)
-        .bind(seat_id)
-        .fetch_all(s.platform.db())
-        .await?;
-        for b in batches {
-            let _ = tx.send(event("rrweb", seat_id, &b)).await;
-        }
-        let Some(sandbox) = seat
+        let site = match seat
             .sandbox_id
             .as_deref()
             .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
-        else {
-            continue;
-        };
-        let site = match s.shop.sites.get(sandbox).await {
-            Ok(site) => site,
-            Err(e) => {
-                tracing::warn!(error = ?e, "sandbox of a seat cannot be opened");
-                continue;
-            }
-        };
-        let mut journal = site.subscribe();
-        let recent: Vec<JournalLine> = sqlx::query_as(
-            "SELECT id, at, actor_label AS actor, summary FROM journal ORDER BY id DESC LIMIT 20",
-        )
-        .fetch_all(site.db())
-        .await?;
-        for line in recent.into_iter().rev() {
-            let _ = tx
-                .send(event(
-                    "journal",
-                    seat_id,
-                    &serde_json::to_string(&line).unwrap_or_default(),
-                ))
-                .await;
-        }
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            loop {
-                tokio::select! {
-                    _ = tx.closed() => break,
-                    got = journal.recv() => match got {
-                        Ok(e) => {
-                            let line = JournalLine { id: e.id, at: e.at, actor: e.actor, summary: e.summary };
-                            if tx.send(event("journal", seat_id, &serde_json::to_string(&line).unwrap_or_default())).await.is_err() { break; }
-                        }
-                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                        Err(_) => break,
-                    }
+        {
+            Some(sandbox) => match s.shop.sites.get(sandbox).await {
+                Ok(site) => Some(site),
+                Err(e) => {
+                    tracing::warn!(error = ?e, "sandbox of a seat cannot be opened");
+                    None
                 }
-            }
-        });
+            },
+            None => None,
+        };
+        tokio::spawn(follow_seat(s.clone(), seat.seat_id, site, tx.clone()));
     }
     let ids: Vec<i64> = seats.iter().map(|s| s.seat_id).collect();
-    let mut live = s.live.subscribe();
     let platform = s.platform.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
@@ -290,13 +249,6 @@ async fn stream(
                         }
                     }
                 }
-                got = live.recv() => match got {
-                    Ok(m) if ids.contains(&m.seat) => {
-                        if tx.send(event(m.kind, m.seat, &m.data)).await.is_err() { break; }
-                    }
-                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                    Err(_) => break,
-                }
             }
         }
     });
@@ -304,6 +256,109 @@ async fn stream(
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
+}
+
+async fn follow_seat(
+    s: ExamState,
+    seat: i64,
+    site: Option<std::sync::Arc<e5_shop::site::Site>>,
+    tx: mpsc::Sender<Event>,
+) {
+    use tokio::sync::broadcast::error::RecvError;
+    let mut live = s.live.subscribe(seat);
+    let mut journal = site.as_ref().map(|site| site.subscribe());
+    let Ok(mut seen) = send_screen(&s, seat, &tx).await else {
+        return;
+    };
+    if let Some(site) = &site
+        && send_recent_journal(site, seat, &tx).await.is_err()
+    {
+        return;
+    }
+    loop {
+        let next_journal = async {
+            match journal.as_mut() {
+                Some(j) => j.recv().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = tx.closed() => break,
+            got = live.recv() => match got {
+                Ok(m) => {
+                    // A batch the catch-up already carried.
+                    if m.kind == "rrweb" && recording_id(&m.data).is_some_and(|id| id <= seen) {
+                        continue;
+                    }
+                    if let Some(id) = recording_id(&m.data).filter(|_| m.kind == "rrweb") {
+                        seen = id;
+                    }
+                    if tx.send(event(m.kind, seat, &m.data)).await.is_err() { break; }
+                }
+                Err(RecvError::Lagged(_)) => match send_screen(&s, seat, &tx).await {
+                    Ok(id) => seen = id,
+                    Err(()) => break,
+                },
+                Err(RecvError::Closed) => break,
+            },
+            got = next_journal => match got {
+                Ok(e) => {
+                    let line = JournalLine { id: e.id, at: e.at, actor: e.actor, summary: e.summary };
+                    if tx.send(event("journal", seat, &serde_json::to_string(&line).unwrap_or_default())).await.is_err() { break; }
+                }
+                Err(RecvError::Lagged(_)) => {
+                    if let Some(site) = &site && send_recent_journal(site, seat, &tx).await.is_err() { break; }
+                }
+                Err(RecvError::Closed) => journal = None,
+            },
+        }
+    }
+}
+
+/// The seat's screen since its last full snapshot; the last recording id sent.
+async fn send_screen(s: &ExamState, seat: i64, tx: &mpsc::Sender<Event>) -> Result<i64, ()> {
+    match super::recorder::catch_up(&s.platform, seat).await {
+        Ok(Some(data)) => {
+            let id = recording_id(&data).unwrap_or(0);
+            tx.send(event("rrweb", seat, &data)).await.map_err(|_| ())?;
+            Ok(id)
+        }
+        Ok(None) => Ok(0),
+        Err(e) => {
+            tracing::warn!(error = %e, seat, "reading a seat's recording failed");
+            Ok(0)
+        }
+    }
+}
+
+async fn send_recent_journal(
+    site: &e5_shop::site::Site,
+    seat: i64,
+    tx: &mpsc::Sender<Event>,
+) -> Result<(), ()> {
+    let recent: Vec<JournalLine> = sqlx::query_as(
+        "SELECT id, at, actor_label AS actor, summary FROM journal ORDER BY id DESC LIMIT 20",
+    )
+    .fetch_all(site.db())
+    .await
+    .unwrap_or_default();
+    for line in recent.into_iter().rev() {
+        tx.send(event(
+            "journal",
+            seat,
+            &serde_json::to_string(&line).unwrap_or_default(),
+        ))
+        .await
+        .map_err(|_| ())?;
+    }
+    Ok(())
+}
+
+/// The recording id at the head of an rrweb message (`{"id":N,…`).
+fn recording_id(data: &str) -> Option<i64> {
+    let rest = data.strip_prefix("{\"id\":")?;
+    let end = rest.find(|c: char| !c.is_ascii_digit())?;
+    rest[..end].parse().ok()
 }
 
 fn event(kind: &str, seat: i64, data: &str) -> Event {
@@ -523,24 +578,23 @@ async fn replay(
     s.render("exam/replay.html", &ctx)
 }
 
-/// Every recorded event of a candidate and their journal, for the replay page.
+/// Every recorded event of a candidate and their journal on one timeline, for the replay
+/// page: the events of every page load in time order, the page loads, and each journal row
+/// with its moment `t` in milliseconds from the start of the recording.
 async fn recording(
     State(s): State<ExamState>,
     Examiner(me): Examiner,
     Path(seat): Path<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
-    let batches: Vec<String> =
-        sqlx::query_scalar("SELECT events FROM recording WHERE seat_id = ? ORDER BY id")
-            .bind(seat)
-            .fetch_all(s.platform.db())
-            .await?;
-    let mut events = Vec::new();
-    for b in batches {
-        if let Ok(serde_json::Value::Array(list)) = serde_json::from_str(&b) {
-            events.extend(list);
-        }
-    }
+    let batches: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT received_ms, has_snapshot, page, events FROM recording WHERE seat_id = ? ORDER BY id",
+    )
+    .bind(seat)
+    .fetch_all(s.platform.db())
+    .await?;
+    let timeline = super::replay::Timeline::build(&batches);
     let mut journal: Vec<JournalLine> = Vec::new();
     if let Some(sandbox) = line
         .sandbox_id
@@ -549,13 +603,65 @@ async fn recording(
         && let Ok(site) = s.shop.sites.get(sandbox).await
     {
         journal = sqlx::query_as(
-            "SELECT id, at, actor_label AS actor, summary FROM journal ORDER BY id DESC LIMIT 500",
+            "SELECT id, at, actor_label AS actor, summary FROM journal ORDER BY id DESC LIMIT 2000",
         )
         .fetch_all(site.db())
         .await?;
         journal.reverse();
     }
-    Ok(Json(serde_json::json!({"events": events, "journal": journal})).into_response())
+    let marks: Vec<serde_json::Value> = journal
+        .iter()
+        .filter_map(|j| {
+            let t = timeline.moment_of(&j.at)?;
+            Some(serde_json::json!({
+                "id": j.id, "at": j.at, "time": j.at.get(11..19).unwrap_or_default(),
+                "actor": j.actor, "summary": j.summary, "t": t,
+            }))
+        })
+        .collect();
+    // Written by hand around the events as stored: a whole exam is tens of megabytes.
+    let body = format!(
+        "{{\"start\":{},\"duration\":{},\"pages\":{},\"journal\":{},\"events\":{}}}",
+        timeline.start,
+        timeline.duration(),
+        serde_json::to_string(&timeline.pages).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&marks).unwrap_or_else(|_| "[]".into()),
+        timeline.events_json()
+    );
+    Ok(json_maybe_gzip(&headers, body))
+}
+
+/// A JSON answer, compressed when the browser accepts gzip (recordings compress about 10×).
+fn json_maybe_gzip(headers: &HeaderMap, body: String) -> Response {
+    use std::io::Write as _;
+    let gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("gzip"));
+    let mut packed = None;
+    if gzip && body.len() > 1024 {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        if z.write_all(body.as_bytes()).is_ok() {
+            packed = z.finish().ok();
+        }
+    }
+    let mut response = match packed {
+        Some(bytes) => {
+            let mut r = bytes.into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            r
+        }
+        None => body.into_response(),
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 /// The live evidence of the subject's automatic checks on the candidate's sandbox, per

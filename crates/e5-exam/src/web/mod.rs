@@ -6,11 +6,11 @@ mod access;
 mod centre;
 mod console;
 pub mod live;
+pub mod recorder;
+mod replay;
+mod signin;
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{FromRef, FromRequestParts};
@@ -29,8 +29,8 @@ use crate::error::ExamError;
 pub struct ExamState {
     pub platform: Platform,
     pub shop: ShopState,
-    pub limiter: Arc<RateLimiter>,
     pub live: live::Hub,
+    pub recorder: recorder::Recorder,
 }
 
 impl std::fmt::Debug for ExamState {
@@ -49,11 +49,12 @@ impl FromRef<ExamState> for ShopState {
 
 impl ExamState {
     pub fn new(platform: Platform, shop: ShopState) -> ExamState {
+        let live = live::Hub::default();
         ExamState {
+            recorder: recorder::Recorder::new(platform.clone(), live.clone()),
             platform,
             shop,
-            limiter: Arc::new(RateLimiter::default()),
-            live: live::Hub::default(),
+            live,
         }
     }
 
@@ -71,34 +72,15 @@ pub fn router(state: ExamState) -> Router {
     Router::new()
         .merge(access::router())
         .merge(console::router())
+        .merge(recorder::router())
         .merge(centre::router())
+        .merge(signin::router())
+        // Wrong codes and passwords are limited per address, at every door alike.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            signin::guard,
+        ))
         .with_state(state)
-}
-
-/// Wrong access codes allowed per client address and minute.
-pub const WRONG_CODES_PER_MINUTE: usize = 5;
-
-/// Counts wrong access codes per client address over the last minute.
-#[derive(Debug, Default)]
-pub struct RateLimiter {
-    failures: Mutex<HashMap<IpAddr, Vec<Instant>>>,
-}
-
-impl RateLimiter {
-    pub fn blocked(&self, ip: IpAddr) -> bool {
-        let Ok(mut map) = self.failures.lock() else {
-            return false;
-        };
-        let list = map.entry(ip).or_default();
-        list.retain(|t| t.elapsed() < Duration::from_secs(60));
-        list.len() >= WRONG_CODES_PER_MINUTE
-    }
-
-    pub fn fail(&self, ip: IpAddr) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.entry(ip).or_default().push(Instant::now());
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -145,12 +127,12 @@ impl IntoResponse for WebError {
     }
 }
 
-async fn principals(parts: &Parts, state: &ExamState) -> Vec<Principal> {
-    match auth::principals(&state.platform, &parts.headers).await {
-        Ok(list) => list,
+async fn lookup(parts: &Parts, state: &ExamState) -> auth::Lookup {
+    match auth::lookup(&state.platform, &parts.headers).await {
+        Ok(found) => found,
         Err(e) => {
             tracing::error!(error = %e, "reading exam sessions failed");
-            Vec::new()
+            auth::Lookup::default()
         }
     }
 }
@@ -165,53 +147,88 @@ pub struct Examiner(pub i64);
 #[derive(Debug, Clone, Copy)]
 pub struct CentreAdmin(pub i64);
 
+/// Finds the principal `pick` accepts, else sends to `sign_in` (or `expired` when the
+/// request's session has just expired, so the page can say why).
+async fn extract<T>(
+    parts: &Parts,
+    state: &ExamState,
+    pick: impl Fn(Principal) -> Option<T>,
+    sign_in: &str,
+    expired: &str,
+) -> Result<T, Response> {
+    let found = lookup(parts, state).await;
+    if let Some(who) = found.principals.into_iter().find_map(pick) {
+        return Ok(who);
+    }
+    tracing::debug!(path = %parts.uri.path(), expired = found.expired, "exam route needs another sign-in");
+    if found.expired {
+        return Err(with_cookie(
+            Redirect::to(expired).into_response(),
+            &auth::clear_cookie(),
+        ));
+    }
+    Err(Redirect::to(sign_in).into_response())
+}
+
 impl FromRequestParts<ExamState> for Candidate {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, state: &ExamState) -> Result<Self, Response> {
-        principals(parts, state)
-            .await
-            .into_iter()
-            .find_map(|p| match p {
+        extract(
+            parts,
+            state,
+            |p| match p {
                 Principal::Candidate(s) => Some(Candidate(s)),
                 _ => None,
-            })
-            .ok_or_else(|| Redirect::to("/").into_response())
+            },
+            "/",
+            "/?expiree=1",
+        )
+        .await
     }
 }
 
 impl FromRequestParts<ExamState> for Examiner {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, state: &ExamState) -> Result<Self, Response> {
-        principals(parts, state)
-            .await
-            .into_iter()
-            .find_map(|p| match p {
+        extract(
+            parts,
+            state,
+            |p| match p {
                 Principal::Examiner(s) => Some(Examiner(s)),
                 _ => None,
-            })
-            .ok_or_else(|| Redirect::to("/console/connexion").into_response())
+            },
+            "/console/connexion",
+            signin::CONSOLE_EXPIRED,
+        )
+        .await
     }
 }
 
 impl FromRequestParts<ExamState> for CentreAdmin {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, state: &ExamState) -> Result<Self, Response> {
-        principals(parts, state)
-            .await
-            .into_iter()
-            .find_map(|p| match p {
+        extract(
+            parts,
+            state,
+            |p| match p {
                 Principal::Admin(s) => Some(CentreAdmin(s)),
                 _ => None,
-            })
-            .ok_or_else(|| Redirect::to("/admin/connexion").into_response())
+            },
+            "/admin/connexion",
+            "/admin/connexion?expiree=1",
+        )
+        .await
     }
 }
 
 /// The client's address, for rate limits; the loopback address when the server was not
 /// started with connection info (tests of the router alone).
 pub fn client_ip(parts: &Parts) -> IpAddr {
-    parts
-        .extensions
+    client_ip_of(&parts.extensions)
+}
+
+pub fn client_ip_of(extensions: &axum::http::Extensions) -> IpAddr {
+    extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))

@@ -143,6 +143,7 @@ const SHOP: &[Entry] = &[
         badge: Some(|b| b.new_orders),
         children: &[
             ("Commandes", "/boutique/commandes"),
+            ("États", "/boutique/commandes/etats"),
             ("Avoirs", "/boutique/sav/retours#avoirs"),
             ("Messages clients", "/boutique/sav"),
         ],
@@ -186,6 +187,7 @@ const SHOP: &[Entry] = &[
             ("Messages clients", "/boutique/sav"),
             ("Retours produits", "/boutique/sav/retours"),
             ("Avis produits", "/boutique/sav/avis"),
+            ("Réponses prédéfinies", "/boutique/sav/reponses"),
         ],
     },
     Entry {
@@ -202,7 +204,12 @@ const SHOP: &[Entry] = &[
         tab: "modules",
         icon: "modules",
         badge: None,
-        children: &[],
+        children: &[
+            ("Gestionnaire de modules", "/boutique/modules"),
+            ("Avis produits", "/boutique/modules/avis-produits"),
+            ("Partage social", "/boutique/modules/partage-social"),
+            ("Produits phares", "/boutique/modules/produits-phares"),
+        ],
     },
     Entry {
         label: "Livraison",
@@ -212,6 +219,7 @@ const SHOP: &[Entry] = &[
         badge: None,
         children: &[
             ("Transporteurs", "/boutique/livraison/transporteurs"),
+            ("Zones", "/boutique/livraison/zones"),
             ("Préférences", "/boutique/livraison/preferences"),
         ],
     },
@@ -343,7 +351,13 @@ pub fn for_employee(
                     active: here == *p,
                 })
                 .collect();
-            let active = under(e.path) || e.children.iter().any(|(_, p)| under(p));
+            // A child from another area (Commandes › Messages clients is SAV's page) opens
+            // this entry only on that very page, so that one page opens one entry.
+            let area = e.path.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+            let active = under(e.path)
+                || e.children
+                    .iter()
+                    .any(|(_, p)| here == *p || (p.starts_with(&area) && under(p)));
             MenuLink {
                 label: e.label.to_owned(),
                 url: format!("{admin}{}", e.path),

@@ -31,7 +31,7 @@ pub async fn add(
         ));
     }
     let customer_id = shopper.customer_id;
-    run(site, actor, async |tx: &mut Tx<'_>| {
+    let cart_id = run(site, actor, async |tx: &mut Tx<'_>| {
         let product: Option<(String, i64, String, i64)> = sqlx::query_as(
             "SELECT name, quantity, out_of_stock, (SELECT COUNT(*) FROM combination WHERE product_id = p.id) FROM product p WHERE id = ? AND active = 1",
         )
@@ -81,17 +81,30 @@ pub async fn add(
                 format!("Il ne reste que {} exemplaire(s) en stock.", stock - in_cart)
             }));
         }
-        sqlx::query(
-            "INSERT INTO cart_line (cart_id, product_id, combination_id, quantity, customization) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (cart_id, product_id, combination_id, customization) DO UPDATE SET quantity = quantity + excluded.quantity",
+        // The same product (and combination, and customisation) adds to its line. Matched
+        // with `IS`, since the UNIQUE constraint never sees two NULL combinations as equal.
+        let merged = sqlx::query(
+            "UPDATE cart_line SET quantity = quantity + ? WHERE cart_id = ? AND product_id = ? AND combination_id IS ? AND customization = ?",
         )
+        .bind(input.quantity)
         .bind(cart_id)
         .bind(input.product_id)
         .bind(input.combination_id)
-        .bind(input.quantity)
         .bind(&input.customization)
         .execute(tx.conn())
         .await?;
+        if merged.rows_affected() == 0 {
+            sqlx::query(
+                "INSERT INTO cart_line (cart_id, product_id, combination_id, quantity, customization) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(cart_id)
+            .bind(input.product_id)
+            .bind(input.combination_id)
+            .bind(input.quantity)
+            .bind(&input.customization)
+            .execute(tx.conn())
+            .await?;
+        }
         touch(tx, cart_id).await?;
         tx.journal(
             Entry::new("cart", Some(cart_id), "add", format!("Ajout au panier : {} × {}", input.quantity, name))
@@ -100,7 +113,9 @@ pub async fn add(
         .await?;
         Ok(cart_id)
     })
-    .await
+    .await?;
+    sync_gifts(site, actor, cart_id).await?;
+    Ok(cart_id)
 }
 
 /// Sets a line's quantity; zero removes it.
@@ -136,7 +151,8 @@ pub async fn set_quantity(
         tx.journal(Entry::new("cart", Some(cart_id), "update", summary).before(json!({"quantity": before})).after(json!({"quantity": quantity})))
             .await
     })
-    .await
+    .await?;
+    sync_gifts(site, actor, cart_id).await
 }
 
 /// Applies a promo code to the cart after checking every condition of the rule.
@@ -199,9 +215,6 @@ pub async fn apply_code(
             .bind(rule_id)
             .execute(tx.conn())
             .await?;
-        if let Some(gift) = rule.gift_product_id {
-            add_gift(tx, cart_id, gift).await?;
-        }
         touch(tx, cart_id).await?;
         tx.journal(Entry::new(
             "cart",
@@ -215,48 +228,11 @@ pub async fn apply_code(
         .await
     })
     .await?;
+    sync_gifts(site, actor, cart_id).await?;
     Ok(format!(
         "Le bon « {} » est appliqué : {}.",
         rule.name, description
     ))
-}
-
-/// Puts the gift of a cart rule in the cart (one unit, its default combination) unless it
-/// is there already, as PrestaShop does when the code is entered.
-async fn add_gift(tx: &mut Tx<'_>, cart_id: i64, product_id: i64) -> Result<(), CommandError> {
-    let present: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM cart_line WHERE cart_id = ? AND product_id = ?")
-            .bind(cart_id)
-            .bind(product_id)
-            .fetch_one(tx.conn())
-            .await?;
-    if present > 0 {
-        return Ok(());
-    }
-    let product: Option<(String, Option<i64>)> = sqlx::query_as(
-        "SELECT name, (SELECT id FROM combination WHERE product_id = p.id ORDER BY is_default DESC, id LIMIT 1) FROM product p WHERE id = ? AND active = 1",
-    )
-    .bind(product_id)
-    .fetch_optional(tx.conn())
-    .await?;
-    let Some((name, combination)) = product else {
-        return Ok(());
-    };
-    sqlx::query(
-        "INSERT INTO cart_line (cart_id, product_id, combination_id, quantity) VALUES (?, ?, ?, 1)",
-    )
-    .bind(cart_id)
-    .bind(product_id)
-    .bind(combination)
-    .execute(tx.conn())
-    .await?;
-    tx.journal(Entry::new(
-        "cart",
-        Some(cart_id),
-        "add",
-        format!("Cadeau ajouté au panier : {name}"),
-    ))
-    .await
 }
 
 pub async fn remove_rule(
@@ -284,7 +260,8 @@ pub async fn remove_rule(
         ))
         .await
     })
-    .await
+    .await?;
+    sync_gifts(site, actor, cart_id).await
 }
 
 /// Attaches a cart to the customer who just logged in.
@@ -307,6 +284,117 @@ pub async fn attach_customer(
             "Panier rattaché au compte client",
         ))
         .await
+    })
+    .await?;
+    sync_gifts(site, actor, cart_id).await
+}
+
+/// Makes the cart hold exactly the gifts of the cart rules that apply to it now (automatic
+/// rules and entered codes), as PrestaShop does: a gift goes in when its rule starts to apply
+/// and comes out when it stops (the cart fell under the minimum, the code was removed…).
+/// Runs after each cart command, on what it committed; writes (and journals) only when the
+/// gifts change.
+pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), CommandError> {
+    let db = site.db();
+    let customer_id: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT customer_id FROM cart WHERE id = ?")
+            .bind(cart_id)
+            .fetch_optional(db)
+            .await?;
+    let Some(customer_id) = customer_id else {
+        return Ok(());
+    };
+    let shopper = Shopper::load(db, customer_id).await?;
+    let view = cart_view::load(
+        db,
+        &shopper,
+        cart_id,
+        &super::now(),
+        None,
+        cart_view::Destination::FRANCE,
+    )
+    .await?;
+    let held: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT cart_rule_id, product_id FROM cart_gift WHERE cart_id = ?")
+            .bind(cart_id)
+            .fetch_all(db)
+            .await?;
+    // A gift needs paid articles beside it, as in PrestaShop: an empty cart holds no gift.
+    let offered: Vec<&(i64, String, i64)> = if view.rule_lines.is_empty() {
+        Vec::new()
+    } else {
+        view.offered_gifts.iter().collect()
+    };
+    let mut to_add: Vec<(i64, String, i64, String, Option<i64>)> = Vec::new();
+    for (rule, rule_name, product) in offered.iter().copied() {
+        if held.contains(&(*rule, *product)) {
+            continue;
+        }
+        // The default combination, in stock unless the product may be ordered without.
+        let gift: Option<(String, Option<i64>, i64, String)> = sqlx::query_as(
+            "SELECT p.name, c.id, COALESCE(c.quantity, p.quantity), p.out_of_stock FROM product p
+             LEFT JOIN combination c ON c.id = (SELECT id FROM combination WHERE product_id = p.id ORDER BY is_default DESC, id LIMIT 1)
+             WHERE p.id = ? AND p.active = 1",
+        )
+        .bind(product)
+        .fetch_optional(db)
+        .await?;
+        if let Some((name, combination, stock, out_of_stock)) = gift
+            && (stock > 0 || out_of_stock == "allow")
+        {
+            to_add.push((*rule, rule_name.clone(), *product, name, combination));
+        }
+    }
+    let to_remove: Vec<(i64, i64)> = held
+        .iter()
+        .copied()
+        .filter(|(rule, product)| !offered.iter().any(|(r, _, p)| r == rule && p == product))
+        .collect();
+    if to_add.is_empty() && to_remove.is_empty() {
+        return Ok(());
+    }
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        for (rule, product) in &to_remove {
+            let names: Option<(String, String)> = sqlx::query_as(
+                "SELECT p.name, r.name FROM product p, cart_rule r WHERE p.id = ? AND r.id = ?",
+            )
+            .bind(product)
+            .bind(rule)
+            .fetch_optional(tx.conn())
+            .await?;
+            sqlx::query("DELETE FROM cart_gift WHERE cart_id = ? AND cart_rule_id = ?")
+                .bind(cart_id)
+                .bind(rule)
+                .execute(tx.conn())
+                .await?;
+            let (product_name, rule_name) = names.unwrap_or_default();
+            tx.journal(
+                Entry::new("cart", Some(cart_id), "gift_remove", format!(
+                    "Cadeau « {product_name} » retiré du panier (la règle « {rule_name} » ne s'applique plus)"
+                ))
+                .before(json!({"cart_rule_id": rule, "product_id": product})),
+            )
+            .await?;
+        }
+        for (rule, rule_name, product, name, combination) in &to_add {
+            sqlx::query(
+                "INSERT OR REPLACE INTO cart_gift (cart_id, cart_rule_id, product_id, combination_id) VALUES (?, ?, ?, ?)",
+            )
+            .bind(cart_id)
+            .bind(rule)
+            .bind(product)
+            .bind(combination)
+            .execute(tx.conn())
+            .await?;
+            tx.journal(
+                Entry::new("cart", Some(cart_id), "gift_add", format!(
+                    "Cadeau « {name} » ajouté au panier (règle « {rule_name} »)"
+                ))
+                .after(json!({"cart_rule_id": rule, "product_id": product, "combination_id": combination})),
+            )
+            .await?;
+        }
+        Ok(())
     })
     .await
 }

@@ -178,6 +178,16 @@ pub async fn review(
             "Choisissez une note de 1 à 5 étoiles.",
         ));
     }
+    // Modules › Avis produits may keep reviews to customers with an account.
+    if customer_id.is_none()
+        && !crate::modules::ModuleSettings::load(site.db())
+            .await?
+            .reviews_guests
+    {
+        return Err(CommandError::invalid(
+            "Connectez-vous à votre compte client pour donner votre avis.",
+        ));
+    }
     let now = super::now();
     run(site, actor, async |tx: &mut Tx<'_>| {
         let product: Option<String> = sqlx::query_scalar("SELECT name FROM product WHERE id = ? AND active = 1").bind(input.product_id).fetch_optional(tx.conn()).await?;

@@ -355,7 +355,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
                     "<div class=\"bloc-compte-a-rebours\" data-fin=\"{}\"><p class=\"titre\">{}</p><p class=\"reste\">jusqu'au {}</p><p class=\"fini\" hidden>{}</p></div>",
                     escape(date),
                     escape(s(data, "title")),
-                    escape(&french_date(date)),
+                    escape(&e5_domain::calendar::french_date_time(date)),
                     escape(if s(data, "ended").is_empty() {
                         "C'est terminé !"
                     } else {
@@ -365,34 +365,6 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
         }
         _ => {}
-    }
-}
-
-fn french_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let p = |a: usize, b: usize| date.get(a..b).and_then(|x| x.parse::<usize>().ok());
-    match (p(0, 4), p(5, 7), p(8, 10)) {
-        (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) => {
-            let mut out = format!("{d} {} {y}", MONTHS[m - 1]);
-            if let Some(t) = date.get(11..16) {
-                out.push_str(&format!(" à {}", t.replace(':', " h ")));
-            }
-            out
-        }
-        _ => date.to_owned(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The widgets of the storefront's blog sidebar and footer (Apparence › Widgets), ready for
 //! the templates: every text is plain (the templates escape it), every URL built here.
 
+use e5_domain::calendar::{days_from_civil, month_name};
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::SqlitePool;
@@ -44,32 +45,7 @@ fn truncate_words(s: &str, n: usize) -> String {
     }
 }
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 fn month_calendar(y: i64, m: i64, post_days: &[(u32, String)]) -> Calendar {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let first = days_from_civil(y, m, 1);
     let next = if m == 12 {
         days_from_civil(y + 1, 1, 1)
@@ -92,7 +68,7 @@ fn month_calendar(y: i64, m: i64, post_days: &[(u32, String)]) -> Calendar {
         cells.push((0, String::new()));
     }
     Calendar {
-        month: format!("{} {y}", MONTHS[(m - 1) as usize]),
+        month: format!("{} {y}", month_name(m).unwrap_or_default()),
         weeks: cells.chunks(7).map(<[_]>::to_vec).collect(),
     }
 }

@@ -97,8 +97,8 @@ impl Visit {
         ctx.insert("s", &layout.settings);
         ctx.insert("title", &full_title);
         ctx.insert("meta_description", description);
-        ctx.insert("menu_main", &layout.menu_main);
-        ctx.insert("menu_footer", &layout.menu_footer);
+        ctx.insert("menu_main", &self.visible_links(&layout.menu_main));
+        ctx.insert("menu_footer", &self.visible_links(&layout.menu_footer));
         ctx.insert("footer_columns", &layout.footer_columns);
         ctx.insert("cart_count", &cart_count);
         ctx.insert("customer_name", &self.shopper.customer_name);
@@ -118,6 +118,19 @@ impl Visit {
             set_cookie(&mut response, &clear_flash_header(self.site.id));
         }
         Ok(response)
+    }
+
+    /// Menu links without those to categories the shopper's group does not see.
+    fn visible_links(&self, links: &[MenuLink]) -> Vec<MenuLink> {
+        let hidden = &self.shopper.hidden;
+        links
+            .iter()
+            .filter(|l| hidden.is_empty() || !hidden.hides_link(&self.base, &l.url))
+            .map(|l| MenuLink {
+                children: self.visible_links(&l.children),
+                ..l.clone()
+            })
+            .collect()
     }
 
     /// Redirects within the sandbox, optionally storing a new visitor state and a message.
@@ -246,12 +259,15 @@ pub async fn home(v: Visit) -> PageResult {
         "custom_text",
         &content::home_blocks(db, "custom_text").await?,
     );
-    ctx.insert("featured", &catalog::featured(db, &v.shopper, &now).await?);
+    let mut featured = catalog::featured(db, &v.shopper, &now).await?;
+    let modules = crate::modules::ModuleSettings::load(db).await?;
+    featured.truncate(usize::try_from(modules.featured_count).unwrap_or(12));
+    ctx.insert("featured", &featured);
     ctx.insert("popular", &catalog::popular(db, &v.shopper, &now, 4).await?);
     let top: Vec<catalog::Category> = catalog::categories(db)
         .await?
         .into_iter()
-        .filter(|c| c.parent_id.is_none())
+        .filter(|c| c.parent_id.is_none() && !v.shopper.hidden.hides(c.id))
         .collect();
     ctx.insert("categories", &top);
     ctx.insert("posts", &content::published_posts(db, &now, 1, 3).await?.0);
@@ -276,7 +292,10 @@ pub async fn category(
     Query(q): Query<ListQuery>,
 ) -> PageResult {
     let db = v.site.db();
-    let Some(cat) = catalog::category_by_slug(db, &p.slug).await? else {
+    let Some(cat) = catalog::category_by_slug(db, &p.slug)
+        .await?
+        .filter(|c| !v.shopper.hidden.hides(c.id))
+    else {
         return Err(ShopError::NotFound);
     };
     let page_no = q.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1);
@@ -285,7 +304,7 @@ pub async fn category(
     let children: Vec<catalog::Category> = catalog::categories(db)
         .await?
         .into_iter()
-        .filter(|c| c.parent_id == Some(cat.id))
+        .filter(|c| c.parent_id == Some(cat.id) && !v.shopper.hidden.hides(c.id))
         .collect();
     let mut ctx = Context::new();
     ctx.insert("category", &cat);
@@ -311,10 +330,23 @@ pub async fn category(
     .await
 }
 
-pub async fn product(v: Visit, Path(p): Path<SlugParam>) -> PageResult {
+/// `?avis=2`: the page of reviews (Modules › Avis produits sets how many per page).
+#[derive(Deserialize, Default)]
+pub struct ProductQuery {
+    avis: Option<String>,
+}
+
+pub async fn product(
+    v: Visit,
+    Path(p): Path<SlugParam>,
+    Query(q): Query<ProductQuery>,
+) -> PageResult {
     let db = v.site.db();
     let now = now();
-    let Some(product) = catalog::product_by_slug(db, &p.slug).await? else {
+    let Some(product) = catalog::product_by_slug(db, &p.slug)
+        .await?
+        .filter(|p| !v.shopper.hidden.hides(p.category_id))
+    else {
         return Err(ShopError::NotFound);
     };
     let combinations = catalog::combinations(db, &v.shopper, &now, product.id).await?;
@@ -360,7 +392,38 @@ pub async fn product(v: Visit, Path(p): Path<SlugParam>) -> PageResult {
         "customization_fields",
         &catalog::customization_fields(db, product.id).await?,
     );
-    ctx.insert("reviews", &reviews);
+    ctx.insert(
+        "quantity_prices",
+        &catalog::quantity_prices(db, &v.shopper, product.id, default.map(|c| c.id), &now).await?,
+    );
+    let modules = crate::modules::ModuleSettings::load(db).await?;
+    let review_pages =
+        (reviews.len() as i64 + modules.reviews_per_page - 1) / modules.reviews_per_page;
+    let review_page = q
+        .avis
+        .and_then(|a| a.parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(1, review_pages.max(1));
+    ctx.insert("review_page", &review_page);
+    ctx.insert("review_pages", &review_pages);
+    ctx.insert("modules", &modules);
+    ctx.insert(
+        "description_html",
+        &crate::product_text::html(&product.description_blocks, &product.description, &v.base),
+    );
+    ctx.insert(
+        "summary_html",
+        &crate::product_text::html(&product.summary_blocks, &product.summary, &v.base),
+    );
+    ctx.insert(
+        "reviews",
+        &reviews
+            .iter()
+            .skip(usize::try_from((review_page - 1) * modules.reviews_per_page).unwrap_or(0))
+            .take(usize::try_from(modules.reviews_per_page).unwrap_or(10))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("reviews_total", &reviews.len());
     ctx.insert("rating", &rating);
     let title = if product.meta_title.is_empty() {
         product.name.clone()
@@ -475,6 +538,17 @@ pub async fn cart_add(v: Visit, Form(f): Form<AddForm>) -> PageResult {
     let Ok(product_id) = f.product_id.parse() else {
         return Err(ShopError::NotFound);
     };
+    if !v.shopper.hidden.is_empty() {
+        // A product of a category the shopper's group does not see cannot be bought either.
+        let category: Option<i64> =
+            sqlx::query_scalar("SELECT category_id FROM product WHERE id = ?")
+                .bind(product_id)
+                .fetch_optional(v.site.db())
+                .await?;
+        if category.is_some_and(|c| v.shopper.hidden.hides(c)) {
+            return Err(ShopError::NotFound);
+        }
+    }
     let input = AddToCart {
         cart_id: v.visitor.cart_id,
         product_id,
@@ -661,6 +735,13 @@ pub async fn place_order(v: Visit, Form(f): Form<CheckoutForm>) -> PageResult {
     }
 }
 
+/// The status a customer sees for order `o`: a status marked hidden (Commandes › États)
+/// shows as the last visible one the order went through.
+const CUSTOMER_STATE: &str = "CASE WHEN (SELECT hidden FROM order_state WHERE id = o.state_id) = 1
+    THEN COALESCE((SELECT h.state_id FROM order_history h JOIN order_state hs ON hs.id = h.state_id
+                    WHERE h.order_id = o.id AND hs.hidden = 0 ORDER BY h.created_at DESC, h.id DESC LIMIT 1), o.state_id)
+    ELSE o.state_id END";
+
 #[derive(Deserialize)]
 pub struct ReferenceParam {
     reference: String,
@@ -689,13 +770,13 @@ async fn load_order(
     reference: &str,
 ) -> Result<Option<(OrderView, Vec<(String, i64, i64)>)>, ShopError> {
     let db = v.site.db();
-    let order: Option<OrderView> = sqlx::query_as(
+    let order: Option<OrderView> = sqlx::query_as(&format!(
         "SELECT o.id, o.reference, o.customer_id, o.payment, s.name AS state, s.color AS state_color, o.total_products_cents,
                 o.total_discounts_cents, o.total_shipping_cents, o.total_paid_cents, o.created_at, k.name AS carrier, c.email,
                 a.first_name || ' ' || a.last_name || ', ' || a.address1 || ', ' || a.postcode || ' ' || a.city AS address
-         FROM orders o JOIN order_state s ON s.id = o.state_id JOIN carrier k ON k.id = o.carrier_id
+         FROM orders o JOIN order_state s ON s.id = {CUSTOMER_STATE} JOIN carrier k ON k.id = o.carrier_id
          JOIN customer c ON c.id = o.customer_id JOIN address a ON a.id = o.delivery_address_id WHERE o.reference = ?",
-    )
+    ))
     .bind(reference)
     .fetch_optional(db)
     .await?;
@@ -750,10 +831,10 @@ pub async fn account_order(v: Visit, Path(p): Path<ReferenceParam>) -> PageResul
 pub async fn account(v: Visit) -> PageResult {
     let mut ctx = Context::new();
     if let Some(customer_id) = v.shopper.customer_id {
-        let orders: Vec<(String, String, i64, String, String)> = sqlx::query_as(
-            "SELECT o.reference, o.created_at, o.total_paid_cents, s.name, s.color FROM orders o JOIN order_state s ON s.id = o.state_id
+        let orders: Vec<(String, String, i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT o.reference, o.created_at, o.total_paid_cents, s.name, s.color FROM orders o JOIN order_state s ON s.id = {CUSTOMER_STATE}
              WHERE o.customer_id = ? ORDER BY o.created_at DESC",
-        )
+        ))
         .bind(customer_id)
         .fetch_all(v.site.db())
         .await?;
@@ -1080,12 +1161,16 @@ pub async fn sitemap(v: Visit) -> PageResult {
         (format!("{}/", v.base), String::new()),
         (format!("{}/blog", v.base), String::new()),
     ];
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT 'produit', slug, substr(updated_at, 1, 10) FROM product WHERE active = 1
-         UNION ALL SELECT 'categorie', slug, '' FROM category WHERE active = 1
+    // What a visitor (the "Visiteur" group) may see, as search engines are visitors.
+    let hidden = &v.shopper.hidden;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
+        "SELECT 'produit', slug, substr(updated_at, 1, 10) FROM product WHERE active = 1{}
+         UNION ALL SELECT 'categorie', slug, '' FROM category WHERE active = 1{}
          UNION ALL SELECT CASE kind WHEN 'post' THEN 'blog' ELSE 'page' END, slug, substr(COALESCE(updated_at, published_at), 1, 10)
            FROM post WHERE status = 'publish' OR (status = 'future' AND published_at <= ?)",
-    )
+        hidden.not_in("category_id"),
+        hidden.not_in("id"),
+    ))
     .bind(&now)
     .fetch_all(db)
     .await?;

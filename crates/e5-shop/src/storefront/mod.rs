@@ -95,7 +95,11 @@ where
         let (state, site) = resolve_site(parts, state).await?;
         let id = site.id;
         let visitor = VisitorCookie::from_headers(&parts.headers, id, &state.cookie_key);
-        let shopper = Shopper::load(site.db(), visitor.customer_id).await?;
+        let mut shopper = Shopper::load(site.db(), visitor.customer_id).await?;
+        let access = site
+            .cached(crate::visibility::CategoryAccess::load(site.db()))
+            .await?;
+        shopper.hidden = access.for_group(shopper.group_id);
         let flash = visitor::flash_from_headers(&parts.headers);
         let access = parts
             .extensions

@@ -53,36 +53,15 @@ fn money(value: &Value, _: &HashMap<String, Value>) -> TeraResult<Value> {
     Ok(Value::String(Money(cents).to_string()))
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// `{{ "2026-03-14 10:00:00" | date_fr }}` → `14 mars 2026`
 fn date_fr(value: &Value, args: &HashMap<String, Value>) -> TeraResult<Value> {
     let s = value.as_str().unwrap_or("");
-    let parse = |a: usize, b: usize| s.get(a..b).and_then(|p| p.parse::<usize>().ok());
-    let (Some(y), Some(m), Some(d)) = (parse(0, 4), parse(5, 7), parse(8, 10)) else {
-        return Ok(Value::String(s.to_owned()));
+    let text = if args.get("time").and_then(Value::as_bool).unwrap_or(false) {
+        e5_domain::calendar::french_date_time(s)
+    } else {
+        e5_domain::calendar::french_date(s)
     };
-    let month = MONTHS.get(m.wrapping_sub(1)).copied().unwrap_or("");
-    let mut out = format!("{d} {month} {y}");
-    if args.get("time").and_then(Value::as_bool).unwrap_or(false)
-        && let Some(t) = s.get(11..16)
-    {
-        out.push_str(&format!(" à {}", t.replace(':', " h ")));
-    }
-    Ok(Value::String(out))
+    Ok(Value::String(text))
 }
 
 #[cfg(test)]
@@ -102,5 +81,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v, Value::String("4 mars 2026".into()));
+        let mut time = HashMap::new();
+        time.insert("time".to_owned(), Value::Bool(true));
+        let v = date_fr(&Value::String("2026-06-01 09:05:00".into()), &time).unwrap();
+        assert_eq!(v, Value::String("1er juin 2026 à 9 h 05".into()));
     }
 }

@@ -1,27 +1,8 @@
 //! Day arithmetic on `AAAA-MM-JJ` strings (civil calendar), for dates drawn around the
 //! context's own date.
 
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
+use e5_domain::calendar::{civil_from_days, days_from_civil};
+pub(crate) use e5_domain::calendar::{french_date as french, french_month};
 
 fn parse(day: &str) -> Option<i64> {
     let y = day.get(0..4)?.parse().ok()?;
@@ -82,50 +63,6 @@ pub(crate) fn previous_month(day: &str) -> (String, String) {
     let first_of_this = format!("{}-01", day.get(0..7).unwrap_or("2027-01"));
     let last = add_days(&first_of_this, -1);
     (format!("{}-01", &last[..7]), last)
-}
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// `2026-12-01` → `1er décembre 2026`.
-pub(crate) fn french(day: &str) -> String {
-    let y = day.get(0..4).unwrap_or("");
-    let m = day
-        .get(5..7)
-        .and_then(|m| m.parse::<usize>().ok())
-        .unwrap_or(1);
-    let d = day
-        .get(8..10)
-        .and_then(|d| d.parse::<u32>().ok())
-        .unwrap_or(1);
-    let d = if d == 1 {
-        "1er".to_owned()
-    } else {
-        d.to_string()
-    };
-    format!("{d} {} {y}", MONTHS[(m + 11) % 12])
-}
-
-/// `2026-10` → `octobre 2026`.
-pub(crate) fn french_month(day: &str) -> String {
-    let y = day.get(0..4).unwrap_or("");
-    let m = day
-        .get(5..7)
-        .and_then(|m| m.parse::<usize>().ok())
-        .unwrap_or(1);
-    format!("{} {y}", MONTHS[(m + 11) % 12])
 }
 
 #[cfg(test)]

@@ -1,0 +1,115 @@
+//! Predefined replies of the customer service (SAV › Réponses prédéfinies): ready-made texts
+//! an employee starts a reply from.
+
+use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::journal::{Actor, Entry};
+use e5_shop::site::Site;
+use serde_json::json;
+
+fn check(title: &str, body: &str) -> Result<(), CommandError> {
+    let len = title.chars().count();
+    if !(2..=80).contains(&len) {
+        return Err(CommandError::invalid(
+            "Le titre de la réponse doit compter de 2 à 80 caractères.",
+        ));
+    }
+    if body.trim().is_empty() || body.chars().count() > 5000 {
+        return Err(CommandError::invalid(
+            "Écrivez le texte de la réponse (5 000 caractères au plus).",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates (`id` None) or updates a predefined reply. Returns its id.
+pub async fn save(
+    site: &Site,
+    actor: &Actor,
+    id: Option<i64>,
+    title: &str,
+    body: &str,
+) -> Result<i64, CommandError> {
+    check(title, body)?;
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM predefined_reply WHERE title = ? COLLATE NOCASE AND id IS NOT ?",
+        )
+        .bind(title)
+        .bind(id)
+        .fetch_one(tx.conn())
+        .await?;
+        if taken > 0 {
+            return Err(CommandError::invalid(format!(
+                "Une réponse « {title} » existe déjà."
+            )));
+        }
+        let (id, before) = match id {
+            Some(id) => {
+                let (old_title, old_body): (String, String) =
+                    sqlx::query_as("SELECT title, body FROM predefined_reply WHERE id = ?")
+                        .bind(id)
+                        .fetch_optional(tx.conn())
+                        .await?
+                        .ok_or(CommandError::NotFound("réponse prédéfinie"))?;
+                if old_title == title && old_body == body {
+                    return Err(CommandError::invalid("Aucune modification à enregistrer."));
+                }
+                sqlx::query("UPDATE predefined_reply SET title = ?, body = ? WHERE id = ?")
+                    .bind(title)
+                    .bind(body)
+                    .bind(id)
+                    .execute(tx.conn())
+                    .await?;
+                (id, Some(json!({"title": old_title, "body": old_body})))
+            }
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO predefined_reply (title, body, position)
+                     VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM predefined_reply)) RETURNING id",
+                )
+                .bind(title)
+                .bind(body)
+                .fetch_one(tx.conn())
+                .await?;
+                (id, None)
+            }
+        };
+        let verb = if before.is_some() { "modifiée" } else { "créée" };
+        let mut entry = Entry::new(
+            "predefined_reply",
+            Some(id),
+            if before.is_some() { "update" } else { "create" },
+            format!("Réponse prédéfinie « {title} » {verb}"),
+        )
+        .after(json!({"title": title, "body": body}));
+        if let Some(b) = before {
+            entry = entry.before(b);
+        }
+        tx.journal(entry).await?;
+        Ok(id)
+    })
+    .await
+}
+
+pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, CommandError> {
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let (title, body): (String, String) =
+            sqlx::query_as("SELECT title, body FROM predefined_reply WHERE id = ?")
+                .bind(id)
+                .fetch_optional(tx.conn())
+                .await?
+                .ok_or(CommandError::NotFound("réponse prédéfinie"))?;
+        sqlx::query("DELETE FROM predefined_reply WHERE id = ?")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        let summary = format!("Réponse prédéfinie « {title} » supprimée");
+        tx.journal(
+            Entry::new("predefined_reply", Some(id), "delete", summary.clone())
+                .before(json!({"title": title, "body": body})),
+        )
+        .await?;
+        Ok(summary)
+    })
+    .await
+}

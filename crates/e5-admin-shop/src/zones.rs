@@ -1,0 +1,154 @@
+//! Livraison › Zones: the zones carriers price their deliveries in, and which zone each
+//! country belongs to.
+
+use axum::Form;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use e5_shop::admin::Staff;
+use e5_shop::command::CommandError;
+use e5_shop::web::ShopError;
+use serde::Serialize;
+use tera::Context;
+
+use crate::commands::zone as command;
+use crate::form::Fields;
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct ZoneRow {
+    id: i64,
+    name: String,
+    active: i64,
+    countries: i64,
+    carriers: i64,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct CountryRow {
+    iso: String,
+    name: String,
+    zone_id: i64,
+    active: i64,
+}
+
+/// A refused form: which one ("nouveau", "pays" or a zone id), its message, what was typed.
+#[derive(Debug, Default, Serialize)]
+struct Refusal {
+    form: String,
+    message: String,
+    name: String,
+}
+
+async fn render(staff: &Staff, refusal: Option<Refusal>) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let zones: Vec<ZoneRow> = sqlx::query_as(
+        "SELECT z.id, z.name, z.active,
+                (SELECT COUNT(*) FROM country c WHERE c.zone_id = z.id) AS countries,
+                (SELECT COUNT(*) FROM carrier k WHERE k.active = 1 AND NOT EXISTS
+                    (SELECT 1 FROM carrier_zone_excluded x WHERE x.carrier_id = k.id AND x.zone_id = z.id)) AS carriers
+         FROM zone z ORDER BY z.id",
+    )
+    .fetch_all(db)
+    .await?;
+    let countries: Vec<CountryRow> =
+        sqlx::query_as("SELECT iso, name, zone_id, active FROM country ORDER BY iso != 'FR', name")
+            .fetch_all(db)
+            .await?;
+    let mut ctx = Context::new();
+    ctx.insert("zones", &zones);
+    ctx.insert("countries", &countries);
+    let refused = refusal.is_some();
+    ctx.insert("refusal", &refusal.unwrap_or_default());
+    let mut page = staff.render("admin/shop/zones.html", "Zones", ctx).await?;
+    if refused {
+        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
+}
+
+pub async fn list(staff: Staff) -> Result<Response, ShopError> {
+    render(&staff, None).await
+}
+
+pub async fn create(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let name = f.text("name");
+    match command::create(&staff.site, &staff.actor(), &name, f.checked("active")).await {
+        Ok(_) => Ok(staff.redirect(
+            "/boutique/livraison/zones",
+            Some(&format!(
+                "Zone « {name} » créée. Affectez-lui des pays, puis cochez-la dans les transporteurs qui la desservent."
+            )),
+        )),
+        Err(CommandError::Invalid(message)) => {
+            let refusal = Refusal {
+                form: "nouveau".into(),
+                message,
+                name,
+            };
+            render(&staff, Some(refusal)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn save(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let name = f.text("name");
+    match command::update(&staff.site, &staff.actor(), id, &name, f.checked("active")).await {
+        Ok(summary) => {
+            Ok(staff.redirect("/boutique/livraison/zones", Some(&format!("{summary}."))))
+        }
+        Err(CommandError::Invalid(message)) => {
+            let refusal = Refusal {
+                form: id.to_string(),
+                message,
+                name,
+            };
+            render(&staff, Some(refusal)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn assign(
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, ShopError> {
+    let f = Fields::new(pairs);
+    let mut assignments: Vec<(String, i64)> = Vec::new();
+    for (iso, zone) in f.with_prefix("pays_") {
+        let Ok(zone) = zone.parse::<i64>() else {
+            let refusal = Refusal {
+                form: "pays".into(),
+                message: "Choisissez une zone dans la liste pour chaque pays.".into(),
+                name: String::new(),
+            };
+            return render(&staff, Some(refusal)).await;
+        };
+        assignments.push((iso.to_owned(), zone));
+    }
+    assignments.sort();
+    match command::assign_countries(&staff.site, &staff.actor(), &assignments).await {
+        Ok(summary) => Ok(staff.redirect(
+            "/boutique/livraison/zones#pays",
+            Some(&format!("{summary}.")),
+        )),
+        Err(CommandError::Invalid(message)) => {
+            let refusal = Refusal {
+                form: "pays".into(),
+                message,
+                name: String::new(),
+            };
+            render(&staff, Some(refusal)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,454 @@
+//! The screen recordings: batches of rrweb events from the candidates' pages, checked,
+//! written to platform.db and only then acknowledged and pushed to the consoles.
+//!
+//! One task writes every batch, committing all the batches waiting at that moment in one
+//! transaction (group commit): with 30 candidates sending four batches a second, one fsync
+//! serves several candidates instead of each waiting for the platform's writer lock in turn.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::Read;
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+use tokio::sync::{mpsc, oneshot};
+
+use super::live::Hub;
+use crate::db::{Platform, unix_ms};
+
+/// Largest request body accepted (compressed or not).
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
+/// Largest batch once decompressed.
+pub const MAX_JSON: usize = 16 * 1024 * 1024;
+/// Most events in one batch (a page load's full snapshot counts as one).
+pub const MAX_EVENTS: usize = 5000;
+/// Batches waiting for the writer before senders wait in turn.
+const QUEUE: usize = 1024;
+/// Recent batch keys remembered per seat, so that a batch sent again (its answer was lost,
+/// or it was also saved for the next page) is written once.
+const KEYS_KEPT: usize = 64;
+
+/// Why a batch is refused: nothing was written.
+#[derive(Debug)]
+pub struct Refusal {
+    pub status: axum::http::StatusCode,
+    pub message: String,
+}
+
+fn refuse(status: axum::http::StatusCode, message: impl Into<String>) -> Refusal {
+    Refusal {
+        status,
+        message: message.into(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Wire<'a> {
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    page: String,
+    /// Kept as sent: checked event by event, then stored without being rebuilt.
+    #[serde(borrow, default)]
+    events: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// What is checked of an event; the rest (`data`) is skipped without being built.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(rename = "type")]
+    kind: i64,
+    timestamp: f64,
+}
+
+/// A checked batch.
+#[derive(Debug)]
+pub struct Batch {
+    pub key: String,
+    pub page: String,
+    /// The events as compact JSON (an array).
+    pub events: String,
+    pub count: usize,
+    pub has_snapshot: bool,
+}
+
+/// Checks a request body: size, gzip, JSON shape, and that every event looks like an rrweb
+/// event (a type from 0 to 6 and a timestamp).
+pub fn parse(body: &[u8], gzip: bool) -> Result<Batch, Refusal> {
+    use axum::http::StatusCode;
+    let json: std::borrow::Cow<'_, [u8]> = if gzip {
+        let mut out = Vec::new();
+        let read = flate2::read::GzDecoder::new(body)
+            .take(MAX_JSON as u64 + 1)
+            .read_to_end(&mut out);
+        if read.is_err() {
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                "Lot d'enregistrement illisible : compression gzip invalide.",
+            ));
+        }
+        if out.len() > MAX_JSON {
+            return Err(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "Lot d'enregistrement trop volumineux (plus de {} Mio une fois décompressé).",
+                    MAX_JSON / (1024 * 1024)
+                ),
+            ));
+        }
+        out.into()
+    } else {
+        body.into()
+    };
+    let wire: Wire = serde_json::from_slice(&json).map_err(|e| {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            format!("Lot d'enregistrement illisible : JSON invalide ({e})."),
+        )
+    })?;
+    if wire.events.len() > MAX_EVENTS {
+        return Err(refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "Lot d'enregistrement trop grand : {} événements (au plus {MAX_EVENTS}).",
+                wire.events.len()
+            ),
+        ));
+    }
+    let mut has_snapshot = false;
+    for (i, e) in wire.events.iter().enumerate() {
+        match serde_json::from_str::<Head>(e.get()) {
+            Ok(h) if (0..=6).contains(&h.kind) && h.timestamp > 0.0 => has_snapshot |= h.kind == 2,
+            _ => {
+                return Err(refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!(
+                        "Lot d'enregistrement refusé : l'événement n° {} n'est pas un événement rrweb (type de 0 à 6 et horodatage attendus).",
+                        i + 1
+                    ),
+                ));
+            }
+        }
+    }
+    if wire.key.len() > 100 {
+        return Err(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Lot d'enregistrement refusé : clé trop longue.",
+        ));
+    }
+    // The array as sent, whitespace between events aside.
+    let mut events = String::with_capacity(json.len());
+    events.push('[');
+    for (i, e) in wire.events.iter().enumerate() {
+        if i > 0 {
+            events.push(',');
+        }
+        events.push_str(e.get());
+    }
+    events.push(']');
+    Ok(Batch {
+        key: wire.key,
+        page: wire.page.chars().take(300).collect(),
+        events,
+        count: wire.events.len(),
+        has_snapshot,
+    })
+}
+
+/// What became of an accepted batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Written with this recording id.
+    New(i64),
+    /// Already written before (same key): nothing done.
+    Duplicate,
+}
+
+struct Job {
+    seat: i64,
+    batch: Batch,
+    received_ms: i64,
+    done: oneshot::Sender<Result<Written, String>>,
+}
+
+/// The recordings' writer; cheap to clone.
+#[derive(Clone)]
+pub struct Recorder {
+    platform: Platform,
+    live: Hub,
+    tx: Arc<OnceLock<mpsc::Sender<Job>>>,
+}
+
+impl std::fmt::Debug for Recorder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recorder").finish_non_exhaustive()
+    }
+}
+
+impl Recorder {
+    pub fn new(platform: Platform, live: Hub) -> Recorder {
+        Recorder {
+            platform,
+            live,
+            tx: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Writes a batch; answers once it is committed (or known already written).
+    pub async fn record(&self, seat: i64, batch: Batch) -> Result<Written, String> {
+        // Started on first use, inside the server's runtime.
+        let tx = self.tx.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(QUEUE);
+            tokio::spawn(writer(self.platform.clone(), self.live.clone(), rx));
+            tx
+        });
+        let (done, answer) = oneshot::channel();
+        let job = Job {
+            seat,
+            batch,
+            received_ms: unix_ms(),
+            done,
+        };
+        tx.send(job)
+            .await
+            .map_err(|_| "writer stopped".to_owned())?;
+        answer.await.map_err(|_| "writer stopped".to_owned())?
+    }
+}
+
+#[derive(Default)]
+struct SeatMemory {
+    keys: VecDeque<String>,
+    page: Option<String>,
+}
+
+async fn writer(platform: Platform, live: Hub, mut rx: mpsc::Receiver<Job>) {
+    let mut memory: HashMap<i64, SeatMemory> = HashMap::new();
+    while let Some(first) = rx.recv().await {
+        let mut jobs = vec![first];
+        while jobs.len() < 128 {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        match write_group(&platform, &mut memory, &jobs).await {
+            Ok(outcomes) => {
+                for (job, (written, page_changed)) in jobs.into_iter().zip(outcomes) {
+                    if let Written::New(id) = written {
+                        live.send(
+                            job.seat,
+                            "rrweb",
+                            format!("{{\"id\":{id},\"age\":0,\"events\":{}}}", job.batch.events),
+                        );
+                    }
+                    if page_changed {
+                        live.send(
+                            job.seat,
+                            "page",
+                            serde_json::to_string(&job.batch.page).unwrap_or_default(),
+                        );
+                    }
+                    let _ = job.done.send(Ok(written));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "writing screen recordings failed");
+                // Nothing of the group is kept in memory as written: a retry writes it.
+                for job in &jobs {
+                    if let Some(m) = memory.get_mut(&job.seat) {
+                        m.keys.retain(|k| k != &job.batch.key);
+                        m.page = None;
+                    }
+                }
+                for job in jobs {
+                    let _ = job.done.send(Err(e.to_string()));
+                }
+            }
+        }
+    }
+}
+
+/// One transaction for the group; per job, whether it was written and whether its page is
+/// new for the seat.
+async fn write_group(
+    platform: &Platform,
+    memory: &mut HashMap<i64, SeatMemory>,
+    jobs: &[Job],
+) -> crate::Result<Vec<(Written, bool)>> {
+    let mut w = platform.write().await?;
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let m = memory.entry(job.seat).or_default();
+        let b = &job.batch;
+        if !b.key.is_empty() && m.keys.contains(&b.key) {
+            outcomes.push((Written::Duplicate, false));
+            continue;
+        }
+        let mut written = Written::Duplicate;
+        if b.count > 0 {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO recording (seat_id, received_ms, has_snapshot, page, events) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(job.seat)
+            .bind(job.received_ms)
+            .bind(i64::from(b.has_snapshot))
+            .bind(&b.page)
+            .bind(&b.events)
+            .fetch_one(&mut *w.tx)
+            .await?;
+            written = Written::New(id);
+        }
+        let page_changed = !b.page.is_empty() && m.page.as_deref() != Some(b.page.as_str());
+        if page_changed {
+            sqlx::query("UPDATE seat SET current_page = ? WHERE id = ?")
+                .bind(&b.page)
+                .bind(job.seat)
+                .execute(&mut *w.tx)
+                .await?;
+            m.page = Some(b.page.clone());
+        }
+        if !b.key.is_empty() {
+            m.keys.push_back(b.key.clone());
+            if m.keys.len() > KEYS_KEPT {
+                m.keys.pop_front();
+            }
+        }
+        outcomes.push((written, page_changed));
+    }
+    w.commit().await?;
+    Ok(outcomes)
+}
+
+/// What a console needs to show a seat's screen now: every event since the last full
+/// snapshot, as one message `{"id": last batch, "age": ms since it arrived, "events": […]}`.
+pub async fn catch_up(platform: &Platform, seat: i64) -> crate::Result<Option<String>> {
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, received_ms, events FROM recording WHERE seat_id = ? AND id >= COALESCE(
+           (SELECT MAX(id) FROM recording WHERE seat_id = ? AND has_snapshot = 1), 1 << 62) ORDER BY id",
+    )
+    .bind(seat)
+    .bind(seat)
+    .fetch_all(platform.db())
+    .await?;
+    let Some(&(last, received, _)) = rows.last() else {
+        return Ok(None);
+    };
+    let parts: Vec<&str> = rows
+        .iter()
+        .map(|(_, _, e)| {
+            e.trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .trim()
+        })
+        .filter(|e| !e.is_empty())
+        .collect();
+    let age = (unix_ms() - received).max(0);
+    Ok(Some(format!(
+        "{{\"id\":{last},\"age\":{age},\"events\":[{}]}}",
+        parts.join(",")
+    )))
+}
+
+/// The recording route of the candidates' pages.
+pub fn router() -> axum::Router<super::ExamState> {
+    axum::Router::new().route(
+        "/epreuve/enregistrement",
+        axum::routing::post(record).layer(axum::extract::DefaultBodyLimit::disable()),
+    )
+}
+
+/// A batch of rrweb events from the candidate's page, into the candidate's own seat (the
+/// seat comes from their session, never from the request). Stored in platform.db, not in
+/// the sandbox: the sandbox is written only by shop commands, each with a journal row the
+/// examiner reads, and a recording every quarter-second would drown that journal. The answer
+/// comes once the batch is on disk; a refused batch changes nothing and says why.
+async fn record(
+    axum::extract::State(s): axum::extract::State<super::ExamState>,
+    super::Candidate(seat): super::Candidate,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    let answer = |status: StatusCode, message: &str| {
+        (
+            status,
+            axum::Json(serde_json::json!({"ok": false, "error": message})),
+        )
+            .into_response()
+    };
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return answer(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!(
+                "Lot d'enregistrement trop volumineux (plus de {} Mio).",
+                MAX_BODY / (1024 * 1024)
+            ),
+        );
+    };
+    let gzip = headers
+        .get(axum::http::header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
+    let batch = match parse(&bytes, gzip) {
+        Ok(b) => b,
+        Err(r) => {
+            // Refused batches are logged too: a page that keeps sending bad ones shows here.
+            tracing::warn!(seat, status = %r.status, reason = %r.message, "recording batch refused");
+            return answer(r.status, &r.message);
+        }
+    };
+    match s.recorder.record(seat, batch).await {
+        // Written, or written before (same key): the page may forget it either way.
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, seat, "a recording batch could not be written");
+            answer(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Enregistrement momentanément impossible : le lot sera renvoyé.",
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_of_rrweb_events_is_accepted() {
+        let b = parse(
+            br#"{"key":"p1:1","page":"/s/x/admin/","events":[{"type":4,"data":{},"timestamp":1},{"type":2,"data":{},"timestamp":2}]}"#,
+            false,
+        )
+        .unwrap();
+        assert_eq!(b.count, 2);
+        assert!(b.has_snapshot);
+        assert_eq!(b.page, "/s/x/admin/");
+    }
+
+    #[test]
+    fn bad_batches_are_refused_with_a_reason() {
+        let r = parse(b"{not json", false).unwrap_err();
+        assert_eq!(r.status, axum::http::StatusCode::BAD_REQUEST);
+        let r = parse(br#"{"events":[{"type":9,"timestamp":1}]}"#, false).unwrap_err();
+        assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.message.contains("n° 1"), "{}", r.message);
+        let r = parse(br#"{"events":["x"]}"#, false).unwrap_err();
+        assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        let r = parse(b"\x1f\x8bnot gzip", true).unwrap_err();
+        assert_eq!(r.status, axum::http::StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn gzip_batches_are_read() {
+        use std::io::Write;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(br#"{"events":[{"type":3,"data":{},"timestamp":5}]}"#)
+            .unwrap();
+        let b = parse(&z.finish().unwrap(), true).unwrap();
+        assert_eq!(b.count, 1);
+        assert!(!b.has_snapshot);
+    }
+}

@@ -1,0 +1,337 @@
+//! The console's screen recordings over HTTP: what a candidate's page may send (and what is
+//! refused, changing nothing), the live catch-up of a console, and the replay's timeline.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::exam::{Exam, exam};
+use crate::helpers::Shopper;
+
+async fn candidate(e: &Exam, i: usize) -> Shopper {
+    let user = e.app.shopper();
+    let (answer, _) = user
+        .post("/", &[("code", &e.demo.seats[i].access_code)])
+        .await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    user
+}
+
+async fn examiner(e: &Exam, email: &str, password: &str) -> Shopper {
+    let user = e.app.shopper();
+    let (answer, _) = user
+        .post(
+            "/console/connexion",
+            &[("email", email), ("password", password)],
+        )
+        .await;
+    assert_eq!(answer.status, 303);
+    user
+}
+
+async fn send(user: &Shopper, body: impl Into<reqwest::Body>, gzip: bool) -> (u16, String) {
+    let mut request = user
+        .client
+        .post(format!("{}/epreuve/enregistrement", user.address))
+        .header("Content-Type", "application/json");
+    if gzip {
+        request = request.header("Content-Encoding", "gzip");
+    }
+    let r = request.body(body).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+fn batch(key: &str, page: &str, events: Value) -> String {
+    json!({"key": key, "page": page, "events": events}).to_string()
+}
+
+fn page_load(t: i64, text: &str) -> Value {
+    json!([
+        {"type": 4, "data": {"href": "http://poste/", "width": 1280, "height": 800}, "timestamp": t},
+        {"type": 2, "data": {"node": {"type": 0, "childNodes": [], "id": 1}, "initialOffset": {"left": 0, "top": 0}, "text": text}, "timestamp": t + 1},
+    ])
+}
+
+async fn rows(e: &Exam) -> Vec<(i64, i64, String)> {
+    sqlx::query_as("SELECT seat_id, has_snapshot, page FROM recording ORDER BY id")
+        .fetch_all(e.platform.db())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_candidate_records_into_their_own_seat_once_and_bad_batches_change_nothing() {
+    let e = exam().await;
+    let seat = e.demo.seats[1].seat_id;
+    let other = e.demo.seats[0].seat_id;
+    let cand = candidate(&e, 1).await;
+    let page = format!("/s/{}/admin/", e.sandbox(1));
+    // A forged seat in the body is ignored: the seat is the session's.
+    let mut body: Value =
+        serde_json::from_str(&batch("p1:1", &page, page_load(1_000, "a"))).unwrap();
+    body["seat"] = json!(other);
+    body["seat_id"] = json!(other);
+    assert_eq!(send(&cand, body.to_string(), false).await.0, 204);
+    // The same batch again (its answer was lost): written once.
+    assert_eq!(send(&cand, body.to_string(), false).await.0, 204);
+    assert_eq!(rows(&e).await, vec![(seat, 1, page.clone())]);
+    let current: String = sqlx::query_scalar("SELECT current_page FROM seat WHERE id = ?")
+        .bind(seat)
+        .fetch_one(e.platform.db())
+        .await
+        .unwrap();
+    assert_eq!(current, page);
+
+    // Refused with a French reason, nothing written.
+    let refusals = [
+        ("{pas du json".to_owned(), 400, "JSON invalide"),
+        (
+            batch("p1:2", &page, json!([{"type": 9, "timestamp": 5}])),
+            422,
+            "n'est pas un événement rrweb",
+        ),
+        (
+            batch("p1:3", &page, json!([{"type": 3, "data": {}}])),
+            422,
+            "événement n° 1",
+        ),
+        (
+            batch(
+                "p1:4",
+                &page,
+                Value::Array(vec![json!({"type": 3, "data": {}, "timestamp": 5}); 5001]),
+            ),
+            413,
+            "au plus 5000",
+        ),
+        (
+            format!(
+                "{{\"events\":[],\"page\":\"{}\"}}",
+                "x".repeat(9 * 1024 * 1024)
+            ),
+            413,
+            "trop volumineux",
+        ),
+    ];
+    for (body, status, message) in refusals {
+        let (got, text) = send(&cand, body, false).await;
+        assert_eq!(got, status, "{text}");
+        assert!(text.contains(message), "{text}");
+    }
+    let (got, text) = send(&cand, b"\x1f\x8b pas du gzip".to_vec(), true).await;
+    assert_eq!(got, 400);
+    assert!(text.contains("gzip"), "{text}");
+    assert_eq!(rows(&e).await.len(), 1);
+
+    // A compressed batch is read.
+    use std::io::Write as _;
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(batch("p1:5", &page, json!([{"type": 3, "data": {"source": 5, "text": "bonjour", "id": 4}, "timestamp": 2_000}])).as_bytes())
+        .unwrap();
+    assert_eq!(send(&cand, z.finish().unwrap(), true).await.0, 204);
+    assert_eq!(rows(&e).await.len(), 2);
+
+    // Nobody else records: not signed in, or an examiner.
+    let anonymous = e.app.shopper();
+    let (got, _) = send(&anonymous, batch("x:1", "/", page_load(1, "x")), false).await;
+    assert_eq!(got, 303);
+    let ex = examiner(&e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
+    let (got, _) = send(&ex, batch("x:2", "/", page_load(1, "x")), false).await;
+    assert_eq!(got, 303);
+    assert_eq!(rows(&e).await.len(), 2);
+}
+
+/// Reads the event stream until `done` holds on what came, or a second passes.
+async fn read_stream(stream: &mut reqwest::Response, done: impl Fn(&str) -> bool) -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    let mut seen = String::new();
+    while tokio::time::Instant::now() < deadline && !done(&seen) {
+        if let Ok(Ok(Some(chunk))) = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .map(|c| c.map_err(|_| ()))
+        {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    seen
+}
+
+#[tokio::test]
+async fn a_console_catches_up_from_the_last_page_load_then_follows_live() {
+    let e = exam().await;
+    let seat = e.demo.seats[0].seat_id;
+    let cand = candidate(&e, 0).await;
+    let page = format!("/s/{}/admin/", e.sandbox(0));
+    for (key, events) in [
+        ("a:1", page_load(1_000, "premiere-page")),
+        (
+            "a:2",
+            json!([{"type": 3, "data": {"source": 0}, "timestamp": 1_500}]),
+        ),
+        ("b:1", page_load(5_000, "seconde-page")),
+        (
+            "b:2",
+            json!([{"type": 3, "data": {"source": 5, "text": "avant"}, "timestamp": 5_500}]),
+        ),
+    ] {
+        assert_eq!(send(&cand, batch(key, &page, events), false).await.0, 204);
+    }
+    let ex = examiner(&e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
+    let mut stream = ex
+        .client
+        .get(format!(
+            "{}/console/commission/{}/flux",
+            e.app.address, e.demo.commission
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    let seen = read_stream(&mut stream, |s| s.contains("avant")).await;
+    // One message from the last page load on, with how old it is.
+    let line = seen
+        .lines()
+        .find(|l| l.contains("seconde-page"))
+        .unwrap_or_else(|| panic!("{seen}"));
+    assert!(!seen.contains("premiere-page"), "{seen}");
+    let message: Value = serde_json::from_str(line.trim_start_matches("data: ")).unwrap();
+    assert_eq!(message["seat"], json!(seat));
+    assert_eq!(message["data"]["events"].as_array().unwrap().len(), 3);
+    assert!(message["data"]["age"].as_i64().unwrap() >= 0);
+    // Then live, within a second.
+    let sent = std::time::Instant::now();
+    assert_eq!(
+        send(
+            &cand,
+            batch(
+                "b:3",
+                &page,
+                json!([{"type": 3, "data": {"source": 5, "text": "en-direct"}, "timestamp": 6_000}])
+            ),
+            false
+        )
+        .await
+        .0,
+        204
+    );
+    let seen = read_stream(&mut stream, |s| s.contains("en-direct")).await;
+    assert!(seen.contains("en-direct"), "{seen}");
+    assert!(sent.elapsed() < Duration::from_secs(1));
+    // Another examiner's stream of this commission is refused.
+    let other = examiner(&e, "autre@centre-demo.fr", "autre-mdp-2027").await;
+    let r = other
+        .get(&format!("/console/commission/{}/flux", e.demo.commission))
+        .await;
+    assert_eq!(r.status, 403);
+}
+
+#[tokio::test]
+async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
+    let e = exam().await;
+    let seat = e.demo.seats[0].seat_id;
+    let cand = candidate(&e, 0).await;
+    let sandbox = e.sandbox(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let start = now - 3_000;
+    let admin = format!("/s/{sandbox}/admin/");
+    let contact = format!("/s/{sandbox}/contact");
+    assert_eq!(
+        send(
+            &cand,
+            batch("a:1", &admin, page_load(start, "back-office")),
+            false
+        )
+        .await
+        .0,
+        204
+    );
+    // The candidate sends a message from the storefront: a journal row.
+    let (answer, _) = cand
+        .post(
+            &contact,
+            &[
+                ("contact_id", "1"),
+                ("email", "lea@exemple.fr"),
+                ("subject", "Délai"),
+                ("message", "Bonjour, quel est le délai de livraison ?"),
+            ],
+        )
+        .await;
+    assert!(answer.status < 400, "{}", answer.body);
+    assert_eq!(
+        send(
+            &cand,
+            batch("b:1", &contact, page_load(now - 1_000, "contact")),
+            false
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        send(
+            &cand,
+            batch(
+                "b:2",
+                &contact,
+                json!([{"type": 3, "data": {"source": 5, "text": "x"}, "timestamp": now}])
+            ),
+            false
+        )
+        .await
+        .0,
+        204
+    );
+    let ex = examiner(&e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
+    let r = ex
+        .get(&format!("/console/poste/{seat}/enregistrement.json"))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let data: Value = serde_json::from_str(&r.body).unwrap();
+    let pages = data["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    assert_eq!(pages[0]["t"], json!(1));
+    assert_eq!(pages[1]["page"], json!(contact));
+    assert_eq!(data["duration"], json!(3_000));
+    assert_eq!(data["events"].as_array().unwrap().len(), 5);
+    let journal = data["journal"].as_array().unwrap();
+    let line = journal
+        .iter()
+        .find(|j| j["summary"].as_str().unwrap().contains("lea@exemple.fr"))
+        .unwrap_or_else(|| panic!("{journal:?}"));
+    let t = line["t"].as_i64().unwrap();
+    assert!((0..=3_000).contains(&t), "{t}");
+    assert_eq!(line["time"].as_str().unwrap().len(), 8);
+    let ts: Vec<i64> = journal.iter().map(|j| j["t"].as_i64().unwrap()).collect();
+    assert!(ts.windows(2).all(|w| w[0] <= w[1]), "{ts:?}");
+    // The page itself has the controls, in French.
+    let page = ex.get(&format!("/console/poste/{seat}/revoir")).await;
+    for text in [
+        "Lire",
+        "Vitesse",
+        "8×",
+        "Position dans la session",
+        "Journal des actions",
+    ] {
+        assert!(page.body.contains(text), "{text}");
+    }
+    // Only the seat's examiner.
+    let other = examiner(&e, "autre@centre-demo.fr", "autre-mdp-2027").await;
+    assert_eq!(
+        other
+            .get(&format!("/console/poste/{seat}/enregistrement.json"))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        other
+            .get(&format!("/console/poste/{seat}/revoir"))
+            .await
+            .status,
+        403
+    );
+}
