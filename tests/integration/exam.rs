@@ -492,6 +492,29 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
 }
 
 #[tokio::test]
+async fn the_demo_candidates_work_on_their_subjects_prepared_site() {
+    let e = exam().await;
+    // Subject D's overlay creates the product the candidate must complete: every seat's
+    // sandbox starts from the subject's prepared database, not from the bare context.
+    for i in 0..3 {
+        let db = e.t.open(e.sandbox(i).parse().unwrap()).await;
+        let name: String =
+            sqlx::query_scalar("SELECT name FROM product WHERE reference = 'TDL-HC-005'")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        assert!(name.contains("Vert sauge"), "{name}");
+    }
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[0].seat_id;
+    let evidence = examiner
+        .get(&format!("/console/poste/{seat}/indices"))
+        .await;
+    assert_eq!(evidence.status, 200);
+    assert!(!evidence.body.contains("introuvable"), "{}", evidence.body);
+}
+
+#[tokio::test]
 async fn the_console_hears_a_candidates_action_within_a_second() {
     let e = exam().await;
     let examiner = e.examiner().await;

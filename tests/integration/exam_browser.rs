@@ -334,7 +334,13 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         .await;
     assert_eq!(marks_shown.as_u64(), Some(marks.len() as u64));
     // Seeking: a click on the entry moves the screen to its moment, and it becomes current.
-    examiner.find("[data-lecture]").await.click().await; // pause
+    // Pause (the replay may already have reached its end on a slow machine).
+    examiner
+        .script(
+            "const b = document.querySelector('[data-lecture]'); if (b.getAttribute('aria-pressed') === 'true') b.click();",
+            vec![],
+        )
+        .await;
     let target = contact[1].as_i64().unwrap();
     examiner
         .script(
@@ -364,7 +370,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         "{current}"
     );
     // The screen at that moment is the contact page.
-    wait_until(&examiner, "const d = document.querySelector('[data-ecran] iframe').contentDocument; return !!d.querySelector('#ct-objet')", Duration::from_secs(3)).await;
+    wait_until(&examiner, "const d = document.querySelector('[data-ecran] iframe').contentDocument; return !!d.querySelector('#ct-objet')", Duration::from_secs(10)).await;
     // The keyboard alone: Space plays and pauses (outside the controls).
     let toggled = examiner
         .script("document.activeElement.blur(); const b = document.querySelector('[data-lecture]'); const before = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); const after = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return [before, after, b.textContent]", vec![])

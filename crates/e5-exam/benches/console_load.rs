@@ -226,9 +226,7 @@ async fn prepare(bin: &Path, work: &Path, data: &Path) -> Result<Vec<Seat>, Fail
     }
     let p = e5_exam::Platform::open(&e5_sandbox::DataDir::new(data)).await?;
     let session = planning::create_session(&p, "Banc d'essai console").await?;
-    let subject = std::fs::read_to_string(root().join(SUBJECT))?;
-    planning::import_subject_text(&p, session, "sujet-d-boutique-housse-lin.toml", &subject, 1)
-        .await?;
+    planning::import_subject(&p, session, &root().join(SUBJECT), 1).await?;
     let mut csv = String::from("nom;prénom;numéro\n");
     for i in 0..COMMISSIONS * PER_COMMISSION {
         csv.push_str(&format!("Candidat{i};Banc;0290{i:04}\n"));

@@ -24,8 +24,16 @@ pub struct DemoExam {
 
 pub async fn create(p: &Platform) -> Result<DemoExam> {
     let session = planning::create_session(p, SESSION).await?;
-    planning::import_subject_text(p, session, "sujet-d-boutique-housse-lin.toml", SUBJECT, 1)
-        .await?;
+    planning::import_subject_source(
+        p,
+        planning::CLI,
+        session,
+        "sujet-d-boutique-housse-lin.toml",
+        SUBJECT,
+        1,
+    )
+    .await
+    .map_err(|lines| crate::ExamError::invalid(lines.join(" ; ")))?;
     planning::import_candidates(
         p,
         session,

@@ -120,52 +120,73 @@ pub async fn import_subject(
     file: &Path,
     candidate_employee: i64,
 ) -> Result<(String, usize)> {
-    let source = std::fs::read_to_string(file).map_err(|e| {
-        ExamError::invalid(format!("{} : lecture impossible ({e})", file.display()))
-    })?;
-    // The subjects crate is the authority on the format: a subject it refuses is not
-    // imported, and its prepared database (context + overlay) is built now, not on exam day.
-    let subject = e5_subjects::Subject::parse(file, &source).map_err(|e| {
-        ExamError::invalid(
-            e.0.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
-    e5_subjects::prepare(&subject, &p.data)
+    let name = file.display().to_string();
+    let source = std::fs::read_to_string(file)
+        .map_err(|e| ExamError::invalid(format!("{name} : lecture impossible ({e})")))?;
+    import_subject_source(p, CLI, session, &name, &source, candidate_employee)
         .await
-        .map_err(|diags| {
-            ExamError::invalid(
-                diags
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        })?;
-    import_subject_text(
-        p,
-        session,
-        &file.display().to_string(),
-        &source,
-        candidate_employee,
-    )
-    .await
+        .map_err(|lines| ExamError::invalid(format!("{name} :\n{}", lines.join("\n"))))
 }
 
-pub async fn import_subject_text(
+/// Imports a subject given as text (a file, an upload, an example): the subjects crate,
+/// the authority on the format, checks it and builds its prepared database (context +
+/// overlay) now, not on exam day; then the session records it with its grid. A refused
+/// subject returns its diagnostics, one "ligne N : message" each, and nothing is written.
+pub async fn import_subject_source(
     p: &Platform,
+    actor: &str,
     session: i64,
-    name: &str,
+    file_name: &str,
     source: &str,
     candidate_employee: i64,
-) -> Result<(String, usize)> {
-    import_subject_text_by(p, CLI, session, name, source, candidate_employee).await
+) -> std::result::Result<(String, usize), Vec<String>> {
+    let subject = e5_subjects::Subject::parse(Path::new(file_name), source)
+        .map_err(|e| diagnostic_lines(e.diagnostics()))?;
+    prepare_subject(subject, &p.data).await?;
+    record_subject(p, actor, session, file_name, source, candidate_employee)
+        .await
+        .map_err(|e| vec![e.to_string()])
 }
 
-/// Same as [`import_subject_text`], recording `actor` in the planning log.
-pub async fn import_subject_text_by(
+/// "ligne N : message", as a teacher reads them next to the form.
+fn diagnostic_lines(diags: &[e5_subjects::Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| {
+            if d.line == 0 {
+                d.message.clone()
+            } else {
+                format!("ligne {} : {}", d.line, d.message)
+            }
+        })
+        .collect()
+}
+
+/// Builds the subject's prepared database on a thread of its own: the subjects crate's
+/// future cannot be proven `Send`, so it cannot run inside a request's task; and building
+/// a database is blocking work anyway.
+async fn prepare_subject(
+    subject: e5_subjects::Subject,
+    data: &e5_sandbox::DataDir,
+) -> std::result::Result<(), Vec<String>> {
+    let data = e5_sandbox::DataDir::new(data.root());
+    tokio::task::spawn_blocking(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| vec![format!("préparation impossible : {e}")])?;
+        runtime
+            .block_on(e5_subjects::prepare(&subject, &data))
+            .map(|_| ())
+            .map_err(|diags| diagnostic_lines(&diags))
+    })
+    .await
+    .unwrap_or_else(|e| Err(vec![format!("préparation interrompue : {e}")]))
+}
+
+/// Records a checked and prepared subject in the session, with its grid rows, and
+/// `actor` in the planning log.
+async fn record_subject(
     p: &Platform,
     actor: &str,
     session: i64,

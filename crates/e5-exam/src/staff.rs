@@ -3,14 +3,12 @@
 //! with the program. Every change is checked first, written in one transaction through the
 //! platform's writer, and recorded in `planning_log` with its author.
 
-use std::path::Path;
-
 use include_dir::{Dir, include_dir};
 
 use crate::auth::{self, Principal};
 use crate::db::Platform;
 use crate::error::{ExamError, Result};
-use crate::planning::{self, check_email, check_password, log};
+use crate::planning::{check_email, check_password, log};
 
 /// The example subjects of `subjects/`, embedded so the centre can pick one from the binary.
 static EXAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../subjects");
@@ -232,63 +230,4 @@ pub async fn set_examiner_active(p: &Platform, actor: &str, id: i64, active: boo
     .await?;
     w.commit().await?;
     Ok(())
-}
-
-/// "ligne N : message", as a teacher reads them next to the form.
-fn lines(diags: &[e5_subjects::Diagnostic]) -> Vec<String> {
-    diags
-        .iter()
-        .map(|d| {
-            if d.line == 0 {
-                d.message.clone()
-            } else {
-                format!("ligne {} : {}", d.line, d.message)
-            }
-        })
-        .collect()
-}
-
-/// Imports a subject given as text (an upload or an example): the subjects crate checks it
-/// and builds its prepared database first. A refused subject returns its diagnostics, one
-/// "ligne N : message" each, and nothing is written.
-pub async fn import_subject(
-    p: &Platform,
-    actor: &str,
-    session: i64,
-    file_name: &str,
-    source: &str,
-) -> Result<(String, usize), Vec<String>> {
-    let file_name = Path::new(file_name)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .filter(|n| !n.is_empty())
-        .unwrap_or("sujet.toml");
-    let subject = e5_subjects::Subject::parse(Path::new(file_name), source)
-        .map_err(|e| lines(e.diagnostics()))?;
-    prepare(subject, &p.data).await?;
-    planning::import_subject_text_by(p, actor, session, file_name, source, 1)
-        .await
-        .map_err(|e| vec![e.to_string()])
-}
-
-/// Builds the subject's prepared database on a thread of its own: the subjects crate's
-/// future cannot be proven `Send`, so it cannot run inside a request's task; and building
-/// a database is blocking work anyway.
-async fn prepare(
-    subject: e5_subjects::Subject,
-    data: &e5_sandbox::DataDir,
-) -> Result<(), Vec<String>> {
-    let data = e5_sandbox::DataDir::new(data.root());
-    tokio::task::spawn_blocking(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| vec![format!("préparation impossible : {e}")])?;
-        runtime
-            .block_on(e5_subjects::prepare(&subject, &data))
-            .map(|_| ())
-            .map_err(|diags| lines(&diags))
-    })
-    .await
-    .unwrap_or_else(|e| Err(vec![format!("préparation interrompue : {e}")]))
 }

@@ -436,7 +436,14 @@ async fn import_subject(
     let result = match source {
         Ok((name, text)) => {
             let who = actor(&s, me).await?;
-            staff::import_subject(&s.platform, &who, id, &name, &text)
+            // Only the file's own name: a browser may send a whole path.
+            let file_name = std::path::Path::new(&name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .filter(|n| !n.is_empty())
+                .unwrap_or("sujet.toml")
+                .to_owned();
+            planning::import_subject_source(&s.platform, &who, id, &file_name, &text, 1)
                 .await
                 .map_err(|errors| (name, errors))
         }
