@@ -1,5 +1,6 @@
 //! The period a statistics page covers, and the previous period it is compared with.
 
+use e5_domain::calendar::{civil_from_days, days_from_civil};
 use serde::{Deserialize, Serialize};
 
 use crate::form::is_day;
@@ -113,26 +114,11 @@ pub fn day_number(day: &str) -> i64 {
     let y: i64 = day.get(0..4).and_then(|s| s.parse().ok()).unwrap_or(1970);
     let m: i64 = day.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
     let d: i64 = day.get(8..10).and_then(|s| s.parse().ok()).unwrap_or(1);
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    days_from_civil(y, m, d)
 }
 
 pub fn day_string(n: i64) -> String {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = civil_from_days(n);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
