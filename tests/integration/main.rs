@@ -8,6 +8,7 @@ mod helpers;
 mod admin_content;
 mod admin_shop;
 mod admin_shop_catalog;
+mod admin_shop_gaps;
 mod admin_shop_setup;
 mod backoffice;
 mod context;

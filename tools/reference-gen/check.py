@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the reference sources of reference-site/ against migrations/shop/0001_shop.sql.
+"""Check the reference sources of reference-site/ against the schema of migrations/shop/.
 
 Loads every CSV (and the Markdown posts/pages) into an in-memory SQLite database with foreign keys on,
 then verifies the business consistency rules. Prints OK, or the list of errors (exit code 1).
@@ -263,12 +263,16 @@ def rules(db):
         err(f"customer {cid}: no address")
     # ---- orders
     zone = {}
+    # Zones that claim French postcodes by prefix (Corse: "20"), the longest prefix first.
+    by_prefix = sorted(((p, zid) for zid, ps in db.execute("SELECT id, postcode_prefixes FROM zone")
+                        for p in ps.split(",") if p), key=lambda x: -len(x[0]))
     for aid, pc, country in db.execute("SELECT id, postcode, country FROM address"):
         z = db.execute("SELECT zone_id FROM country WHERE name=?", (country,)).fetchone()
         if not z:
             err(f"address {aid}: unknown country {country}")
             continue
-        zone[aid] = 2 if country == "France" and pc.startswith("20") else z[0]
+        claimed = next((zid for p, zid in by_prefix if pc.startswith(p)), None) if country == "France" else None
+        zone[aid] = claimed or z[0]
     ranges = {}
     for car, z, lo, hi, pr in db.execute("SELECT carrier_id, zone_id, range_min, range_max, price_cents FROM carrier_range"):
         ranges.setdefault((car, z), []).append((lo, hi, pr))
@@ -451,7 +455,9 @@ def pearson(a, b):
 
 def main():
     db = sqlite3.connect(":memory:")
-    db.executescript((ROOT / "migrations" / "shop" / "0001_shop.sql").read_text(encoding="utf-8"))
+    # Every shop migration, in order: the sources load into the schema the platform builds.
+    for migration in sorted((ROOT / "migrations" / "shop").glob("*.sql")):
+        db.executescript(migration.read_text(encoding="utf-8"))
     db.execute("PRAGMA foreign_keys=ON")
     load(db)
     fk = db.execute("PRAGMA foreign_key_check").fetchall()

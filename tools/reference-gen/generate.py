@@ -505,8 +505,10 @@ def shipping_price(carrier, zone, weight):
 
 
 def build_delivery():
-    table("zone", ["id", "name"], [[1, "France métropolitaine"], [2, "Corse"], [3, "Outre-mer"], [4, "Union européenne"],
-                                   [5, "Europe hors Union européenne"]])
+    # postcode_prefixes: French postcodes a zone claims from its country's zone (zone_of above).
+    table("zone", ["id", "name", "postcode_prefixes"], [[1, "France métropolitaine", ""], [2, "Corse", "20"],
+                                                        [3, "Outre-mer", ""], [4, "Union européenne", ""],
+                                                        [5, "Europe hors Union européenne", ""]])
     table("country", ["iso", "name", "zone_id", "active"], [
         ["FR", "France", 1, 1], ["BE", "Belgique", 4, 1], ["LU", "Luxembourg", 4, 1], ["DE", "Allemagne", 4, 1],
         ["ES", "Espagne", 4, 1], ["IT", "Italie", 4, 1], ["CH", "Suisse", 5, 1], ["GP", "Guadeloupe", 3, 1],

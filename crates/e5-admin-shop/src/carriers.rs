@@ -36,6 +36,8 @@ struct ZoneChoice {
     name: String,
     active: i64,
     countries: i64,
+    /// The French postcodes it claims, as the page writes them ("20…").
+    prefixes: String,
 }
 
 async fn render(
@@ -43,11 +45,15 @@ async fn render(
     form: CarrierForm,
     error: Option<String>,
 ) -> Result<Response, ShopError> {
-    let zones: Vec<ZoneChoice> = sqlx::query_as(
-        "SELECT z.id, z.name, z.active, (SELECT COUNT(*) FROM country c WHERE c.zone_id = z.id) AS countries FROM zone z ORDER BY z.id",
+    let mut zones: Vec<ZoneChoice> = sqlx::query_as(
+        "SELECT z.id, z.name, z.active, (SELECT COUNT(*) FROM country c WHERE c.zone_id = z.id) AS countries,
+                z.postcode_prefixes AS prefixes FROM zone z ORDER BY z.id",
     )
     .fetch_all(staff.site.db())
     .await?;
+    for z in &mut zones {
+        z.prefixes = crate::commands::zone::describe_prefixes(&z.prefixes);
+    }
     let title = match form.id {
         Some(_) => format!("Transporteur « {} »", form.name),
         None => "Nouveau transporteur".to_owned(),
@@ -209,7 +215,7 @@ async fn submit(
     };
     match command::save_carrier(&staff.site, &staff.actor(), id, input).await {
         Ok(saved) => Ok(staff.redirect(
-            &format!("/boutique/livraison/transporteurs#transporteur-{saved}"),
+            &crate::settings::card_url(saved),
             Some(&match id {
                 Some(_) => format!("Transporteur « {} » enregistré.", form.name),
                 None => format!(
@@ -230,7 +236,7 @@ pub async fn set_status(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
-    let to = format!("/boutique/livraison/transporteurs#transporteur-{id}");
+    let to = crate::settings::card_url(id);
     match command::set_active(&staff.site, &staff.actor(), id, f.text("active") == "1").await {
         Ok(summary) => Ok(staff.redirect(&to, Some(&format!("{summary}.")))),
         Err(CommandError::Invalid(m)) => Ok(staff.refuse(&to, Some(&m))),
@@ -247,10 +253,7 @@ pub async fn delete(
             "/boutique/livraison/transporteurs",
             Some(&format!("{summary}.")),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse(
-            &format!("/boutique/livraison/transporteurs#transporteur-{id}"),
-            Some(&m),
-        )),
+        Err(CommandError::Invalid(m)) => Ok(staff.refuse(&crate::settings::card_url(id), Some(&m))),
         Err(e) => Err(e.into()),
     }
 }

@@ -24,6 +24,14 @@ impl Fields {
             .unwrap_or_default()
     }
 
+    /// The first value of a field, trimmed; `None` when the form did not send it.
+    pub fn opt_text(&self, name: &str) -> Option<String> {
+        self.0
+            .get(name)
+            .and_then(|v| v.first())
+            .map(|s| s.trim().to_owned())
+    }
+
     /// A checkbox: present means checked.
     pub fn checked(&self, name: &str) -> bool {
         self.0.contains_key(name)

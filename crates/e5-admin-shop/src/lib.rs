@@ -148,6 +148,7 @@ where
                 .route(&at("/livraison/zones/nouveau"), post(zones::create))
                 .route(&at("/livraison/zones/pays"), post(zones::assign))
                 .route(&at("/livraison/zones/{id}"), post(zones::save))
+                .route(&at("/livraison/zones/{id}/supprimer"), post(zones::delete))
                 .route(
                     &at("/livraison/transporteurs/{id}/tranches/nouveau"),
                     post(settings::add_range),

@@ -66,7 +66,46 @@ async fn settings(
     .collect())
 }
 
-pub async fn carriers(staff: Staff) -> Result<Response, ShopError> {
+/// Where a change to one carrier sends the user back: its card, which also shows the
+/// message (the one at the top of the page is out of view once the page has jumped there).
+pub(crate) fn card_url(id: i64) -> String {
+    format!("/boutique/livraison/transporteurs?transporteur={id}#transporteur-{id}")
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CardQuery {
+    transporteur: Option<String>,
+}
+
+/// The one-time message shown in a carrier's card.
+#[derive(Debug, Serialize)]
+struct CardMessage {
+    id: i64,
+    success: Option<String>,
+    error: Option<String>,
+}
+
+pub async fn carriers(
+    mut staff: Staff,
+    axum::extract::Query(query): axum::extract::Query<CardQuery>,
+) -> Result<Response, ShopError> {
+    let card_id = query.transporteur.and_then(|id| id.parse::<i64>().ok());
+    let card = match (card_id, staff.flash.take()) {
+        (Some(id), Some(flash)) => {
+            let (success, error) = e5_shop::admin::split_flash(Some(&flash));
+            Some(CardMessage {
+                id,
+                success: success.map(str::to_owned),
+                error: error.map(str::to_owned),
+            })
+        }
+        // Not about one carrier: the layout shows it at the top as usual.
+        (None, flash) => {
+            staff.flash = flash;
+            None
+        }
+        (Some(_), None) => None,
+    };
     let db = staff.site.db();
     let mut carriers: Vec<CarrierRow> = sqlx::query_as(
         "SELECT c.id, c.name, c.delay, c.billing, c.is_free, c.active, c.handling_cents, c.max_weight_grams,
@@ -107,9 +146,18 @@ pub async fn carriers(staff: Staff) -> Result<Response, ShopError> {
         .fetch_all(db)
         .await?;
     ctx.insert("zones", &zones);
-    staff
+    ctx.insert("card", &card);
+    let mut page = staff
         .render("admin/shop/carriers.html", "Transporteurs", ctx)
-        .await
+        .await?;
+    if card.is_some() {
+        // Taken from the layout, so it is not cleared there: the message is shown once.
+        e5_shop::admin::set_cookie(
+            &mut page,
+            &e5_shop::storefront::clear_flash_header(staff.site.id),
+        );
+    }
+    Ok(page)
 }
 
 /// Adds a price range to a carrier; bounds typed in kg or euros per the carrier's billing.
@@ -119,7 +167,7 @@ pub async fn add_range(
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, ShopError> {
     let f = crate::form::Fields::new(pairs);
-    let to = format!("/boutique/livraison/transporteurs#transporteur-{id}");
+    let to = card_url(id);
     // Kilograms read like euros ("0,5") give hundredths: ×10 makes grams.
     let by_weight = f.text("billing") == "weight";
     let bound = |name: &str| {
@@ -130,7 +178,7 @@ pub async fn add_range(
         bound("range_max"),
         crate::form::parse_money(&f.text("price")),
     ) else {
-        return Ok(staff.redirect(
+        return Ok(staff.refuse(
             &to,
             Some("Tranche non ajoutée : indiquez les bornes et le prix en nombres (ex. 0,5 ou 49,90)."),
         ));
@@ -149,7 +197,7 @@ pub async fn add_range(
     {
         Ok(_) => Ok(staff.redirect(&to, Some("Tranche ajoutée."))),
         Err(e5_shop::command::CommandError::Invalid(message)) => {
-            Ok(staff.redirect(&to, Some(&format!("Tranche non ajoutée : {message}"))))
+            Ok(staff.refuse(&to, Some(&format!("Tranche non ajoutée : {message}"))))
         }
         Err(e) => Err(e.into()),
     }
@@ -160,10 +208,7 @@ pub async fn remove_range(
     axum::extract::Path((_, id, rid)): axum::extract::Path<(String, i64, i64)>,
 ) -> Result<Response, ShopError> {
     crate::commands::carrier::remove_range(&staff.site, &staff.actor(), id, rid).await?;
-    Ok(staff.redirect(
-        &format!("/boutique/livraison/transporteurs#transporteur-{id}"),
-        Some("Tranche supprimée."),
-    ))
+    Ok(staff.redirect(&card_url(id), Some("Tranche supprimée.")))
 }
 
 pub async fn shipping_preferences(staff: Staff) -> Result<Response, ShopError> {

@@ -1,5 +1,5 @@
-//! Livraison › Zones: the zones carriers price their deliveries in, and which zone each
-//! country belongs to.
+//! Livraison › Zones: the zones carriers price their deliveries in, the French postcodes a
+//! zone claims (Corse: 20…), deleting an empty zone, and which zone each country belongs to.
 
 use axum::Form;
 use axum::extract::Path;
@@ -21,6 +21,12 @@ struct ZoneRow {
     active: i64,
     countries: i64,
     carriers: i64,
+    /// As stored ("971,972"); shown "971, 972" in the form.
+    postcode_prefixes: String,
+    #[sqlx(skip)]
+    prefixes_shown: String,
+    #[sqlx(skip)]
+    prefixes_label: String,
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -31,18 +37,21 @@ struct CountryRow {
     active: i64,
 }
 
-/// A refused form: which one ("nouveau", "pays" or a zone id), its message, what was typed.
+/// A refused form: which one ("nouveau", "pays" or a zone id), its message, what was typed
+/// (`typed`: the row shows it instead of the stored values).
 #[derive(Debug, Default, Serialize)]
 struct Refusal {
     form: String,
     message: String,
+    typed: bool,
     name: String,
+    prefixes: String,
 }
 
 async fn render(staff: &Staff, refusal: Option<Refusal>) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let zones: Vec<ZoneRow> = sqlx::query_as(
-        "SELECT z.id, z.name, z.active,
+    let mut zones: Vec<ZoneRow> = sqlx::query_as(
+        "SELECT z.id, z.name, z.active, z.postcode_prefixes,
                 (SELECT COUNT(*) FROM country c WHERE c.zone_id = z.id) AS countries,
                 (SELECT COUNT(*) FROM carrier k WHERE k.active = 1 AND NOT EXISTS
                     (SELECT 1 FROM carrier_zone_excluded x WHERE x.carrier_id = k.id AND x.zone_id = z.id)) AS carriers
@@ -50,6 +59,10 @@ async fn render(staff: &Staff, refusal: Option<Refusal>) -> Result<Response, Sho
     )
     .fetch_all(db)
     .await?;
+    for z in &mut zones {
+        z.prefixes_shown = z.postcode_prefixes.replace(',', ", ");
+        z.prefixes_label = command::describe_prefixes(&z.postcode_prefixes);
+    }
     let countries: Vec<CountryRow> =
         sqlx::query_as("SELECT iso, name, zone_id, active FROM country ORDER BY iso != 'FR', name")
             .fetch_all(db)
@@ -76,7 +89,16 @@ pub async fn create(
 ) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
     let name = f.text("name");
-    match command::create(&staff.site, &staff.actor(), &name, f.checked("active")).await {
+    let prefixes = f.text("postcode_prefixes");
+    match command::create(
+        &staff.site,
+        &staff.actor(),
+        &name,
+        &prefixes,
+        f.checked("active"),
+    )
+    .await
+    {
         Ok(_) => Ok(staff.redirect(
             "/boutique/livraison/zones",
             Some(&format!(
@@ -87,7 +109,9 @@ pub async fn create(
             let refusal = Refusal {
                 form: "nouveau".into(),
                 message,
+                typed: true,
                 name,
+                prefixes,
             };
             render(&staff, Some(refusal)).await
         }
@@ -102,7 +126,18 @@ pub async fn save(
 ) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
     let name = f.text("name");
-    match command::update(&staff.site, &staff.actor(), id, &name, f.checked("active")).await {
+    // A form without the field (an old page) leaves the prefixes as they are.
+    let prefixes = f.opt_text("postcode_prefixes");
+    match command::update(
+        &staff.site,
+        &staff.actor(),
+        id,
+        &name,
+        prefixes.as_deref(),
+        f.checked("active"),
+    )
+    .await
+    {
         Ok(summary) => {
             Ok(staff.redirect("/boutique/livraison/zones", Some(&format!("{summary}."))))
         }
@@ -110,7 +145,29 @@ pub async fn save(
             let refusal = Refusal {
                 form: id.to_string(),
                 message,
+                typed: true,
                 name,
+                prefixes: prefixes.unwrap_or_default(),
+            };
+            render(&staff, Some(refusal)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete(
+    staff: Staff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id).await {
+        Ok(summary) => {
+            Ok(staff.redirect("/boutique/livraison/zones", Some(&format!("{summary}."))))
+        }
+        Err(CommandError::Invalid(message)) => {
+            let refusal = Refusal {
+                form: id.to_string(),
+                message,
+                ..Refusal::default()
             };
             render(&staff, Some(refusal)).await
         }
@@ -129,7 +186,7 @@ pub async fn assign(
             let refusal = Refusal {
                 form: "pays".into(),
                 message: "Choisissez une zone dans la liste pour chaque pays.".into(),
-                name: String::new(),
+                ..Refusal::default()
             };
             return render(&staff, Some(refusal)).await;
         };
@@ -145,7 +202,7 @@ pub async fn assign(
             let refusal = Refusal {
                 form: "pays".into(),
                 message,
-                name: String::new(),
+                ..Refusal::default()
             };
             render(&staff, Some(refusal)).await
         }

@@ -163,23 +163,21 @@ pub async fn load(
         });
     }
 
-    let weight: i64 = lines.iter().map(|l| l.weight_grams * l.quantity).sum();
+    let paid_weight: i64 = lines.iter().map(|l| l.weight_grams * l.quantity).sum();
     let products: i64 = lines.iter().map(|l| l.total).sum();
-    let carriers = carrier_options(
+    // Gifts travel in the parcel too. The rules that keep them are only known once a carrier
+    // is chosen, so the gifts the cart holds count first, and the shipping is priced again
+    // below in the rare case a held gift is no longer offered.
+    let gift_rows = held_gifts(db, cart_id).await?;
+    let held_weight: i64 = gift_rows.iter().map(|g| g.weight_grams).sum();
+    let (carriers, carrier_id, shipping) = price_shipping(
         db,
-        destination.country_iso,
-        destination.postcode,
-        weight,
+        destination,
+        paid_weight + held_weight,
         products,
+        carrier_id,
     )
     .await?;
-    let carrier_id = carrier_id
-        .filter(|id| carriers.iter().any(|c| c.id == *id))
-        .or_else(|| carriers.first().map(|c| c.id));
-    let shipping = carriers
-        .iter()
-        .find(|c| Some(c.id) == carrier_id)
-        .map_or(0, |c| c.price);
 
     let ctx = RuleContext {
         now: now.to_owned(),
@@ -193,7 +191,15 @@ pub async fn load(
         .iter()
         .filter_map(|r| Some((r.id, r.name.clone(), r.gift_product_id?)))
         .collect();
-    lines.extend(gift_lines(db, &reductions, shopper, cart_id, &offered_gifts).await?);
+    let gifts = gift_lines(db, &reductions, shopper, gift_rows, &offered_gifts).await?;
+    let gift_weight: i64 = gifts.iter().map(|g| g.weight_grams).sum();
+    let (carriers, carrier_id, shipping) = if gift_weight == held_weight {
+        (carriers, carrier_id, shipping)
+    } else {
+        let weight = paid_weight + gift_weight;
+        price_shipping(db, destination, weight, products, carrier_id).await?
+    };
+    lines.extend(gifts);
     let threshold = free_shipping_threshold(db).await?;
     let tax_rate = lines.first().map_or(20.0, |l| l.tax_rate);
     let totals = pricing::apply_cart_rules(&rule_lines, &rules, shipping, threshold, tax_rate);
@@ -210,17 +216,37 @@ pub async fn load(
     })
 }
 
-/// The gift lines the cart holds for rules that still apply: one unit at 0 €, the regular
-/// price shown crossed out. Placed after the rules are checked, so a gift never counts
-/// towards the minimum amount that earns it.
-async fn gift_lines(
+/// The carriers for this parcel, the one chosen (the wanted one if it is offered, else the
+/// first) and its price.
+async fn price_shipping(
     db: &SqlitePool,
-    reductions: &catalog::Reductions,
-    shopper: &Shopper,
-    cart_id: i64,
-    offered: &[(i64, String, i64)],
-) -> Result<Vec<CartLineView>, sqlx::Error> {
-    let rows: Vec<LineRow> = sqlx::query_as(
+    destination: Destination<'_>,
+    weight: i64,
+    products: i64,
+    wanted: Option<i64>,
+) -> Result<(Vec<CarrierOption>, Option<i64>, i64), sqlx::Error> {
+    let carriers = carrier_options(
+        db,
+        destination.country_iso,
+        destination.postcode,
+        weight,
+        products,
+    )
+    .await?;
+    let chosen = wanted
+        .filter(|id| carriers.iter().any(|c| c.id == *id))
+        .or_else(|| carriers.first().map(|c| c.id));
+    let price = carriers
+        .iter()
+        .find(|c| Some(c.id) == chosen)
+        .map_or(0, |c| c.price);
+    Ok((carriers, chosen, price))
+}
+
+/// The gifts the cart holds (`cart_gift`), one unit each, whether or not their rule still
+/// applies.
+async fn held_gifts(db: &SqlitePool, cart_id: i64) -> Result<Vec<LineRow>, sqlx::Error> {
+    sqlx::query_as(
         "SELECT -g.cart_rule_id AS id, g.product_id, g.combination_id, 1 AS quantity, '' AS customization, p.name, p.slug,
                 COALESCE(NULLIF(c.reference, ''), p.reference) AS reference, p.cover_media_id, p.weight_grams, p.brand_id, t.rate,
                 (SELECT group_concat(ag.public_name || ' : ' || a.name, ', ') FROM combination_attribute ca
@@ -232,7 +258,19 @@ async fn gift_lines(
     )
     .bind(cart_id)
     .fetch_all(db)
-    .await?;
+    .await
+}
+
+/// The gift lines the cart holds for rules that still apply: one unit at 0 €, the regular
+/// price shown crossed out. Placed after the rules are checked, so a gift never counts
+/// towards the minimum amount that earns it.
+async fn gift_lines(
+    db: &SqlitePool,
+    reductions: &catalog::Reductions,
+    shopper: &Shopper,
+    rows: Vec<LineRow>,
+    offered: &[(i64, String, i64)],
+) -> Result<Vec<CartLineView>, sqlx::Error> {
     let mut out = Vec::new();
     for r in rows {
         if !offered
@@ -361,7 +399,41 @@ async fn valid_rules(
     Ok((accepted, rejected))
 }
 
-/// Carriers that deliver to the country's zone for this weight, with their price: active
+/// The active zone an address is delivered in: the zone claiming the start of its French
+/// postcode (Corse: "20"; the longest prefix wins), else its country's zone. `None` when that
+/// zone is switched off or the country unknown.
+pub async fn delivery_zone(
+    db: &SqlitePool,
+    country_iso: &str,
+    postcode: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let postcode: String = postcode.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut claimed: Option<(usize, i64)> = None;
+    // Only once the postcode is known: the cart before the address costs no query.
+    if country_iso == "FR" && !postcode.is_empty() {
+        let zones: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, postcode_prefixes FROM zone WHERE postcode_prefixes != ''")
+                .fetch_all(db)
+                .await?;
+        for (id, prefixes) in zones {
+            for prefix in prefixes.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                if postcode.starts_with(prefix) && claimed.is_none_or(|(len, _)| prefix.len() > len)
+                {
+                    claimed = Some((prefix.len(), id));
+                }
+            }
+        }
+    }
+    sqlx::query_scalar(
+        "SELECT id FROM zone WHERE active = 1 AND id = COALESCE(?2, (SELECT zone_id FROM country WHERE iso = ?1))",
+    )
+    .bind(country_iso)
+    .bind(claimed.map(|(_, id)| id))
+    .fetch_optional(db)
+    .await
+}
+
+/// Carriers that deliver to the address's zone for this weight, with their price: active
 /// carriers serving that zone (if it is active), under their maximum weight, priced by their
 /// range for the weight or amount plus their handling costs; a free carrier costs nothing.
 pub async fn carrier_options(
@@ -371,17 +443,7 @@ pub async fn carrier_options(
     weight_grams: i64,
     amount: i64,
 ) -> Result<Vec<CarrierOption>, sqlx::Error> {
-    let zone: Option<i64> = sqlx::query_scalar(
-        "SELECT z.id FROM zone z WHERE z.active = 1 AND z.id = COALESCE(
-               -- Corsica is its own zone for French carriers (postcodes 20…).
-               CASE WHEN ?1 = 'FR' AND ?2 LIKE '20%' THEN (SELECT id FROM zone WHERE name = 'Corse') END,
-               (SELECT zone_id FROM country WHERE iso = ?1))",
-    )
-    .bind(country_iso)
-    .bind(postcode)
-    .fetch_optional(db)
-    .await?;
-    let Some(zone) = zone else {
+    let Some(zone) = delivery_zone(db, country_iso, postcode).await? else {
         return Ok(Vec::new());
     };
     let mut carriers: Vec<CarrierOption> = sqlx::query_as(

@@ -273,7 +273,10 @@ impl Staff {
             &menu::for_employee(&self.employee, &self.admin, &self.path, &badges),
         );
         ctx.insert("side", &menu::side_of(&self.admin, &self.path));
-        ctx.insert("flash", &self.flash);
+        // A refusal (`refuse`) shows as an error, not as a success.
+        let (flash, flash_error) = split_flash(self.flash.as_deref());
+        ctx.insert("flash", &flash);
+        ctx.insert("flash_error", &flash_error);
         ctx.insert("exam", &self.access);
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();

@@ -331,30 +331,37 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
             continue;
         }
         // The default combination, in stock unless the product may be ordered without.
-        let gift: Option<(String, Option<i64>, i64, String)> = sqlx::query_as(
-            "SELECT p.name, c.id, COALESCE(c.quantity, p.quantity), p.out_of_stock FROM product p
+        let gift: Option<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT p.name, c.id FROM product p
              LEFT JOIN combination c ON c.id = (SELECT id FROM combination WHERE product_id = p.id ORDER BY is_default DESC, id LIMIT 1)
              WHERE p.id = ? AND p.active = 1",
         )
         .bind(product)
         .fetch_optional(db)
         .await?;
-        if let Some((name, combination, stock, out_of_stock)) = gift
-            && (stock > 0 || out_of_stock == "allow")
+        if let Some((name, combination)) = gift
+            && gift_in_stock(db, cart_id, *product, combination).await?
         {
             to_add.push((*rule, rule_name.clone(), *product, name, combination));
         }
     }
-    let to_remove: Vec<(i64, i64)> = held
-        .iter()
-        .copied()
-        .filter(|(rule, product)| !offered.iter().any(|(r, _, p)| r == rule && p == product))
-        .collect();
+    // (rule, product, whether the rule still offers it: then its stock ran out)
+    let mut to_remove: Vec<(i64, i64, bool)> = Vec::new();
+    for (rule, product) in held.iter().copied() {
+        let still_offered = offered.iter().any(|(r, _, p)| *r == rule && *p == product);
+        // A held gift whose stock ran out (or went to the paid lines) leaves the cart too, so
+        // the checkout never stops on an article the shopper cannot remove.
+        if !still_offered {
+            to_remove.push((rule, product, false));
+        } else if !held_gift_in_stock(db, cart_id, rule).await? {
+            to_remove.push((rule, product, true));
+        }
+    }
     if to_add.is_empty() && to_remove.is_empty() {
         return Ok(());
     }
     run(site, actor, async |tx: &mut Tx<'_>| {
-        for (rule, product) in &to_remove {
+        for (rule, product, out_of_stock) in &to_remove {
             let names: Option<(String, String)> = sqlx::query_as(
                 "SELECT p.name, r.name FROM product p, cart_rule r WHERE p.id = ? AND r.id = ?",
             )
@@ -368,9 +375,14 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
                 .execute(tx.conn())
                 .await?;
             let (product_name, rule_name) = names.unwrap_or_default();
+            let why = if *out_of_stock {
+                "plus en stock".to_owned()
+            } else {
+                format!("la règle « {rule_name} » ne s'applique plus")
+            };
             tx.journal(
                 Entry::new("cart", Some(cart_id), "gift_remove", format!(
-                    "Cadeau « {product_name} » retiré du panier (la règle « {rule_name} » ne s'applique plus)"
+                    "Cadeau « {product_name} » retiré du panier ({why})"
                 ))
                 .before(json!({"cart_rule_id": rule, "product_id": product})),
             )
@@ -397,6 +409,69 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
         Ok(())
     })
     .await
+}
+
+/// Whether one more unit of the product (or combination) can go out as a gift beside what the
+/// cart's paid lines already take from its stock: always when it may be ordered out of stock.
+async fn gift_in_stock(
+    db: &sqlx::SqlitePool,
+    cart_id: i64,
+    product: i64,
+    combination: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64, String, i64)> = sqlx::query_as(
+        "SELECT COALESCE((SELECT quantity FROM combination WHERE id = ?3), p.quantity), p.out_of_stock,
+                (SELECT COALESCE(SUM(quantity), 0) FROM cart_line WHERE cart_id = ?1 AND product_id = ?2 AND combination_id IS ?3)
+         FROM product p WHERE p.id = ?2 AND p.active = 1",
+    )
+    .bind(cart_id)
+    .bind(product)
+    .bind(combination)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.is_some_and(|(stock, out_of_stock, paid)| out_of_stock == "allow" || stock > paid))
+}
+
+async fn held_gift_in_stock(
+    db: &sqlx::SqlitePool,
+    cart_id: i64,
+    rule: i64,
+) -> Result<bool, sqlx::Error> {
+    let gift: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT product_id, combination_id FROM cart_gift WHERE cart_id = ? AND cart_rule_id = ?",
+    )
+    .bind(cart_id)
+    .bind(rule)
+    .fetch_optional(db)
+    .await?;
+    match gift {
+        Some((product, combination)) => gift_in_stock(db, cart_id, product, combination).await,
+        None => Ok(false),
+    }
+}
+
+/// Before an order is placed: a gift line the stock can no longer cover leaves the cart (with
+/// its journal row), and the shopper is told so, to check the order and confirm it again.
+pub(crate) async fn refuse_gifts_out_of_stock(
+    site: &Site,
+    actor: &Actor,
+    view: &cart_view::CartView,
+) -> Result<(), CommandError> {
+    let db = site.db();
+    let mut gone = Vec::new();
+    for line in view.lines.iter().filter(|l| l.gift) {
+        if !gift_in_stock(db, view.id, line.product_id, line.combination_id).await? {
+            gone.push(line.name.clone());
+        }
+    }
+    if gone.is_empty() {
+        return Ok(());
+    }
+    sync_gifts(site, actor, view.id).await?;
+    Err(CommandError::invalid(format!(
+        "Le cadeau « {} » n'est plus en stock : il a été retiré de votre panier. Vérifiez votre commande, puis validez-la à nouveau.",
+        gone.join(" », « ")
+    )))
 }
 
 async fn touch(tx: &mut Tx<'_>, cart_id: i64) -> Result<(), CommandError> {

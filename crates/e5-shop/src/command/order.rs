@@ -146,6 +146,7 @@ pub async fn place(
     if view.lines.is_empty() {
         return Err(CommandError::invalid("Votre panier est vide."));
     }
+    super::cart::refuse_gifts_out_of_stock(site, actor, &view).await?;
     let Some(carrier_id) = view
         .carrier_id
         .filter(|c| input.carrier_id.is_none_or(|wanted| wanted == *c))
