@@ -8,6 +8,7 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use sqlx::SqlitePool;
 use tera::Context;
 
 use super::visitor::{clear_flash_header, flash_header};
@@ -242,41 +243,65 @@ pub async fn redirect_home(v: Visit) -> Response {
     v.redirect("/", None, None)
 }
 
+/// What the home page shows the same to every visitor (blocks, top categories, module
+/// settings, the shop's description), built once per site and kept until the next write.
+struct HomeBlocks {
+    slides: Vec<content::HomeBlock>,
+    reassurance: Vec<content::HomeBlock>,
+    custom_text: Vec<content::HomeBlock>,
+    top_categories: Vec<catalog::Category>,
+    featured_count: usize,
+    description: String,
+}
+
+impl HomeBlocks {
+    async fn load(db: &SqlitePool, base: &str) -> Result<HomeBlocks, sqlx::Error> {
+        let mut slides = content::home_blocks(db, "slide").await?;
+        for slide in &mut slides {
+            slide.link = content::resolve_link(&slide.link, base).0;
+        }
+        let modules = crate::modules::ModuleSettings::load(db).await?;
+        Ok(HomeBlocks {
+            slides,
+            reassurance: content::home_blocks(db, "reassurance").await?,
+            custom_text: content::home_blocks(db, "custom_text").await?,
+            top_categories: catalog::categories(db)
+                .await?
+                .into_iter()
+                .filter(|c| c.parent_id.is_none())
+                .collect(),
+            featured_count: usize::try_from(modules.featured_count).unwrap_or(12),
+            description: sqlx::query_scalar(
+                "SELECT value FROM setting WHERE key = 'shop.description'",
+            )
+            .fetch_optional(db)
+            .await?
+            .unwrap_or_default(),
+        })
+    }
+}
+
 pub async fn home(v: Visit) -> PageResult {
     let db = v.site.db();
     let now = now();
+    let blocks = v.site.cached(HomeBlocks::load(db, &v.base)).await?;
     let mut ctx = Context::new();
-    let mut slides = content::home_blocks(db, "slide").await?;
-    for slide in &mut slides {
-        slide.link = content::resolve_link(&slide.link, &v.base).0;
-    }
-    ctx.insert("slides", &slides);
-    ctx.insert(
-        "reassurance",
-        &content::home_blocks(db, "reassurance").await?,
-    );
-    ctx.insert(
-        "custom_text",
-        &content::home_blocks(db, "custom_text").await?,
-    );
+    ctx.insert("slides", &blocks.slides);
+    ctx.insert("reassurance", &blocks.reassurance);
+    ctx.insert("custom_text", &blocks.custom_text);
     let mut featured = catalog::featured(db, &v.shopper, &now).await?;
-    let modules = crate::modules::ModuleSettings::load(db).await?;
-    featured.truncate(usize::try_from(modules.featured_count).unwrap_or(12));
+    featured.truncate(blocks.featured_count);
     ctx.insert("featured", &featured);
     ctx.insert("popular", &catalog::popular(db, &v.shopper, &now, 4).await?);
-    let top: Vec<catalog::Category> = catalog::categories(db)
-        .await?
-        .into_iter()
-        .filter(|c| c.parent_id.is_none() && !v.shopper.hidden.hides(c.id))
+    let top: Vec<&catalog::Category> = blocks
+        .top_categories
+        .iter()
+        .filter(|c| !v.shopper.hidden.hides(c.id))
         .collect();
     ctx.insert("categories", &top);
+    // Not cached: a scheduled article appears when its time comes, without a write.
     ctx.insert("posts", &content::published_posts(db, &now, 1, 3).await?.0);
-    let description: String =
-        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shop.description'")
-            .fetch_optional(db)
-            .await?
-            .unwrap_or_default();
-    v.render("storefront/home.html", "", &description, ctx)
+    v.render("storefront/home.html", "", &blocks.description, ctx)
         .await
 }
 
