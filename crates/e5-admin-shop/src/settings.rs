@@ -90,21 +90,17 @@ pub async fn carriers(
     axum::extract::Query(query): axum::extract::Query<CardQuery>,
 ) -> Result<Response, ShopError> {
     let card_id = query.transporteur.and_then(|id| id.parse::<i64>().ok());
-    let card = match (card_id, staff.flash.take()) {
-        (Some(id), Some(flash)) => {
+    let card = match card_id {
+        Some(id) => staff.take_flash().map(|flash| {
             let (success, error) = e5_shop::admin::split_flash(Some(&flash));
-            Some(CardMessage {
+            CardMessage {
                 id,
                 success: success.map(str::to_owned),
                 error: error.map(str::to_owned),
-            })
-        }
+            }
+        }),
         // Not about one carrier: the layout shows it at the top as usual.
-        (None, flash) => {
-            staff.flash = flash;
-            None
-        }
-        (Some(_), None) => None,
+        None => None,
     };
     let db = staff.site.db();
     let mut carriers: Vec<CarrierRow> = sqlx::query_as(
@@ -147,17 +143,9 @@ pub async fn carriers(
         .await?;
     ctx.insert("zones", &zones);
     ctx.insert("card", &card);
-    let mut page = staff
+    staff
         .render("admin/shop/carriers.html", "Transporteurs", ctx)
-        .await?;
-    if card.is_some() {
-        // Taken from the layout, so it is not cleared there: the message is shown once.
-        e5_shop::admin::set_cookie(
-            &mut page,
-            &e5_shop::storefront::clear_flash_header(staff.site.id),
-        );
-    }
-    Ok(page)
+        .await
 }
 
 /// Adds a price range to a carrier; bounds typed in kg or euros per the carrier's billing.

@@ -149,7 +149,10 @@ pub struct Staff {
     /// `/s/<id>/admin`: prefix of every back-office URL.
     pub admin: String,
     pub employee: Arc<Employee>,
+    /// The one-time message; a page that shows it somewhere else takes it ([`Staff::take_flash`]).
     pub flash: Option<String>,
+    /// A one-time message arrived with the request: the answer clears it.
+    flash_arrived: bool,
     /// The request path, to highlight the current menu entry.
     pub path: String,
     /// What the exam-day gate decided (read-only, recorded), for the layout.
@@ -211,13 +214,15 @@ where
             tracing::debug!(sandbox = %id, "back-office request without a valid sign-in");
             return Err(StaffRejection::SignIn(format!("{admin}/connexion")));
         };
+        let flash = flash_from_headers(&parts.headers);
         let staff = Staff {
+            flash_arrived: flash.is_some(),
             access: parts
                 .extensions
                 .get::<crate::web::Access>()
                 .copied()
                 .unwrap_or_default(),
-            flash: flash_from_headers(&parts.headers),
+            flash,
             path: parts.uri.path().to_owned(),
             state,
             site,
@@ -280,10 +285,16 @@ impl Staff {
         ctx.insert("exam", &self.access);
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
-        if self.flash.is_some() {
+        if self.flash_arrived {
             set_cookie(&mut response, &clear_flash_header(self.site.id));
         }
         Ok(response)
+    }
+
+    /// Takes the one-time message for a page that shows it elsewhere than at the top (the
+    /// layout then shows nothing; the message is still cleared, so it is seen once).
+    pub fn take_flash(&mut self) -> Option<String> {
+        self.flash.take()
     }
 
     /// Like [`Staff::redirect`], for a refusal: the message is shown as an error.
