@@ -38,11 +38,24 @@ pub enum Command {
     /// Create, list, reset and delete candidate sandboxes.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
-    /// Serve every sandbox's storefront.
+    /// Serve the candidates' sites and exam pages, the examiner console and the centre
+    /// administration (two origins: see SECURITY.md).
     Serve {
-        /// Address to listen on.
+        /// Address of the candidates' sites and exam pages (what candidates type).
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
+        /// Address of the examiner console and the centre administration (default: the
+        /// next port of --bind).
+        #[arg(long)]
+        staff_bind: Option<SocketAddr>,
+        /// Public URL of the candidates' surface when a proxy or host name serves it
+        /// (e.g. https://sites.e5.lycee.fr); default: http://<host>:<port of --bind>.
+        #[arg(long, env = "E5_SITES_URL")]
+        sites_url: Option<String>,
+        /// Public URL of the console and administration surface (e.g.
+        /// https://console.e5.lycee.fr); default: http://<host>:<port of --staff-bind>.
+        #[arg(long, env = "E5_STAFF_URL")]
+        staff_url: Option<String>,
         #[command(flatten)]
         data: DataArg,
     },
@@ -54,7 +67,8 @@ pub enum Command {
     Exam(e5_exam::cli::ExamCommand),
     /// Build the embedded reference context, create three sandboxes and serve them.
     Demo {
-        /// Address to listen on.
+        /// Address of the candidates' sites (the console and administration listen on the
+        /// next port).
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
         /// Folder for the demo's data (created if needed; emptied of an older demo).
@@ -151,7 +165,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Context(c) => context(c).await,
         Command::Sandbox(c) => sandbox(c).await,
-        Command::Serve { bind, data } => crate::server::serve(data.data_dir(), bind).await,
+        Command::Serve {
+            bind,
+            staff_bind,
+            sites_url,
+            staff_url,
+            data,
+        } => {
+            let public = crate::server::PublicUrls {
+                sites: sites_url,
+                staff: staff_url,
+            };
+            crate::server::serve(data.data_dir(), bind, staff_bind, public).await
+        }
         Command::Subject(c) => e5_subjects::cli::run(c).await,
         Command::Exam(c) => e5_exam::cli::run(c).await,
         Command::Demo { bind, data } => crate::demo::run(&data, bind).await,

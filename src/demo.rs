@@ -80,10 +80,9 @@ fn make_writable(dir: &Path) {
 
 pub async fn run(root: &Path, bind: SocketAddr) -> anyhow::Result<()> {
     let ids = prepare(root).await?;
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("impossible d'écouter sur {bind}"))?;
-    let addr = listener.local_addr()?;
+    let listeners = crate::server::Listeners::bind(bind, None).await?;
+    let addr = listeners.sites_addr();
+    let staff = listeners.staff_addr();
     println!();
     println!("Démonstration prête (données dans {}) :", root.display());
     for (i, id) in ids.iter().enumerate() {
@@ -96,14 +95,14 @@ pub async fn run(root: &Path, bind: SocketAddr) -> anyhow::Result<()> {
     println!();
     println!("Back-office : {DEMO_EMPLOYEE} / {DEMO_PASSWORD} (profil SuperAdmin).");
     println!("Boutique : compte client camille.martin@exemple.fr / client-demo.");
-    print_exam(root, addr).await?;
+    print_exam(root, addr, staff).await?;
     println!("Ctrl-C pour arrêter.");
-    crate::server::serve_on(listener, DataDir::new(root)).await
+    crate::server::serve_on(listeners, DataDir::new(root), Default::default()).await
 }
 
 /// Creates the demo's exam session (one commission, three candidates) and prints how to
 /// enter it.
-async fn print_exam(root: &Path, addr: SocketAddr) -> anyhow::Result<()> {
+async fn print_exam(root: &Path, addr: SocketAddr, staff: SocketAddr) -> anyhow::Result<()> {
     let platform = e5_exam::Platform::open(&DataDir::new(root)).await?;
     let exam = e5_exam::demo::create(&platform).await?;
     println!();
@@ -121,12 +120,12 @@ async fn print_exam(root: &Path, addr: SocketAddr) -> anyhow::Result<()> {
         );
     }
     println!(
-        "  Examinatrice : http://{addr}/console/  {} / {}",
+        "  Examinatrice : http://{staff}/console/  {} / {}",
         e5_exam::demo::EXAMINER_EMAIL,
         e5_exam::demo::PASSWORD
     );
     println!(
-        "  Centre d'examen : http://{addr}/admin/  {} / {}",
+        "  Centre d'examen : http://{staff}/admin/  {} / {}",
         e5_exam::demo::ADMIN_EMAIL,
         e5_exam::demo::PASSWORD
     );

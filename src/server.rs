@@ -6,15 +6,68 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::Router;
 use axum::routing::get;
+use axum::{Extension, Router};
 use e5_sandbox::DataDir;
 use e5_shop::Sites;
+use e5_shop::web::guard::{self, Origins, Surface};
 use e5_shop::web::{self, ShopState};
 use e5_shop::{admin, storefront};
+use tokio::net::TcpListener;
+
+/// The two listeners of the server: candidates' sites and exam pages on one origin, the
+/// examiner console and the centre administration on another ([`guard`]).
+#[derive(Debug)]
+pub struct Listeners {
+    pub sites: TcpListener,
+    pub staff: TcpListener,
+}
+
+impl Listeners {
+    /// Binds both surfaces; the staff one defaults to the next port of the same address.
+    pub async fn bind(sites: SocketAddr, staff: Option<SocketAddr>) -> anyhow::Result<Listeners> {
+        let sites_listener = TcpListener::bind(sites)
+            .await
+            .with_context(|| format!("impossible d'écouter sur {sites}"))?;
+        let staff = staff.unwrap_or_else(|| {
+            let port = match sites_listener.local_addr().map(|a| a.port()) {
+                Ok(0) | Err(_) => 0,
+                Ok(p) => p.saturating_add(1),
+            };
+            SocketAddr::new(sites.ip(), port)
+        });
+        let staff_listener = TcpListener::bind(staff).await.with_context(|| {
+            format!("impossible d'écouter sur {staff} (console et administration)")
+        })?;
+        Ok(Listeners {
+            sites: sites_listener,
+            staff: staff_listener,
+        })
+    }
+
+    pub fn sites_addr(&self) -> SocketAddr {
+        self.sites
+            .local_addr()
+            .unwrap_or_else(|_| ([127, 0, 0, 1], 0).into())
+    }
+
+    pub fn staff_addr(&self) -> SocketAddr {
+        self.staff
+            .local_addr()
+            .unwrap_or_else(|_| ([127, 0, 0, 1], 0).into())
+    }
+}
+
+/// Public URLs of the two surfaces, when a reverse proxy or host names put them elsewhere
+/// than `http://<host>:<port>` of the listeners.
+#[derive(Debug, Clone, Default)]
+pub struct PublicUrls {
+    pub sites: Option<String>,
+    pub staff: Option<String>,
+}
 
 /// Builds the whole application for a data folder.
-pub async fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
+pub async fn app(data: &DataDir, origins: Origins) -> anyhow::Result<(Router, ShopState)> {
     let templates = web::templates::build(&[
         &web::templates::TEMPLATES,
         &e5_admin_content::TEMPLATES,
@@ -26,6 +79,7 @@ pub async fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
     let platform = e5_exam::Platform::open(data)
         .await
         .context("ouverture de la base de la plateforme (platform.db)")?;
+    let cookie_key = Arc::new(cookie_key(data.root())?);
     let state = ShopState {
         sites: Sites::new(data.sandboxes_dir()),
         templates: Arc::new(templates),
@@ -35,10 +89,12 @@ pub async fn app(data: &DataDir) -> anyhow::Result<(Router, ShopState)> {
             &e5_admin_shop::ASSETS,
             &e5_exam::ASSETS,
         ]),
-        cookie_key: Arc::new(cookie_key(data.root())?),
+        cookie_key: cookie_key.clone(),
         gate: Arc::new(e5_exam::ExamGate {
             platform: platform.clone(),
+            cookie_key,
         }),
+        origins: Arc::new(origins),
     };
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -76,16 +132,35 @@ fn cookie_key(root: &Path) -> anyhow::Result<[u8; 32]> {
 }
 
 /// Binds, then serves until Ctrl-C.
-pub async fn serve(data: DataDir, bind: SocketAddr) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("impossible d'écouter sur {bind}"))?;
-    tracing::info!("serveur prêt sur http://{}", listener.local_addr()?);
-    serve_on(listener, data).await
+pub async fn serve(
+    data: DataDir,
+    sites: SocketAddr,
+    staff: Option<SocketAddr>,
+    public: PublicUrls,
+) -> anyhow::Result<()> {
+    let listeners = Listeners::bind(sites, staff).await?;
+    tracing::info!(
+        "serveur prêt : sites des candidats sur http://{}, console et administration sur http://{}",
+        listeners.sites_addr(),
+        listeners.staff_addr()
+    );
+    serve_on(listeners, data, public).await
 }
 
-pub async fn serve_on(listener: tokio::net::TcpListener, data: DataDir) -> anyhow::Result<()> {
-    let (router, state) = app(&data).await?;
+/// Serves both surfaces until Ctrl-C: one application, each listener tagging its requests
+/// with its [`Surface`] for the guard.
+pub async fn serve_on(
+    listeners: Listeners,
+    data: DataDir,
+    public: PublicUrls,
+) -> anyhow::Result<()> {
+    let origins = Origins {
+        sites_url: public.sites,
+        staff_url: public.staff,
+        sites_port: listeners.sites_addr().port(),
+        staff_port: listeners.staff_addr().port(),
+    };
+    let (router, state) = app(&data, origins).await?;
     let sites = state.sites.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -94,6 +169,23 @@ pub async fn serve_on(listener: tokio::net::TcpListener, data: DataDir) -> anyho
             sites.close_idle(Duration::from_secs(600)).await;
         }
     });
+    let surface = |surface: Surface| {
+        router
+            .clone()
+            .layer(axum::middleware::from_fn_with_state(
+                state.origins.clone(),
+                guard::guard,
+            ))
+            .layer(Extension(surface))
+    };
+    let sites = serve_listener(listeners.sites, surface(Surface::Sites));
+    let staff = serve_listener(listeners.staff, surface(Surface::Staff));
+    tokio::try_join!(sites, staff)?;
+    Ok(())
+}
+
+/// Serves one listener until Ctrl-C.
+async fn serve_listener(listener: TcpListener, router: Router) -> anyhow::Result<()> {
     // Connection info: wrong access codes are limited per client address.
     axum::serve(
         listener,

@@ -82,6 +82,8 @@ impl Browser {
         ];
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            // A dialog opened by a page stays open, so a test can see it (alert_text).
+            "unhandledPromptBehavior": "ignore",
             "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
         }}});
         let answer: Value = http
@@ -128,6 +130,17 @@ impl Browser {
     pub async fn goto(&self, url: &str) {
         self.call(reqwest::Method::POST, "/url", Some(json!({"url": url})))
             .await;
+    }
+
+    /// The text of a dialog (alert, confirm, prompt) the page opened, if one is open.
+    pub async fn alert_text(&self) -> Option<String> {
+        let url = format!("{}/session/{}/alert/text", self.base, self.session);
+        let answer: Value = self.http.get(url).send().await.ok()?.json().await.ok()?;
+        if answer["value"]["error"].is_null() {
+            answer["value"].as_str().map(str::to_owned)
+        } else {
+            None
+        }
     }
 
     pub async fn url(&self) -> String {

@@ -130,7 +130,7 @@ impl Exam {
 async fn edit(user: &Shopper, seat: i64, key: &str, field: &str, value: &str) -> (u16, Value) {
     let r = user
         .client
-        .post(format!("{}/console/poste/{seat}/grille", user.address))
+        .post(format!("{}/console/poste/{seat}/grille", user.staff))
         .json(&json!({"key": key, "field": field, "value": value}))
         .send()
         .await
@@ -151,6 +151,11 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
     let cand_b = e.candidate(1).await;
     let other = e.other_examiner().await;
     let examiner = e.examiner().await;
+    // The same examiner after "Ouvrir son site" for seat A: a read-only view of that site.
+    let viewer = e.examiner().await;
+    let open = viewer.get(&format!("/console/poste/{seat_a}/ouvrir")).await;
+    let redeemed = viewer.get(open.location.as_deref().unwrap()).await;
+    assert_eq!(redeemed.status, 303, "{}", redeemed.body);
     let admin = e.admin().await;
     let routes = [
         format!("/s/{a}/"),
@@ -165,8 +170,10 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
         format!("/admin/commission/{c1}"),
         "/admin/examinateurs".to_owned(),
     ];
-    // Expected status per route, in the order above (303 = sent to a sign-in page).
-    let matrix: [(&str, &Shopper, [u16; 11]); 6] = [
+    // Expected status per route, in the order above (303 = sent to a sign-in page). The
+    // console's and the centre's sessions open no candidate site: only the examiner's
+    // read-only view of a seat of theirs does.
+    let matrix: [(&str, &Shopper, [u16; 11]); 7] = [
         (
             "anonyme",
             &anonymous,
@@ -190,12 +197,17 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
         (
             "examinateur",
             &examiner,
-            [200, 200, 200, 200, 200, 403, 303, 303, 303, 303, 303],
+            [403, 403, 403, 200, 200, 403, 303, 303, 303, 303, 303],
+        ),
+        (
+            "examinateur, site A ouvert",
+            &viewer,
+            [200, 200, 403, 200, 200, 403, 303, 303, 303, 303, 303],
         ),
         (
             "centre",
             &admin,
-            [200, 200, 200, 303, 303, 303, 200, 303, 200, 200, 200],
+            [403, 403, 403, 303, 303, 303, 200, 303, 200, 200, 200],
         ),
     ];
     for (who, user, expected) in matrix {
@@ -213,7 +225,7 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
         }
     }
     // The examiner only looks: a write to the candidate's site is refused, nothing written.
-    let (answer, _) = examiner
+    let (answer, _) = viewer
         .post(
             &format!("/s/{a}/contact"),
             &[("name", "X"), ("email", "x@x.fr"), ("message", "essai")],
@@ -397,7 +409,7 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
         .client
         .get(format!(
             "{}/console/commission/{}/notes.csv",
-            e.app.address, e.demo.commission
+            e.app.staff, e.demo.commission
         ))
         .send()
         .await
@@ -523,7 +535,7 @@ async fn the_console_hears_a_candidates_action_within_a_second() {
         .client
         .get(format!(
             "{}/console/commission/{}/flux",
-            e.app.address, e.demo.commission
+            e.app.staff, e.demo.commission
         ))
         .send()
         .await
@@ -712,7 +724,7 @@ async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_consol
     let examiner = e.examiner().await;
     let r: Value = examiner
         .client
-        .get(format!("{}/console/poste/{seat}/indices", e.app.address))
+        .get(format!("{}/console/poste/{seat}/indices", e.app.staff))
         .send()
         .await
         .unwrap()

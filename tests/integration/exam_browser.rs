@@ -47,8 +47,9 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
     };
     let e = exam().await;
     let base = e.app.address.clone();
+    let staff = e.app.staff.clone();
     examiner.set_window_size(1920, 1080).await;
-    examiner.goto(&format!("{base}/console/connexion")).await;
+    examiner.goto(&format!("{staff}/console/connexion")).await;
     examiner
         .find("#email")
         .await
@@ -61,7 +62,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         .await;
     examiner.find("button[type=submit]").await.click().await;
     examiner.wait_for_text("Mes commissions").await;
-    let console = format!("{base}/console/commission/{}", e.demo.commission);
+    let console = format!("{staff}/console/commission/{}", e.demo.commission);
     examiner.goto(&console).await;
     // The examiner starts the three timers (the buttons post the same form).
     for seat in &e.demo.seats {
@@ -256,7 +257,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
     }
     // Exports: the fiche and the CSV.
     examiner
-        .goto(&format!("{base}/console/poste/{seat}/fiche"))
+        .goto(&format!("{staff}/console/poste/{seat}/fiche"))
         .await;
     examiner.wait_for_text("FICHE D'ÉVALUATION").await;
     let text = examiner.page_text().await;
@@ -276,7 +277,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
     // The replay: screen and journal on one timeline, across the page loads.
     let seat0 = e.demo.seats[0].seat_id;
     examiner
-        .goto(&format!("{base}/console/poste/{seat0}/revoir"))
+        .goto(&format!("{staff}/console/poste/{seat0}/revoir"))
         .await;
     wait_until(&examiner, "return !!document.querySelector('[data-ecran] iframe') && document.querySelector('[data-journal-revoir]').innerText.includes('candidat0@exemple.fr')", Duration::from_secs(5)).await;
     let data = examiner

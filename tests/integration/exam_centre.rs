@@ -26,13 +26,14 @@ fn from_address(app: &TestApp, ip: Ipv4Addr) -> Shopper {
     Shopper {
         client,
         address: app.address.clone(),
+        staff: app.staff.clone(),
     }
 }
 
 async fn multipart(user: &Shopper, path: &str, form: reqwest::multipart::Form) -> Page {
     let r = user
         .client
-        .post(format!("{}{path}", user.address))
+        .post(user.url(path))
         .multipart(form)
         .send()
         .await
@@ -868,9 +869,9 @@ async fn the_centre_screens_work_in_a_real_browser() {
         return;
     };
     let e = exam().await;
-    let base = e.app.address.clone();
+    let staff = e.app.staff.clone();
     b.set_window_size(1280, 1000).await;
-    b.goto(&format!("{base}/admin/connexion")).await;
+    b.goto(&format!("{staff}/admin/connexion")).await;
     b.find("#email").await.type_text(demo::ADMIN_EMAIL).await;
     b.find("#password").await.type_text(demo::PASSWORD).await;
     b.find("button[type=submit]").await.click().await;
@@ -900,7 +901,7 @@ async fn the_centre_screens_work_in_a_real_browser() {
         ),
     ];
     for (name, path, text) in &pages {
-        b.goto(&format!("{base}{path}")).await;
+        b.goto(&format!("{staff}{path}")).await;
         b.wait_for_text(text).await;
         if let Some(p) = shot(&format!("{name}.png")) {
             let height = b
@@ -932,7 +933,7 @@ async fn the_centre_screens_work_in_a_real_browser() {
         b.set_window_size(1280, 1000).await;
     }
     // A refused candidates file, typed with the keyboard: the errors sit next to the form.
-    b.goto(&format!("{base}/admin/session/{session}#candidats"))
+    b.goto(&format!("{staff}/admin/session/{session}#candidats"))
         .await;
     b.find("#csv").await.type_text("Durand;;02719999").await;
     b.script(
@@ -950,7 +951,7 @@ async fn the_centre_screens_work_in_a_real_browser() {
         b.screenshot(&p).await;
     }
     // An examiner created with a generated password, shown once.
-    b.goto(&format!("{base}/admin/examinateurs")).await;
+    b.goto(&format!("{staff}/admin/examinateurs")).await;
     b.find("#ex-nom").await.type_text("Paul Girard").await;
     b.find("#ex-email")
         .await

@@ -181,7 +181,7 @@ async fn a_console_catches_up_from_the_last_page_load_then_follows_live() {
         .client
         .get(format!(
             "{}/console/commission/{}/flux",
-            e.app.address, e.demo.commission
+            e.app.staff, e.demo.commission
         ))
         .send()
         .await

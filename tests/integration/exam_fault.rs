@@ -18,9 +18,18 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The server, its console and administration on `port` (the candidates' surface on
+/// another free port).
 fn serve(data: &std::path::Path, port: u16) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_e5"))
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{}", free_port()),
+            "--staff-bind",
+            &format!("127.0.0.1:{port}"),
+            "--data",
+        ])
         .arg(data)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -68,20 +68,38 @@ impl TestData {
     }
 }
 
-/// The server on a free port, serving `data`.
+/// The server on free ports, serving `data`: candidates' sites and exam pages on
+/// `address`, the console and the centre administration on `staff`.
 pub struct TestApp {
     pub address: String,
+    pub staff: String,
+}
+
+/// Whether a path belongs to the staff surface (console, centre administration).
+pub fn is_staff_path(path: &str) -> bool {
+    ["/console", "/admin"].iter().any(|p| {
+        path == *p
+            || path
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with('/') || rest.starts_with('?'))
+    })
 }
 
 impl TestApp {
     pub async fn spawn(data: &DataDir) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let any = "127.0.0.1:0".parse().expect("address");
+        let listeners = e5::server::Listeners::bind(any, Some(any))
             .await
             .expect("bind");
-        let address = format!("http://{}", listener.local_addr().expect("address"));
+        let address = format!("http://{}", listeners.sites_addr());
+        let staff = format!("http://{}", listeners.staff_addr());
         let data = DataDir::new(data.root());
-        tokio::spawn(async move { e5::server::serve_on(listener, data).await.expect("server") });
-        TestApp { address }
+        tokio::spawn(async move {
+            e5::server::serve_on(listeners, data, Default::default())
+                .await
+                .expect("server")
+        });
+        TestApp { address, staff }
     }
 
     /// A browser-like client for one shopper: keeps cookies, does not follow redirects so
@@ -95,13 +113,17 @@ impl TestApp {
         Shopper {
             client,
             address: self.address.clone(),
+            staff: self.staff.clone(),
         }
     }
 }
 
+/// A browser-like client: a path goes to the surface that serves it, and a form carries
+/// the `Origin` of the page it was posted from, as browsers send it.
 pub struct Shopper {
     pub client: reqwest::Client,
     pub address: String,
+    pub staff: String,
 }
 
 pub struct Page {
@@ -111,21 +133,37 @@ pub struct Page {
 }
 
 impl Shopper {
+    /// The full URL of a path, on the surface that serves it.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base(path))
+    }
+
+    pub fn base(&self, path: &str) -> &str {
+        if is_staff_path(path) {
+            &self.staff
+        } else {
+            &self.address
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Page {
-        let r = self
-            .client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .expect("GET");
+        // A redirect to another surface comes as a full URL.
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base(path))
+        };
+        let r = self.client.get(url).send().await.expect("GET");
         Page::read(r).await
     }
 
     /// Posts a form and follows the redirect, like a browser.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (Page, Page) {
+        let base = self.base(path);
         let r = self
             .client
-            .post(format!("{}{path}", self.address))
+            .post(format!("{base}{path}"))
+            .header("origin", base)
             .form(form)
             .send()
             .await

@@ -10,6 +10,7 @@ use e5_shop::admin::Staff;
 use e5_shop::command::CommandError;
 use e5_shop::content;
 use e5_shop::web::ShopError;
+use e5_shop::web::templates::script_json;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -263,14 +264,6 @@ async fn load(staff: &Staff, kind: &str, id: i64) -> Result<Editing, ShopError> 
 
 /// JSON for a `<script type="application/json">` element: `<` is escaped so the text cannot
 /// close the element.
-pub fn script_json(v: &impl Serialize) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 async fn editor(staff: &Staff, kind: &str, e: Editing, error: Option<String>) -> PageResult {
     let db = staff.site.db();
     let role = Role::of(staff);
@@ -321,7 +314,8 @@ async fn editor(staff: &Staff, kind: &str, e: Editing, error: Option<String>) ->
     ctx.insert(
         "blocks_json",
         &script_json(
-            &serde_json::from_str::<serde_json::Value>(&e.blocks).unwrap_or(serde_json::json!([])),
+            &serde_json::from_str::<serde_json::Value>(&content::editor_blocks(&e.blocks))
+                .unwrap_or(serde_json::json!([])),
         ),
     );
     ctx.insert("media_json", &script_json(&media_list));

@@ -85,7 +85,9 @@ pub async fn open(p: &Platform, who: Principal) -> Result<String> {
     .execute(&mut *w.tx)
     .await?;
     w.commit().await?;
-    Ok(format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"))
+    Ok(format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+    ))
 }
 
 /// Deletes the sessions opened more than a day ago: every one of them has expired (12 h
@@ -124,7 +126,7 @@ pub async fn close_all(w: &mut crate::db::Write<'_>, who: Principal) -> Result<(
 }
 
 pub fn clear_cookie() -> String {
-    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
 fn tokens(headers: &HeaderMap) -> impl Iterator<Item = &str> {

@@ -1,8 +1,10 @@
 //! The exam-day gate on every sandbox request (plugged into `e5_shop::web::resolve_site`).
 //! A sandbox that belongs to no seat stays open (practice, demos without exams). A
 //! candidate's sandbox lets through only: that candidate (read-only once their time and
-//! grace are over, screen recorded), the examiner of their commission (read-only) and a
-//! centre administrator (read-only). The sandbox URL alone grants nothing.
+//! grace are over, screen recorded) and the examiner of their commission, read-only, through
+//! a grant of the console ([`crate::grant`]): the console's own session opens no sandbox, so
+//! it never travels with a request that a candidate's page could make. The sandbox URL
+//! alone grants nothing.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,6 +19,8 @@ use crate::db::{Platform, unix_now};
 #[derive(Clone, Debug)]
 pub struct ExamGate {
     pub platform: Platform,
+    /// Checks the examiners' read-only grants.
+    pub cookie_key: std::sync::Arc<[u8; 32]>,
 }
 
 const REFUSED: &str = "ce site est celui d'un candidat de l'épreuve : seuls ce candidat, son examinateur et l'administration du centre peuvent l'ouvrir. Candidat : saisissez votre code d'accès sur la page d'accueil du serveur.";
@@ -30,7 +34,7 @@ impl SandboxGate for ExamGate {
         sandbox: SandboxId,
     ) -> Pin<Box<dyn Future<Output = Result<Access, String>> + Send + 'a>> {
         Box::pin(async move {
-            decide(&self.platform, parts, sandbox)
+            decide(&self.platform, &self.cookie_key, parts, sandbox)
                 .await
                 .unwrap_or_else(|e| {
                     tracing::error!(error = %e, "exam gate failed");
@@ -43,6 +47,7 @@ impl SandboxGate for ExamGate {
 
 async fn decide(
     p: &Platform,
+    key: &[u8; 32],
     parts: &Parts,
     sandbox: SandboxId,
 ) -> crate::Result<Result<Access, String>> {
@@ -58,30 +63,25 @@ async fn decide(
     };
     let found = auth::lookup(p, &parts.headers).await?;
     for who in found.principals {
-        match who {
-            Principal::Candidate(s) if s == seat_id => {
-                let timer = timer_of(p, seat_id).await?;
-                return Ok(Ok(Access {
-                    read_only: timer.read_only,
-                    record: true,
-                    exam: true,
-                }));
-            }
-            Principal::Examiner(e) if e == examiner_id => {
-                return Ok(Ok(Access {
-                    read_only: true,
-                    record: false,
-                    exam: true,
-                }));
-            }
-            Principal::Admin(_) => {
-                return Ok(Ok(Access {
-                    read_only: true,
-                    record: false,
-                    exam: true,
-                }));
-            }
-            _ => {}
+        if who == Principal::Candidate(seat_id) {
+            let timer = timer_of(p, seat_id).await?;
+            return Ok(Ok(Access {
+                read_only: timer.read_only,
+                record: true,
+                exam: true,
+            }));
+        }
+    }
+    for view in crate::grant::views(key, sandbox, &parts.headers, unix_now()) {
+        if view.seat == seat_id
+            && view.examiner == examiner_id
+            && examiner_active(p, examiner_id).await?
+        {
+            return Ok(Ok(Access {
+                read_only: true,
+                record: false,
+                exam: true,
+            }));
         }
     }
     tracing::debug!(%sandbox, "sandbox request refused by the exam gate");
@@ -89,6 +89,15 @@ async fn decide(
         return Ok(Err(EXPIRED.to_owned()));
     }
     Ok(Err(REFUSED.to_owned()))
+}
+
+/// Whether an examiner may still sign in (a deactivated one loses their grants at once).
+pub async fn examiner_active(p: &Platform, examiner: i64) -> crate::Result<bool> {
+    let active: Option<i64> = sqlx::query_scalar("SELECT active FROM examiner WHERE id = ?")
+        .bind(examiner)
+        .fetch_optional(p.db())
+        .await?;
+    Ok(active == Some(1))
 }
 
 /// The timer of a seat, now.

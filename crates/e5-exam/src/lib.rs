@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod gate;
+pub mod grant;
 pub mod grid;
 pub mod limits;
 pub mod planning;

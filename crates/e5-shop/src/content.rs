@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 
 pub mod blocks;
 pub mod widgets;
-pub use blocks::{BLOCK_TYPES, seo_input, validate_blocks};
+pub use blocks::{BLOCK_TYPES, editor_blocks, seo_input, validate_blocks};
 
 pub async fn settings(db: &SqlitePool) -> Result<HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM setting")
@@ -391,11 +391,7 @@ fn strip_tags(s: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&nbsp;", " ")
+    decode_entities(&out).replace('\u{a0}', " ")
 }
 
 pub fn escape(s: &str) -> String {
@@ -413,12 +409,52 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Inline editor markup: keeps <b>, <strong>, <i>, <em>, <u>, <br> and <a href>, drops every
-/// other tag (its text stays, escaped), and re-escapes text.
+/// Where inline markup is going: into a page of the storefront (links resolved inside the
+/// sandbox, outside links through the notice page), or back into the block editor (the
+/// editor's own tags, links kept as typed when their scheme is safe).
+#[derive(Clone, Copy)]
+enum InlineFor<'a> {
+    Page { base: &'a str },
+    Editor,
+}
+
+/// Inline editor markup for a page: keeps <b>, <strong>, <i>, <em>, <u>, <br> and <a href>,
+/// drops every other tag (its text stays, escaped), and re-escapes text.
 pub fn inline(s: &str, base: &str) -> String {
+    inline_markup(s, InlineFor::Page { base })
+}
+
+/// Inline markup as the block editor may store and load it: the same allow-list as
+/// [`inline`], written with the editor's tags (`<b>`, `<i>`, `<u>`, `<br>`, `<a href>`).
+/// A link keeps its address only when it is site-relative or http(s), mailto or tel;
+/// any other link (javascript:, data:, //host…) keeps its text and loses its tag. This is
+/// the one sanitiser of stored editor text: every tag is re-emitted from this list and
+/// every text re-escaped, so nothing a candidate typed can run when the editor loads it.
+pub fn clean_inline(s: &str) -> String {
+    inline_markup(s, InlineFor::Editor)
+}
+
+/// Whether a link typed in the editor may be kept as it is.
+pub fn safe_href(href: &str) -> bool {
+    let h = href.trim();
+    if h.chars().any(char::is_control) {
+        return false;
+    }
+    let lower = h.to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        || (h.starts_with('/') && !h.starts_with("//") && !h.starts_with("/\\"))
+}
+
+fn inline_markup(s: &str, target: InlineFor<'_>) -> String {
+    let editor = matches!(target, InlineFor::Editor);
+    let (bold, italic) = if editor { ("b", "i") } else { ("strong", "em") };
     let mut out = String::with_capacity(s.len() + 16);
     let mut rest = s;
     let mut open_links = 0usize;
+    // Closing tags of links whose opening tag was dropped are dropped too.
+    let mut dropped_links = 0usize;
     while let Some(start) = rest.find('<') {
         out.push_str(&escape_text(&rest[..start]));
         let after = &rest[start..];
@@ -442,10 +478,18 @@ pub fn inline(s: &str, base: &str) -> String {
             .unwrap_or("");
         let closing = lower.starts_with('/');
         match (name, closing) {
-            ("b" | "strong", false) => out.push_str("<strong>"),
-            ("b" | "strong", true) => out.push_str("</strong>"),
-            ("i" | "em", false) => out.push_str("<em>"),
-            ("i" | "em", true) => out.push_str("</em>"),
+            ("b" | "strong", false) => {
+                let _ = write!(out, "<{bold}>");
+            }
+            ("b" | "strong", true) => {
+                let _ = write!(out, "</{bold}>");
+            }
+            ("i" | "em", false) => {
+                let _ = write!(out, "<{italic}>");
+            }
+            ("i" | "em", true) => {
+                let _ = write!(out, "</{italic}>");
+            }
             ("u", false) => out.push_str("<u>"),
             ("u", true) => out.push_str("</u>"),
             ("br", _) => out.push_str("<br>"),
@@ -453,19 +497,29 @@ pub fn inline(s: &str, base: &str) -> String {
                 let href = attribute(tag, "href")
                     .map(|h| decode_entities(&h))
                     .unwrap_or_default();
-                let (url, external) = resolve_link(&href, base);
-                let class = if external {
-                    " class=\"lien-externe\""
-                } else {
-                    ""
-                };
-                let _ = write!(out, "<a href=\"{}\"{class}>", escape(&url));
-                open_links += 1;
+                match target {
+                    InlineFor::Page { base } => {
+                        let (url, external) = resolve_link(&href, base);
+                        let class = if external {
+                            " class=\"lien-externe\""
+                        } else {
+                            ""
+                        };
+                        let _ = write!(out, "<a href=\"{}\"{class}>", escape(&url));
+                        open_links += 1;
+                    }
+                    InlineFor::Editor if safe_href(&href) => {
+                        let _ = write!(out, "<a href=\"{}\">", escape(href.trim()));
+                        open_links += 1;
+                    }
+                    InlineFor::Editor => dropped_links += 1,
+                }
             }
-            ("a", true) if open_links > 0 => {
+            ("a", true) if open_links > 0 && dropped_links == 0 => {
                 out.push_str("</a>");
                 open_links -= 1;
             }
+            ("a", true) if dropped_links > 0 => dropped_links -= 1,
             _ => {}
         }
         rest = &after[end + 1..];
@@ -474,12 +528,12 @@ pub fn inline(s: &str, base: &str) -> String {
     for _ in 0..open_links {
         out.push_str("</a>");
     }
-    balance(out)
+    balance(out, &[bold, italic, "u"])
 }
 
 /// Closes formatting tags left open so one block cannot spill into the next.
-fn balance(mut html: String) -> String {
-    for tag in ["strong", "em", "u"] {
+fn balance(mut html: String, tags: &[&str]) -> String {
+    for tag in tags {
         let opened = html.matches(&format!("<{tag}>")).count();
         let closed = html.matches(&format!("</{tag}>")).count();
         for _ in closed..opened {

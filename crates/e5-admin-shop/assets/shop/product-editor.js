@@ -48,9 +48,9 @@
       [d.text, d.caption].forEach(function (t) { if (t) parts.push(t); });
       (d.items || []).forEach(function (i) { parts.push(typeof i === 'string' ? i : (i.content || '')); });
     });
-    var div = document.createElement('div');
-    div.innerHTML = parts.join('\n\n').replace(/<br\s*\/?>/gi, '\n');
-    return (div.textContent || '').trim();
+    // An inert document: nothing in the text loads or runs while it is read.
+    var doc = new DOMParser().parseFromString(parts.join('\n\n').replace(/<br\s*\/?>/gi, '\n'), 'text/html');
+    return (doc.body.textContent || '').trim();
   }
 
   // Plain text (paragraphs separated by a blank line) as paragraph blocks, escaped.

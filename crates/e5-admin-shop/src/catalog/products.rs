@@ -886,13 +886,9 @@ fn editor_json(blocks: &str, plain: &str) -> String {
     } else {
         e5_shop::product_text::blocks_from_plain(plain)
     };
-    let value: serde_json::Value =
-        serde_json::from_str(&blocks).unwrap_or(serde_json::Value::Array(Vec::new()));
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let value: serde_json::Value = serde_json::from_str(&e5_shop::content::editor_blocks(&blocks))
+        .unwrap_or(serde_json::Value::Array(Vec::new()));
+    e5_shop::web::templates::script_json(&value)
 }
 
 /// The SEO traffic light of the product sheet, shared with the content side

@@ -21,6 +21,57 @@ pub fn router() -> Router<ExamState> {
         .route("/epreuve/sujet", get(subject_sheet))
         .route("/epreuve/etat", get(status))
         .route("/epreuve/sortie", post(leave))
+        .route("/epreuve/lecture", get(read_only_view))
+}
+
+#[derive(Deserialize)]
+struct ViewQuery {
+    site: String,
+    jeton: String,
+}
+
+/// The sites-surface end of the console's "open the site" link: a valid ticket becomes a
+/// read-only view of that one sandbox ([`crate::grant`]), with the candidate's back-office
+/// identity so the examiner sees what the candidate sees.
+async fn read_only_view(
+    State(s): State<ExamState>,
+    Query(q): Query<ViewQuery>,
+) -> Result<Response, WebError> {
+    let refused = || {
+        WebError::Exam(crate::ExamError::Invalid(
+            "Ce lien de consultation n'est plus valable : rouvrez le site du candidat depuis la console."
+                .to_owned(),
+        ))
+    };
+    let sandbox: e5_domain::SandboxId = q.site.parse().map_err(|_| refused())?;
+    let now = crate::db::unix_now();
+    let grant =
+        crate::grant::redeem(&s.shop.cookie_key, sandbox, &q.jeton, now).ok_or_else(refused)?;
+    let employee: Option<i64> = sqlx::query_scalar(
+        "SELECT s.candidate_employee_id FROM seat JOIN commission c ON c.id = seat.commission_id
+         JOIN subject s ON s.id = c.subject_id
+         WHERE seat.id = ? AND seat.sandbox_id = ? AND c.examiner_id = ?",
+    )
+    .bind(grant.seat)
+    .bind(sandbox.to_string())
+    .bind(grant.examiner)
+    .fetch_optional(s.platform.db())
+    .await?;
+    let Some(employee) = employee else {
+        return Err(refused());
+    };
+    if !crate::gate::examiner_active(&s.platform, grant.examiner).await? {
+        return Err(refused());
+    }
+    let response = Redirect::to(&format!("/s/{sandbox}/admin/")).into_response();
+    let response = with_cookie(
+        response,
+        &crate::grant::view_cookie(&s.shop.cookie_key, sandbox, grant, now),
+    );
+    Ok(with_cookie(
+        response,
+        &e5_shop::admin::admin_cookie_header(sandbox, employee, &s.shop.cookie_key),
+    ))
 }
 
 #[derive(Deserialize, Default)]

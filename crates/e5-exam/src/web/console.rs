@@ -504,10 +504,13 @@ async fn timer(
 }
 
 /// Opens the candidate's back-office for the examiner: read-only, enforced by the gate.
+/// Sends the examiner to the candidate's site on the sites surface with a one-minute
+/// ticket: the console's session stays on the staff surface ([`crate::grant`]).
 async fn open_site(
     State(s): State<ExamState>,
     Examiner(me): Examiner,
     Path(seat): Path<i64>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
     let Some(sandbox) = line
@@ -517,15 +520,17 @@ async fn open_site(
     else {
         return Err(WebError::NotFound);
     };
-    let employee: i64 = sqlx::query_scalar("SELECT s.candidate_employee_id FROM subject s JOIN commission c ON c.subject_id = s.id WHERE c.id = ?")
-        .bind(line.commission_id)
-        .fetch_one(s.platform.db())
-        .await?;
-    let response = Redirect::to(&format!("/s/{sandbox}/admin/")).into_response();
-    Ok(with_cookie(
-        response,
-        &e5_shop::admin::admin_cookie_header(sandbox, employee, &s.shop.cookie_key),
+    let grant = crate::grant::Grant { seat, examiner: me };
+    let ticket = crate::grant::ticket(&s.shop.cookie_key, sandbox, grant, crate::db::unix_now());
+    let sites = s
+        .shop
+        .origins
+        .base(e5_shop::web::guard::Surface::Sites, &headers);
+    Ok(Redirect::to(&format!(
+        "{sites}/epreuve/lecture?site={sandbox}&jeton={}",
+        e5_shop::content::percent_encode(&ticket)
     ))
+    .into_response())
 }
 
 async fn fiche(

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use e5_domain::seo::SeoInput;
 use serde_json::Value;
 
-use super::{escape, inline, resolve_link, strip_tags};
+use super::{clean_inline, escape, inline, resolve_link, strip_tags};
 
 /// The block types the editor may save, with what each one stores in `data`.
 pub const BLOCK_TYPES: &[&str] = &[
@@ -85,13 +85,14 @@ pub fn validate_blocks(json: &str) -> Result<String, String> {
                 kind.chars().take(40).collect::<String>()
             ));
         }
-        let data = block
+        let mut data = block
             .get("data")
             .cloned()
             .unwrap_or(Value::Object(Default::default()));
         if !data.is_object() {
             return Err(format!("Bloc n° {} : contenu illisible.", n + 1));
         }
+        clean_rich_fields(&kind, &mut data);
         if data.to_string().len() > MAX_BLOCK_CHARS {
             return Err(format!("Bloc n° {} : trop long.", n + 1));
         }
@@ -109,6 +110,89 @@ pub fn validate_blocks(json: &str) -> Result<String, String> {
         kept.push(Value::Object(out));
     }
     Ok(Value::Array(kept).to_string())
+}
+
+/// Stored blocks as the editor may load them: unknown types and unreadable blocks left out,
+/// every field the editor shows as HTML passed through [`clean_inline`]. Used on every load
+/// into an editor page, so content stored before a fix, by a subject or by any other path
+/// is as safe as what the editor saves.
+pub fn editor_blocks(json: &str) -> String {
+    let blocks = match serde_json::from_str::<Value>(json.trim()) {
+        Ok(Value::Array(a)) => a,
+        Ok(Value::Object(mut o)) => match o.remove("blocks") {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let kept: Vec<Value> = blocks
+        .into_iter()
+        .filter_map(|block| {
+            let kind = block["type"].as_str()?.to_owned();
+            if !BLOCK_TYPES.contains(&kind.as_str()) {
+                return None;
+            }
+            let mut data = block.get("data").filter(|d| d.is_object())?.clone();
+            clean_rich_fields(&kind, &mut data);
+            let mut out = serde_json::Map::new();
+            if let Some(id) = block.get("id").and_then(Value::as_str) {
+                out.insert("id".into(), Value::String(id.chars().take(40).collect()));
+            }
+            out.insert("type".into(), Value::String(kind));
+            out.insert("data".into(), data);
+            Some(Value::Object(out))
+        })
+        .collect();
+    Value::Array(kept).to_string()
+}
+
+/// The fields that Editor.js's own tools render as HTML (paragraph, heading, list, quote,
+/// table). Every other field of every block is plain text, which the editor shows with
+/// `textContent`/`value` and pages escape.
+fn clean_rich_fields(kind: &str, data: &mut Value) {
+    fn clean(v: &mut Value) {
+        *v = Value::String(clean_inline(v.as_str().unwrap_or("")));
+    }
+    fn clean_list(items: &mut Value) {
+        for item in items.as_array_mut().into_iter().flatten() {
+            if item.is_object() {
+                if let Some(content) = item.get_mut("content") {
+                    clean(content);
+                }
+                if let Some(children) = item.get_mut("items") {
+                    clean_list(children);
+                }
+            } else {
+                clean(item);
+            }
+        }
+    }
+    let keys: &[&str] = match kind {
+        "paragraph" | "header" => &["text"],
+        "quote" => &["text", "caption"],
+        _ => &[],
+    };
+    for key in keys {
+        if let Some(v) = data.get_mut(*key) {
+            clean(v);
+        }
+    }
+    match kind {
+        "list" => {
+            if let Some(items) = data.get_mut("items") {
+                clean_list(items);
+            }
+        }
+        "table" => {
+            let rows = data.get_mut("content").and_then(Value::as_array_mut);
+            for row in rows.into_iter().flatten() {
+                for cell in row.as_array_mut().into_iter().flatten() {
+                    clean(cell);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn s<'a>(v: &'a Value, key: &str) -> &'a str {

@@ -1156,13 +1156,38 @@ pub async fn media(v: Visit, Path(id): Path<BTreeMap<String, String>>) -> PageRe
     let Some((mime, data)) = row else {
         return Err(ShopError::NotFound);
     };
+    // Only media types a page shows are served as such: anything else (a row written by a
+    // subject, say, claiming `text/javascript`) is a download, so that no stored file can
+    // pass for one of the site's scripts.
+    const SHOWN: &[&str] = &[
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "image/svg+xml",
+        "audio/mpeg",
+        "audio/ogg",
+        "audio/wav",
+        "application/pdf",
+    ];
+    let shown = SHOWN.contains(&mime.as_str());
     let mut response = Response::new(Body::from(data));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&mime)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        if shown {
+            HeaderValue::from_str(&mime)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream"))
+        } else {
+            HeaderValue::from_static("application/octet-stream")
+        },
     );
+    if !shown {
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment"),
+        );
+    }
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=300"),

@@ -2,6 +2,7 @@
 //! resolving the sandbox of a request, errors, templates and static assets.
 
 pub mod assets;
+pub mod guard;
 pub mod templates;
 
 use std::sync::Arc;
@@ -26,6 +27,8 @@ pub struct ShopState {
     pub cookie_key: Arc<[u8; 32]>,
     /// Exam-day access control: who may reach which sandbox ([`OpenGate`] outside exams).
     pub gate: Arc<dyn SandboxGate>,
+    /// Where the sites and staff surfaces are reached ([`guard`]).
+    pub origins: Arc<guard::Origins>,
 }
 
 /// What the gate decided for a sandbox request that may go on.
@@ -158,8 +161,8 @@ impl IntoResponse for ShopError {
         };
         let body = format!(
             "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-             <link rel=\"stylesheet\" href=\"/assets/boutique.css\"></head><body class=\"page-erreur\">\
-             <main class=\"conteneur\"><h1>{title}</h1><p>{text}</p><p><a href=\"javascript:history.back()\">Revenir à la page précédente</a></p></main></body></html>"
+             <link rel=\"stylesheet\" href=\"/assets/boutique.css\"><script src=\"/assets/page.js\" defer></script></head><body class=\"page-erreur\">\
+             <main class=\"conteneur\"><h1>{title}</h1><p>{text}</p><p><a href=\"/\" data-retour>Revenir à la page précédente</a></p></main></body></html>"
         );
         let mut response = (status, Html(body)).into_response();
         response
