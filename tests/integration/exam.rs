@@ -66,7 +66,7 @@ impl Exam {
         self.demo.seats[i].sandbox_id.clone().unwrap()
     }
 
-    async fn candidate(&self, i: usize) -> Shopper {
+    pub(crate) async fn candidate(&self, i: usize) -> Shopper {
         let user = self.app.shopper();
         let (answer, home) = user
             .post(
@@ -84,7 +84,7 @@ impl Exam {
         user
     }
 
-    async fn examiner(&self) -> Shopper {
+    pub(crate) async fn examiner(&self) -> Shopper {
         let user = self.app.shopper();
         let (answer, _) = user
             .post(
@@ -99,7 +99,7 @@ impl Exam {
         user
     }
 
-    async fn other_examiner(&self) -> Shopper {
+    pub(crate) async fn other_examiner(&self) -> Shopper {
         let user = self.app.shopper();
         let (answer, _) = user
             .post(
@@ -114,7 +114,7 @@ impl Exam {
         user
     }
 
-    async fn admin(&self) -> Shopper {
+    pub(crate) async fn admin(&self) -> Shopper {
         let user = self.app.shopper();
         let (answer, _) = user
             .post(

@@ -5,6 +5,7 @@
 mod browser;
 mod helpers;
 
+mod access_matrix;
 mod admin_content;
 mod admin_shop;
 mod admin_shop_catalog;

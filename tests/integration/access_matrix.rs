@@ -1,0 +1,388 @@
+//! The access matrix, generated from the routes themselves: every `.route(…)` of the
+//! workspace's sources is read (a route written in a form this reader does not know fails
+//! the test, so a new route cannot escape it), and every route is asked by every kind of
+//! person. Then every state-changing route is posted from a foreign origin by the people
+//! who hold its rights: each is refused and nothing is written.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::exam::{Exam, exam};
+use crate::helpers::{Page, Shopper, repo_root};
+
+/// `e5_exam::web::signin::CONSOLE_EXPIRED`, the one route named by a constant.
+const CONSOLE_EXPIRED: &str = "/console/session-expiree";
+
+/// A route: its path pattern and whether it answers GET and POST.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Route {
+    path: String,
+    get: bool,
+    post: bool,
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The text of the call's arguments, up to its closing parenthesis.
+fn call_arguments(text: &str) -> &str {
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => return &text[..i],
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The first argument and the rest, split at the first comma outside brackets.
+fn first_argument(args: &str) -> (&str, &str) {
+    let mut depth = 0i32;
+    for (i, c) in args.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => return (args[..i].trim(), &args[i + 1..]),
+            _ => {}
+        }
+    }
+    (args.trim(), "")
+}
+
+fn literal(expr: &str) -> Option<&str> {
+    let start = expr.find('"')? + 1;
+    let end = start + expr[start..].find('"')?;
+    Some(&expr[start..end])
+}
+
+/// Every path an argument of `.route(` stands for; panics on a form it does not know.
+fn resolve(expr: &str, file: &Path) -> Vec<String> {
+    let expr = expr.trim();
+    let paths = if expr.starts_with('"') {
+        vec![literal(expr).unwrap().to_owned()]
+    } else if expr.starts_with("&at(") {
+        vec![format!("/s/{{sandbox}}/admin/boutique{}", literal(expr).unwrap())]
+    } else if expr.starts_with("&format!(") {
+        let pattern = literal(expr)
+            .unwrap()
+            .replace("{a}", "/s/{sandbox}/admin")
+            .replace("{{", "{")
+            .replace("}}", "}");
+        if pattern.contains("{section}") {
+            ["articles", "pages"]
+                .iter()
+                .map(|s| pattern.replace("{section}", s))
+                .collect()
+        } else {
+            vec![pattern]
+        }
+    } else if expr == "CONSOLE_EXPIRED" {
+        vec![CONSOLE_EXPIRED.to_owned()]
+    } else {
+        panic!(
+            "{}: a route written as `{expr}` is not known to the access matrix: teach it to access_matrix.rs",
+            file.display()
+        )
+    };
+    for p in &paths {
+        assert!(
+            p.starts_with('/') && !p.contains("{a}") && !p.contains("{section}"),
+            "{}: unresolved route {p}",
+            file.display()
+        );
+    }
+    paths
+}
+
+/// Every route of the server, read from the sources.
+fn routes() -> Vec<Route> {
+    let mut files = Vec::new();
+    rust_files(&repo_root().join("crates"), &mut files);
+    rust_files(&repo_root().join("src"), &mut files);
+    let mut found = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Tests of a crate build their own little routers.
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (at, _) in text.match_indices(".route(") {
+            let args = call_arguments(&text[at + ".route(".len()..]);
+            let (path, handler) = first_argument(args);
+            for path in resolve(path, &file) {
+                found.insert(Route {
+                    path,
+                    get: handler.contains("get("),
+                    post: handler.contains("post("),
+                });
+            }
+        }
+    }
+    let routes: Vec<Route> = found.into_iter().collect();
+    assert!(routes.len() > 150, "only {} routes found", routes.len());
+    routes
+}
+
+/// A route's path with its parameters filled in for candidate A's seat, sandbox and
+/// commission.
+fn concrete(route: &Route, e: &Exam) -> String {
+    let seat = e.demo.seats[0].seat_id.to_string();
+    let mut path = route
+        .path
+        .replace("{sandbox}", &e.sandbox(0))
+        .replace("{seat}", &seat)
+        .replace("{*path}", "page.js");
+    if path.starts_with("/console/commission/") {
+        path = path.replace("{id}", &e.demo.commission.to_string());
+    } else if path.starts_with("/admin/session/") {
+        path = path.replace("{id}", &e.demo.session.to_string());
+    } else if path.starts_with("/admin/commission/") {
+        path = path.replace("{id}", &e.demo.commission.to_string());
+    }
+    // Any other parameter: the first row of its table.
+    let mut out = String::new();
+    let mut rest = path.as_str();
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').unwrap();
+        out.push('1');
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Who may use a route, by its area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Area {
+    Public,
+    CandidateSite,
+    CandidatePages,
+    Console,
+    Centre,
+}
+
+fn area(path: &str) -> Area {
+    let public = [
+        "/",
+        "/healthz",
+        "/console/connexion",
+        "/admin/connexion",
+        CONSOLE_EXPIRED,
+    ];
+    if public.contains(&path) || path.starts_with("/assets/") || path == "/epreuve/lecture" {
+        Area::Public
+    } else if path.starts_with("/s/") {
+        Area::CandidateSite
+    } else if path.starts_with("/epreuve") {
+        Area::CandidatePages
+    } else if path.starts_with("/console") {
+        Area::Console
+    } else if path.starts_with("/admin") {
+        Area::Centre
+    } else {
+        panic!("{path}: which area is it in? Teach access_matrix.rs");
+    }
+}
+
+/// Whether an answer denies the request: refused, or sent to a sign-in page.
+fn denied(page: &Page) -> bool {
+    let to_sign_in = page.status == 303
+        && page.location.as_deref().is_some_and(|l| {
+            l.contains("connexion") || l == "/" || l.contains("session-expiree")
+        });
+    matches!(page.status, 401 | 403) || to_sign_in
+}
+
+async fn ask(user: &Shopper, method: &str, path: &str) -> Page {
+    if method == "GET" {
+        let page = user.get(path).await;
+        // `/admin` → `/admin/` and the like: the answer is the folder's.
+        match page.location.as_deref() {
+            Some(to) if page.status == 303 && to == format!("{path}/") => user.get(to).await,
+            _ => page,
+        }
+    } else {
+        user.post(path, &[]).await.0
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_only_those_whose_area_it_is() {
+    let e = exam().await;
+    let anonymous = e.app.shopper();
+    let cand_a = e.candidate(0).await;
+    let cand_b = e.candidate(1).await;
+    let other = e.other_examiner().await;
+    let examiner = e.examiner().await;
+    let admin = e.admin().await;
+    // (who, user, the areas they may use, for candidate A's seat and commission)
+    let people: [(&str, &Shopper, &[Area]); 6] = [
+        ("anonyme", &anonymous, &[]),
+        (
+            "candidat A",
+            &cand_a,
+            &[Area::CandidateSite, Area::CandidatePages],
+        ),
+        ("candidat B", &cand_b, &[Area::CandidatePages]),
+        ("autre examinateur", &other, &[]),
+        ("examinateur", &examiner, &[Area::Console]),
+        ("centre", &admin, &[Area::Centre]),
+    ];
+    let routes = routes();
+    let mut checked = 0;
+    for route in &routes {
+        let area = area(&route.path);
+        if area == Area::Public {
+            continue;
+        }
+        let path = concrete(route, &e);
+        // Signing out would end the person's session for the routes after it.
+        if path.ends_with("/deconnexion") || path.ends_with("/sortie") {
+            continue;
+        }
+        for method in ["GET", "POST"] {
+            let served = if method == "GET" { route.get } else { route.post };
+            // Writes are only tried by those without the right: a refusal writes nothing.
+            if !served {
+                continue;
+            }
+            for (who, user, areas) in &people {
+                // The console's index is every examiner's own.
+                let allowed = areas.contains(&area)
+                    || (*who == "autre examinateur"
+                        && area == Area::Console
+                        && !path.contains("/commission/")
+                        && !path.contains("/poste/"));
+                if method == "POST" && allowed {
+                    continue;
+                }
+                let page = ask(user, method, &path).await;
+                if allowed {
+                    assert!(
+                        !denied(&page),
+                        "{who} is refused {method} {path}: {} {:?}",
+                        page.status,
+                        page.location
+                    );
+                } else {
+                    assert!(
+                        denied(&page) || page.status == 404,
+                        "{who} may {method} {path}: {} {:?} {}",
+                        page.status,
+                        page.location,
+                        &page.body[..page.body.len().min(200)]
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} requests checked");
+}
+
+#[tokio::test]
+async fn every_state_changing_route_refuses_a_foreign_origin_and_writes_nothing() {
+    let e = exam().await;
+    let cand_a = e.candidate(0).await;
+    let examiner = e.examiner().await;
+    let admin = e.admin().await;
+    let sandbox_db = e.t.open(e.sandbox(0).parse().unwrap()).await;
+    let count = |sql: &'static str| {
+        let platform = e.platform.db().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&platform)
+                .await
+                .unwrap()
+        }
+    };
+    let journal = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM journal")
+            .fetch_one(&sandbox_db)
+            .await
+            .unwrap()
+    };
+    let before = (
+        count("SELECT COUNT(*) FROM grid_event").await,
+        count("SELECT COUNT(*) FROM planning_log").await,
+        count("SELECT COUNT(*) FROM timer_event").await,
+        journal().await,
+    );
+    let mut refused = 0;
+    for route in routes().iter().filter(|r| r.post) {
+        let path = concrete(route, &e);
+        // The person who holds the right, so that only the origin check stands in the way.
+        let user = match area(&route.path) {
+            Area::Console => &examiner,
+            Area::Centre => &admin,
+            _ => &cand_a,
+        };
+        // Another port of the same host (same-site for cookies, another origin), and a
+        // sandboxed frame's `null`.
+        for origin in [
+            format!("http://127.0.0.1:{}", free_port()),
+            "null".to_owned(),
+        ] {
+            let r = user
+                .client
+                .post(user.url(&path))
+                .header("origin", &origin)
+                .form(&[("title", "forgé"), ("field", "mark"), ("value", "20")])
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            let body = r.text().await.unwrap_or_default();
+            assert_eq!(status, 403, "{path} from {origin}: {body}");
+            assert!(body.contains("Demande refusée"), "{path}: {body}");
+            refused += 1;
+        }
+        // A fetch from another site says so in Sec-Fetch-Site even without Origin.
+        let r = user
+            .client
+            .post(user.url(&path))
+            .header("sec-fetch-site", "same-site")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 403, "{path} same-site fetch");
+    }
+    assert!(refused > 100, "{refused} forged posts");
+    let after = (
+        count("SELECT COUNT(*) FROM grid_event").await,
+        count("SELECT COUNT(*) FROM planning_log").await,
+        count("SELECT COUNT(*) FROM timer_event").await,
+        journal().await,
+    );
+    assert_eq!(before, after, "a forged request wrote something");
+    // The same requests from the page's own origin do get through (the check is not
+    // refusing everything): a grid click from the console.
+    let seat = e.demo.seats[0].seat_id;
+    let r = examiner
+        .client
+        .post(examiner.url(&format!("/console/poste/{seat}/grille")))
+        .header("origin", &examiner.staff)
+        .json(&serde_json::json!({"key": "k", "field": "mark", "value": "12"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
