@@ -151,6 +151,10 @@ const SCHEMA_TABLES: &[&str] = &[
     "sqlite_temp_schema",
 ];
 
+/// Tables of the shop schema written by the platform only: `sandbox_meta` says where a
+/// sandbox comes from (context, subject), which reset relies on.
+const PLATFORM_TABLES: &[&str] = &["sandbox_meta"];
+
 /// How a refused write to one of SQLite's own tables starts (a less telling refusal).
 const GENERIC: &str = "écriture dans ";
 
@@ -201,6 +205,11 @@ fn verdict(
                 None
             } else if internal {
                 Some(format!("{GENERIC}{}", short(table)))
+            } else if PLATFORM_TABLES
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(table))
+            {
+                Some(format!("{verb} {table}"))
             } else if database != Some("main") {
                 Some(format!("{verb} hors de la base du sujet"))
             } else {

@@ -240,6 +240,15 @@ async fn loading_an_extension_is_refused() {
 }
 
 #[tokio::test]
+async fn the_platform_s_own_rows_are_not_the_subject_s() {
+    assert_sql_refused(
+        "UPDATE sandbox_meta SET value = 'autre' WHERE key = 'context_id';",
+        "UPDATE sandbox_meta",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn rows_may_still_be_read_inserted_updated_and_deleted() {
     let (dir, data) = data_dir();
     let text = subject_with_sql(
