@@ -813,4 +813,11 @@ mod tests {
             ["SELECT"]
         );
     }
+
+    #[test]
+    fn statement_starts_read_non_ascii_text_without_panicking() {
+        let words: Vec<&str> =
+            statement_starts("UPDATE café SET nom = 'Thé' -- é\n; Vacuum; é; ÉTÉ; x").collect();
+        assert_eq!(words, ["UPDATE", "Vacuum", "x"]);
+    }
 }
