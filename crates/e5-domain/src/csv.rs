@@ -20,10 +20,7 @@ fn push_line(out: &mut String, fields: impl Iterator<Item = String>) {
 
 /// One field, quoted when it must be, with a formula-looking start neutralised.
 pub fn quote(field: &str) -> String {
-    // A leading = + - @ would be read as a formula by spreadsheets: neutralise it.
-    let field = if field.starts_with(['=', '+', '@'])
-        || (field.starts_with('-') && !field[1..].starts_with(|c: char| c.is_ascii_digit()))
-    {
+    let field = if looks_like_formula(field) {
         format!("'{field}")
     } else {
         field.to_owned()
@@ -32,6 +29,30 @@ pub fn quote(field: &str) -> String {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field
+    }
+}
+
+/// A spreadsheet would read the field as a formula (or start one): it begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return. The fields are all text here (numbers come as
+/// strings too), so a negative amount such as `-12,50` — `-`, digits, at most one decimal
+/// part after `,` or `.`, nothing else — is the one exception kept readable as a number:
+/// `-1+1`, `-2e3` or `-1+cmd|…` are neutralised.
+fn looks_like_formula(field: &str) -> bool {
+    match field.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => !is_plain_negative_number(field),
+        _ => false,
+    }
+}
+
+fn is_plain_negative_number(field: &str) -> bool {
+    let Some(rest) = field.strip_prefix('-') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match rest.split_once([',', '.']) {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(rest),
     }
 }
 
@@ -69,5 +90,39 @@ mod tests {
         assert_eq!(quote("-12,5"), "-12,5");
         assert_eq!(quote("-cmd"), "'-cmd");
         assert_eq!(decimal(2.346, 2), "2,35");
+    }
+
+    #[test]
+    fn a_minus_followed_by_a_formula_is_neutralised() {
+        assert_eq!(quote("-1+1"), "'-1+1");
+        assert_eq!(quote("-2+cmd|' /C calc'!A0"), "'-2+cmd|' /C calc'!A0");
+        assert_eq!(quote("-2e3"), "'-2e3");
+        assert_eq!(quote("-1,2,3"), "'-1,2,3");
+        assert_eq!(quote("-1,"), "'-1,");
+        assert_eq!(quote("-,5"), "'-,5");
+        assert_eq!(quote("-"), "'-");
+        assert_eq!(quote("- 1"), "'- 1");
+        assert_eq!(quote("-1 "), "'-1 ");
+        assert_eq!(quote("-1;2"), "\"'-1;2\"");
+    }
+
+    #[test]
+    fn negative_numbers_stay_numbers() {
+        for n in ["-2", "-12,5", "-0.75", "-1234,50"] {
+            assert_eq!(quote(n), n);
+        }
+        assert_eq!(quote(&euros(-123_450)), "-1234,50");
+        assert_eq!(quote(&decimal(-2.346, 2)), "-2,35");
+        assert_eq!(quote("12"), "12");
+    }
+
+    #[test]
+    fn every_formula_start_is_neutralised() {
+        assert_eq!(quote("=1+1"), "'=1+1");
+        assert_eq!(quote("+1+1"), "'+1+1");
+        assert_eq!(quote("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(quote("\t=1+1"), "'\t=1+1");
+        assert_eq!(quote("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(quote("a-1+1"), "a-1+1");
     }
 }

@@ -1,25 +1,34 @@
 //! Access codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L), so a
 //! candidate can type what the printed list shows without hesitation.
 
+use crate::{ExamError, Result};
+
 pub const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 pub const LENGTH: usize = 6;
 
-pub fn generate() -> String {
+/// A new access code. Fails when the system's random source does: a code derived from the
+/// clock (or anything else predictable) could be guessed by a candidate, so there is no
+/// fallback.
+pub fn generate() -> Result<String> {
+    generate_with(|bytes| getrandom::fill(bytes).map_err(|e| e.to_string()))
+}
+
+/// [`generate`] with the random source as a parameter (tests make it fail).
+fn generate_with(mut fill: impl FnMut(&mut [u8]) -> Result<(), String>) -> Result<String> {
+    // Bytes of 248 and more are drawn again: 248 = 8 × 31, so every character of the
+    // alphabet stays equally likely.
+    let limit = 256 - 256 % ALPHABET.len();
+    let mut code = String::with_capacity(LENGTH);
     let mut bytes = [0u8; LENGTH];
-    // Without randomness the codes would be guessable: better to fail loudly.
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        for (i, b) in bytes.iter_mut().enumerate() {
-            *b = (nanos >> (i * 4)) as u8;
+    while code.len() < LENGTH {
+        fill(&mut bytes).map_err(ExamError::Random)?;
+        for b in bytes {
+            if usize::from(b) < limit && code.len() < LENGTH {
+                code.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
+            }
         }
     }
-    bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect()
+    Ok(code)
 }
 
 /// What the candidate typed, tidied: spaces and dashes dropped, upper case, the usual
@@ -39,11 +48,35 @@ mod tests {
     #[test]
     fn a_code_has_six_unambiguous_characters() {
         for _ in 0..200 {
-            let code = generate();
+            let code = generate().expect("the system has a random source");
             assert_eq!(code.len(), LENGTH);
             assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
             assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
         }
+    }
+
+    #[test]
+    fn without_a_random_source_no_code_is_made() {
+        let err = generate_with(|_| Err("getrandom: unavailable".to_owned()))
+            .expect_err("no code from the clock");
+        assert!(matches!(err, ExamError::Random(_)));
+        let message = err.to_string();
+        assert!(message.contains("source d'aléa du système"), "{message}");
+        assert!(message.contains("unavailable"), "{message}");
+    }
+
+    #[test]
+    fn biased_bytes_are_drawn_again() {
+        // 255 would be 'J' again by modulo: it is thrown away, the next draw is used.
+        let mut draws = vec![[255u8; LENGTH], [0, 1, 2, 30, 31, 247]].into_iter();
+        let code = generate_with(|b| {
+            b.copy_from_slice(&draws.next().expect("two draws"));
+            Ok(())
+        })
+        .expect("a code");
+        assert_eq!(code, "ABC9A9");
+        assert_eq!(code.len(), LENGTH);
+        assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
     }
 
     #[test]

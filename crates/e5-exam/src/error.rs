@@ -15,6 +15,9 @@ pub enum ExamError {
     Sandbox(#[from] e5_sandbox::Error),
     #[error("fichier : {0}")]
     Io(#[from] std::io::Error),
+    /// The system's random source failed: no code or secret is made without it.
+    #[error("la source d'aléa du système est indisponible, aucun code n'a été créé : {0}")]
+    Random(String),
 }
 
 impl ExamError {

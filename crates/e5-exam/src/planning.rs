@@ -738,7 +738,7 @@ async fn check_commission(
 /// Gives a seat, an access code and an empty grid to a candidate.
 async fn add_seat(w: &mut crate::db::Write<'_>, commission: i64, candidate: i64) -> Result<()> {
     let code = loop {
-        let code = crate::codes::generate();
+        let code = crate::codes::generate()?;
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat WHERE access_code = ?")
             .bind(&code)
             .fetch_one(&mut *w.tx)

@@ -89,15 +89,17 @@ pub async fn create_session(p: &Platform, actor: &str, name: &str) -> Result<i64
 
 /// A readable password for an examiner, shown once to the administrator: 12 characters
 /// from the access codes' alphabet (no 0/O, 1/I), in three groups.
-pub fn generate_password() -> String {
-    let parts: Vec<String> = (0..2).map(|_| crate::codes::generate()).collect();
+pub fn generate_password() -> Result<String> {
+    let parts: Vec<String> = (0..2)
+        .map(|_| crate::codes::generate())
+        .collect::<Result<_>>()?;
     let joined = parts.concat();
     let chars: Vec<char> = joined.chars().collect();
-    chars
+    Ok(chars
         .chunks(4)
         .map(|c| c.iter().collect::<String>())
         .collect::<Vec<_>>()
-        .join("-")
+        .join("-"))
 }
 
 fn check_name(name: &str) -> Result<()> {

@@ -868,7 +868,7 @@ async fn create_examiner(
     let who = actor(&s, me).await?;
     let generated = f.mode == "generer";
     let password = if generated {
-        staff::generate_password()
+        staff::generate_password()?
     } else {
         f.password.clone()
     };
@@ -946,7 +946,7 @@ async fn edit_examiner(
 ) -> Result<Response, WebError> {
     let who = actor(&s, me).await?;
     let password = match f.mode.as_str() {
-        "generer" => Some(staff::generate_password()),
+        "generer" => Some(staff::generate_password()?),
         "choisir" => Some(f.password.clone()),
         _ => None,
     };

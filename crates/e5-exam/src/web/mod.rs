@@ -105,6 +105,13 @@ impl IntoResponse for WebError {
                 StatusCode::NOT_FOUND,
                 "La page demandée n'existe pas.".to_owned(),
             ),
+            WebError::Exam(e @ ExamError::Random(_)) => {
+                tracing::error!(error = ?self, "no random source");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("{e}. Réessayez dans un instant."),
+                )
+            }
             WebError::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "Accès refusé : cette page ne vous est pas ouverte.".to_owned(),

@@ -1,6 +1,7 @@
 //! The data overlay: each declarative entry turned into SQL, all inside the caller's one
 //! transaction, so that an overlay applies fully or not at all.
 
+mod authorizer;
 mod blocks;
 pub mod spec;
 
@@ -114,12 +115,91 @@ async fn apply_one(
                 .map(drop)
                 .map_err(|e| db_refused(&e))
         }
-        OverlayEntry::Sql(s) => sqlx::raw_sql(&s.sql)
-            .execute(conn)
-            .await
-            .map(drop)
-            .map_err(|e| format!("la requête SQL échoue : {e}")),
+        OverlayEntry::Sql(s) => raw_sql(&s.sql, conn).await,
     }
+}
+
+/// Why a subject's SQL is refused, with the SQL word that was refused.
+fn sql_refused(what: &str) -> String {
+    format!(
+        "instruction SQL refusée ({what}) : le SQL d'un sujet ne peut modifier que la base du sujet"
+    )
+}
+
+/// Runs a subject's `[[overlay.sql]]` with the authorizer installed: rows of the prepared
+/// database only, inside the caller's transaction (which the SQL cannot end).
+async fn raw_sql(sql: &str, conn: &mut SqliteConnection) -> Step {
+    if statement_starts(sql).any(|w| w.eq_ignore_ascii_case("VACUUM")) {
+        return Err(sql_refused("VACUUM"));
+    }
+    let mut confined = authorizer::Confined::install(conn)
+        .await
+        .map_err(|e| format!("la requête SQL ne peut pas être isolée : {e}"))?;
+    let result = sqlx::raw_sql(sql).execute(confined.conn()).await;
+    let refused = confined
+        .remove()
+        .await
+        .map_err(|e| format!("la requête SQL ne peut pas être isolée : {e}"))?;
+    match (refused, result) {
+        (Some(what), _) => Err(sql_refused(&what)),
+        (None, Err(e)) if e.to_string().contains("cannot VACUUM") => Err(sql_refused("VACUUM")),
+        (None, Err(e)) => Err(format!("la requête SQL échoue : {e}")),
+        (None, Ok(_)) => Ok(()),
+    }
+}
+
+/// The first word of each statement of `sql` (statements split at `;` outside quotes and
+/// comments). Used to name VACUUM, the one statement SQLite's authorizer cannot see.
+fn statement_starts(sql: &str) -> impl Iterator<Item = &str> {
+    let bytes = sql.as_bytes();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    let mut at_start = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n + 1);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = sql[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b';' => at_start = true,
+            _ if c.is_ascii_whitespace() => {}
+            _ => {
+                if at_start && (c.is_ascii_alphabetic() || c == b'_') {
+                    let end = sql[i..]
+                        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                        .map_or(bytes.len(), |n| i + n);
+                    starts.push(&sql[i..end]);
+                    i = end;
+                    at_start = false;
+                    continue;
+                }
+                at_start = false;
+                let close = match c {
+                    b'\'' => Some('\''),
+                    b'"' => Some('"'),
+                    b'`' => Some('`'),
+                    b'[' => Some(']'),
+                    _ => None,
+                };
+                if let Some(close) = close {
+                    // Doubled quotes ('it''s') read as two adjacent quoted parts: same result.
+                    i = sql[i + 1..]
+                        .find(close)
+                        .map_or(bytes.len(), |n| i + 1 + n + 1);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    starts.into_iter()
 }
 
 async fn customer(c: &spec::Customer, default_at: &str, conn: &mut SqliteConnection) -> Step {
@@ -715,4 +795,29 @@ async fn traffic(t: &spec::Traffic, conn: &mut SqliteConnection) -> Step {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::statement_starts;
+
+    #[test]
+    fn statement_starts_skip_quotes_and_comments() {
+        let words: Vec<&str> = statement_starts(
+            "UPDATE media SET alt = 'a; VACUUM' WHERE id = 1; -- VACUUM\n/* ; VACUUM */ vacuum; \"x;vacuum\"",
+        )
+        .collect();
+        assert_eq!(words, ["UPDATE", "vacuum"]);
+        assert_eq!(
+            statement_starts(";;SELECT 1").collect::<Vec<_>>(),
+            ["SELECT"]
+        );
+    }
+
+    #[test]
+    fn statement_starts_read_non_ascii_text_without_panicking() {
+        let words: Vec<&str> =
+            statement_starts("UPDATE café SET nom = 'Thé' -- é\n; Vacuum; é; ÉTÉ; x").collect();
+        assert_eq!(words, ["UPDATE", "Vacuum", "x"]);
+    }
 }

@@ -7,3 +7,4 @@ mod examples;
 mod generator;
 mod render;
 mod solutions;
+mod subject_sql;
