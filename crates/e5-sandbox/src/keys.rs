@@ -69,24 +69,38 @@ pub fn write_secret_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
         ));
     }
     let tmp = unique_sibling(&dir, "key", ".tmp");
-    let written = (|| {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
+    let written = write_new_private(&tmp, bytes).and_then(|()| {
         // A link fails if `path` exists: no check-then-write race with another process.
-        fs::hard_link(&tmp, path)
-    })();
+        match fs::hard_link(&tmp, path) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                // A file system without hard links: still created 0600 and never replacing.
+                write_new_private(path, bytes)
+            }
+            linked => linked,
+        }
+    });
     let _ = fs::remove_file(&tmp);
     written?;
     crate::fs_util::sync_dir(&dir);
     Ok(())
+}
+
+/// Creates `path` (which must not exist) with mode 0600 from the start, writes and syncs it.
+fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if written.is_err() {
+        // Ours, and incomplete: never leave half a key behind.
+        let _ = fs::remove_file(path);
+    }
+    written
 }
 
 /// Mode bits of a file that let anyone but its owner read or write it (0 elsewhere than Unix).
