@@ -247,11 +247,12 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
             output,
             sign,
         } => {
-            let manifest = match &sign {
-                Some(key_file) => {
-                    let key = e5_sandbox::keys::read_private_key(key_file)?;
-                    e5_sandbox::pack_signed(&source, &output, &key).await?
-                }
+            let key = sign
+                .as_deref()
+                .map(e5_sandbox::keys::read_private_key)
+                .transpose()?;
+            let manifest = match &key {
+                Some(key) => e5_sandbox::pack_signed(&source, &output, key).await?,
                 None => e5_sandbox::pack(&source, &output).await?,
             };
             say!(
@@ -261,9 +262,13 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
                 manifest.version,
                 manifest.title
             );
-            match &sign {
-                Some(key_file) => say!("  signé avec {}", key_file.display()),
-                None => say!("  non signé : les centres devront l'importer avec --allow-unsigned"),
+            match (&sign, &key) {
+                (Some(key_file), Some(key)) => say!(
+                    "  signé avec {} (clé {})",
+                    key_file.display(),
+                    e5_sandbox::keys::fingerprint(&key.verifying_key())
+                ),
+                _ => say!("  non signé : les centres devront l'importer avec --allow-unsigned"),
             }
             for entry in &manifest.entries {
                 say!(

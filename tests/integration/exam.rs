@@ -874,6 +874,16 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
         fiche.body
     );
 
+    let admin = e.admin().await;
+    let page = admin
+        .get(&format!("/admin/session/{}", e.demo.session))
+        .await;
+    assert!(
+        page.body.contains(&format!("empreinte {fingerprint}")),
+        "{}",
+        page.body
+    );
+
     // Right key (file or data folder): authentic. No key: integrity only, and a failure.
     let (ok, said) = verify_archive(&file, &["--key".as_ref(), public.as_os_str()]);
     assert!(ok && said.contains("authentique"), "{said}");
