@@ -90,8 +90,44 @@ impl DataArg {
     }
 }
 
+/// Which packages to accept (at least one of the two is needed).
+#[derive(Debug, clap::Args)]
+pub struct TrustArgs {
+    /// Public key of the national designers (from `e5 context keygen`): only packages it
+    /// signed are accepted. May be given more than once.
+    #[arg(long = "trust", value_name = "FICHIER.pub")]
+    pub keys: Vec<PathBuf>,
+    /// Accept an unsigned package (training only): recorded with the installed context.
+    #[arg(long)]
+    pub allow_unsigned: bool,
+}
+
+impl TrustArgs {
+    fn trust(&self) -> anyhow::Result<e5_sandbox::Trust> {
+        let keys = self
+            .keys
+            .iter()
+            .map(|k| e5_sandbox::keys::read_public_key(k))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(e5_sandbox::Trust {
+            keys,
+            allow_unsigned: self.allow_unsigned,
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ContextCommand {
+    /// Create the key pair that signs packages: a private key file (mode 0600) and its
+    /// public key file (same name, `.pub`), to give to exam centres.
+    Keygen {
+        /// The private key file to create (never replaced).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The public key file to create (default: the private one's name with `.pub`).
+        #[arg(long)]
+        public: Option<PathBuf>,
+    },
     /// Validate reference-site sources and write a package (.e5ctx).
     Pack {
         /// The sources folder (e.g. reference-site).
@@ -99,12 +135,22 @@ pub enum ContextCommand {
         /// The package file to write.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Sign the package's manifest with this private key (from `e5 context keygen`).
+        #[arg(long, value_name = "FICHIER.key")]
+        sign: Option<PathBuf>,
     },
-    /// Check a package: format, manifest, SHA-256 of every entry, database integrity.
-    Verify { file: PathBuf },
+    /// Check a package: signature, format, manifest, SHA-256 of every entry, database
+    /// integrity and schema.
+    Verify {
+        file: PathBuf,
+        #[command(flatten)]
+        trust: TrustArgs,
+    },
     /// Verify then install a package into the data folder.
     Import {
         file: PathBuf,
+        #[command(flatten)]
+        trust: TrustArgs,
         #[command(flatten)]
         data: DataArg,
     },
@@ -186,8 +232,55 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn context(command: ContextCommand) -> anyhow::Result<()> {
     match command {
-        ContextCommand::Pack { source, output } => {
-            let manifest = e5_sandbox::pack(&source, &output).await?;
+        ContextCommand::Keygen { output, public } => {
+            let public = public.unwrap_or_else(|| output.with_extension("pub"));
+            if public == output {
+                anyhow::bail!(
+                    "{} : la clé publique ne peut pas avoir le nom de la clé privée (indiquez --public)",
+                    public.display()
+                );
+            }
+            if public.exists() {
+                anyhow::bail!(
+                    "{} : ce fichier existe déjà : il n'est jamais remplacé (choisissez un autre nom)",
+                    public.display()
+                );
+            }
+            let key = e5_sandbox::keys::generate()?;
+            e5_sandbox::keys::write_private_key(
+                &output,
+                &key,
+                "Clé de signature des paquets de contexte e5 (concepteurs nationaux)",
+            )?;
+            let text = e5_sandbox::keys::public_key_text(
+                &key.verifying_key(),
+                "Clé publique des concepteurs nationaux e5 : à donner aux centres (e5 context import --trust)",
+            );
+            std::fs::write(&public, &text)
+                .with_context(|| format!("écriture de {}", public.display()))?;
+            say!(
+                "Clé privée écrite : {} (lisible par vous seul ; gardez-la hors des serveurs des centres)",
+                output.display()
+            );
+            say!(
+                "Clé publique écrite : {} (empreinte {}) : à distribuer aux centres",
+                public.display(),
+                e5_sandbox::keys::fingerprint(&key.verifying_key())
+            );
+        }
+        ContextCommand::Pack {
+            source,
+            output,
+            sign,
+        } => {
+            let key = sign
+                .as_deref()
+                .map(e5_sandbox::keys::read_private_key)
+                .transpose()?;
+            let manifest = match &key {
+                Some(key) => e5_sandbox::pack_signed(&source, &output, key).await?,
+                None => e5_sandbox::pack(&source, &output).await?,
+            };
             say!(
                 "Paquet écrit : {} ({} {}, « {} »)",
                 output.display(),
@@ -195,6 +288,14 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
                 manifest.version,
                 manifest.title
             );
+            match (&sign, &key) {
+                (Some(key_file), Some(key)) => say!(
+                    "  signé avec {} (clé {})",
+                    key_file.display(),
+                    e5_sandbox::keys::fingerprint(&key.verifying_key())
+                ),
+                _ => say!("  non signé : les centres devront l'importer avec --allow-unsigned"),
+            }
             for entry in &manifest.entries {
                 say!(
                     "  {}  {:>10} octets  sha256 {}",
@@ -204,23 +305,26 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
                 );
             }
         }
-        ContextCommand::Verify { file } => {
-            let manifest = e5_sandbox::verify(&file).await?;
+        ContextCommand::Verify { file, trust } => {
+            let verified = e5_sandbox::verify(&file, &trust.trust()?).await?;
+            let manifest = &verified.manifest;
             say!(
-                "Paquet intègre : {} {} (« {} », créé le {}, schéma {})",
+                "Paquet intègre : {} {} (« {} », créé le {}, schéma {}), {}",
                 manifest.id,
                 manifest.version,
                 manifest.title,
                 manifest.created,
-                manifest.schema_version
+                manifest.schema_version,
+                verified.provenance
             );
         }
-        ContextCommand::Import { file, data } => {
-            let ctx = e5_sandbox::import(&file, &data.data_dir()).await?;
+        ContextCommand::Import { file, trust, data } => {
+            let ctx = e5_sandbox::import(&file, &data.data_dir(), &trust.trust()?).await?;
             say!(
-                "Contexte installé : {} dans {}",
+                "Contexte installé : {} dans {} ({})",
                 ctx.spec(),
-                ctx.dir.display()
+                ctx.dir.display(),
+                ctx.provenance
             );
         }
         ContextCommand::List { data } => {
@@ -230,11 +334,12 @@ async fn context(command: ContextCommand) -> anyhow::Result<()> {
             }
             for c in contexts {
                 say!(
-                    "{:<32} {:<10} {}  « {} »",
+                    "{:<32} {:<10} {}  « {} »  {}",
                     c.id.as_str(),
                     c.version,
                     c.created,
-                    c.title
+                    c.title,
+                    c.provenance
                 );
             }
         }

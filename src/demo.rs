@@ -11,6 +11,9 @@ use e5_sandbox::DataDir;
 const DEMO_EMPLOYEE: &str = "helene.guerin@toiles-de-loire.fr";
 const DEMO_PASSWORD: &str = "demo-e5-2027";
 
+/// The demo's own package-signing key, in its data folder.
+const DEMO_SIGNING_KEY: &str = "demo-national.key";
+
 static REFERENCE_SITE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/reference-site.tar"));
 
 /// Writes the embedded reference-site sources into `dir`.
@@ -43,13 +46,20 @@ pub async fn prepare(root: &Path) -> anyhow::Result<Vec<e5_domain::SandboxId>> {
     std::fs::create_dir_all(root)?;
     let source = root.join("reference-site");
     extract_reference_site(&source)?;
+    // The demo plays both parts: national designers (a key of its own, kept in its folder)
+    // signing the package, and the centre trusting that key only.
+    let key = e5_sandbox::keys::load_or_create_private_key(
+        &root.join(DEMO_SIGNING_KEY),
+        "Clé de signature des paquets de la démonstration e5",
+    )?;
     let package = root.join("reference.e5ctx");
-    let manifest = e5_sandbox::pack(&source, &package).await?;
+    let manifest = e5_sandbox::pack_signed(&source, &package, &key).await?;
     let data = DataDir::new(root);
-    let ctx = e5_sandbox::import(&package, &data).await?;
+    let trust = e5_sandbox::Trust::key(key.verifying_key());
+    let ctx = e5_sandbox::import(&package, &data, &trust).await?;
     println!(
-        "Contexte de référence : {} {} (« {} »)",
-        manifest.id, manifest.version, manifest.title
+        "Contexte de référence : {} {} (« {} », {})",
+        manifest.id, manifest.version, manifest.title, ctx.provenance
     );
     let mut ids = Vec::new();
     for _ in 0..3 {

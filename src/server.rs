@@ -117,18 +117,36 @@ fn back_office() -> Router<ShopState> {
 
 /// The key signing visitor cookies, kept in the data folder so that carts and logins
 /// survive a restart of the server.
+/// Created readable by its owner only (0600, from the start); an older one left readable by
+/// others is restricted.
 fn cookie_key(root: &Path) -> anyhow::Result<[u8; 32]> {
     let path = root.join("secret.key");
     if let Ok(bytes) = std::fs::read(&path)
         && let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice())
     {
+        e5_sandbox::keys::restrict_to_owner(&path)
+            .with_context(|| format!("restriction des droits de {}", path.display()))?;
         return Ok(key);
     }
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("source d'aléa indisponible : {e}"))?;
     std::fs::create_dir_all(root).with_context(|| format!("création de {}", root.display()))?;
-    std::fs::write(&path, key).with_context(|| format!("écriture de {}", path.display()))?;
-    Ok(key)
+    if path.exists() {
+        // Not a 32-byte key (damaged): replaced, as before, but never readable by others.
+        std::fs::remove_file(&path)
+            .with_context(|| format!("remplacement de {}", path.display()))?;
+    }
+    match e5_sandbox::keys::write_secret_file(&path, &key) {
+        Ok(()) => Ok(key),
+        // Another process (a CLI command) created it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("lecture de {}", path.display()))?;
+            <[u8; 32]>::try_from(bytes.as_slice())
+                .map_err(|_| anyhow::anyhow!("{} : clé illisible", path.display()))
+        }
+        Err(e) => Err(e).with_context(|| format!("écriture de {}", path.display())),
+    }
 }
 
 /// Binds, then serves until Ctrl-C.

@@ -1,12 +1,17 @@
-//! Packaging the reference context: determinism, integrity, import.
+//! Packaging the reference context: determinism, integrity, signatures, import.
 
-use crate::helpers::{TestData, reference_package, repo_root};
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::helpers::{TestData, national_keys, national_trust, reference_package, repo_root};
 
 #[tokio::test]
 async fn packing_the_same_sources_twice_gives_byte_identical_files() {
     let dir = tempfile::tempdir().unwrap();
     let again = dir.path().join("again.e5ctx");
-    e5_sandbox::pack(&repo_root().join("reference-site"), &again)
+    let key = e5_sandbox::keys::read_private_key(&national_keys().0).unwrap();
+    e5_sandbox::pack_signed(&repo_root().join("reference-site"), &again, &key)
         .await
         .expect("pack");
     let first = std::fs::read(reference_package()).unwrap();
@@ -30,7 +35,7 @@ async fn an_altered_package_is_refused_and_installs_nothing() {
 
     for bad in [&truncated, &flipped] {
         let data = e5_sandbox::DataDir::new(dir.path().join("data"));
-        let err = e5_sandbox::import(bad, &data)
+        let err = e5_sandbox::import(bad, &data, &national_trust())
             .await
             .expect_err("an altered package must be refused");
         assert!(!err.to_string().is_empty());
@@ -63,6 +68,8 @@ async fn the_command_line_refuses_an_altered_package_with_a_clear_message() {
     let ok = std::process::Command::new(env!("CARGO_BIN_EXE_e5"))
         .args(["context", "verify"])
         .arg(reference_package())
+        .arg("--trust")
+        .arg(&national_keys().1)
         .output()
         .unwrap();
     assert!(
@@ -134,5 +141,214 @@ async fn the_reference_context_is_rich_enough_for_exam_subjects() {
         created - abandoned,
         orders,
         "every order comes from a created cart"
+    );
+}
+
+fn e5(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_e5"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A package's entries, and the same package rebuilt from chosen entries.
+fn entries_of(package: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(package).unwrap(),
+    ));
+    archive
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().to_string_lossy().into_owned();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+fn rebuild(out: &Path, entries: &[(String, Vec<u8>)]) {
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(out).unwrap(),
+        flate2::Compression::default(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    for (name, bytes) in entries {
+        let mut h = tar::Header::new_ustar();
+        h.set_path(name).unwrap();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        tar.append(&h, bytes.as_slice()).unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let private = dir.path().join("national.key");
+    let public = dir.path().join("national.pub");
+    let data = dir.path().join("data");
+    let out = e5(&[
+        "context".as_ref(),
+        "keygen".as_ref(),
+        "-o".as_ref(),
+        private.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    #[cfg(unix)]
+    assert_eq!(
+        mode(&private),
+        0o600,
+        "the private key is never readable by others"
+    );
+    let public_text = std::fs::read_to_string(&public).unwrap();
+    assert!(public_text.starts_with("# Clé publique"), "{public_text}");
+    let again = e5(&[
+        "context".as_ref(),
+        "keygen".as_ref(),
+        "-o".as_ref(),
+        private.as_os_str(),
+    ]);
+    assert!(!again.status.success(), "an existing key is never replaced");
+
+    // Packed and signed by the command line; the same bytes as the library's.
+    let package = dir.path().join("signed.e5ctx");
+    let reference = repo_root().join("reference-site");
+    let out = e5(&[
+        "context".as_ref(),
+        "pack".as_ref(),
+        reference.as_os_str(),
+        "-o".as_ref(),
+        package.as_os_str(),
+        "--sign".as_ref(),
+        private.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let names: Vec<String> = entries_of(&package).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["manifest.json", "manifest.sig", "golden.db"]);
+
+    let import = |file: &Path, extra: &[&std::ffi::OsStr]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "context".as_ref(),
+            "import".as_ref(),
+            file.as_os_str(),
+            "--data".as_ref(),
+            data.as_os_str(),
+        ];
+        args.extend_from_slice(extra);
+        e5(&args)
+    };
+    let installed =
+        || e5_sandbox::list_contexts(&e5_sandbox::DataDir::new(&data)).unwrap_or_default();
+
+    // Refusals: no trust given, another key, unsigned, altered; nothing installed.
+    let other_key = national_keys().1.as_os_str();
+    let unsigned = dir.path().join("unsigned.e5ctx");
+    let entries = entries_of(&package);
+    rebuild(&unsigned, &[entries[0].clone(), entries[2].clone()]);
+    let altered = dir.path().join("altered.e5ctx");
+    let mut manifest = String::from_utf8(entries[0].1.clone()).unwrap();
+    manifest = manifest.replace("\"title\": \"", "\"title\": \"Faux ");
+    rebuild(
+        &altered,
+        &[
+            ("manifest.json".to_owned(), manifest.into_bytes()),
+            entries[1].clone(),
+            entries[2].clone(),
+        ],
+    );
+    for (file, extra, expected) in [
+        (&package, vec![], "aucune clé de confiance"),
+        (
+            &package,
+            vec!["--trust".as_ref(), other_key],
+            "signé par une autre clé",
+        ),
+        (
+            &unsigned,
+            vec!["--trust".as_ref(), public.as_os_str()],
+            "paquet non signé",
+        ),
+        (
+            &altered,
+            vec!["--trust".as_ref(), public.as_os_str()],
+            "signature invalide",
+        ),
+    ] {
+        let out = import(file, &extra);
+        assert!(!out.status.success(), "{}", text(&out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("erreur") && stderr.contains(expected),
+            "{stderr}"
+        );
+        assert!(installed().is_empty(), "nothing installed after: {stderr}");
+        let verify = e5(&[
+            &["context".as_ref(), "verify".as_ref(), file.as_os_str()][..],
+            &extra,
+        ]
+        .concat());
+        assert!(
+            !verify.status.success(),
+            "verify refuses too: {}",
+            text(&verify)
+        );
+    }
+
+    let out = import(&package, &["--trust".as_ref(), public.as_os_str()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let fingerprint =
+        e5_sandbox::keys::fingerprint(&e5_sandbox::keys::read_public_key(&public).unwrap());
+    let list = e5(&[
+        "context".as_ref(),
+        "list".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+    ]);
+    assert!(
+        text(&list).contains(&format!("signé, clé {fingerprint}")),
+        "{}",
+        text(&list)
+    );
+
+    // Training: an unsigned package accepted on purpose, and shown as such.
+    let training = dir.path().join("training");
+    let out = e5(&[
+        "context".as_ref(),
+        "import".as_ref(),
+        unsigned.as_os_str(),
+        "--allow-unsigned".as_ref(),
+        "--data".as_ref(),
+        training.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let list = e5(&[
+        "context".as_ref(),
+        "list".as_ref(),
+        "--data".as_ref(),
+        training.as_os_str(),
+    ]);
+    assert!(
+        text(&list).contains("non signé (formation)"),
+        "{}",
+        text(&list)
     );
 }

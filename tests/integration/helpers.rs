@@ -9,7 +9,34 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The reference context, packed once for the whole test binary.
+/// The national designers' key pair of the tests, made once: (private key file, public key
+/// file), as `e5 context keygen` writes them.
+pub fn national_keys() -> &'static (PathBuf, PathBuf) {
+    static KEYS: OnceLock<(tempfile::TempDir, (PathBuf, PathBuf))> = OnceLock::new();
+    let (_, paths) = KEYS.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let private = dir.path().join("national.key");
+        let public = dir.path().join("national.pub");
+        let key = e5_sandbox::keys::generate().expect("key");
+        e5_sandbox::keys::write_private_key(&private, &key, "Clé des tests").expect("private key");
+        std::fs::write(
+            &public,
+            e5_sandbox::keys::public_key_text(&key.verifying_key(), "Clé publique des tests"),
+        )
+        .expect("public key");
+        (dir, (private, public))
+    });
+    paths
+}
+
+/// Trusting the tests' national key only.
+pub fn national_trust() -> e5_sandbox::Trust {
+    let key = e5_sandbox::keys::read_public_key(&national_keys().1).expect("public key");
+    e5_sandbox::Trust::key(key)
+}
+
+/// The reference context, packed and signed with the tests' national key once for the
+/// whole test binary.
 pub fn reference_package() -> &'static Path {
     static PACKAGE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = PACKAGE.get_or_init(|| {
@@ -17,12 +44,13 @@ pub fn reference_package() -> &'static Path {
         let path = dir.path().join("reference.e5ctx");
         let source = repo_root().join("reference-site");
         let out = path.clone();
+        let key = e5_sandbox::keys::read_private_key(&national_keys().0).expect("private key");
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("runtime");
-            rt.block_on(e5_sandbox::pack(&source, &out))
+            rt.block_on(e5_sandbox::pack_signed(&source, &out, &key))
                 .expect("the reference context packs");
         })
         .join()
@@ -44,7 +72,7 @@ impl TestData {
     pub async fn new() -> TestData {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = DataDir::new(dir.path());
-        let context = e5_sandbox::import(reference_package(), &data)
+        let context = e5_sandbox::import(reference_package(), &data, &national_trust())
             .await
             .expect("import");
         TestData {

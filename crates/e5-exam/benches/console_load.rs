@@ -215,6 +215,7 @@ async fn prepare(bin: &Path, work: &Path, data: &Path) -> Result<Vec<Seat>, Fail
             "context".as_ref(),
             "import".as_ref(),
             package.as_os_str(),
+            "--allow-unsigned".as_ref(),
             "--data".as_ref(),
             data.as_os_str(),
         ],

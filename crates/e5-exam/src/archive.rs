@@ -1,12 +1,14 @@
 //! The session archive: one tar file with, per candidate, the grid and its hash-chained
 //! change log, the timer events, the screen recording and the final sandbox database, plus
-//! `manifest.json` (SHA-256 of every entry) and `manifest.sig` (HMAC of the manifest with
-//! the centre's server key). `verify` recomputes everything and names what was altered.
+//! `manifest.json` (SHA-256 of every entry) and `manifest.sig` (Ed25519 signature of the
+//! manifest by the centre's key, `<data>/centre.key`). `verify` recomputes everything,
+//! including each grid from its change log, and names what was altered; only the
+//! signature, checked against the centre's public key, proves who wrote the archive.
 
 use std::io::Read;
 use std::path::Path;
 
-use hmac::{Hmac, Mac};
+use e5_sandbox::keys::{self, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -36,38 +38,47 @@ fn sha(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// The key signing manifests: derived from the server's secret key, so an archive can be
-/// checked on this server (or one given the key) and not re-signed by anyone else.
-/// The server's key file, created as the server creates it when the server has not run yet
-/// (archives written from the command line must be signed too).
-fn ensure_server_key(data_root: &Path) -> Result<()> {
-    let path = data_root.join("secret.key");
-    if std::fs::metadata(&path)
-        .map(|m| m.len() == 32)
-        .unwrap_or(false)
-    {
-        return Ok(());
+/// The centre's private key, in the data folder.
+pub const CENTRE_KEY_FILE: &str = "centre.key";
+/// Prefixed to the manifest's bytes before signing: an archive signature is only that.
+pub const SIGNATURE_DOMAIN: &[u8] = b"e5-session-archive manifest v1\n";
+
+/// The centre's signing key, created (mode 0600) on first need.
+pub fn centre_key(data_root: &Path) -> Result<SigningKey> {
+    Ok(keys::load_or_create_private_key(
+        &data_root.join(CENTRE_KEY_FILE),
+        "Clé du centre d'examen e5 : signe les archives de session (ne la copiez pas)",
+    )?)
+}
+
+/// The centre's public key, from its key in the data folder (never created here).
+pub fn centre_public_key(data_root: &Path) -> Result<Option<VerifyingKey>> {
+    let path = data_root.join(CENTRE_KEY_FILE);
+    if !path.exists() {
+        return Ok(None);
     }
-    let mut key = [0u8; 32];
-    getrandom::fill(&mut key).map_err(|e| ExamError::Io(std::io::Error::other(e.to_string())))?;
-    std::fs::write(&path, key)?;
-    Ok(())
+    keys::restrict_to_owner(&path)?;
+    Ok(Some(keys::read_private_key(&path)?.verifying_key()))
 }
 
-pub fn signing_key(data_root: &Path) -> Option<Vec<u8>> {
-    let key = std::fs::read(data_root.join("secret.key")).ok()?;
-    let mut h = Sha256::new();
-    h.update(b"e5 session archive\0");
-    h.update(&key);
-    Some(h.finalize().to_vec())
+/// The text of the centre's public key file (`e5 exam key`).
+pub fn centre_public_key_text(key: &VerifyingKey) -> String {
+    keys::public_key_text(
+        key,
+        "Clé publique du centre d'examen e5 : vérifie ses archives (e5 exam verify-archive --key)",
+    )
 }
 
-fn sign(key: &[u8], manifest: &[u8]) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        return String::new();
-    };
-    mac.update(manifest);
-    hex::encode(mac.finalize().into_bytes())
+/// The short fingerprint of the centre's key shown on the fiche d'évaluation (the key is
+/// created on first need); empty if it cannot be had.
+pub fn centre_fingerprint(data_root: &Path) -> String {
+    match centre_key(data_root) {
+        Ok(key) => keys::fingerprint(&key.verifying_key()),
+        Err(e) => {
+            tracing::warn!("clé du centre indisponible : {e}");
+            String::new()
+        }
+    }
 }
 
 /// Writes the archive of a session to `out`; returns the manifest.
@@ -144,10 +155,11 @@ pub async fn write(p: &Platform, session: i64, out: &Path) -> Result<Manifest> {
             .collect(),
     };
     let manifest_bytes = pretty(&serde_json::to_value(&manifest).unwrap_or_default());
-    ensure_server_key(p.data.root())?;
-    let signature = signing_key(p.data.root())
-        .map(|k| sign(&k, &manifest_bytes))
-        .unwrap_or_default();
+    let signature = keys::signature_entry(
+        &centre_key(p.data.root())?,
+        SIGNATURE_DOMAIN,
+        &manifest_bytes,
+    );
     let file = std::fs::File::create(out)?;
     let mut tar = tar::Builder::new(file);
     let mut add = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
@@ -159,7 +171,7 @@ pub async fn write(p: &Platform, session: i64, out: &Path) -> Result<Manifest> {
         tar.append_data(&mut header, name, bytes)
     };
     add("manifest.json", &manifest_bytes)?;
-    add("manifest.sig", signature.as_bytes())?;
+    add("manifest.sig", &signature)?;
     for (n, b) in &files {
         add(n, b)?;
     }
@@ -195,14 +207,23 @@ fn tempdir_in(root: &Path) -> Result<std::path::PathBuf> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
     pub manifest: Manifest,
-    /// Whether the manifest's signature was checked (a key was available).
+    /// Whether the manifest's signature was checked (a key was given): without it, nothing
+    /// says who wrote the archive.
     pub signature_checked: bool,
 }
 
+/// What an archive's `grille.json` holds.
+#[derive(Debug, Deserialize)]
+struct GridFile {
+    rows: Vec<grid::GridRowDef>,
+    grid: grid::Grid,
+}
+
 /// Verifies an archive: every entry listed with its hash and nothing else, the grid change
-/// logs unbroken, and the manifest's signature when `key` is given. The error names the
-/// first problem, in French.
-pub fn verify(file: &Path, key: Option<&[u8]>) -> Result<Verified, String> {
+/// logs unbroken, every grid equal to the one its change log leads to, then the manifest's
+/// signature when the centre's public `key` is given. The error names the first problem,
+/// in French.
+pub fn verify(file: &Path, key: Option<&VerifyingKey>) -> Result<Verified, String> {
     let f = std::fs::File::open(file)
         .map_err(|e| format!("{} : ouverture impossible ({e})", file.display()))?;
     let mut archive = tar::Archive::new(f);
@@ -238,14 +259,6 @@ pub fn verify(file: &Path, key: Option<&[u8]>) -> Result<Verified, String> {
             manifest.format
         ));
     }
-    let mut signature_checked = false;
-    if let Some(key) = key {
-        let sig = take("manifest.sig").ok_or("manifest.sig absent de l'archive")?;
-        if String::from_utf8_lossy(&sig).trim() != sign(key, &manifest_bytes) {
-            return Err("manifest.json : signature invalide (manifeste modifié ou archive d'un autre serveur)".into());
-        }
-        signature_checked = true;
-    }
     for (name, bytes) in &entries {
         if name == "manifest.json" || name == "manifest.sig" {
             continue;
@@ -274,8 +287,78 @@ pub fn verify(file: &Path, key: Option<&[u8]>) -> Result<Verified, String> {
             ));
         }
     }
+    for (name, bytes) in &entries {
+        let Some(dir) = name.strip_suffix("/grille.json") else {
+            continue;
+        };
+        check_grid(dir, bytes, take(&format!("{dir}/journal-grille.json")))?;
+    }
+    let mut signature_checked = false;
+    if let Some(key) = key {
+        let sig = take("manifest.sig").ok_or("manifest.sig absent : archive non signée")?;
+        let (claimed, signature) =
+            keys::parse_signature_entry(&sig).map_err(|m| format!("manifest.sig : {m}"))?;
+        if &claimed != key {
+            return Err(format!(
+                "archive signée par une autre clé (empreinte {}) que celle du centre indiquée ({})",
+                keys::fingerprint(&claimed),
+                keys::fingerprint(key)
+            ));
+        }
+        if !keys::verify(key, SIGNATURE_DOMAIN, &manifest_bytes, &signature) {
+            return Err(
+                "manifest.json : signature invalide (manifeste modifié après sa signature)".into(),
+            );
+        }
+        signature_checked = true;
+    }
     Ok(Verified {
         manifest,
         signature_checked,
     })
+}
+
+/// A grid must be exactly the one its change log leads to.
+fn check_grid(dir: &str, grid_bytes: &[u8], log: Option<Vec<u8>>) -> Result<(), String> {
+    let name = format!("{dir}/grille.json");
+    let log =
+        log.ok_or_else(|| format!("{dir}/journal-grille.json absent : {name} invérifiable"))?;
+    let file: GridFile =
+        serde_json::from_slice(grid_bytes).map_err(|e| format!("{name} : illisible ({e})"))?;
+    let events: Vec<grid::StoredEvent> = serde_json::from_slice(&log)
+        .map_err(|e| format!("{dir}/journal-grille.json : illisible ({e})"))?;
+    let replayed = grid::replay(file.grid.seat_id, &file.rows, &events)
+        .map_err(|why| format!("{dir}/journal-grille.json : {why}"))?;
+    let differs = |what: &str, found: String, expected: String| {
+        Err(format!(
+            "{name} : {what} « {found} » différent(e) de celui que donne le journal des modifications (« {expected} »)"
+        ))
+    };
+    let g = &file.grid;
+    if g.mark != replayed.mark {
+        return differs("note", g.mark.clone(), replayed.mark);
+    }
+    if g.levels != replayed.levels {
+        return differs(
+            "positionnement",
+            format!("{:?}", g.levels),
+            format!("{:?}", replayed.levels),
+        );
+    }
+    if g.attendance != replayed.attendance {
+        return differs("statut", g.attendance.clone(), replayed.attendance);
+    }
+    if g.signed_at != replayed.signed_at || g.signed_by != replayed.signed_by {
+        return differs(
+            "signature",
+            format!("{:?} {}", g.signed_at, g.signed_by),
+            format!("{:?} {}", replayed.signed_at, replayed.signed_by),
+        );
+    }
+    if g != &replayed {
+        return Err(format!(
+            "{name} : contenu différent de celui que donne le journal des modifications"
+        ));
+    }
+    Ok(())
 }

@@ -134,11 +134,22 @@ pub enum ExamCommand {
         #[command(flatten)]
         data: Data,
     },
-    /// Check an archive: hashes, grid change logs, and the signature when the data folder
-    /// holding the server key is given.
+    /// Print the centre's public key (created on first need), which checks its archives.
+    Key {
+        /// Also write it to this file (e.g. centre.pub), for whoever checks the archives.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        data: Data,
+    },
+    /// Check an archive: hashes, grid change logs, grids recomputed from them, and the
+    /// centre's signature. Fails unless the signature could be checked.
     VerifyArchive {
         file: PathBuf,
-        /// Data folder of the server that wrote it (checks the manifest's signature).
+        /// The centre's public key file (from `e5 exam key`).
+        #[arg(long, value_name = "FICHIER.pub")]
+        key: Option<PathBuf>,
+        /// Or the data folder of the centre that wrote it (its centre.key).
         #[arg(long = "data")]
         data: Option<PathBuf>,
     },
@@ -301,24 +312,47 @@ pub async fn run(command: ExamCommand) -> anyhow::Result<()> {
                 m.entries.len()
             );
         }
-        ExamCommand::VerifyArchive { file, data } => {
-            let key = data.as_deref().and_then(crate::archive::signing_key);
-            if data.is_some() && key.is_none() {
-                anyhow::bail!("clé du serveur introuvable dans le dossier de données indiqué");
+        ExamCommand::Key { output, data } => {
+            let key = crate::archive::centre_key(&data.dir)?.verifying_key();
+            let text = crate::archive::centre_public_key_text(&key);
+            if let Some(output) = &output {
+                std::fs::write(output, &text).map_err(|e| {
+                    anyhow::anyhow!("{} : écriture impossible ({e})", output.display())
+                })?;
             }
-            match crate::archive::verify(&file, key.as_deref()) {
-                Ok(v) => {
+            // The output is itself a public key file: `e5 exam key > centre.pub` works too.
+            say!("{}", text.trim_end());
+        }
+        ExamCommand::VerifyArchive { file, key, data } => {
+            let key = match (&key, &data) {
+                (Some(path), _) => Some(e5_sandbox::keys::read_public_key(path)?),
+                (None, Some(dir)) => Some(crate::archive::centre_public_key(dir)?.ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{} : clé du centre introuvable dans ce dossier de données (indiquez --key centre.pub)",
+                        dir.join(crate::archive::CENTRE_KEY_FILE).display()
+                    )
+                })?),
+                (None, None) => None,
+            };
+            match crate::archive::verify(&file, key.as_ref()) {
+                Ok(v) if v.signature_checked => {
                     say!(
-                        "Archive intègre : session « {} », {} entrées{}.",
+                        "Archive intègre et authentique : session « {} », {} entrées, signée par le centre (clé {}).",
                         v.manifest.session,
                         v.manifest.entries.len(),
-                        if v.signature_checked {
-                            ", signature vérifiée"
-                        } else {
-                            " (signature non vérifiée : indiquez --data)"
-                        }
+                        key.as_ref()
+                            .map(e5_sandbox::keys::fingerprint)
+                            .unwrap_or_default()
                     );
                 }
+                Ok(v) => anyhow::bail!(
+                    "{} : authenticité non vérifiée : contenu cohérent (session « {} », {} entrées), \
+                     mais sans la clé publique du centre rien ne prouve qui l'a écrite ; \
+                     indiquez --key centre.pub (donnée par « e5 exam key »)",
+                    file.display(),
+                    v.manifest.session,
+                    v.manifest.entries.len()
+                ),
                 Err(why) => anyhow::bail!("{} : ALTÉRÉE : {why}", file.display()),
             }
         }

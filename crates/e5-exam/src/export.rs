@@ -76,6 +76,8 @@ pub struct Fiche {
     pub date: String,
     /// "le 12 mai 2027 à 9 h 52": when the examiner signed, if they did.
     pub signed: String,
+    /// Fingerprint of the centre's public key, which signs the session archive.
+    pub centre_key: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -169,6 +171,7 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
         allowed_text: timer.allowed_text,
         date,
         signed,
+        centre_key: crate::archive::centre_fingerprint(p.data.root()),
     })
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::db::{Platform, now_text};
@@ -19,7 +19,7 @@ pub const ATTENDANCE: [(&str, &str); 4] = [
     ("fraude", "Suspicion de fraude"),
 ];
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
 pub struct GridRowDef {
     pub row_key: String,
     pub question: i64,
@@ -57,7 +57,7 @@ struct GridRecord {
 }
 
 /// The grid as the console shows it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Grid {
     pub seat_id: i64,
     pub levels: BTreeMap<String, String>,
@@ -204,82 +204,9 @@ pub async fn edit(
         });
     }
     let mut grid = load_with(&mut *w.tx, seat).await?;
-    let signed = grid.signed_at.is_some();
     let value = value.trim();
-    match field {
-        "reopen" => {
-            if !signed {
-                return Err(ExamError::invalid("la grille n'est pas signée"));
-            }
-            if value.chars().count() < 5 {
-                return Err(ExamError::invalid("indiquez le motif de la réouverture"));
-            }
-            grid.signed_at = None;
-            grid.signed_by.clear();
-        }
-        _ if signed => {
-            return Err(ExamError::invalid(
-                "la grille est signée : rouvrez-la (motif obligatoire) pour la modifier",
-            ));
-        }
-        "sign" => {
-            if value.is_empty() {
-                return Err(ExamError::invalid("le nom du signataire manque"));
-            }
-            let absent = grid.attendance.starts_with("absent");
-            if !absent && grid.mark.is_empty() {
-                return Err(ExamError::invalid(
-                    "saisissez la note sur 20 avant de signer",
-                ));
-            }
-            if grid.attendance == "fraude" && grid.fraud_report.trim().is_empty() {
-                return Err(ExamError::invalid(
-                    "rédigez le rapport de suspicion de fraude avant de signer",
-                ));
-            }
-            grid.signed_at = Some(now_text());
-            grid.signed_by = value.to_owned();
-        }
-        "mark" => grid.mark = parse_mark(value)?,
-        "appreciation" => grid.appreciation = limit(value, 4000)?,
-        "fraud_report" => grid.fraud_report = limit(value, 8000)?,
-        "attendance" => {
-            if !ATTENDANCE.iter().any(|(c, _)| *c == value) {
-                return Err(ExamError::invalid("statut inconnu"));
-            }
-            grid.attendance = value.to_owned();
-            if value == "absent_justifie" || value == "absent" {
-                grid.mark = "0".to_owned();
-            }
-        }
-        f => {
-            let (kind, row) = f.split_once(':').unwrap_or((f, ""));
-            if !rows.iter().any(|r| r.row_key == row) {
-                return Err(ExamError::invalid("ligne de grille inconnue"));
-            }
-            match kind {
-                "level" => {
-                    if value.is_empty() {
-                        grid.levels.remove(row);
-                    } else if LEVELS.contains(&value) {
-                        grid.levels.insert(row.to_owned(), value.to_owned());
-                    } else {
-                        return Err(ExamError::invalid("niveau inconnu (TI, I, S ou TS)"));
-                    }
-                }
-                "comment" => {
-                    let v = limit(value, 2000)?;
-                    if v.is_empty() {
-                        grid.comments.remove(row);
-                    } else {
-                        grid.comments.insert(row.to_owned(), v);
-                    }
-                }
-                _ => return Err(ExamError::invalid("champ de grille inconnu")),
-            }
-        }
-    }
     let at = now_text();
+    apply(&mut grid, &rows, field, value, &at)?;
     sqlx::query(
         "UPDATE grid SET levels = ?, comments = ?, mark = ?, appreciation = ?, attendance = ?,
            fraud_report = ?, signed_at = ?, signed_by = ?, updated_at = ? WHERE seat_id = ?",
@@ -332,6 +259,137 @@ pub async fn edit(
         applied: true,
         grid,
     })
+}
+
+/// The grid of `seat` before any edit (the `grid` table's defaults).
+pub fn blank(seat: i64) -> Grid {
+    Grid {
+        seat_id: seat,
+        levels: BTreeMap::new(),
+        comments: BTreeMap::new(),
+        mark: String::new(),
+        appreciation: String::new(),
+        attendance: "present".to_owned(),
+        attendance_label: attendance_label("present").to_owned(),
+        fraud_report: String::new(),
+        signed_at: None,
+        signed_by: String::new(),
+        updated_at: String::new(),
+        suggested: None,
+    }
+}
+
+/// Applies one edit (already trimmed) made at `at` to `grid`: the one place where an event's
+/// meaning is defined, used live and when an archive's grid is recomputed from its log.
+pub fn apply(
+    grid: &mut Grid,
+    rows: &[GridRowDef],
+    field: &str,
+    value: &str,
+    at: &str,
+) -> Result<()> {
+    let signed = grid.signed_at.is_some();
+    match field {
+        "reopen" => {
+            if !signed {
+                return Err(ExamError::invalid("la grille n'est pas signée"));
+            }
+            if value.chars().count() < 5 {
+                return Err(ExamError::invalid("indiquez le motif de la réouverture"));
+            }
+            grid.signed_at = None;
+            grid.signed_by.clear();
+        }
+        _ if signed => {
+            return Err(ExamError::invalid(
+                "la grille est signée : rouvrez-la (motif obligatoire) pour la modifier",
+            ));
+        }
+        "sign" => {
+            if value.is_empty() {
+                return Err(ExamError::invalid("le nom du signataire manque"));
+            }
+            let absent = grid.attendance.starts_with("absent");
+            if !absent && grid.mark.is_empty() {
+                return Err(ExamError::invalid(
+                    "saisissez la note sur 20 avant de signer",
+                ));
+            }
+            if grid.attendance == "fraude" && grid.fraud_report.trim().is_empty() {
+                return Err(ExamError::invalid(
+                    "rédigez le rapport de suspicion de fraude avant de signer",
+                ));
+            }
+            grid.signed_at = Some(at.to_owned());
+            grid.signed_by = value.to_owned();
+        }
+        "mark" => grid.mark = parse_mark(value)?,
+        "appreciation" => grid.appreciation = limit(value, 4000)?,
+        "fraud_report" => grid.fraud_report = limit(value, 8000)?,
+        "attendance" => {
+            if !ATTENDANCE.iter().any(|(c, _)| *c == value) {
+                return Err(ExamError::invalid("statut inconnu"));
+            }
+            grid.attendance = value.to_owned();
+            if value == "absent_justifie" || value == "absent" {
+                grid.mark = "0".to_owned();
+            }
+        }
+        f => {
+            let (kind, row) = f.split_once(':').unwrap_or((f, ""));
+            if !rows.iter().any(|r| r.row_key == row) {
+                return Err(ExamError::invalid("ligne de grille inconnue"));
+            }
+            match kind {
+                "level" => {
+                    if value.is_empty() {
+                        grid.levels.remove(row);
+                    } else if LEVELS.contains(&value) {
+                        grid.levels.insert(row.to_owned(), value.to_owned());
+                    } else {
+                        return Err(ExamError::invalid("niveau inconnu (TI, I, S ou TS)"));
+                    }
+                }
+                "comment" => {
+                    let v = limit(value, 2000)?;
+                    if v.is_empty() {
+                        grid.comments.remove(row);
+                    } else {
+                        grid.comments.insert(row.to_owned(), v);
+                    }
+                }
+                _ => return Err(ExamError::invalid("champ de grille inconnu")),
+            }
+        }
+    }
+    grid.updated_at = at.to_owned();
+    grid.attendance_label = attendance_label(&grid.attendance).to_owned();
+    grid.suggested = suggest(grid.levels.values().map(String::as_str));
+    Ok(())
+}
+
+/// The grid that a change log leads to, from a blank grid: what an archive's `grille.json`
+/// must say. The error names the event that cannot be applied.
+pub fn replay(seat: i64, rows: &[GridRowDef], events: &[StoredEvent]) -> Result<Grid, String> {
+    let mut grid = blank(seat);
+    for (n, e) in events.iter().enumerate() {
+        if e.event.seat_id != seat {
+            return Err(format!(
+                "événement {} (n° {}) : concerne le poste {} et non le poste {seat}",
+                n + 1,
+                e.id,
+                e.event.seat_id
+            ));
+        }
+        apply(&mut grid, rows, &e.event.field, &e.event.value, &e.event.at).map_err(|why| {
+            format!(
+                "événement {} (n° {}) : inapplicable à la relecture ({why})",
+                n + 1,
+                e.id
+            )
+        })?;
+    }
+    Ok(grid)
 }
 
 fn limit(value: &str, max: usize) -> Result<String> {

@@ -30,7 +30,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     runtime.block_on(e5_sandbox::pack(&source, &package))?;
     let pack_time = started.elapsed();
     let started = Instant::now();
-    let ctx = runtime.block_on(e5_sandbox::import(&package, &data))?;
+    let ctx = runtime.block_on(e5_sandbox::import(
+        &package,
+        &data,
+        &e5_sandbox::Trust::allow_unsigned(),
+    ))?;
     let import_time = started.elapsed();
     let golden = data.golden_path(&ctx);
     let golden_size = std::fs::metadata(&golden)?.len();

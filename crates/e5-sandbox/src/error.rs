@@ -42,6 +42,10 @@ pub enum Error {
     #[error("{} : {message}", path.display())]
     Package { path: PathBuf, message: String },
 
+    /// A key file that cannot be used (missing, unreadable, too open, wrong kind).
+    #[error("{} : {message}", path.display())]
+    Key { path: PathBuf, message: String },
+
     #[error("contexte introuvable : « {spec} » (contextes installés : {installed})")]
     ContextNotFound { spec: String, installed: String },
 

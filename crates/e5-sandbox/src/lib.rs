@@ -2,17 +2,22 @@
 //!
 //! - [`source`] reads the `reference-site/` sources into a golden shop database;
 //! - [`package`] packs it as a deterministic `.e5ctx` file, verifies and imports one;
+//! - [`keys`] holds the Ed25519 key files and signature entries (packages, archives);
 //! - [`store`] is the data folder: installed contexts and candidate sandboxes, where a fork
 //!   or a reset is a plain file copy of a database that is never written.
 
 mod error;
 mod fs_util;
+pub mod keys;
 pub mod package;
 pub mod source;
 pub mod store;
 
 pub use error::{Error, Location};
-pub use package::{Manifest, ManifestEntry, import, pack, verify};
+pub use package::{
+    Manifest, ManifestEntry, Provenance, SIGNATURE_DOMAIN, Trust, Verified, import, pack,
+    pack_signed, verify,
+};
 pub use store::{
     DataDir, InstalledContext, SandboxInfo, create_sandbox, delete_sandbox, find_context,
     fork_from, list_contexts, list_sandboxes, reset_sandbox,

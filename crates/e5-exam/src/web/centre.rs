@@ -336,6 +336,10 @@ async fn render_session(
     ctx.insert("examiners", &examiners);
     ctx.insert("examples", &staff::examples());
     ctx.insert("log", &log);
+    ctx.insert(
+        "centre_key",
+        &crate::archive::centre_fingerprint(s.platform.data.root()),
+    );
     ctx.insert("unprepared", &unprepared);
     ctx.insert("message", &message);
     ctx.insert("section", refusal.section);

@@ -23,17 +23,29 @@ pub(crate) fn digest_file(path: &Path) -> Result<(u64, String), Error> {
     Ok(hasher.finish())
 }
 
-/// Writes `manifest.json` then `golden.db` into `out` (a new file).
-pub(crate) fn write(out: &Path, manifest: &Manifest, golden: &Path) -> Result<(), Error> {
+/// Writes `manifest.json`, `manifest.sig` when signed, then `golden.db` into `out` (a new
+/// file).
+pub(crate) fn write(
+    out: &Path,
+    manifest_json: &[u8],
+    signature: Option<&[u8]>,
+    golden: &Path,
+) -> Result<(), Error> {
     let file = File::create(out).map_err(Error::io(out))?;
     let gz = GzBuilder::new()
         .mtime(0)
         .write(BufWriter::new(file), Compression::default());
     let mut tar = tar::Builder::new(gz);
     tar.mode(tar::HeaderMode::Deterministic);
-    let json = manifest.to_json();
-    tar.append(&header(MANIFEST_ENTRY, json.len() as u64)?, json.as_slice())
-        .map_err(Error::io(out))?;
+    tar.append(
+        &header(MANIFEST_ENTRY, manifest_json.len() as u64)?,
+        manifest_json,
+    )
+    .map_err(Error::io(out))?;
+    if let Some(signature) = signature {
+        tar.append(&header(SIGNATURE_ENTRY, signature.len() as u64)?, signature)
+            .map_err(Error::io(out))?;
+    }
     let size = std::fs::metadata(golden).map_err(Error::io(golden))?.len();
     let golden_file = BufReader::new(File::open(golden).map_err(Error::io(golden))?);
     tar.append(&header(GOLDEN_ENTRY, size)?, golden_file)

@@ -7,8 +7,12 @@ pub const FORMAT: &str = "e5ctx";
 pub const FORMAT_VERSION: u32 = 1;
 pub const GOLDEN_ENTRY: &str = "golden.db";
 pub const MANIFEST_ENTRY: &str = "manifest.json";
-/// Reserved for the national designers' signature of `manifest.json` (not checked yet).
+/// The national designers' Ed25519 signature of `manifest.json` (see `keys`).
 pub const SIGNATURE_ENTRY: &str = "manifest.sig";
+/// Where an installed context records how its package was trusted.
+pub const PROVENANCE_FILE: &str = "provenance.json";
+/// Prefixed to the manifest's bytes before signing: a package signature is only that.
+pub const SIGNATURE_DOMAIN: &[u8] = b"e5ctx manifest v1\n";
 
 /// Field order here is the order in the file: keep it stable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use e5_domain::ContextId;
 
 use super::{DataDir, InstalledContext};
 use crate::Error;
-use crate::package::Manifest;
+use crate::package::{Manifest, Provenance};
 
 /// Every installed context, by id then version (oldest first).
 pub fn list_contexts(data: &DataDir) -> Result<Vec<InstalledContext>, Error> {
@@ -98,7 +98,21 @@ pub(crate) fn read_installed(dir: &Path) -> Result<InstalledContext, Error> {
     if dir.file_name().and_then(|n| n.to_str()) != Some(expected.as_str()) {
         return Err(broken(format!("le dossier devrait s'appeler {expected}")));
     }
-    Ok(InstalledContext::from_manifest(&manifest, dir.to_owned()))
+    let provenance = match std::fs::read(dir.join(crate::package::PROVENANCE_FILE)) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+            broken(format!(
+                "{} illisible : {e}",
+                crate::package::PROVENANCE_FILE
+            ))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Provenance::Unknown,
+        Err(e) => return Err(broken(format!("{} : {e}", crate::package::PROVENANCE_FILE))),
+    };
+    Ok(InstalledContext::from_manifest(
+        &manifest,
+        dir.to_owned(),
+        provenance,
+    ))
 }
 
 /// "2025.2" < "2025.10": digit runs compare as numbers, the rest as text.

@@ -14,7 +14,7 @@ pub(crate) use contexts::read_installed;
 pub use contexts::{find_context, list_contexts};
 pub use sandboxes::{create_sandbox, delete_sandbox, fork_from, list_sandboxes, reset_sandbox};
 
-use crate::package::Manifest;
+use crate::package::{Manifest, Provenance};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDir {
@@ -77,10 +77,12 @@ pub struct InstalledContext {
     pub created: String,
     pub dir: PathBuf,
     pub schema_version: u32,
+    /// Signed by which key, or accepted unsigned for training.
+    pub provenance: Provenance,
 }
 
 impl InstalledContext {
-    pub(crate) fn from_manifest(m: &Manifest, dir: PathBuf) -> Self {
+    pub(crate) fn from_manifest(m: &Manifest, dir: PathBuf, provenance: Provenance) -> Self {
         Self {
             id: m.id.clone(),
             version: m.version.clone(),
@@ -88,6 +90,7 @@ impl InstalledContext {
             created: m.created.clone(),
             dir,
             schema_version: m.schema_version,
+            provenance,
         }
     }
 

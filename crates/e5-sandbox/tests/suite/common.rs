@@ -35,7 +35,7 @@ pub async fn installed_mini_site(root: &Path) -> (DataDir, InstalledContext) {
         .await
         .expect("the mini site packs");
     let data = DataDir::new(root.join("data"));
-    let ctx = e5_sandbox::import(&package, &data)
+    let ctx = e5_sandbox::import(&package, &data, &e5_sandbox::Trust::allow_unsigned())
         .await
         .expect("the package imports");
     (data, ctx)

@@ -6,3 +6,4 @@ mod common;
 mod packages;
 mod reference_site;
 mod sandboxes;
+mod signing;

@@ -42,9 +42,13 @@ fn shared_contexts() -> &'static Path {
                 e5_sandbox::pack(&repo().join("reference-site"), &package)
                     .await
                     .expect("the reference site packs");
-                e5_sandbox::import(&package, &DataDir::new(work.join("data")))
-                    .await
-                    .expect("it imports");
+                e5_sandbox::import(
+                    &package,
+                    &DataDir::new(work.join("data")),
+                    &e5_sandbox::Trust::allow_unsigned(),
+                )
+                .await
+                .expect("it imports");
             });
         })
         .join()
