@@ -1,6 +1,6 @@
 //! The command line: `e5 context …`, `e5 sandbox …`, `e5 serve`, `e5 demo`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -43,6 +43,15 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
+        /// Address of a reverse proxy whose X-Forwarded-For header gives the client address
+        /// (repeatable, or comma-separated). Without it, the header is ignored.
+        #[arg(
+            long = "trusted-proxy",
+            env = "E5_TRUSTED_PROXIES",
+            value_delimiter = ',',
+            value_name = "ADRESSE_IP"
+        )]
+        trusted_proxies: Vec<IpAddr>,
         #[command(flatten)]
         data: DataArg,
     },
@@ -151,7 +160,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Context(c) => context(c).await,
         Command::Sandbox(c) => sandbox(c).await,
-        Command::Serve { bind, data } => crate::server::serve(data.data_dir(), bind).await,
+        Command::Serve {
+            bind,
+            trusted_proxies,
+            data,
+        } => {
+            let options = crate::server::Options { trusted_proxies };
+            crate::server::serve(data.data_dir(), bind, options).await
+        }
         Command::Subject(c) => e5_subjects::cli::run(c).await,
         Command::Exam(c) => e5_exam::cli::run(c).await,
         Command::Demo { bind, data } => crate::demo::run(&data, bind).await,
@@ -262,5 +278,31 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn trusted_proxies_are_repeatable_or_comma_separated() {
+        let cli = Cli::try_parse_from([
+            "e5",
+            "serve",
+            "--trusted-proxy",
+            "10.0.0.1,10.0.0.2",
+            "--trusted-proxy",
+            "::1",
+        ])
+        .expect("parses");
+        let Command::Serve {
+            trusted_proxies, ..
+        } = cli.command
+        else {
+            panic!("serve expected");
+        };
+        assert_eq!(
+            trusted_proxies,
+            ["10.0.0.1", "10.0.0.2", "::1"]
+                .map(|a| a.parse::<IpAddr>().expect("address"))
+                .to_vec()
+        );
+        assert!(Cli::try_parse_from(["e5", "serve", "--trusted-proxy", "proxy.lan"]).is_err());
     }
 }

@@ -75,12 +75,21 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(data: &DataDir) -> TestApp {
+        TestApp::spawn_with(data, e5::server::Options::default()).await
+    }
+
+    /// The server with `e5 serve`'s options (trusted proxies…).
+    pub async fn spawn_with(data: &DataDir, options: e5::server::Options) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("address"));
         let data = DataDir::new(data.root());
-        tokio::spawn(async move { e5::server::serve_on(listener, data).await.expect("server") });
+        tokio::spawn(async move {
+            e5::server::serve_on_with(listener, data, options)
+                .await
+                .expect("server")
+        });
         TestApp { address }
     }
 

@@ -17,5 +17,6 @@ mod exam_browser;
 mod exam_centre;
 mod exam_console;
 mod exam_fault;
+mod sign_in_limits;
 mod solutions;
 mod storefront;

@@ -26,6 +26,10 @@ pub struct ShopState {
     pub cookie_key: Arc<[u8; 32]>,
     /// Exam-day access control: who may reach which sandbox ([`OpenGate`] outside exams).
     pub gate: Arc<dyn SandboxGate>,
+    /// Reverse proxies whose `X-Forwarded-For` gives the client address (rate limits).
+    pub trusted_proxies: crate::client::TrustedProxies,
+    /// Back-office sign-in failures and signed-out cookies (kept in memory).
+    pub back_office: Arc<crate::admin::BackOfficeGuard>,
 }
 
 /// What the gate decided for a sandbox request that may go on.
