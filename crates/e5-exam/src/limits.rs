@@ -28,10 +28,11 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use tokio::sync::OwnedMutexGuard;
 use tokio::time::Instant;
 
 use crate::db::{Platform, unix_now};
@@ -58,8 +59,10 @@ pub const CODE_FREE_EVERYWHERE: i64 = 100;
 pub const MAX_SPACING: i64 = 30;
 /// Spacing of the global queue, in seconds.
 pub const GLOBAL_SPACING: u64 = 2;
-/// Requests waiting in one queue at most.
+/// Requests waiting in a slowed queue at most (beyond: 429 at once, nothing checked).
 pub const MAX_WAITING: usize = 8;
+/// Requests waiting in a queue that is not slowed (a room typing its codes at once).
+pub const MAX_WAITING_FREE: usize = 64;
 
 /// Window over which wrong passwords are counted, in seconds.
 pub const PASSWORD_WINDOW: i64 = 15 * 60;
@@ -91,14 +94,19 @@ impl Door {
 }
 
 /// What a wrong access code in the slow lane reads.
-pub fn slow_code_message(spacing: u64) -> String {
+pub fn slow_code_message(server_wide: bool, spacing: u64) -> String {
+    let whence = if server_wide {
+        "sur ce serveur"
+    } else {
+        "depuis ce poste"
+    };
     format!(
-        "Code inconnu. Trop de codes erronés depuis ce poste : chaque essai est désormais ralenti ({spacing} s). Vérifiez les six caractères de votre convocation ou appelez le surveillant."
+        "Code inconnu. Trop de codes erronés {whence} : chaque essai est désormais ralenti ({spacing} s). Vérifiez les six caractères de votre convocation ou appelez le surveillant."
     )
 }
 
 /// What a request refused without a check (queue full) reads.
-pub const BUSY_MESSAGE: &str = "Trop de codes erronés depuis ce poste : patientez quelques secondes avant de réessayer, ou appelez le surveillant.";
+pub const BUSY_MESSAGE: &str = "Trop de tentatives en même temps depuis ce poste : patientez quelques secondes avant de réessayer, ou appelez le surveillant.";
 
 enum Scope<'a> {
     Address(IpAddr),
@@ -194,12 +202,6 @@ pub struct Pace {
     pub global: bool,
 }
 
-impl Pace {
-    pub fn slowed(&self) -> bool {
-        self.address_spacing.is_some() || self.global
-    }
-}
-
 /// The pace of the next access-code check from `ip`.
 pub async fn code_pace(p: &Platform, ip: IpAddr) -> Result<Pace> {
     let limit = CODE_FREE_PER_ADDRESS + MAX_SPACING;
@@ -240,43 +242,58 @@ pub async fn fail(p: &Platform, door: Door, ip: IpAddr, account: Option<&str>) -
     Ok(())
 }
 
-/// A queue of checks, spaced in time.
+/// A queue of checks: one at a time, spaced in time when slowed.
 #[derive(Debug)]
 struct Lane {
-    next: tokio::sync::Mutex<Instant>,
+    /// Held during a whole check (count, lookup, failure written): the next check of the
+    /// queue sees the previous one's failure. Holds the earliest start of the next check.
+    next: Arc<tokio::sync::Mutex<Instant>>,
     waiting: AtomicUsize,
+    /// The last check was slowed: fewer may wait.
+    slowed: AtomicBool,
 }
 
 impl Lane {
     fn new() -> Lane {
         Lane {
-            next: tokio::sync::Mutex::new(Instant::now()),
+            next: Arc::new(tokio::sync::Mutex::new(Instant::now())),
             waiting: AtomicUsize::new(0),
+            slowed: AtomicBool::new(false),
         }
     }
 
-    /// Waits for this lane's next slot, then books the one after `spacing`. `false` when too
-    /// many requests already wait.
-    async fn pass(&self, spacing: Duration) -> bool {
-        if self.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
+    /// Waits for the lane (the previous check finished); `None` when too many wait already.
+    async fn enter(&self) -> Option<OwnedMutexGuard<Instant>> {
+        let cap = if self.slowed.load(Ordering::SeqCst) {
+            MAX_WAITING
+        } else {
+            MAX_WAITING_FREE
+        };
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= cap {
             self.waiting.fetch_sub(1, Ordering::SeqCst);
-            return false;
+            return None;
         }
-        let mut next = self.next.lock().await;
-        tokio::time::sleep_until(*next).await;
-        *next = Instant::now() + spacing;
-        drop(next);
+        let guard = self.next.clone().lock_owned().await;
         self.waiting.fetch_sub(1, Ordering::SeqCst);
-        true
+        Some(guard)
     }
 
-    fn idle(&self, now: Instant) -> bool {
+    fn idle(&self) -> bool {
         self.waiting.load(Ordering::SeqCst) == 0
-            && self.next.try_lock().is_ok_and(|next| *next <= now)
+            && self
+                .next
+                .try_lock()
+                .is_ok_and(|next| *next <= Instant::now())
     }
 }
 
-/// The slow lanes of access-code checks, in memory (a restart empties the queues, not the
+/// Waits until the lane's next slot, and books the one after `spacing`.
+async fn space(guard: &mut OwnedMutexGuard<Instant>, spacing: Duration) {
+    tokio::time::sleep_until(**guard).await;
+    **guard = Instant::now() + spacing;
+}
+
+/// The queues of access-code checks, in memory (a restart empties the queues, not the
 /// counts, which are in platform.db).
 #[derive(Debug)]
 pub struct Lanes {
@@ -293,33 +310,58 @@ impl Default for Lanes {
     }
 }
 
+/// The right to check one access code, until dropped.
+#[derive(Debug)]
+pub struct Turn {
+    pub pace: Pace,
+    _address: OwnedMutexGuard<Instant>,
+    _global: Option<OwnedMutexGuard<Instant>>,
+}
+
 impl Lanes {
-    /// Waits for the check's turn as `pace` requires; `false`: refuse without checking.
-    pub async fn pass(&self, ip: IpAddr, pace: Pace) -> bool {
+    fn lane(&self, ip: IpAddr) -> Arc<Lane> {
+        let mut lanes = self
+            .by_address
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Bounded memory: idle lanes go (no check queued or spaced).
+        if lanes.len() > 256 {
+            lanes.retain(|_, lane| !lane.idle());
+        }
+        lanes
+            .entry(ip)
+            .or_insert_with(|| Arc::new(Lane::new()))
+            .clone()
+    }
+
+    /// Waits for the turn of one access-code check from `ip`: checks from one address run
+    /// one after the other, each paced by the failures before it (see the module's
+    /// documentation). `Ok(None)`: too many requests wait, refuse without checking.
+    pub async fn turn(&self, p: &Platform, ip: IpAddr) -> Result<Option<Turn>> {
+        let lane = self.lane(ip);
+        let Some(mut address) = lane.enter().await else {
+            return Ok(None);
+        };
+        let pace = code_pace(p, ip).await?;
+        lane.slowed
+            .store(pace.address_spacing.is_some(), Ordering::SeqCst);
         if let Some(spacing) = pace.address_spacing {
-            let lane = {
-                let mut lanes = self
-                    .by_address
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                // Bounded memory: idle lanes go (an address with no queued check).
-                if lanes.len() > 256 {
-                    let now = Instant::now();
-                    lanes.retain(|_, lane| !lane.idle(now));
-                }
-                lanes
-                    .entry(ip)
-                    .or_insert_with(|| Arc::new(Lane::new()))
-                    .clone()
+            space(&mut address, Duration::from_secs(spacing)).await;
+        }
+        let global = if pace.global {
+            let Some(mut global) = self.global.enter().await else {
+                return Ok(None);
             };
-            if !lane.pass(Duration::from_secs(spacing)).await {
-                return false;
-            }
-        }
-        if pace.global && !self.global.pass(Duration::from_secs(GLOBAL_SPACING)).await {
-            return false;
-        }
-        true
+            space(&mut global, Duration::from_secs(GLOBAL_SPACING)).await;
+            Some(global)
+        } else {
+            None
+        };
+        Ok(Some(Turn {
+            pace,
+            _address: address,
+            _global: global,
+        }))
     }
 }
 
@@ -328,26 +370,32 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_lane_spaces_its_checks_and_refuses_a_crowd() {
+    async fn a_lane_runs_one_check_at_a_time_spaced_and_refuses_a_crowd() {
         let spacing = Duration::from_millis(50);
         let lane = Arc::new(Lane::new());
         let start = Instant::now();
-        assert!(lane.pass(spacing).await);
-        assert!(lane.pass(spacing).await);
-        assert!(Instant::now() - start >= spacing);
-        // MAX_WAITING wait; one more is refused at once.
+        for _ in 0..2 {
+            let mut turn = lane.enter().await.expect("a turn");
+            space(&mut turn, spacing).await;
+        }
+        assert!(Instant::now() - start >= spacing, "spaced");
+        // While one check runs, others wait; beyond the cap, refused at once.
+        lane.slowed.store(true, Ordering::SeqCst);
+        let running = lane.enter().await.expect("a turn");
         let mut waiting = Vec::new();
         for _ in 0..MAX_WAITING {
             let lane = lane.clone();
-            waiting.push(tokio::spawn(async move { lane.pass(spacing).await }));
+            waiting.push(tokio::spawn(async move { lane.enter().await.is_some() }));
         }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        assert!(!lane.pass(spacing).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(lane.enter().await.is_none());
+        drop(running);
         for w in waiting {
             assert!(w.await.unwrap_or(false));
         }
-        assert!(!lane.idle(Instant::now()));
-        assert!(lane.idle(Instant::now() + spacing));
+        assert!(!lane.idle(), "its next slot is still booked");
+        tokio::time::sleep(spacing).await;
+        assert!(lane.idle());
     }
 
     #[test]
@@ -360,6 +408,10 @@ mod tests {
     #[test]
     fn messages_read_in_french() {
         assert!(Door::message(900).contains("patientez 15 minutes"));
-        assert!(slow_code_message(3).contains("ralenti (3 s)"));
+        assert!(
+            slow_code_message(false, 3)
+                .contains("depuis ce poste : chaque essai est désormais ralenti (3 s)")
+        );
+        assert!(slow_code_message(true, 2).contains("sur ce serveur"));
     }
 }

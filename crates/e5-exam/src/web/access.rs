@@ -68,11 +68,12 @@ async fn enter(
     ClientIp(ip): ClientIp,
     Form(f): Form<CodeForm>,
 ) -> Result<Response, WebError> {
-    let pace = limits::code_pace(&s.platform, ip).await?;
-    if pace.slowed() && !s.code_lanes.pass(ip, pace).await {
+    // Held until the answer: the next check from this address sees this one's failure.
+    let Some(turn) = s.code_lanes.turn(&s.platform, ip).await? else {
         tracing::info!(%ip, "access code refused unchecked: too many waiting");
         return refused(&s, limits::BUSY_MESSAGE, &f.code);
-    }
+    };
+    let pace = turn.pace;
     let code = crate::codes::normalise(&f.code);
     // An indexed equality lookup: its timing says nothing useful about other codes.
     let seat: Option<(i64, Option<String>, i64)> = sqlx::query_as(
@@ -89,14 +90,17 @@ async fn enter(
         if let Some(spacing) = pace.address_spacing {
             return refused(
                 &s,
-                &limits::slow_code_message((spacing + 1).min(limits::MAX_SPACING.unsigned_abs())),
+                &limits::slow_code_message(
+                    false,
+                    (spacing + 1).min(limits::MAX_SPACING.unsigned_abs()),
+                ),
                 &f.code,
             );
         }
         if pace.global {
             return refused(
                 &s,
-                &limits::slow_code_message(limits::GLOBAL_SPACING),
+                &limits::slow_code_message(true, limits::GLOBAL_SPACING),
                 &f.code,
             );
         }

@@ -135,11 +135,13 @@ pub(super) fn employee_of(
     })
 }
 
-/// The `Set-Cookie` value signing `employee_id` in to `sandbox`'s back-office for 12 hours.
-/// Exam-day access uses it to open a candidate's back-office without a password.
+/// The `Set-Cookie` value signing `employee_id` in to `sandbox`'s back-office for 12 hours
+/// (checked by the server; the cookie itself lasts until the browser closes, so a shared
+/// school PC does not keep it). Exam-day access uses it to open a candidate's back-office
+/// without a password.
 pub fn admin_cookie_header(sandbox: SandboxId, employee_id: i64, key: &[u8; 32]) -> String {
     format!(
-        "{COOKIE}={}; Path=/s/{sandbox}/; HttpOnly; SameSite=Lax; Max-Age={COOKIE_SECONDS}",
+        "{COOKIE}={}; Path=/s/{sandbox}/; HttpOnly; SameSite=Lax",
         cookie_value(sandbox, employee_id, unix_now(), key)
     )
 }
