@@ -2,29 +2,35 @@
 //! are kept in platform.db (a restart does not reset them), and only failures are written.
 //! The reasoning and the arithmetic are in `docs/rate-limits.md`; in short:
 //!
-//! **Access codes** (6 characters from 31: 31^6 = 887 503 681 codes). A whole room often
-//! shares one address (NAT, proxy), so a correct code is never refused because of the
-//! address's failures. But a check that can succeed is a guess, so the number of *checks*
-//! must be bounded, not only the number of refusals. Hence two lanes:
+//! **Access codes** (6 characters from 31: 31^6 = 887 503 681 codes; V codes held by the
+//! server, one guess hits with probability V / 31^6). A whole room often shares one address
+//! (NAT, proxy), so a right code is never refused because of its address's failures. But
+//! a check that can succeed is a guess: refusing only the wrong codes of a blocked address
+//! would let it guess at full speed. So the number of *checks* is bounded, and right codes
+//! are slowed, never refused:
+//! - checks from one address run one at a time (a [`Turn`] held from the count to the
+//!   failure written), so a burst cannot be checked before earlier failures are counted;
 //! - free lane: while an address has fewer than [`CODE_FREE_PER_ADDRESS`] wrong codes over
-//!   [`CODE_WINDOW`] seconds (and the server fewer than [`CODE_FREE_EVERYWHERE`]), every
-//!   code is checked at once;
-//! - slow lane: beyond, the address's checks are queued one after the other, spaced by one
-//!   second per wrong code beyond the bound (at most [`MAX_SPACING`] s); when the server as
-//!   a whole is beyond its bound, every check also passes a global queue spaced by
-//!   [`GLOBAL_SPACING`] s. A correct code in the slow lane is accepted when its turn comes
-//!   (seconds); a wrong one answers 429 with a French message. At most [`MAX_WAITING`]
-//!   requests wait per queue: beyond, 429 at once, nothing checked.
+//!   [`CODE_WINDOW`] seconds (and the server fewer than [`CODE_FREE_EVERYWHERE`]), a check
+//!   runs at once;
+//! - slow lane: beyond, the address's next check waits one second per wrong code beyond
+//!   the bound (at most [`MAX_SPACING`] s); when the server as a whole is beyond its bound,
+//!   every check also passes a global queue, [`GLOBAL_SPACING`] s apart. A right code
+//!   waits its turn and opens its seat; a wrong one answers 429 with a French message. At
+//!   most [`MAX_WAITING_FREE`] requests wait in a queue ([`MAX_WAITING`] once slowed):
+//!   beyond, 429 at once, nothing checked.
 //!
-//! One address in the slow lane gets about 3 300 checks a day (see the doc): with 300 live
-//! codes, 0.11 % chance of finding one in a day; the global queue bounds an attacker with
-//! many addresses to 43 200 checks a day (1.5 %). Codes have no per-account lock: a wrong
-//! code names no account.
+//! Arithmetic: one guessing address settles at ~36 checks per 15 min, 3 384 a day: with
+//! V = 300, P(hit) = 3 384 × 300 / 31^6 = 0.11 % a day (0.05 % over a 10 h exam day). Many
+//! addresses are bounded by the global queue: 43 200 checks a day, 1.5 % (V = 300). Only
+//! longer codes make that negligible (8 characters: 31^8 = 8.5e11). Codes have no
+//! per-account lock: a wrong code names no account.
 //!
 //! **Passwords** (console, centre administration): [`PASSWORD_PER_ACCOUNT`] failures for
 //! one e-mail (typed, lower case, whether or not it exists: same answer, no enumeration)
 //! or [`PASSWORD_PER_ADDRESS`] from one address over [`PASSWORD_WINDOW`] seconds, and
-//! that sign-in is refused before the password is checked until the window frees it.
+//! that sign-in is refused before the password is checked until the window frees it (one
+//! account: at most 480 guesses a day).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -349,6 +355,7 @@ impl Lanes {
             space(&mut address, Duration::from_secs(spacing)).await;
         }
         let global = if pace.global {
+            self.global.slowed.store(true, Ordering::SeqCst);
             let Some(mut global) = self.global.enter().await else {
                 return Ok(None);
             };
