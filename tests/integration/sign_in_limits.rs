@@ -243,3 +243,42 @@ async fn a_client_that_stalls_in_its_header_is_disconnected() {
         .unwrap();
     assert_eq!(ok.status(), 200);
 }
+
+#[tokio::test]
+async fn on_shutdown_a_request_in_flight_finishes_with_its_peer_address() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = axum::Router::new().route(
+        "/lent",
+        axum::routing::get(|ConnectInfo(peer): ConnectInfo<SocketAddr>| async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            peer.ip().to_string()
+        }),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(e5::server::serve_connections(listener, router, async {
+        let _ = stopped.await;
+    }));
+    let request = tokio::spawn(client().get(format!("http://{address}/lent")).send());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.send(()).unwrap();
+    let answer = request.await.unwrap().unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.text().await.unwrap(), "127.0.0.1");
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server stops once the request is answered")
+        .unwrap()
+        .unwrap();
+    assert!(
+        client()
+            .get(format!("http://{address}/lent"))
+            .send()
+            .await
+            .is_err(),
+        "no longer listening"
+    );
+}
