@@ -49,9 +49,10 @@ pub enum Command {
             long = "trusted-proxy",
             env = "E5_TRUSTED_PROXIES",
             value_delimiter = ',',
-            value_name = "ADRESSE_IP"
+            value_name = "IP",
+            value_parser = parse_proxy
         )]
-        trusted_proxies: Vec<IpAddr>,
+        trusted_proxies: Vec<Option<IpAddr>>,
         #[command(flatten)]
         data: DataArg,
     },
@@ -70,6 +71,18 @@ pub enum Command {
         #[arg(long, default_value = "e5-demo-data")]
         data: PathBuf,
     },
+}
+
+/// A trusted proxy's address; an empty value (`E5_TRUSTED_PROXIES=`) names none.
+fn parse_proxy(value: &str) -> Result<Option<IpAddr>, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value
+        .parse()
+        .map(Some)
+        .map_err(|_| format!("adresse IP attendue (par exemple 10.0.0.1), reçu « {value} »"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -165,7 +178,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             trusted_proxies,
             data,
         } => {
-            let options = crate::server::Options { trusted_proxies };
+            let options = crate::server::Options {
+                trusted_proxies: trusted_proxies.into_iter().flatten().collect(),
+            };
             crate::server::serve(data.data_dir(), bind, options).await
         }
         Command::Subject(c) => e5_subjects::cli::run(c).await,
@@ -300,9 +315,10 @@ mod tests {
         assert_eq!(
             trusted_proxies,
             ["10.0.0.1", "10.0.0.2", "::1"]
-                .map(|a| a.parse::<IpAddr>().expect("address"))
+                .map(|a| a.parse::<IpAddr>().ok())
                 .to_vec()
         );
+        assert_eq!(parse_proxy(""), Ok(None), "an empty setting names none");
         assert!(Cli::try_parse_from(["e5", "serve", "--trusted-proxy", "proxy.lan"]).is_err());
     }
 }
