@@ -1,6 +1,6 @@
 //! The command line: `e5 context …`, `e5 sandbox …`, `e5 serve`, `e5 demo`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -56,6 +56,16 @@ pub enum Command {
         /// https://console.e5.lycee.fr); default: http://<host>:<port of --staff-bind>.
         #[arg(long, env = "E5_STAFF_URL")]
         staff_url: Option<String>,
+        /// Address of a reverse proxy whose X-Forwarded-For header gives the client address
+        /// (repeatable, or comma-separated). Without it, the header is ignored.
+        #[arg(
+            long = "trusted-proxy",
+            env = "E5_TRUSTED_PROXIES",
+            value_delimiter = ',',
+            value_name = "IP",
+            value_parser = parse_proxy
+        )]
+        trusted_proxies: Vec<Option<IpAddr>>,
         #[command(flatten)]
         data: DataArg,
     },
@@ -75,6 +85,18 @@ pub enum Command {
         #[arg(long, default_value = "e5-demo-data")]
         data: PathBuf,
     },
+}
+
+/// A trusted proxy's address; an empty value (`E5_TRUSTED_PROXIES=`) names none.
+fn parse_proxy(value: &str) -> Result<Option<IpAddr>, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value
+        .parse()
+        .map(Some)
+        .map_err(|_| format!("adresse IP attendue (par exemple 10.0.0.1), reçu « {value} »"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -216,13 +238,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             staff_bind,
             sites_url,
             staff_url,
+            trusted_proxies,
             data,
         } => {
-            let public = crate::server::PublicUrls {
-                sites: sites_url,
-                staff: staff_url,
+            let options = crate::server::Options {
+                trusted_proxies: trusted_proxies.into_iter().flatten().collect(),
+                sites_url,
+                staff_url,
             };
-            crate::server::serve(data.data_dir(), bind, staff_bind, public).await
+            crate::server::serve(data.data_dir(), bind, staff_bind, options).await
         }
         Command::Subject(c) => e5_subjects::cli::run(c).await,
         Command::Exam(c) => e5_exam::cli::run(c).await,
@@ -393,5 +417,32 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn trusted_proxies_are_repeatable_or_comma_separated() {
+        let cli = Cli::try_parse_from([
+            "e5",
+            "serve",
+            "--trusted-proxy",
+            "10.0.0.1,10.0.0.2",
+            "--trusted-proxy",
+            "::1",
+        ])
+        .expect("parses");
+        let Command::Serve {
+            trusted_proxies, ..
+        } = cli.command
+        else {
+            panic!("serve expected");
+        };
+        assert_eq!(
+            trusted_proxies,
+            ["10.0.0.1", "10.0.0.2", "::1"]
+                .map(|a| a.parse::<IpAddr>().ok())
+                .to_vec()
+        );
+        assert_eq!(parse_proxy(""), Ok(None), "an empty setting names none");
+        assert!(Cli::try_parse_from(["e5", "serve", "--trusted-proxy", "proxy.lan"]).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! The HTTP server: every route prefix is listed here.
 
-use std::net::SocketAddr;
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -58,16 +59,24 @@ impl Listeners {
     }
 }
 
-/// Public URLs of the two surfaces, when a reverse proxy or host names put them elsewhere
-/// than `http://<host>:<port>` of the listeners.
+/// What `e5 serve` is told beyond the data folder and the addresses.
 #[derive(Debug, Clone, Default)]
-pub struct PublicUrls {
-    pub sites: Option<String>,
-    pub staff: Option<String>,
+pub struct Options {
+    /// Reverse proxies whose `X-Forwarded-For` gives the client address of rate limits.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Public URL of the candidates' surface, when a reverse proxy or a host name puts it
+    /// elsewhere than `http://<host>:<port>` of its listener.
+    pub sites_url: Option<String>,
+    /// Public URL of the console and administration surface, likewise.
+    pub staff_url: Option<String>,
 }
 
 /// Builds the whole application for a data folder.
-pub async fn app(data: &DataDir, origins: Origins) -> anyhow::Result<(Router, ShopState)> {
+pub async fn app(
+    data: &DataDir,
+    origins: Origins,
+    options: &Options,
+) -> anyhow::Result<(Router, ShopState)> {
     let templates = web::templates::build(&[
         &web::templates::TEMPLATES,
         &e5_admin_content::TEMPLATES,
@@ -95,6 +104,10 @@ pub async fn app(data: &DataDir, origins: Origins) -> anyhow::Result<(Router, Sh
             cookie_key,
         }),
         origins: Arc::new(origins),
+        trusted_proxies: e5_shop::client::TrustedProxies::new(
+            options.trusted_proxies.iter().copied(),
+        ),
+        back_office: Arc::default(),
     };
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -154,7 +167,7 @@ pub async fn serve(
     data: DataDir,
     sites: SocketAddr,
     staff: Option<SocketAddr>,
-    public: PublicUrls,
+    options: Options,
 ) -> anyhow::Result<()> {
     let listeners = Listeners::bind(sites, staff).await?;
     tracing::info!(
@@ -162,23 +175,22 @@ pub async fn serve(
         listeners.sites_addr(),
         listeners.staff_addr()
     );
-    serve_on(listeners, data, public).await
+    if !options.trusted_proxies.is_empty() {
+        tracing::info!(proxies = ?options.trusted_proxies, "X-Forwarded-For honoured from these proxies only");
+    }
+    serve_on(listeners, data, options).await
 }
 
 /// Serves both surfaces until Ctrl-C: one application, each listener tagging its requests
 /// with its [`Surface`] for the guard.
-pub async fn serve_on(
-    listeners: Listeners,
-    data: DataDir,
-    public: PublicUrls,
-) -> anyhow::Result<()> {
+pub async fn serve_on(listeners: Listeners, data: DataDir, options: Options) -> anyhow::Result<()> {
     let origins = Origins {
-        sites_url: public.sites,
-        staff_url: public.staff,
+        sites_url: options.sites_url.clone(),
+        staff_url: options.staff_url.clone(),
         sites_port: listeners.sites_addr().port(),
         staff_port: listeners.staff_addr().port(),
     };
-    let (router, state) = app(&data, origins).await?;
+    let (router, state) = app(&data, origins, &options).await?;
     let sites = state.sites.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -196,22 +208,106 @@ pub async fn serve_on(
             ))
             .layer(Extension(surface))
     };
-    let sites = serve_listener(listeners.sites, surface(Surface::Sites));
-    let staff = serve_listener(listeners.staff, surface(Surface::Staff));
+    // One Ctrl-C stops both listeners.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = stop_tx.send(());
+    });
+    let stopped = |mut rx: tokio::sync::watch::Receiver<()>| async move {
+        let _ = rx.changed().await;
+    };
+    let sites = serve_connections(
+        listeners.sites,
+        surface(Surface::Sites),
+        stopped(stop_rx.clone()),
+    );
+    let staff = serve_connections(listeners.staff, surface(Surface::Staff), stopped(stop_rx));
     tokio::try_join!(sites, staff)?;
     Ok(())
 }
 
-/// Serves one listener until Ctrl-C.
-async fn serve_listener(listener: TcpListener, router: Router) -> anyhow::Result<()> {
-    // Connection info: wrong access codes are limited per client address.
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
+// ---------------------------------------------------------------- connections
+//
+// axum::serve (0.8) gives hyper no timer, so a client that sends half a request header
+// and waits holds its connection for ever. This loop is axum::serve's with hyper's
+// HTTP/1 header read timeout, for one listener (call it once per listener).
+
+/// Longest wait for a request's header, from the connection's start or the end of the
+/// previous request: slower clients are disconnected.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// After Ctrl-C, how long open connections (a console's live stream…) may take to finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets open connections
+/// finish (at most [`SHUTDOWN_GRACE`]). Each request carries `ConnectInfo<SocketAddr>` of
+/// its peer, as with `into_make_service_with_connect_info::<SocketAddr>()`.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower_service::Service as _;
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little, as axum does.
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Reap finished connection tasks so the set stays small.
+        while connections.try_join_next().is_some() {}
+        let router = router.clone();
+        let service = hyper::service::service_fn(
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                router.clone().call(request)
+            },
+        );
+        let mut stop = stop_rx.clone();
+        connections.spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                result = connection.as_mut() => {
+                    if let Err(e) = result {
+                        tracing::debug!(%peer, error = %e, "connection ended");
+                    }
+                    return;
+                }
+                _ = stop.changed() => connection.as_mut().graceful_shutdown(),
+            }
+            if let Err(e) = connection.await {
+                tracing::debug!(%peer, error = %e, "connection ended");
+            }
+        });
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        while connections.join_next().await.is_some() {}
     })
-    .await
-    .context("serveur HTTP")
+    .await;
+    if drained.is_err() {
+        tracing::info!("connections still open after the grace period: closed");
+        connections.abort_all();
+    }
+    Ok(())
 }

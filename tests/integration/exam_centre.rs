@@ -705,21 +705,22 @@ async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_close
 }
 
 #[tokio::test]
-async fn wrong_codes_are_blocked_per_address_durably_while_a_good_code_works_elsewhere() {
+async fn wrong_codes_are_paced_per_address_durably_and_a_good_code_always_works() {
     let e = exam().await;
+    let free = e5_exam::limits::CODE_FREE_PER_ADDRESS;
     let guesser = from_address(&e.app, Ipv4Addr::new(127, 0, 0, 1));
-    for _ in 0..5 {
+    for _ in 0..free {
         let (answer, _) = guesser.post("/", &[("code", "ZZZZZZ")]).await;
         assert_eq!(answer.status, 401);
     }
-    let (answer, _) = guesser
-        .post("/", &[("code", &e.demo.seats[0].access_code)])
-        .await;
+    let (answer, _) = guesser.post("/", &[("code", "ZZZZZZ")]).await;
     assert_eq!(answer.status, 429);
     assert!(
         answer
             .body
-            .contains("Trop de codes erronés depuis ce poste : patientez une minute")
+            .contains("Trop de codes erronés depuis ce poste : chaque essai est désormais ralenti"),
+        "{}",
+        answer.body
     );
     assert_eq!(
         count(
@@ -727,31 +728,41 @@ async fn wrong_codes_are_blocked_per_address_durably_while_a_good_code_works_els
             "SELECT COUNT(*) FROM login_failure WHERE door = 'code' AND ip = '127.0.0.1'"
         )
         .await,
-        5
+        free + 1
     );
-    // Another workstation is not affected.
+    // A room behind one address: a right code still opens its seat.
+    let (answer, _) = guesser
+        .post("/", &[("code", &e.demo.seats[0].access_code)])
+        .await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    // Another workstation is not slowed.
     let neighbour = from_address(&e.app, Ipv4Addr::new(127, 0, 0, 2));
+    let started = std::time::Instant::now();
     let (answer, _) = neighbour
         .post("/", &[("code", &e.demo.seats[1].access_code)])
         .await;
     assert_eq!(answer.status, 303, "{}", answer.body);
-    // A restarted server still remembers.
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // A restarted server still remembers: the address's wrong codes are still paced.
     let restarted = TestApp::spawn(&e.t.data).await;
     let guesser = from_address(&restarted, Ipv4Addr::new(127, 0, 0, 1));
-    let (answer, _) = guesser
-        .post("/", &[("code", &e.demo.seats[0].access_code)])
-        .await;
+    let (answer, _) = guesser.post("/", &[("code", "ZZZZZZ")]).await;
     assert_eq!(answer.status, 429);
 
-    // Wrong passwords at the console and the administration are limited alike.
+    // Wrong passwords at the console and the administration: per address…
     for (door, email) in [
         ("/console/connexion", demo::EXAMINER_EMAIL),
         ("/admin/connexion", demo::ADMIN_EMAIL),
     ] {
         let client = from_address(&e.app, Ipv4Addr::new(127, 0, 0, 3));
-        for _ in 0..5 {
+        for i in 0..e5_exam::limits::PASSWORD_PER_ADDRESS {
+            // Other e-mails each time, so that only the address's bound applies.
+            let typed = format!("personne{i}@example.org");
             let (answer, _) = client
-                .post(door, &[("email", email), ("password", "mauvais-mdp")])
+                .post(
+                    door,
+                    &[("email", typed.as_str()), ("password", "mauvais-mdp")],
+                )
                 .await;
             assert_eq!(answer.status, 401, "{door}");
         }
@@ -762,7 +773,7 @@ async fn wrong_codes_are_blocked_per_address_durably_while_a_good_code_works_els
         assert!(
             answer
                 .body
-                .contains("Trop de tentatives de connexion erronées depuis ce poste")
+                .contains("Trop de tentatives de connexion erronées : patientez 15 minutes")
         );
         let other = from_address(&e.app, Ipv4Addr::new(127, 0, 0, 4));
         let (answer, _) = other
@@ -770,6 +781,57 @@ async fn wrong_codes_are_blocked_per_address_durably_while_a_good_code_works_els
             .await;
         assert_eq!(answer.status, 303, "{door}");
     }
+}
+
+#[tokio::test]
+async fn wrong_passwords_lock_the_account_from_every_address_whether_or_not_it_exists() {
+    let e = exam().await;
+    for (door, email) in [
+        ("/console/connexion", demo::EXAMINER_EMAIL),
+        ("/admin/connexion", demo::ADMIN_EMAIL),
+    ] {
+        for (i, typed) in [email, "inconnu@example.org"].into_iter().enumerate() {
+            // Each failure from another address: only the account's bound applies.
+            for n in 0..e5_exam::limits::PASSWORD_PER_ACCOUNT {
+                let client = from_address(
+                    &e.app,
+                    Ipv4Addr::new(127, 0, 1, u8::try_from(n + 1).unwrap()),
+                );
+                let (answer, _) = client
+                    .post(door, &[("email", typed), ("password", "mauvais-mdp")])
+                    .await;
+                assert_eq!(answer.status, 401, "{door}");
+            }
+            // Same answer whether or not the account exists (no enumeration); even the
+            // right password waits (case and spaces do not make another account).
+            let client = from_address(
+                &e.app,
+                Ipv4Addr::new(127, 0, 2, u8::try_from(i + 1).unwrap()),
+            );
+            let shouted = format!(" {} ", typed.to_uppercase());
+            let (answer, _) = client
+                .post(
+                    door,
+                    &[("email", shouted.as_str()), ("password", demo::PASSWORD)],
+                )
+                .await;
+            assert_eq!(answer.status, 429, "{door} {typed}");
+            assert!(
+                answer
+                    .body
+                    .contains("Trop de tentatives de connexion erronées : patientez 15 minutes"),
+                "{}",
+                answer.body
+            );
+        }
+    }
+    // Another account at the same door is not affected.
+    let n = count(
+        &e.platform,
+        "SELECT COUNT(*) FROM login_failure WHERE account = 'inconnu@example.org'",
+    )
+    .await;
+    assert_eq!(n, 2 * e5_exam::limits::PASSWORD_PER_ACCOUNT);
 }
 
 #[tokio::test]

@@ -115,6 +115,11 @@ pub fn is_staff_path(path: &str) -> bool {
 
 impl TestApp {
     pub async fn spawn(data: &DataDir) -> TestApp {
+        TestApp::spawn_with(data, e5::server::Options::default()).await
+    }
+
+    /// The server with `e5 serve`'s options (trusted proxies…).
+    pub async fn spawn_with(data: &DataDir, options: e5::server::Options) -> TestApp {
         let any = "127.0.0.1:0".parse().expect("address");
         let listeners = e5::server::Listeners::bind(any, Some(any))
             .await
@@ -123,7 +128,7 @@ impl TestApp {
         let staff = format!("http://{}", listeners.staff_addr());
         let data = DataDir::new(data.root());
         tokio::spawn(async move {
-            e5::server::serve_on(listeners, data, Default::default())
+            e5::server::serve_on(listeners, data, options)
                 .await
                 .expect("server")
         });

@@ -19,5 +19,6 @@ mod exam_centre;
 mod exam_console;
 mod exam_fault;
 mod security_browser;
+mod sign_in_limits;
 mod solutions;
 mod storefront;

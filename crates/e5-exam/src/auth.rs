@@ -261,7 +261,8 @@ pub fn candidate_expired(timer: &crate::timer::TimerState) -> bool {
             >= CANDIDATE_MARGIN_SECONDS
 }
 
-/// Checks an e-mail and password against `examiner` (active ones only) or `centre_admin`.
+/// Checks an e-mail and password against `examiner` (active ones only) or `centre_admin`
+/// (see `e5_shop::password::check_password`: same cost whether or not the account exists).
 pub async fn check_password(
     p: &Platform,
     table: &str,
@@ -277,11 +278,10 @@ pub async fn check_password(
         .bind(email.trim())
         .fetch_optional(p.db())
         .await?;
-    Ok(
-        row.and_then(|(id, hash)| {
-            e5_shop::password::verify_password(password, &hash).then_some(id)
-        }),
-    )
+    // One Argon2 verification whether or not the account exists, off the async workers.
+    let hash = row.as_ref().map(|(_, h)| h.as_str());
+    let verified = e5_shop::password::check_password(password, hash).await;
+    Ok(row.filter(|_| verified).map(|(id, _)| id))
 }
 
 #[cfg(test)]

@@ -4,10 +4,12 @@
 pub mod admin;
 pub mod cart;
 pub mod catalog;
+pub mod client;
 pub mod command;
 pub mod content;
 pub mod db;
 pub mod journal;
+pub mod limits;
 pub mod modules;
 pub mod password;
 pub mod pricing;

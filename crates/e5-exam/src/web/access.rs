@@ -12,7 +12,9 @@ use tera::Context;
 use super::{Candidate, ExamState, WebError, with_cookie};
 use crate::auth::{self, Principal};
 use crate::gate::timer_of;
+use crate::limits;
 use crate::planning;
+use e5_shop::client::ClientIp;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -109,9 +111,22 @@ struct CodeForm {
     code: String,
 }
 
-/// A wrong code answers 401: the sign-in guard (signin.rs) counts it against the address.
-async fn enter(State(s): State<ExamState>, Form(f): Form<CodeForm>) -> Result<Response, WebError> {
+/// A correct code always opens its seat, whatever the address's failures; wrong codes are
+/// counted per address and, beyond the free bound, the address's checks are paced (see
+/// `limits`): a correct code then waits its turn, a wrong one answers 429.
+async fn enter(
+    State(s): State<ExamState>,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<CodeForm>,
+) -> Result<Response, WebError> {
+    // Held until the answer: the next check from this address sees this one's failure.
+    let Some(turn) = s.code_lanes.turn(&s.platform, ip).await? else {
+        tracing::info!(%ip, "access code refused unchecked: too many waiting");
+        return refused(&s, limits::BUSY_MESSAGE, &f.code);
+    };
+    let pace = turn.pace;
     let code = crate::codes::normalise(&f.code);
+    // An indexed equality lookup: its timing says nothing useful about other codes.
     let seat: Option<(i64, Option<String>, i64)> = sqlx::query_as(
         "SELECT seat.id, seat.sandbox_id, s.candidate_employee_id FROM seat
          JOIN commission c ON c.id = seat.commission_id JOIN subject s ON s.id = c.subject_id
@@ -121,6 +136,25 @@ async fn enter(State(s): State<ExamState>, Form(f): Form<CodeForm>) -> Result<Re
     .fetch_optional(s.platform.db())
     .await?;
     let Some((seat, Some(sandbox), employee)) = seat else {
+        tracing::info!(%ip, ?pace, "wrong access code");
+        limits::fail(&s.platform, limits::Door::Code, ip, None).await?;
+        if let Some(spacing) = pace.address_spacing {
+            return refused(
+                &s,
+                &limits::slow_code_message(
+                    false,
+                    (spacing + 1).min(limits::MAX_SPACING.unsigned_abs()),
+                ),
+                &f.code,
+            );
+        }
+        if pace.global {
+            return refused(
+                &s,
+                &limits::slow_code_message(true, limits::GLOBAL_SPACING),
+                &f.code,
+            );
+        }
         let mut page = code_page(
             &s,
             Some(
@@ -142,6 +176,13 @@ async fn enter(State(s): State<ExamState>, Form(f): Form<CodeForm>) -> Result<Re
         response,
         &e5_shop::admin::admin_cookie_header(sandbox, employee, &s.shop.cookie_key),
     ))
+}
+
+/// The code page with a 429 and `message`.
+fn refused(s: &ExamState, message: &str, code: &str) -> Result<Response, WebError> {
+    let mut page = code_page(s, Some(message), code)?;
+    *page.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+    Ok(page)
 }
 
 async fn candidate_home(

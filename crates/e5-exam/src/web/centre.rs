@@ -20,6 +20,7 @@ use crate::ExamError;
 use crate::auth::{self, Principal};
 use crate::limits::Door;
 use crate::{planning, slot, staff};
+use e5_shop::client::ClientIp;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -70,28 +71,21 @@ async fn login_page(
     s.render("exam/login.html", &login_ctx(Door::Admin, error, ""))
 }
 
-/// A wrong password answers 401: the sign-in guard counts it against the address.
-async fn login(State(s): State<ExamState>, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
-    match auth::check_password(&s.platform, "centre_admin", &f.email, &f.password).await? {
-        Some(id) => {
+/// Limits, the password check and the failure count: `signin::password_sign_in`.
+async fn login(
+    State(s): State<ExamState>,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    match super::signin::password_sign_in(&s, Door::Admin, ip, &f.email, &f.password).await? {
+        Ok(id) => {
             let cookie = auth::open(&s.platform, Principal::Admin(id)).await?;
             Ok(with_cookie(
                 Redirect::to("/admin/").into_response(),
                 &cookie,
             ))
         }
-        None => {
-            let mut page = s.render(
-                "exam/login.html",
-                &login_ctx(
-                    Door::Admin,
-                    Some("Adresse e-mail ou mot de passe incorrect."),
-                    &f.email,
-                ),
-            )?;
-            *page.status_mut() = StatusCode::UNAUTHORIZED;
-            Ok(page)
-        }
+        Err(page) => Ok(page),
     }
 }
 

@@ -19,7 +19,9 @@ use super::{ExamState, Examiner, WebError, with_cookie};
 use crate::auth::{self, Principal};
 use crate::gate::{timer_action, timer_of};
 use crate::grid;
+use crate::limits::Door;
 use crate::planning::{self, SeatLine};
+use e5_shop::client::ClientIp;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -58,25 +60,20 @@ pub(super) struct LoginForm {
     pub password: String,
 }
 
-async fn login(State(s): State<ExamState>, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
-    match auth::check_password(&s.platform, "examiner", &f.email, &f.password).await? {
-        Some(id) => {
+async fn login(
+    State(s): State<ExamState>,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    match super::signin::password_sign_in(&s, Door::Console, ip, &f.email, &f.password).await? {
+        Ok(id) => {
             let cookie = auth::open(&s.platform, Principal::Examiner(id)).await?;
             Ok(with_cookie(
                 Redirect::to("/console/").into_response(),
                 &cookie,
             ))
         }
-        None => {
-            let mut ctx = Context::new();
-            ctx.insert("error", &Some("Adresse e-mail ou mot de passe incorrect."));
-            ctx.insert("email", &f.email);
-            ctx.insert("title", "Console de l'examinateur");
-            ctx.insert("action", "/console/connexion");
-            let mut page = s.render("exam/login.html", &ctx)?;
-            *page.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
-            Ok(page)
-        }
+        Err(page) => Ok(page),
     }
 }
 

@@ -10,8 +10,6 @@ pub mod recorder;
 mod replay;
 mod signin;
 
-use std::net::IpAddr;
-
 use axum::Router;
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
@@ -31,6 +29,8 @@ pub struct ExamState {
     pub shop: ShopState,
     pub live: live::Hub,
     pub recorder: recorder::Recorder,
+    /// Slow lanes of access-code checks (see `limits`).
+    pub code_lanes: std::sync::Arc<crate::limits::Lanes>,
 }
 
 impl std::fmt::Debug for ExamState {
@@ -55,6 +55,7 @@ impl ExamState {
             platform,
             shop,
             live,
+            code_lanes: Default::default(),
         }
     }
 
@@ -75,11 +76,6 @@ pub fn router(state: ExamState) -> Router {
         .merge(recorder::router())
         .merge(centre::router())
         .merge(signin::router())
-        // Wrong codes and passwords are limited per address, at every door alike.
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            signin::guard,
-        ))
         .with_state(state)
 }
 
@@ -226,19 +222,6 @@ impl FromRequestParts<ExamState> for CentreAdmin {
         )
         .await
     }
-}
-
-/// The client's address, for rate limits; the loopback address when the server was not
-/// started with connection info (tests of the router alone).
-pub fn client_ip(parts: &Parts) -> IpAddr {
-    client_ip_of(&parts.extensions)
-}
-
-pub fn client_ip_of(extensions: &axum::http::Extensions) -> IpAddr {
-    extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
 }
 
 pub fn with_cookie(mut response: Response, cookie: &str) -> Response {

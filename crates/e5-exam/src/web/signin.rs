@@ -1,16 +1,18 @@
-//! What every sign-in door shares: the limit on wrong codes and passwords (a middleware on
-//! the three doors, so each handler only answers 401 to a wrong secret), the sign-in page's
-//! context, and the page an examiner lands on when their session has expired.
+//! What the sign-in doors share: the password sign-in with its limits (console and centre
+//! administration; the access-code door paces its checks itself, see `access.rs`), the
+//! sign-in page's context, and the page an examiner lands on when their session expired.
+
+use std::net::IpAddr;
 
 use axum::Router;
-use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use tera::Context;
 
-use super::{ExamState, WebError, client_ip_of};
+use super::{ExamState, WebError};
+use crate::auth;
 use crate::limits::{self, Door};
 
 /// Where an examiner whose session expired is sent (a page of its own: the console's
@@ -44,47 +46,44 @@ async fn console_expired(State(s): State<ExamState>) -> Result<Response, WebErro
     )
 }
 
-/// Refuses a blocked address before the secret is even checked; counts a 401 as a failure.
-pub async fn guard(State(s): State<ExamState>, request: Request, next: Next) -> Response {
-    let door = match (request.method(), request.uri().path()) {
-        (&Method::POST, "/") => Door::Code,
-        (&Method::POST, "/console/connexion") => Door::Console,
-        (&Method::POST, "/admin/connexion") => Door::Admin,
-        _ => return next.run(request).await,
+/// Signs in with a password at the console or the centre administration: refused (429)
+/// before the password is checked when the account or the address has used up its
+/// failures; otherwise one Argon2 check (whether or not the account exists) and a wrong
+/// password is counted and answered 401. `Ok(Ok(id))`: the password is right.
+pub async fn password_sign_in(
+    s: &ExamState,
+    door: Door,
+    ip: IpAddr,
+    email: &str,
+    password: &str,
+) -> Result<Result<i64, Response>, WebError> {
+    let table = match door {
+        Door::Console => "examiner",
+        Door::Admin => "centre_admin",
+        Door::Code => return Err(WebError::NotFound),
     };
-    let ip = client_ip_of(request.extensions());
-    match limits::blocked(&s.platform, door, ip).await {
-        Ok(Some(wait)) => {
-            tracing::info!(%ip, ?door, "sign-in refused: too many failures");
-            return blocked_page(&s, door, wait).unwrap_or_else(IntoResponse::into_response);
-        }
-        Ok(None) => {}
-        // Fail closed: without the count, no secret is checked.
-        Err(e) => return WebError::Exam(e).into_response(),
+    if let Some(wait) = limits::password_blocked(&s.platform, door, ip, email).await? {
+        tracing::info!(%ip, ?door, "sign-in refused: too many failures");
+        let mut page = s.render(
+            "exam/login.html",
+            &login_ctx(door, Some(&Door::message(wait)), email),
+        )?;
+        *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return Ok(Err(page));
     }
-    let response = next.run(request).await;
-    if response.status() == StatusCode::UNAUTHORIZED {
-        tracing::info!(%ip, ?door, "wrong access code or password");
-        if let Err(e) = limits::fail(&s.platform, door, ip).await {
-            tracing::error!(error = %e, "recording a sign-in failure failed");
-        }
+    if let Some(id) = auth::check_password(&s.platform, table, email, password).await? {
+        return Ok(Ok(id));
     }
-    response
-}
-
-fn blocked_page(s: &ExamState, door: Door, wait: i64) -> Result<Response, WebError> {
-    let message = door.message(wait);
-    let mut page = match door {
-        Door::Code => {
-            let mut ctx = Context::new();
-            ctx.insert("error", &Some(&message));
-            ctx.insert("code", "");
-            s.render("exam/access.html", &ctx)?
-        }
-        Door::Console | Door::Admin => {
-            s.render("exam/login.html", &login_ctx(door, Some(&message), ""))?
-        }
-    };
-    *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-    Ok(page)
+    tracing::info!(%ip, ?door, "wrong password");
+    limits::fail(&s.platform, door, ip, Some(email)).await?;
+    let mut page = s.render(
+        "exam/login.html",
+        &login_ctx(
+            door,
+            Some("Adresse e-mail ou mot de passe incorrect."),
+            email,
+        ),
+    )?;
+    *page.status_mut() = StatusCode::UNAUTHORIZED;
+    Ok(Err(page))
 }

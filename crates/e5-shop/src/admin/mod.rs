@@ -25,12 +25,13 @@ use tera::Context;
 
 use crate::journal::Actor;
 use crate::site::Site;
-use crate::storefront::{
-    clear_flash_header, cookie_values, flash_from_headers, flash_header, verify_signed,
-};
+use crate::storefront::{clear_flash_header, flash_from_headers, flash_header};
 use crate::web::{ShopError, ShopState, resolve_site};
 
-pub use login::admin_cookie_header;
+pub use login::{
+    AdminCookie, BackOfficeGuard, COOKIE_SECONDS, PER_ACCOUNT, PER_ADDRESS, admin_cookie_header,
+    verify_admin_cookie,
+};
 
 const COOKIE: &str = "e5_admin";
 
@@ -203,9 +204,7 @@ where
         let id = site.id;
         let base = format!("/s/{id}");
         let admin = format!("{base}/admin");
-        let employee_id = cookie_values(&parts.headers, COOKIE).find_map(|v| {
-            verify_signed(v, id, &state.cookie_key).and_then(|p| p.parse::<i64>().ok())
-        });
+        let employee_id = login::employee_of(&parts.headers, id, &state);
         let employee = match employee_id {
             Some(e) => Employee::load(site.db(), e).await?,
             None => None,

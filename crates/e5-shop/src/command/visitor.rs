@@ -362,8 +362,8 @@ pub async fn authenticate(
             .bind(address.trim())
             .fetch_optional(db)
             .await?;
-    Ok(row.and_then(|(id, name, hash)| {
-        hash.filter(|h| password::verify_password(pass, h))
-            .map(|_| (id, name))
-    }))
+    // One Argon2 verification whether or not the customer exists (see check_password).
+    let hash = row.as_ref().and_then(|(_, _, h)| h.as_deref());
+    let verified = password::check_password(pass, hash).await;
+    Ok(row.filter(|_| verified).map(|(id, name, _)| (id, name)))
 }

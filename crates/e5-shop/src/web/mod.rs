@@ -29,6 +29,10 @@ pub struct ShopState {
     pub gate: Arc<dyn SandboxGate>,
     /// Where the sites and staff surfaces are reached ([`guard`]).
     pub origins: Arc<guard::Origins>,
+    /// Reverse proxies whose `X-Forwarded-For` gives the client address (rate limits).
+    pub trusted_proxies: crate::client::TrustedProxies,
+    /// Back-office sign-in failures and signed-out cookies (kept in memory).
+    pub back_office: Arc<crate::admin::BackOfficeGuard>,
 }
 
 /// What the gate decided for a sandbox request that may go on.
