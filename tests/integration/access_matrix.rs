@@ -72,7 +72,10 @@ fn resolve(expr: &str, file: &Path) -> Vec<String> {
     let paths = if expr.starts_with('"') {
         vec![literal(expr).unwrap().to_owned()]
     } else if expr.starts_with("&at(") {
-        vec![format!("/s/{{sandbox}}/admin/boutique{}", literal(expr).unwrap())]
+        vec![format!(
+            "/s/{{sandbox}}/admin/boutique{}",
+            literal(expr).unwrap()
+        )]
     } else if expr.starts_with("&format!(") {
         let pattern = literal(expr)
             .unwrap()
@@ -197,9 +200,10 @@ fn area(path: &str) -> Area {
 /// Whether an answer denies the request: refused, or sent to a sign-in page.
 fn denied(page: &Page) -> bool {
     let to_sign_in = page.status == 303
-        && page.location.as_deref().is_some_and(|l| {
-            l.contains("connexion") || l == "/" || l.contains("session-expiree")
-        });
+        && page
+            .location
+            .as_deref()
+            .is_some_and(|l| l.contains("connexion") || l == "/" || l.contains("session-expiree"));
     matches!(page.status, 401 | 403) || to_sign_in
 }
 
@@ -276,7 +280,11 @@ async fn every_route_answers_only_those_whose_area_it_is() {
             continue;
         }
         for method in ["GET", "POST"] {
-            let served = if method == "GET" { route.get } else { route.post };
+            let served = if method == "GET" {
+                route.get
+            } else {
+                route.post
+            };
             if !served {
                 continue;
             }
@@ -316,7 +324,11 @@ async fn every_route_answers_only_those_whose_area_it_is() {
         }
     }
     assert!(checked > 500, "{checked} requests checked");
-    assert_eq!(writes(&e).await, before, "a request without the right wrote something");
+    assert_eq!(
+        writes(&e).await,
+        before,
+        "a request without the right wrote something"
+    );
 }
 
 #[tokio::test]

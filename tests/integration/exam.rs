@@ -131,6 +131,7 @@ async fn edit(user: &Shopper, seat: i64, key: &str, field: &str, value: &str) ->
     let r = user
         .client
         .post(format!("{}/console/poste/{seat}/grille", user.staff))
+        .header("origin", &user.staff)
         .json(&json!({"key": key, "field": field, "value": value}))
         .send()
         .await

@@ -34,6 +34,7 @@ async fn multipart(user: &Shopper, path: &str, form: reqwest::multipart::Form) -
     let r = user
         .client
         .post(user.url(path))
+        .header("origin", user.base(path))
         .multipart(form)
         .send()
         .await

@@ -56,6 +56,7 @@ async fn examiner(base: &str) -> reqwest::Client {
         .unwrap();
     let r = client
         .post(format!("{base}/console/connexion"))
+        .header("origin", base)
         .form(&[
             ("email", e5_exam::demo::EXAMINER_EMAIL),
             ("password", e5_exam::demo::PASSWORD),
@@ -90,7 +91,7 @@ async fn every_acknowledged_grid_edit_survives_a_kill() {
             for n in 0..10_000 {
                 let key = format!("{seat}-{n}");
                 let body = json!({"key": key, "field": format!("level:{}", rows[n % rows.len()]), "value": levels[n % levels.len()]});
-                match client.post(format!("{base}/console/poste/{seat}/grille")).json(&body).send().await {
+                match client.post(format!("{base}/console/poste/{seat}/grille")).header("origin", &base).json(&body).send().await {
                     Ok(r) if r.status().as_u16() == 200 => acknowledged.push(key),
                     _ => break,
                 }

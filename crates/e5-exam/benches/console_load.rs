@@ -50,6 +50,8 @@ fn root() -> PathBuf {
 struct Server {
     child: Child,
     address: String,
+    /// The console and administration surface.
+    staff: String,
 }
 
 impl Drop for Server {
@@ -99,6 +101,7 @@ async fn run() -> Result<(), Fail> {
     let seats = prepare(&bin, work.path(), &data).await?;
     let server = serve(&bin, &data).await?;
     let base = server.address.clone();
+    let staff = server.staff.clone();
     let pid = server.child.id();
     eprintln!("server {base} (pid {pid}), {} seats", seats.len());
 
@@ -109,7 +112,8 @@ async fn run() -> Result<(), Fail> {
     for c in 0..COMMISSIONS {
         let client = client()?;
         let answer = client
-            .post(format!("{base}/console/connexion"))
+            .post(format!("{staff}/console/connexion"))
+            .header("origin", &staff)
             .form(&[("email", examiner_email(c)), ("password", PASSWORD.into())])
             .send()
             .await?;
@@ -118,7 +122,8 @@ async fn run() -> Result<(), Fail> {
         }
         for s in seats.iter().filter(|s| s.commission == c) {
             client
-                .post(format!("{base}/console/poste/{}/chrono", s.id))
+                .post(format!("{staff}/console/poste/{}/chrono", s.id))
+                .header("origin", &staff)
                 .form(&[("action", "start")])
                 .send()
                 .await?;
@@ -130,7 +135,7 @@ async fn run() -> Result<(), Fail> {
             .ok_or("no seat")?
             .await?;
         let stream = client
-            .get(format!("{base}/console/commission/{commission}/flux"))
+            .get(format!("{staff}/console/commission/{commission}/flux"))
             .send()
             .await?;
         consoles.push(tokio::spawn(follow(stream, probe.clone(), go)));
@@ -294,11 +299,21 @@ async fn recording_rows(data: &Path) -> Result<i64, Fail> {
 }
 
 async fn serve(bin: &Path, data: &Path) -> Result<Server, Fail> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
+    let free = || -> Result<u16, Fail> {
+        Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port())
+    };
+    let (port, staff_port) = (free()?, free()?);
     let child = Command::new(bin)
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--staff-bind",
+            &format!("127.0.0.1:{staff_port}"),
+            "--data",
+        ])
         .arg(data)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -306,6 +321,7 @@ async fn serve(bin: &Path, data: &Path) -> Result<Server, Fail> {
     let server = Server {
         child,
         address: format!("http://127.0.0.1:{port}"),
+        staff: format!("http://127.0.0.1:{staff_port}"),
     };
     let http = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -130,8 +130,14 @@ fn forgery(origins: &Origins, surface: Surface, headers: &HeaderMap) -> Option<&
     match headers.get(header::ORIGIN).map(HeaderValue::to_str) {
         Some(Ok(origin)) if origins.accepts(surface, headers, origin) => None,
         Some(_) => Some("la demande vient d'une autre origine que ce site"),
-        // No browser in use today sends a POST without `Origin` or `Sec-Fetch-Site`; a
-        // request without either comes from a program, which holds no one's cookies.
+        // Every browser in use today sends `Origin` (and `Sec-Fetch-Site`) with a POST, a
+        // form's as a script's. Where marks live, a request that says neither is refused:
+        // no form can be posted there without them. On the sites surface such a request
+        // comes from a program, which holds nobody's cookies.
+        None if headers.contains_key("sec-fetch-site") => None,
+        None if surface == Surface::Staff => Some(
+            "votre navigateur n'a pas indiqué l'origine de la demande (utilisez un navigateur à jour)",
+        ),
         None => None,
     }
 }
@@ -299,6 +305,10 @@ mod tests {
         assert!(forgery(&o, Surface::Staff, &fetch).is_some());
         let same = headers(&[("host", "10.0.0.2:8081"), ("sec-fetch-site", "same-origin")]);
         assert_eq!(forgery(&o, Surface::Staff, &same), None);
+        // Saying nothing of where it comes from: refused where marks live only.
+        let silent = headers(&[("host", "10.0.0.2:8081")]);
+        assert!(forgery(&o, Surface::Staff, &silent).is_some());
+        assert_eq!(forgery(&o, Surface::Sites, &silent), None);
         let configured = Origins {
             staff_url: Some("https://console.lycee.fr".into()),
             ..origins()
