@@ -427,3 +427,80 @@ fn free_port() -> u16 {
         .unwrap()
         .port()
 }
+
+#[tokio::test]
+async fn a_back_office_profile_without_rights_reaches_no_area() {
+    let e = exam().await;
+    // A free sandbox (no exam gate), with an employee whose profile has no right at all.
+    let sandbox = e.t.sandbox();
+    let db = sqlx::sqlite::SqlitePoolOptions::new()
+        .connect_with(
+            sqlx::sqlite::SqliteConnectOptions::new().filename(e.t.data.sandbox_path(sandbox)),
+        )
+        .await
+        .unwrap();
+    let profile: i64 =
+        sqlx::query_scalar("INSERT INTO profile (name) VALUES ('Sans droit') RETURNING id")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    sqlx::query(
+        "INSERT INTO employee (first_name, last_name, email, password_hash, profile_id, wp_role)
+         VALUES ('Sans', 'Droit', 'sans.droit@exemple.fr', ?, ?, 'contributor')",
+    )
+    .bind(e5_shop::password::hash_password("sans-droit-2027"))
+    .bind(profile)
+    .execute(&db)
+    .await
+    .unwrap();
+    let journal = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM journal")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    };
+    let before = journal().await;
+    let user = e.app.shopper();
+    let (answer, _) = user
+        .post(
+            &format!("/s/{sandbox}/admin/connexion"),
+            &[
+                ("email", "sans.droit@exemple.fr"),
+                ("password", "sans-droit-2027"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    // What any signed-in employee reaches: the way in and out, and the home that says
+    // which areas are theirs.
+    let open = ["/connexion", "/deconnexion", ""];
+    let mut checked = 0;
+    for route in routes() {
+        let Some(rest) = route.path.strip_prefix("/s/{sandbox}/admin") else {
+            continue;
+        };
+        if open.contains(&rest) || rest == "/" {
+            continue;
+        }
+        let path = concrete(&route, &e).replace(&e.sandbox(0), &sandbox.to_string());
+        for method in ["GET", "POST"] {
+            if (method == "GET" && !route.get) || (method == "POST" && !route.post) {
+                continue;
+            }
+            let page = ask(&user, method, &path).await;
+            assert!(
+                page.status == 403 && page.body.contains("Accès refusé"),
+                "a profile without rights may {method} {path}: {} {:?}",
+                page.status,
+                page.location
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "{checked} requests checked");
+    assert_eq!(
+        journal().await,
+        before,
+        "a refused request wrote to the journal"
+    );
+}
