@@ -111,6 +111,17 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             "mirror of {} showed the new page after {took:?}",
             seat.surname
         );
+        // The candidate's images come from the sites origin: the console's read-only view
+        // of its seats lets the mirror show them (the shop's logo).
+        wait_until(
+            &examiner,
+            &mirror_js(
+                seat.seat_id,
+                "[...d.images].some(i => i.complete && i.naturalWidth > 0 && i.src.includes('/media/'))",
+            ),
+            Duration::from_secs(5),
+        )
+        .await;
         b.find("#ct-email")
             .await
             .type_text(&format!("candidat{i}@exemple.fr"))

@@ -30,7 +30,17 @@ pub fn router() -> Router<ExamState> {
 struct ViewQuery {
     site: String,
     jeton: String,
+    /// Asked by the console as an image: answer one transparent pixel, not the site.
+    #[serde(default)]
+    image: Option<String>,
 }
+
+/// A transparent 1×1 GIF.
+const PIXEL: &[u8] = &[
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+];
 
 /// The sites-surface end of the console's "open the site" link: a valid ticket becomes a
 /// read-only view of that one sandbox ([`crate::grant`]), with the candidate's back-office
@@ -65,11 +75,20 @@ async fn read_only_view(
     if !crate::gate::examiner_active(&s.platform, grant.examiner).await? {
         return Err(refused());
     }
+    let view = crate::grant::view_cookie(&s.shop.cookie_key, sandbox, grant, now);
+    if q.image.is_some() {
+        let pixel = (
+            [
+                (axum::http::header::CONTENT_TYPE, "image/gif"),
+                (axum::http::header::CACHE_CONTROL, "no-store"),
+            ],
+            PIXEL,
+        )
+            .into_response();
+        return Ok(with_cookie(pixel, &view));
+    }
     let response = Redirect::to(&format!("/s/{sandbox}/admin/")).into_response();
-    let response = with_cookie(
-        response,
-        &crate::grant::view_cookie(&s.shop.cookie_key, sandbox, grant, now),
-    );
+    let response = with_cookie(response, &view);
     Ok(with_cookie(
         response,
         &e5_shop::admin::admin_cookie_header(sandbox, employee, &s.shop.cookie_key),

@@ -147,6 +147,9 @@ async fn own_seat(s: &ExamState, me: i64, seat: i64) -> Result<SeatLine, WebErro
 
 #[derive(Serialize)]
 struct Panel {
+    /// Loaded as an image: the read-only view that lets the mirror show the candidate's
+    /// images.
+    view_pixel: Option<String>,
     seat: SeatLine,
     timer: crate::timer::TimerState,
     grid: grid::Grid,
@@ -158,6 +161,7 @@ async fn commission(
     State(s): State<ExamState>,
     Examiner(me): Examiner,
     Path(id): Path<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let seats = own_commission(&s, me, id).await?;
     let rows = match seats.first() {
@@ -173,6 +177,7 @@ async fn commission(
             .fetch_one(s.platform.db())
             .await?;
         panels.push(Panel {
+            view_pixel: view_address(&s, &headers, &seat, me, true),
             allowed_text: timer.allowed_text.clone(),
             seat,
             timer,
@@ -501,6 +506,37 @@ async fn timer(
 }
 
 /// Opens the candidate's back-office for the examiner: read-only, enforced by the gate.
+/// The address on the sites surface that turns a one-minute ticket for this seat into a
+/// read-only view ([`crate::grant`]); `None` before the seat has a sandbox. With `pixel`,
+/// the answer is an image: the console and the replay load it so that the candidate's
+/// images show in the mirror, which the browser fetches from the sites surface.
+fn view_address(
+    s: &ExamState,
+    headers: &HeaderMap,
+    line: &SeatLine,
+    examiner: i64,
+    pixel: bool,
+) -> Option<String> {
+    let sandbox = line
+        .sandbox_id
+        .as_deref()
+        .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())?;
+    let grant = crate::grant::Grant {
+        seat: line.seat_id,
+        examiner,
+    };
+    let ticket = crate::grant::ticket(&s.shop.cookie_key, sandbox, grant, crate::db::unix_now());
+    let sites = s
+        .shop
+        .origins
+        .base(e5_shop::web::guard::Surface::Sites, headers);
+    Some(format!(
+        "{sites}/epreuve/lecture?site={sandbox}&jeton={}{}",
+        e5_shop::content::percent_encode(&ticket),
+        if pixel { "&image=1" } else { "" }
+    ))
+}
+
 /// Sends the examiner to the candidate's site on the sites surface with a one-minute
 /// ticket: the console's session stays on the staff surface ([`crate::grant`]).
 async fn open_site(
@@ -510,24 +546,8 @@ async fn open_site(
     headers: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
-    let Some(sandbox) = line
-        .sandbox_id
-        .as_deref()
-        .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
-    else {
-        return Err(WebError::NotFound);
-    };
-    let grant = crate::grant::Grant { seat, examiner: me };
-    let ticket = crate::grant::ticket(&s.shop.cookie_key, sandbox, grant, crate::db::unix_now());
-    let sites = s
-        .shop
-        .origins
-        .base(e5_shop::web::guard::Surface::Sites, &headers);
-    Ok(Redirect::to(&format!(
-        "{sites}/epreuve/lecture?site={sandbox}&jeton={}",
-        e5_shop::content::percent_encode(&ticket)
-    ))
-    .into_response())
+    let to = view_address(&s, &headers, &line, me, false).ok_or(WebError::NotFound)?;
+    Ok(Redirect::to(&to).into_response())
 }
 
 async fn fiche(
@@ -573,9 +593,11 @@ async fn replay(
     State(s): State<ExamState>,
     Examiner(me): Examiner,
     Path(seat): Path<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
     let mut ctx = Context::new();
+    ctx.insert("view_pixel", &view_address(&s, &headers, &line, me, true));
     ctx.insert("seat", &line);
     s.render("exam/replay.html", &ctx)
 }
