@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::browser::free_port;
 use crate::exam::{Exam, exam};
 use crate::helpers::{Page, Shopper, repo_root};
 
@@ -418,14 +419,6 @@ async fn every_state_changing_route_refuses_a_foreign_origin_and_writes_nothing(
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[tokio::test]

@@ -40,7 +40,8 @@ pub async fn start() -> Option<Browser> {
     Some(Browser::launch().await)
 }
 
-fn free_port() -> u16 {
+/// A port nobody listens on now.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

@@ -8,15 +8,8 @@ use std::time::Duration;
 use e5_exam::Platform;
 use serde_json::json;
 
+use crate::browser::free_port;
 use crate::helpers::TestData;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// The server, its console and administration on `port` (the candidates' surface on
 /// another free port).

@@ -160,6 +160,21 @@ async fn nothing_ran(b: &Browser, what: &str) {
     assert_eq!(pwned, Value::Bool(true), "a payload ran on {what}");
 }
 
+/// Waits (5 s at most) until the recorded page shows in the screen frame `frame`.
+async fn shown(b: &Browser, frame: &str, what: &str) {
+    let js = format!(
+        "const f = document.querySelector('{frame}'); const d = f && f.contentDocument; \
+         return !!d && !!d.body && d.body.textContent.includes('Texte du candidat lisible');"
+    );
+    for _ in 0..100 {
+        if b.script(&js, vec![]).await == Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the candidate's recorded page never showed in {what}");
+}
+
 async fn sign_in_console(b: &Browser, e: &Exam) {
     b.goto(&format!("{}/console/connexion", e.app.staff)).await;
     b.find("#email")
@@ -237,10 +252,17 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     sign_in_console(&b, &e).await;
     let console = format!("{}/console/commission/{}", e.app.staff, e.demo.commission);
     b.goto(&console).await;
+    // The hostile page is shown (its text is there), and nothing of it ran.
+    shown(
+        &b,
+        &format!("[data-panneau=\"{seat}\"] [data-miroir] iframe"),
+        "the mirror",
+    )
+    .await;
     nothing_ran(&b, "the console and its mirror").await;
     b.goto(&format!("{}/console/poste/{seat}/revoir", e.app.staff))
         .await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    shown(&b, "[data-ecran] iframe", "the replay").await;
     nothing_ran(&b, "the replay").await;
 
     // "Ouvrir son site": the candidate's site, on its own origin.

@@ -1197,10 +1197,7 @@ pub async fn media(v: Visit, Path(id): Path<BTreeMap<String, String>>) -> PageRe
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
     );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    // `nosniff`, like every response's, is set by the server's guard (web::guard).
     Ok(response)
 }
 

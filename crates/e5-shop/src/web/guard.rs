@@ -16,7 +16,7 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 /// Which listener a request came in on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,16 +166,6 @@ fn policy(origins: &Origins, surface: Surface, headers: &HeaderMap) -> String {
     }
 }
 
-/// The French page of a refused request.
-fn refusal(status: StatusCode, title: &str, why: &str) -> Response {
-    let body = format!(
-        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <link rel=\"stylesheet\" href=\"/assets/boutique.css\"></head><body class=\"page-erreur\">\
-         <main class=\"conteneur\"><h1>{title}</h1><p>{why}</p></main></body></html>"
-    );
-    (status, Html(body)).into_response()
-}
-
 /// The guard itself: wrong surface, forgery, then the response headers.
 pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: Next) -> Response {
     let surface = request
@@ -199,7 +189,7 @@ pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: 
             return Redirect::to(&format!("{}{target}", origins.base(wanted, &headers)))
                 .into_response();
         }
-        return refusal(
+        return super::error_page(
             StatusCode::NOT_FOUND,
             "Adresse introuvable",
             "Cette adresse n'est pas servie ici.",
@@ -209,7 +199,7 @@ pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: 
         && let Some(why) = forgery(&origins, surface, &headers)
     {
         tracing::warn!(path, why, "cross-site request refused");
-        return refusal(
+        return super::error_page(
             StatusCode::FORBIDDEN,
             "Demande refusée",
             &format!(

@@ -163,17 +163,23 @@ impl IntoResponse for ShopError {
                 ("Erreur du site", "Une erreur est survenue. Réessayez dans un instant ; si elle persiste, prévenez l'examinateur.".to_owned())
             }
         };
-        let body = format!(
-            "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-             <link rel=\"stylesheet\" href=\"/assets/boutique.css\"><script src=\"/assets/page.js\" defer></script></head><body class=\"page-erreur\">\
-             <main class=\"conteneur\"><h1>{title}</h1><p>{text}</p><p><a href=\"/\" data-retour>Revenir à la page précédente</a></p></main></body></html>"
-        );
-        let mut response = (status, Html(body)).into_response();
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        response
+        error_page(status, title, &text)
     }
+}
+
+/// The plain French page of a request that cannot go on (`text` is HTML, already escaped):
+/// the one page of refusals and errors outside the sites' own layouts.
+pub fn error_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let body = format!(
+        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <link rel=\"stylesheet\" href=\"/assets/boutique.css\"><script src=\"/assets/page.js\" defer></script></head><body class=\"page-erreur\">\
+         <main class=\"conteneur\"><h1>{title}</h1><p>{text}</p><p><a href=\"/\" data-retour>Revenir à la page précédente</a></p></main></body></html>"
+    );
+    let mut response = (status, Html(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// A request for a sandbox, with nobody signed in required (sign-in pages).
