@@ -148,7 +148,7 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         answer.body
     );
     let password = between(&answer.body, "<code class=\"secret\">", "</code>").to_owned();
-    assert_eq!(password.len(), 14, "{password}");
+    assert_eq!(password.len(), 19, "{password}");
     // Duplicate e-mail, empty name, short password: refused, nothing written.
     for (form, message) in [
         (

@@ -1,10 +1,12 @@
-//! Access codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L), so a
-//! candidate can type what the printed list shows without hesitation.
+//! Access codes: eight characters from an alphabet without look-alikes (no 0/O, 1/I/L), so a
+//! candidate can type what the printed list shows without hesitation. Eight, not six: with
+//! the sign-in pacing of `limits.rs`, guessing one of a session's codes stays negligible even
+//! for an attacker with many addresses (31⁸ ≈ 8.5 × 10¹¹; `docs/rate-limits.md`).
 
 use crate::{ExamError, Result};
 
 pub const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-pub const LENGTH: usize = 6;
+pub const LENGTH: usize = 8;
 
 /// A new access code. Fails when the system's random source does: a code derived from the
 /// clock (or anything else predictable) could be guessed by a candidate, so there is no
@@ -68,13 +70,13 @@ mod tests {
     #[test]
     fn biased_bytes_are_drawn_again() {
         // 255 would be 'J' again by modulo: it is thrown away, the next draw is used.
-        let mut draws = vec![[255u8; LENGTH], [0, 1, 2, 30, 31, 247]].into_iter();
+        let mut draws = vec![[255u8; LENGTH], [0, 1, 2, 30, 31, 247, 3, 4]].into_iter();
         let code = generate_with(|b| {
             b.copy_from_slice(&draws.next().expect("two draws"));
             Ok(())
         })
         .expect("a code");
-        assert_eq!(code, "ABC9A9");
+        assert_eq!(code, "ABC9A9DE");
         assert_eq!(code.len(), LENGTH);
         assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
     }

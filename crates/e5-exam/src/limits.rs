@@ -2,8 +2,8 @@
 //! are kept in platform.db (a restart does not reset them), and only failures are written.
 //! The reasoning and the arithmetic are in `docs/rate-limits.md`; in short:
 //!
-//! **Access codes** (6 characters from 31: 31^6 = 887 503 681 codes; V codes held by the
-//! server, one guess hits with probability V / 31^6). A whole room often shares one address
+//! **Access codes** (8 characters from 31: 31^8 ≈ 8.53 × 10¹¹ codes; V codes held by the
+//! server, one guess hits with probability V / 31^8). A whole room often shares one address
 //! (NAT, proxy), so a right code is never refused because of its address's failures. But
 //! a check that can succeed is a guess: refusing only the wrong codes of a blocked address
 //! would let it guess at full speed. So the number of *checks* is bounded, and right codes
@@ -21,10 +21,9 @@
 //!   beyond, 429 at once, nothing checked.
 //!
 //! Arithmetic: one guessing address settles at ~36 checks per 15 min, 3 384 a day: with
-//! V = 300, P(hit) = 3 384 × 300 / 31^6 = 0.11 % a day (0.05 % over a 10 h exam day). Many
-//! addresses are bounded by the global queue: 43 200 checks a day, 1.5 % (V = 300). Only
-//! longer codes make that negligible (8 characters: 31^8 = 8.5e11). Codes have no
-//! per-account lock: a wrong code names no account.
+//! V = 300, P(hit) = 3 384 × 300 / 31^8 ≈ 1.2 × 10⁻⁶ a day. Many addresses are bounded by the
+//! global queue: 43 200 checks a day, 1.5 × 10⁻⁵ (V = 300). Codes have no per-account lock:
+//! a wrong code names no account.
 //!
 //! **Passwords** (console, centre administration): [`PASSWORD_PER_ACCOUNT`] failures for
 //! one e-mail (typed, lower case, whether or not it exists: same answer, no enumeration)
@@ -107,7 +106,7 @@ pub fn slow_code_message(server_wide: bool, spacing: u64) -> String {
         "depuis ce poste"
     };
     format!(
-        "Code inconnu. Trop de codes erronés {whence} : chaque essai est désormais ralenti ({spacing} s). Vérifiez les six caractères de votre convocation ou appelez le surveillant."
+        "Code inconnu. Trop de codes erronés {whence} : chaque essai est désormais ralenti ({spacing} s). Vérifiez les huit caractères de votre convocation ou appelez le surveillant."
     )
 }
 

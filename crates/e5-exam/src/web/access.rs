@@ -177,7 +177,7 @@ async fn enter(
         let mut page = code_page(
             &s,
             Some(
-                "Code inconnu. Vérifiez les six caractères de votre convocation (sans O ni I : uniquement des lettres et des chiffres de 2 à 9).",
+                "Code inconnu. Vérifiez les huit caractères de votre convocation (sans O ni I : uniquement des lettres et des chiffres de 2 à 9).",
             ),
             &f.code,
         )?;
