@@ -324,6 +324,7 @@ async fn every_route_answers_only_those_whose_area_it_is() {
             }
         }
     }
+    eprintln!("{} routes, {checked} requests checked", routes.len());
     assert!(checked > 500, "{checked} requests checked");
     assert_eq!(
         writes(&e).await,
@@ -399,6 +400,7 @@ async fn every_state_changing_route_refuses_a_foreign_origin_and_writes_nothing(
             .unwrap();
         assert_eq!(r.status().as_u16(), 403, "{path} same-site fetch");
     }
+    eprintln!("{refused} forged posts refused");
     assert!(refused > 100, "{refused} forged posts");
     let after = (
         count("SELECT COUNT(*) FROM grid_event").await,
