@@ -1,6 +1,5 @@
 //! Packaging the reference context: determinism, integrity, signatures, import.
 
-use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -161,20 +160,9 @@ fn text(out: &Output) -> String {
 
 /// A package's entries, and the same package rebuilt from chosen entries.
 fn entries_of(package: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(
+    crate::helpers::tar_entries(flate2::read::GzDecoder::new(
         std::fs::File::open(package).unwrap(),
-    ));
-    archive
-        .entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let name = e.path().unwrap().to_string_lossy().into_owned();
-            let mut bytes = Vec::new();
-            e.read_to_end(&mut bytes).unwrap();
-            (name, bytes)
-        })
-        .collect()
+    ))
 }
 
 fn rebuild(out: &Path, entries: &[(String, Vec<u8>)]) {

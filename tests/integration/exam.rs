@@ -838,19 +838,7 @@ async fn a_subject_whose_sql_reaches_for_the_marks_is_refused_and_changes_nothin
 
 /// An archive's entries, in order.
 fn archive_entries(file: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    use std::io::Read;
-    let mut archive = tar::Archive::new(std::fs::File::open(file).unwrap());
-    archive
-        .entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let name = e.path().unwrap().to_string_lossy().into_owned();
-            let mut bytes = Vec::new();
-            e.read_to_end(&mut bytes).unwrap();
-            (name, bytes)
-        })
-        .collect()
+    crate::helpers::tar_entries(std::fs::File::open(file).unwrap())
 }
 
 /// What a forger without the centre's key can do: rewrite entries, then the manifest's

@@ -60,6 +60,22 @@ pub fn reference_package() -> &'static Path {
     path
 }
 
+/// The entries of a tar stream (a package once ungzipped, an archive), in order.
+pub fn tar_entries(reader: impl std::io::Read) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read as _;
+    tar::Archive::new(reader)
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().to_string_lossy().into_owned();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
 /// A data folder with the reference context installed.
 pub struct TestData {
     /// Removed with the test.
