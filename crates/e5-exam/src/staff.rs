@@ -172,6 +172,8 @@ pub async fn update_examiner(
     if let Some(pw) = password {
         check_password(pw)?;
     }
+    // Argon2 takes a while: never while holding the platform's writer.
+    let hash = password.map(e5_shop::password::hash_password);
     let mut w = p.write().await?;
     let before: (String, String) = sqlx::query_as("SELECT name, email FROM examiner WHERE id = ?")
         .bind(id)
@@ -189,9 +191,9 @@ pub async fn update_examiner(
     if (before.0.as_str(), before.1.as_str()) != (name, email) {
         summary.push_str(&format!(" : désormais {name} <{email}>"));
     }
-    if let Some(pw) = password {
+    if let Some(hash) = hash {
         sqlx::query("UPDATE examiner SET password_hash = ? WHERE id = ?")
-            .bind(e5_shop::password::hash_password(pw))
+            .bind(hash)
             .bind(id)
             .execute(&mut *w.tx)
             .await?;
