@@ -840,6 +840,34 @@ fn png() -> Vec<u8> {
     ]
 }
 
+/// A valid grayscale 1-bit PNG of `w` × `h` pixels, all black: tiny on disk, huge decoded.
+fn png_bomb(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write;
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[1, 0, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    let row = vec![0u8; 1 + w.div_ceil(8) as usize];
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    for _ in 0..h {
+        z.write_all(&row).unwrap();
+    }
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
 async fn upload(user: &Shopper, path: &str, name: &str, data: Vec<u8>) -> (u16, Option<String>) {
     let part = reqwest::multipart::Part::bytes(data).file_name(name.to_owned());
     let form = reqwest::multipart::Form::new()
@@ -930,6 +958,27 @@ async fn media_are_checked_by_content_and_size_and_described() {
     } else {
         assert_eq!(status, 413, "refused as too large");
     }
+    assert_eq!(count().await, before);
+
+    // An image bomb: a few kilobytes, 12000 × 12000 pixels. Refused from its header, fast,
+    // nothing stored.
+    let started = std::time::Instant::now();
+    let bomb = png_bomb(12000, 12000);
+    assert!(bomb.len() < 100 * 1024, "{} bytes", bomb.len());
+    let (status, to) = upload(&user, &s.admin("/medias/nouveau"), "bombe.png", bomb).await;
+    assert_eq!(status, 303);
+    let page = user.get(&to.unwrap()).await;
+    assert!(
+        page.body
+            .contains("Image trop grande : 12000 × 12000 pixels, 40 mégapixels au plus."),
+        "{}",
+        page.body
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(count().await, before);
 
     // Describe it; an SVG cannot run script where it is served.

@@ -340,3 +340,40 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
         text(&list)
     );
 }
+
+/// A package whose `golden.db` is far larger than its manifest says is refused from the tar
+/// header, quickly, leaving no staging folder and nothing installed.
+#[tokio::test]
+async fn a_golden_db_larger_than_its_manifest_is_refused_before_being_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut entries = entries_of(reference_package());
+    entries.retain(|(name, _)| name != "manifest.sig");
+    for (name, bytes) in &mut entries {
+        if name == "golden.db" {
+            bytes.resize(bytes.len() + (32 << 20), 0);
+        }
+    }
+    let forged = dir.path().join("forged.e5ctx");
+    rebuild(&forged, &entries);
+    let data = e5_sandbox::DataDir::new(dir.path().join("data"));
+    let started = std::time::Instant::now();
+    let err = e5_sandbox::import(&forged, &data, &e5_sandbox::Trust::allow_unsigned())
+        .await
+        .expect_err("a golden.db larger than declared must be refused")
+        .to_string();
+    assert!(err.contains("annoncés par le manifeste"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        e5_sandbox::list_contexts(&data)
+            .unwrap_or_default()
+            .is_empty()
+    );
+    let left: Vec<_> = std::fs::read_dir(data.contexts_dir())
+        .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "nothing left in the data folder: {left:?}");
+}

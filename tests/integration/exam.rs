@@ -1056,3 +1056,80 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
     let why = e5_exam::archive::verify(&resigned_file, Some(&key)).unwrap_err();
     assert!(why.contains("autre clé"), "{why}");
 }
+
+/// An entry whose tar header announces 3 GiB (a sparse file: nothing on disk) is refused
+/// from its header, without being read, and so is a manifest announcing more than the cap.
+#[tokio::test]
+async fn an_oversized_archive_entry_is_refused_without_being_read() {
+    use std::io::{Seek, Write};
+    let e = exam().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("session.tar");
+    e5_exam::archive::write(&e.platform, e.demo.session, &file)
+        .await
+        .unwrap();
+    let entries = archive_entries(&file);
+    let db = entries
+        .iter()
+        .find(|(n, _)| n.ends_with(".db"))
+        .unwrap()
+        .0
+        .clone();
+    let huge: u64 = 3 << 30;
+    let sparse = |out: &std::path::Path, manifest: Option<&[u8]>| {
+        let mut tar = tar::Builder::new(std::fs::File::create(out).unwrap());
+        for (name, bytes) in entries.iter().filter(|(n, _)| *n != db) {
+            let bytes = match manifest {
+                Some(m) if name == "manifest.json" => m,
+                _ => bytes.as_slice(),
+            };
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            tar.append_data(&mut header, name, bytes).unwrap();
+        }
+        let mut f = tar.into_inner().unwrap();
+        // Over the end-of-archive blocks: the huge entry's header, then holes.
+        let end = f.seek(std::io::SeekFrom::End(-1024)).unwrap();
+        let mut header = tar::Header::new_gnu();
+        header.set_path(&db).unwrap();
+        header.set_size(huge);
+        header.set_mode(0o644);
+        header.set_cksum();
+        f.write_all(header.as_bytes()).unwrap();
+        f.set_len(end + 512 + huge + 1024).unwrap();
+    };
+    let started = std::time::Instant::now();
+    let lying = dir.path().join("lying.tar");
+    sparse(&lying, None);
+    let why = e5_exam::archive::verify(&lying, None).unwrap_err();
+    assert!(why.contains(&db) && why.contains("modifié"), "{why}");
+
+    let mut manifest: e5_exam::archive::Manifest = serde_json::from_slice(
+        &entries
+            .iter()
+            .find(|(n, _)| n == "manifest.json")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    for listed in &mut manifest.entries {
+        if listed.name == db {
+            listed.size = huge;
+        }
+    }
+    let manifest = serde_json::to_vec_pretty(&manifest).unwrap();
+    let announced = dir.path().join("announced.tar");
+    sparse(&announced, Some(&manifest));
+    let why = e5_exam::archive::verify(&announced, None).unwrap_err();
+    assert!(
+        why.contains(&db) && why.contains("annoncés par le manifeste"),
+        "{why}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -49,16 +49,71 @@ pub const MAX_WIDTH: u32 = 1600;
 /// Width and height in pixels.
 pub type Size = (u32, u32);
 
+/// Largest image decoded, in pixels (40 megapixels: above any camera a centre uses). The
+/// size is read from the file's header before anything is decoded: a 12000 × 12000 PNG of
+/// one colour weighs a few hundred kilobytes but would take 600 MB and seconds to decode.
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// Largest side decoded, in pixels (a panorama within [`MAX_PIXELS`]).
+pub const MAX_SIDE: u32 = 20_000;
+
+/// Most memory the decoder may allocate for one image: 4 bytes per pixel at
+/// [`MAX_PIXELS`], plus room for the decoder's own buffers.
+pub const MAX_DECODE_ALLOC: u64 = MAX_PIXELS * 4 + 64 * 1024 * 1024;
+
+/// At most this many images decoded at once, each on a blocking thread: the async workers
+/// (and `/healthz`) stay free whatever is uploaded.
+pub const MAX_CONCURRENT_DECODES: usize = 2;
+
+static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_CONCURRENT_DECODES);
+
+fn decodable_format(mime: &str) -> Option<image::ImageFormat> {
+    match mime {
+        "image/png" => Some(image::ImageFormat::Png),
+        "image/jpeg" => Some(image::ImageFormat::Jpeg),
+        _ => None,
+    }
+}
+
+/// Refuses a PNG or JPEG larger than [`MAX_PIXELS`] or [`MAX_SIDE`], reading only its
+/// header; the French message says why. Other types, and images whose header cannot be
+/// read, pass (they are kept as sent, never decoded).
+pub fn check_dimensions(data: &[u8], mime: &str) -> Result<(), String> {
+    let Some(format) = decodable_format(mime) else {
+        return Ok(());
+    };
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(data), format);
+    let Ok((w, h)) = reader.into_dimensions() else {
+        return Ok(());
+    };
+    if u64::from(w) * u64::from(h) > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(format!(
+            "Image trop grande : {w} × {h} pixels, {} mégapixels au plus.",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
 /// Scales a large PNG or JPEG down to [`MAX_WIDTH`], keeping its format. Returns the new
 /// bytes and the size before and after, or `None` when nothing needs doing (or the image
-/// cannot be read: it is then kept as sent).
+/// cannot be read, or is beyond the limits: it is then kept as sent). Blocking: call
+/// [`storefront_rendition_bounded`] from async code.
 pub fn storefront_rendition(data: &[u8], mime: &str) -> Option<(Vec<u8>, Size, Size)> {
-    let format = match mime {
-        "image/png" => image::ImageFormat::Png,
-        "image/jpeg" => image::ImageFormat::Jpeg,
-        _ => return None,
-    };
-    let img = image::load_from_memory_with_format(data, format).ok()?;
+    let format = decodable_format(mime)?;
+    check_dimensions(data, mime).ok()?;
+    let header = image::ImageReader::with_format(std::io::Cursor::new(data), format);
+    let (w, _) = header.into_dimensions().ok()?;
+    if w <= MAX_WIDTH {
+        return None;
+    }
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(data), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    reader.limits(limits);
+    let img = reader.decode().ok()?;
     let (w, h) = (img.width(), img.height());
     if w <= MAX_WIDTH {
         return None;
@@ -72,6 +127,29 @@ pub fn storefront_rendition(data: &[u8], mime: &str) -> Option<(Vec<u8>, Size, S
     };
     written.ok()?;
     Some((out.into_inner(), (w, h), (MAX_WIDTH, nh)))
+}
+
+/// [`storefront_rendition`] on a blocking thread, at most [`MAX_CONCURRENT_DECODES`] at
+/// once. Gives back the bytes to store (scaled down or as sent) and the sizes when scaled.
+pub async fn storefront_rendition_bounded(
+    data: Vec<u8>,
+    mime: &'static str,
+) -> (Vec<u8>, Option<(Size, Size)>) {
+    if decodable_format(mime).is_none() {
+        return (data, None);
+    }
+    let Ok(_permit) = DECODES.acquire().await else {
+        return (data, None);
+    };
+    let data = std::sync::Arc::new(data);
+    let input = data.clone();
+    match tokio::task::spawn_blocking(move || storefront_rendition(&input, mime)).await {
+        Ok(Some((small, before, after))) => (small, Some((before, after))),
+        _ => (
+            std::sync::Arc::try_unwrap(data).unwrap_or_else(|shared| (*shared).clone()),
+            None,
+        ),
+    }
 }
 
 fn kind_label(mime: &str) -> &'static str {
@@ -194,10 +272,10 @@ pub async fn upload(staff: Staff, mut multipart: Multipart) -> PageResult {
             Some(&format!("« {} » n'est pas un type de fichier accepté : images PNG, JPEG, GIF, WebP ou SVG, son MP3, document PDF.", clean_name(&name))),
         ));
     };
-    let (data, resized) = match storefront_rendition(&data, mime) {
-        Some((small, before, after)) => (small, Some((before, after))),
-        None => (data, None),
-    };
+    if let Err(why) = check_dimensions(&data, mime) {
+        return Ok(staff.redirect("/medias", Some(&why)));
+    }
+    let (data, resized) = storefront_rendition_bounded(data, mime).await;
     let upload = MediaUpload {
         file_name: clean_name(&name),
         mime,
@@ -326,5 +404,41 @@ mod tests {
             "small images are kept"
         );
         assert_eq!(clean_name("Photo été <b>.png"), "photo--t---b-.png");
+    }
+
+    #[test]
+    fn huge_images_are_refused_from_their_header() {
+        // A 1-bit grayscale PNG header announcing 12000 × 12000: nothing is decoded.
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::GrayImage::new(4, 4)
+            .write_to(&mut png, image::ImageFormat::Png)
+            .unwrap();
+        let mut bytes = png.into_inner();
+        // IHDR data starts at 16: width, height; then fix its CRC.
+        bytes[16..20].copy_from_slice(&12000u32.to_be_bytes());
+        bytes[20..24].copy_from_slice(&12000u32.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(
+            check_dimensions(&bytes, "image/png").unwrap_err(),
+            "Image trop grande : 12000 × 12000 pixels, 40 mégapixels au plus."
+        );
+        assert!(storefront_rendition(&bytes, "image/png").is_none());
+        assert!(check_dimensions(b"GIF89a", "image/gif").is_ok());
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
     }
 }

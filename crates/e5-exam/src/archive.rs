@@ -219,38 +219,90 @@ struct GridFile {
     grid: grid::Grid,
 }
 
+/// Largest entry of an archive (2 GiB: a candidate's site database or recording); checked
+/// against the tar header and the manifest before the entry is read.
+pub const MAX_ENTRY_BYTES: u64 = 2 << 30;
+/// Largest JSON entry (`manifest.json`, a grid, a change log), the only ones held in
+/// memory: 64 MiB, far above a real session's.
+pub const MAX_JSON_BYTES: u64 = 64 << 20;
+/// Largest `manifest.sig`.
+const MAX_SIGNATURE_BYTES: u64 = 64 << 10;
+/// Largest archive, all entries together (64 GiB).
+pub const MAX_TOTAL_BYTES: u64 = 64 << 30;
+
+/// Whether an entry is kept in memory to be read after its hash is checked.
+fn kept_in_memory(name: &str) -> bool {
+    name.ends_with("grille.json")
+}
+
+/// Reads at most `limit` bytes of an entry; refuses a larger one without reading it all.
+fn read_small(name: &str, entry: &mut impl Read, limit: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name} : illisible ({e})"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{name} : entrée trop grande ({limit} octets au plus)"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// SHA-256 and size of what is written through it.
+struct Hashing {
+    hasher: Sha256,
+    size: u64,
+}
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.hasher.update(buf);
+        self.size += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Verifies an archive: every entry listed with its hash and nothing else, the grid change
 /// logs unbroken, every grid equal to the one its change log leads to, then the manifest's
 /// signature when the centre's public `key` is given. The error names the first problem,
 /// in French.
+///
+/// Bounded: the manifest is read first (skipping over the other entries), then every entry
+/// is streamed through its hash, refused as soon as its tar header disagrees with the
+/// manifest or exceeds [`MAX_ENTRY_BYTES`]; only the grids and change logs are kept in
+/// memory (at most [`MAX_JSON_BYTES`] each).
 pub fn verify(file: &Path, key: Option<&VerifyingKey>) -> Result<Verified, String> {
-    let f = std::fs::File::open(file)
-        .map_err(|e| format!("{} : ouverture impossible ({e})", file.display()))?;
-    let mut archive = tar::Archive::new(f);
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
-    let list = archive
-        .entries()
-        .map_err(|e| format!("archive illisible : {e}"))?;
-    for entry in list {
-        let mut entry = entry.map_err(|e| format!("archive illisible : {e}"))?;
-        let name = entry
-            .path()
-            .map_err(|e| format!("nom d'entrée illisible : {e}"))?
-            .to_string_lossy()
-            .to_string();
-        let mut bytes = Vec::new();
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{name} : illisible ({e})"))?;
-        entries.push((name, bytes));
-    }
-    let take = |n: &str| {
-        entries
-            .iter()
-            .find(|(name, _)| name == n)
-            .map(|(_, b)| b.clone())
+    let open = || {
+        std::fs::File::open(file)
+            .map_err(|e| format!("{} : ouverture impossible ({e})", file.display()))
     };
-    let manifest_bytes = take("manifest.json").ok_or("manifest.json absent de l'archive")?;
+    let unreadable = |e: std::io::Error| format!("archive illisible : {e}");
+    let name_of = |entry: &tar::Entry<'_, std::fs::File>| {
+        entry
+            .path()
+            .map(|p| p.to_string_lossy().to_string())
+            .map_err(|e| format!("nom d'entrée illisible : {e}"))
+    };
+
+    // First pass: the manifest and its signature; other entries are seeked over.
+    let mut manifest_bytes = None;
+    let mut sig = None;
+    let mut archive = tar::Archive::new(open()?);
+    for entry in archive.entries_with_seek().map_err(unreadable)? {
+        let mut entry = entry.map_err(unreadable)?;
+        let name = name_of(&entry)?;
+        if name == "manifest.json" && manifest_bytes.is_none() {
+            manifest_bytes = Some(read_small(&name, &mut entry, MAX_JSON_BYTES)?);
+        } else if name == "manifest.sig" && sig.is_none() {
+            sig = Some(read_small(&name, &mut entry, MAX_SIGNATURE_BYTES)?);
+        }
+    }
+    let manifest_bytes = manifest_bytes.ok_or("manifest.json absent de l'archive")?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
         .map_err(|e| format!("manifest.json illisible : {e}"))?;
     if manifest.format != FORMAT {
@@ -259,35 +311,91 @@ pub fn verify(file: &Path, key: Option<&VerifyingKey>) -> Result<Verified, Strin
             manifest.format
         ));
     }
-    for (name, bytes) in &entries {
+    let mut total: u64 = 0;
+    for listed in &manifest.entries {
+        let cap = if kept_in_memory(&listed.name) {
+            MAX_JSON_BYTES
+        } else {
+            MAX_ENTRY_BYTES
+        };
+        if listed.size > cap {
+            return Err(format!(
+                "{} : {} octets annoncés par le manifeste, {cap} au plus",
+                listed.name, listed.size
+            ));
+        }
+        total = total.saturating_add(listed.size);
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(format!(
+            "archive de {total} octets annoncés par le manifeste, {MAX_TOTAL_BYTES} au plus"
+        ));
+    }
+
+    // Second pass: every other entry through its hash, its size checked before reading.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut kept: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut archive = tar::Archive::new(open()?);
+    for entry in archive.entries_with_seek().map_err(unreadable)? {
+        let mut entry = entry.map_err(unreadable)?;
+        let name = name_of(&entry)?;
         if name == "manifest.json" || name == "manifest.sig" {
             continue;
         }
-        let Some(listed) = manifest.entries.iter().find(|e| &e.name == name) else {
+        let Some(listed) = manifest.entries.iter().find(|e| e.name == name) else {
             return Err(format!(
                 "{name} : entrée absente du manifeste (ajoutée après coup)"
             ));
         };
-        if listed.size != bytes.len() as u64 || listed.sha256 != sha(bytes) {
-            return Err(format!(
-                "{name} : contenu modifié (SHA-256 différent du manifeste)"
-            ));
+        let modified = || format!("{name} : contenu modifié (SHA-256 différent du manifeste)");
+        let announced = entry
+            .header()
+            .size()
+            .map_err(|e| format!("{name} : en-tête illisible ({e})"))?;
+        if announced != listed.size {
+            return Err(modified());
         }
-        if name.ends_with("journal-grille.json") {
-            let events: Vec<grid::StoredEvent> =
-                serde_json::from_slice(bytes).map_err(|e| format!("{name} : illisible ({e})"))?;
-            grid::verify_chain(&events).map_err(|why| format!("{name} : {why}"))?;
+        let (size, sha256, bytes) = if kept_in_memory(&name) {
+            let bytes = read_small(&name, &mut entry, listed.size)?;
+            (bytes.len() as u64, sha(&bytes), Some(bytes))
+        } else {
+            let mut hashing = Hashing {
+                hasher: Sha256::new(),
+                size: 0,
+            };
+            std::io::copy(&mut (&mut entry).take(listed.size + 1), &mut hashing)
+                .map_err(|e| format!("{name} : illisible ({e})"))?;
+            (hashing.size, hex::encode(hashing.hasher.finalize()), None)
+        };
+        if size != listed.size || sha256 != listed.sha256 {
+            return Err(modified());
         }
+        if let Some(bytes) = bytes {
+            if name.ends_with("journal-grille.json") {
+                let events: Vec<grid::StoredEvent> = serde_json::from_slice(&bytes)
+                    .map_err(|e| format!("{name} : illisible ({e})"))?;
+                grid::verify_chain(&events).map_err(|why| format!("{name} : {why}"))?;
+            }
+            if !kept.iter().any(|(n, _)| n == &name) {
+                kept.push((name.clone(), bytes));
+            }
+        }
+        seen.insert(name);
     }
     for listed in &manifest.entries {
-        if !entries.iter().any(|(n, _)| n == &listed.name) {
+        if !seen.contains(&listed.name) {
             return Err(format!(
                 "{} : entrée du manifeste manquante dans l'archive",
                 listed.name
             ));
         }
     }
-    for (name, bytes) in &entries {
+    let take = |n: &str| {
+        kept.iter()
+            .find(|(name, _)| name == n)
+            .map(|(_, b)| b.clone())
+    };
+    for (name, bytes) in &kept {
         let Some(dir) = name.strip_suffix("/grille.json") else {
             continue;
         };
@@ -295,7 +403,7 @@ pub fn verify(file: &Path, key: Option<&VerifyingKey>) -> Result<Verified, Strin
     }
     let mut signature_checked = false;
     if let Some(key) = key {
-        let sig = take("manifest.sig").ok_or("manifest.sig absent : archive non signée")?;
+        let sig = sig.ok_or("manifest.sig absent : archive non signée")?;
         let (claimed, signature) =
             keys::parse_signature_entry(&sig).map_err(|m| format!("manifest.sig : {m}"))?;
         if &claimed != key {

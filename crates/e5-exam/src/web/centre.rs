@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -30,8 +31,14 @@ pub fn router() -> Router<ExamState> {
         .route("/admin/deconnexion", post(logout))
         .route("/admin/sessions", post(create_session))
         .route("/admin/session/{id}", get(session_page))
-        .route("/admin/session/{id}/sujets", post(import_subject))
-        .route("/admin/session/{id}/candidats", post(import_candidates))
+        .route(
+            "/admin/session/{id}/sujets",
+            post(import_subject).layer(DefaultBodyLimit::max(SUBJECT_MAX_BYTES)),
+        )
+        .route(
+            "/admin/session/{id}/candidats",
+            post(import_candidates).layer(DefaultBodyLimit::max(CANDIDATES_MAX_BYTES)),
+        )
         .route("/admin/session/{id}/commissions", post(create_commission))
         .route("/admin/session/{id}/preparer", post(prepare))
         .route("/admin/session/{id}/codes", get(codes))
@@ -382,6 +389,12 @@ fn group_commissions(seats: Vec<planning::SeatLine>) -> Vec<CommissionBlock> {
 
 // ---------------------------------------------------------------- subjects
 
+/// Largest subject upload (a `.toml` of a few kilobytes): 2 Mio, the whole request.
+pub const SUBJECT_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Largest candidates form (CSV pasted as text; a few hundred lines are a few dozen
+/// kilobytes): 2 Mio, the whole request.
+pub const CANDIDATES_MAX_BYTES: usize = 2 * 1024 * 1024;
+
 async fn import_subject(
     State(s): State<ExamState>,
     CentreAdmin(me): CentreAdmin,
@@ -481,9 +494,25 @@ async fn import_candidates(
     State(s): State<ExamState>,
     CentreAdmin(me): CentreAdmin,
     Path(id): Path<i64>,
-    Form(f): Form<CandidatesForm>,
+    form: Result<Form<CandidatesForm>, FormRejection>,
 ) -> Result<Response, WebError> {
     session_name(&s, id).await?;
+    let Ok(Form(f)) = form else {
+        return render_session(
+            &s,
+            id,
+            None,
+            &Refusal {
+                section: "candidats",
+                errors: vec![format!(
+                    "liste illisible ou trop longue ({} Mo au plus) : envoyez-la en plusieurs fois",
+                    CANDIDATES_MAX_BYTES / 1024 / 1024
+                )],
+                values: HashMap::new(),
+            },
+        )
+        .await;
+    };
     let who = actor(&s, me).await?;
     match planning::import_candidates_by(&s.platform, &who, id, &f.csv).await {
         Ok(0) => {

@@ -14,6 +14,12 @@ use crate::Error;
 
 const MAX_MANIFEST_BYTES: u64 = 1 << 20;
 const MAX_SIGNATURE_BYTES: u64 = 64 << 10;
+/// Largest `golden.db` accepted (2 GiB): a reference site is a few megabytes; the size is
+/// checked against the manifest and this cap before a byte is written.
+pub(crate) const MAX_GOLDEN_BYTES: u64 = 2 << 30;
+/// Most bytes read after the last entry (tar padding, 1 KiB from our writer): a package
+/// padded with gigabytes of zeros is refused instead of being decompressed to the end.
+const MAX_TRAILER_BYTES: u64 = 1 << 20;
 
 /// SHA-256 and size of a file, streamed.
 pub(crate) fn digest_file(path: &Path) -> Result<(u64, String), Error> {
@@ -128,23 +134,42 @@ pub(crate) fn unpack(file: &Path, golden_out: &Path) -> Result<Unpacked, Error> 
             }
             (_, GOLDEN_ENTRY, Some((m, _))) if !golden_seen => {
                 golden_seen = true;
-                let expected = m.entry(GOLDEN_ENTRY).cloned();
+                let Some(expected) = m.entry(GOLDEN_ENTRY).cloned() else {
+                    return Err(refuse(format!(
+                        "{GOLDEN_ENTRY} n'est pas déclaré par le manifeste"
+                    )));
+                };
+                if expected.size > MAX_GOLDEN_BYTES {
+                    return Err(refuse(format!(
+                        "{GOLDEN_ENTRY} : {} octets annoncés, {} Gio au plus",
+                        expected.size,
+                        MAX_GOLDEN_BYTES >> 30
+                    )));
+                }
+                // The tar header says how much follows: refused before anything is written.
+                let announced = entry.header().size().map_err(damaged)?;
+                if announced != expected.size {
+                    return Err(refuse(format!(
+                        "{GOLDEN_ENTRY} : taille {announced} octets au lieu de {} annoncés par le manifeste : le paquet a été modifié",
+                        expected.size
+                    )));
+                }
                 let out = File::create(golden_out).map_err(Error::io(golden_out))?;
                 let mut hasher = HashingWriter::new(BufWriter::new(out));
-                io::copy(&mut entry, &mut hasher).map_err(damaged)?;
+                // Never more than declared (plus one byte to notice), whatever the header.
+                io::copy(&mut (&mut entry).take(expected.size + 1), &mut hasher)
+                    .map_err(damaged)?;
                 let (size, sha256) = hasher.finish_into(golden_out)?;
-                if let Some(expected) = expected {
-                    if size != expected.size {
-                        return Err(refuse(format!(
-                            "{GOLDEN_ENTRY} : taille {size} octets au lieu de {} annoncés par le manifeste : le paquet a été modifié",
-                            expected.size
-                        )));
-                    }
-                    if sha256 != expected.sha256 {
-                        return Err(refuse(format!(
-                            "{GOLDEN_ENTRY} : empreinte SHA-256 différente du manifeste : le paquet a été modifié"
-                        )));
-                    }
+                if size != expected.size {
+                    return Err(refuse(format!(
+                        "{GOLDEN_ENTRY} : taille {size} octets au lieu de {} annoncés par le manifeste : le paquet a été modifié",
+                        expected.size
+                    )));
+                }
+                if sha256 != expected.sha256 {
+                    return Err(refuse(format!(
+                        "{GOLDEN_ENTRY} : empreinte SHA-256 différente du manifeste : le paquet a été modifié"
+                    )));
                 }
             }
             (_, MANIFEST_ENTRY | SIGNATURE_ENTRY | GOLDEN_ENTRY, _) => {
@@ -154,7 +179,16 @@ pub(crate) fn unpack(file: &Path, golden_out: &Path) -> Result<Unpacked, Error> 
         }
     }
     // Read to the very end: the gzip trailer (CRC, length) catches a cut or altered tail.
-    io::copy(&mut archive.into_inner(), &mut io::sink()).map_err(damaged)?;
+    let trailer = io::copy(
+        &mut archive.into_inner().take(MAX_TRAILER_BYTES + 1),
+        &mut io::sink(),
+    )
+    .map_err(damaged)?;
+    if trailer > MAX_TRAILER_BYTES {
+        return Err(refuse(
+            "données inattendues après la dernière entrée : le paquet a été modifié".to_owned(),
+        ));
+    }
 
     let Some((manifest, manifest_bytes)) = manifest else {
         return Err(refuse(format!(
@@ -228,5 +262,51 @@ impl<W: Write> Write for HashingWriter<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest_json(golden_size: u64) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({
+            "format": super::super::FORMAT,
+            "format_version": super::super::FORMAT_VERSION,
+            "id": "toiles-de-loire",
+            "version": "1.0.0",
+            "title": "Test",
+            "schema_version": 1,
+            "created": "2026-01-01T00:00:00Z",
+            "entries": [{"name": GOLDEN_ENTRY, "size": golden_size, "sha256": "00"}],
+        }))
+        .unwrap();
+        bytes.push(b'\n');
+        assert!(Manifest::parse(&bytes).is_ok());
+        bytes
+    }
+
+    /// A `golden.db` larger than the manifest says is refused before a byte is written.
+    #[test]
+    fn an_entry_larger_than_declared_is_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let golden = dir.path().join("big.db");
+        File::create(&golden).unwrap().set_len(8 << 20).unwrap();
+        let package = dir.path().join("forged.e5ctx");
+        write(&package, &manifest_json(4096), None, &golden).unwrap();
+        let out = dir.path().join("out.db");
+        let err = unpack(&package, &out).unwrap_err().to_string();
+        assert!(
+            err.contains("taille 8388608 octets au lieu de 4096 annoncés"),
+            "{err}"
+        );
+        assert!(!out.exists(), "nothing written");
+
+        // A manifest announcing more than the cap is refused whatever follows.
+        let package = dir.path().join("huge.e5ctx");
+        write(&package, &manifest_json(3 << 30), None, &golden).unwrap();
+        let err = unpack(&package, &out).unwrap_err().to_string();
+        assert!(err.contains("2 Gio au plus"), "{err}");
+        assert!(!out.exists(), "nothing written");
     }
 }

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod guard;
 pub mod templates;
+pub mod timeout;
 
 use std::sync::Arc;
 
