@@ -117,8 +117,7 @@ pub async fn app(
         .merge(e5_exam::router(e5_exam::ExamState::new(
             platform,
             state.clone(),
-        )))
-        .layer(axum::middleware::from_fn(web::timeout::request_timeout));
+        )));
     Ok((router, state))
 }
 

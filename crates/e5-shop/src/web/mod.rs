@@ -4,7 +4,6 @@
 pub mod assets;
 pub mod guard;
 pub mod templates;
-pub mod timeout;
 
 use std::sync::Arc;
 
