@@ -97,7 +97,7 @@
 
   function banner(draft, d) {
     var box = document.createElement('div');
-    box.className = 'avis-admin avertissement brouillon-avis';
+    box.className = 'avis-admin attention brouillon-avis';
     box.setAttribute('role', 'alert');
     box.setAttribute('data-brouillon-avis', '');
     var p = document.createElement('p');
