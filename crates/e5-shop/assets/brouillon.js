@@ -161,10 +161,17 @@
       forms.forEach(function (f) { f.save(); });
       var kept = read(draft.key);
       if (kept) { kept.sent = true; write(draft.key, kept); }
+      var wasDirty = draft.dirty;
       draft.dirty = false;
       submitting = true;
-      // A submit the page cancels (a script saving first, a refused check) may come back.
-      setTimeout(function () { submitting = false; }, 3000);
+      // Still on the page a while later: the submit did not go (an editor that could not
+      // save, a check refused in the browser): the text is unsaved again.
+      setTimeout(function () {
+        submitting = false;
+        var again = read(draft.key);
+        if (again && again.sent) { again.sent = false; write(draft.key, again); }
+        draft.dirty = draft.dirty || wasDirty;
+      }, 10000);
     });
     return draft;
   }
@@ -173,6 +180,23 @@
     for (var i = 0; i < forms.length; i++) if (forms[i].form === form) return forms[i];
     return null;
   }
+
+  // Drafts older than a week are of no use any more (an exam lasts a day).
+  (function purge() {
+    var s = storage();
+    if (!s) return;
+    try {
+      var old = [];
+      for (var i = 0; i < s.length; i++) {
+        var k = s.key(i);
+        if (k && k.indexOf(PREFIX) === 0) {
+          var d = read(k);
+          if (!d || !d.t || Date.now() - d.t > 7 * 24 * 3600 * 1000) old.push(k);
+        }
+      }
+      old.forEach(remove);
+    } catch (e) { /* ignore */ }
+  })();
 
   document.querySelectorAll('form[data-brouillon]').forEach(start);
 
