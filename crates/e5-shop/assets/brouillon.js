@@ -200,6 +200,15 @@
 
   document.querySelectorAll('form[data-brouillon]').forEach(start);
 
+  // Any other form of the page sent (a specific price, a pack item…) leaves the page too:
+  // the drafts are kept, so the browser does not ask.
+  document.addEventListener('submit', function (e) {
+    if (e.defaultPrevented || find(e.target)) return;
+    forms.forEach(function (f) { f.save(); });
+    submitting = true;
+    setTimeout(function () { submitting = false; }, 10000);
+  });
+
   setInterval(function () { forms.forEach(function (f) { f.save(); }); }, 3000);
   window.addEventListener('pagehide', function () { forms.forEach(function (f) { f.save(); }); });
   window.addEventListener('beforeunload', function (e) {
