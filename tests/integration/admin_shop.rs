@@ -695,7 +695,7 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
         )
         .await;
     }
-    click(&browser, "button[form=generer-declinaisons]").await;
+    click(&browser, "button[formaction$='/declinaisons']").await;
     browser.wait_for_text("4 déclinaison(s) créée(s)").await;
     browser.script("document.querySelectorAll('input[name^=comb_qty_]').forEach(function (i) { i.value = '5'; });", vec![]).await;
     shot(&browser, "produit-declinaisons.png").await;

@@ -144,6 +144,16 @@ impl Browser {
         }
     }
 
+    /// Accepts the dialog the page opened (e.g. "leave this page?"), if one is open.
+    pub async fn accept_alert(&self) -> bool {
+        let url = format!("{}/session/{}/alert/accept", self.base, self.session);
+        let Ok(answer) = self.http.post(url).json(&json!({})).send().await else {
+            return false;
+        };
+        let answer: Value = answer.json().await.unwrap_or_default();
+        answer["value"]["error"].is_null()
+    }
+
     pub async fn url(&self) -> String {
         self.call(reqwest::Method::GET, "/url", None)
             .await

@@ -242,6 +242,16 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         .await
         .type_text("Fiche produit soignée ; la réponse à la cliente manque de solution concrète.")
         .await;
+    // The appreciation is saved while it is typed, without leaving the field: "Enregistré ✓"
+    // only once the server has it.
+    wait_until(&examiner, &format!("return document.querySelector('{panel} [data-etat]').textContent === 'Enregistré ✓' && localStorage.getItem('e5-grille-file') === '[]'"), Duration::from_secs(5)).await;
+    assert_eq!(
+        e5_exam::grid::load(&e.platform, seat)
+            .await
+            .unwrap()
+            .appreciation,
+        "Fiche produit soignée ; la réponse à la cliente manque de solution concrète."
+    );
     examiner
         .find(&format!("{panel} [data-suggestion]"))
         .await

@@ -13,6 +13,7 @@ mod admin_shop_gaps;
 mod admin_shop_setup;
 mod backoffice;
 mod context;
+mod drafts_browser;
 mod exam;
 mod exam_browser;
 mod exam_centre;

@@ -227,6 +227,7 @@
     if (wordCount) wordCount.textContent = n + ' mot' + (n > 1 ? 's' : '');
   }
 
+  var form = document.getElementById('form-editeur');
   var editor = null;
   if (holder && window.EditorJS) {
     var initial = json('donnees-blocs') || [];
@@ -237,12 +238,24 @@
       placeholder: holder.dataset.vide,
       data: { blocks: Array.isArray(initial) ? initial : [] },
       minHeight: 120,
-      onChange: function () { editor.save().then(function (o) { countWords(o.blocks); }).catch(function () {}); }
+      onChange: function () {
+        editor.save().then(function (o) {
+          countWords(o.blocks);
+          if (window.e5Brouillon && form) window.e5Brouillon.saveBlocks(form, 'blocs', o.blocks);
+        }).catch(function () {});
+      }
     });
     window.e5Editeur = editor;
+    // A draft kept in the browser (brouillon.js) puts its blocks back here.
+    if (window.e5Brouillon && form) {
+      window.e5Brouillon.editor(form, 'blocs', initial, function (blocks) {
+        editor.isReady.then(function () {
+          return blocks.length ? editor.render({ blocks: blocks }) : editor.clear();
+        }).then(function () { countWords(blocks); }).catch(function () {});
+      });
+    }
   }
 
-  var form = document.getElementById('form-editeur');
   if (form && editor) {
     form.addEventListener('submit', function (e) {
       var submitter = e.submitter;

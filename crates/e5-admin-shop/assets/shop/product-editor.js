@@ -94,7 +94,10 @@
       data: { blocks: Array.isArray(initial) ? initial : [] },
       minHeight: name === 'summary' ? 40 : 120,
       onChange: function () {
-        editor.save().then(function (o) { count(out, textOf(o.blocks), min, max); }).catch(function () {});
+        editor.save().then(function (o) {
+          count(out, textOf(o.blocks), min, max);
+          if (window.e5Brouillon) window.e5Brouillon.saveBlocks(form, name, o.blocks);
+        }).catch(function () {});
       },
       onReady: function () { count(out, textOf(Array.isArray(initial) ? initial : []), min, max); }
     });
@@ -107,6 +110,15 @@
         return blocks.length ? editor.render({ blocks: blocks }) : editor.clear();
       }).catch(function () {});
     });
+    // A draft kept in the browser (brouillon.js) puts its blocks back here.
+    if (window.e5Brouillon) {
+      window.e5Brouillon.editor(form, name, initial, function (blocks) {
+        editor.isReady.then(function () {
+          count(out, textOf(blocks), min, max);
+          return blocks.length ? editor.render({ blocks: blocks }) : editor.clear();
+        }).catch(function () {});
+      });
+    }
     editors.push({ editor: editor, hidden: hidden });
   });
   window.e5EditeursProduit = editors;
@@ -119,6 +131,10 @@
       return x.editor.isReady.then(function () { return x.editor.save(); })
         .then(function (o) { x.hidden.value = JSON.stringify(o.blocks); });
     })).then(function () {
+      // A button with its own formaction ("Générer les déclinaisons") sends the whole
+      // form there, so that what was typed is saved with it.
+      var submitter = e.submitter;
+      if (submitter && submitter.hasAttribute('formaction')) form.action = submitter.formAction;
       HTMLFormElement.prototype.submit.call(form);
     }).catch(function () {
       window.alert('Le texte de l\'éditeur n\'a pas pu être enregistré. Réessayez.');

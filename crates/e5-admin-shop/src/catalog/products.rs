@@ -144,6 +144,22 @@ pub async fn save(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
+    match save_fields(&staff, id, &f).await? {
+        Ok(name) => Ok(staff.redirect(
+            &format!("/boutique/catalogue/produits/{id}"),
+            Some(&format!("Produit « {name} » enregistré.")),
+        )),
+        Err(page) => Ok(page),
+    }
+}
+
+/// Saves the product form as posted: the product's name once saved, or the form shown again
+/// with what was wrong (nothing saved).
+async fn save_fields(
+    staff: &Staff,
+    id: i64,
+    f: &Fields,
+) -> Result<Result<String, Response>, ShopError> {
     let price_text = f.text("price_ht");
     let wholesale_text = f.text("wholesale_price");
     let mut problems = Vec::new();
@@ -167,7 +183,7 @@ pub async fn save(
     let available = f.text("available_date");
     // The editor posts its blocks (JSON) in hidden fields; without JavaScript only the
     // fallback textareas come, as plain text.
-    let editor = EditorTexts::read(&f);
+    let editor = EditorTexts::read(f);
     let mut text_problem = editor.problem.clone();
     let product = ProductRecord {
         id,
@@ -246,13 +262,10 @@ pub async fn save(
         Err(CommandError::invalid(all.join(" ")))
     };
     match result {
-        Ok(()) => Ok(staff.redirect(
-            &format!("/boutique/catalogue/produits/{id}"),
-            Some(&format!("Produit « {} » enregistré.", product.name)),
-        )),
+        Ok(()) => Ok(Ok(product.name)),
         Err(CommandError::Invalid(message)) => {
             let mut page = render_form(
-                &staff,
+                staff,
                 product,
                 price_text,
                 extras.categories,
@@ -265,7 +278,7 @@ pub async fn save(
             )
             .await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(page)
+            Ok(Err(page))
         }
         Err(e) => Err(e.into()),
     }
@@ -545,6 +558,13 @@ pub async fn generate(
 ) -> Result<Response, ShopError> {
     let f = Fields::new(pairs);
     let to = format!("/boutique/catalogue/produits/{id}#declinaisons");
+    // The button sends the whole product form: what was typed is saved first, so that
+    // generating loses nothing (and nothing is generated when the form is refused).
+    if f.opt_text("name").is_some()
+        && let Err(page) = save_fields(&staff, id, &f).await?
+    {
+        return Ok(page);
+    }
     match command::generate_combinations(&staff.site, &staff.actor(), id, &f.ids("attributes")).await {
         Ok(n) => Ok(staff.redirect(
             &to,

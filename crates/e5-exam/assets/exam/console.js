@@ -36,7 +36,9 @@
       var rest = load().filter(function (e) { return e.key !== edit.key; });
       save(rest);
       busy = false;
-      if (res.code === 200) { apply(edit.seat, res.body.grid); status(edit.seat, "Enregistré ✓"); }
+      // "Enregistré ✓" only once every edit of this grid, typed text included, is acknowledged.
+      var more = typing[edit.seat] || rest.some(function (e) { return e.seat === edit.seat; });
+      if (res.code === 200) { apply(edit.seat, res.body.grid); status(edit.seat, more ? "Enregistrement…" : "Enregistré ✓"); }
       else { status(edit.seat, "Refusé : " + res.body.error, true); }
       if (net) net.textContent = rest.length ? rest.length + " modification(s) en attente" : "";
       flush();
@@ -48,8 +50,12 @@
       setTimeout(flush, 2000);
     });
   }
-  function enqueue(seat, field, value) {
+  // Grids with text typed and not queued yet (seat -> number of fields waiting).
+  var typing = {};
+  function enqueue(seat, field, value, replace) {
     var q = load();
+    // A newer text of the same field replaces one still waiting (not the one being sent).
+    if (replace) q = q.filter(function (e, i) { return (busy && i === 0) || e.seat !== seat || e.field !== field; });
     q.push({ seat: seat, key: key(), field: field, value: value });
     save(q);
     flush();
@@ -91,7 +97,24 @@
       }
     });
     form.querySelectorAll("[data-champ]").forEach(function (el) {
-      el.addEventListener("change", function () { enqueue(seat, el.dataset.champ, el.value); });
+      var text = el.tagName === "TEXTAREA";
+      var sent = el.value, timer = null;
+      function send() {
+        if (timer) { clearTimeout(timer); timer = null; typing[seat] = Math.max(0, (typing[seat] || 1) - 1); }
+        if (text && el.value === sent) {
+          if (!typing[seat] && !load().some(function (e) { return e.seat === seat; })) status(seat, "Enregistré ✓");
+          return;
+        }
+        sent = el.value;
+        enqueue(seat, el.dataset.champ, el.value, text);
+      }
+      el.addEventListener("change", send);
+      // Comments and appreciation are saved while they are typed (800 ms after the last key).
+      if (text) el.addEventListener("input", function () {
+        if (timer) clearTimeout(timer); else typing[seat] = (typing[seat] || 0) + 1;
+        status(seat, "Modifications en cours…");
+        timer = setTimeout(send, 800);
+      });
     });
   });
   flush();

@@ -1,0 +1,250 @@
+//! Nothing typed is lost (headless Chromium): a candidate types an article, goes to read the
+//! subject from the exam bar and comes back — the page offers the unsaved text back and
+//! restores it; the same for a product's description, which "Générer les déclinaisons" then
+//! saves with the typed price; in "Mes réponses", saving one answer keeps the other typed.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::browser::{self, Browser};
+use crate::exam::exam;
+
+async fn wait_until(b: &Browser, js: &str) {
+    let start = Instant::now();
+    loop {
+        if b.script(&format!("return !!({js});"), vec![]).await == Value::Bool(true) {
+            return;
+        }
+        if start.elapsed() >= Duration::from_secs(10) {
+            let page = b
+                .script("return document.body.innerText.slice(0, 800)", vec![])
+                .await;
+            panic!("never true: {js}\npage: {page}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks "Sujet" in the exam bar, accepting the "leave this page?" question if asked.
+async fn read_the_subject(b: &Browser) {
+    b.script(
+        "setTimeout(() => document.querySelector(\"a[href='/epreuve/sujet']\").click(), 0); return 1;",
+        vec![],
+    )
+    .await;
+    let start = Instant::now();
+    let mut asked = false;
+    loop {
+        if b.alert_text().await.is_some() {
+            asked = b.accept_alert().await || asked;
+        } else if b.url().await.ends_with("/epreuve/sujet") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the subject never opened"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    eprintln!("left the page (asked before leaving: {asked})");
+}
+
+fn words(prefix: &str, n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("{prefix}{i}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::test]
+async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let e = exam().await;
+    let base = e.app.address.clone();
+    let seat = &e.demo.seats[0];
+    let sandbox = e.sandbox(0);
+    let admin = format!("{base}/s/{sandbox}/admin");
+    let (started, _) = e
+        .examiner()
+        .await
+        .post(
+            &format!("/console/poste/{}/chrono", seat.seat_id),
+            &[("action", "start")],
+        )
+        .await;
+    assert_eq!(started.status, 303);
+    b.goto(&format!("{base}/")).await;
+    b.find("#code").await.type_text(&seat.access_code).await;
+    b.find("button[type=submit]").await.click().await;
+    b.wait_for_text("Temps restant").await;
+    b.find("a[href$='/admin/']").await.click().await;
+    b.wait_for_text("Épreuve E5").await;
+
+    // An article: ~200 words typed, then the subject, then back to the article.
+    b.goto(&format!("{admin}/articles/nouveau")).await;
+    wait_until(
+        &b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    b.find("#f-title")
+        .await
+        .type_text("Mon article d'examen")
+        .await;
+    b.find(".ce-paragraph").await.click().await;
+    let text = words("lin", 200);
+    b.find(".ce-paragraph").await.type_text(&text).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    read_the_subject(&b).await;
+    b.goto(&format!("{admin}/articles/nouveau")).await;
+    b.wait_for_text("Une version non enregistrée de cette page existe")
+        .await;
+    wait_until(
+        &b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    assert!(!b.page_text().await.contains("lin200"));
+    b.find("[data-brouillon-restaurer]").await.click().await;
+    wait_until(
+        &b,
+        "document.querySelector('#editeur').innerText.includes('lin1 lin2') && document.querySelector('#editeur').innerText.includes('lin200')",
+    )
+    .await;
+    assert_eq!(
+        b.script("return document.getElementById('f-title').value", vec![])
+            .await,
+        "Mon article d'examen"
+    );
+    // Saved: the draft is gone; the next visit offers nothing.
+    b.find("button[name=action][value=draft]")
+        .await
+        .click()
+        .await;
+    b.wait_for_text("Modifier l'article").await;
+    assert!(
+        b.page_text().await.contains("lin200") || {
+            wait_until(
+                &b,
+                "document.querySelector('#editeur').innerText.includes('lin200')",
+            )
+            .await;
+            true
+        }
+    );
+    assert!(
+        !b.page_text()
+            .await
+            .contains("Une version non enregistrée de cette page existe")
+    );
+
+    // A product: the description typed, the subject read, the description restored; then
+    // "Générer les déclinaisons" saves it with the typed price.
+    b.goto(&format!("{admin}/boutique/catalogue/produits"))
+        .await;
+    let product = b
+        .script(
+            "return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).find(h => /\\/catalogue\\/produits\\/\\d+$/.test(h))",
+            vec![],
+        )
+        .await;
+    let product = format!("{base}{}", product.as_str().expect("a product link"));
+    b.goto(&product).await;
+    wait_until(
+        &b,
+        "window.e5EditeursProduit && document.querySelector('#editeur-description .ce-paragraph')",
+    )
+    .await;
+    b.find("#editeur-description .ce-paragraph")
+        .await
+        .click()
+        .await;
+    let description = words("drap", 120);
+    b.find("#editeur-description .ce-paragraph")
+        .await
+        .type_text(&format!(" {description}"))
+        .await;
+    b.script(
+        "const p = document.getElementById('f-price_ht'); p.value = '123,45'; p.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    read_the_subject(&b).await;
+    b.goto(&product).await;
+    b.wait_for_text("Une version non enregistrée de cette page existe")
+        .await;
+    b.find("[data-brouillon-restaurer]").await.click().await;
+    wait_until(
+        &b,
+        "document.querySelector('#editeur-description').innerText.includes('drap120') && document.getElementById('f-price_ht').value === '123,45'",
+    )
+    .await;
+    b.find("button[data-cible=declinaisons]")
+        .await
+        .click()
+        .await;
+    b.script(
+        "const boxes = document.querySelectorAll('input[name=attributes]'); boxes[boxes.length - 1].click(); return 1;",
+        vec![],
+    )
+    .await;
+    b.script(
+        "[...document.querySelectorAll('button')].find(x => x.textContent.includes('Générer les déclinaisons')).click(); return 1;",
+        vec![],
+    )
+    .await;
+    b.wait_for_text("déclinaison(s) créée(s)").await;
+    wait_until(
+        &b,
+        "document.querySelector('#editeur-description').innerText.includes('drap1 drap2') && document.querySelector('#editeur-description').innerText.includes('drap120')",
+    )
+    .await;
+    let price = b
+        .script("return document.getElementById('f-price_ht').value", vec![])
+        .await;
+    assert_eq!(price, "123,45");
+    assert!(
+        !b.page_text()
+            .await
+            .contains("Une version non enregistrée de cette page existe")
+    );
+
+    // "Mes réponses": two answers typed, one saved, both still there.
+    b.goto(&format!("{admin}/reponses")).await;
+    b.find("#rep-1")
+        .await
+        .type_text("Réponse un enregistrée")
+        .await;
+    b.find("#rep-2")
+        .await
+        .type_text("Réponse deux pas encore enregistrée")
+        .await;
+    b.find("#q1 button[type=submit]").await.click().await;
+    b.wait_for_text("Réponse à la question 1 enregistrée").await;
+    wait_until(
+        &b,
+        "document.getElementById('rep-1').value === 'Réponse un enregistrée' && document.getElementById('rep-2').value === 'Réponse deux pas encore enregistrée'",
+    )
+    .await;
+    // The first is saved on the server, the second only kept in the browser.
+    assert_eq!(
+        b.script(
+            "return [!!document.querySelector('#q1 small'), !!document.querySelector('#q2 small')]",
+            vec![]
+        )
+        .await,
+        serde_json::json!([true, false])
+    );
+    // Saving the second one keeps the first.
+    b.find("#q2 button[type=submit]").await.click().await;
+    b.wait_for_text("Réponse à la question 2 enregistrée").await;
+    wait_until(
+        &b,
+        "document.getElementById('rep-1').value === 'Réponse un enregistrée' && document.getElementById('rep-2').value === 'Réponse deux pas encore enregistrée'",
+    )
+    .await;
+}
