@@ -181,17 +181,20 @@
     return null;
   }
 
-  // Drafts older than a week are of no use any more (an exam lasts a day).
+  // Drafts older than a week are of no use any more (an exam lasts a day), and drafts of
+  // another sandbox are another candidate's: a workstation serves several candidates in a
+  // day, all on the same origin, and none may read what the previous one typed.
   (function purge() {
     var s = storage();
     if (!s) return;
+    var mine = PREFIX + location.pathname.split('/').slice(0, 3).join('/') + '/';
     try {
       var old = [];
       for (var i = 0; i < s.length; i++) {
         var k = s.key(i);
         if (k && k.indexOf(PREFIX) === 0) {
           var d = read(k);
-          if (!d || !d.t || Date.now() - d.t > 7 * 24 * 3600 * 1000) old.push(k);
+          if (k.indexOf(mine) !== 0 || !d || !d.t || Date.now() - d.t > 7 * 24 * 3600 * 1000) old.push(k);
         }
       }
       old.forEach(remove);

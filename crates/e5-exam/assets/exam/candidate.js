@@ -22,6 +22,20 @@
     document.body.insertBefore(bar, document.body.firstChild);
   }
 
+  // Drafts kept by brouillon.js belong to one sandbox: those of any other (the previous
+  // candidate on this workstation) are deleted as soon as the candidate is known.
+  function forgetOtherDrafts(sandbox) {
+    if (!sandbox) return;
+    try {
+      var s = window.localStorage, mine = "e5-brouillon:/s/" + sandbox + "/", old = [];
+      for (var i = 0; i < s.length; i++) {
+        var k = s.key(i);
+        if (k && k.indexOf("e5-brouillon:") === 0 && k.indexOf(mine) !== 0) old.push(k);
+      }
+      old.forEach(function (k) { s.removeItem(k); });
+    } catch (e) { /* no storage: nothing kept */ }
+  }
+
   // The timer: the server is the reference, the page counts down between two checks.
   var remaining = null, running = false, readOnlyNow = readOnly;
   function show() {
@@ -39,6 +53,7 @@
       return r.ok ? r.json() : null;
     }).then(function (st) {
       if (!st) return;
+      forgetOtherDrafts(st.sandbox);
       var t = st.timer;
       remaining = t.remaining_seconds;
       running = t.started && !t.paused && !t.ended;
