@@ -143,6 +143,8 @@ async fn lookup(parts: &Parts, state: &ExamState) -> auth::Lookup {
     match auth::lookup(&state.platform, &parts.headers).await {
         Ok(found) => found,
         Err(e) => {
+            // A session touch that could not be written renews the connections.
+            e.is_storage_failure();
             tracing::error!(error = %e, "reading exam sessions failed");
             auth::Lookup::default()
         }

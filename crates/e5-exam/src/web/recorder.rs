@@ -276,6 +276,8 @@ async fn writer(platform: Platform, live: Hub, mut rx: mpsc::Receiver<Job>) {
                 }
             }
             Err(e) => {
+                // A full disk or a broken connection: the next group gets a fresh one.
+                e.is_storage_failure();
                 tracing::error!(error = %e, "writing screen recordings failed");
                 // Nothing of the group is kept in memory as written: a retry writes it.
                 for job in &jobs {
