@@ -109,8 +109,9 @@ pub async fn app(
         ),
         back_office: Arc::default(),
     };
+    let disk = platform.disk.clone();
     let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(move || healthz(disk.clone())))
         .merge(storefront::router())
         .merge(admin::router(state.clone(), back_office()))
         .with_state(state.clone())
@@ -119,6 +120,23 @@ pub async fn app(
             state.clone(),
         )));
     Ok((router, state))
+}
+
+/// Always 200 while the server answers; the body says whether the data folder's disk is
+/// nearly full (below `e5_exam::disk::LOW_DISK_BYTES`, screen recordings are refused).
+async fn healthz(disk: Arc<e5_exam::disk::Disk>) -> impl axum::response::IntoResponse {
+    let status = if disk.low() {
+        "disque presque plein"
+    } else {
+        "ok"
+    };
+    let free = disk
+        .free_bytes()
+        .map_or_else(|| "null".to_owned(), |f| f.to_string());
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        format!("{{\"status\":\"{status}\",\"free_bytes\":{free}}}"),
+    )
 }
 
 /// Every area of the back-office, content side and shop side.

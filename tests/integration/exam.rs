@@ -1133,3 +1133,48 @@ async fn an_oversized_archive_entry_is_refused_without_being_read() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn a_grid_edit_that_cannot_be_written_is_refused_visibly_and_the_next_one_works() {
+    use sqlx::{Connection, Executor};
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[0].seat_id;
+    let path = e.t.data.root().join("platform.db");
+    // Another process holds platform.db's write lock: the server's write fails ("database
+    // is locked") as it would on a full disk, after its busy timeout.
+    let mut blocker = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    blocker.execute("BEGIN IMMEDIATE").await.unwrap();
+    let (status, body) = edit(&examiner, seat, "k-bloque", "level:1a", "S").await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["applied"], false);
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("rien n'a été enregistré"),
+        "{body}"
+    );
+    blocker.execute("ROLLBACK").await.unwrap();
+    blocker.close().await.unwrap();
+    let file = e5_shop::db::open_read_only(&path).await.unwrap();
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(events, 0);
+    // The cause gone, the same edit (the console's queue sends it again) is applied without
+    // restarting the server.
+    let (status, body) = edit(&examiner, seat, "k-bloque", "level:1a", "S").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["applied"], true);
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(events, 1);
+}

@@ -188,16 +188,26 @@ async fn a_console_catches_up_from_the_last_page_load_then_follows_live() {
         .unwrap();
     assert_eq!(stream.status(), 200);
     let seen = read_stream(&mut stream, |s| s.contains("avant")).await;
-    // One message from the last page load on, with how old it is.
-    let line = seen
-        .lines()
-        .find(|l| l.contains("seconde-page"))
-        .unwrap_or_else(|| panic!("{seen}"));
+    // From the last page load on, one message per batch (never one huge message), each
+    // with how old it is.
+    assert!(seen.contains("seconde-page"), "{seen}");
     assert!(!seen.contains("premiere-page"), "{seen}");
-    let message: Value = serde_json::from_str(line.trim_start_matches("data: ")).unwrap();
-    assert_eq!(message["seat"], json!(seat));
-    assert_eq!(message["data"]["events"].as_array().unwrap().len(), 3);
-    assert!(message["data"]["age"].as_i64().unwrap() >= 0);
+    let messages: Vec<Value> = seen
+        .lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|m| m["data"]["events"].is_array())
+        .collect();
+    assert_eq!(messages.len(), 2, "{seen}");
+    for message in &messages {
+        assert_eq!(message["seat"], json!(seat));
+        assert!(message["data"]["age"].as_i64().unwrap() >= 0);
+    }
+    let events: usize = messages
+        .iter()
+        .map(|m| m["data"]["events"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(events, 3);
     // Then live, within a second.
     let sent = std::time::Instant::now();
     assert_eq!(
@@ -334,4 +344,95 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
             .status,
         403
     );
+}
+
+fn gzip(text: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(text).unwrap();
+    z.finish().unwrap()
+}
+
+#[tokio::test]
+async fn a_flooding_page_is_refused_and_its_seat_stops_at_its_quota() {
+    let e = exam().await;
+    let seat = e.demo.seats[0].seat_id;
+    let cand = candidate(&e, 0).await;
+    let page = format!("/s/{}/admin/", e.sandbox(0));
+    // Gzip bombs: ~16 KB each, one 16 MiB event inside. Refused while inflating.
+    let huge = "x".repeat(16 * 1024 * 1024);
+    let bomb = gzip(
+        batch(
+            "f:0",
+            &page,
+            json!([{"type": 3, "data": {"text": huge}, "timestamp": 1}]),
+        )
+        .as_bytes(),
+    );
+    assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+    for _ in 0..5 {
+        let (status, body) = send(&cand, bomb.clone(), true).await;
+        assert_eq!(status, 413, "{body}");
+        assert!(body.contains("trop volumineux"), "{body}");
+    }
+    // One event over the per-event bound, in a batch under the batch bound.
+    let big = "x".repeat(e5_exam::web::recorder::MAX_EVENT + 1);
+    let (status, body) = send(
+        &cand,
+        gzip(
+            batch(
+                "f:1",
+                &page,
+                json!([{"type": 3, "data": {"text": big}, "timestamp": 1}]),
+            )
+            .as_bytes(),
+        ),
+        true,
+    )
+    .await;
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("événement n° 1"), "{body}");
+    assert!(rows(&e).await.is_empty());
+    // The seat has nearly used its quota: one more small batch fits, the next is refused,
+    // and the page is told to stop recording.
+    let quota = e5_exam::web::recorder::SEAT_QUOTA as i64;
+    sqlx::query(
+        "INSERT INTO recording (seat_id, received_ms, has_snapshot, page, events)
+         VALUES (?, 1, 0, '', '[' || substr(hex(zeroblob(?)), 1, ?) || ']')",
+    )
+    .bind(seat)
+    .bind((quota - 60_000) / 2 + 1)
+    .bind(quota - 60_002)
+    .execute(e.platform.db())
+    .await
+    .unwrap();
+    let text = "y".repeat(40_000);
+    let small = |key: &str| {
+        batch(
+            key,
+            &page,
+            json!([{"type": 3, "data": {"text": text}, "timestamp": 2}]),
+        )
+    };
+    assert_eq!(send(&cand, small("q:1"), false).await.0, 204);
+    let (status, body) = send(&cand, small("q:2"), false).await;
+    assert_eq!(status, 413, "{body}");
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["arret"], true);
+    assert!(
+        answer["error"].as_str().unwrap().contains("quota"),
+        "{body}"
+    );
+    let (count, stored): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(octet_length(events)) FROM recording WHERE seat_id = ?",
+    )
+    .bind(seat)
+    .fetch_one(e.platform.db())
+    .await
+    .unwrap();
+    assert_eq!(count, 2);
+    assert!(stored <= quota, "{stored}");
+    // The candidate's site itself still answers.
+    let site = cand.get(&format!("/s/{}/", e.sandbox(0))).await;
+    assert_eq!(site.status, 200);
 }

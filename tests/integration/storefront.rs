@@ -425,5 +425,56 @@ async fn the_health_check_answers() {
     let t = TestData::new().await;
     let app = TestApp::spawn(&t.data).await;
     let page = app.shopper().get("/healthz").await;
-    assert_eq!((page.status, page.body.as_str()), (200, "ok"));
+    assert_eq!(page.status, 200);
+    let health: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert_eq!(health["status"], "ok", "{}", page.body);
+    assert!(health["free_bytes"].as_u64().is_some_and(|f| f > 0));
+}
+
+#[tokio::test]
+async fn a_review_that_cannot_be_written_is_refused_visibly_and_the_next_one_is_kept() {
+    use sqlx::{Connection, Executor};
+    let t = TestData::new().await;
+    let app = TestApp::spawn(&t.data).await;
+    let id = t.sandbox();
+    let db = t.open(id).await;
+    let slug: String = sqlx::query_scalar("SELECT slug FROM product WHERE active = 1 LIMIT 1")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let visitor = app.shopper();
+    let page = format!("/s/{id}/produit/{slug}");
+    assert_eq!(visitor.get(&page).await.status, 200);
+    let form = [
+        ("author_name", "Nadia"),
+        ("title", "Très doux"),
+        ("content", "Parfait."),
+        ("rating", "5"),
+    ];
+    // Another process holds the sandbox's write lock (as a full disk would fail the write).
+    let path = t.data.sandbox_path(id);
+    let mut blocker = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    blocker.execute("BEGIN IMMEDIATE").await.unwrap();
+    let (answer, _) = visitor.post(&format!("{page}/avis"), &form).await;
+    assert_eq!(answer.status, 503, "{}", answer.body);
+    assert!(answer.body.contains("prévenez l"), "{}", answer.body);
+    assert!(!answer.body.contains("Merci"), "{}", answer.body);
+    blocker.execute("ROLLBACK").await.unwrap();
+    blocker.close().await.unwrap();
+    let count = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM product_review WHERE author_name = 'Nadia'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(count().await, 0);
+    // Space back: the same review is kept, without restarting the server.
+    let (answer, next) = visitor.post(&format!("{page}/avis"), &form).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert!(next.body.contains("Merci"), "{}", next.body);
+    assert_eq!(count().await, 1);
 }

@@ -24,6 +24,8 @@ pub struct Platform {
     writer: Arc<Mutex<()>>,
     path: PathBuf,
     pub data: DataDir,
+    /// Free space of the data folder (cached): recordings stop first when it runs low.
+    pub disk: Arc<crate::disk::Disk>,
 }
 
 impl std::fmt::Debug for Platform {
@@ -41,8 +43,13 @@ pub struct Write<'a> {
 }
 
 impl Write<'_> {
+    /// Commits; only then may the write be acknowledged. A storage failure (full disk, I/O
+    /// error, lock) renews the pool's connections, so that the next write works as soon as
+    /// the cause is gone (`e5_shop::storage`).
     pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
+        self.tx.commit().await.inspect_err(|e| {
+            e5_shop::storage::note(e);
+        })?;
         Ok(())
     }
 }
@@ -59,7 +66,8 @@ impl Platform {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
+        // A connection that saw a storage failure is never used again.
+        let pool = e5_shop::storage::with_hooks(SqlitePoolOptions::new())
             .max_connections(4)
             .connect_with(options)
             .await?;
@@ -69,6 +77,7 @@ impl Platform {
             writer: Arc::new(Mutex::new(())),
             path,
             data: DataDir::new(data.root()),
+            disk: Arc::new(crate::disk::Disk::new(data.root())),
         })
     }
 
@@ -82,7 +91,9 @@ impl Platform {
 
     pub async fn write(&self) -> Result<Write<'_>> {
         let guard = self.writer.lock().await;
-        let tx = self.pool.begin().await?;
+        let tx = self.pool.begin().await.inspect_err(|e| {
+            e5_shop::storage::note(e);
+        })?;
         Ok(Write { tx, _guard: guard })
     }
 }

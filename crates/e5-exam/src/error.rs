@@ -24,6 +24,15 @@ impl ExamError {
     pub fn invalid(message: impl Into<String>) -> ExamError {
         ExamError::Invalid(message.into())
     }
+
+    /// Whether the platform database could not be written (full disk, I/O error, lock):
+    /// marks the failure so that the connections are renewed (`e5_shop::storage`).
+    pub fn is_storage_failure(&self) -> bool {
+        match self {
+            ExamError::Database(e) => e5_shop::storage::note(e),
+            _ => false,
+        }
+    }
 }
 
 pub type Result<T, E = ExamError> = std::result::Result<T, E>;

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod codes;
 pub mod db;
 pub mod demo;
+pub mod disk;
 pub mod error;
 pub mod export;
 pub mod gate;

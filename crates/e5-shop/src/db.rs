@@ -33,7 +33,7 @@ pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
 }
 
 pub(crate) async fn open_reader(path: &Path) -> Result<SqlitePool, sqlx::Error> {
-    SqlitePoolOptions::new()
+    crate::storage::with_hooks(SqlitePoolOptions::new())
         .max_connections(4)
         .min_connections(0)
         .idle_timeout(Duration::from_secs(60))
@@ -48,7 +48,8 @@ pub(crate) async fn open_reader(path: &Path) -> Result<SqlitePool, sqlx::Error> 
 pub(crate) async fn open_writer(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     // One connection: SQLite has one writer at a time anyway, and queuing in the pool is
     // cheaper than SQLITE_BUSY retries. FULL sync: an acknowledged write survives a power cut.
-    SqlitePoolOptions::new()
+    // After a storage failure the connection is replaced (`storage`).
+    crate::storage::with_hooks(SqlitePoolOptions::new())
         .max_connections(1)
         .min_connections(0)
         .idle_timeout(Duration::from_secs(60))

@@ -15,6 +15,7 @@ pub mod password;
 pub mod pricing;
 pub mod product_text;
 pub mod site;
+pub mod storage;
 pub mod storefront;
 pub mod visibility;
 pub mod web;

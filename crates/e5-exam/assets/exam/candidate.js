@@ -103,8 +103,20 @@
       sending = false;
       if (r.ok || (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429)) {
         // Accepted, or refused for good (the server says why): either way, next batch.
-        if (!r.ok) { r.text().then(function (t) { console.warn("Lot d'enregistrement refusé : " + t); }); }
         if (r.redirected || r.status === 401) { stopped = true; return; }
+        if (!r.ok) {
+          // A refusal for the rest of the page (quota reached, disk nearly full): recording
+          // stops here, the page itself goes on; nothing more is sent until the next page.
+          if (r.status === 413 || r.status === 507) {
+            var stopNow = function () { stopped = true; queue = []; outbox = []; if (stopRecording) { try { stopRecording(); } catch (e) {} } };
+            r.json().then(function (j) {
+              console.warn("Enregistrement refusé : " + j.error);
+              if (j.arret) stopNow(); else { outbox.shift(); send(); }
+            }, function () { outbox.shift(); send(); });
+            return;
+          }
+          r.text().then(function (t) { console.warn("Lot d'enregistrement refusé : " + t); });
+        }
         outbox.shift();
         retryMs = 500;
         send();
@@ -121,8 +133,9 @@
     sessionStorage.removeItem(STASH);
     left.forEach(function (b) { if (site && b.page && b.page.indexOf(site) === 0) outbox.push(b); });
   } catch (e) {}
-  window.rrweb.record({
+  var stopRecording = window.rrweb.record({
     emit: function (e) {
+      if (stopped) return;
       queue.push(e);
       if (e.type === 2 && timer) { clearTimeout(timer); timer = null; }
       flushIn(e.type === 2 ? 0 : Math.max(0, lastCut + FLUSH_MS - Date.now()));
@@ -133,6 +146,7 @@
     collectFonts: false
   });
   window.addEventListener("pagehide", function () {
+    if (stopped) return;
     cut();
     if (!outbox.length) return;
     // The batch in flight may or may not arrive: sending it again is harmless (same key).

@@ -31,7 +31,9 @@
       body: JSON.stringify({ key: edit.key, field: edit.field, value: edit.value })
     }).then(function (r) {
       if (r.status === 200 || r.status === 422) return r.json().then(function (j) { return { code: r.status, body: j }; });
-      throw new Error("HTTP " + r.status);
+      // Anything else (503: the server could not write it) is not done: the edit stays queued.
+      var err = new Error("HTTP " + r.status); err.server = true;
+      throw err;
     }).then(function (res) {
       var rest = load().filter(function (e) { return e.key !== edit.key; });
       save(rest);
@@ -42,11 +44,16 @@
       else { status(edit.seat, "Refusé : " + res.body.error, true); }
       if (net) net.textContent = rest.length ? rest.length + " modification(s) en attente" : "";
       flush();
-    }).catch(function () {
+    }).catch(function (err) {
       busy = false;
       var n = load().length;
-      status(edit.seat, "Hors ligne : " + n + " modification(s) en attente, nouvel essai automatique", true);
-      if (net) net.textContent = "Connexion perdue – " + n + " modification(s) en attente";
+      if (err && err.server) {
+        status(edit.seat, "Non enregistré : nouvel essai… (" + n + " modification(s) en attente)", true);
+        if (net) net.textContent = "Serveur indisponible – " + n + " modification(s) en attente";
+      } else {
+        status(edit.seat, "Hors ligne : " + n + " modification(s) en attente, nouvel essai automatique", true);
+        if (net) net.textContent = "Connexion perdue – " + n + " modification(s) en attente";
+      }
       setTimeout(flush, 2000);
     });
   }

@@ -317,20 +317,31 @@ async fn follow_seat(
     }
 }
 
-/// The seat's screen since its last full snapshot; the last recording id sent.
+/// The seat's screen since its last full snapshot, one batch per message (bounded in all by
+/// `recorder::CATCH_UP_MAX`); the last recording id sent.
 async fn send_screen(s: &ExamState, seat: i64, tx: &mpsc::Sender<Event>) -> Result<i64, ()> {
-    match super::recorder::catch_up(&s.platform, seat).await {
-        Ok(Some(data)) => {
-            let id = recording_id(&data).unwrap_or(0);
-            tx.send(event("rrweb", seat, &data)).await.map_err(|_| ())?;
-            Ok(id)
-        }
-        Ok(None) => Ok(0),
+    let ids = match super::recorder::catch_up(&s.platform, seat).await {
+        Ok(ids) => ids,
         Err(e) => {
             tracing::warn!(error = %e, seat, "reading a seat's recording failed");
-            Ok(0)
+            return Ok(0);
+        }
+    };
+    let mut last = 0;
+    for id in ids {
+        match super::recorder::catch_up_message(&s.platform, id).await {
+            Ok(Some(data)) => {
+                tx.send(event("rrweb", seat, &data)).await.map_err(|_| ())?;
+                last = id;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, seat, "reading a seat's recording failed");
+                break;
+            }
         }
     }
+    Ok(last)
 }
 
 async fn send_recent_journal(
@@ -414,6 +425,14 @@ async fn grid_edit(
         Err(crate::ExamError::Invalid(m)) => Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             Json(serde_json::json!({"ok": false, "error": m})),
+        )
+            .into_response()),
+        // Not on disk: the console keeps the edit queued and sends it again.
+        Err(e) if e.is_storage_failure() => Ok((
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Json(
+                serde_json::json!({"ok": false, "applied": false, "error": super::STORAGE_MESSAGE}),
+            ),
         )
             .into_response()),
         Err(e) => Err(e.into()),

@@ -79,6 +79,9 @@ pub fn router(state: ExamState) -> Router {
         .with_state(state)
 }
 
+/// What the exam pages say when platform.db could not be written: nothing was saved.
+pub const STORAGE_MESSAGE: &str = "L'enregistrement a échoué (disque ou base indisponible) : rien n'a été enregistré. Réessayez dans un instant ; si cela persiste, prévenez le centre.";
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error(transparent)]
@@ -108,6 +111,12 @@ impl IntoResponse for WebError {
                     format!("{e}. Réessayez dans un instant."),
                 )
             }
+            WebError::Exam(e) if e.is_storage_failure() => {
+                (StatusCode::SERVICE_UNAVAILABLE, STORAGE_MESSAGE.to_owned())
+            }
+            WebError::Database(e) if e5_shop::storage::note(e) => {
+                (StatusCode::SERVICE_UNAVAILABLE, STORAGE_MESSAGE.to_owned())
+            }
             WebError::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "Accès refusé : cette page ne vous est pas ouverte.".to_owned(),
@@ -134,6 +143,8 @@ async fn lookup(parts: &Parts, state: &ExamState) -> auth::Lookup {
     match auth::lookup(&state.platform, &parts.headers).await {
         Ok(found) => found,
         Err(e) => {
+            // A session touch that could not be written renews the connections.
+            e.is_storage_failure();
             tracing::error!(error = %e, "reading exam sessions failed");
             auth::Lookup::default()
         }

@@ -17,8 +17,18 @@ use crate::db::{Platform, unix_ms};
 
 /// Largest request body accepted (compressed or not).
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
-/// Largest batch once decompressed.
-pub const MAX_JSON: usize = 16 * 1024 * 1024;
+/// Largest batch once decompressed (inflating stops there: a gzip bomb costs no more).
+pub const MAX_JSON: usize = 8 * 1024 * 1024;
+/// Largest single rrweb event (a page load's full snapshot is one event: a heavy back-office
+/// page is well under 1 MiB).
+pub const MAX_EVENT: usize = 4 * 1024 * 1024;
+/// Recorded bytes one seat may store for the whole exam (a 40-minute exam with a candidate
+/// busy all along writes 10 to 30 MiB). Beyond it the recording stops, the site goes on.
+pub const SEAT_QUOTA: u64 = 200 * 1024 * 1024;
+/// Most bytes of recordings one console's catch-up sends for one seat; one batch per message
+/// (so at most `MAX_JSON` per message). Beyond it the catch-up stops and the live batches
+/// follow: the mirror is right again at the candidate's next page load.
+pub const CATCH_UP_MAX: u64 = 32 * 1024 * 1024;
 /// Most events in one batch (a page load's full snapshot counts as one).
 pub const MAX_EVENTS: usize = 5000;
 /// Batches waiting for the writer before senders wait in turn.
@@ -116,6 +126,16 @@ pub fn parse(body: &[u8], gzip: bool) -> Result<Batch, Refusal> {
     }
     let mut has_snapshot = false;
     for (i, e) in wire.events.iter().enumerate() {
+        if e.get().len() > MAX_EVENT {
+            return Err(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "Lot d'enregistrement refusé : l'événement n° {} est trop volumineux (plus de {} Mio).",
+                    i + 1,
+                    MAX_EVENT / (1024 * 1024)
+                ),
+            ));
+        }
         match serde_json::from_str::<Head>(e.get()) {
             Ok(h) if (0..=6).contains(&h.kind) && h.timestamp > 0.0 => has_snapshot |= h.kind == 2,
             _ => {
@@ -161,6 +181,8 @@ pub enum Written {
     New(i64),
     /// Already written before (same key): nothing done.
     Duplicate,
+    /// Refused: the seat's recordings reached [`SEAT_QUOTA`]; nothing written.
+    OverQuota,
 }
 
 struct Job {
@@ -219,6 +241,8 @@ impl Recorder {
 struct SeatMemory {
     keys: VecDeque<String>,
     page: Option<String>,
+    /// Bytes of recordings stored for the seat (read from the database on first use).
+    used: Option<u64>,
 }
 
 async fn writer(platform: Platform, live: Hub, mut rx: mpsc::Receiver<Job>) {
@@ -252,12 +276,15 @@ async fn writer(platform: Platform, live: Hub, mut rx: mpsc::Receiver<Job>) {
                 }
             }
             Err(e) => {
+                // A full disk or a broken connection: the next group gets a fresh one.
+                e.is_storage_failure();
                 tracing::error!(error = %e, "writing screen recordings failed");
                 // Nothing of the group is kept in memory as written: a retry writes it.
                 for job in &jobs {
                     if let Some(m) = memory.get_mut(&job.seat) {
                         m.keys.retain(|k| k != &job.batch.key);
                         m.page = None;
+                        m.used = None;
                     }
                 }
                 for job in jobs {
@@ -284,8 +311,28 @@ async fn write_group(
             outcomes.push((Written::Duplicate, false));
             continue;
         }
+        let used = match m.used {
+            Some(used) => used,
+            None => {
+                let used: i64 = sqlx::query_scalar(
+                    "SELECT COALESCE(SUM(octet_length(events)), 0) FROM recording WHERE seat_id = ?",
+                )
+                .bind(job.seat)
+                .fetch_one(&mut *w.tx)
+                .await?;
+                let used = u64::try_from(used).unwrap_or(0);
+                m.used = Some(used);
+                used
+            }
+        };
+        let size = b.events.len() as u64;
+        if b.count > 0 && used.saturating_add(size) > SEAT_QUOTA {
+            outcomes.push((Written::OverQuota, false));
+            continue;
+        }
         let mut written = Written::Duplicate;
         if b.count > 0 {
+            m.used = Some(used + size);
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO recording (seat_id, received_ms, has_snapshot, page, events) VALUES (?, ?, ?, ?, ?) RETURNING id",
             )
@@ -319,35 +366,51 @@ async fn write_group(
     Ok(outcomes)
 }
 
-/// What a console needs to show a seat's screen now: every event since the last full
-/// snapshot, as one message `{"id": last batch, "age": ms since it arrived, "events": […]}`.
-pub async fn catch_up(platform: &Platform, seat: i64) -> crate::Result<Option<String>> {
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT id, received_ms, events FROM recording WHERE seat_id = ? AND id >= COALESCE(
+/// What a console needs to show a seat's screen now: the ids of the batches since the last
+/// full snapshot, oldest first, as many as fit in [`CATCH_UP_MAX`] bytes. Each is then sent
+/// as its own message ([`catch_up_message`]): never one message of every batch at once.
+pub async fn catch_up(platform: &Platform, seat: i64) -> crate::Result<Vec<i64>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, octet_length(events) FROM recording WHERE seat_id = ? AND id >= COALESCE(
            (SELECT MAX(id) FROM recording WHERE seat_id = ? AND has_snapshot = 1), 1 << 62) ORDER BY id",
     )
     .bind(seat)
     .bind(seat)
     .fetch_all(platform.db())
     .await?;
-    let Some(&(last, received, _)) = rows.last() else {
-        return Ok(None);
-    };
-    let parts: Vec<&str> = rows
-        .iter()
-        .map(|(_, _, e)| {
-            e.trim()
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .trim()
-        })
-        .filter(|e| !e.is_empty())
-        .collect();
-    let age = (unix_ms() - received).max(0);
-    Ok(Some(format!(
-        "{{\"id\":{last},\"age\":{age},\"events\":[{}]}}",
-        parts.join(",")
-    )))
+    Ok(within_budget(&rows, CATCH_UP_MAX))
+}
+
+/// The leading ids whose sizes add up to at most `budget` (the first always, so that the
+/// full snapshot is shown even when it alone is large).
+fn within_budget(rows: &[(i64, i64)], budget: u64) -> Vec<i64> {
+    let mut total = 0u64;
+    let mut ids = Vec::new();
+    for &(id, size) in rows {
+        total = total.saturating_add(u64::try_from(size).unwrap_or(0));
+        if !ids.is_empty() && total > budget {
+            tracing::warn!(
+                batches = rows.len() - ids.len(),
+                "screen catch-up cut at its budget: the mirror is complete again at the next page load"
+            );
+            break;
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+/// One batch as a console message `{"id": batch, "age": ms since it arrived, "events": […]}`.
+pub async fn catch_up_message(platform: &Platform, id: i64) -> crate::Result<Option<String>> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT received_ms, events FROM recording WHERE id = ?")
+            .bind(id)
+            .fetch_optional(platform.db())
+            .await?;
+    Ok(row.map(|(received, events)| {
+        let age = (unix_ms() - received).max(0);
+        format!("{{\"id\":{id},\"age\":{age},\"events\":{events}}}")
+    }))
 }
 
 /// The recording route of the candidates' pages.
@@ -378,6 +441,14 @@ async fn record(
         )
             .into_response()
     };
+    // A refusal that holds for the rest of the page: the page stops recording ("arret").
+    let stop = |status: StatusCode, message: &str| {
+        (
+            status,
+            axum::Json(serde_json::json!({"ok": false, "arret": true, "error": message})),
+        )
+            .into_response()
+    };
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return answer(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -391,6 +462,17 @@ async fn record(
         .get(axum::http::header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
+    // A nearly full disk stops the recordings first: grids and sites keep the space left.
+    if s.platform.disk.low() {
+        tracing::warn!(
+            seat,
+            "recording refused: the data folder's disk is nearly full"
+        );
+        return stop(
+            StatusCode::INSUFFICIENT_STORAGE,
+            "Enregistrement de l'écran suspendu : le disque du serveur est presque plein. Votre travail sur le site continue d'être enregistré.",
+        );
+    }
     let batch = match parse(&bytes, gzip) {
         Ok(b) => b,
         Err(r) => {
@@ -400,6 +482,16 @@ async fn record(
         }
     };
     match s.recorder.record(seat, batch).await {
+        Ok(Written::OverQuota) => {
+            tracing::warn!(seat, "recording refused: the seat's quota is reached");
+            stop(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &format!(
+                    "Enregistrement de l'écran arrêté : ce poste a atteint son quota ({} Mio). Votre travail sur le site continue d'être enregistré.",
+                    SEAT_QUOTA / (1024 * 1024)
+                ),
+            )
+        }
         // Written, or written before (same key): the page may forget it either way.
         Ok(_) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => {
@@ -439,6 +531,34 @@ mod tests {
         assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
         let r = parse(b"\x1f\x8bnot gzip", true).unwrap_err();
         assert_eq!(r.status, axum::http::StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn oversized_events_and_gzip_bombs_are_refused() {
+        use std::io::Write;
+        let big = "x".repeat(MAX_EVENT);
+        let body = format!(r#"{{"events":[{{"type":3,"data":{{"s":"{big}"}},"timestamp":5}}]}}"#);
+        let r = parse(body.as_bytes(), false).unwrap_err();
+        assert_eq!(r.status, axum::http::StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(r.message.contains("n° 1"), "{}", r.message);
+        // 1 GiB of zeros compresses to about 1 MiB: inflating stops at MAX_JSON.
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..64 {
+            z.write_all(&zeros).unwrap();
+        }
+        let r = parse(&z.finish().unwrap(), true).unwrap_err();
+        assert_eq!(r.status, axum::http::StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[test]
+    fn the_catch_up_keeps_to_its_budget() {
+        let rows = [(1, 10), (2, 10), (3, 10)];
+        assert_eq!(within_budget(&rows, 25), vec![1, 2]);
+        assert_eq!(within_budget(&rows, 30), vec![1, 2, 3]);
+        // The snapshot alone is always sent.
+        assert_eq!(within_budget(&[(7, 100), (8, 1)], 10), vec![7]);
+        assert!(within_budget(&[], 10).is_empty());
     }
 
     #[test]

@@ -61,13 +61,21 @@ pub async fn run<T>(
     actor: &Actor,
     body: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, CommandError>,
 ) -> Result<T, CommandError> {
-    let tx = site.writer().begin().await?;
+    let tx = site.writer().begin().await.inspect_err(noted)?;
     let mut tx = Tx {
         tx,
         actor: actor.clone(),
         events: Vec::new(),
     };
-    let value = body(&mut tx).await?;
+    let value = match body(&mut tx).await {
+        Ok(value) => value,
+        Err(e) => {
+            if let CommandError::Database(d) = &e {
+                noted(d);
+            }
+            return Err(e);
+        }
+    };
     if tx.events.is_empty() {
         // A write nobody can see would break the examiner's trust in the journal.
         return Err(CommandError::invalid(
@@ -75,12 +83,18 @@ pub async fn run<T>(
         ));
     }
     let Tx { tx, events, .. } = tx;
-    tx.commit().await?;
+    // Nothing is acknowledged (returned) before the commit succeeded.
+    tx.commit().await.inspect_err(noted)?;
     site.written();
     for event in events {
         site.publish(event);
     }
     Ok(value)
+}
+
+/// A storage failure renews the writing connection (`crate::storage`).
+fn noted(e: &sqlx::Error) {
+    crate::storage::note(e);
 }
 
 pub fn now() -> String {

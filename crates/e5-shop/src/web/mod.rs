@@ -134,6 +134,9 @@ impl ShopError {
         match self {
             ShopError::NotFound => StatusCode::NOT_FOUND,
             ShopError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ShopError::Database(e) if crate::storage::is_storage_error(e) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ShopError::Database(_) | ShopError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -157,6 +160,10 @@ impl IntoResponse for ShopError {
                 "La page demandée n'existe pas ou n'est plus disponible.".to_owned(),
             ),
             ShopError::Forbidden(why) => ("Accès refusé", crate::content::escape(why)),
+            ShopError::Database(e) if crate::storage::note(e) => (
+                "Enregistrement impossible",
+                crate::content::escape(crate::storage::CANDIDATE_MESSAGE),
+            ),
             _ => {
                 // The detail goes to the log, never to the page.
                 tracing::error!(error = ?self, "sandbox request failed");
