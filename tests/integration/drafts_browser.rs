@@ -247,4 +247,17 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
         "document.getElementById('rep-1').value === 'Réponse un enregistrée' && document.getElementById('rep-2').value === 'Réponse deux pas encore enregistrée'",
     )
     .await;
+    // The drafts of another sandbox (the previous candidate on this workstation, on the same
+    // origin) are deleted as soon as a page of this one opens: nobody reads them.
+    b.script(
+        "localStorage.setItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|article', JSON.stringify({t: Date.now(), fields: {}}))",
+        vec![],
+    )
+    .await;
+    b.goto(&format!("{admin}/reponses")).await;
+    wait_until(
+        &b,
+        "localStorage.getItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|article') === null",
+    )
+    .await;
 }
