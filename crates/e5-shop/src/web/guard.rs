@@ -173,7 +173,7 @@ pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: 
         .get::<Surface>()
         .copied()
         .unwrap_or(Surface::Sites);
-    let headers = request.headers().clone();
+    let headers = request.headers();
     let path = request.uri().path();
     if surface == Surface::Staff && path == "/" {
         return Redirect::to("/console/").into_response();
@@ -186,7 +186,7 @@ pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: 
                 .uri()
                 .path_and_query()
                 .map_or(path, |pq| pq.as_str());
-            return Redirect::to(&format!("{}{target}", origins.base(wanted, &headers)))
+            return Redirect::to(&format!("{}{target}", origins.base(wanted, headers)))
                 .into_response();
         }
         return super::error_page(
@@ -196,7 +196,7 @@ pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: 
         );
     }
     if changes_state(request.method())
-        && let Some(why) = forgery(&origins, surface, &headers)
+        && let Some(why) = forgery(&origins, surface, headers)
     {
         tracing::warn!(path, why, "cross-site request refused");
         return super::error_page(
@@ -208,10 +208,11 @@ pub async fn guard(State(origins): State<Arc<Origins>>, request: Request, next: 
             ),
         );
     }
+    let csp = HeaderValue::from_str(&policy(&origins, surface, headers));
     let mut response = next.run(request).await;
     let out = response.headers_mut();
     if !out.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(value) = HeaderValue::from_str(&policy(&origins, surface, &headers))
+        && let Ok(value) = csp
     {
         out.insert(header::CONTENT_SECURITY_POLICY, value);
     }
