@@ -278,12 +278,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .context("sauvegarde impossible")?;
             say!(
-                "Sauvegarde écrite : {} ({} fichiers dont {} bases de données, {}, en {:.1} s).",
+                "Sauvegarde écrite : {} ({} fichiers dont {} bases de données, {}, en {}).",
                 s.output.display(),
                 s.files,
                 s.databases,
                 human_size(s.bytes),
-                s.duration.as_secs_f64()
+                seconds(s.duration)
             );
             Ok(())
         }
@@ -293,17 +293,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .context("restauration refusée, rien n'a été écrit")?;
             say!(
                 "Sauvegarde du {} restaurée dans {} ({} fichiers dont {} bases de données \
-                 vérifiées, {}, en {:.1} s).",
+                 vérifiées, {}, en {}).",
                 s.created,
                 data.dir.display(),
                 s.files,
                 s.databases,
                 human_size(s.bytes),
-                s.duration.as_secs_f64()
+                seconds(s.duration)
             );
             Ok(())
         }
     }
+}
+
+/// A duration in French: "2,4 s".
+fn seconds(d: std::time::Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64()).replace('.', ",")
 }
 
 /// A size in French units: "12,3 Mo", "4 Ko".
@@ -479,6 +484,15 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn backup_summaries_speak_french() {
+        assert_eq!(human_size(1), "1 Ko");
+        assert_eq!(human_size(3 * 1024 * 1024 + 300 * 1024), "3,3 Mo");
+        assert_eq!(seconds(std::time::Duration::from_millis(2400)), "2,4 s");
+        let cli = Cli::try_parse_from(["e5", "restore", "s.tar", "--data", "d"]).expect("parses");
+        assert!(matches!(cli.command, Command::Restore { .. }));
     }
 
     #[test]
