@@ -529,6 +529,75 @@ mod tests {
         }
     }
 
+    /// `dir/name`: a tar whose manifest lists `listed` ("hi"), then what `write` appends.
+    fn crafted(
+        dir: &Path,
+        name: &str,
+        listed: &str,
+        write: impl FnOnce(&mut tar::Builder<fs::File>),
+    ) -> PathBuf {
+        let manifest = BackupManifest {
+            format: FORMAT.into(),
+            created: String::new(),
+            e5_version: String::new(),
+            files: vec![BackupEntry {
+                path: listed.into(),
+                size: 2,
+                sha256: hex::encode(Sha256::digest(b"hi")),
+                mode: 0o644,
+                database: false,
+            }],
+        };
+        let json = serde_json::to_vec(&manifest).expect("json");
+        let path = dir.join(name);
+        let mut tar = tar::Builder::new(fs::File::create(&path).expect("create"));
+        let mut h = regular_header(MANIFEST_NAME, json.len() as u64, 0o644, 0).expect("header");
+        h.set_cksum();
+        tar.append(&h, json.as_slice()).expect("append");
+        write(&mut tar);
+        tar.finish().expect("finish");
+        path
+    }
+
+    #[tokio::test]
+    async fn links_and_escaping_paths_are_refused_and_leave_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let link = crafted(dir.path(), "lien.tar", "a", |tar| {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(tar::EntryType::Symlink);
+            h.set_size(0);
+            h.set_path("a").expect("path");
+            h.set_link_name("/etc/passwd").expect("link");
+            h.set_cksum();
+            tar.append(&h, io::empty()).expect("append");
+        });
+        let escape = crafted(dir.path(), "evasion.tar", "a", |tar| {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(tar::EntryType::Regular);
+            h.set_size(2);
+            // set_path refuses "..": write the name bytes directly.
+            h.as_old_mut().name[..4].copy_from_slice(b"../a");
+            h.set_cksum();
+            tar.append(&h, &b"hi"[..]).expect("append");
+        });
+        for (tar, expected) in [(&link, "lien"), (&escape, "chemin refusé")] {
+            let target = dir.path().join("cible");
+            let err = restore(tar, &DataDir::new(&target))
+                .await
+                .expect_err("refused")
+                .to_string();
+            assert!(err.contains(expected), "{err}");
+            assert!(!target.exists());
+            assert!(!dir.path().parent().expect("tmp").join("a").exists());
+            let left: Vec<_> = fs::read_dir(dir.path())
+                .expect("read")
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+                .collect();
+            assert!(left.is_empty(), "staging left behind");
+        }
+    }
+
     #[test]
     fn key_files_stay_private() {
         assert_eq!(safe_mode("secret.key", 0o644), 0o600);
