@@ -12,6 +12,7 @@ mod admin_shop_catalog;
 mod admin_shop_gaps;
 mod admin_shop_setup;
 mod backoffice;
+mod backup;
 mod context;
 mod drafts_browser;
 mod exam;

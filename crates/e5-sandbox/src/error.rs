@@ -64,6 +64,10 @@ pub enum Error {
     #[error("{} : {message}", path.display())]
     SandboxMeta { path: PathBuf, message: String },
 
+    /// A backup that cannot be made or restored (refused folder, damaged or altered file).
+    #[error("{} : {message}", path.display())]
+    Backup { path: PathBuf, message: String },
+
     #[error("{} : {source}", path.display())]
     Io {
         path: PathBuf,

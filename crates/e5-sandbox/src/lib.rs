@@ -3,9 +3,12 @@
 //! - [`source`] reads the `reference-site/` sources into a golden shop database;
 //! - [`package`] packs it as a deterministic `.e5ctx` file, verifies and imports one;
 //! - [`keys`] holds the Ed25519 key files and signature entries (packages, archives);
+//! - [`backup`] snapshots the whole data folder of a running server into one tar, and
+//!   restores one into an empty folder;
 //! - [`store`] is the data folder: installed contexts and candidate sandboxes, where a fork
 //!   or a reset is a plain file copy of a database that is never written.
 
+pub mod backup;
 mod error;
 mod fs_util;
 pub mod keys;
