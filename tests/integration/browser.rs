@@ -209,6 +209,24 @@ impl Browser {
             .to_owned()
     }
 
+    /// Waits until `js` (a script returning a boolean) returns true, for at most `within`;
+    /// returns how long it took, or fails with the start of the page's text.
+    pub async fn wait_until(&self, js: &str, within: Duration) -> Duration {
+        let start = Instant::now();
+        loop {
+            if self.script(js, vec![]).await == Value::Bool(true) {
+                return start.elapsed();
+            }
+            if start.elapsed() >= within {
+                let page = self
+                    .script("return document.body.innerText.slice(0, 800)", vec![])
+                    .await;
+                panic!("never true within {within:?}: {js}\npage: {page}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits up to 10 s for the page to contain `text`.
     pub async fn wait_for_text(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);

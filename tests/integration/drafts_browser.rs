@@ -5,25 +5,12 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
 use crate::browser::{self, Browser};
 use crate::exam::exam;
 
 async fn wait_until(b: &Browser, js: &str) {
-    let start = Instant::now();
-    loop {
-        if b.script(&format!("return !!({js});"), vec![]).await == Value::Bool(true) {
-            return;
-        }
-        if start.elapsed() >= Duration::from_secs(10) {
-            let page = b
-                .script("return document.body.innerText.slice(0, 800)", vec![])
-                .await;
-            panic!("never true: {js}\npage: {page}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    b.wait_until(&format!("return !!({js});"), Duration::from_secs(10))
+        .await;
 }
 
 /// Clicks "Sujet" in the exam bar, accepting the "leave this page?" question if asked.

@@ -841,18 +841,17 @@ fn archive_entries(file: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     crate::helpers::tar_entries(std::fs::File::open(file).unwrap())
 }
 
+/// The manifest among an archive's entries.
+fn manifest_of(entries: &[(String, Vec<u8>)]) -> e5_exam::archive::Manifest {
+    let (_, bytes) = entries.iter().find(|(n, _)| n == "manifest.json").unwrap();
+    serde_json::from_slice(bytes).unwrap()
+}
+
 /// What a forger without the centre's key can do: rewrite entries, then the manifest's
 /// hashes to match them (the signature entry is left as it was).
 fn forge(out: &std::path::Path, entries: &[(String, Vec<u8>)]) {
     use sha2::Digest;
-    let mut manifest: e5_exam::archive::Manifest = serde_json::from_slice(
-        &entries
-            .iter()
-            .find(|(n, _)| n == "manifest.json")
-            .unwrap()
-            .1,
-    )
-    .unwrap();
+    let mut manifest = manifest_of(entries);
     for listed in &mut manifest.entries {
         let bytes = &entries.iter().find(|(n, _)| *n == listed.name).unwrap().1;
         listed.size = bytes.len() as u64;
@@ -1106,14 +1105,7 @@ async fn an_oversized_archive_entry_is_refused_without_being_read() {
     let why = e5_exam::archive::verify(&lying, None).unwrap_err();
     assert!(why.contains(&db) && why.contains("modifié"), "{why}");
 
-    let mut manifest: e5_exam::archive::Manifest = serde_json::from_slice(
-        &entries
-            .iter()
-            .find(|(n, _)| n == "manifest.json")
-            .unwrap()
-            .1,
-    )
-    .unwrap();
+    let mut manifest = manifest_of(&entries);
     for listed in &mut manifest.entries {
         if listed.name == db {
             listed.size = huge;

@@ -3,9 +3,7 @@
 //! the examiner fills a grid, signs, and exports the fiche and the CSV.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-use serde_json::Value;
+use std::time::Duration;
 
 use crate::browser::{self, Browser};
 use crate::exam::exam;
@@ -25,19 +23,7 @@ fn mirror_js(seat: i64, cond: &str) -> String {
 }
 
 async fn wait_until(b: &Browser, js: &str, within: Duration) -> Duration {
-    let start = Instant::now();
-    loop {
-        if b.script(js, vec![]).await == Value::Bool(true) {
-            return start.elapsed();
-        }
-        if start.elapsed() >= within {
-            let page = b
-                .script("return document.body.innerText.slice(0, 300)", vec![])
-                .await;
-            panic!("never true within {within:?}: {js}\npage: {page}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    b.wait_until(js, within).await
 }
 
 #[tokio::test]

@@ -166,13 +166,8 @@ async fn shown(b: &Browser, frame: &str, what: &str) {
         "const f = document.querySelector('{frame}'); const d = f && f.contentDocument; \
          return !!d && !!d.body && d.body.textContent.includes('Texte du candidat lisible');"
     );
-    for _ in 0..100 {
-        if b.script(&js, vec![]).await == Value::Bool(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the candidate's recorded page never showed in {what}");
+    eprintln!("waiting for the recorded page in {what}");
+    b.wait_until(&js, Duration::from_secs(5)).await;
 }
 
 async fn sign_in_console(b: &Browser, e: &Exam) {
