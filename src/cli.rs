@@ -67,6 +67,10 @@ pub enum Command {
             value_parser = parse_proxy
         )]
         trusted_proxies: Vec<Option<IpAddr>>,
+        /// Free space (in MiB) of the data folder below which screen recordings stop (grids
+        /// and candidates' sites keep working) and the centre and consoles are warned.
+        #[arg(long = "low-disk-mb", env = "E5_LOW_DISK_MB", value_name = "MIO", default_value_t = e5_exam::disk::LOW_DISK_BYTES / (1024 * 1024))]
+        low_disk_mb: u64,
         #[command(flatten)]
         data: DataArg,
     },
@@ -261,12 +265,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             sites_url,
             staff_url,
             trusted_proxies,
+            low_disk_mb,
             data,
         } => {
             let options = crate::server::Options {
                 trusted_proxies: trusted_proxies.into_iter().flatten().collect(),
                 sites_url,
                 staff_url,
+                low_disk_bytes: Some(low_disk_mb.saturating_mul(1024 * 1024)),
             };
             crate::server::serve(data.data_dir(), bind, staff_bind, options).await
         }

@@ -69,6 +69,9 @@ pub struct Options {
     pub sites_url: Option<String>,
     /// Public URL of the console and administration surface, likewise.
     pub staff_url: Option<String>,
+    /// Free space of the data folder below which screen recordings stop and the staff are
+    /// warned; default `e5_exam::disk::LOW_DISK_BYTES`.
+    pub low_disk_bytes: Option<u64>,
 }
 
 /// Builds the whole application for a data folder.
@@ -88,6 +91,9 @@ pub async fn app(
     let platform = e5_exam::Platform::open(data)
         .await
         .context("ouverture de la base de la plateforme (platform.db)")?;
+    if let Some(bytes) = options.low_disk_bytes {
+        platform.disk.set_threshold(bytes);
+    }
     let cookie_key = Arc::new(cookie_key(data.root())?);
     let state = ShopState {
         sites: Sites::new(data.sandboxes_dir()),

@@ -20,6 +20,11 @@ pub(crate) struct Exam {
 }
 
 pub(crate) async fn exam() -> Exam {
+    exam_with(e5::server::Options::default()).await
+}
+
+/// The demo exam, served with `e5 serve`'s options.
+pub(crate) async fn exam_with(options: e5::server::Options) -> Exam {
     let t = TestData::new().await;
     let platform = Platform::open(&t.data).await.unwrap();
     let demo = demo::create(&platform).await.unwrap();
@@ -51,7 +56,7 @@ pub(crate) async fn exam() -> Exam {
     e5_exam::planning::prepare_sandboxes(&platform, demo.session)
         .await
         .unwrap();
-    let app = TestApp::spawn(&t.data).await;
+    let app = TestApp::spawn_with(&t.data, options).await;
     Exam {
         t,
         app,
@@ -127,7 +132,13 @@ impl Exam {
     }
 }
 
-async fn edit(user: &Shopper, seat: i64, key: &str, field: &str, value: &str) -> (u16, Value) {
+pub(crate) async fn edit(
+    user: &Shopper,
+    seat: i64,
+    key: &str,
+    field: &str,
+    value: &str,
+) -> (u16, Value) {
     let r = user
         .client
         .post(format!("{}/console/poste/{seat}/grille", user.staff))

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::exam::{Exam, exam};
+use crate::exam::{Exam, edit, exam, exam_with};
 use crate::helpers::Shopper;
 
 async fn candidate(e: &Exam, i: usize) -> Shopper {
@@ -435,4 +435,65 @@ async fn a_flooding_page_is_refused_and_its_seat_stops_at_its_quota() {
     // The candidate's site itself still answers.
     let site = cand.get(&format!("/s/{}/", e.sandbox(0))).await;
     assert_eq!(site.status, 200);
+}
+
+#[tokio::test]
+async fn a_nearly_full_disk_stops_the_mirror_warns_the_staff_and_keeps_the_grid() {
+    // Any free space counts as "nearly full".
+    let e = exam_with(e5::server::Options {
+        low_disk_bytes: Some(u64::MAX),
+        ..Default::default()
+    })
+    .await;
+    let seat = e.demo.seats[0].seat_id;
+    let cand = candidate(&e, 0).await;
+    let page = format!("/s/{}/admin/", e.sandbox(0));
+    // The recording is refused with a status that says why, and nothing is written.
+    let (status, body) = send(&cand, batch("a:1", &page, page_load(1_000, "p")), false).await;
+    assert_eq!(status, 507, "{body}");
+    assert!(body.contains("disque"), "{body}");
+    assert!(rows(&e).await.is_empty());
+    // The candidate's site and the grid go on.
+    let site = cand.get(&page).await;
+    assert_eq!(site.status, 200);
+    let ex = examiner(&e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
+    let (status, answer) = edit(&ex, seat, "k-disque", "level:1a", "S").await;
+    assert_eq!((status, answer["applied"].clone()), (200, json!(true)));
+    // The console is told at once, on its live stream.
+    let mut stream = ex
+        .client
+        .get(format!(
+            "{}/console/commission/{}/flux",
+            e.app.staff, e.demo.commission
+        ))
+        .send()
+        .await
+        .unwrap();
+    let seen = read_stream(&mut stream, |s| s.contains("event: disque")).await;
+    assert!(seen.contains("event: disque"), "{seen}");
+    assert!(seen.contains("Disque du serveur presque plein"), "{seen}");
+    // So is the centre administration, on every page, and /healthz.
+    let admin = e.app.shopper();
+    let (answer, home) = admin
+        .post(
+            "/admin/connexion",
+            &[
+                ("email", e5_exam::demo::ADMIN_EMAIL),
+                ("password", e5_exam::demo::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 303);
+    assert!(
+        home.body
+            .contains("class=\"alerte-disque\" role=\"alert\">Disque du serveur presque plein"),
+        "{}",
+        home.body
+    );
+    let health = e.app.shopper().get("/healthz").await;
+    assert!(
+        health.body.contains("disque presque plein"),
+        "{}",
+        health.body
+    );
 }

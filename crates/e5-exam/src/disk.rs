@@ -60,6 +60,34 @@ impl Disk {
     pub fn set_threshold(&self, bytes: u64) {
         self.threshold.store(bytes, Ordering::Relaxed);
     }
+
+    /// What the centre administration and the consoles show while the disk is nearly full
+    /// (French, for the staff); `None` while there is room.
+    pub fn warning(&self) -> Option<String> {
+        if !self.low() {
+            return None;
+        }
+        let left = self
+            .free_bytes()
+            .map(|b| format!("il reste {} ", megabytes(b)))
+            .unwrap_or_default();
+        Some(format!(
+            "Disque du serveur presque plein ({left}dans le dossier de données) : \
+             l'enregistrement des écrans est suspendu, les grilles et les sites des candidats \
+             continuent d'être enregistrés. Libérez de l'espace sur le serveur."
+        ))
+    }
+}
+
+/// "312 Mo", "1,5 Go": French units with a decimal comma.
+fn megabytes(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= 1024 * MB {
+        let tenths = bytes * 10 / (1024 * MB);
+        format!("{},{} Go", tenths / 10, tenths % 10)
+    } else {
+        format!("{} Mo", bytes / MB)
+    }
 }
 
 /// One `statvfs`: blocks available to unprivileged users times the fragment size.
@@ -81,5 +109,22 @@ mod tests {
         assert!(Disk::with_threshold(dir.path(), u64::MAX).low());
         assert_eq!(free_space(&dir.path().join("absent")), None);
         assert!(!Disk::with_threshold(dir.path().join("absent"), u64::MAX).low());
+    }
+
+    #[test]
+    fn the_staff_are_warned_only_while_the_disk_is_low() {
+        let dir = tempfile::tempdir().unwrap();
+        let disk = Disk::with_threshold(dir.path(), 0);
+        assert_eq!(disk.warning(), None);
+        disk.set_threshold(u64::MAX);
+        let warning = disk.warning().unwrap();
+        assert!(warning.starts_with("Disque du serveur presque plein (il reste "));
+        assert!(warning.contains("l'enregistrement des écrans est suspendu"));
+    }
+
+    #[test]
+    fn sizes_are_written_in_french_units() {
+        assert_eq!(megabytes(312 * 1024 * 1024), "312 Mo");
+        assert_eq!(megabytes(1536 * 1024 * 1024), "1,5 Go");
     }
 }

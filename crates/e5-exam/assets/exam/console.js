@@ -199,6 +199,8 @@
   // The sandbox prefix (/s/<id>) says nothing to the examiner: show the page's own path.
   on("page", function (seat, page) { var p = panel(seat); if (p) p.querySelector("[data-page]").textContent = page.replace(/^\/s\/[0-9a-f-]+/, "") || "/"; });
   on("grid", function (seat, grid) { apply(seat, grid); });
+  // The server's disk: while it is nearly full the mirror stops, the grid goes on.
+  on("disque", function (_, d) { var box = document.querySelector("[data-disque]"); if (box) box.textContent = d.warning || ""; });
   on("timer", function (seat, t) {
     var p = panel(seat); if (!p) return;
     p.querySelector("[data-restant]").textContent = t.remaining_text;

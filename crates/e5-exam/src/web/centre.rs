@@ -114,6 +114,14 @@ async fn actor(s: &ExamState, admin: i64) -> Result<String, WebError> {
     Ok(format!("{name} <{email}>"))
 }
 
+/// The context every centre page starts from: the disk warning that `_centre_nav.html` shows
+/// at the top of each page while the data folder is nearly full.
+fn centre_context(s: &ExamState) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("disk_warning", &s.platform.disk.warning());
+    ctx
+}
+
 fn back_to(path: &str, message: &str) -> Response {
     // `#contenu`: the forms post to their section's anchor (so a refused form opens at its
     // errors); after a success, the message at the top of the page is what matters.
@@ -174,7 +182,7 @@ async fn dashboard_page(
     let examiners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM examiner WHERE active = 1")
         .fetch_one(s.platform.db())
         .await?;
-    let mut ctx = Context::new();
+    let mut ctx = centre_context(s);
     ctx.insert("sessions", &sessions);
     ctx.insert("examiners", &examiners);
     ctx.insert("message", &message);
@@ -322,7 +330,7 @@ async fn render_session(
             .flat_map(|c| c.seats.iter())
             .filter(|s| s.sandbox_id.is_some())
             .count();
-    let mut ctx = Context::new();
+    let mut ctx = centre_context(s);
     ctx.insert("session", &serde_json::json!({"id": id, "name": name}));
     ctx.insert("subjects", &subjects);
     ctx.insert("candidates", &candidates);
@@ -748,7 +756,7 @@ async fn render_commission(
     .bind(id)
     .fetch_all(db)
     .await?;
-    let mut ctx = Context::new();
+    let mut ctx = centre_context(s);
     ctx.insert("id", &id);
     ctx.insert(
         "session",
@@ -857,7 +865,7 @@ async fn render_examiners(
     )
     .fetch_all(s.platform.db())
     .await?;
-    let mut ctx = Context::new();
+    let mut ctx = centre_context(s);
     ctx.insert("examiners", &list);
     ctx.insert("message", &message);
     ctx.insert("errors", errors);
@@ -951,7 +959,7 @@ async fn render_examiner(
     .ok_or(WebError::NotFound)?;
     let values = values
         .unwrap_or_else(|| HashMap::from([("name", e.name.clone()), ("email", e.email.clone())]));
-    let mut ctx = Context::new();
+    let mut ctx = centre_context(s);
     ctx.insert("e", &e);
     ctx.insert("values", &values);
     ctx.insert("message", &message);
@@ -1083,7 +1091,7 @@ async fn codes(
             }),
         }
     }
-    let mut ctx = Context::new();
+    let mut ctx = centre_context(&s);
     ctx.insert("rooms", &rooms);
     ctx.insert("session", &name);
     ctx.insert("session_id", &id);
@@ -1130,7 +1138,7 @@ async fn harmonisation(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let view = crate::export::harmonisation(&s.platform, id).await?;
-    let mut ctx = Context::new();
+    let mut ctx = centre_context(&s);
     ctx.insert("h", &view);
     s.render("exam/harmonisation.html", &ctx)
 }

@@ -240,10 +240,20 @@ async fn stream(
     let platform = s.platform.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
+        // The disk warning is sent when it changes (and at once if the disk is already low).
+        let mut warned: Option<String> = None;
         loop {
             tokio::select! {
                 _ = tx.closed() => break,
                 _ = tick.tick() => {
+                    let warning = platform.disk.warning();
+                    if warning != warned {
+                        let data = serde_json::json!({ "warning": warning }).to_string();
+                        if tx.send(event("disque", 0, &data)).await.is_err() {
+                            return;
+                        }
+                        warned = warning;
+                    }
                     for seat in &ids {
                         if let Ok(t) = timer_of(&platform, *seat).await
                             && tx.send(event("timer", *seat, &serde_json::to_string(&t).unwrap_or_default())).await.is_err() {
