@@ -3,6 +3,5 @@ fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=assets");
     println!("cargo:rerun-if-changed=../../migrations/platform");
-    println!("cargo:rerun-if-changed=fixtures");
     println!("cargo:rerun-if-changed=../../subjects");
 }
