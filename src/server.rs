@@ -12,6 +12,7 @@ use axum::{Extension, Router};
 use e5_sandbox::DataDir;
 use e5_shop::Sites;
 use e5_shop::web::guard::{self, Origins, Surface};
+use e5_shop::web::request_log;
 use e5_shop::web::{self, ShopState};
 use e5_shop::{admin, storefront};
 use tokio::net::TcpListener;
@@ -230,6 +231,7 @@ pub async fn serve_on(listeners: Listeners, data: DataDir, options: Options) -> 
                 state.origins.clone(),
                 guard::guard,
             ))
+            .layer(axum::middleware::from_fn(request_log::log_request))
             .layer(Extension(surface))
     };
     // One Ctrl-C stops both listeners.

@@ -499,3 +499,58 @@ async fn a_back_office_profile_without_rights_reaches_no_area() {
         "a refused request wrote to the journal"
     );
 }
+
+/// Captures what the server logs, as the operator's terminal would show it.
+#[derive(Clone, Default)]
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn each_request_is_logged_once_with_its_sandbox_and_never_its_secrets() {
+    let log = LogBuffer::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(move || writer.clone())
+        .finish();
+    // The test's runtime has one thread: the server's tasks log here too.
+    let _default = tracing::subscriber::set_default(subscriber);
+    let e = exam().await;
+    let candidate = e.app.shopper();
+    let (answer, _) = candidate
+        .post("/", &[("code", &e.demo.seats[0].access_code)])
+        .await;
+    assert_eq!(answer.status, 303);
+    let page = format!("/s/{}/admin/", e.sandbox(0));
+    assert_eq!(candidate.get(&page).await.status, 200);
+    let forged = candidate
+        .get("/epreuve/lecture?site=x&jeton=SECRET-TICKET")
+        .await;
+    assert!(forged.status >= 400, "{}", forged.status);
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("request")).collect();
+    let site_line = lines
+        .iter()
+        .filter(|l| l.contains(&format!("path={page}")))
+        .collect::<Vec<_>>();
+    assert_eq!(site_line.len(), 1, "{text}");
+    assert!(site_line[0].contains("status=200"), "{text}");
+    assert!(
+        site_line[0].contains(&format!("sandbox={}", e.sandbox(0))),
+        "{text}"
+    );
+    assert!(site_line[0].contains("method=GET"), "{text}");
+    assert!(lines.iter().any(|l| l.contains("path=/epreuve/lecture")));
+    assert!(!text.contains("SECRET-TICKET"), "{text}");
+    assert!(!text.contains(&e.demo.seats[0].access_code), "{text}");
+}

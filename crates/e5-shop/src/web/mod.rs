@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod guard;
+pub mod request_log;
 pub mod templates;
 
 use std::sync::Arc;
