@@ -18,7 +18,6 @@ files=(
   "@editorjs/table dist/table.umd.js editorjs-table.umd.js"
   "@editorjs/delimiter dist/delimiter.umd.js editorjs-delimiter.umd.js"
   "chart.js dist/chart.umd.min.js chart.umd.min.js"
-  "htmx.org dist/htmx.min.js htmx.min.js"
   "rrweb dist/rrweb.umd.min.cjs rrweb.umd.min.js"
   "rrweb dist/style.min.css rrweb.min.css"
 )
@@ -42,8 +41,17 @@ for line in "${files[@]}"; do
   licence=$(node -p "require('./$dir/package.json').license")
   sum=$(sha256sum "$out/$name" | cut -d' ' -f1)
   echo "| $name | $pkg | $version | $licence | \`$sum\` |" >> "$out/VENDORED.md"
+  licence_out="$out/licences/${pkg//\//_}.txt"
   for l in LICENSE LICENSE.md LICENSE.txt license; do
-    if [ -f "$dir/$l" ]; then cp "$dir/$l" "$out/licences/${pkg//\//_}.txt"; break; fi
+    if [ -f "$dir/$l" ]; then cp "$dir/$l" "$licence_out"; break; fi
   done
+  # A package that ships no licence file: its text, copied from the project's repository.
+  if [ ! -f "$licence_out" ] && [ -f "licences/${pkg//\//_}.txt" ]; then
+    cp "licences/${pkg//\//_}.txt" "$licence_out"
+  fi
+  if [ ! -f "$licence_out" ]; then
+    echo "no licence text for $pkg: add tools/vendor/licences/${pkg//\//_}.txt" >&2
+    exit 1
+  fi
 done
 echo "Vendored into $out"

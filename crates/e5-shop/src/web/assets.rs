@@ -39,3 +39,45 @@ pub async fn serve(State(state): State<ShopState>, Path(path): Path<String>) -> 
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use sha2::{Digest, Sha256};
+
+    /// The vendored JavaScript is what `tools/vendor/vendor.sh` wrote: every file listed in
+    /// `VENDORED.md` with its hash, nothing unlisted, and a licence text for each package.
+    #[test]
+    fn vendored_files_match_their_manifest_and_carry_a_licence() {
+        let vendor = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/vendor");
+        let manifest = std::fs::read_to_string(vendor.join("VENDORED.md")).unwrap();
+        let mut listed = std::collections::BTreeSet::new();
+        for row in manifest
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.contains('`'))
+        {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let (file, package, sum) = (cells[1], cells[2], cells[5].trim_matches('`'));
+            let bytes = std::fs::read(vendor.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(
+                format!("{:x}", Sha256::digest(&bytes)),
+                sum,
+                "{file} differs from VENDORED.md: run tools/vendor/vendor.sh"
+            );
+            let licence = vendor
+                .join("licences")
+                .join(format!("{}.txt", package.replace('/', "_")));
+            assert!(licence.is_file(), "no licence text for {package}");
+            listed.insert(file.to_owned());
+        }
+        assert!(listed.len() >= 5, "{manifest}");
+        for entry in std::fs::read_dir(&vendor).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_file() && name != "VENDORED.md" {
+                assert!(
+                    listed.contains(&name),
+                    "{name} is vendored but not in VENDORED.md"
+                );
+            }
+        }
+    }
+}
