@@ -1181,3 +1181,46 @@ async fn a_grid_edit_that_cannot_be_written_is_refused_visibly_and_the_next_one_
         .unwrap();
     assert_eq!(events, 1);
 }
+
+#[tokio::test]
+async fn a_seat_is_never_forked_from_the_bare_context_when_its_subject_is_not_prepared() {
+    let e = exam().await;
+    e5_exam::planning::import_candidates(&e.platform, e.demo.session, "Leroy;Jade;02710005;\n")
+        .await
+        .unwrap();
+    e5_exam::planning::create_commission(
+        &e.platform,
+        e.demo.session,
+        &e5_exam::planning::NewCommission {
+            number: "3".into(),
+            examiner_email: demo::EXAMINER_EMAIL.into(),
+            subject_code: demo::SUBJECT_CODE.into(),
+            room: "B206".into(),
+            starts_at: "2027-05-12 10:00".into(),
+            candidates: vec!["02710005".into()],
+        },
+    )
+    .await
+    .unwrap();
+    // The subject's prepared database went missing (a deleted folder, a failed copy).
+    let prepared = e.t.data.prepared_path(demo::SUBJECT_CODE).unwrap();
+    std::fs::remove_file(&prepared).unwrap();
+    let sandboxes = || std::fs::read_dir(e.t.data.sandboxes_dir()).unwrap().count();
+    let before = sandboxes();
+    let err = e5_exam::planning::prepare_sandboxes(&e.platform, e.demo.session)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains(&format!(
+            "le sujet {} n'a pas de base préparée",
+            demo::SUBJECT_CODE
+        )),
+        "{err}"
+    );
+    assert_eq!(sandboxes(), before, "no sandbox made");
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat WHERE sandbox_id IS NULL")
+        .fetch_one(e.platform.db())
+        .await
+        .unwrap();
+    assert_eq!(waiting, 1);
+}

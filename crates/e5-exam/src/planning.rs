@@ -995,8 +995,8 @@ pub async fn remove_seat_by(p: &Platform, actor: &str, commission: i64, seat: i6
     Ok(())
 }
 
-/// Forks a sandbox for every seat that has none yet: from the subject's prepared database
-/// when it exists, else from the newest installed context. Returns how many were made.
+/// Forks a sandbox for every seat that has none yet, from its subject's prepared database
+/// (a subject without one is an error). Returns how many were made.
 pub async fn prepare_sandboxes(p: &Platform, session: i64) -> Result<usize> {
     prepare_sandboxes_by(p, CLI, session).await
 }
@@ -1036,16 +1036,15 @@ pub async fn prepare_sandboxes_by(p: &Platform, actor: &str, session: i64) -> Re
 }
 
 fn fork_for_subject(p: &Platform, code: &str) -> Result<SandboxId> {
-    if let Some(prepared) = p.data.prepared_path(code).filter(|path| path.exists()) {
-        return Ok(e5_sandbox::fork_from(&p.data, &prepared)?);
+    // Never a bare copy of the context instead: the candidate would get a site without the
+    // subject's data and the checks would judge it against data it never had.
+    match p.data.prepared_path(code).filter(|path| path.exists()) {
+        Some(prepared) => Ok(e5_sandbox::fork_from(&p.data, &prepared)?),
+        None => Err(ExamError::invalid(format!(
+            "le sujet {code} n'a pas de base préparée : ajoutez-le de nouveau à la session \
+             (il sera vérifié et préparé) avant de préparer les postes"
+        ))),
     }
-    let contexts = e5_sandbox::list_contexts(&p.data)?;
-    let Some(ctx) = contexts.last() else {
-        return Err(ExamError::invalid(
-            "aucun contexte installé : importez le contexte de référence (e5 context import) avant de préparer les postes",
-        ));
-    };
-    Ok(e5_sandbox::create_sandbox(&p.data, ctx)?.id)
 }
 
 /// One line of the printable list of codes.
