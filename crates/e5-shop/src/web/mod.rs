@@ -124,6 +124,9 @@ pub enum ShopError {
     NotFound,
     #[error("accès refusé : {0}")]
     Forbidden(String),
+    /// A command refused its input (French, for the user): the page says why.
+    #[error("{0}")]
+    Invalid(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -135,6 +138,7 @@ impl ShopError {
         match self {
             ShopError::NotFound => StatusCode::NOT_FOUND,
             ShopError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ShopError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ShopError::Database(e) if crate::storage::is_storage_error(e) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -147,7 +151,8 @@ impl From<crate::command::CommandError> for ShopError {
     fn from(e: crate::command::CommandError) -> Self {
         match e {
             crate::command::CommandError::Database(e) => ShopError::Database(e),
-            _ => ShopError::NotFound,
+            crate::command::CommandError::Invalid(why) => ShopError::Invalid(why),
+            crate::command::CommandError::NotFound(_) => ShopError::NotFound,
         }
     }
 }
@@ -161,6 +166,7 @@ impl IntoResponse for ShopError {
                 "La page demandée n'existe pas ou n'est plus disponible.".to_owned(),
             ),
             ShopError::Forbidden(why) => ("Accès refusé", crate::content::escape(why)),
+            ShopError::Invalid(why) => ("Modification refusée", crate::content::escape(why)),
             ShopError::Database(e) if crate::storage::note(e) => (
                 "Enregistrement impossible",
                 crate::content::escape(crate::storage::CANDIDATE_MESSAGE),
@@ -206,5 +212,31 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let (state, site) = resolve_site(parts, state).await?;
         Ok(SandboxSite { state, site })
+    }
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+    use crate::command::CommandError;
+
+    async fn page(e: ShopError) -> (StatusCode, String) {
+        let response = e.into_response();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_refused_input_says_why_and_is_not_a_missing_page() {
+        let (status, body) = page(CommandError::invalid("Le prix doit être positif.").into()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("Modification refusée"), "{body}");
+        assert!(body.contains("Le prix doit être positif."), "{body}");
+        let (status, body) = page(CommandError::NotFound("produit").into()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body.contains("Page introuvable"), "{body}");
     }
 }
