@@ -2,6 +2,7 @@
 //! journal summary ("Article « … » publié", "Commentaire de … approuvé").
 
 use e5_domain::Slug;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, now, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -207,7 +208,7 @@ pub async fn save_post(
             _ => format!("Brouillon « {title} » mis à jour"),
         };
         let action = match status { "publish" | "private" => "publish", "future" => "schedule", _ if before.is_none() => "create", _ => "update" };
-        let mut entry = Entry::new("post", Some(post_id), action, summary)
+        let mut entry = Entry::new(Entity::Post, Some(post_id), action, summary)
             .after(json!({"title": title, "slug": slug, "status": status}));
         if let Some((t, _, st, _, _, sl)) = &before {
             entry = entry.before(json!({"title": t, "slug": sl, "status": st}));
@@ -256,11 +257,11 @@ pub async fn delete_post(
             sqlx::query("DELETE FROM menu_item WHERE kind IN ('page', 'post') AND target_id IS NULL").execute(tx.conn()).await?;
             sqlx::query("UPDATE post SET parent_id = NULL WHERE parent_id = ?").bind(id).execute(tx.conn()).await?;
             sqlx::query("DELETE FROM post WHERE id = ?").bind(id).execute(tx.conn()).await?;
-            tx.journal(Entry::new("post", Some(id), "delete", format!("{noun} « {title} » supprimé{e} définitivement")).before(json!({"title": title, "status": status}))).await?;
+            tx.journal(Entry::new(Entity::Post, Some(id), "delete", format!("{noun} « {title} » supprimé{e} définitivement")).before(json!({"title": title, "status": status}))).await?;
             Ok(kind)
         } else {
             sqlx::query("UPDATE post SET status = 'trash', sticky = 0, updated_at = ? WHERE id = ?").bind(now()).bind(id).execute(tx.conn()).await?;
-            tx.journal(Entry::new("post", Some(id), "trash", format!("{noun} « {title} » mis{e} à la corbeille")).before(json!({"status": status}))).await?;
+            tx.journal(Entry::new(Entity::Post, Some(id), "trash", format!("{noun} « {title} » mis{e} à la corbeille")).before(json!({"status": status}))).await?;
             Ok(kind)
         }
     })
@@ -290,7 +291,7 @@ pub async fn restore_revision(
         sqlx::query("UPDATE post SET title = ?, blocks = ?, updated_at = ? WHERE id = ?")
             .bind(&rev_title).bind(&rev_blocks).bind(&now).bind(post_id).execute(tx.conn()).await?;
         let (noun, _) = what(&kind);
-        tx.journal(Entry::new("post", Some(post_id), "restore", format!("{noun} « {title} » : révision du {} restaurée", e5_domain::calendar::french_date_time(&at)))).await
+        tx.journal(Entry::new(Entity::Post, Some(post_id), "restore", format!("{noun} « {title} » : révision du {} restaurée", e5_domain::calendar::french_date_time(&at)))).await
     })
     .await
 }
@@ -326,7 +327,7 @@ pub async fn moderate_comment(
             .await?;
         tx.journal(
             Entry::new(
-                "comment",
+                Entity::Comment,
                 Some(id),
                 "moderate",
                 format!("Commentaire de {author} {done}"),
@@ -359,7 +360,7 @@ pub async fn reply_comment(
         sqlx::query("UPDATE comment SET status = 'approved' WHERE id = ? AND status = 'pending'").bind(id).execute(tx.conn()).await?;
         let reply: i64 = sqlx::query_scalar("INSERT INTO comment (post_id, parent_id, author_name, employee_id, content, status, created_at) VALUES (?, ?, ?, ?, ?, 'approved', ?) RETURNING id")
             .bind(post_id).bind(id).bind(name).bind(employee_id).bind(&text).bind(now()).fetch_one(tx.conn()).await?;
-        tx.journal(Entry::new("comment", Some(reply), "reply", format!("Réponse au commentaire de {author} publiée sur « {title} »"))).await
+        tx.journal(Entry::new(Entity::Comment, Some(reply), "reply", format!("Réponse au commentaire de {author} publiée sur « {title} »"))).await
     })
     .await
 }
@@ -388,7 +389,7 @@ pub async fn moderate_review(
             "repondre" => return Err(CommandError::invalid("Écrivez votre réponse.")),
             _ => return Err(CommandError::invalid("Action inconnue.")),
         };
-        tx.journal(Entry::new("product_review", Some(id), "moderate", summary)).await
+        tx.journal(Entry::new(Entity::ProductReview, Some(id), "moderate", summary)).await
     })
     .await
 }
@@ -413,7 +414,7 @@ pub async fn save_settings(
             sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
                 .bind(k).bind(v).execute(tx.conn()).await?;
         }
-        tx.journal(Entry::new("setting", None, "update", summary.to_owned())
+        tx.journal(Entry::new(Entity::Setting, None, "update", summary.to_owned())
             .before(serde_json::Value::Object(before)).after(serde_json::Value::Object(after))).await
     })
     .await
@@ -439,7 +440,7 @@ pub async fn add_media(site: &Site, actor: &Actor, m: MediaUpload) -> Result<i64
             .bind(&file).bind(m.mime).bind(&m.data).bind(&m.alt).bind(&m.title).bind(&now).fetch_one(tx.conn()).await?;
         let size = m.data.len().div_ceil(1024);
         let resized = m.resized.map(|((w, h), (nw, nh))| format!(", redimensionné de {w}×{h} à {nw}×{nh} pour la boutique")).unwrap_or_default();
-        tx.journal(Entry::new("media", Some(id), "create", format!("Média « {} » ajouté ({}, {size} Ko{resized})", m.file_name, m.mime))).await?;
+        tx.journal(Entry::new(Entity::Media, Some(id), "create", format!("Média « {} » ajouté ({}, {size} Ko{resized})", m.file_name, m.mime))).await?;
         Ok(id)
     })
     .await
@@ -482,7 +483,7 @@ pub async fn update_media(
             title.clone()
         };
         tx.journal(Entry::new(
-            "media",
+            Entity::Media,
             Some(id),
             "update",
             format!("Média « {name} » modifié (texte alternatif : « {alt} »)"),
@@ -516,7 +517,7 @@ pub async fn delete_media(
             .execute(tx.conn())
             .await?;
         tx.journal(Entry::new(
-            "media",
+            Entity::Media,
             Some(id),
             "delete",
             format!("Média « {file} » supprimé"),
@@ -589,7 +590,7 @@ pub async fn add_menu_item(
         };
         let id: i64 = sqlx::query_scalar("INSERT INTO menu_item (menu_id, parent_id, label, kind, target_id, url, position) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
             .bind(menu_id).bind(parent).bind(&label).bind(&m.kind).bind(m.target_id).bind(m.url.trim()).bind(m.position).fetch_one(tx.conn()).await?;
-        tx.journal(Entry::new("menu_item", Some(id), "create", format!("Élément « {label} » ajouté au {}", location_label(&m.location)))).await?;
+        tx.journal(Entry::new(Entity::MenuItem, Some(id), "create", format!("Élément « {label} » ajouté au {}", location_label(&m.location)))).await?;
         Ok(id)
     })
     .await
@@ -638,7 +639,7 @@ pub async fn update_menu_item(
             .await?;
         tx.journal(
             Entry::new(
-                "menu_item",
+                Entity::MenuItem,
                 Some(id),
                 "update",
                 format!("Élément de menu « {old} » modifié"),
@@ -664,7 +665,7 @@ pub async fn delete_menu_item(site: &Site, actor: &Actor, id: i64) -> Result<(),
             .execute(tx.conn())
             .await?;
         tx.journal(Entry::new(
-            "menu_item",
+            Entity::MenuItem,
             Some(id),
             "delete",
             format!("Élément de menu « {label} » supprimé"),
@@ -693,7 +694,7 @@ pub async fn add_widget(
         let id: i64 = sqlx::query_scalar("INSERT INTO widget (area, kind, title, settings, position) VALUES (?, ?, ?, ?, ?) RETURNING id")
             .bind(area).bind(kind).bind(&title).bind(settings.to_string()).bind(pos).fetch_one(tx.conn()).await?;
         let zone = if area == "sidebar" { "la barre latérale" } else { "le pied de page" };
-        tx.journal(Entry::new("widget", Some(id), "create", format!("Widget « {label} » ajouté dans {zone}"))).await?;
+        tx.journal(Entry::new(Entity::Widget, Some(id), "create", format!("Widget « {label} » ajouté dans {zone}"))).await?;
         Ok(id)
     })
     .await
@@ -713,7 +714,7 @@ pub async fn delete_widget(site: &Site, actor: &Actor, id: i64) -> Result<(), Co
             .execute(tx.conn())
             .await?;
         tx.journal(Entry::new(
-            "widget",
+            Entity::Widget,
             Some(id),
             "delete",
             format!(
@@ -749,7 +750,7 @@ pub async fn write_privacy_page(
                 .bind(&blocks).bind(&now).bind(employee_id).bind(&now).bind(&now).fetch_one(tx.conn()).await?,
         };
         sqlx::query("INSERT INTO setting (key, value) VALUES ('privacy.page_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").bind(id.to_string()).execute(tx.conn()).await?;
-        tx.journal(Entry::new("post", Some(id), "publish", "Page « Politique de confidentialité » générée et publiée")).await?;
+        tx.journal(Entry::new(Entity::Post, Some(id), "publish", "Page « Politique de confidentialité » générée et publiée")).await?;
         Ok(id)
     })
     .await
@@ -793,7 +794,7 @@ pub async fn set_user_role(
             .await?;
         tx.journal(
             Entry::new(
-                "employee",
+                Entity::Employee,
                 Some(id),
                 "update",
                 format!("Rôle de {name} : {}", r.label()),
@@ -820,7 +821,7 @@ pub async fn save_answer(
     run(site, actor, async |tx: &mut Tx<'_>| {
         sqlx::query("INSERT INTO answer (question, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(question) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at")
             .bind(question).bind(&text).bind(now()).execute(tx.conn()).await?;
-        tx.journal(Entry::new("answer", Some(question), "update", format!("Réponse à la question {question} enregistrée ({n} caractères)"))).await
+        tx.journal(Entry::new(Entity::Answer, Some(question), "update", format!("Réponse à la question {question} enregistrée ({n} caractères)"))).await
     })
     .await
 }
@@ -868,7 +869,7 @@ pub async fn add_term(
         .fetch_one(tx.conn())
         .await?;
         tx.journal(Entry::new(
-            "term",
+            Entity::Term,
             Some(id),
             "create",
             format!("{what} « {name} » créée"),
@@ -903,7 +904,7 @@ pub async fn delete_term(site: &Site, actor: &Actor, id: i64) -> Result<(), Comm
             "Catégorie"
         };
         tx.journal(Entry::new(
-            "term",
+            Entity::Term,
             Some(id),
             "delete",
             format!("{what} « {name} » supprimée"),
@@ -955,14 +956,14 @@ pub async fn save_home_block(
                 if n == 0 {
                     return Err(CommandError::NotFound("bloc"));
                 }
-                tx.journal(Entry::new("home_block", Some(id), "update", format!("Page d'accueil : {label} « {title} » modifié{}", if b.active { "" } else { " (masqué)" }))).await?;
+                tx.journal(Entry::new(Entity::HomeBlock, Some(id), "update", format!("Page d'accueil : {label} « {title} » modifié{}", if b.active { "" } else { " (masqué)" }))).await?;
                 id
             }
             None => {
                 let id: i64 = sqlx::query_scalar("INSERT INTO home_block (kind, title, body, link, media_id, position, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
                     .bind(&b.kind).bind(&title).bind(&body).bind(&link).bind(b.media_id).bind(b.position).bind(b.active)
                     .fetch_one(tx.conn()).await?;
-                tx.journal(Entry::new("home_block", Some(id), "create", format!("Page d'accueil : {label} « {title} » ajouté"))).await?;
+                tx.journal(Entry::new(Entity::HomeBlock, Some(id), "create", format!("Page d'accueil : {label} « {title} » ajouté"))).await?;
                 id
             }
         };

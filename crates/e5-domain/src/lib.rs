@@ -5,6 +5,7 @@ pub mod calendar;
 mod clock;
 pub mod csv;
 mod ids;
+pub mod journal;
 mod money;
 pub mod seo;
 mod slug;

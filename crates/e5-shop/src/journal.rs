@@ -1,5 +1,6 @@
 //! The sandbox journal: one row per write, recorded in the write's own transaction.
 
+pub use e5_domain::journal::Entity;
 use serde::Serialize;
 use sqlx::{Sqlite, Transaction};
 
@@ -58,7 +59,7 @@ impl Actor {
 /// What one command did, in words an examiner reads.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub entity: &'static str,
+    pub entity: Entity,
     pub entity_id: Option<i64>,
     pub action: &'static str,
     pub summary: String,
@@ -68,7 +69,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn new(
-        entity: &'static str,
+        entity: Entity,
         entity_id: Option<i64>,
         action: &'static str,
         summary: impl Into<String>,
@@ -118,7 +119,7 @@ pub(crate) async fn record(
     .bind(actor.kind.as_str())
     .bind(actor.id)
     .bind(&actor.label)
-    .bind(entry.entity)
+    .bind(entry.entity.as_str())
     .bind(entry.entity_id)
     .bind(entry.action)
     .bind(&entry.summary)
@@ -130,7 +131,7 @@ pub(crate) async fn record(
         id,
         at,
         actor: actor.label.clone(),
-        entity: entry.entity.to_owned(),
+        entity: entry.entity.as_str().to_owned(),
         entity_id: entry.entity_id,
         action: entry.action.to_owned(),
         summary: entry.summary.clone(),

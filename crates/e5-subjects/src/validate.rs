@@ -289,7 +289,19 @@ pub(crate) fn check(c: &Check) -> Vec<String> {
                 ));
             }
         }
-        Check::JournalContains(j) => not_blank(&mut f, "entity", &j.entity),
+        Check::JournalContains(j) => {
+            if e5_domain::journal::Entity::parse(&j.entity).is_none() {
+                let known: Vec<&str> = e5_domain::journal::Entity::ALL
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect();
+                f.push(format!(
+                    "entity = \"{}\" : ce nom n'existe pas dans le journal (noms possibles : {})",
+                    j.entity,
+                    known.join(", ")
+                ));
+            }
+        }
     }
     f
 }

@@ -1,6 +1,7 @@
 //! Brands (Catalogue > Marques): create, edit, delete.
 
 use e5_domain::Slug;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -68,7 +69,7 @@ pub async fn create(site: &Site, actor: &Actor, brand: BrandRecord) -> Result<i6
         .await?;
         tx.journal(
             Entry::new(
-                "brand",
+                Entity::Brand,
                 Some(id),
                 "create",
                 format!("Marque « {name} » créée"),
@@ -109,7 +110,7 @@ pub async fn update(site: &Site, actor: &Actor, brand: BrandRecord) -> Result<()
             format!("Marque « {} » renommée en « {name} »", before.name)
         };
         tx.journal(
-            Entry::new("brand", Some(brand.id), "update", summary)
+            Entry::new(Entity::Brand, Some(brand.id), "update", summary)
                 .before(serde_json::to_value(&before).unwrap_or_default())
                 .after(
                     json!({"name": name, "description": brand.description, "active": brand.active}),
@@ -148,7 +149,7 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
             )
         };
         tx.journal(
-            Entry::new("brand", Some(id), "delete", summary.clone())
+            Entry::new(Entity::Brand, Some(id), "delete", summary.clone())
                 .before(serde_json::to_value(&before).unwrap_or_default()),
         )
         .await?;

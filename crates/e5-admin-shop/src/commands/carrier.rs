@@ -2,6 +2,7 @@
 //! costs, maximum weight, position), its price ranges per zone, deactivating and deleting.
 
 use e5_domain::Money;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -77,7 +78,7 @@ pub async fn add_range(
             format!("de {} à {}", Money(min), Money(max))
         };
         tx.journal(
-            Entry::new("carrier", Some(carrier_id), "range", format!("Tranche ajoutée à {carrier} ({zone}) : {bounds}, {} TTC", Money(price_cents)))
+            Entry::new(Entity::Carrier, Some(carrier_id), "range", format!("Tranche ajoutée à {carrier} ({zone}) : {bounds}, {} TTC", Money(price_cents)))
                 .after(json!({"id": id, "zone_id": zone_id, "range_min": min, "range_max": max, "price_cents": price_cents})),
         )
         .await?;
@@ -105,7 +106,7 @@ pub async fn remove_range(
         .ok_or(CommandError::NotFound("tranche"))?;
         sqlx::query("DELETE FROM carrier_range WHERE id = ?").bind(id).execute(tx.conn()).await?;
         tx.journal(
-            Entry::new("carrier", Some(carrier_id), "range", format!("Tranche n° {id} de {carrier} ({zone}) supprimée"))
+            Entry::new(Entity::Carrier, Some(carrier_id), "range", format!("Tranche n° {id} de {carrier} ({zone}) supprimée"))
                 .before(json!({"id": id})),
         )
         .await?;
@@ -327,7 +328,7 @@ pub async fn save_carrier(
                 format!("Transporteur « {} » modifié : {}", input.name, changed.join(", "))
             }
         };
-        let mut entry = Entry::new("carrier", Some(id), if before.is_some() { "update" } else { "create" }, summary).after(after);
+        let mut entry = Entry::new(Entity::Carrier, Some(id), if before.is_some() { "update" } else { "create" }, summary).after(after);
         if let Some(b) = &before {
             entry = entry.before(json!({
                 "name": b.name, "delay": b.delay, "active": b.active != 0, "is_free": b.is_free != 0, "billing": b.billing,
@@ -371,7 +372,7 @@ pub async fn set_active(
             if active { "activé" } else { "désactivé" }
         );
         tx.journal(
-            Entry::new("carrier", Some(id), "update", summary.clone())
+            Entry::new(Entity::Carrier, Some(id), "update", summary.clone())
                 .before(json!({"active": was != 0}))
                 .after(json!({"active": active})),
         )
@@ -402,7 +403,7 @@ pub async fn delete_carrier(site: &Site, actor: &Actor, id: i64) -> Result<Strin
         sqlx::query("DELETE FROM cart_rule_restriction WHERE kind = 'carrier' AND target_id = ?").bind(id).execute(tx.conn()).await?;
         sqlx::query("DELETE FROM carrier WHERE id = ?").bind(id).execute(tx.conn()).await?;
         let summary = format!("Transporteur « {name} » supprimé");
-        tx.journal(Entry::new("carrier", Some(id), "delete", summary.clone()).before(json!({"name": name}))).await?;
+        tx.journal(Entry::new(Entity::Carrier, Some(id), "delete", summary.clone()).before(json!({"name": name}))).await?;
         Ok(summary)
     })
     .await

@@ -2,6 +2,7 @@
 //! conditions, restrictions and actions.
 
 use e5_domain::Money;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::pricing::trim_float;
@@ -210,7 +211,7 @@ pub async fn save(site: &Site, actor: &Actor, rule: CartRuleInput) -> Result<i64
             None => format!("Règle panier automatique « {} »", rule.name),
         };
         let (action, verb) = if before.is_some() { ("update", "modifié") } else { ("create", "créé") };
-        let mut entry = Entry::new("cart_rule", Some(id), action, format!("{label} {verb} ({})", rule.describe()))
+        let mut entry = Entry::new(Entity::CartRule, Some(id), action, format!("{label} {verb} ({})", rule.describe()))
             .after(serde_json::to_value(&rule).unwrap_or_default());
         if let Some(b) = before {
             entry = entry.before(b);
@@ -295,7 +296,7 @@ pub async fn create_catalog_rule(
         let scope = if targets.is_empty() { "tout le catalogue".to_owned() } else { targets.join(", ") };
         tx.journal(
             Entry::new(
-                "catalog_rule",
+                Entity::CatalogRule,
                 Some(id),
                 "create",
                 format!(

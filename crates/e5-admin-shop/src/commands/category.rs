@@ -1,6 +1,7 @@
 //! Categories (Catalogue > Catégories): create, edit (parent, description, SEO), delete.
 
 use e5_domain::Slug;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -98,7 +99,7 @@ pub async fn create(site: &Site, actor: &Actor, c: CategoryRecord) -> Result<i64
         .fetch_one(tx.conn())
         .await?;
         tx.journal(
-            Entry::new("category", Some(id), "create", format!("Catégorie « {} » créée", c.name.trim()))
+            Entry::new(Entity::Category, Some(id), "create", format!("Catégorie « {} » créée", c.name.trim()))
                 .after(serde_json::to_value(&c).unwrap_or_default()),
         )
         .await?;
@@ -152,7 +153,7 @@ pub async fn update(site: &Site, actor: &Actor, c: CategoryRecord) -> Result<(),
             format!("Catégorie « {} » modifiée : {}", c.name.trim(), changes.join(", "))
         };
         tx.journal(
-            Entry::new("category", Some(c.id), "update", summary)
+            Entry::new(Entity::Category, Some(c.id), "update", summary)
                 .before(serde_json::to_value(&before).unwrap_or_default())
                 .after(serde_json::to_value(&c).unwrap_or_default()),
         )
@@ -199,7 +200,7 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
         sqlx::query("DELETE FROM category WHERE id = ?").bind(id).execute(tx.conn()).await?;
         let summary = format!("Catégorie « {} » supprimée", before.name);
         tx.journal(
-            Entry::new("category", Some(id), "delete", summary.clone())
+            Entry::new(Entity::Category, Some(id), "delete", summary.clone())
                 .before(json!(before)),
         )
         .await?;

@@ -1,5 +1,6 @@
 //! Customers and customer groups: group discounts and price display, a customer's groups.
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::pricing::trim_float;
@@ -72,7 +73,7 @@ pub async fn save_group(
             "sans réduction".to_owned()
         };
         tx.journal(
-            Entry::new("customer_group", Some(id), if group.id.is_some() { "update" } else { "create" }, format!("Groupe de clients « {} » {verb} ({reduction}, prix affichés {display})", group.name))
+            Entry::new(Entity::CustomerGroup, Some(id), if group.id.is_some() { "update" } else { "create" }, format!("Groupe de clients « {} » {verb} ({reduction}, prix affichés {display})", group.name))
                 .after(serde_json::to_value(&group).unwrap_or_default()),
         )
         .await?;
@@ -146,7 +147,7 @@ pub async fn set_groups(
         }
         tx.journal(
             Entry::new(
-                "customer",
+                Entity::Customer,
                 Some(customer_id),
                 "groups",
                 format!(
@@ -230,7 +231,7 @@ async fn set_visible_categories(
     };
     tx.journal(
         Entry::new(
-            "customer_group",
+            Entity::CustomerGroup,
             Some(group_id),
             "categories",
             format!("Groupe « {group_name} » : {shown} {label} sur {total}"),

@@ -1,6 +1,7 @@
 //! Customisation fields of a product (Options tab): what the customer types or sends with
 //! the order ("Initiales à broder").
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -40,7 +41,7 @@ pub async fn add(
         let what = if kind == "file" { "fichier" } else { "texte" };
         let need = if required { ", obligatoire" } else { "" };
         tx.journal(
-            Entry::new("product", Some(product_id), "customization", format!("Champ de personnalisation « {label} » ({what}{need}) ajouté à « {product} »"))
+            Entry::new(Entity::Product, Some(product_id), "customization", format!("Champ de personnalisation « {label} » ({what}{need}) ajouté à « {product} »"))
                 .after(json!({"id": id, "label": label, "kind": kind, "required": required})),
         )
         .await?;
@@ -67,7 +68,7 @@ pub async fn remove(
         .ok_or(CommandError::NotFound("champ de personnalisation"))?;
         sqlx::query("DELETE FROM customization_field WHERE id = ?").bind(id).execute(tx.conn()).await?;
         tx.journal(
-            Entry::new("product", Some(product_id), "customization", format!("Champ de personnalisation « {label} » retiré de « {product} »"))
+            Entry::new(Entity::Product, Some(product_id), "customization", format!("Champ de personnalisation « {label} » retiré de « {product} »"))
                 .before(json!({"id": id, "label": label})),
         )
         .await?;

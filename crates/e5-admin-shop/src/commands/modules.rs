@@ -1,6 +1,7 @@
 //! Settings of the Avis produits, Partage social and Produits phares modules, stored in
 //! `setting` (keys read by `e5_shop::modules::ModuleSettings`).
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::modules::{FEATURED_COUNT, ModuleSettings, NETWORKS, REVIEWS_PER_PAGE};
@@ -161,7 +162,7 @@ pub async fn save(site: &Site, actor: &Actor, change: ModuleChange) -> Result<bo
         }
         let keys: Vec<&String> = rows.iter().map(|(k, _)| k).collect();
         tx.journal(
-            Entry::new("setting", None, "update", change.summary())
+            Entry::new(Entity::Setting, None, "update", change.summary())
                 .before(json!(keys.iter().zip(&current).map(|(k, v)| ((*k).clone(), json!(v))).collect::<serde_json::Map<_, _>>()))
                 .after(json!(rows.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>())),
         )

@@ -2,6 +2,7 @@
 //! the outbox (never sent outside: the examiner reads it).
 
 use super::order_state::{Mail, STANDARD_BODY, STANDARD_SUBJECT, fill};
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -103,7 +104,7 @@ pub async fn set_state(
             None => format!("Commande {} : statut « {} » → « {} »", order.reference, order.state, state),
         };
         tx.journal(
-            Entry::new("order", Some(order_id), "state", summary)
+            Entry::new(Entity::Order, Some(order_id), "state", summary)
                 .before(json!({"state": order.state}))
                 .after(json!({"state": state})),
         )

@@ -2,6 +2,7 @@
 //! colour, flags, and the e-mail the customer gets when an order enters them.
 
 use e5_domain::Money;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -170,7 +171,7 @@ pub async fn save(
             "sans e-mail"
         };
         let mut entry = Entry::new(
-            "order_state",
+            Entity::OrderState,
             Some(id),
             if before.is_some() { "update" } else { "create" },
             format!("État de commande « {} » {verb} ({mail})", input.name),
@@ -211,7 +212,7 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
             .await?;
         let summary = format!("État de commande « {name} » supprimé");
         tx.journal(
-            Entry::new("order_state", Some(id), "delete", summary.clone())
+            Entry::new(Entity::OrderState, Some(id), "delete", summary.clone())
                 .before(json!({"name": name})),
         )
         .await?;

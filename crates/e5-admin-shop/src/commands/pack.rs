@@ -1,6 +1,7 @@
 //! Pack contents (Options tab): the products a pack holds. The first item makes the product a
 //! pack; removing the last one makes it a simple product again.
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -68,7 +69,7 @@ pub async fn set_item(
             .await?;
         tx.journal(
             Entry::new(
-                "product",
+                Entity::Product,
                 Some(pack_id),
                 "pack",
                 format!("Pack « {pack} » : {quantity} × « {item} »"),
@@ -108,7 +109,7 @@ pub async fn remove_item(
             .execute(tx.conn())
             .await?;
         tx.journal(
-            Entry::new("product", Some(pack_id), "pack", format!("« {item} » retiré du pack « {pack} »"))
+            Entry::new(Entity::Product, Some(pack_id), "pack", format!("« {item} » retiré du pack « {pack} »"))
                 .before(json!({"product_id": product_id})),
         )
         .await?;

@@ -1,5 +1,6 @@
 //! Products: creating a draft, saving the tabbed form, generating combinations.
 
+use e5_domain::journal::Entity;
 use e5_domain::{Money, Slug};
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
@@ -104,7 +105,7 @@ pub async fn create(site: &Site, actor: &Actor, name: &str) -> Result<i64, Comma
             .execute(tx.conn())
             .await?;
         tx.journal(
-            Entry::new("product", Some(id), "create", format!("Produit « {name} » créé (hors ligne)"))
+            Entry::new(Entity::Product, Some(id), "create", format!("Produit « {name} » créé (hors ligne)"))
                 .after(json!({"name": name, "slug": slug})),
         )
         .await?;
@@ -305,7 +306,7 @@ pub async fn update(
             format!("Produit « {} » modifié : {}", product.name, changes.join(", "))
         };
         tx.journal(
-            Entry::new("product", Some(product.id), "update", summary)
+            Entry::new(Entity::Product, Some(product.id), "update", summary)
                 .before(serde_json::to_value(&before).unwrap_or_default())
                 .after(serde_json::to_value(&product).unwrap_or_default()),
         )
@@ -605,7 +606,7 @@ pub async fn generate_combinations(
         }
         tx.journal(
             Entry::new(
-                "product",
+                Entity::Product,
                 Some(product_id),
                 "combinations",
                 format!("{} déclinaison(s) créée(s) pour « {name} » : {}", created.len(), created.join(", ")),

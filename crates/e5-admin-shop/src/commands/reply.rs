@@ -1,6 +1,7 @@
 //! Predefined replies of the customer service (SAV › Réponses prédéfinies): ready-made texts
 //! an employee starts a reply from.
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -76,7 +77,7 @@ pub async fn save(
         };
         let verb = if before.is_some() { "modifiée" } else { "créée" };
         let mut entry = Entry::new(
-            "predefined_reply",
+            Entity::PredefinedReply,
             Some(id),
             if before.is_some() { "update" } else { "create" },
             format!("Réponse prédéfinie « {title} » {verb}"),
@@ -105,7 +106,7 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
             .await?;
         let summary = format!("Réponse prédéfinie « {title} » supprimée");
         tx.journal(
-            Entry::new("predefined_reply", Some(id), "delete", summary.clone())
+            Entry::new(Entity::PredefinedReply, Some(id), "delete", summary.clone())
                 .before(json!({"title": title, "body": body})),
         )
         .await?;

@@ -1,6 +1,7 @@
 //! Search aliases (Catalogue > Attributs et caractéristiques): what a visitor types → what
 //! the shop searches.
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -42,7 +43,7 @@ pub async fn add(
         .await?;
         tx.journal(
             Entry::new(
-                "search_alias",
+                Entity::SearchAlias,
                 Some(id),
                 "create",
                 format!("Alias de recherche « {alias} » → « {search} » créé"),
@@ -70,7 +71,7 @@ pub async fn remove(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandEr
             .await?;
         tx.journal(
             Entry::new(
-                "search_alias",
+                Entity::SearchAlias,
                 Some(id),
                 "delete",
                 format!("Alias de recherche « {alias} » supprimé"),

@@ -2,6 +2,7 @@
 //! to product reviews. Every message to a customer lands in the outbox, never outside.
 
 use e5_domain::Money;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -102,7 +103,7 @@ pub async fn reply(
             return Err(CommandError::invalid("Écrivez une réponse, ou changez le statut ou l'employé en charge."));
         }
         let title = if subject.is_empty() { format!("n° {thread_id}") } else { format!("« {subject} »") };
-        tx.journal(Entry::new("customer_thread", Some(thread_id), "reply", format!("Message client {title} : {}", done.join(", ")))).await
+        tx.journal(Entry::new(Entity::CustomerThread, Some(thread_id), "reply", format!("Message client {title} : {}", done.join(", ")))).await
     })
     .await
 }
@@ -177,7 +178,7 @@ pub async fn return_step(
         )
         .await?;
         let summary = format!("Retour n° {return_id} (commande {reference}) {label}{detail}");
-        tx.journal(Entry::new("order_return", Some(return_id), next, summary.clone()).before(json!({"state": state})).after(json!({"state": next})))
+        tx.journal(Entry::new(Entity::OrderReturn, Some(return_id), next, summary.clone()).before(json!({"state": state})).after(json!({"state": next})))
             .await?;
         Ok(summary)
     })
@@ -228,7 +229,7 @@ pub async fn moderate_review(
         if done.is_empty() {
             return Err(CommandError::invalid("Rien n'a changé : modifiez le statut ou la réponse."));
         }
-        tx.journal(Entry::new("product_review", Some(review_id), "moderate", format!("Avis de {author} sur « {product} » : {}", done.join(", ")))).await
+        tx.journal(Entry::new(Entity::ProductReview, Some(review_id), "moderate", format!("Avis de {author} sur « {product} » : {}", done.join(", ")))).await
     })
     .await
 }

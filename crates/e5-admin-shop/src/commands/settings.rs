@@ -1,5 +1,6 @@
 //! Shop settings stored as key/value pairs (`setting`): payment modules, shipping preferences.
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -38,7 +39,7 @@ pub async fn save(
         }
         let after: serde_json::Map<String, serde_json::Value> = values.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
         tx.journal(
-            Entry::new("setting", None, "update", format!("{what} modifiés ({} réglage(s))", changed.len()))
+            Entry::new(Entity::Setting, None, "update", format!("{what} modifiés ({} réglage(s))", changed.len()))
                 .before(serde_json::Value::Object(before))
                 .after(serde_json::Value::Object(after)),
         )

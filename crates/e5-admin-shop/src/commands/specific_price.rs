@@ -4,6 +4,7 @@
 //! `e5_shop::pricing::Target` in the storefront and the cart.
 
 use e5_domain::Money;
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -152,7 +153,7 @@ pub async fn add(site: &Site, actor: &Actor, s: NewSpecificPrice) -> Result<i64,
         .fetch_one(tx.conn())
         .await?;
         tx.journal(
-            Entry::new("product", Some(s.product_id), "specific_price", format!("Prix spécifique ajouté à « {} » : {}", n.product, describe(&s, &n)))
+            Entry::new(Entity::Product, Some(s.product_id), "specific_price", format!("Prix spécifique ajouté à « {} » : {}", n.product, describe(&s, &n)))
                 .after(json!(s)),
         )
         .await?;
@@ -199,7 +200,7 @@ pub async fn update(
         .execute(tx.conn())
         .await?;
         tx.journal(
-            Entry::new("product", Some(s.product_id), "specific_price", format!("Prix spécifique du produit « {} » modifié : {}", n.product, describe(&s, &n)))
+            Entry::new(Entity::Product, Some(s.product_id), "specific_price", format!("Prix spécifique du produit « {} » modifié : {}", n.product, describe(&s, &n)))
                 .before(json!(before))
                 .after(json!(s)),
         )
@@ -231,7 +232,7 @@ pub async fn remove(
         }
         tx.journal(
             Entry::new(
-                "product",
+                Entity::Product,
                 Some(product_id),
                 "specific_price",
                 format!("Prix spécifique n° {id} supprimé de « {product} »"),

@@ -1,5 +1,6 @@
 //! Team: employees and the permissions of profiles.
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -57,7 +58,7 @@ pub async fn create_employee(
         .await?;
         tx.journal(
             Entry::new(
-                "employee",
+                Entity::Employee,
                 Some(id),
                 "create",
                 format!("Employé {} {} créé (profil « {profile} »{})", e.first_name, e.last_name, if e.active { "" } else { ", désactivé" }),
@@ -114,7 +115,7 @@ pub async fn set_employee_active(
         let what = if active { "activé" } else { "désactivé" };
         tx.journal(
             Entry::new(
-                "employee",
+                Entity::Employee,
                 Some(employee_id),
                 "update",
                 format!("Compte de l'employé {name} {what}"),
@@ -186,7 +187,7 @@ pub async fn save_permissions(
         } else {
             format!("Permissions du profil « {profile} » modifiées : {}", changed.join(", "))
         };
-        tx.journal(Entry::new("profile", Some(profile_id), "permissions", summary).before(json!(before))).await
+        tx.journal(Entry::new(Entity::Profile, Some(profile_id), "permissions", summary).before(json!(before))).await
     })
     .await
 }

@@ -2,6 +2,7 @@
 //! French postcodes it claims (Corse: 20…), and which zone each country belongs to. Carriers
 //! price their deliveries per zone.
 
+use e5_domain::journal::Entity;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
@@ -120,7 +121,7 @@ pub async fn create(
         };
         tx.journal(
             Entry::new(
-                "zone",
+                Entity::Zone,
                 Some(id),
                 "create",
                 format!(
@@ -200,7 +201,7 @@ pub async fn update(
             .await?;
         let summary = format!("Zone « {old} » {}", changes.join(", "));
         tx.journal(
-            Entry::new("zone", Some(id), "update", summary.clone())
+            Entry::new(Entity::Zone, Some(id), "update", summary.clone())
                 .before(json!({"name": old, "active": was != 0, "postcode_prefixes": old_prefixes}))
                 .after(json!({"name": name, "active": active, "postcode_prefixes": prefixes})),
         )
@@ -286,7 +287,7 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
             ));
         }
         tx.journal(
-            Entry::new("zone", Some(id), "delete", summary.clone()).before(json!({
+            Entry::new(Entity::Zone, Some(id), "delete", summary.clone()).before(json!({
                 "name": name, "active": active != 0, "postcode_prefixes": prefixes,
                 "ranges": ranges.iter().map(|(carrier, min, max, price)| json!({"carrier": carrier, "min": min, "max": max, "price_cents": price})).collect::<Vec<_>>(),
                 "not_served_by": not_serving,
@@ -344,7 +345,7 @@ pub async fn assign_countries(
         }
         let summary = format!("Pays affectés à une autre zone : {}", moves.join(", "));
         tx.journal(
-            Entry::new("zone", None, "countries", summary.clone())
+            Entry::new(Entity::Zone, None, "countries", summary.clone())
                 .before(serde_json::Value::Object(before))
                 .after(serde_json::Value::Object(after)),
         )

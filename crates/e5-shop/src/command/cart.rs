@@ -1,5 +1,6 @@
 //! Cart commands from the storefront.
 
+use e5_domain::journal::Entity;
 use serde_json::json;
 
 use super::{CommandError, Tx, run};
@@ -62,7 +63,7 @@ pub async fn add(
                     .bind(&now)
                     .fetch_one(tx.conn())
                     .await?;
-                tx.journal(Entry::new("cart", Some(id), "create", format!("Panier n° {id} créé"))).await?;
+                tx.journal(Entry::new(Entity::Cart, Some(id), "create", format!("Panier n° {id} créé"))).await?;
                 id
             }
         };
@@ -107,7 +108,7 @@ pub async fn add(
         }
         touch(tx, cart_id).await?;
         tx.journal(
-            Entry::new("cart", Some(cart_id), "add", format!("Ajout au panier : {} × {}", input.quantity, name))
+            Entry::new(Entity::Cart, Some(cart_id), "add", format!("Ajout au panier : {} × {}", input.quantity, name))
                 .after(json!({"product_id": input.product_id, "combination_id": input.combination_id, "quantity": input.quantity})),
         )
         .await?;
@@ -148,7 +149,7 @@ pub async fn set_quantity(
             format!("Quantité modifiée dans le panier : {name} ({before} → {quantity})")
         };
         touch(tx, cart_id).await?;
-        tx.journal(Entry::new("cart", Some(cart_id), "update", summary).before(json!({"quantity": before})).after(json!({"quantity": quantity})))
+        tx.journal(Entry::new(Entity::Cart, Some(cart_id), "update", summary).before(json!({"quantity": before})).after(json!({"quantity": quantity})))
             .await
     })
     .await?;
@@ -217,7 +218,7 @@ pub async fn apply_code(
             .await?;
         touch(tx, cart_id).await?;
         tx.journal(Entry::new(
-            "cart",
+            Entity::Cart,
             Some(cart_id),
             "apply_code",
             format!(
@@ -253,7 +254,7 @@ pub async fn remove_rule(
             return Err(CommandError::NotFound("bon de réduction"));
         }
         tx.journal(Entry::new(
-            "cart",
+            Entity::Cart,
             Some(cart_id),
             "remove_code",
             "Code de réduction retiré du panier",
@@ -278,7 +279,7 @@ pub async fn attach_customer(
             .execute(tx.conn())
             .await?;
         tx.journal(Entry::new(
-            "cart",
+            Entity::Cart,
             Some(cart_id),
             "update",
             "Panier rattaché au compte client",
@@ -381,7 +382,7 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
                 format!("la règle « {rule_name} » ne s'applique plus")
             };
             tx.journal(
-                Entry::new("cart", Some(cart_id), "gift_remove", format!(
+                Entry::new(Entity::Cart, Some(cart_id), "gift_remove", format!(
                     "Cadeau « {product_name} » retiré du panier ({why})"
                 ))
                 .before(json!({"cart_rule_id": rule, "product_id": product})),
@@ -399,7 +400,7 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
             .execute(tx.conn())
             .await?;
             tx.journal(
-                Entry::new("cart", Some(cart_id), "gift_add", format!(
+                Entry::new(Entity::Cart, Some(cart_id), "gift_add", format!(
                     "Cadeau « {name} » ajouté au panier (règle « {rule_name} »)"
                 ))
                 .after(json!({"cart_rule_id": rule, "product_id": product, "combination_id": combination})),

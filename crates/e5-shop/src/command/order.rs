@@ -1,6 +1,7 @@
 //! Placing an order from the storefront checkout (no real payment: cheque or bank transfer).
 
 use e5_domain::Money;
+use e5_domain::journal::Entity;
 use serde_json::json;
 
 use super::{CommandError, Tx, run};
@@ -268,7 +269,7 @@ pub async fn place(
         let articles: i64 = view.lines.iter().map(|l| l.quantity).sum();
         tx.journal(
             Entry::new(
-                "order",
+                Entity::Order,
                 Some(order_id),
                 "create",
                 format!("Commande {reference} passée : {articles} article(s), total {} ({})", Money(totals.total), payment.label()),
@@ -315,7 +316,7 @@ async fn guest_customer(
         .execute(tx.conn())
         .await?;
     tx.journal(Entry::new(
-        "customer",
+        Entity::Customer,
         Some(id),
         "create",
         format!(

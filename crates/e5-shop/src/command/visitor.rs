@@ -6,6 +6,7 @@ use super::{CommandError, Tx, run};
 use crate::journal::{Actor, Entry};
 use crate::password;
 use crate::site::Site;
+use e5_domain::journal::Entity;
 
 fn required(value: &str, what: &str, max_chars: usize) -> Result<String, CommandError> {
     let v = value.trim();
@@ -92,7 +93,7 @@ pub async fn register(
             .await?,
         };
         sqlx::query("INSERT OR IGNORE INTO customer_group_member (customer_id, group_id) VALUES (?, 3)").bind(id).execute(tx.conn()).await?;
-        tx.journal(Entry::new("customer", Some(id), "create", format!("Compte client créé : {first} {last} ({mail})"))).await?;
+        tx.journal(Entry::new(Entity::Customer, Some(id), "create", format!("Compte client créé : {first} {last} ({mail})"))).await?;
         Ok(id)
     })
     .await
@@ -148,7 +149,7 @@ pub async fn contact(
             .bind(&now)
             .execute(tx.conn())
             .await?;
-        tx.journal(Entry::new("customer_thread", Some(thread_id), "create", format!("Message de {mail} au {contact} : « {subject} »"))).await?;
+        tx.journal(Entry::new(Entity::CustomerThread, Some(thread_id), "create", format!("Message de {mail} au {contact} : « {subject} »"))).await?;
         Ok(thread_id)
     })
     .await
@@ -207,7 +208,7 @@ pub async fn review(
         .bind(&now)
         .fetch_one(tx.conn())
         .await?;
-        tx.journal(Entry::new("product_review", Some(id), "create", format!("Avis {}/5 de {author} sur « {product} »", input.rating))).await?;
+        tx.journal(Entry::new(Entity::ProductReview, Some(id), "create", format!("Avis {}/5 de {author} sur « {product} »", input.rating))).await?;
         Ok(pending)
     })
     .await
@@ -251,7 +252,7 @@ pub async fn comment(
             .bind(&now)
             .fetch_one(tx.conn())
             .await?;
-        tx.journal(Entry::new("comment", Some(id), "create", format!("Commentaire de {author} sur « {title} »"))).await?;
+        tx.journal(Entry::new(Entity::Comment, Some(id), "create", format!("Commentaire de {author} sur « {title} »"))).await?;
         Ok(pending)
     })
     .await
@@ -274,7 +275,7 @@ pub async fn subscribe_newsletter(
         if inserted == 0 {
             return Err(CommandError::invalid("Cette adresse est déjà inscrite à la lettre d'information."));
         }
-        tx.journal(Entry::new("newsletter", None, "subscribe", format!("Inscription à la newsletter : {mail}"))).await
+        tx.journal(Entry::new(Entity::Newsletter, None, "subscribe", format!("Inscription à la newsletter : {mail}"))).await
     })
     .await
 }
@@ -308,7 +309,7 @@ pub async fn form_message(
         .bind(&now)
         .fetch_one(tx.conn())
         .await?;
-        tx.journal(Entry::new("form_submission", Some(id), "create", format!("Message de {name} ({mail}) reçu par le formulaire{where_}")))
+        tx.journal(Entry::new(Entity::FormSubmission, Some(id), "create", format!("Message de {name} ({mail}) reçu par le formulaire{where_}")))
             .await
     })
     .await
@@ -345,7 +346,7 @@ pub async fn form_newsletter(
             .bind(&now)
             .execute(tx.conn())
             .await?;
-        tx.journal(Entry::new("newsletter", None, "subscribe", format!("Inscription à la newsletter : {mail} (formulaire de page)")))
+        tx.journal(Entry::new(Entity::Newsletter, None, "subscribe", format!("Inscription à la newsletter : {mail} (formulaire de page)")))
             .await
     })
     .await

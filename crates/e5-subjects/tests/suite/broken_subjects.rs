@@ -318,3 +318,28 @@ async fn an_overlay_that_fails_to_apply_is_refused_and_nothing_is_prepared() {
         .collect();
     assert!(left.is_empty(), "no partial file left: {left:?}");
 }
+
+#[test]
+fn a_journal_check_naming_an_unknown_entity_is_refused_at_its_line() {
+    let (text, found) = static_errors(|t| {
+        t.replacen(
+            "[[grid.row.check]]\nkind = \"comment_moderated\"",
+            "[[grid.row.check]]\nkind = \"journal_contains\"\nentity = \"produit\"\n\n[[grid.row.check]]\nkind = \"comment_moderated\"",
+            1,
+        )
+    });
+    assert_refused(
+        &found,
+        line_of(&text, "kind = \"journal_contains\"") - 1,
+        "entity = \"produit\" : ce nom n'existe pas dans le journal (noms possibles : answer, brand,",
+    );
+    // The right name passes.
+    let (_, found) = static_errors(|t| {
+        t.replacen(
+            "[[grid.row.check]]\nkind = \"comment_moderated\"",
+            "[[grid.row.check]]\nkind = \"journal_contains\"\nentity = \"product\"\n\n[[grid.row.check]]\nkind = \"comment_moderated\"",
+            1,
+        )
+    });
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
