@@ -10,7 +10,6 @@ use anyhow::Context as _;
 use axum::routing::get;
 use axum::{Extension, Router};
 use e5_sandbox::DataDir;
-use e5_shop::Sites;
 use e5_shop::web::guard::{self, Origins, Surface};
 use e5_shop::web::request_log;
 use e5_shop::web::{self, ShopState};
@@ -97,7 +96,8 @@ pub async fn app(
     }
     let cookie_key = Arc::new(cookie_key(data.root())?);
     let state = ShopState {
-        sites: Sites::new(data.sandboxes_dir()),
+        // The platform removes sandboxes: it must close the very pools requests use.
+        sites: platform.sites.clone(),
         templates: Arc::new(templates),
         assets: Arc::new(vec![
             &web::assets::ASSETS,

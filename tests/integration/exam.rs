@@ -1224,3 +1224,19 @@ async fn a_seat_is_never_forked_from_the_bare_context_when_its_subject_is_not_pr
         .unwrap();
     assert_eq!(waiting, 1);
 }
+
+#[tokio::test]
+async fn a_removed_seat_s_sandbox_is_closed_before_its_file_is_deleted() {
+    let e = exam().await;
+    let id: e5_domain::SandboxId = e.sandbox(0).parse().unwrap();
+    let site = e.platform.sites.get(id).await.unwrap();
+    drop(site);
+    assert_eq!(e.platform.sites.open_count().await, 1);
+    e.platform.delete_sandbox(id).await.unwrap();
+    assert_eq!(e.platform.sites.open_count().await, 0, "closed first");
+    assert!(!e.t.data.sandbox_path(id).exists());
+    assert!(
+        e.platform.sites.get(id).await.is_err(),
+        "never opened again"
+    );
+}

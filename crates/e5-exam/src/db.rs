@@ -26,6 +26,9 @@ pub struct Platform {
     pub data: DataDir,
     /// Free space of the data folder (cached): recordings stop first when it runs low.
     pub disk: Arc<crate::disk::Disk>,
+    /// The open sandboxes; the server serves these same ones, so a sandbox removed here is
+    /// first closed for every request ([`Platform::delete_sandbox`]).
+    pub sites: e5_shop::site::Sites,
 }
 
 impl std::fmt::Debug for Platform {
@@ -78,7 +81,16 @@ impl Platform {
             path,
             data: DataDir::new(data.root()),
             disk: Arc::new(crate::disk::Disk::new(data.root())),
+            sites: e5_shop::site::Sites::new(data.sandboxes_dir()),
         })
+    }
+
+    /// Deletes a sandbox the exam no longer uses: its open pools are closed first, so that
+    /// no request keeps writing into a file that is gone.
+    pub async fn delete_sandbox(&self, id: e5_domain::SandboxId) -> Result<()> {
+        self.sites.evict(id).await;
+        e5_sandbox::delete_sandbox(&self.data, id)?;
+        Ok(())
     }
 
     pub fn db(&self) -> &SqlitePool {

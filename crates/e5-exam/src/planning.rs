@@ -857,12 +857,12 @@ async fn drop_seat(w: &mut crate::db::Write<'_>, seat: i64) -> Result<Option<Str
 
 /// Deletes the sandboxes of removed seats. After the commit: a failure only leaves a file
 /// behind (logged), never a seat without its sandbox.
-fn delete_sandboxes(p: &Platform, sandboxes: &[String]) {
+async fn delete_sandboxes(p: &Platform, sandboxes: &[String]) {
     for id in sandboxes {
-        let deleted = id
-            .parse::<SandboxId>()
-            .map_err(|e| e.to_string())
-            .and_then(|sid| e5_sandbox::delete_sandbox(&p.data, sid).map_err(|e| e.to_string()));
+        let deleted = match id.parse::<SandboxId>() {
+            Ok(sid) => p.delete_sandbox(sid).await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
         if let Err(e) = deleted {
             tracing::warn!(sandbox = %id, error = %e, "sandbox of a removed seat left on disk");
         }
@@ -955,7 +955,7 @@ pub async fn update_commission_by(
     )
     .await?;
     w.commit().await?;
-    delete_sandboxes(p, &to_delete);
+    delete_sandboxes(p, &to_delete).await;
     Ok(())
 }
 
@@ -991,7 +991,7 @@ pub async fn remove_seat_by(p: &Platform, actor: &str, commission: i64, seat: i6
     )
     .await?;
     w.commit().await?;
-    delete_sandboxes(p, &sandbox.into_iter().collect::<Vec<_>>());
+    delete_sandboxes(p, &sandbox.into_iter().collect::<Vec<_>>()).await;
     Ok(())
 }
 
