@@ -304,6 +304,8 @@ async fn disk_full_loses_no_acknowledged_write_and_recovers_without_restart() {
     for _ in 0..rounds {
         load.round().await;
     }
+    let slack_phase = load.ledger.lock().unwrap().clone();
+    let acked_slack = acked(&slack_phase, load.logins_ok);
     let filled = fill(&filler, &root, 0);
     let free_when_full = e5_exam::disk::free_space(&root).unwrap();
     for _ in 0..rounds {
@@ -361,12 +363,14 @@ async fn disk_full_loses_no_acknowledged_write_and_recovers_without_restart() {
         during(acked_full, acked_before),
         during(refused_full, refused_before),
     );
+    let last_byte = during(acked_full, acked_slack);
     println!(
         "disk_full: {mib} MiB tmpfs, data {:.1} MiB, filler {:.1} MiB ({} bytes free after it), \
          {rounds}+{rounds} rounds × {} seats, {:.1} s\n\
          disk_full: while full, acknowledged / refused: grid edits {} / {} (attempts; {still_queued} \
          left queued), reviews {} / {}, back-office drafts {} / {}, recordings {} / {} (507 or 503), \
-         examiner sign-ins {} / {}\n\
+         examiner sign-ins {} / {}; of the acknowledged, after the last byte went: grid {}, \
+         reviews {}, drafts {}, sign-ins {}\n\
          disk_full: acknowledged writes checked {} (grid {}, reviews {}, drafts {}, recordings {}), \
          lost {}; integrity_check ok on {} databases; after the filler was deleted, without \
          restart: sign-in {:?}, queued grid edits, review and draft {}",
@@ -385,6 +389,10 @@ async fn disk_full_loses_no_acknowledged_write_and_recovers_without_restart() {
         r.recordings,
         a.logins,
         r.logins,
+        last_byte.grid,
+        last_byte.reviews,
+        last_byte.drafts,
+        last_byte.logins,
         check.checked.values().sum::<u64>(),
         check.checked.get("grid").copied().unwrap_or(0),
         check.checked.get("review").copied().unwrap_or(0),

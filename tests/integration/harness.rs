@@ -241,7 +241,7 @@ impl Server {
             .unwrap();
         self.child = Some(child);
         let client = reqwest::Client::new();
-        for _ in 0..600 {
+        for _ in 0..1200 {
             if let Ok(r) = client.get(format!("{}/healthz", self.staff)).send().await
                 && r.status().is_success()
             {
