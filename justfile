@@ -16,3 +16,12 @@ bench:
 lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
+
+# Kill harness, long version (RELIABILITY.md, "Kills"): SIGKILL at random moments of a
+# 30-candidate load, 25 times; the short version runs in `just test`.
+faults kills="25" candidates="30":
+    E5_FAULT_KILLS={{kills}} E5_FAULT_CANDIDATES={{candidates}} cargo test --test integration faults:: -- --nocapture
+
+# Full-disk harness, long version (RELIABILITY.md, "Full disk"); root: mounts a 40 MiB tmpfs.
+diskfull rounds="100":
+    E5_DISKFULL_ROUNDS={{rounds}} cargo test --test integration disk_full:: -- --nocapture
