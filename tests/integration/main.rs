@@ -14,6 +14,7 @@ mod admin_shop_setup;
 mod backoffice;
 mod backup;
 mod context;
+mod drafts;
 mod drafts_browser;
 mod exam;
 mod exam_browser;
