@@ -76,7 +76,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
     let app = TestApp::spawn(&t.data).await;
     let helene = signed_in(&app, &id.to_string(), HELENE).await;
     let julien = signed_in(&app, &id.to_string(), JULIEN).await;
-    let page = format!("/s/{id}/admin/articles/nouveau|article");
+    let page = format!("/s/{id}/admin/articles/nouveau|post");
     let journal_before = journal_rows(&t, id).await;
 
     // Nothing yet, then saved and read back.
@@ -110,10 +110,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
     let anonymous = helene
         .client
         .get(helene.url(&format!("/s/{other}/admin/brouillons")))
-        .query(&[(
-            "page",
-            &format!("/s/{other}/admin/articles/nouveau|article"),
-        )])
+        .query(&[("page", &format!("/s/{other}/admin/articles/nouveau|post"))])
         .send()
         .await
         .unwrap();
@@ -124,7 +121,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
         400,
         "a key of another sandbox"
     );
-    let same_page_there = format!("/s/{other}/admin/articles/nouveau|article");
+    let same_page_there = format!("/s/{other}/admin/articles/nouveau|post");
     assert_eq!(
         load(&helene_other, &other.to_string(), &same_page_there).await,
         (200, Value::Null)
@@ -200,7 +197,7 @@ async fn a_saved_form_deletes_its_draft_and_a_refused_one_keeps_it() {
     let id = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
     let helene = signed_in(&app, &id.to_string(), HELENE).await;
-    let page = format!("/s/{id}/admin/articles/nouveau|article");
+    let page = format!("/s/{id}/admin/articles/nouveau|post");
     let draft = article_draft("Bonjour");
     assert_eq!(save(&helene, &id.to_string(), &page, &draft).await.0, 200);
     let blocks = json!([{"type": "paragraph", "data": {"text": "Bonjour"}}]).to_string();
@@ -240,7 +237,7 @@ async fn a_saved_form_deletes_its_draft_and_a_refused_one_keeps_it() {
 
     // The field of another sandbox's page deletes nothing here.
     assert_eq!(save(&helene, &id.to_string(), &page, &draft).await.0, 200);
-    let elsewhere = format!("/s/{}/admin/articles/nouveau|article", t.sandbox());
+    let elsewhere = format!("/s/{}/admin/articles/nouveau|post", t.sandbox());
     fields[10] = ("_brouillon", elsewhere.as_str());
     fields[0] = ("title", "Un autre article");
     let (saved, _) = helene
@@ -306,7 +303,7 @@ async fn a_draft_containing_the_expected_text_satisfies_no_check() {
                    "meta_description": "Le lin européen de nos draps.", "action": "publish"},
         "blocks": {"blocs": blocks}
     });
-    for page in ["articles/nouveau|article", "articles/nouveau|publier"] {
+    for page in ["articles/nouveau|post", "articles/nouveau|publier"] {
         let page = format!("/s/{id}/admin/{page}");
         assert_eq!(save(&helene, &id.to_string(), &page, &draft).await.0, 200);
     }

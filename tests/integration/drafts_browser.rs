@@ -242,14 +242,14 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     // The drafts of another sandbox (the previous candidate on this workstation, on the same
     // origin) are deleted as soon as a page of this one opens: nobody reads them.
     b.script(
-        "localStorage.setItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|article', JSON.stringify({t: Date.now(), fields: {}}))",
+        "localStorage.setItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post', JSON.stringify({t: Date.now(), fields: {}}))",
         vec![],
     )
     .await;
     b.goto(&format!("{admin}/reponses")).await;
     wait_until(
         &b,
-        "localStorage.getItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|article') === null",
+        "localStorage.getItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post') === null",
     )
     .await;
 }
@@ -267,7 +267,7 @@ async fn sign_in(b: &Browser, admin: &str) {
 
 /// Waits until the server's copy of `page` (Hélène's, employee 1) contains `text`, read from
 /// the drafts file as an examiner's tool would.
-async fn server_has(t: &TestData, id: SandboxId, page: &str, text: &str) {
+async fn server_has(b: &Browser, t: &TestData, id: SandboxId, page: &str, text: &str) {
     let drafts = e5_shop::drafts::Drafts::new(&t.data.sandbox_path(id));
     let start = Instant::now();
     loop {
@@ -275,10 +275,15 @@ async fn server_has(t: &TestData, id: SandboxId, page: &str, text: &str) {
         if kept.as_ref().is_some_and(|d| d.data.contains(text)) {
             break;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "the server never kept {text:?} for {page}: {kept:?}"
-        );
+        if start.elapsed() > Duration::from_secs(30) {
+            let status = b
+                .script(
+                    "return [...document.querySelectorAll('[data-brouillon-etat]')].map(p => p.textContent).join(' / ') + ' | ' + JSON.stringify(Object.keys(localStorage))",
+                    vec![],
+                )
+                .await;
+            panic!("the server never kept {text:?} for {page}: {kept:?}; page: {status}");
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     drafts.close().await;
@@ -311,8 +316,8 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
         .await
         .type_text(&words("toile", 200))
         .await;
-    let page = format!("/s/{id}/admin/articles/nouveau|article");
-    server_has(&t, id, &page, "toile200").await;
+    let page = format!("/s/{id}/admin/articles/nouveau|post");
+    server_has(&b, &t, id, &page, "toile200").await;
     wait_until(
         &b,
         "[...document.querySelectorAll('[data-brouillon-etat]')].some(p => p.textContent.startsWith('Brouillon enregistré à'))",
@@ -355,7 +360,7 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     )
     .await;
     let rule_page = format!("/s/{id}/admin/boutique/catalogue/reductions/1|regle-panier");
-    server_has(&t, id, &rule_page, "Remise gardée par le serveur").await;
+    server_has(&b, &t, id, &rule_page, "Remise gardée par le serveur").await;
 
     drop(b);
     let b = browser::start().await.expect("a third browser");
@@ -384,6 +389,6 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     let name: String = sqlx::query_scalar("SELECT name FROM cart_rule WHERE id = 1")
         .fetch_one(&db)
         .await
-        .unwrap();
+        .expect("the cart rule");
     assert_eq!(name, "Bienvenue serveur");
 }
