@@ -466,9 +466,16 @@ async fn a_back_office_profile_without_rights_reaches_no_area() {
         )
         .await;
     assert_eq!(answer.status, 303, "{}", answer.body);
-    // What any signed-in employee reaches: the way in and out, and the home that says
-    // which areas are theirs.
-    let open = ["/connexion", "/deconnexion", ""];
+    // What any signed-in employee reaches: the way in and out, the home that says which
+    // areas are theirs, and their own autosaved drafts (bounded, never journalled, read back
+    // only by them; the forms they come from are guarded by area).
+    let open = [
+        "/connexion",
+        "/deconnexion",
+        "",
+        "/brouillons",
+        "/brouillons/supprimer",
+    ];
     let mut checked = 0;
     for route in routes() {
         let Some(rest) = route.path.strip_prefix("/s/{sandbox}/admin") else {

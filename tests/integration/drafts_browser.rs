@@ -2,11 +2,16 @@
 //! subject from the exam bar and comes back — the page offers the unsaved text back and
 //! restores it; the same for a product's description, which "Générer les déclinaisons" then
 //! saves with the typed price; in "Mes réponses", saving one answer keeps the other typed.
+//! The server keeps a copy too: a new browser with an empty profile gets an article and a
+//! cart rule back.
 
 use std::time::{Duration, Instant};
 
+use e5_domain::SandboxId;
+
 use crate::browser::{self, Browser};
 use crate::exam::exam;
+use crate::helpers::{TestApp, TestData};
 
 async fn wait_until(b: &Browser, js: &str) {
     b.wait_until(&format!("return !!({js});"), Duration::from_secs(10))
@@ -237,14 +242,153 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     // The drafts of another sandbox (the previous candidate on this workstation, on the same
     // origin) are deleted as soon as a page of this one opens: nobody reads them.
     b.script(
-        "localStorage.setItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|article', JSON.stringify({t: Date.now(), fields: {}}))",
+        "localStorage.setItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post', JSON.stringify({t: Date.now(), fields: {}}))",
         vec![],
     )
     .await;
     b.goto(&format!("{admin}/reponses")).await;
     wait_until(
         &b,
-        "localStorage.getItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|article') === null",
+        "localStorage.getItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post') === null",
     )
     .await;
+}
+
+const HELENE: &str = "helene.guerin@toiles-de-loire.fr";
+const PASSWORD: &str = "demo-e5-2027";
+
+async fn sign_in(b: &Browser, admin: &str) {
+    b.goto(&format!("{admin}/")).await;
+    b.find("#email").await.type_text(HELENE).await;
+    b.find("#mdp").await.type_text(PASSWORD).await;
+    b.find("button[type=submit]").await.click().await;
+    b.wait_for_text("D'un coup d'œil").await;
+}
+
+/// Waits until the server's copy of `page` (Hélène's, employee 1) contains `text`, read from
+/// the drafts file as an examiner's tool would.
+async fn server_has(b: &Browser, t: &TestData, id: SandboxId, page: &str, text: &str) {
+    let drafts = e5_shop::drafts::Drafts::new(&t.data.sandbox_path(id));
+    let start = Instant::now();
+    loop {
+        let kept = drafts.load(1, page).await.unwrap();
+        if kept.as_ref().is_some_and(|d| d.data.contains(text)) {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let status = b
+                .script(
+                    "return [...document.querySelectorAll('[data-brouillon-etat]')].map(p => p.textContent).join(' / ') + ' | ' + JSON.stringify(Object.keys(localStorage))",
+                    vec![],
+                )
+                .await;
+            panic!("the server never kept {text:?} for {page}: {kept:?}; page: {status}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    drafts.close().await;
+}
+
+#[tokio::test]
+async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_server() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let t = TestData::new().await;
+    let id = t.sandbox();
+    let app = TestApp::spawn(&t.data).await;
+    let admin = format!("{}/s/{id}/admin", app.address);
+    sign_in(&b, &admin).await;
+
+    // ~200 words typed in a new article, kept by the autosave.
+    b.goto(&format!("{admin}/articles/nouveau")).await;
+    wait_until(
+        &b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    b.find("#f-title")
+        .await
+        .type_text("Article du serveur")
+        .await;
+    b.find(".ce-paragraph").await.click().await;
+    b.find(".ce-paragraph")
+        .await
+        .type_text(&words("toile", 200))
+        .await;
+    let page = format!("/s/{id}/admin/articles/nouveau|post");
+    server_has(&b, &t, id, &page, "toile200").await;
+    wait_until(
+        &b,
+        "[...document.querySelectorAll('[data-brouillon-etat]')].some(p => p.textContent.startsWith('Brouillon enregistré à'))",
+    )
+    .await;
+
+    // The browser quits; another one, with an empty profile (no localStorage), signs in.
+    drop(b);
+    let b = browser::start().await.expect("a second browser");
+    sign_in(&b, &admin).await;
+    b.goto(&format!("{admin}/articles/nouveau")).await;
+    b.wait_for_text("Une version non enregistrée de cette page existe")
+        .await;
+    wait_until(
+        &b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    assert!(!b.page_text().await.contains("toile200"));
+    b.find("[data-brouillon-restaurer]").await.click().await;
+    wait_until(
+        &b,
+        "document.querySelector('#editeur').innerText.includes('toile1 toile2') && document.querySelector('#editeur').innerText.includes('toile200')",
+    )
+    .await;
+    assert_eq!(
+        b.script("return document.getElementById('f-title').value", vec![])
+            .await,
+        "Article du serveur"
+    );
+
+    // A cart rule: its name and description typed, kept on the server.
+    let rule = format!("{admin}/boutique/catalogue/reductions/1");
+    b.goto(&rule).await;
+    wait_until(&b, "document.getElementById('f-name')").await;
+    b.script(
+        "const n = document.getElementById('f-name'); n.value = 'Bienvenue serveur'; n.dispatchEvent(new Event('input', {bubbles: true})); \
+         const d = document.getElementById('f-description'); d.value = 'Remise gardée par le serveur'; d.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
+        vec![],
+    )
+    .await;
+    let rule_page = format!("/s/{id}/admin/boutique/catalogue/reductions/1|regle-panier");
+    server_has(&b, &t, id, &rule_page, "Remise gardée par le serveur").await;
+
+    drop(b);
+    let b = browser::start().await.expect("a third browser");
+    sign_in(&b, &admin).await;
+    b.goto(&rule).await;
+    b.wait_for_text("Une version non enregistrée de cette page existe")
+        .await;
+    b.find("[data-brouillon-restaurer]").await.click().await;
+    wait_until(
+        &b,
+        "document.getElementById('f-name').value === 'Bienvenue serveur' && document.getElementById('f-description').value === 'Remise gardée par le serveur'",
+    )
+    .await;
+
+    // Saved: the server's copy is deleted, and the rule has the restored text.
+    b.script(
+        "document.querySelector('#regle-panier button[type=submit]:not([formaction])').click(); return 1;",
+        vec![],
+    )
+    .await;
+    wait_until(&b, "!location.pathname.endsWith('/reductions/1')").await;
+    let drafts = e5_shop::drafts::Drafts::new(&t.data.sandbox_path(id));
+    assert_eq!(drafts.load(1, &rule_page).await.unwrap(), None);
+    drafts.close().await;
+    let db = t.open(id).await;
+    let name: String = sqlx::query_scalar("SELECT name FROM cart_rule WHERE id = 1")
+        .fetch_one(&db)
+        .await
+        .expect("the cart rule");
+    assert_eq!(name, "Bienvenue serveur");
 }

@@ -15,6 +15,7 @@ mod backoffice;
 mod backup;
 mod context;
 mod disk_full;
+mod drafts;
 mod drafts_browser;
 mod exam;
 mod exam_browser;

@@ -1,11 +1,16 @@
-// Drafts kept in the browser, so that nothing typed is lost (as WordPress's autosave): every
-// form marked data-brouillon="<key>" has what is typed in it (its fields, and the blocks of
-// the Editor.js editors it holds, pushed by the editor scripts through window.e5Brouillon)
-// kept in localStorage every few seconds and when the page is left. Opened again with a
-// draft that differs from the saved page, the page offers it back ("Restaurer" /
-// "Ignorer"); forms marked data-brouillon-auto get it back without asking (answers, short
-// texts). Submitting marks the draft as sent; it is removed once the next page shows no
-// error. Leaving the page with unsaved changes asks first (not when submitting).
+// Autosaved drafts, so that nothing typed is lost (as WordPress's autosave): every form
+// marked data-brouillon="<key>" has what is typed in it (its fields, and the blocks of the
+// Editor.js editors it holds, pushed by the editor scripts through window.e5Brouillon) kept
+// every few seconds and when the page is left, in two places: localStorage (the immediate
+// local copy) and the server (…/admin/brouillons, per sandbox, employee and page), which
+// survives a browser change or a cleared profile. A discreet line under the form says when
+// the server last kept it ("Brouillon enregistré à 14:32") or that it could not.
+// Opened again with a draft that differs from the saved page, the page offers the newest
+// of the two copies back ("Restaurer" / "Ignorer"); forms marked data-brouillon-auto get it
+// back without asking (answers, short texts). The form carries its draft's key in a hidden
+// `_brouillon` field: the server deletes its copy once the form is saved. Submitting marks
+// the local copy as sent; it is removed once the next page shows no error. Leaving the page
+// with unsaved changes asks first (not when submitting).
 // Loaded without defer at the end of the back-office layout, before the editor scripts.
 (function () {
   'use strict';
@@ -13,6 +18,11 @@
   var forms = [];
   var submitting = false;
   var pageHasError = !!document.querySelector('.avis-admin.erreur, [role=alert]');
+  var script = document.currentScript;
+  // The server's copies: this sandbox's back-office, unless the site is read-only.
+  var admin = location.pathname.match(/^\/s\/[^/]+\/admin(?=\/)/);
+  var SERVER = admin && !(script && script.hasAttribute('data-lecture-seule'))
+    ? admin[0] + '/brouillons' : null;
 
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -62,22 +72,98 @@
   }
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
+  function post(path, body, keepalive) {
+    var options = {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: body
+    };
+    // keepalive requests (sent while the page goes away) are limited to 64 KiB.
+    if (keepalive && new Blob([body]).size < 60000) options.keepalive = true;
+    return fetch(SERVER + path, options).then(function (r) {
+      // A sign-in page (session over) is not an answer: only JSON is.
+      return r.json().catch(function () { return null; }).then(function (j) {
+        if (!r.ok || !j || typeof j !== 'object') {
+          var e = new Error((j && j.erreur) || (r.ok ? 'session terminée ?' : 'erreur ' + r.status));
+          e.status = r.status;
+          throw e;
+        }
+        return j;
+      });
+    });
+  }
+  function hhmm(date) {
+    var two = function (n) { return (n < 10 ? '0' : '') + n; };
+    return two(date.getHours()) + ':' + two(date.getMinutes());
+  }
+
   function Draft(form) {
     this.form = form;
-    this.key = PREFIX + location.pathname + '|' + form.getAttribute('data-brouillon');
+    this.page = location.pathname + '|' + form.getAttribute('data-brouillon');
+    this.key = PREFIX + this.page;
     this.initial = snapshot(form);
     this.blocks = {};        // editor name -> blocks, as last pushed by the editor
     this.initialBlocks = {}; // editor name -> blocks when the page opened
     this.restorers = {};     // editor name -> function (blocks)
     this.dirty = false;
+    this.changedAt = 0;      // when the text last changed (ms), the time of both copies
     this.pending = null;     // a draft offered back, not yet restored or ignored
+    this.serverText = null;  // the data the server last acknowledged, as JSON
+    this.refusedText = null; // the data the server refused as too large
+    this.inFlight = false;
+    this.status = null;
   }
-  Draft.prototype.save = function () {
+  Draft.prototype.data = function () {
+    return { fields: snapshot(this.form), blocks: this.blocks };
+  };
+  // Keeps the local copy, and sends the server one when it changed (`leaving`: the page is
+  // going away, the request must outlive it).
+  Draft.prototype.save = function (leaving, localOnly) {
     if (!this.dirty || submitting) return;
-    write(this.key, { t: Date.now(), fields: snapshot(this.form), blocks: this.blocks, sent: false });
+    var data = this.data();
+    write(this.key, { t: this.changedAt, fields: data.fields, blocks: data.blocks, sent: false });
+    if (!localOnly) this.push(data, leaving);
+  };
+  Draft.prototype.push = function (data, leaving) {
+    if (!SERVER) return;
+    var text = JSON.stringify(data);
+    // Not sent again: what the server has, or what it refused as too large.
+    if (text === this.serverText || text === this.refusedText || (this.inFlight && !leaving)) return;
+    var self = this;
+    this.inFlight = true;
+    post('', JSON.stringify({ page: this.page, t: this.changedAt, data: data }), leaving)
+      .then(function () {
+        self.serverText = text;
+        self.showStatus('Brouillon enregistré à ' + hhmm(new Date()), false);
+      }, function (e) {
+        if (e && e.status === 413) self.refusedText = text;
+        self.showStatus('Brouillon non enregistré sur le serveur' + (e && e.message ? ' (' + e.message + ')' : '') +
+          ' : il reste gardé dans ce navigateur.', true);
+      })
+      .then(function () { self.inFlight = false; });
+  };
+  // Forgets both copies (ignored, or saved).
+  Draft.prototype.forget = function () {
+    remove(this.key);
+    this.serverText = null;
+    if (SERVER) post('/supprimer', JSON.stringify({ page: this.page }), false).catch(function () {});
+  };
+  Draft.prototype.showStatus = function (text, failed) {
+    if (!this.status) {
+      var p = document.createElement('p');
+      p.className = 'aide brouillon-etat';
+      p.setAttribute('data-brouillon-etat', '');
+      p.setAttribute('aria-live', 'polite');
+      this.form.parentNode.insertBefore(p, this.form);
+      this.status = p;
+    }
+    this.status.textContent = text;
+    this.status.classList.toggle('brouillon-echec', !!failed);
   };
   Draft.prototype.changed = function () {
     this.dirty = true;
+    this.changedAt = Date.now();
   };
   Draft.prototype.restore = function (d) {
     apply(this.form, d.fields || {});
@@ -86,8 +172,16 @@
       self.blocks[name] = d.blocks[name];
       if (self.restorers[name]) self.restorers[name](d.blocks[name]);
     });
-    this.dirty = true;
+    this.changed();
     this.save();
+  };
+  // Whether a copy differs from what the page shows.
+  Draft.prototype.differs = function (d) {
+    if (!same(d.fields || {}, this.initial)) return true;
+    var self = this;
+    return Object.keys(d.blocks || {}).some(function (name) {
+      return !(name in self.initialBlocks) || !same(d.blocks[name], self.initialBlocks[name]);
+    });
   };
 
   function minutesAgo(t) {
@@ -123,24 +217,18 @@
     });
     no.addEventListener('click', function () {
       draft.pending = null;
-      remove(draft.key);
+      draft.forget();
       box.remove();
     });
     draft.form.parentNode.insertBefore(box, draft.form);
   }
 
-  function start(form) {
-    var draft = new Draft(form);
-    forms.push(draft);
-    var d = read(draft.key);
-    if (d && d.sent && !pageHasError) {
-      // The previous submit was saved: the page shows it now.
-      remove(draft.key);
-      d = null;
-    }
-    var hasBlocks = d && d.blocks && Object.keys(d.blocks).length > 0;
-    if (d && (hasBlocks || !same(d.fields || {}, draft.initial))) {
-      if (form.hasAttribute('data-brouillon-auto')) {
+  // Offers `d` back (the newest copy that differs from the page), or forgets the copies
+  // that do not differ.
+  function offer(draft, d, stale) {
+    var form = draft.form;
+    if (d && draft.differs(d)) {
+      if (form.hasAttribute('data-brouillon-auto') && !draft.dirty) {
         draft.restore(d);
         var note = document.createElement('p');
         note.className = 'aide brouillon-note';
@@ -150,15 +238,65 @@
         draft.pending = d;
         banner(draft, d);
       }
-    } else if (d) {
+    } else if (d || stale) {
+      draft.forget();
+    }
+  }
+
+  // After the editor scripts (deferred or not) said what their editors show.
+  function whenReady(f) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f);
+    else f();
+  }
+
+  function start(form) {
+    var draft = new Draft(form);
+    forms.push(draft);
+    // The key of the draft travels with the form: once saved, the server forgets its copy.
+    var field = document.createElement('input');
+    field.type = 'hidden';
+    field.name = '_brouillon';
+    field.value = draft.page;
+    form.appendChild(field);
+    var d = read(draft.key);
+    var sentAt = 0;
+    if (d && d.sent && !pageHasError) {
+      // The previous submit was saved: the page shows it now.
+      sentAt = d.t || 0;
       remove(draft.key);
+      d = null;
+    }
+    if (!SERVER) {
+      whenReady(function () { offer(draft, d, false); });
+    } else {
+      fetch(SERVER + '?page=' + encodeURIComponent(draft.page), {
+        credentials: 'same-origin',
+        headers: { 'Accept': 'application/json' }
+      }).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).catch(function () { return null; }).then(function (s) {
+        var server = s && typeof s === 'object' && s.data
+          ? { t: s.t || 0, fields: s.data.fields || {}, blocks: s.data.blocks || {}, server: true }
+          : null;
+        // A server copy not newer than a submit that was saved is that submit's.
+        var stale = !!server && server.t <= sentAt;
+        if (stale) server = null;
+        if (server) draft.serverText = JSON.stringify({ fields: server.fields, blocks: server.blocks });
+        whenReady(function () {
+          var local = d && draft.differs(d) ? d : null;
+          var remote = server && draft.differs(server) ? server : null;
+          var best = local && remote ? (remote.t > local.t ? remote : local) : (local || remote);
+          offer(draft, best || d || server, stale);
+        });
+      });
     }
     form.addEventListener('input', function () { draft.changed(); });
     form.addEventListener('change', function () { draft.changed(); });
     form.addEventListener('submit', function () {
       // The other forms of the page keep their drafts; this one keeps a copy, marked as
       // sent, until the next page confirms it was saved.
-      forms.forEach(function (f) { f.save(); });
+      // The submitted form's server copy is deleted once saved: not sent again now.
+      forms.forEach(function (f) { f.save(true, f === draft); });
       var kept = read(draft.key);
       if (kept) { kept.sent = true; write(draft.key, kept); }
       var wasDirty = draft.dirty;
@@ -207,18 +345,22 @@
   // the drafts are kept, so the browser does not ask.
   document.addEventListener('submit', function (e) {
     if (e.defaultPrevented || find(e.target)) return;
-    forms.forEach(function (f) { f.save(); });
+    forms.forEach(function (f) { f.save(true); });
     submitting = true;
     setTimeout(function () { submitting = false; }, 10000);
   });
 
-  setInterval(function () { forms.forEach(function (f) { f.save(); }); }, 3000);
-  window.addEventListener('pagehide', function () { forms.forEach(function (f) { f.save(); }); });
+  setInterval(function () { forms.forEach(function (f) { f.save(false); }); }, 3000);
+  function leaving() { forms.forEach(function (f) { f.save(true); }); }
+  window.addEventListener('pagehide', leaving);
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') leaving();
+  });
   window.addEventListener('beforeunload', function (e) {
     if (submitting) return;
     var dirty = forms.some(function (f) { return f.dirty; });
     if (!dirty) return;
-    forms.forEach(function (f) { f.save(); });
+    forms.forEach(function (f) { f.save(true); });
     e.preventDefault();
     e.returnValue = '';
   });
@@ -245,7 +387,7 @@
     saved: function (form) {
       var draft = find(form);
       if (!draft) return;
-      remove(draft.key);
+      draft.forget();
       draft.dirty = false;
       draft.initial = snapshot(form);
     }

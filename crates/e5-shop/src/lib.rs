@@ -8,6 +8,7 @@ pub mod client;
 pub mod command;
 pub mod content;
 pub mod db;
+pub mod drafts;
 pub mod journal;
 pub mod limits;
 pub mod modules;

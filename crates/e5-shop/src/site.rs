@@ -32,6 +32,8 @@ pub struct Site {
     /// Bumped by every committed command: cached reads older than it are stale.
     generation: AtomicU64,
     cache: std::sync::Mutex<HashMap<TypeId, CacheEntry>>,
+    /// The employees' autosaved drafts, in a companion file (never journalled).
+    drafts: crate::drafts::Drafts,
 }
 
 impl Site {
@@ -48,12 +50,18 @@ impl Site {
             last_used: std::sync::Mutex::new(Instant::now()),
             generation: AtomicU64::new(0),
             cache: std::sync::Mutex::default(),
+            drafts: crate::drafts::Drafts::new(path),
         })
     }
 
     /// The read-only pool: its connections are `query_only`.
     pub fn db(&self) -> &SqlitePool {
         &self.reader
+    }
+
+    /// The back-office drafts of this sandbox ([`crate::drafts`]): not part of the shop.
+    pub fn drafts(&self) -> &crate::drafts::Drafts {
+        &self.drafts
     }
 
     pub(crate) fn writer(&self) -> &SqlitePool {
@@ -102,6 +110,7 @@ impl Site {
     async fn close(&self) {
         self.reader.close().await;
         self.writer.close().await;
+        self.drafts.close().await;
     }
 
     fn touch(&self) {

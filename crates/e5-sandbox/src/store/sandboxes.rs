@@ -34,7 +34,9 @@ pub fn fork_from(data: &DataDir, origin_db: &Path) -> Result<SandboxId, Error> {
     let dir = data.sandboxes_dir();
     std::fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
     let id = SandboxId::new_random();
-    copy_into_place(origin_db, &data.sandbox_path(id), &[])?;
+    let path = data.sandbox_path(id);
+    // A new id has no drafts; a stray file of that name would not survive either.
+    copy_into_place(origin_db, &path, &e5_shop::drafts::files_for(&path))?;
     Ok(id)
 }
 
@@ -84,10 +86,13 @@ pub async fn reset_sandbox(data: &DataDir, id: SandboxId) -> Result<(), Error> {
         return Err(Error::SandboxNotFound(id));
     }
     let origin = origin_of(data, &path).await?;
-    copy_into_place(&origin, &path, &[wal_path(&path), shm_path(&path)])
+    // The back-office drafts (`e5_shop::drafts`) go too: they are the previous candidate's.
+    let mut stale = vec![wal_path(&path), shm_path(&path)];
+    stale.extend(e5_shop::drafts::files_for(&path));
+    copy_into_place(&origin, &path, &stale)
 }
 
-/// Removes the sandbox file and its WAL companions.
+/// Removes the sandbox file, its WAL companions and its drafts file.
 pub fn delete_sandbox(data: &DataDir, id: SandboxId) -> Result<(), Error> {
     let path = data.sandbox_path(id);
     match std::fs::remove_file(&path) {
@@ -96,7 +101,11 @@ pub fn delete_sandbox(data: &DataDir, id: SandboxId) -> Result<(), Error> {
         Err(e) => return Err(Error::io(&path)(e)),
     }
     remove_if_exists(&wal_path(&path))?;
-    remove_if_exists(&shm_path(&path))
+    remove_if_exists(&shm_path(&path))?;
+    for file in e5_shop::drafts::files_for(&path) {
+        remove_if_exists(&file)?;
+    }
+    Ok(())
 }
 
 /// Copies `origin` next to `target`, removes `stale` files, then renames over `target`:

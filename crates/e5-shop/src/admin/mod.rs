@@ -8,6 +8,7 @@
 //! request alone: GET reads (view); a POST to a path ending in `/supprimer` deletes, one
 //! ending in `/nouveau` adds, any other POST edits.
 
+pub mod drafts;
 mod login;
 pub mod menu;
 
@@ -380,7 +381,19 @@ where
     S: Clone + Send + Sync + 'static,
     ShopState: FromRef<S>,
 {
-    let protected = areas.route_layer(middleware::from_fn_with_state(state, with_staff));
+    let a = "/s/{sandbox}/admin";
+    let protected = areas
+        .route(
+            &format!("{a}/brouillons"),
+            get(drafts::load).post(drafts::save),
+        )
+        .route(
+            &format!("{a}/brouillons/supprimer"),
+            axum::routing::post(drafts::delete),
+        )
+        // Inside `with_staff` (layered after it), so that the employee is known.
+        .route_layer(middleware::from_fn(drafts::forget_sent))
+        .route_layer(middleware::from_fn_with_state(state, with_staff));
     Router::new()
         .route(
             "/s/{sandbox}/admin",
