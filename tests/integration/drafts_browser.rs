@@ -42,6 +42,16 @@ async fn read_the_subject(b: &Browser) {
     eprintln!("left the page (asked before leaving: {asked})");
 }
 
+/// Whether the page objects to being left: what its `beforeunload` handler answers.
+async fn leaving_asks(b: &Browser) -> bool {
+    b.script(
+        "var e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;",
+        vec![],
+    )
+    .await
+        == true
+}
+
 fn words(prefix: &str, n: usize) -> String {
     (1..=n)
         .map(|i| format!("{prefix}{i}"))
@@ -90,6 +100,9 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     let text = words("lin", 200);
     b.find(".ce-paragraph").await.type_text(&text).await;
     tokio::time::sleep(Duration::from_millis(700)).await;
+    // Leaving now asks first (headless Chromium shows no dialog to WebDriver, so the
+    // handler's answer to the browser's event is read instead).
+    assert!(leaving_asks(&b).await, "unsaved text: the page asks");
     read_the_subject(&b).await;
     b.goto(&format!("{admin}/articles/nouveau")).await;
     b.wait_for_text("Une version non enregistrée de cette page existe")
@@ -117,6 +130,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
         .click()
         .await;
     b.wait_for_text("Modifier l'article").await;
+    assert!(!leaving_asks(&b).await, "saved: leaving asks nothing");
     assert!(
         b.page_text().await.contains("lin200") || {
             wait_until(
