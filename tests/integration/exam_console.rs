@@ -497,3 +497,28 @@ async fn a_nearly_full_disk_stops_the_mirror_warns_the_staff_and_keeps_the_grid(
         health.body
     );
 }
+
+#[tokio::test]
+async fn a_batch_sent_again_after_a_restart_is_stored_once() {
+    let e = exam().await;
+    let cand = candidate(&e, 0).await;
+    let page = format!("/s/{}/admin/", e.sandbox(0));
+    let first = batch("p9:1", &page, page_load(1_000, "avant-redemarrage"));
+    assert_eq!(send(&cand, first.clone(), false).await.0, 204);
+    // Another server on the same data: what a restart leaves (no batch key in memory).
+    let restarted = crate::helpers::TestApp::spawn(&e.t.data).await;
+    // The same page (its session cookie holds for any port of the host).
+    let mut again = cand;
+    again.address = restarted.address.clone();
+    again.staff = restarted.staff.clone();
+    assert_eq!(send(&again, first, false).await.0, 204);
+    assert_eq!(rows(&e).await.len(), 1, "stored once");
+    // A new batch of the same page is stored.
+    let next = batch(
+        "p9:2",
+        &page,
+        json!([{"type": 3, "data": {"source": 0}, "timestamp": 1_500}]),
+    );
+    assert_eq!(send(&again, next, false).await.0, 204);
+    assert_eq!(rows(&e).await.len(), 2);
+}

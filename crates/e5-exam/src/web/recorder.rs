@@ -333,17 +333,24 @@ async fn write_group(
         let mut written = Written::Duplicate;
         if b.count > 0 {
             m.used = Some(used + size);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO recording (seat_id, received_ms, has_snapshot, page, events) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            // The key is unique per seat in the table too: the in-memory keys are gone after
+            // a restart, and a page sends its unanswered batch again.
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT OR IGNORE INTO recording (seat_id, received_ms, has_snapshot, page, events, batch_key)
+                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(job.seat)
             .bind(job.received_ms)
             .bind(i64::from(b.has_snapshot))
             .bind(&b.page)
             .bind(&b.events)
-            .fetch_one(&mut *w.tx)
+            .bind((!b.key.is_empty()).then_some(&b.key))
+            .fetch_optional(&mut *w.tx)
             .await?;
-            written = Written::New(id);
+            match id {
+                Some(id) => written = Written::New(id),
+                None => m.used = Some(used),
+            }
         }
         let page_changed = !b.page.is_empty() && m.page.as_deref() != Some(b.page.as_str());
         if page_changed {
