@@ -16,3 +16,8 @@ bench:
 lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
+
+# Floods and bombs at full scale against the real binary; prints a table of figures
+# (memory peak, /healthz p99) for RELIABILITY.md. The short version runs with `just test`.
+floods:
+    cargo test --test integration floods_and_bombs_at_full_scale -- --ignored --nocapture

@@ -20,6 +20,7 @@ mod exam_browser;
 mod exam_centre;
 mod exam_console;
 mod exam_fault;
+mod floods;
 mod security_browser;
 mod sign_in_limits;
 mod solutions;
