@@ -258,7 +258,7 @@ pub async fn serve_on(listeners: Listeners, data: DataDir, options: Options) -> 
 //   and the connection is closed): nothing was written yet, since handlers read their input
 //   before they write;
 // - the handler of a GET or HEAD: [`READ_TIMEOUT`] until the response starts
-//   ([`reads_in_time`]). Those only read (state changes are POSTs, and the guard refuses a
+//   ([`reads_in_time`]; not the session archive, written whole first). Those only read (state changes are POSTs, and the guard refuses a
 //   cross-origin one), so cancelling them loses nothing. The timeout ends when the response's
 //   head is ready: a console's live stream (SSE) answers at once and then streams for hours,
 //   never cut;
@@ -279,6 +279,14 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
 pub const READ_TIMEOUT_MESSAGE: &str =
     "La page a mis trop de temps à se préparer : réessayez dans un instant.";
 
+/// The session archive is written before it is sent: a whole session (sandboxes and screen
+/// recordings) may take longer than [`READ_TIMEOUT`]. It takes one of the server's turns
+/// (`busy`) instead, and is asked for by the centre only.
+fn is_long_download(request: &axum::extract::Request) -> bool {
+    let path = request.uri().path();
+    path.starts_with("/admin/session/") && path.ends_with("/archive")
+}
+
 /// GET and HEAD answered within [`READ_TIMEOUT`], or a French 503 with `Retry-After`.
 async fn reads_in_time(
     request: axum::extract::Request,
@@ -286,7 +294,7 @@ async fn reads_in_time(
 ) -> axum::response::Response {
     use axum::http::{HeaderValue, Method, StatusCode, header};
     use axum::response::IntoResponse as _;
-    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) || is_long_download(&request) {
         return next.run(request).await;
     }
     match tokio::time::timeout(READ_TIMEOUT, next.run(request)).await {
