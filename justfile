@@ -25,3 +25,8 @@ faults kills="25" candidates="30":
 # Full-disk harness, long version (RELIABILITY.md, "Full disk"); root: mounts a 40 MiB tmpfs.
 diskfull rounds="100":
     E5_DISKFULL_ROUNDS={{rounds}} cargo test --test integration disk_full:: -- --nocapture
+
+# Floods and bombs at full scale against the real binary; prints a table of figures
+# (memory peak, /healthz p99) for RELIABILITY.md. The short version runs with `just test`.
+floods:
+    cargo test --test integration floods_and_bombs_at_full_scale -- --ignored --nocapture

@@ -125,7 +125,9 @@ pub async fn app(
         .merge(e5_exam::router(e5_exam::ExamState::new(
             platform,
             state.clone(),
-        )));
+        )))
+        // The turns of expensive requests, shared by both surfaces (`busy::limited`).
+        .layer(Extension(e5_shop::web::busy::Busy::for_this_machine()));
     Ok((router, state))
 }
 
@@ -227,6 +229,7 @@ pub async fn serve_on(listeners: Listeners, data: DataDir, options: Options) -> 
     let surface = |surface: Surface| {
         router
             .clone()
+            .layer(axum::middleware::from_fn(reads_in_time))
             .layer(axum::middleware::from_fn_with_state(
                 state.origins.clone(),
                 guard::guard,
@@ -251,6 +254,154 @@ pub async fn serve_on(listeners: Listeners, data: DataDir, options: Options) -> 
     let staff = serve_connections(listeners.staff, surface(Surface::Staff), stopped(stop_rx));
     tokio::try_join!(sites, staff)?;
     Ok(())
+}
+
+// ---------------------------------------------------------------- time limits
+//
+// What bounds the time of a request, and why no layer times out a whole request:
+// - its header: [`HEADER_READ_TIMEOUT`] (hyper, per connection, below);
+// - its body: [`BODY_IDLE_TIMEOUT`] between two pieces and [`BODY_DEADLINE`] in all
+//   ([`BoundedBody`], put around every request's body in `serve_connections`). A client that
+//   stops sending makes the handler's extractor fail (the handler answers its own 400 or 413
+//   and the connection is closed): nothing was written yet, since handlers read their input
+//   before they write;
+// - the handler of a GET or HEAD: [`READ_TIMEOUT`] until the response starts
+//   ([`reads_in_time`]; not the session archive, written whole first). Those only read (state changes are POSTs, and the guard refuses a
+//   cross-origin one), so cancelling them loses nothing. The timeout ends when the response's
+//   head is ready: a console's live stream (SSE) answers at once and then streams for hours,
+//   never cut;
+// - the handler of a POST: no timeout. Cancelling a write between its commit and its
+//   broadcast to the consoles would lose the broadcast (an earlier whole-request layer did);
+//   instead a write waits at most for SQLite's busy timeout, its input is bounded by its body
+//   limit, expensive ones take a turn (`e5_shop::web::busy`), and the commit and the
+//   broadcast run in a task of their own (`e5_shop::command::run`, the console's grid and
+//   timer), so that not even a client that disconnects can separate them.
+
+/// Longest pause while receiving a request's body (between two pieces of it).
+pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+/// Longest time to receive a whole request body: a 5 MB upload at 50 kB/s takes 100 s.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(180);
+/// Longest time a GET or HEAD may take before its response starts.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// What a GET that took longer than [`READ_TIMEOUT`] is answered.
+pub const READ_TIMEOUT_MESSAGE: &str =
+    "La page a mis trop de temps à se préparer : réessayez dans un instant.";
+
+/// The session archive is written before it is sent: a whole session (sandboxes and screen
+/// recordings) may take longer than [`READ_TIMEOUT`]. It takes one of the server's turns
+/// (`busy`) instead, and is asked for by the centre only.
+fn is_long_download(request: &axum::extract::Request) -> bool {
+    let path = request.uri().path();
+    path.starts_with("/admin/session/") && path.ends_with("/archive")
+}
+
+/// GET and HEAD answered within [`READ_TIMEOUT`], or a French 503 with `Retry-After`.
+async fn reads_in_time(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, Method, StatusCode, header};
+    use axum::response::IntoResponse as _;
+    if !matches!(*request.method(), Method::GET | Method::HEAD) || is_long_download(&request) {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(READ_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!("a read took longer than {READ_TIMEOUT:?}: answered 503");
+            let mut response = (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                READ_TIMEOUT_MESSAGE,
+            )
+                .into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            response
+        }
+    }
+}
+
+/// A request body that fails when the client pauses longer than [`BODY_IDLE_TIMEOUT`] or
+/// takes longer than [`BODY_DEADLINE`] in all. Both clocks run only while the handler waits
+/// for the body: a handler that reads late (waiting for a turn) does not count against the
+/// client.
+pub struct BoundedBody<B> {
+    inner: B,
+    idle: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+    deadline: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<B> BoundedBody<B> {
+    pub fn new(inner: B) -> BoundedBody<B> {
+        BoundedBody {
+            inner,
+            idle: None,
+            deadline: None,
+        }
+    }
+}
+
+/// Why a [`BoundedBody`] stopped.
+#[derive(Debug)]
+pub struct BodyTooSlow(&'static str);
+
+impl std::fmt::Display for BodyTooSlow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for BodyTooSlow {}
+
+impl<B> hyper::body::Body for BoundedBody<B>
+where
+    B: hyper::body::Body + Unpin,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    type Data = B::Data;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<B::Data>, Self::Error>>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        let deadline = this
+            .deadline
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(BODY_DEADLINE)));
+        if deadline.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Some(Err(Box::new(BodyTooSlow(
+                "envoi trop long : la requête a été abandonnée",
+            )))));
+        }
+        let idle = this
+            .idle
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(BODY_IDLE_TIMEOUT)));
+        if idle.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Some(Err(Box::new(BodyTooSlow(
+                "envoi interrompu : plus rien reçu depuis trop longtemps",
+            )))));
+        }
+        match std::pin::Pin::new(&mut this.inner).poll_frame(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(frame) => {
+                // A piece arrived: the pause clock starts again at the next wait.
+                this.idle = None;
+                Poll::Ready(frame.map(|f| f.map_err(Into::into)))
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 // ---------------------------------------------------------------- connections
@@ -295,14 +446,14 @@ pub async fn serve_connections(
         // Reap finished connection tasks so the set stays small.
         while connections.try_join_next().is_some() {}
         let router = router.clone();
-        let service = hyper::service::service_fn(
-            move |mut request: hyper::Request<hyper::body::Incoming>| {
+        let service =
+            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                let mut request = request.map(BoundedBody::new);
                 request
                     .extensions_mut()
                     .insert(axum::extract::ConnectInfo(peer));
                 router.clone().call(request)
-            },
-        );
+            });
         let mut stop = stop_rx.clone();
         connections.spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();

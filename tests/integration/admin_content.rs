@@ -9,9 +9,9 @@ use sqlx::SqlitePool;
 use crate::browser;
 use crate::helpers::{Shopper, TestApp, TestData};
 
-const ADMIN: &str = "helene.guerin@toiles-de-loire.fr";
+pub(crate) const ADMIN: &str = "helene.guerin@toiles-de-loire.fr";
 const AUTHOR: &str = "antoine.pineau@toiles-de-loire.fr";
-const PASSWORD: &str = "demo-e5-2027";
+pub(crate) const PASSWORD: &str = "demo-e5-2027";
 const EVIL: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>";
 
 struct Site {
@@ -841,7 +841,7 @@ fn png() -> Vec<u8> {
 }
 
 /// A valid grayscale 1-bit PNG of `w` × `h` pixels, all black: tiny on disk, huge decoded.
-fn png_bomb(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn png_bomb(w: u32, h: u32) -> Vec<u8> {
     use std::io::Write;
     fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());

@@ -159,7 +159,7 @@ fn text(out: &Output) -> String {
 }
 
 /// A package's entries, and the same package rebuilt from chosen entries.
-fn entries_of(package: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn entries_of(package: &Path) -> Vec<(String, Vec<u8>)> {
     crate::helpers::tar_entries(flate2::read::GzDecoder::new(
         std::fs::File::open(package).unwrap(),
     ))

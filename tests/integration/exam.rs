@@ -848,7 +848,7 @@ async fn a_subject_whose_sql_reaches_for_the_marks_is_refused_and_changes_nothin
 }
 
 /// An archive's entries, in order.
-fn archive_entries(file: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn archive_entries(file: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     crate::helpers::tar_entries(std::fs::File::open(file).unwrap())
 }
 
@@ -1067,11 +1067,44 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
     assert!(why.contains("autre clé"), "{why}");
 }
 
+/// An archive of `entries` whose entry `big` is replaced by one of `size` bytes, last, as
+/// holes of a sparse file (nothing written to disk); `manifest` replaces manifest.json.
+pub(crate) fn sparse_archive(
+    entries: &[(String, Vec<u8>)],
+    big: &str,
+    size: u64,
+    manifest: Option<&[u8]>,
+    out: &std::path::Path,
+) {
+    use std::io::{Seek, Write};
+    let mut tar = tar::Builder::new(std::fs::File::create(out).unwrap());
+    for (name, bytes) in entries.iter().filter(|(n, _)| n != big) {
+        let bytes = match manifest {
+            Some(m) if name == "manifest.json" => m,
+            _ => bytes.as_slice(),
+        };
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        tar.append_data(&mut header, name, bytes).unwrap();
+    }
+    let mut f = tar.into_inner().unwrap();
+    // Over the end-of-archive blocks: the huge entry's header, then holes.
+    let end = f.seek(std::io::SeekFrom::End(-1024)).unwrap();
+    let mut header = tar::Header::new_gnu();
+    header.set_path(big).unwrap();
+    header.set_size(size);
+    header.set_mode(0o644);
+    header.set_cksum();
+    f.write_all(header.as_bytes()).unwrap();
+    f.set_len(end + 512 + size + 1024).unwrap();
+}
+
 /// An entry whose tar header announces 3 GiB (a sparse file: nothing on disk) is refused
 /// from its header, without being read, and so is a manifest announcing more than the cap.
 #[tokio::test]
 async fn an_oversized_archive_entry_is_refused_without_being_read() {
-    use std::io::{Seek, Write};
     let e = exam().await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("session.tar");
@@ -1087,28 +1120,7 @@ async fn an_oversized_archive_entry_is_refused_without_being_read() {
         .clone();
     let huge: u64 = 3 << 30;
     let sparse = |out: &std::path::Path, manifest: Option<&[u8]>| {
-        let mut tar = tar::Builder::new(std::fs::File::create(out).unwrap());
-        for (name, bytes) in entries.iter().filter(|(n, _)| *n != db) {
-            let bytes = match manifest {
-                Some(m) if name == "manifest.json" => m,
-                _ => bytes.as_slice(),
-            };
-            let mut header = tar::Header::new_gnu();
-            header.set_size(bytes.len() as u64);
-            header.set_mode(0o644);
-            header.set_cksum();
-            tar.append_data(&mut header, name, bytes).unwrap();
-        }
-        let mut f = tar.into_inner().unwrap();
-        // Over the end-of-archive blocks: the huge entry's header, then holes.
-        let end = f.seek(std::io::SeekFrom::End(-1024)).unwrap();
-        let mut header = tar::Header::new_gnu();
-        header.set_path(&db).unwrap();
-        header.set_size(huge);
-        header.set_mode(0o644);
-        header.set_cksum();
-        f.write_all(header.as_bytes()).unwrap();
-        f.set_len(end + 512 + huge + 1024).unwrap();
+        sparse_archive(&entries, &db, huge, manifest, out)
     };
     let started = std::time::Instant::now();
     let lying = dir.path().join("lying.tar");

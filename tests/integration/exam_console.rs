@@ -41,7 +41,7 @@ async fn send(user: &Shopper, body: impl Into<reqwest::Body>, gzip: bool) -> (u1
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-fn batch(key: &str, page: &str, events: Value) -> String {
+pub(crate) fn batch(key: &str, page: &str, events: Value) -> String {
     json!({"key": key, "page": page, "events": events}).to_string()
 }
 
@@ -346,7 +346,7 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
     );
 }
 
-fn gzip(text: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(text: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     z.write_all(text).unwrap();

@@ -22,6 +22,7 @@ mod exam_browser;
 mod exam_centre;
 mod exam_console;
 mod faults;
+mod floods;
 mod harness;
 mod security_browser;
 mod sign_in_limits;

@@ -104,7 +104,9 @@ where
         .route(&format!("{a}/medias"), get(media::list))
         .route(
             &format!("{a}/medias/nouveau"),
-            post(media::upload).layer(DefaultBodyLimit::max(media::MAX_BYTES + 256 * 1024)),
+            post(media::upload)
+                .layer(DefaultBodyLimit::max(media::MAX_BYTES + 256 * 1024))
+                .layer(axum::middleware::from_fn(e5_shop::web::busy::limited)),
         )
         .route(
             &format!("{a}/medias/{{id}}"),

@@ -29,8 +29,9 @@ pub struct Site {
     writer: SqlitePool,
     events: broadcast::Sender<JournalEvent>,
     last_used: std::sync::Mutex<Instant>,
-    /// Bumped by every committed command: cached reads older than it are stale.
-    generation: AtomicU64,
+    /// Bumped by every committed command: cached reads older than it are stale. Shared with
+    /// the task that commits a command ([`Site::after_commit`]).
+    generation: Arc<AtomicU64>,
     cache: std::sync::Mutex<HashMap<TypeId, CacheEntry>>,
     /// The employees' autosaved drafts, in a companion file (never journalled).
     drafts: crate::drafts::Drafts,
@@ -48,7 +49,7 @@ impl Site {
             writer,
             events,
             last_used: std::sync::Mutex::new(Instant::now()),
-            generation: AtomicU64::new(0),
+            generation: Arc::new(AtomicU64::new(0)),
             cache: std::sync::Mutex::default(),
             drafts: crate::drafts::Drafts::new(path),
         })
@@ -94,13 +95,18 @@ impl Site {
         Ok(value)
     }
 
-    pub(crate) fn written(&self) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
-    }
-
-    pub(crate) fn publish(&self, event: JournalEvent) {
-        // Nobody listening is the normal case outside an exam.
-        let _ = self.events.send(event);
+    /// What a commit must do once done, owned so that it can run in the committing task:
+    /// mark cached reads stale, then broadcast the journal rows to live watchers.
+    pub(crate) fn after_commit(&self) -> impl FnOnce(Vec<JournalEvent>) + Send + 'static {
+        let generation = self.generation.clone();
+        let watchers = self.events.clone();
+        move |events| {
+            generation.fetch_add(1, Ordering::AcqRel);
+            for event in events {
+                // Nobody listening is the normal case outside an exam.
+                let _ = watchers.send(event);
+            }
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<JournalEvent> {

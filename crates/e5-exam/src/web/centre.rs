@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -22,6 +23,7 @@ use crate::auth::{self, Principal};
 use crate::limits::Door;
 use crate::{planning, slot, staff};
 use e5_shop::client::ClientIp;
+use e5_shop::web::busy;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -33,18 +35,34 @@ pub fn router() -> Router<ExamState> {
         .route("/admin/session/{id}", get(session_page))
         .route(
             "/admin/session/{id}/sujets",
-            post(import_subject).layer(DefaultBodyLimit::max(SUBJECT_MAX_BYTES)),
+            post(import_subject)
+                .layer(DefaultBodyLimit::max(SUBJECT_MAX_BYTES))
+                .layer(from_fn(busy::limited)),
         )
         .route(
             "/admin/session/{id}/candidats",
-            post(import_candidates).layer(DefaultBodyLimit::max(CANDIDATES_MAX_BYTES)),
+            post(import_candidates)
+                .layer(DefaultBodyLimit::max(CANDIDATES_MAX_BYTES))
+                .layer(from_fn(busy::limited)),
         )
         .route("/admin/session/{id}/commissions", post(create_commission))
-        .route("/admin/session/{id}/preparer", post(prepare))
+        .route(
+            "/admin/session/{id}/preparer",
+            post(prepare).layer(from_fn(busy::limited)),
+        )
         .route("/admin/session/{id}/codes", get(codes))
-        .route("/admin/session/{id}/notes.csv", get(marks))
-        .route("/admin/session/{id}/archive", get(archive))
-        .route("/admin/session/{id}/harmonisation", get(harmonisation))
+        .route(
+            "/admin/session/{id}/notes.csv",
+            get(marks).layer(from_fn(busy::limited)),
+        )
+        .route(
+            "/admin/session/{id}/archive",
+            get(archive).layer(from_fn(busy::limited)),
+        )
+        .route(
+            "/admin/session/{id}/harmonisation",
+            get(harmonisation).layer(from_fn(busy::limited)),
+        )
         .route(
             "/admin/commission/{id}",
             get(commission_page).post(edit_commission),

@@ -31,7 +31,10 @@ pub fn router() -> Router<ExamState> {
         .route("/console/deconnexion", post(logout))
         .route("/console/commission/{id}", get(commission))
         .route("/console/commission/{id}/flux", get(stream))
-        .route("/console/commission/{id}/notes.csv", get(marks_csv))
+        .route(
+            "/console/commission/{id}/notes.csv",
+            get(marks_csv).layer(axum::middleware::from_fn(e5_shop::web::busy::limited)),
+        )
         .route(
             "/console/poste/{seat}/grille",
             get(grid_page).post(grid_edit),
@@ -41,7 +44,10 @@ pub fn router() -> Router<ExamState> {
         .route("/console/poste/{seat}/ouvrir", get(open_site))
         .route("/console/poste/{seat}/fiche", get(fiche))
         .route("/console/poste/{seat}/revoir", get(replay))
-        .route("/console/poste/{seat}/enregistrement.json", get(recording))
+        .route(
+            "/console/poste/{seat}/enregistrement.json",
+            get(recording).layer(axum::middleware::from_fn(e5_shop::web::busy::limited)),
+        )
         .route("/console/poste/{seat}/indices", get(evidence))
 }
 
@@ -420,18 +426,27 @@ async fn grid_edit(
     } else {
         e.value
     };
-    match grid::edit(&s.platform, seat, &author, &e.key, &e.field, &value).await {
-        Ok(outcome) => {
-            s.live.send(
-                seat,
-                "grid",
-                serde_json::to_string(&outcome.grid).unwrap_or_default(),
-            );
-            Ok(Json(
-                serde_json::json!({"ok": true, "applied": outcome.applied, "grid": outcome.grid}),
-            )
-            .into_response())
-        }
+    // The edit and its broadcast run in their own task: if this request is cancelled (its
+    // client gone, the server stopping), a committed edit still reaches the consoles.
+    let task = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let outcome = grid::edit(&s.platform, seat, &author, &e.key, &e.field, &value).await;
+            if let Ok(outcome) = &outcome {
+                s.live.send(
+                    seat,
+                    "grid",
+                    serde_json::to_string(&outcome.grid).unwrap_or_default(),
+                );
+            }
+            outcome
+        })
+    };
+    match joined(task.await)? {
+        Ok(outcome) => Ok(Json(
+            serde_json::json!({"ok": true, "applied": outcome.applied, "grid": outcome.grid}),
+        )
+        .into_response()),
         Err(crate::ExamError::Invalid(m)) => Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             Json(serde_json::json!({"ok": false, "error": m})),
@@ -446,6 +461,18 @@ async fn grid_edit(
         )
             .into_response()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The outcome of a task that commits and broadcasts (a panic inside goes on as a panic).
+fn joined<T>(outcome: Result<T, tokio::task::JoinError>) -> Result<T, WebError> {
+    match outcome {
+        Ok(value) => Ok(value),
+        Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+        Err(_) => Err(crate::ExamError::from(std::io::Error::other(
+            "tâche d'enregistrement interrompue",
+        ))
+        .into()),
     }
 }
 
@@ -508,15 +535,23 @@ async fn timer(
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
     let minutes = f.minutes.trim().parse::<i64>().unwrap_or(0);
-    let result = timer_action(&s.platform, seat, &f.action, minutes, &f.reason).await;
+    // The change and its broadcast run in their own task, as a grid edit's.
+    let task = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let result = timer_action(&s.platform, seat, &f.action, minutes, &f.reason).await;
+            if let Ok(t) = timer_of(&s.platform, seat).await {
+                s.live
+                    .send(seat, "timer", serde_json::to_string(&t).unwrap_or_default());
+            }
+            result
+        })
+    };
+    let result = joined(task.await)?;
     let wants_json = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("json"));
-    if let Ok(t) = timer_of(&s.platform, seat).await {
-        s.live
-            .send(seat, "timer", serde_json::to_string(&t).unwrap_or_default());
-    }
     match result {
         Ok(()) if wants_json => Ok(Json(
             serde_json::json!({"ok": true, "timer": timer_of(&s.platform, seat).await?}),

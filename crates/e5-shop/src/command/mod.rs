@@ -83,11 +83,21 @@ pub async fn run<T>(
         ));
     }
     let Tx { tx, events, .. } = tx;
-    // Nothing is acknowledged (returned) before the commit succeeded.
-    tx.commit().await.inspect_err(noted)?;
-    site.written();
-    for event in events {
-        site.publish(event);
+    // Nothing is acknowledged (returned) before the commit succeeded. The commit and the
+    // broadcast run in their own task: a request cancelled meanwhile (its client gone, the
+    // server stopping) cannot commit a write that the console never hears of, nor leave the
+    // site's cached pages stale.
+    let after_commit = site.after_commit();
+    let committed = tokio::spawn(async move {
+        tx.commit().await.inspect_err(noted)?;
+        after_commit(events);
+        Ok::<(), sqlx::Error>(())
+    })
+    .await;
+    match committed {
+        Ok(result) => result?,
+        Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+        Err(_) => return Err(CommandError::Database(sqlx::Error::WorkerCrashed)),
     }
     Ok(value)
 }

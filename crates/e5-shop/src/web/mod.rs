@@ -2,6 +2,7 @@
 //! resolving the sandbox of a request, errors, templates and static assets.
 
 pub mod assets;
+pub mod busy;
 pub mod guard;
 pub mod request_log;
 pub mod templates;
