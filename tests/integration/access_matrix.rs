@@ -530,8 +530,9 @@ async fn each_request_is_logged_once_with_its_sandbox_and_never_its_secrets() {
         .with_max_level(tracing::Level::INFO)
         .with_writer(move || writer.clone())
         .finish();
-    // The test's runtime has one thread: the server's tasks log here too.
-    let _default = tracing::subscriber::set_default(subscriber);
+    // For the whole test process (no other test sets one): a subscriber set for this thread
+    // only would miss spans whose callsite another test's thread registered first.
+    tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
     let e = exam().await;
     let candidate = e.app.shopper();
     let (answer, _) = candidate

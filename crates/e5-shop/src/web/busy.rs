@@ -21,8 +21,10 @@ use tokio::sync::Semaphore;
 
 /// What a refused request is told.
 pub const MESSAGE: &str = "Le serveur est occupé : réessayez dans un instant.";
-/// How long an expensive request may wait for a turn before being refused.
-pub const WAIT: Duration = Duration::from_secs(2);
+/// How long an expensive request may wait for a turn before being refused. Long enough
+/// that a room of candidates uploading their product photos at the same moment queue rather
+/// than lose their upload; waiting costs a connection, not memory (the body is not read yet).
+pub const WAIT: Duration = Duration::from_secs(15);
 /// The `Retry-After` of a refusal, in seconds.
 pub const RETRY_AFTER_SECONDS: u64 = 5;
 
