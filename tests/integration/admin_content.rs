@@ -975,7 +975,7 @@ async fn media_are_checked_by_content_and_size_and_described() {
         page.body
     );
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(2),
+        started.elapsed() < std::time::Duration::from_secs(10), // decoding it would take far longer
         "{:?}",
         started.elapsed()
     );

@@ -1143,7 +1143,7 @@ async fn an_oversized_archive_entry_is_refused_without_being_read() {
         "{why}"
     );
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(3),
+        started.elapsed() < std::time::Duration::from_secs(10), // reading 3 GiB would take far longer
         "{:?}",
         started.elapsed()
     );

@@ -15,6 +15,7 @@ use tera::Context;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
+use super::live::LiveKind;
 use super::{ExamState, Examiner, WebError, with_cookie};
 use crate::auth::{self, Principal};
 use crate::gate::{timer_action, timer_of};
@@ -255,14 +256,14 @@ async fn stream(
                     let warning = platform.disk.warning();
                     if warning != warned {
                         let data = serde_json::json!({ "warning": warning }).to_string();
-                        if tx.send(event("disque", 0, &data)).await.is_err() {
+                        if tx.send(event(LiveKind::Disk, 0, &data)).await.is_err() {
                             return;
                         }
                         warned = warning;
                     }
                     for seat in &ids {
                         if let Ok(t) = timer_of(&platform, *seat).await
-                            && tx.send(event("timer", *seat, &serde_json::to_string(&t).unwrap_or_default())).await.is_err() {
+                            && tx.send(event(LiveKind::Timer, *seat, &serde_json::to_string(&t).unwrap_or_default())).await.is_err() {
                             return;
                         }
                     }
@@ -305,10 +306,10 @@ async fn follow_seat(
             got = live.recv() => match got {
                 Ok(m) => {
                     // A batch the catch-up already carried.
-                    if m.kind == "rrweb" && recording_id(&m.data).is_some_and(|id| id <= seen) {
+                    if m.kind == LiveKind::Screen && recording_id(&m.data).is_some_and(|id| id <= seen) {
                         continue;
                     }
-                    if let Some(id) = recording_id(&m.data).filter(|_| m.kind == "rrweb") {
+                    if let Some(id) = recording_id(&m.data).filter(|_| m.kind == LiveKind::Screen) {
                         seen = id;
                     }
                     if tx.send(event(m.kind, seat, &m.data)).await.is_err() { break; }
@@ -322,7 +323,7 @@ async fn follow_seat(
             got = next_journal => match got {
                 Ok(e) => {
                     let line = JournalLine { id: e.id, at: e.at, actor: e.actor, summary: e.summary };
-                    if tx.send(event("journal", seat, &serde_json::to_string(&line).unwrap_or_default())).await.is_err() { break; }
+                    if tx.send(event(LiveKind::Journal, seat, &serde_json::to_string(&line).unwrap_or_default())).await.is_err() { break; }
                 }
                 Err(RecvError::Lagged(_)) => {
                     if let Some(site) = &site && send_recent_journal(site, seat, &tx).await.is_err() { break; }
@@ -347,7 +348,9 @@ async fn send_screen(s: &ExamState, seat: i64, tx: &mpsc::Sender<Event>) -> Resu
     for id in ids {
         match super::recorder::catch_up_message(&s.platform, id).await {
             Ok(Some(data)) => {
-                tx.send(event("rrweb", seat, &data)).await.map_err(|_| ())?;
+                tx.send(event(LiveKind::Screen, seat, &data))
+                    .await
+                    .map_err(|_| ())?;
                 last = id;
             }
             Ok(None) => {}
@@ -373,7 +376,7 @@ async fn send_recent_journal(
     .unwrap_or_default();
     for line in recent.into_iter().rev() {
         tx.send(event(
-            "journal",
+            LiveKind::Journal,
             seat,
             &serde_json::to_string(&line).unwrap_or_default(),
         ))
@@ -390,9 +393,9 @@ fn recording_id(data: &str) -> Option<i64> {
     rest[..end].parse().ok()
 }
 
-fn event(kind: &str, seat: i64, data: &str) -> Event {
+fn event(kind: LiveKind, seat: i64, data: &str) -> Event {
     Event::default()
-        .event(kind)
+        .event(kind.event_name())
         .data(format!("{{\"seat\":{seat},\"data\":{data}}}"))
 }
 
@@ -435,7 +438,7 @@ async fn grid_edit(
             if let Ok(outcome) = &outcome {
                 s.live.send(
                     seat,
-                    "grid",
+                    LiveKind::Grid,
                     serde_json::to_string(&outcome.grid).unwrap_or_default(),
                 );
             }
@@ -541,8 +544,11 @@ async fn timer(
         tokio::spawn(async move {
             let result = timer_action(&s.platform, seat, &f.action, minutes, &f.reason).await;
             if let Ok(t) = timer_of(&s.platform, seat).await {
-                s.live
-                    .send(seat, "timer", serde_json::to_string(&t).unwrap_or_default());
+                s.live.send(
+                    seat,
+                    LiveKind::Timer,
+                    serde_json::to_string(&t).unwrap_or_default(),
+                );
             }
             result
         })

@@ -7,11 +7,41 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 
+/// What a console's live stream carries. Each is one kind of server-sent event, named by
+/// [`LiveKind::event_name`], which `console.js` listens to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveKind {
+    /// A batch of the candidate's screen recording (rrweb events).
+    Screen,
+    /// The page the candidate is on.
+    Page,
+    /// The seat's timer.
+    Timer,
+    /// The seat's grid, as saved.
+    Grid,
+    /// A line of the candidate's site journal.
+    Journal,
+    /// The server's disk warning (or its end).
+    Disk,
+}
+
+impl LiveKind {
+    pub const fn event_name(self) -> &'static str {
+        match self {
+            LiveKind::Screen => "rrweb",
+            LiveKind::Page => "page",
+            LiveKind::Timer => "timer",
+            LiveKind::Grid => "grid",
+            LiveKind::Journal => "journal",
+            LiveKind::Disk => "disque",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct LiveMessage {
     pub seat: i64,
-    /// "rrweb", "page", "timer", "grid".
-    pub kind: &'static str,
+    pub kind: LiveKind,
     /// JSON text, sent as is; shared by every console listening (no copy per console).
     pub data: Arc<str>,
 }
@@ -26,7 +56,7 @@ pub struct Hub {
 }
 
 impl Hub {
-    pub fn send(&self, seat: i64, kind: &'static str, data: String) {
+    pub fn send(&self, seat: i64, kind: LiveKind, data: String) {
         let Ok(mut seats) = self.seats.lock() else {
             return;
         };

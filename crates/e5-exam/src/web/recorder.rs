@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Deserialize;
 use tokio::sync::{mpsc, oneshot};
 
-use super::live::Hub;
+use super::live::{Hub, LiveKind};
 use crate::db::{Platform, unix_ms};
 
 /// Largest request body accepted (compressed or not).
@@ -261,14 +261,14 @@ async fn writer(platform: Platform, live: Hub, mut rx: mpsc::Receiver<Job>) {
                     if let Written::New(id) = written {
                         live.send(
                             job.seat,
-                            "rrweb",
+                            LiveKind::Screen,
                             format!("{{\"id\":{id},\"age\":0,\"events\":{}}}", job.batch.events),
                         );
                     }
                     if page_changed {
                         live.send(
                             job.seat,
-                            "page",
+                            LiveKind::Page,
                             serde_json::to_string(&job.batch.page).unwrap_or_default(),
                         );
                     }
