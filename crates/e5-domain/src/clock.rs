@@ -28,6 +28,40 @@ impl LocalTime {
     pub fn day(&self) -> String {
         self.db_format()[..10].to_owned()
     }
+
+    /// The inverse of [`LocalTime::db_format`]: `YYYY-MM-DD HH:MM:SS`, Paris local time. In
+    /// the repeated hour of October the later instant is taken (the offset is read an hour
+    /// before).
+    pub fn parse_db(text: &str) -> Option<LocalTime> {
+        let b = text.as_bytes();
+        let shape = b.len() == 19
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b' '
+            && b[13] == b':'
+            && b[16] == b':';
+        if !shape {
+            return None;
+        }
+        let num = |range: std::ops::Range<usize>| -> Option<i64> {
+            let part = text.get(range)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        let valid_day = (1..=12).contains(&mo)
+            && d >= 1
+            && civil_from_days(days_from_civil(y, mo, d)) == (y, mo, d);
+        if !valid_day || h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        let naive = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s;
+        Some(LocalTime {
+            unix_utc: naive - 3600 * paris_offset_hours(naive - 3600),
+        })
+    }
 }
 
 pub fn paris_now() -> LocalTime {
@@ -60,6 +94,19 @@ fn last_sunday_utc(year: i64, month: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_time_parses_back_to_its_instant() {
+        for unix in [0, 1_700_000_000, 1_719_900_000, 1_735_689_599] {
+            let t = LocalTime { unix_utc: unix };
+            assert_eq!(LocalTime::parse_db(&t.db_format()), Some(t));
+        }
+        assert_eq!(LocalTime::parse_db("2027-02-30 10:00:00"), None);
+        assert_eq!(LocalTime::parse_db("2027-05-12 24:00:00"), None);
+        assert_eq!(LocalTime::parse_db("2027-05-12T10:00:00"), None);
+        assert_eq!(LocalTime::parse_db("2027-05-12 10:00"), None);
+        assert_eq!(LocalTime::parse_db("2027-05-12 +0:00:00"), None);
+    }
 
     #[test]
     fn paris_is_one_hour_ahead_in_winter_and_two_in_summer() {

@@ -125,13 +125,7 @@ impl<'a> Timeline<'a> {
 
 /// Unix seconds of a Paris local time as the shop stores it.
 fn paris_to_unix(at: &str) -> Option<i64> {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    let naive = time::PrimitiveDateTime::parse(at, format)
-        .ok()?
-        .assume_utc()
-        .unix_timestamp();
-    // The offset at (naive − 1 h) is right except within the hour of a change.
-    Some(naive - 3600 * e5_domain::paris_offset_hours(naive - 3600))
+    e5_domain::LocalTime::parse_db(at).map(|t| t.unix_utc)
 }
 
 #[cfg(test)]
