@@ -1,8 +1,6 @@
-// Templates, assets and migrations are embedded at compile time: rebuild when a file is
-// added to them.
+// Templates and assets are embedded at compile time: rebuild when a file is added to them.
+// (The shop migrations are embedded by `e5-shop-db`, whose build script watches them.)
 fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=assets");
-    // `sqlx::migrate!` embeds the shop migrations: a new file must rebuild this crate.
-    println!("cargo:rerun-if-changed=../../migrations/shop");
 }

@@ -443,7 +443,7 @@ async fn a_back_office_profile_without_rights_reaches_no_area() {
         "INSERT INTO employee (first_name, last_name, email, password_hash, profile_id, wp_role)
          VALUES ('Sans', 'Droit', 'sans.droit@exemple.fr', ?, ?, 'contributor')",
     )
-    .bind(e5_shop::password::hash_password("sans-droit-2027"))
+    .bind(e5_shop_db::password::hash_password("sans-droit-2027"))
     .bind(profile)
     .execute(&db)
     .await

@@ -97,7 +97,7 @@ async fn a_backup_taken_during_grid_edits_restores_every_acknowledged_edit() {
         .await
         .unwrap();
     assert_eq!(r.files, manifest.files.len());
-    let db = e5_shop::db::open_read_only(&restored.join("platform.db"))
+    let db = e5_shop_db::open_read_only(&restored.join("platform.db"))
         .await
         .unwrap();
     let keys: Vec<String> = sqlx::query_scalar("SELECT idem_key FROM grid_event WHERE seat_id = ?")

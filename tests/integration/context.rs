@@ -82,7 +82,7 @@ async fn the_command_line_refuses_an_altered_package_with_a_clear_message() {
 #[tokio::test]
 async fn the_reference_context_is_rich_enough_for_exam_subjects() {
     let t = TestData::new().await;
-    let db = e5_shop::db::open_read_only(&t.data.golden_path(&t.context))
+    let db = e5_shop_db::open_read_only(&t.data.golden_path(&t.context))
         .await
         .unwrap();
     let count = |sql: &'static str| {

@@ -256,20 +256,20 @@ async fn a_reset_or_a_deletion_of_the_sandbox_takes_its_drafts() {
         let drafts = e5_shop::drafts::Drafts::new(&path);
         drafts.save(1, "p|f", 1, "{}").await.unwrap();
         drafts.close().await;
-        assert!(e5_shop::drafts::path_for(&path).is_file());
+        assert!(e5_shop_db::drafts::path_for(&path).is_file());
         // The sandbox list ignores the drafts file.
         let listed = e5_sandbox::list_sandboxes(&t.data).await.unwrap();
         assert!(
             listed
                 .iter()
-                .all(|s| s.path != e5_shop::drafts::path_for(&path))
+                .all(|s| s.path != e5_shop_db::drafts::path_for(&path))
         );
         if deleting {
             e5_sandbox::delete_sandbox(&t.data, id).unwrap();
         } else {
             e5_sandbox::reset_sandbox(&t.data, id).await.unwrap();
         }
-        for file in e5_shop::drafts::files_for(&path) {
+        for file in e5_shop_db::drafts::files_for(&path) {
             assert!(!file.exists(), "{} left behind", file.display());
         }
         let again = e5_shop::drafts::Drafts::new(&path);

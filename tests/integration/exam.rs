@@ -304,7 +304,7 @@ async fn a_grid_click_is_on_disk_when_the_answer_comes_back_and_replays_apply_on
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["applied"], true);
     // Read straight from the file with a fresh connection, as after a crash.
-    let file = e5_shop::db::open_read_only(&e.t.data.root().join("platform.db"))
+    let file = e5_shop_db::open_read_only(&e.t.data.root().join("platform.db"))
         .await
         .unwrap();
     let levels: String = sqlx::query_scalar("SELECT levels FROM grid WHERE seat_id = ?")
@@ -1174,7 +1174,7 @@ async fn a_grid_edit_that_cannot_be_written_is_refused_visibly_and_the_next_one_
     );
     blocker.execute("ROLLBACK").await.unwrap();
     blocker.close().await.unwrap();
-    let file = e5_shop::db::open_read_only(&path).await.unwrap();
+    let file = e5_shop_db::open_read_only(&path).await.unwrap();
     let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
         .bind(seat)
         .fetch_one(&file)

@@ -146,7 +146,7 @@ impl Centre {
                 .unwrap()
             {
                 let sandbox = line.sandbox_id.clone().expect("a prepared sandbox");
-                let db = e5_shop::db::open_read_only(&sandbox_path(root, &sandbox))
+                let db = e5_shop_db::open_read_only(&sandbox_path(root, &sandbox))
                     .await
                     .unwrap();
                 let slug: String = sqlx::query_scalar(

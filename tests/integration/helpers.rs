@@ -106,7 +106,7 @@ impl TestData {
 
     /// Reads a sandbox's file directly, as an examiner's tool would.
     pub async fn open(&self, id: SandboxId) -> SqlitePool {
-        e5_shop::db::open_read_only(&self.data.sandbox_path(id))
+        e5_shop_db::open_read_only(&self.data.sandbox_path(id))
             .await
             .expect("open sandbox")
     }

@@ -28,7 +28,7 @@ async fn three_sandboxes_serve_the_shop_and_an_order_stays_in_its_own_sandbox() 
     let t = TestData::new().await;
     let ids = [t.sandbox(), t.sandbox(), t.sandbox()];
     let app = TestApp::spawn(&t.data).await;
-    let golden = e5_shop::db::open_read_only(&t.data.golden_path(&t.context))
+    let golden = e5_shop_db::open_read_only(&t.data.golden_path(&t.context))
         .await
         .unwrap();
     let shop_name: String = sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shop.name'")

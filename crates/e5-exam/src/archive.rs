@@ -129,7 +129,7 @@ pub async fn write(p: &Platform, session: i64, out: &Path) -> Result<Manifest> {
             let src = p.data.sandbox_path(id);
             if src.exists() {
                 let copy = tmp.join(format!("{id}.db"));
-                let pool = e5_shop::db::open_read_only(&src).await?;
+                let pool = e5_shop_db::open_read_only(&src).await?;
                 // A consistent copy even while the sandbox's WAL is not checkpointed.
                 sqlx::query("VACUUM INTO ?")
                     .bind(copy.to_string_lossy().to_string())

@@ -262,7 +262,7 @@ pub fn candidate_expired(timer: &crate::timer::TimerState) -> bool {
 }
 
 /// Checks an e-mail and password against `examiner` (active ones only) or `centre_admin`
-/// (see `e5_shop::password::check_password`: same cost whether or not the account exists).
+/// (see `e5_shop_db::password::check_password`: same cost whether or not the account exists).
 pub async fn check_password(
     p: &Platform,
     table: &str,
@@ -280,7 +280,7 @@ pub async fn check_password(
         .await?;
     // One Argon2 verification whether or not the account exists, off the async workers.
     let hash = row.as_ref().map(|(_, h)| h.as_str());
-    let verified = e5_shop::password::check_password(password, hash).await;
+    let verified = e5_shop_db::password::check_password(password, hash).await;
     Ok(row.filter(|_| verified).map(|(id, _)| id))
 }
 

@@ -541,7 +541,7 @@ async fn add_person(
     if name.is_empty() {
         return Err(ExamError::invalid("le nom est vide"));
     }
-    let hash = e5_shop::password::hash_password(password);
+    let hash = e5_shop_db::password::hash_password(password);
     let sql = format!(
         "INSERT INTO {table} (email, name, password_hash) VALUES (?, ?, ?)
          ON CONFLICT (email) DO UPDATE SET name = excluded.name, password_hash = excluded.password_hash

@@ -133,7 +133,7 @@ pub async fn create_examiner(
     check_name(name)?;
     check_email(email)?;
     check_password(password)?;
-    let hash = e5_shop::password::hash_password(password);
+    let hash = e5_shop_db::password::hash_password(password);
     let mut w = p.write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO examiner (email, name, password_hash) VALUES (?, ?, ?) RETURNING id",
@@ -173,7 +173,7 @@ pub async fn update_examiner(
         check_password(pw)?;
     }
     // Argon2 takes a while: never while holding the platform's writer.
-    let hash = password.map(e5_shop::password::hash_password);
+    let hash = password.map(e5_shop_db::password::hash_password);
     let mut w = p.write().await?;
     let before: (String, String) = sqlx::query_as("SELECT name, email FROM examiner WHERE id = ?")
         .bind(id)

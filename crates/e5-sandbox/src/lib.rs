@@ -28,7 +28,7 @@ pub use store::{
 
 /// The newest shop schema this program knows: the highest migration version.
 pub fn schema_version_known() -> u32 {
-    let newest = e5_shop::db::MIGRATOR
+    let newest = e5_shop_db::MIGRATOR
         .iter()
         .map(|m| m.version)
         .max()

@@ -1,36 +1,14 @@
-//! Opening one shop database (a sandbox, or a golden/prepared database read-only).
+//! Opening one sandbox's shop database for the server (the schema, the connection options
+//! and read-only opening are in `e5_shop_db`).
 //!
 //! Reads go through a pool whose connections are `query_only`, so a handler cannot write
 //! even by mistake; the single writing connection is private to the command layer.
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-
-/// The shop schema, embedded from `migrations/shop`.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/shop");
-
-/// Connection options every shop database is opened with.
-pub fn connect_options(path: &Path) -> SqliteConnectOptions {
-    SqliteConnectOptions::from_str("sqlite://")
-        .expect("a constant URL parses")
-        .filename(path)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5))
-}
-
-/// Opens a database that is only ever read: a golden or prepared database, or a sandbox
-/// being inspected from the command line.
-pub async fn open_read_only(path: &Path) -> Result<SqlitePool, sqlx::Error> {
-    SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(connect_options(path).read_only(true))
-        .await
-}
+use e5_shop_db::connect_options;
+use sqlx::sqlite::{SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub(crate) async fn open_reader(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     crate::storage::with_hooks(SqlitePoolOptions::new())

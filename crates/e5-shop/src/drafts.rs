@@ -3,7 +3,8 @@
 //! employee, page) so that a browser change or a cleared profile loses nothing.
 //!
 //! **Where they live, and why.** Not in the sandbox database, but in a companion file next
-//! to it, `sandboxes/<id>.drafts.db` ([`path_for`]):
+//! to it, `sandboxes/<id>.drafts.db` (`e5_shop_db::drafts::path_for`: the file-level crates
+//! that fork, reset and delete sandboxes name it too):
 //! - the sandbox database is the candidate's published work: every write there goes through
 //!   `command::run` and is journalled, and the examiner's journal, replay and the subject
 //!   checks read that file. A draft is not a published change: in another file it can never
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use e5_shop_db::drafts::path_for;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use tokio::sync::OnceCell;
@@ -36,23 +38,6 @@ pub const MAX_BYTES: usize = 512 * 1024;
 pub const MAX_PER_EMPLOYEE: i64 = 50;
 /// The longest page key (`/s/<id>/admin/…|<form>`).
 pub const MAX_KEY: usize = 512;
-
-/// The drafts file of a sandbox database: `<dir>/<id>.drafts.db` for `<dir>/<id>.db`.
-/// Not a sandbox for `list_sandboxes` (its stem is not an id).
-pub fn path_for(sandbox_db: &Path) -> PathBuf {
-    sandbox_db.with_extension("drafts.db")
-}
-
-/// The drafts file and its WAL companions, for whoever removes a sandbox's files.
-pub fn files_for(sandbox_db: &Path) -> [PathBuf; 3] {
-    let db = path_for(sandbox_db);
-    let suffixed = |s: &str| {
-        let mut name = db.as_os_str().to_owned();
-        name.push(s);
-        PathBuf::from(name)
-    };
-    [suffixed("-wal"), suffixed("-shm"), db]
-}
 
 const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS draft (
     employee_id INTEGER NOT NULL,
@@ -215,14 +200,6 @@ fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_drafts_file_sits_next_to_its_sandbox() {
-        let p = path_for(Path::new("/d/sandboxes/0a1b.db"));
-        assert_eq!(p, Path::new("/d/sandboxes/0a1b.drafts.db"));
-        let files = files_for(Path::new("/d/sandboxes/0a1b.db"));
-        assert_eq!(files[0], Path::new("/d/sandboxes/0a1b.drafts.db-wal"));
-    }
 
     #[tokio::test]
     async fn drafts_are_per_employee_and_bounded() {

@@ -12,7 +12,6 @@ pub mod drafts;
 pub mod journal;
 pub mod limits;
 pub mod modules;
-pub mod password;
 pub mod pricing;
 pub mod product_text;
 pub mod site;

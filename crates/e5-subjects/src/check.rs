@@ -38,7 +38,7 @@ pub async fn check(subject: &Subject, data: &DataDir) -> Result<Report, Vec<Diag
     let scratch =
         TempFile(scratch_dir.join(format!(".check-{}.db", uuid::Uuid::new_v4().simple())));
     build(subject, &data.golden_path(&context), &scratch.0).await?;
-    let pool = e5_shop::db::open_read_only(&scratch.0).await.map_err(|e| {
+    let pool = e5_shop_db::open_read_only(&scratch.0).await.map_err(|e| {
         vec![Diagnostic::new(
             &subject.path,
             0,

@@ -143,7 +143,7 @@ pub async fn run(command: SubjectCommand) -> anyhow::Result<()> {
             let html = if candidate {
                 let data = DataDir::new(&data.dir);
                 let ctx = e5_sandbox::find_context(&data, &subject.context.spec())?;
-                let db = e5_shop::db::open_read_only(&data.golden_path(&ctx))
+                let db = e5_shop_db::open_read_only(&data.golden_path(&ctx))
                     .await
                     .context("lecture du contexte")?;
                 let sheet = SheetContext::load(&db, &subject)
@@ -176,7 +176,7 @@ pub async fn run(command: SubjectCommand) -> anyhow::Result<()> {
         } => {
             let data = DataDir::new(&data.dir);
             let ctx = e5_sandbox::find_context(&data, &context)?;
-            let db = e5_shop::db::open_read_only(&data.golden_path(&ctx))
+            let db = e5_shop_db::open_read_only(&data.golden_path(&ctx))
                 .await
                 .context("lecture du contexte")?;
             let files = generate(&db, seed, count, side).await?;

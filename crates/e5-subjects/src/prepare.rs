@@ -108,7 +108,7 @@ pub async fn prepare(
 }
 
 async fn prepared_sha256(path: &Path) -> Option<String> {
-    let pool = e5_shop::db::open_read_only(path).await.ok()?;
+    let pool = e5_shop_db::open_read_only(path).await.ok()?;
     let sha = sqlx::query_scalar("SELECT value FROM sandbox_meta WHERE key = 'subject_sha256'")
         .fetch_optional(&pool)
         .await
@@ -154,7 +154,7 @@ pub(crate) async fn build(
     std::fs::copy(golden, out)
         .map_err(|e| file_error(format!("copie de {} impossible : {e}", golden.display())))?;
     set_mode(out, 0o644).map_err(|e| file_error(format!("{} : {e}", out.display())))?;
-    let options = e5_shop::db::connect_options(out).journal_mode(SqliteJournalMode::Delete);
+    let options = e5_shop_db::connect_options(out).journal_mode(SqliteJournalMode::Delete);
     let mut conn = SqliteConnection::connect_with(&options)
         .await
         .map_err(|e| file_error(format!("base préparée impossible à ouvrir : {e}")))?;

@@ -34,7 +34,7 @@ pub async fn create_employee(
             "Le mot de passe doit compter au moins 8 caractères.",
         ));
     }
-    let hash = e5_shop::password::hash_password(&e.password);
+    let hash = e5_shop_db::password::hash_password(&e.password);
     run(site, actor, async |tx: &mut Tx<'_>| {
         let profile: Option<String> = sqlx::query_scalar("SELECT name FROM profile WHERE id = ?").bind(e.profile_id).fetch_optional(tx.conn()).await?;
         let Some(profile) = profile else {

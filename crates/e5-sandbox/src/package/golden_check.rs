@@ -22,7 +22,7 @@ pub(crate) async fn check(package: &Path, golden: &Path, manifest: &Manifest) ->
     if readable.is_err() || &header != b"SQLite format 3\0" {
         return Err(refuse("ce n'est pas une base de données SQLite".to_owned()));
     }
-    let pool = e5_shop::db::open_read_only(golden)
+    let pool = e5_shop_db::open_read_only(golden)
         .await
         .map_err(|e| refuse(format!("base illisible : {e}")))?;
     let result = async {
@@ -86,7 +86,7 @@ where
 /// The schema of a database freshly migrated from `migrations/shop`, up to the package's
 /// schema version, in memory.
 async fn expected_schema(schema_version: u32) -> Result<Schema, sqlx::Error> {
-    let migrations: Vec<_> = e5_shop::db::MIGRATOR
+    let migrations: Vec<_> = e5_shop_db::MIGRATOR
         .iter()
         .filter(|m| m.version <= i64::from(schema_version))
         .cloned()

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 pub(crate) fn deterministic_hash(password: &str, email: &str) -> String {
     let digest = Sha256::digest(email.as_bytes());
-    e5_shop::password::hash_password_with_salt(password, &digest[..16])
+    e5_shop_db::password::hash_password_with_salt(password, &digest[..16])
 }
 
 /// Hashes many passwords on every core: Argon2 is slow on purpose, and the reference site
@@ -45,6 +45,6 @@ mod tests {
         let a = deterministic_hash("demo", "a@example.fr");
         assert_eq!(a, deterministic_hash("demo", "a@example.fr"));
         assert_ne!(a, deterministic_hash("demo", "b@example.fr"));
-        assert!(e5_shop::password::verify_password("demo", &a));
+        assert!(e5_shop_db::password::verify_password("demo", &a));
     }
 }

@@ -35,7 +35,7 @@ pub async fn build_golden(source_dir: &Path, db_path: &Path) -> Result<ContextFi
     }
     let context = context_file::read(&context_path)?;
 
-    let options = e5_shop::db::connect_options(db_path)
+    let options = e5_shop_db::connect_options(db_path)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Delete);
     let mut conn = SqliteConnection::connect_with(&options)
@@ -55,7 +55,7 @@ async fn fill(
     db_path: &Path,
     context: &ContextFile,
 ) -> Result<(), Error> {
-    e5_shop::db::MIGRATOR
+    e5_shop_db::MIGRATOR
         .run(&mut *conn)
         .await
         .map_err(|e| Error::sqlite(db_path)(sqlx::Error::Migrate(Box::new(e))))?;

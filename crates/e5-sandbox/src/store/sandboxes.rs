@@ -36,7 +36,7 @@ pub fn fork_from(data: &DataDir, origin_db: &Path) -> Result<SandboxId, Error> {
     let id = SandboxId::new_random();
     let path = data.sandbox_path(id);
     // A new id has no drafts; a stray file of that name would not survive either.
-    copy_into_place(origin_db, &path, &e5_shop::drafts::files_for(&path))?;
+    copy_into_place(origin_db, &path, &e5_shop_db::drafts::files_for(&path))?;
     Ok(id)
 }
 
@@ -86,9 +86,10 @@ pub async fn reset_sandbox(data: &DataDir, id: SandboxId) -> Result<(), Error> {
         return Err(Error::SandboxNotFound(id));
     }
     let origin = origin_of(data, &path).await?;
-    // The back-office drafts (`e5_shop::drafts`) go too: they are the previous candidate's.
+    // The back-office drafts (`e5_shop::drafts`; their file names: `e5_shop_db::drafts`) go
+    // too: they are the previous candidate's.
     let mut stale = vec![wal_path(&path), shm_path(&path)];
-    stale.extend(e5_shop::drafts::files_for(&path));
+    stale.extend(e5_shop_db::drafts::files_for(&path));
     copy_into_place(&origin, &path, &stale)
 }
 
@@ -102,7 +103,7 @@ pub fn delete_sandbox(data: &DataDir, id: SandboxId) -> Result<(), Error> {
     }
     remove_if_exists(&wal_path(&path))?;
     remove_if_exists(&shm_path(&path))?;
-    for file in e5_shop::drafts::files_for(&path) {
+    for file in e5_shop_db::drafts::files_for(&path) {
         remove_if_exists(&file)?;
     }
     Ok(())
@@ -163,7 +164,7 @@ async fn origin_of(data: &DataDir, sandbox: &Path) -> Result<PathBuf, Error> {
 
 /// Reads `sandbox_meta` through a read-only connection (never creates the file).
 async fn read_meta(path: &Path) -> Result<std::collections::BTreeMap<String, String>, Error> {
-    let options = e5_shop::db::connect_options(path).read_only(true);
+    let options = e5_shop_db::connect_options(path).read_only(true);
     let mut conn = SqliteConnection::connect_with(&options)
         .await
         .map_err(Error::sqlite(path))?;

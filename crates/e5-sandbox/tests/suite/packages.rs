@@ -42,7 +42,7 @@ async fn a_packed_context_verifies_and_its_golden_db_holds_the_sources() {
     let mode = std::fs::metadata(&golden).expect("golden").permissions();
     assert!(mode.readonly(), "an installed golden db is read-only");
 
-    let pool = e5_shop::db::open_read_only(&golden)
+    let pool = e5_shop_db::open_read_only(&golden)
         .await
         .expect("open golden");
     let count = |sql: &'static str| {
@@ -75,7 +75,7 @@ async fn a_packed_context_verifies_and_its_golden_db_holds_the_sources() {
         .fetch_one(&pool)
         .await
         .expect("employee");
-    assert!(e5_shop::password::verify_password("admin-demo", &hash));
+    assert!(e5_shop_db::password::verify_password("admin-demo", &hash));
     let (blocks, created): (String, String) =
         sqlx::query_as("SELECT blocks, created_at FROM post WHERE slug = 'a-propos'")
             .fetch_one(&pool)

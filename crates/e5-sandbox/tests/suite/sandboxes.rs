@@ -7,7 +7,7 @@ use sqlx::{Connection, SqliteConnection};
 use crate::common::{installed_mini_site, tempdir};
 
 async fn product_name(db: &Path) -> String {
-    let mut conn = SqliteConnection::connect_with(&e5_shop::db::connect_options(db))
+    let mut conn = SqliteConnection::connect_with(&e5_shop_db::connect_options(db))
         .await
         .expect("open");
     let name = sqlx::query_scalar("SELECT name FROM product WHERE id = 1")
@@ -21,7 +21,7 @@ async fn product_name(db: &Path) -> String {
 async fn rename_product(db: &Path, name: &str) {
     // As the shop does: WAL mode, so the reset has -wal/-shm files to remove.
     let options =
-        e5_shop::db::connect_options(db).journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+        e5_shop_db::connect_options(db).journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
     let mut conn = SqliteConnection::connect_with(&options)
         .await
         .expect("open");
@@ -115,7 +115,7 @@ async fn deleting_a_sandbox_removes_its_wal_files() {
     let s = e5_sandbox::create_sandbox(&data, &ctx).expect("fork");
     // Leave the WAL files behind, as a running shop would.
     let options =
-        e5_shop::db::connect_options(&s.path).journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+        e5_shop_db::connect_options(&s.path).journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
     let mut conn = SqliteConnection::connect_with(&options)
         .await
         .expect("open");

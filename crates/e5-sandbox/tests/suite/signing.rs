@@ -172,7 +172,7 @@ async fn a_golden_db_with_an_extra_trigger_is_refused_even_signed_by_the_trusted
     std::fs::write(&golden_path, &entries[2].1).expect("write golden");
     {
         use sqlx::Connection;
-        let options = e5_shop::db::connect_options(&golden_path);
+        let options = e5_shop_db::connect_options(&golden_path);
         let mut conn = sqlx::SqliteConnection::connect_with(&options)
             .await
             .expect("open");

@@ -213,7 +213,7 @@ async fn sign_in(
     .fetch_optional(s.site.db())
     .await?;
     let (id, hash) = row.map_or((None, None), |(id, hash)| (Some(id), hash));
-    let verified = crate::password::check_password(&f.password, hash.as_deref()).await;
+    let verified = e5_shop_db::password::check_password(&f.password, hash.as_deref()).await;
     let Some(employee_id) = id.filter(|_| verified) else {
         guard.limiter.fail(&account, PER_ACCOUNT);
         guard.limiter.fail(&address, PER_ADDRESS);

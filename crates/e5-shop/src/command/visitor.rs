@@ -4,9 +4,9 @@
 use super::order::looks_like_email;
 use super::{CommandError, Tx, run};
 use crate::journal::{Actor, Entry};
-use crate::password;
 use crate::site::Site;
 use e5_domain::journal::Entity;
+use e5_shop_db::password;
 
 fn required(value: &str, what: &str, max_chars: usize) -> Result<String, CommandError> {
     let v = value.trim();

@@ -42,7 +42,7 @@ async fn on_a_fresh_sandbox_of_each_example_every_check_is_false() {
             .await
             .unwrap_or_else(|d| panic!("{d:?}"));
         let id = e5_sandbox::fork_from(&data, &prepared.path).unwrap();
-        let pool = e5_shop::db::open_read_only(&data.sandbox_path(id))
+        let pool = e5_shop_db::open_read_only(&data.sandbox_path(id))
             .await
             .unwrap();
         let rows = e5_subjects::evaluate(&subject, &pool).await;
@@ -86,7 +86,7 @@ async fn a_prepared_database_is_read_only_idempotent_and_resets_sandboxes() {
     let again = e5_subjects::prepare(&subject, &data).await.unwrap();
     assert!(!again.rebuilt, "same file: the prepared database is kept");
 
-    let pool = e5_shop::db::open_read_only(&first.path).await.unwrap();
+    let pool = e5_shop_db::open_read_only(&first.path).await.unwrap();
     let code: String =
         sqlx::query_scalar("SELECT value FROM sandbox_meta WHERE key = 'subject_code'")
             .fetch_one(&pool)
@@ -108,7 +108,7 @@ async fn a_prepared_database_is_read_only_idempotent_and_resets_sandboxes() {
     let path = data.sandbox_path(id);
     {
         use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect_with(&e5_shop::db::connect_options(&path))
+        let mut conn = sqlx::SqliteConnection::connect_with(&e5_shop_db::connect_options(&path))
             .await
             .unwrap();
         sqlx::query("DELETE FROM comment")
@@ -118,7 +118,7 @@ async fn a_prepared_database_is_read_only_idempotent_and_resets_sandboxes() {
         conn.close().await.unwrap();
     }
     e5_sandbox::reset_sandbox(&data, id).await.unwrap();
-    let pool = e5_shop::db::open_read_only(&path).await.unwrap();
+    let pool = e5_shop_db::open_read_only(&path).await.unwrap();
     let comments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comment")
         .fetch_one(&pool)
         .await

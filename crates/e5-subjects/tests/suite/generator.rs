@@ -8,7 +8,7 @@ use crate::common::data_dir;
 
 async fn golden(data: &e5_sandbox::DataDir) -> sqlx::SqlitePool {
     let ctx = e5_sandbox::find_context(data, "toiles-de-loire").expect("installed");
-    e5_shop::db::open_read_only(&data.golden_path(&ctx))
+    e5_shop_db::open_read_only(&data.golden_path(&ctx))
         .await
         .expect("golden database")
 }

@@ -9,7 +9,7 @@ async fn the_candidate_sheet_has_the_national_layout() {
     let (_dir, data) = data_dir();
     let subject = Subject::load(&example_files()[0]).unwrap();
     let prepared = e5_subjects::prepare(&subject, &data).await.unwrap();
-    let pool = e5_shop::db::open_read_only(&prepared.path).await.unwrap();
+    let pool = e5_shop_db::open_read_only(&prepared.path).await.unwrap();
     let ctx = SheetContext::load(&pool, &subject).await.unwrap();
     pool.close().await;
     let html = render_candidate_sheet(&subject, &ctx).unwrap();
@@ -39,7 +39,7 @@ async fn the_candidate_sheet_has_the_national_layout() {
         for file in example_files() {
             let subject = Subject::load(&file).unwrap();
             let prepared = e5_subjects::prepare(&subject, &data).await.unwrap();
-            let pool = e5_shop::db::open_read_only(&prepared.path).await.unwrap();
+            let pool = e5_shop_db::open_read_only(&prepared.path).await.unwrap();
             let ctx = SheetContext::load(&pool, &subject).await.unwrap();
             pool.close().await;
             let letter = subject.letter.to_lowercase();

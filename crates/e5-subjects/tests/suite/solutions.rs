@@ -20,12 +20,12 @@ async fn solve(file: &str, script: impl AsyncFnOnce(&mut SqliteConnection)) {
         .expect("scripted solution step");
     let id = e5_sandbox::fork_from(&data, &prepared.path).expect("scripted solution step");
     let path = data.sandbox_path(id);
-    let mut conn = SqliteConnection::connect_with(&e5_shop::db::connect_options(&path))
+    let mut conn = SqliteConnection::connect_with(&e5_shop_db::connect_options(&path))
         .await
         .expect("scripted solution step");
     script(&mut conn).await;
     conn.close().await.expect("scripted solution step");
-    let pool = e5_shop::db::open_read_only(&path)
+    let pool = e5_shop_db::open_read_only(&path)
         .await
         .expect("scripted solution step");
     let rows = e5_subjects::evaluate(&subject, &pool).await;

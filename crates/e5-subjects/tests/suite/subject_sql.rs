@@ -270,7 +270,7 @@ async fn rows_may_still_be_read_inserted_updated_and_deleted() {
     let prepared = e5_subjects::prepare(&subject, &data)
         .await
         .unwrap_or_else(|d| panic!("{d:?}"));
-    let pool = e5_shop::db::open_read_only(&prepared.path).await.unwrap();
+    let pool = e5_shop_db::open_read_only(&prepared.path).await.unwrap();
     let settings: Vec<(String, String)> =
         sqlx::query_as("SELECT key, value FROM setting WHERE key LIKE 'sujet.%' ORDER BY key")
             .fetch_all(&pool)
@@ -305,7 +305,7 @@ async fn rows_may_still_be_read_inserted_updated_and_deleted() {
             .unwrap();
     pool.close().await;
     let golden_triggers = {
-        let golden = e5_shop::db::open_read_only(&data.golden_path(&prepared.context))
+        let golden = e5_shop_db::open_read_only(&data.golden_path(&prepared.context))
             .await
             .unwrap();
         let n: i64 =

@@ -1,0 +1,4 @@
+// `sqlx::migrate!` embeds the shop migrations: a new file must rebuild this crate.
+fn main() {
+    println!("cargo:rerun-if-changed=../../migrations/shop");
+}
