@@ -1,10 +1,10 @@
 //! Catalogue > Catégories: the tree, and a form to add, edit (parent, description, SEO with
 //! the shared traffic light) or delete a category.
 
-use axum::Form;
-use axum::extract::Path;
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
 use tera::Context;
@@ -21,7 +21,7 @@ pub async fn new_form(staff: Staff) -> Result<Response, ShopError> {
     page(&staff, empty, None).await
 }
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let category: CategoryRecord = sqlx::query_as(&format!(
         "SELECT {CATEGORY_COLUMNS} FROM category WHERE id = ?"
     ))
@@ -32,44 +32,35 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
     page(&staff, category, None).await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let category = read(0, pairs);
+pub async fn create(staff: Staff, f: Fields) -> Result<Response, ShopError> {
+    let category = read(0, f);
     let result = command::create(&staff.site, &staff.actor(), category.clone()).await;
     answer(staff, category, result.map(|_| ())).await
 }
 
-pub async fn save(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let category = read(id, pairs);
+pub async fn save(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+    let category = read(id, f);
     let result = command::update(&staff.site, &staff.actor(), category.clone()).await;
     answer(staff, category, result).await
 }
 
-pub async fn delete(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
-    match command::delete(&staff.site, &staff.actor(), id).await {
+pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id)
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => Ok(staff.redirect(
             "/boutique/catalogue/categories",
             Some(&format!("{summary}.")),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
+        Err(message) => Ok(staff.refuse(
             &format!("/boutique/catalogue/categories/{id}"),
             Some(&message),
         )),
-        Err(e) => Err(e.into()),
     }
 }
 
-fn read(id: i64, pairs: Vec<(String, String)>) -> CategoryRecord {
-    let f = Fields::new(pairs);
+fn read(id: i64, f: Fields) -> CategoryRecord {
     let name = f.text("name");
     let typed = f.text("slug");
     // An empty slug is derived from the name, as PrestaShop does.
@@ -97,7 +88,7 @@ async fn answer(
     category: CategoryRecord,
     result: Result<(), CommandError>,
 ) -> Result<Response, ShopError> {
-    match result {
+    match result.or_refusal()? {
         Ok(()) => Ok(staff.redirect(
             "/boutique/catalogue/categories",
             Some(&format!(
@@ -105,12 +96,11 @@ async fn answer(
                 category.name.trim()
             )),
         )),
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let mut page = page(&staff, category, Some(message)).await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(page)
         }
-        Err(e) => Err(e.into()),
     }
 }
 
