@@ -1,16 +1,17 @@
 //! Catalogue > Marques: the list with an add form, editing one brand, deleting it.
 
+use axum::Form;
 use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{checkbox, trimmed};
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::brand::{self as command, BrandRecord};
-use crate::form::Fields;
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct BrandRow {
@@ -39,13 +40,28 @@ pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     page(&staff, brand, None).await
 }
 
-pub async fn create(staff: Staff, f: Fields) -> Result<Response, ShopError> {
+/// What the brand form sends.
+#[derive(Debug, Deserialize)]
+pub struct BrandFields {
+    #[serde(default, deserialize_with = "trimmed")]
+    name: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    description: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    active: bool,
+}
+
+pub async fn create(staff: Staff, Form(f): Form<BrandFields>) -> Result<Response, ShopError> {
     let brand = read(0, f);
     let result = command::create(&staff.site, &staff.actor(), brand.clone()).await;
     answer(staff, brand, result.map(|_| ())).await
 }
 
-pub async fn save(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+pub async fn save(
+    staff: Staff,
+    Id(id): Id,
+    Form(f): Form<BrandFields>,
+) -> Result<Response, ShopError> {
     let brand = read(id, f);
     let result = command::update(&staff.site, &staff.actor(), brand.clone()).await;
     answer(staff, brand, result).await
@@ -63,12 +79,12 @@ pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     }
 }
 
-fn read(id: i64, f: Fields) -> BrandRecord {
+fn read(id: i64, f: BrandFields) -> BrandRecord {
     BrandRecord {
         id,
-        name: f.text("name"),
-        description: f.text("description"),
-        active: i64::from(f.checked("active")),
+        name: f.name,
+        description: f.description,
+        active: i64::from(f.active),
     }
 }
 
