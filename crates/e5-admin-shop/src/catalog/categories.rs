@@ -1,17 +1,19 @@
 //! Catalogue > Catégories: the tree, and a form to add, edit (parent, description, SEO with
 //! the shared traffic light) or delete a category.
 
+use axum::Form;
 use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{checkbox, trimmed};
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
+use serde::Deserialize;
 use tera::Context;
 
 use crate::catalog::products::category_options;
 use crate::commands::category::{self as command, CATEGORY_COLUMNS, CategoryRecord};
-use crate::form::Fields;
 
 pub async fn new_form(staff: Staff) -> Result<Response, ShopError> {
     let empty = CategoryRecord {
@@ -32,13 +34,36 @@ pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     page(&staff, category, None).await
 }
 
-pub async fn create(staff: Staff, f: Fields) -> Result<Response, ShopError> {
+/// What the category form sends (`parent_id` empty for a top-level category).
+#[derive(Debug, Deserialize)]
+pub struct CategoryFields {
+    #[serde(default, deserialize_with = "trimmed")]
+    name: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    slug: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    parent_id: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    description: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    meta_title: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    meta_description: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    active: bool,
+}
+
+pub async fn create(staff: Staff, Form(f): Form<CategoryFields>) -> Result<Response, ShopError> {
     let category = read(0, f);
     let result = command::create(&staff.site, &staff.actor(), category.clone()).await;
     answer(staff, category, result.map(|_| ())).await
 }
 
-pub async fn save(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+pub async fn save(
+    staff: Staff,
+    Id(id): Id,
+    Form(f): Form<CategoryFields>,
+) -> Result<Response, ShopError> {
     let category = read(id, f);
     let result = command::update(&staff.site, &staff.actor(), category.clone()).await;
     answer(staff, category, result).await
@@ -60,9 +85,9 @@ pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     }
 }
 
-fn read(id: i64, f: Fields) -> CategoryRecord {
-    let name = f.text("name");
-    let typed = f.text("slug");
+fn read(id: i64, f: CategoryFields) -> CategoryRecord {
+    let name = f.name;
+    let typed = f.slug;
     // An empty slug is derived from the name, as PrestaShop does.
     let slug = if typed.is_empty() {
         e5_domain::Slug::from_title(name.trim())
@@ -73,13 +98,13 @@ fn read(id: i64, f: Fields) -> CategoryRecord {
     };
     CategoryRecord {
         id,
-        parent_id: f.opt_id("parent_id"),
+        parent_id: f.parent_id.parse().ok(),
         name,
         slug,
-        description: f.text("description"),
-        meta_title: f.text("meta_title"),
-        meta_description: f.text("meta_description"),
-        active: i64::from(f.checked("active")),
+        description: f.description,
+        meta_title: f.meta_title,
+        meta_description: f.meta_description,
+        active: i64::from(f.active),
     }
 }
 
