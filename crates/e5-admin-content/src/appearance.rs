@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::{self, MenuItemInput};
-use crate::posts::{IdParam, PageResult, refused};
+use crate::posts::{IdParam, PageResult};
 use crate::roles::{Role, require};
 
 pub const WIDGETS: &[(&str, &str)] = &[
@@ -147,7 +147,7 @@ pub async fn add_item(staff: Staff, Form(f): Form<AddItemForm>) -> PageResult {
     };
     match commands::add_menu_item(&staff.site, &staff.actor(), input).await {
         Ok(_) => Ok(staff.redirect("/apparence/menus", Some("Élément ajouté au menu."))),
-        Err(e) => refused(&staff, "/apparence/menus", e),
+        Err(e) => staff.refused("/apparence/menus", e),
     }
 }
 
@@ -177,7 +177,7 @@ pub async fn update_item(
     .await
     {
         Ok(()) => Ok(staff.redirect("/apparence/menus", Some("Menu enregistré."))),
-        Err(e) => refused(&staff, "/apparence/menus", e),
+        Err(e) => staff.refused("/apparence/menus", e),
     }
 }
 
@@ -185,7 +185,7 @@ pub async fn delete_item(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     admin_only(&staff)?;
     match commands::delete_menu_item(&staff.site, &staff.actor(), p.id).await {
         Ok(()) => Ok(staff.redirect("/apparence/menus", Some("Élément retiré du menu."))),
-        Err(e) => refused(&staff, "/apparence/menus", e),
+        Err(e) => staff.refused("/apparence/menus", e),
     }
 }
 
@@ -259,7 +259,7 @@ pub async fn add_widget(staff: Staff, Form(f): Form<WidgetForm>) -> PageResult {
     .await
     {
         Ok(_) => Ok(staff.redirect("/apparence/widgets", Some("Widget ajouté."))),
-        Err(e) => refused(&staff, "/apparence/widgets", e),
+        Err(e) => staff.refused("/apparence/widgets", e),
     }
 }
 
@@ -267,7 +267,7 @@ pub async fn delete_widget(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     admin_only(&staff)?;
     match commands::delete_widget(&staff.site, &staff.actor(), p.id).await {
         Ok(()) => Ok(staff.redirect("/apparence/widgets", Some("Widget retiré."))),
-        Err(e) => refused(&staff, "/apparence/widgets", e),
+        Err(e) => staff.refused("/apparence/widgets", e),
     }
 }
 
@@ -340,6 +340,6 @@ pub async fn save_identity(staff: Staff, Form(f): Form<IdentityForm>) -> PageRes
     .await
     {
         Ok(()) => Ok(staff.redirect("/apparence/identite", Some("Identité du site enregistrée."))),
-        Err(e) => refused(&staff, "/apparence/identite", e),
+        Err(e) => staff.refused("/apparence/identite", e),
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands;
-use crate::posts::{PageResult, refused};
+use crate::posts::PageResult;
 use crate::roles::{Role, require};
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -93,7 +93,7 @@ pub async fn moderate(
     let to = back(&f.retour);
     match commands::moderate_comment(&staff.site, &staff.actor(), p.id, &p.action).await {
         Ok(()) => Ok(staff.redirect(&to, Some("Commentaire mis à jour."))),
-        Err(e) => refused(&staff, &to, e),
+        Err(e) => staff.refused(&to, e),
     }
 }
 
@@ -107,7 +107,7 @@ pub async fn trash(
     let to = back(&f.retour);
     match commands::moderate_comment(&staff.site, &staff.actor(), p.id, "corbeille").await {
         Ok(()) => Ok(staff.redirect(&to, Some("Commentaire mis à la corbeille."))),
-        Err(e) => refused(&staff, &to, e),
+        Err(e) => staff.refused(&to, e),
     }
 }
 
@@ -138,7 +138,7 @@ pub async fn reply(
     .await
     {
         Ok(()) => Ok(staff.redirect("/commentaires", Some("Réponse publiée."))),
-        Err(e) => refused(&staff, "/commentaires", e),
+        Err(e) => staff.refused("/commentaires", e),
     }
 }
 
@@ -198,6 +198,6 @@ pub async fn review_action(
     require(&staff, Role::can_moderate, "modérer les avis")?;
     match commands::moderate_review(&staff.site, &staff.actor(), p.id, &p.action, &f.reply).await {
         Ok(()) => Ok(staff.redirect("/commentaires/avis", Some("Avis mis à jour."))),
-        Err(e) => refused(&staff, "/commentaires/avis", e),
+        Err(e) => staff.refused("/commentaires/avis", e),
     }
 }

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use tera::Context;
 
 use crate::commands::{self, PostInput};
-use crate::posts::refused;
 use crate::roles::Role;
 
 pub async fn page(staff: Staff) -> Result<Response, ShopError> {
@@ -106,6 +105,6 @@ pub async fn quick_draft(staff: Staff, Form(f): Form<QuickDraft>) -> Result<Resp
     .await
     {
         Ok(_) => Ok(staff.redirect("/", Some("Brouillon enregistré."))),
-        Err(e) => refused(&staff, "/", e),
+        Err(e) => staff.refused("/", e),
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::{self, MediaUpload};
-use crate::posts::{IdParam, PageResult, refused};
+use crate::posts::{IdParam, PageResult};
 
 /// 5 Mo: enough for a photo, small enough for a sandbox that stays one file.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
@@ -289,7 +289,7 @@ pub async fn upload(staff: Staff, mut multipart: Multipart) -> PageResult {
             &format!("/medias/{id}"),
             Some("Fichier ajouté à la médiathèque. Pensez au texte alternatif."),
         )),
-        Err(e) => refused(&staff, "/medias", e),
+        Err(e) => staff.refused("/medias", e),
     }
 }
 
@@ -358,7 +358,7 @@ pub async fn update(staff: Staff, Path(p): Path<IdParam>, Form(f): Form<MediaFor
     .await
     {
         Ok(()) => Ok(staff.redirect(&to, Some("Fichier mis à jour."))),
-        Err(e) => refused(&staff, &to, e),
+        Err(e) => staff.refused(&to, e),
     }
 }
 
@@ -366,7 +366,7 @@ pub async fn delete(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     let used = usages(staff.site.db(), p.id).await?.len();
     match commands::delete_media(&staff.site, &staff.actor(), p.id, used).await {
         Ok(()) => Ok(staff.redirect("/medias", Some("Fichier supprimé."))),
-        Err(e) => refused(&staff, &format!("/medias/{}", p.id), e),
+        Err(e) => staff.refused(&format!("/medias/{}", p.id), e),
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands;
-use crate::posts::{IdParam, PageResult, refused};
+use crate::posts::{IdParam, PageResult};
 use crate::roles::{Role, require};
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -65,7 +65,7 @@ pub async fn set_role(staff: Staff, Path(p): Path<IdParam>, Form(f): Form<RoleFo
     require(&staff, Role::is_admin, "changer le rôle des utilisateurs")?;
     match commands::set_user_role(&staff.site, &staff.actor(), p.id, &f.role).await {
         Ok(()) => Ok(staff.redirect("/utilisateurs", Some("Rôle modifié."))),
-        Err(e) => refused(&staff, "/utilisateurs", e),
+        Err(e) => staff.refused("/utilisateurs", e),
     }
 }
 
@@ -162,6 +162,6 @@ pub async fn save_answer(staff: Staff, Form(f): Form<AnswerForm>) -> PageResult 
                 f.question
             )),
         )),
-        Err(e) => refused(&staff, "/reponses", e),
+        Err(e) => staff.refused("/reponses", e),
     }
 }

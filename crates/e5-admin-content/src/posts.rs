@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use axum::Form;
 use axum::extract::{Path, Query};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse};
 use e5_domain::seo;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Fields;
 use e5_shop::command::CommandError;
 use e5_shop::content;
 use e5_shop::web::ShopError;
@@ -17,7 +17,7 @@ use tera::Context;
 use crate::commands::{self, PostInput};
 use crate::roles::Role;
 
-pub type PageResult = Result<Response, ShopError>;
+pub use e5_shop::admin::form::PageResult;
 
 #[derive(Deserialize)]
 pub struct IdParam {
@@ -43,14 +43,6 @@ fn section(kind: &str) -> &'static str {
         "/pages"
     } else {
         "/articles"
-    }
-}
-
-/// A refused command goes back with its French message; a database failure is an error.
-pub fn refused(staff: &Staff, to: &str, e: CommandError) -> PageResult {
-    match e {
-        CommandError::Database(e) => Err(ShopError::Database(e)),
-        other => Ok(staff.refuse(to, Some(&other.to_string()))),
     }
 }
 
@@ -383,13 +375,8 @@ pub async fn edit(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     editor(&staff, kind, e, None).await
 }
 
-fn form_input(kind: &str, form: &[(String, String)]) -> (PostInput, Result<String, String>) {
-    let one = |k: &str| {
-        form.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+fn form_input(kind: &str, form: &Fields) -> (PostInput, Result<String, String>) {
+    let one = |k: &str| form.raw(k).unwrap_or_default().to_owned();
     let id = |k: &str| one(k).trim().parse::<i64>().ok();
     let blocks = content::validate_blocks(&one("blocks"));
     let input = PostInput {
@@ -409,9 +396,9 @@ fn form_input(kind: &str, form: &[(String, String)]) -> (PostInput, Result<Strin
         breadcrumb: !one("breadcrumb").is_empty(),
         author_id: id("author_id"),
         terms: form
+            .raw_all("term")
             .iter()
-            .filter(|(n, _)| n == "term")
-            .filter_map(|(_, v)| v.parse().ok())
+            .filter_map(|v| v.parse().ok())
             .collect(),
         new_tags: one("tags"),
         parent_id: id("parent_id"),
@@ -419,7 +406,7 @@ fn form_input(kind: &str, form: &[(String, String)]) -> (PostInput, Result<Strin
     (input, blocks)
 }
 
-async fn save(staff: Staff, id: Option<i64>, form: Vec<(String, String)>) -> PageResult {
+async fn save(staff: Staff, id: Option<i64>, form: Fields) -> PageResult {
     let kind = kind_of(&staff);
     let (input, blocks) = form_input(kind, &form);
     let typed = Editing {
@@ -428,10 +415,8 @@ async fn save(staff: Staff, id: Option<i64>, form: Vec<(String, String)>) -> Pag
         slug: input.slug.clone(),
         excerpt: input.excerpt.clone(),
         blocks: form
-            .iter()
-            .find(|(n, _)| n == "blocks")
-            .map(|(_, v)| v.clone())
-            .and_then(|b| content::validate_blocks(&b).ok())
+            .raw("blocks")
+            .and_then(|b| content::validate_blocks(b).ok())
             .unwrap_or_else(|| "[]".into()),
         status: "draft".into(),
         published_at: None,
@@ -476,15 +461,11 @@ async fn save(staff: Staff, id: Option<i64>, form: Vec<(String, String)>) -> Pag
     }
 }
 
-pub async fn create(staff: Staff, Form(form): Form<Vec<(String, String)>>) -> PageResult {
+pub async fn create(staff: Staff, form: Fields) -> PageResult {
     save(staff, None, form).await
 }
 
-pub async fn update(
-    staff: Staff,
-    Path(p): Path<IdParam>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> PageResult {
+pub async fn update(staff: Staff, Path(p): Path<IdParam>, form: Fields) -> PageResult {
     save(staff, Some(p.id), form).await
 }
 
@@ -503,7 +484,7 @@ pub async fn delete(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
             section(kind),
             Some("Élément déplacé dans la corbeille (ou supprimé définitivement s'il y était)."),
         )),
-        Err(e) => refused(&staff, section(kind), e),
+        Err(e) => staff.refused(section(kind), e),
     }
 }
 
@@ -521,7 +502,7 @@ pub async fn restore(staff: Staff, Path(p): Path<RevisionParam>) -> PageResult {
     .await
     {
         Ok(()) => Ok(staff.redirect(&back, Some("Révision restaurée."))),
-        Err(e) => refused(&staff, &back, e),
+        Err(e) => staff.refused(&back, e),
     }
 }
 

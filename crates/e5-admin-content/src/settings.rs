@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use axum::Form;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Fields;
 use serde::Deserialize;
 use serde_json::json;
 use tera::Context;
 
 use crate::commands;
-use crate::posts::{PageResult, refused};
+use crate::posts::PageResult;
 use crate::roles::{Role, require};
 
 const GENERAL: &[(&str, &str)] = &[
@@ -128,7 +129,7 @@ pub async fn save_general(staff: Staff, Form(f): Form<HashMap<String, String>>) 
     .await
     {
         Ok(()) => Ok(staff.redirect("/reglages/general", Some("Réglages enregistrés."))),
-        Err(e) => refused(&staff, "/reglages/general", e),
+        Err(e) => staff.refused("/reglages/general", e),
     }
 }
 
@@ -193,7 +194,7 @@ pub async fn save_reading(staff: Staff, Form(f): Form<ReadingForm>) -> PageResul
     .await
     {
         Ok(()) => Ok(staff.redirect("/reglages/lecture", Some("Réglages enregistrés."))),
-        Err(e) => refused(&staff, "/reglages/lecture", e),
+        Err(e) => staff.refused("/reglages/lecture", e),
     }
 }
 
@@ -245,7 +246,7 @@ pub async fn save_discussion(staff: Staff, Form(f): Form<DiscussionForm>) -> Pag
     );
     match commands::save_settings(&staff.site, &staff.actor(), &values, &summary).await {
         Ok(()) => Ok(staff.redirect("/reglages/discussion", Some("Réglages enregistrés."))),
-        Err(e) => refused(&staff, "/reglages/discussion", e),
+        Err(e) => staff.refused("/reglages/discussion", e),
     }
 }
 
@@ -326,24 +327,15 @@ pub fn privacy_blocks(f: &PrivacyForm) -> String {
     serde_json::Value::Array(blocks).to_string()
 }
 
-pub async fn generate_privacy(staff: Staff, Form(form): Form<Vec<(String, String)>>) -> PageResult {
+pub async fn generate_privacy(staff: Staff, form: Fields) -> PageResult {
     admin_only(&staff)?;
-    let one = |k: &str| {
-        form.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let one = |k: &str| form.raw(k).unwrap_or_default().to_owned();
     let f = PrivacyForm {
         company: one("company"),
         address: one("address"),
         email: one("email"),
         dpo: one("dpo"),
-        data: form
-            .iter()
-            .filter(|(n, _)| n == "data")
-            .map(|(_, v)| v.clone())
-            .collect(),
+        data: form.raw_all("data").to_vec(),
         purposes: one("purposes"),
         retention_customers: one("retention_customers"),
         retention_prospects: one("retention_prospects"),
@@ -393,6 +385,6 @@ pub async fn generate_privacy(staff: Staff, Form(form): Form<Vec<(String, String
     }
     match commands::write_privacy_page(&staff.site, &staff.actor(), staff.employee.id, privacy_blocks(&f)).await {
         Ok(id) => Ok(staff.redirect(&format!("/pages/{id}"), Some("La page « Politique de confidentialité » a été générée et publiée. Relisez-la et complétez-la."))),
-        Err(e) => refused(&staff, "/reglages/confidentialite", e),
+        Err(e) => staff.refused("/reglages/confidentialite", e),
     }
 }

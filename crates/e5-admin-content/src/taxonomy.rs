@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::{self, HomeBlockInput};
-use crate::posts::{IdParam, PageResult, refused};
+use crate::posts::{IdParam, PageResult};
 use crate::roles::{Role, require};
 
 fn taxonomy_of(staff: &Staff) -> (&'static str, &'static str, &'static str) {
@@ -68,7 +68,7 @@ pub async fn add(staff: Staff, Form(f): Form<TermForm>) -> PageResult {
     .await
     {
         Ok(_) => Ok(staff.redirect(path, Some("Ajouté."))),
-        Err(e) => refused(&staff, path, e),
+        Err(e) => staff.refused(path, e),
     }
 }
 
@@ -81,7 +81,7 @@ pub async fn delete(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     let (_, _, path) = taxonomy_of(&staff);
     match commands::delete_term(&staff.site, &staff.actor(), p.id).await {
         Ok(()) => Ok(staff.redirect(path, Some("Supprimé."))),
-        Err(e) => refused(&staff, path, e),
+        Err(e) => staff.refused(path, e),
     }
 }
 
@@ -154,7 +154,7 @@ pub async fn add_block(staff: Staff, Form(f): Form<BlockForm>) -> PageResult {
     require(&staff, Role::is_admin, "modifier la page d'accueil")?;
     match commands::save_home_block(&staff.site, &staff.actor(), None, input(f)).await {
         Ok(_) => Ok(staff.redirect("/apparence/accueil", Some("Bloc ajouté."))),
-        Err(e) => refused(&staff, "/apparence/accueil", e),
+        Err(e) => staff.refused("/apparence/accueil", e),
     }
 }
 
@@ -166,6 +166,6 @@ pub async fn save_block(
     require(&staff, Role::is_admin, "modifier la page d'accueil")?;
     match commands::save_home_block(&staff.site, &staff.actor(), Some(p.id), input(f)).await {
         Ok(_) => Ok(staff.redirect("/apparence/accueil", Some("Bloc enregistré."))),
-        Err(e) => refused(&staff, "/apparence/accueil", e),
+        Err(e) => staff.refused("/apparence/accueil", e),
     }
 }

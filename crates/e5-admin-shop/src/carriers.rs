@@ -1,12 +1,11 @@
 //! Livraison › Transporteurs: the carrier form (create and edit), switching a carrier on or
 //! off, deleting one. The list and the price ranges are in `settings`.
 
-use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::web::ShopError;
 use serde::Serialize;
 use tera::Context;
@@ -99,7 +98,7 @@ struct CarrierRow {
     tracking_url: String,
 }
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let db = staff.site.db();
     let row: CarrierRow = sqlx::query_as(
         "SELECT name, delay, active, is_free, billing, handling_cents, max_weight_grams, position, tracking_url FROM carrier WHERE id = ?",
@@ -134,19 +133,12 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
     render(&staff, form, None).await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    submit(staff, None, pairs).await
+pub async fn create(staff: Staff, f: Fields) -> Result<Response, ShopError> {
+    submit(staff, None, f).await
 }
 
-pub async fn save(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    submit(staff, Some(id), pairs).await
+pub async fn save(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+    submit(staff, Some(id), f).await
 }
 
 /// Kilograms typed the French way ("0,5", "30") in grams; empty is 0 (no limit).
@@ -158,12 +150,7 @@ fn parse_kg(text: &str) -> Option<i64> {
     parse_money(text.trim_end_matches("kg").trim()).map(|v| v * 10)
 }
 
-async fn submit(
-    staff: Staff,
-    id: Option<i64>,
-    pairs: Vec<(String, String)>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+async fn submit(staff: Staff, id: Option<i64>, f: Fields) -> Result<Response, ShopError> {
     let form = CarrierForm {
         id,
         name: f.text("name"),
@@ -213,7 +200,10 @@ async fn submit(
         position,
         tracking_url: form.tracking_url.clone(),
     };
-    match command::save_carrier(&staff.site, &staff.actor(), id, input).await {
+    match command::save_carrier(&staff.site, &staff.actor(), id, input)
+        .await
+        .or_refusal()?
+    {
         Ok(saved) => Ok(staff.redirect(
             &crate::settings::card_url(saved),
             Some(&match id {
@@ -224,36 +214,31 @@ async fn submit(
                 ),
             }),
         )),
-        Err(CommandError::Invalid(m)) => render(&staff, form, Some(m)).await,
-        Err(e) => Err(e.into()),
+        Err(m) => render(&staff, form, Some(m)).await,
     }
 }
 
 /// Switches a carrier on or off from the list.
-pub async fn set_status(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn set_status(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     let to = crate::settings::card_url(id);
-    match command::set_active(&staff.site, &staff.actor(), id, f.text("active") == "1").await {
+    match command::set_active(&staff.site, &staff.actor(), id, f.text("active") == "1")
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => Ok(staff.redirect(&to, Some(&format!("{summary}.")))),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse(&to, Some(&m))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse(&to, Some(&m))),
     }
 }
 
-pub async fn delete(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
-    match command::delete_carrier(&staff.site, &staff.actor(), id).await {
+pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    match command::delete_carrier(&staff.site, &staff.actor(), id)
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => Ok(staff.redirect(
             "/boutique/livraison/transporteurs",
             Some(&format!("{summary}.")),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse(&crate::settings::card_url(id), Some(&m))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse(&crate::settings::card_url(id), Some(&m))),
     }
 }

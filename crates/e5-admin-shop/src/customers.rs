@@ -1,10 +1,11 @@
 //! Clients: the list, a customer's record (addresses, groups, orders, messages) and the
 //! customer groups (discount, price display).
 
-use axum::Form;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
@@ -123,10 +124,7 @@ async fn groups(db: &sqlx::SqlitePool) -> Result<Vec<GroupRow>, sqlx::Error> {
     .await
 }
 
-pub async fn record(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn record(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let db = staff.site.db();
     let customer: CustomerRecord = sqlx::query_as(
         "SELECT id, gender, first_name, last_name, email, birthday, newsletter, default_group_id, is_guest, note, created_at FROM customer WHERE id = ?",
@@ -173,12 +171,7 @@ pub async fn record(
         .await
 }
 
-pub async fn save_groups(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn save_groups(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     let to = format!("/boutique/clients/{id}");
     let Some(default_group) = f.opt_id("default_group_id") else {
         return Ok(staff.redirect(&to, Some("Choisissez le groupe par défaut.")));
@@ -191,10 +184,10 @@ pub async fn save_groups(
         &f.ids("groups"),
     )
     .await
+    .or_refusal()?
     {
         Ok(()) => Ok(staff.redirect(&to, Some("Groupes du client enregistrés."))),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse(&to, Some(&m))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse(&to, Some(&m))),
     }
 }
 
@@ -266,10 +259,7 @@ async fn render_groups(
     Ok(page)
 }
 
-pub async fn group_edit(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn group_edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let row: (String, f64, String, i64) = sqlx::query_as("SELECT name, reduction_percent, price_display, show_prices FROM customer_group WHERE id = ?")
         .bind(id)
         .fetch_optional(staff.site.db())
@@ -292,27 +282,15 @@ pub async fn group_edit(
     render_groups(&staff, Some(form), None).await
 }
 
-pub async fn group_create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    group_submit(staff, None, pairs).await
+pub async fn group_create(staff: Staff, f: Fields) -> Result<Response, ShopError> {
+    group_submit(staff, None, f).await
 }
 
-pub async fn group_save(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    group_submit(staff, Some(id), pairs).await
+pub async fn group_save(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+    group_submit(staff, Some(id), f).await
 }
 
-async fn group_submit(
-    staff: Staff,
-    id: Option<i64>,
-    pairs: Vec<(String, String)>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+async fn group_submit(staff: Staff, id: Option<i64>, f: Fields) -> Result<Response, ShopError> {
     let form = GroupForm {
         id,
         name: f.text("name"),
@@ -343,12 +321,11 @@ async fn group_submit(
             "La réduction du groupe est un pourcentage entre 0 et 100.",
         )),
     };
-    match result {
+    match result.or_refusal()? {
         Ok(_) => Ok(staff.redirect(
             "/boutique/clients/groupes",
             Some(&format!("Groupe « {} » enregistré.", form.name)),
         )),
-        Err(CommandError::Invalid(m)) => render_groups(&staff, Some(form), Some(m)).await,
-        Err(e) => Err(e.into()),
+        Err(m) => render_groups(&staff, Some(form), Some(m)).await,
     }
 }

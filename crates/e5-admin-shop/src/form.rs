@@ -1,67 +1,8 @@
-//! Reading back-office forms: repeated fields (checkbox lists), French money and numbers.
+//! Reading back-office forms: French money, numbers and days (the [`Fields`] extractor for
+//! repeated fields is shared with the content side, in `e5_shop::admin::form`).
 
-use std::collections::HashMap;
-
-/// A submitted form, keeping every value of repeated fields.
-#[derive(Debug, Default, Clone)]
-pub struct Fields(HashMap<String, Vec<String>>);
-
-impl Fields {
-    pub fn new(pairs: Vec<(String, String)>) -> Fields {
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for (k, v) in pairs {
-            map.entry(k).or_default().push(v);
-        }
-        Fields(map)
-    }
-
-    /// The first value of a field, trimmed ("" when absent).
-    pub fn text(&self, name: &str) -> String {
-        self.0
-            .get(name)
-            .and_then(|v| v.first())
-            .map(|s| s.trim().to_owned())
-            .unwrap_or_default()
-    }
-
-    /// The first value of a field, trimmed; `None` when the form did not send it.
-    pub fn opt_text(&self, name: &str) -> Option<String> {
-        self.0
-            .get(name)
-            .and_then(|v| v.first())
-            .map(|s| s.trim().to_owned())
-    }
-
-    /// A checkbox: present means checked.
-    pub fn checked(&self, name: &str) -> bool {
-        self.0.contains_key(name)
-    }
-
-    /// Every value of a repeated field parsed as ids (checkbox lists, multiple selects).
-    pub fn ids(&self, name: &str) -> Vec<i64> {
-        self.0
-            .get(name)
-            .map(|v| v.iter().filter_map(|s| s.trim().parse().ok()).collect())
-            .unwrap_or_default()
-    }
-
-    /// An optional id from a select whose empty option means "none".
-    pub fn opt_id(&self, name: &str) -> Option<i64> {
-        self.text(name).parse().ok()
-    }
-
-    /// Fields whose name starts with `prefix`, as (rest of the name, value).
-    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, String)> {
-        self.0.iter().filter_map(move |(k, v)| {
-            k.strip_prefix(prefix).map(|rest| {
-                (
-                    rest,
-                    v.first().map(|s| s.trim().to_owned()).unwrap_or_default(),
-                )
-            })
-        })
-    }
-}
+/// Forms with repeated or page-made keys, read the same way on both back-office sides.
+pub use e5_shop::admin::form::Fields;
 
 /// Parses an amount typed the French way ("49,90", "49.9", "1 250", "12 €") into cents.
 pub fn parse_money(input: &str) -> Option<i64> {

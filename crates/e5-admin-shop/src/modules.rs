@@ -3,11 +3,10 @@
 //! content side (Apparence › Page d'accueil), shared by both back-offices; product reviews,
 //! social sharing and featured products have their settings pages here.
 
-use axum::Form;
-use axum::extract::Path;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::modules::{FEATURED_COUNT, ModuleSettings, NETWORKS, REVIEWS_PER_PAGE};
 use e5_shop::web::ShopError;
 use serde::Serialize;
@@ -171,10 +170,7 @@ struct FeaturedRow {
 }
 
 /// Modules › <module>: its settings form.
-pub async fn settings_page(
-    staff: Staff,
-    Path((_, module)): Path<(String, String)>,
-) -> Result<Response, ShopError> {
+pub async fn settings_page(staff: Staff, Id(module): Id<String>) -> Result<Response, ShopError> {
     render_settings(&staff, &module, None).await
 }
 
@@ -228,10 +224,9 @@ async fn render_settings(
 /// Saves a module's settings through `commands::modules`.
 pub async fn save_settings(
     staff: Staff,
-    Path((_, module)): Path<(String, String)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Id(module): Id<String>,
+    f: Fields,
 ) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
     let number = |name: &str| f.text(name).parse::<i64>().ok();
     let change = match module.as_str() {
         "avis-produits" => number("per_page").map(|per_page| ModuleChange::Reviews {
@@ -257,12 +252,12 @@ pub async fn save_settings(
         .await;
     };
     let to = format!("/boutique/modules/{module}");
-    match command::save(&staff.site, &staff.actor(), change).await {
+    match command::save(&staff.site, &staff.actor(), change)
+        .await
+        .or_refusal()?
+    {
         Ok(true) => Ok(staff.redirect(&to, Some("Réglages du module enregistrés."))),
         Ok(false) => Ok(staff.redirect(&to, Some("Aucune modification à enregistrer."))),
-        Err(CommandError::Invalid(message)) => {
-            render_settings(&staff, &module, Some(message)).await
-        }
-        Err(e) => Err(e.into()),
+        Err(message) => render_settings(&staff, &module, Some(message)).await,
     }
 }

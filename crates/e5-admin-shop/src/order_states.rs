@@ -2,17 +2,17 @@
 //! through, their colour and flags, and the e-mail the customer gets on entering one.
 
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{checkbox, trimmed};
 use e5_shop::web::ShopError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::order_state::{self as command, PLACEHOLDERS, STANDARD_BODY, StateInput};
-use crate::form::Fields;
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct StateRow {
@@ -108,7 +108,7 @@ type Row = (
     String,
 );
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let r: Row = sqlx::query_as(
         "SELECT name, color, paid, shipped, delivered, cancelled, refunded, COALESCE(invoice, paid), hidden, notify, email_subject, email_body
          FROM order_state WHERE id = ?",
@@ -147,41 +147,62 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
     .await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    submit(staff, None, pairs).await
+/// What the order state form sends (unchecked boxes are absent).
+#[derive(Debug, Deserialize)]
+pub struct StateFields {
+    #[serde(default, deserialize_with = "trimmed")]
+    name: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    color: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    paid: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    shipped: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    delivered: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    cancelled: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    refunded: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    invoice: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    hidden: bool,
+    #[serde(default, deserialize_with = "checkbox")]
+    notify: bool,
+    #[serde(default, deserialize_with = "trimmed")]
+    email_subject: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    email_body: String,
+}
+
+pub async fn create(staff: Staff, Form(f): Form<StateFields>) -> Result<Response, ShopError> {
+    submit(staff, None, f).await
 }
 
 pub async fn save(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Id(id): Id,
+    Form(f): Form<StateFields>,
 ) -> Result<Response, ShopError> {
-    submit(staff, Some(id), pairs).await
+    submit(staff, Some(id), f).await
 }
 
-async fn submit(
-    staff: Staff,
-    id: Option<i64>,
-    pairs: Vec<(String, String)>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+async fn submit(staff: Staff, id: Option<i64>, f: StateFields) -> Result<Response, ShopError> {
     // Line ends as typed in a textarea (\r\n) are kept as \n, like the standard text.
-    let body = f.text("email_body").replace("\r\n", "\n");
+    let body = f.email_body.replace("\r\n", "\n");
     let input = StateInput {
-        name: f.text("name"),
-        color: f.text("color"),
-        paid: f.checked("paid"),
-        shipped: f.checked("shipped"),
-        delivered: f.checked("delivered"),
-        cancelled: f.checked("cancelled"),
-        refunded: f.checked("refunded"),
-        invoice: f.checked("invoice"),
-        hidden: f.checked("hidden"),
-        notify: f.checked("notify"),
-        email_subject: f.text("email_subject"),
+        name: f.name,
+        color: f.color,
+        paid: f.paid,
+        shipped: f.shipped,
+        delivered: f.delivered,
+        cancelled: f.cancelled,
+        refunded: f.refunded,
+        invoice: f.invoice,
+        hidden: f.hidden,
+        notify: f.notify,
+        email_subject: f.email_subject,
         email_body: body,
     };
     let mut stored = input.clone();
@@ -189,25 +210,26 @@ async fn submit(
         // Unchanged standard text: keep following it.
         stored.email_body.clear();
     }
-    match command::save(&staff.site, &staff.actor(), id, stored).await {
+    match command::save(&staff.site, &staff.actor(), id, stored)
+        .await
+        .or_refusal()?
+    {
         Ok(_) => Ok(staff.redirect(
             "/boutique/commandes/etats",
             Some(&format!("État « {} » enregistré.", input.name)),
         )),
-        Err(CommandError::Invalid(m)) => render(&staff, StateForm { id, input }, Some(m)).await,
-        Err(e) => Err(e.into()),
+        Err(m) => render(&staff, StateForm { id, input }, Some(m)).await,
     }
 }
 
-pub async fn delete(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
-    match command::delete(&staff.site, &staff.actor(), id).await {
+pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id)
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => {
             Ok(staff.redirect("/boutique/commandes/etats", Some(&format!("{summary}."))))
         }
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse("/boutique/commandes/etats", Some(&m))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse("/boutique/commandes/etats", Some(&m))),
     }
 }

@@ -2,17 +2,17 @@
 //! thread (PrestaShop's « messages prédéfinis »).
 
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::trimmed;
 use e5_shop::web::ShopError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::reply as command;
-use crate::form::Fields;
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct Reply {
@@ -73,7 +73,7 @@ pub async fn list(staff: Staff) -> Result<Response, ShopError> {
     render(&staff, ReplyForm::default(), None).await
 }
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let (title, body): (String, String) =
         sqlx::query_as("SELECT title, body FROM predefined_reply WHERE id = ?")
             .bind(id)
@@ -92,46 +92,46 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
     .await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    submit(staff, None, pairs).await
+/// What the reply form sends.
+#[derive(Debug, Deserialize)]
+pub struct ReplyFields {
+    #[serde(default, deserialize_with = "trimmed")]
+    title: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    body: String,
+}
+
+pub async fn create(staff: Staff, Form(f): Form<ReplyFields>) -> Result<Response, ShopError> {
+    submit(staff, None, f).await
 }
 
 pub async fn save(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Id(id): Id,
+    Form(f): Form<ReplyFields>,
 ) -> Result<Response, ShopError> {
-    submit(staff, Some(id), pairs).await
+    submit(staff, Some(id), f).await
 }
 
-async fn submit(
-    staff: Staff,
-    id: Option<i64>,
-    pairs: Vec<(String, String)>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+async fn submit(staff: Staff, id: Option<i64>, f: ReplyFields) -> Result<Response, ShopError> {
     let form = ReplyForm {
         id,
-        title: f.text("title"),
-        body: f.text("body").replace("\r\n", "\n"),
+        title: f.title,
+        body: f.body.replace("\r\n", "\n"),
     };
-    match command::save(&staff.site, &staff.actor(), id, &form.title, &form.body).await {
+    match command::save(&staff.site, &staff.actor(), id, &form.title, &form.body)
+        .await
+        .or_refusal()?
+    {
         Ok(_) => Ok(staff.redirect(
             "/boutique/sav/reponses",
             Some(&format!("Réponse « {} » enregistrée.", form.title)),
         )),
-        Err(CommandError::Invalid(m)) => render(&staff, form, Some(m)).await,
-        Err(e) => Err(e.into()),
+        Err(m) => render(&staff, form, Some(m)).await,
     }
 }
 
-pub async fn delete(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let summary = command::delete(&staff.site, &staff.actor(), id).await?;
     Ok(staff.redirect("/boutique/sav/reponses", Some(&format!("{summary}."))))
 }

@@ -1,11 +1,11 @@
 //! SAV: customer-service threads (reply, status, forwarding), merchandise returns and credit
 //! slips, product reviews and the shop's replies.
 
-use axum::Form;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
 use tera::Context;
@@ -80,10 +80,7 @@ struct Message {
     created_at: String,
 }
 
-pub async fn thread(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn thread(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     show_thread(&staff, id, None, String::new()).await
 }
 
@@ -142,12 +139,7 @@ async fn show_thread(
     Ok(page)
 }
 
-pub async fn reply(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn reply(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     let message = f.text("message");
     match command::reply(
         &staff.site,
@@ -159,13 +151,13 @@ pub async fn reply(
         f.opt_id("assigned"),
     )
     .await
+    .or_refusal()?
     {
         Ok(()) => Ok(staff.redirect(
             &format!("/boutique/sav/{id}"),
             Some("Message enregistré ; le client reçoit la réponse par e-mail."),
         )),
-        Err(CommandError::Invalid(m)) => show_thread(&staff, id, Some(m), message).await,
-        Err(e) => Err(e.into()),
+        Err(m) => show_thread(&staff, id, Some(m), message).await,
     }
 }
 
@@ -214,12 +206,7 @@ pub async fn returns(staff: Staff) -> Result<Response, ShopError> {
         .await
 }
 
-pub async fn return_step(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn return_step(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     match command::return_step(
         &staff.site,
         &staff.actor(),
@@ -228,13 +215,13 @@ pub async fn return_step(
         f.checked("shipping"),
     )
     .await
+    .or_refusal()?
     {
         Ok(summary) => Ok(staff.redirect(
             "/boutique/sav/retours",
             Some(&format!("{summary}. Le client a été prévenu par e-mail.")),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse("/boutique/sav/retours", Some(&m))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse("/boutique/sav/retours", Some(&m))),
     }
 }
 
@@ -265,12 +252,7 @@ pub async fn reviews(staff: Staff) -> Result<Response, ShopError> {
         .await
 }
 
-pub async fn moderate(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn moderate(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     match command::moderate_review(
         &staff.site,
         &staff.actor(),
@@ -279,14 +261,12 @@ pub async fn moderate(
         &f.text("reply"),
     )
     .await
+    .or_refusal()?
     {
         Ok(()) => Ok(staff.redirect(
             &format!("/boutique/sav/avis#avis-{id}"),
             Some("Avis enregistré."),
         )),
-        Err(CommandError::Invalid(m)) => {
-            Ok(staff.redirect(&format!("/boutique/sav/avis#avis-{id}"), Some(&m)))
-        }
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.redirect(&format!("/boutique/sav/avis#avis-{id}"), Some(&m))),
     }
 }

@@ -1,12 +1,12 @@
 //! Livraison and Paramètres: carriers with their price ranges, the free-shipping threshold,
 //! and the payment modules (cheque and bank transfer).
 
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{Id, Ids};
 use std::collections::HashMap;
 
-use axum::Form;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
 use serde::Serialize;
 use tera::Context;
@@ -151,10 +151,9 @@ pub async fn carriers(
 /// Adds a price range to a carrier; bounds typed in kg or euros per the carrier's billing.
 pub async fn add_range(
     staff: Staff,
-    axum::extract::Path((_, id)): axum::extract::Path<(String, i64)>,
-    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+    Id(id): Id,
+    f: crate::form::Fields,
 ) -> Result<Response, ShopError> {
-    let f = crate::form::Fields::new(pairs);
     let to = card_url(id);
     // Kilograms read like euros ("0,5") give hundredths: ×10 makes grams.
     let by_weight = f.text("billing") == "weight";
@@ -182,19 +181,14 @@ pub async fn add_range(
         price,
     )
     .await
+    .or_refusal()?
     {
         Ok(_) => Ok(staff.redirect(&to, Some("Tranche ajoutée."))),
-        Err(e5_shop::command::CommandError::Invalid(message)) => {
-            Ok(staff.refuse(&to, Some(&format!("Tranche non ajoutée : {message}"))))
-        }
-        Err(e) => Err(e.into()),
+        Err(message) => Ok(staff.refuse(&to, Some(&format!("Tranche non ajoutée : {message}")))),
     }
 }
 
-pub async fn remove_range(
-    staff: Staff,
-    axum::extract::Path((_, id, rid)): axum::extract::Path<(String, i64, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn remove_range(staff: Staff, Ids(id, rid): Ids) -> Result<Response, ShopError> {
     crate::commands::carrier::remove_range(&staff.site, &staff.actor(), id, rid).await?;
     Ok(staff.redirect(&card_url(id), Some("Tranche supprimée.")))
 }
@@ -234,11 +228,7 @@ async fn render_preferences(
     Ok(page)
 }
 
-pub async fn save_shipping_preferences(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn save_shipping_preferences(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let typed = f.text("threshold");
     let cents = if typed.is_empty() {
         Some(0)
@@ -268,13 +258,13 @@ pub async fn save_shipping_preferences(
         values,
     )
     .await
+    .or_refusal()?
     {
         Ok(()) => Ok(staff.redirect(
             "/boutique/livraison/preferences",
             Some("Préférences de livraison enregistrées."),
         )),
-        Err(CommandError::Invalid(m)) => render_preferences(&staff, Some(typed), Some(m)).await,
-        Err(e) => Err(e.into()),
+        Err(m) => render_preferences(&staff, Some(typed), Some(m)).await,
     }
 }
 
@@ -295,11 +285,7 @@ pub async fn payment(staff: Staff) -> Result<Response, ShopError> {
         .await
 }
 
-pub async fn save_payment(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn save_payment(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let values: Vec<(String, String)> = PAYMENT_KEYS
         .iter()
         .map(|k| ((*k).to_owned(), f.text(&k.replace('.', "_"))))
@@ -318,14 +304,12 @@ pub async fn save_payment(
         values,
     )
     .await
+    .or_refusal()?
     {
         Ok(()) => Ok(staff.redirect(
             "/boutique/parametres/paiement",
             Some("Paramètres de paiement enregistrés."),
         )),
-        Err(CommandError::Invalid(m)) => {
-            Ok(staff.redirect("/boutique/parametres/paiement", Some(&m)))
-        }
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.redirect("/boutique/parametres/paiement", Some(&m))),
     }
 }

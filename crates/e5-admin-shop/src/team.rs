@@ -1,11 +1,10 @@
 //! Équipe: employees, profiles and the permissions matrix (profile × tab × rights), which
 //! `e5_shop::admin::area` enforces on every back-office route.
 
-use axum::Form;
 use axum::extract::Query;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
 use tera::Context;
@@ -98,11 +97,7 @@ async fn render_employees(
     Ok(page)
 }
 
-pub async fn create_employee(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn create_employee(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let form = EmployeeForm {
         first_name: f.text("first_name"),
         last_name: f.text("last_name"),
@@ -118,13 +113,12 @@ pub async fn create_employee(
         profile_id: form.profile_id.unwrap_or(0),
         active: form.active,
     };
-    match command::create_employee(&staff.site, &staff.actor(), input).await {
+    match command::create_employee(&staff.site, &staff.actor(), input).await.or_refusal()? {
         Ok(_) => Ok(staff.redirect(
             "/boutique/equipe",
             Some(&format!("Employé {} {} créé : il peut se connecter avec son adresse e-mail et son mot de passe.", form.first_name, form.last_name)),
         )),
-        Err(CommandError::Invalid(m)) => render_employees(&staff, form, Some(m)).await,
-        Err(e) => Err(e.into()),
+        Err(m) => render_employees(&staff, form, Some(m)).await,
     }
 }
 
@@ -137,10 +131,13 @@ pub struct EmployeeId {
 pub async fn set_active(
     staff: Staff,
     axum::extract::Path(p): axum::extract::Path<EmployeeId>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    f: Fields,
 ) -> Result<Response, ShopError> {
-    let active = Fields::new(pairs).checked("active");
-    match command::set_employee_active(&staff.site, &staff.actor(), p.id, active).await {
+    let active = f.checked("active");
+    match command::set_employee_active(&staff.site, &staff.actor(), p.id, active)
+        .await
+        .or_refusal()?
+    {
         Ok(()) => Ok(staff.redirect(
             "/boutique/equipe",
             Some(if active {
@@ -149,8 +146,7 @@ pub async fn set_active(
                 "Le compte est désactivé : cet employé ne peut plus se connecter."
             }),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse("/boutique/equipe", Some(&m))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse("/boutique/equipe", Some(&m))),
     }
 }
 
@@ -209,11 +205,7 @@ pub async fn permissions(staff: Staff, Query(which): Query<Which>) -> Result<Res
         .await
 }
 
-pub async fn save_permissions(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn save_permissions(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let Some(profile) = f.opt_id("profile_id") else {
         return Err(ShopError::NotFound);
     };
@@ -228,12 +220,14 @@ pub async fn save_permissions(
         })
         .collect();
     let to = format!("/boutique/equipe/permissions?profil={profile}");
-    match command::save_permissions(&staff.site, &staff.actor(), profile, rows).await {
+    match command::save_permissions(&staff.site, &staff.actor(), profile, rows)
+        .await
+        .or_refusal()?
+    {
         Ok(()) => Ok(staff.redirect(
             &to,
             Some("Permissions enregistrées : elles s'appliquent dès la page suivante."),
         )),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse(&to, Some(&m))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse(&to, Some(&m))),
     }
 }

@@ -2,13 +2,14 @@
 //! zone claims (Corse: 20…), deleting an empty zone, and which zone each country belongs to.
 
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{checkbox, opt_trimmed, trimmed};
 use e5_shop::web::ShopError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::zone as command;
@@ -83,21 +84,23 @@ pub async fn list(staff: Staff) -> Result<Response, ShopError> {
     render(&staff, None).await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
-    let name = f.text("name");
-    let prefixes = f.text("postcode_prefixes");
-    match command::create(
-        &staff.site,
-        &staff.actor(),
-        &name,
-        &prefixes,
-        f.checked("active"),
-    )
-    .await
+/// What a zone row (or the new zone form) sends.
+#[derive(Debug, Deserialize)]
+pub struct ZoneFields {
+    #[serde(default, deserialize_with = "trimmed")]
+    name: String,
+    /// `None` when the form did not send the field.
+    #[serde(default, deserialize_with = "opt_trimmed")]
+    postcode_prefixes: Option<String>,
+    #[serde(default, deserialize_with = "checkbox")]
+    active: bool,
+}
+
+pub async fn create(staff: Staff, Form(f): Form<ZoneFields>) -> Result<Response, ShopError> {
+    let name = f.name;
+    let prefixes = f.postcode_prefixes.unwrap_or_default();
+    match command::create(&staff.site, &staff.actor(), &name, &prefixes, f.active)
+    .await.or_refusal()?
     {
         Ok(_) => Ok(staff.redirect(
             "/boutique/livraison/zones",
@@ -105,7 +108,7 @@ pub async fn create(
                 "Zone « {name} » créée. Affectez-lui des pays, puis cochez-la dans les transporteurs qui la desservent."
             )),
         )),
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let refusal = Refusal {
                 form: "nouveau".into(),
                 message,
@@ -115,33 +118,32 @@ pub async fn create(
             };
             render(&staff, Some(refusal)).await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
 pub async fn save(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Id(id): Id,
+    Form(f): Form<ZoneFields>,
 ) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
-    let name = f.text("name");
+    let name = f.name;
     // A form without the field (an old page) leaves the prefixes as they are.
-    let prefixes = f.opt_text("postcode_prefixes");
+    let prefixes = f.postcode_prefixes;
     match command::update(
         &staff.site,
         &staff.actor(),
         id,
         &name,
         prefixes.as_deref(),
-        f.checked("active"),
+        f.active,
     )
     .await
+    .or_refusal()?
     {
         Ok(summary) => {
             Ok(staff.redirect("/boutique/livraison/zones", Some(&format!("{summary}."))))
         }
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let refusal = Refusal {
                 form: id.to_string(),
                 message,
@@ -151,19 +153,18 @@ pub async fn save(
             };
             render(&staff, Some(refusal)).await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
-pub async fn delete(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
-    match command::delete(&staff.site, &staff.actor(), id).await {
+pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id)
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => {
             Ok(staff.redirect("/boutique/livraison/zones", Some(&format!("{summary}."))))
         }
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let refusal = Refusal {
                 form: id.to_string(),
                 message,
@@ -171,15 +172,10 @@ pub async fn delete(
             };
             render(&staff, Some(refusal)).await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
-pub async fn assign(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn assign(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let mut assignments: Vec<(String, i64)> = Vec::new();
     for (iso, zone) in f.with_prefix("pays_") {
         let Ok(zone) = zone.parse::<i64>() else {
@@ -193,12 +189,15 @@ pub async fn assign(
         assignments.push((iso.to_owned(), zone));
     }
     assignments.sort();
-    match command::assign_countries(&staff.site, &staff.actor(), &assignments).await {
+    match command::assign_countries(&staff.site, &staff.actor(), &assignments)
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => Ok(staff.redirect(
             "/boutique/livraison/zones#pays",
             Some(&format!("{summary}.")),
         )),
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let refusal = Refusal {
                 form: "pays".into(),
                 message,
@@ -206,6 +205,5 @@ pub async fn assign(
             };
             render(&staff, Some(refusal)).await
         }
-        Err(e) => Err(e.into()),
     }
 }

@@ -1,16 +1,17 @@
 //! Catalogue > Marques: the list with an add form, editing one brand, deleting it.
 
 use axum::Form;
-use axum::extract::Path;
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{checkbox, trimmed};
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::brand::{self as command, BrandRecord};
-use crate::form::Fields;
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct BrandRow {
@@ -29,7 +30,7 @@ pub async fn list(staff: Staff) -> Result<Response, ShopError> {
     page(&staff, empty, None).await
 }
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let brand: BrandRecord =
         sqlx::query_as("SELECT id, name, description, active FROM brand WHERE id = ?")
             .bind(id)
@@ -39,47 +40,51 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
     page(&staff, brand, None).await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let brand = read(0, pairs);
+/// What the brand form sends.
+#[derive(Debug, Deserialize)]
+pub struct BrandFields {
+    #[serde(default, deserialize_with = "trimmed")]
+    name: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    description: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    active: bool,
+}
+
+pub async fn create(staff: Staff, Form(f): Form<BrandFields>) -> Result<Response, ShopError> {
+    let brand = read(0, f);
     let result = command::create(&staff.site, &staff.actor(), brand.clone()).await;
     answer(staff, brand, result.map(|_| ())).await
 }
 
 pub async fn save(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Id(id): Id,
+    Form(f): Form<BrandFields>,
 ) -> Result<Response, ShopError> {
-    let brand = read(id, pairs);
+    let brand = read(id, f);
     let result = command::update(&staff.site, &staff.actor(), brand.clone()).await;
     answer(staff, brand, result).await
 }
 
-pub async fn delete(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
-    match command::delete(&staff.site, &staff.actor(), id).await {
+pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id)
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => {
             Ok(staff.redirect("/boutique/catalogue/marques", Some(&format!("{summary}."))))
         }
-        Err(CommandError::Invalid(message)) => {
-            Ok(staff.redirect("/boutique/catalogue/marques", Some(&message)))
-        }
-        Err(e) => Err(e.into()),
+        Err(message) => Ok(staff.redirect("/boutique/catalogue/marques", Some(&message))),
     }
 }
 
-fn read(id: i64, pairs: Vec<(String, String)>) -> BrandRecord {
-    let f = Fields::new(pairs);
+fn read(id: i64, f: BrandFields) -> BrandRecord {
     BrandRecord {
         id,
-        name: f.text("name"),
-        description: f.text("description"),
-        active: i64::from(f.checked("active")),
+        name: f.name,
+        description: f.description,
+        active: i64::from(f.active),
     }
 }
 
@@ -88,17 +93,16 @@ async fn answer(
     brand: BrandRecord,
     result: Result<(), CommandError>,
 ) -> Result<Response, ShopError> {
-    match result {
+    match result.or_refusal()? {
         Ok(()) => Ok(staff.redirect(
             "/boutique/catalogue/marques",
             Some(&format!("Marque « {} » enregistrée.", brand.name.trim())),
         )),
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let mut page = page(&staff, brand, Some(message)).await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(page)
         }
-        Err(e) => Err(e.into()),
     }
 }
 

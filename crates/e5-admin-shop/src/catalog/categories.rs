@@ -2,16 +2,18 @@
 //! the shared traffic light) or delete a category.
 
 use axum::Form;
-use axum::extract::Path;
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{checkbox, trimmed};
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
+use serde::Deserialize;
 use tera::Context;
 
 use crate::catalog::products::category_options;
 use crate::commands::category::{self as command, CATEGORY_COLUMNS, CategoryRecord};
-use crate::form::Fields;
 
 pub async fn new_form(staff: Staff) -> Result<Response, ShopError> {
     let empty = CategoryRecord {
@@ -21,7 +23,7 @@ pub async fn new_form(staff: Staff) -> Result<Response, ShopError> {
     page(&staff, empty, None).await
 }
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let category: CategoryRecord = sqlx::query_as(&format!(
         "SELECT {CATEGORY_COLUMNS} FROM category WHERE id = ?"
     ))
@@ -32,46 +34,60 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
     page(&staff, category, None).await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let category = read(0, pairs);
+/// What the category form sends (`parent_id` empty for a top-level category).
+#[derive(Debug, Deserialize)]
+pub struct CategoryFields {
+    #[serde(default, deserialize_with = "trimmed")]
+    name: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    slug: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    parent_id: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    description: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    meta_title: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    meta_description: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    active: bool,
+}
+
+pub async fn create(staff: Staff, Form(f): Form<CategoryFields>) -> Result<Response, ShopError> {
+    let category = read(0, f);
     let result = command::create(&staff.site, &staff.actor(), category.clone()).await;
     answer(staff, category, result.map(|_| ())).await
 }
 
 pub async fn save(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Id(id): Id,
+    Form(f): Form<CategoryFields>,
 ) -> Result<Response, ShopError> {
-    let category = read(id, pairs);
+    let category = read(id, f);
     let result = command::update(&staff.site, &staff.actor(), category.clone()).await;
     answer(staff, category, result).await
 }
 
-pub async fn delete(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
-    match command::delete(&staff.site, &staff.actor(), id).await {
+pub async fn delete(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    match command::delete(&staff.site, &staff.actor(), id)
+        .await
+        .or_refusal()?
+    {
         Ok(summary) => Ok(staff.redirect(
             "/boutique/catalogue/categories",
             Some(&format!("{summary}.")),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
+        Err(message) => Ok(staff.refuse(
             &format!("/boutique/catalogue/categories/{id}"),
             Some(&message),
         )),
-        Err(e) => Err(e.into()),
     }
 }
 
-fn read(id: i64, pairs: Vec<(String, String)>) -> CategoryRecord {
-    let f = Fields::new(pairs);
-    let name = f.text("name");
-    let typed = f.text("slug");
+fn read(id: i64, f: CategoryFields) -> CategoryRecord {
+    let name = f.name;
+    let typed = f.slug;
     // An empty slug is derived from the name, as PrestaShop does.
     let slug = if typed.is_empty() {
         e5_domain::Slug::from_title(name.trim())
@@ -82,13 +98,13 @@ fn read(id: i64, pairs: Vec<(String, String)>) -> CategoryRecord {
     };
     CategoryRecord {
         id,
-        parent_id: f.opt_id("parent_id"),
+        parent_id: f.parent_id.parse().ok(),
         name,
         slug,
-        description: f.text("description"),
-        meta_title: f.text("meta_title"),
-        meta_description: f.text("meta_description"),
-        active: i64::from(f.checked("active")),
+        description: f.description,
+        meta_title: f.meta_title,
+        meta_description: f.meta_description,
+        active: i64::from(f.active),
     }
 }
 
@@ -97,7 +113,7 @@ async fn answer(
     category: CategoryRecord,
     result: Result<(), CommandError>,
 ) -> Result<Response, ShopError> {
-    match result {
+    match result.or_refusal()? {
         Ok(()) => Ok(staff.redirect(
             "/boutique/catalogue/categories",
             Some(&format!(
@@ -105,12 +121,11 @@ async fn answer(
                 category.name.trim()
             )),
         )),
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let mut page = page(&staff, category, Some(message)).await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(page)
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -1,11 +1,11 @@
 //! Catalogue reference lists: stocks (with low-stock alerts), categories, brands, attributes
 //! and features, search aliases.
 
-use axum::Form;
-use axum::extract::Path;
+use crate::form::Fields;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::web::ShopError;
 use serde::Serialize;
 use tera::Context;
@@ -79,11 +79,7 @@ struct AliasRow {
 }
 
 /// Adds a search alias from the form under the list.
-pub async fn add_alias(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = crate::form::Fields::new(pairs);
+pub async fn add_alias(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let to = "/boutique/catalogue/attributs#alias";
     match crate::commands::search_alias::add(
         &staff.site,
@@ -92,17 +88,14 @@ pub async fn add_alias(
         &f.text("search"),
     )
     .await
+    .or_refusal()?
     {
         Ok(_) => Ok(staff.redirect(to, Some("Alias de recherche ajouté."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(to, Some(&message))),
-        Err(e) => Err(e.into()),
+        Err(message) => Ok(staff.refuse(to, Some(&message))),
     }
 }
 
-pub async fn remove_alias(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn remove_alias(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     crate::commands::search_alias::remove(&staff.site, &staff.actor(), id).await?;
     Ok(staff.redirect(
         "/boutique/catalogue/attributs#alias",

@@ -2,10 +2,12 @@
 //! Stocks, Prix, Référencement SEO, Options) and the combination generator.
 
 use axum::Form;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::response::Response;
 use e5_domain::Money;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{Id, Ids};
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
@@ -74,16 +76,18 @@ pub struct NewProduct {
 }
 
 pub async fn create(staff: Staff, Form(form): Form<NewProduct>) -> Result<Response, ShopError> {
-    match command::create(&staff.site, &staff.actor(), &form.name).await {
+    match command::create(&staff.site, &staff.actor(), &form.name)
+        .await
+        .or_refusal()?
+    {
         Ok(id) => Ok(staff.redirect(
             &format!("/boutique/catalogue/produits/{id}"),
             Some("Produit créé hors ligne : complétez sa fiche puis mettez-le en ligne."),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
+        Err(message) => Ok(staff.refuse(
             "/boutique/catalogue/produits",
             Some(&format!("Le produit n'a pas été créé : {message}")),
         )),
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -96,7 +100,7 @@ pub struct EditQuery {
 
 pub async fn edit(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
+    Id(id): Id,
     Query(q): Query<EditQuery>,
 ) -> Result<Response, ShopError> {
     let db = staff.site.db();
@@ -138,12 +142,7 @@ pub async fn edit(
     .await
 }
 
-pub async fn save(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn save(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     match save_fields(&staff, id, &f).await? {
         Ok(name) => Ok(staff.redirect(
             &format!("/boutique/catalogue/produits/{id}"),
@@ -261,9 +260,9 @@ async fn save_fields(
         all.extend(text_problem.take());
         Err(CommandError::invalid(all.join(" ")))
     };
-    match result {
+    match result.or_refusal()? {
         Ok(()) => Ok(Ok(product.name)),
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let mut page = render_form(
                 staff,
                 product,
@@ -280,7 +279,6 @@ async fn save_fields(
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(Err(page))
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -429,10 +427,9 @@ async fn specific_price_form(
 /// Prix tab: adds a specific price (its own small form, outside the product form).
 pub async fn add_specific_price(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Id(id): Id,
+    f: Fields,
 ) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
     let to = format!("/boutique/catalogue/produits/{id}#prix");
     let new = match specific_price_form(staff.site.db(), id, &f).await? {
         Ok(new) => new,
@@ -440,23 +437,24 @@ pub async fn add_specific_price(
             return Ok(staff.refuse(&to, Some(&format!("Prix spécifique non ajouté : {why}"))));
         }
     };
-    match crate::commands::specific_price::add(&staff.site, &staff.actor(), new).await {
+    match crate::commands::specific_price::add(&staff.site, &staff.actor(), new)
+        .await
+        .or_refusal()?
+    {
         Ok(_) => Ok(staff.redirect(&to, Some("Prix spécifique ajouté."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
+        Err(message) => Ok(staff.refuse(
             &to,
             Some(&format!("Prix spécifique non ajouté : {message}")),
         )),
-        Err(e) => Err(e.into()),
     }
 }
 
 /// Prix tab: saves the specific price opened with "Modifier".
 pub async fn save_specific_price(
     staff: Staff,
-    Path((_, id, sid)): Path<(String, i64, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Ids(id, sid): Ids,
+    f: Fields,
 ) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
     let back = format!("/boutique/catalogue/produits/{id}?prix_specifique={sid}#prix");
     let changed = match specific_price_form(staff.site.db(), id, &f).await? {
         Ok(changed) => changed,
@@ -464,23 +462,22 @@ pub async fn save_specific_price(
             return Ok(staff.refuse(&back, Some(&format!("Prix spécifique non modifié : {why}"))));
         }
     };
-    match crate::commands::specific_price::update(&staff.site, &staff.actor(), sid, changed).await {
+    match crate::commands::specific_price::update(&staff.site, &staff.actor(), sid, changed)
+        .await
+        .or_refusal()?
+    {
         Ok(()) => Ok(staff.redirect(
             &format!("/boutique/catalogue/produits/{id}#prix"),
             Some("Prix spécifique modifié."),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(
+        Err(message) => Ok(staff.refuse(
             &back,
             Some(&format!("Prix spécifique non modifié : {message}")),
         )),
-        Err(e) => Err(e.into()),
     }
 }
 
-pub async fn remove_specific_price(
-    staff: Staff,
-    Path((_, id, sid)): Path<(String, i64, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn remove_specific_price(staff: Staff, Ids(id, sid): Ids) -> Result<Response, ShopError> {
     crate::commands::specific_price::remove(&staff.site, &staff.actor(), id, sid).await?;
     Ok(staff.redirect(
         &format!("/boutique/catalogue/produits/{id}#prix"),
@@ -489,12 +486,7 @@ pub async fn remove_specific_price(
 }
 
 /// Options tab: adds a customisation field (its own small form).
-pub async fn add_customization(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn add_customization(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     let to = format!("/boutique/catalogue/produits/{id}#options");
     let done = crate::commands::customization::add(
         &staff.site,
@@ -505,17 +497,13 @@ pub async fn add_customization(
         f.checked("cf_required"),
     )
     .await;
-    match done {
+    match done.or_refusal()? {
         Ok(_) => Ok(staff.redirect(&to, Some("Champ de personnalisation ajouté."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(&to, Some(&message))),
-        Err(e) => Err(e.into()),
+        Err(message) => Ok(staff.refuse(&to, Some(&message))),
     }
 }
 
-pub async fn remove_customization(
-    staff: Staff,
-    Path((_, id, fid)): Path<(String, i64, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn remove_customization(staff: Staff, Ids(id, fid): Ids) -> Result<Response, ShopError> {
     crate::commands::customization::remove(&staff.site, &staff.actor(), id, fid).await?;
     Ok(staff.redirect(
         &format!("/boutique/catalogue/produits/{id}#options"),
@@ -524,26 +512,20 @@ pub async fn remove_customization(
 }
 
 /// Options tab: puts a product in the pack (its own small form).
-pub async fn add_pack_item(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn add_pack_item(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     let to = format!("/boutique/catalogue/produits/{id}#options");
     let quantity = f.text("pack_quantity").parse::<i64>().unwrap_or(0);
     let item = f.opt_id("pack_product").unwrap_or(0);
-    match crate::commands::pack::set_item(&staff.site, &staff.actor(), id, item, quantity).await {
+    match crate::commands::pack::set_item(&staff.site, &staff.actor(), id, item, quantity)
+        .await
+        .or_refusal()?
+    {
         Ok(()) => Ok(staff.redirect(&to, Some("Contenu du pack enregistré."))),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(&to, Some(&message))),
-        Err(e) => Err(e.into()),
+        Err(message) => Ok(staff.refuse(&to, Some(&message))),
     }
 }
 
-pub async fn remove_pack_item(
-    staff: Staff,
-    Path((_, id, item)): Path<(String, i64, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn remove_pack_item(staff: Staff, Ids(id, item): Ids) -> Result<Response, ShopError> {
     crate::commands::pack::remove_item(&staff.site, &staff.actor(), id, item).await?;
     Ok(staff.redirect(
         &format!("/boutique/catalogue/produits/{id}#options"),
@@ -551,12 +533,7 @@ pub async fn remove_pack_item(
     ))
 }
 
-pub async fn generate(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn generate(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     let to = format!("/boutique/catalogue/produits/{id}#declinaisons");
     // The button sends the whole product form: what was typed is saved first, so that
     // generating loses nothing (and nothing is generated when the form is refused).
@@ -565,13 +542,12 @@ pub async fn generate(
     {
         return Ok(page);
     }
-    match command::generate_combinations(&staff.site, &staff.actor(), id, &f.ids("attributes")).await {
+    match command::generate_combinations(&staff.site, &staff.actor(), id, &f.ids("attributes")).await.or_refusal()? {
         Ok(n) => Ok(staff.redirect(
             &to,
             Some(&format!("{n} déclinaison(s) créée(s) : indiquez leur stock et leur impact sur le prix, puis enregistrez.")),
         )),
-        Err(CommandError::Invalid(message)) => Ok(staff.refuse(&to, Some(&message))),
-        Err(e) => Err(e.into()),
+        Err(message) => Ok(staff.refuse(&to, Some(&message))),
     }
 }
 

@@ -2,7 +2,6 @@
 //! same path as the storefront — a cart for the customer, then the checkout command — so
 //! prices, cart rules, stock and the customer's notification follow the same rules.
 
-use axum::Form;
 use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::catalog::Shopper;
@@ -106,11 +105,7 @@ async fn address_of(
     }))
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn create(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let Some(customer_id) = f.opt_id("customer_id") else {
         return render(&staff, Some("Choisissez le client.".into())).await;
     };

@@ -1,9 +1,9 @@
 //! Printable documents of an order: the invoice and the delivery slip, as HTML pages with
 //! print CSS and the shop's legal details.
 
+use e5_shop::admin::form::Id;
 use std::collections::HashMap;
 
-use axum::extract::Path;
 use axum::response::{Html, IntoResponse, Response};
 use e5_shop::admin::Staff;
 use e5_shop::web::ShopError;
@@ -65,16 +65,10 @@ async fn document(staff: &Staff, id: i64, kind: &str) -> Result<Response, ShopEr
     Ok(Html(html).into_response())
 }
 
-pub async fn invoice(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn invoice(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     document(&staff, id, "facture").await
 }
 
-pub async fn delivery_slip(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn delivery_slip(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     document(&staff, id, "livraison").await
 }

@@ -5,10 +5,11 @@ pub mod create;
 pub mod documents;
 
 use axum::Form;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::response::Response;
 use e5_shop::admin::Staff;
-use e5_shop::command::CommandError;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
 use tera::Context;
@@ -221,10 +222,7 @@ struct Mail {
     created_at: String,
 }
 
-pub async fn detail(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-) -> Result<Response, ShopError> {
+pub async fn detail(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     show(&staff, id, None).await
 }
 
@@ -293,7 +291,7 @@ pub struct NewState {
 
 pub async fn change_state(
     staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
+    Id(id): Id,
     Form(form): Form<NewState>,
 ) -> Result<Response, ShopError> {
     let Ok(state_id) = form.state_id.parse::<i64>() else {
@@ -304,7 +302,10 @@ pub async fn change_state(
         )
         .await;
     };
-    match command::set_state(&staff.site, &staff.actor(), staff.employee.id, id, state_id).await {
+    match command::set_state(&staff.site, &staff.actor(), staff.employee.id, id, state_id)
+        .await
+        .or_refusal()?
+    {
         Ok(change) => {
             let message = match change.notified {
                 Some(email) => format!(
@@ -315,7 +316,6 @@ pub async fn change_state(
             };
             Ok(staff.redirect(&format!("/boutique/commandes/{id}"), Some(&message)))
         }
-        Err(CommandError::Invalid(message)) => show(&staff, id, Some(message)).await,
-        Err(e) => Err(e.into()),
+        Err(message) => show(&staff, id, Some(message)).await,
     }
 }

@@ -1,10 +1,10 @@
 //! Catalogue > Réductions: the cart rules (promo codes) with PrestaShop's three tabs
 //! (Informations, Conditions, Actions), and the catalogue price rules in force.
 
-use axum::Form;
-use axum::extract::Path;
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Id;
+use e5_shop::admin::form::OrRefusal;
 use e5_shop::command::CommandError;
 use e5_shop::web::ShopError;
 use serde::Serialize;
@@ -130,7 +130,7 @@ pub async fn new_form(staff: Staff) -> Result<Response, ShopError> {
     render(&staff, None, form, None).await
 }
 
-pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Response, ShopError> {
+pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let db = staff.site.db();
     #[derive(sqlx::FromRow)]
     struct Full {
@@ -221,27 +221,15 @@ pub async fn edit(staff: Staff, Path((_, id)): Path<(String, i64)>) -> Result<Re
     render(&staff, Some(id), form, None).await
 }
 
-pub async fn create(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    submit(staff, None, pairs).await
+pub async fn create(staff: Staff, f: Fields) -> Result<Response, ShopError> {
+    submit(staff, None, f).await
 }
 
-pub async fn save(
-    staff: Staff,
-    Path((_, id)): Path<(String, i64)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    submit(staff, Some(id), pairs).await
+pub async fn save(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+    submit(staff, Some(id), f).await
 }
 
-async fn submit(
-    staff: Staff,
-    id: Option<i64>,
-    pairs: Vec<(String, String)>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+async fn submit(staff: Staff, id: Option<i64>, f: Fields) -> Result<Response, ShopError> {
     let form = RuleForm {
         name: f.text("name"),
         code: f.text("code").to_uppercase(),
@@ -273,17 +261,16 @@ async fn submit(
         Ok(input) => command::save(&staff.site, &staff.actor(), input).await,
         Err(message) => Err(CommandError::Invalid(message)),
     };
-    match result {
+    match result.or_refusal()? {
         Ok(_) => Ok(staff.redirect(
             "/boutique/catalogue/reductions",
             Some(&format!("Règle panier « {} » enregistrée.", form.name)),
         )),
-        Err(CommandError::Invalid(message)) => {
+        Err(message) => {
             let mut page = render(&staff, id, form, Some(message)).await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(page)
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -431,11 +418,7 @@ async fn render(
 }
 
 /// Creates a catalogue price rule from the form under the list of rules.
-pub async fn create_catalog_rule(
-    staff: Staff,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, ShopError> {
-    let f = Fields::new(pairs);
+pub async fn create_catalog_rule(staff: Staff, f: Fields) -> Result<Response, ShopError> {
     let value = f.text("value");
     let (percent, cents) = match f.text("kind").as_str() {
         "amount" => (0.0, parse_money(&value).unwrap_or(0)),
@@ -452,9 +435,8 @@ pub async fn create_catalog_rule(
         ends_on: f.text("ends_on"),
     };
     let to = "/boutique/catalogue/reductions#regles-catalogue";
-    match command::create_catalog_rule(&staff.site, &staff.actor(), rule.clone()).await {
+    match command::create_catalog_rule(&staff.site, &staff.actor(), rule.clone()).await.or_refusal()? {
         Ok(_) => Ok(staff.redirect(to, Some(&format!("Règle de prix catalogue « {} » créée : les prix barrés apparaissent dans la boutique.", rule.name)))),
-        Err(CommandError::Invalid(m)) => Ok(staff.refuse(to, Some(&format!("La règle n'a pas été créée : {m}")))),
-        Err(e) => Err(e.into()),
+        Err(m) => Ok(staff.refuse(to, Some(&format!("La règle n'a pas été créée : {m}")))),
     }
 }

@@ -4,12 +4,13 @@
 pub mod figures;
 pub mod period;
 
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use e5_domain::Money;
 use e5_domain::csv;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Id;
 use e5_shop::web::ShopError;
 use serde::Serialize;
 use tera::Context;
@@ -328,7 +329,7 @@ pub async fn page(staff: Staff, Query(q): Query<PeriodQuery>) -> Result<Response
 
 pub async fn export(
     staff: Staff,
-    Path((_, table)): Path<(String, String)>,
+    Id(table): Id<String>,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Response, ShopError> {
     let db = staff.site.db();

@@ -9,6 +9,7 @@
 //! ending in `/nouveau` adds, any other POST edits.
 
 pub mod drafts;
+pub mod form;
 mod login;
 pub mod menu;
 
