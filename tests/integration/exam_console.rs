@@ -141,6 +141,19 @@ async fn a_candidate_records_into_their_own_seat_once_and_bad_batches_change_not
     assert_eq!(rows(&e).await.len(), 2);
 }
 
+/// The examiner's live stream of the demo commission.
+async fn live_stream(e: &Exam, examiner: &Shopper) -> reqwest::Response {
+    examiner
+        .client
+        .get(format!(
+            "{}/console/commission/{}/flux",
+            e.app.staff, e.demo.commission
+        ))
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Reads the event stream until `done` holds on what came, or a second passes.
 async fn read_stream(stream: &mut reqwest::Response, done: impl Fn(&str) -> bool) -> String {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
@@ -177,15 +190,7 @@ async fn a_console_catches_up_from_the_last_page_load_then_follows_live() {
         assert_eq!(send(&cand, batch(key, &page, events), false).await.0, 204);
     }
     let ex = examiner(&e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
-    let mut stream = ex
-        .client
-        .get(format!(
-            "{}/console/commission/{}/flux",
-            e.app.staff, e.demo.commission
-        ))
-        .send()
-        .await
-        .unwrap();
+    let mut stream = live_stream(&e, &ex).await;
     assert_eq!(stream.status(), 200);
     let seen = read_stream(&mut stream, |s| s.contains("avant")).await;
     // From the last page load on, one message per batch (never one huge message), each
@@ -458,15 +463,7 @@ async fn a_nearly_full_disk_stops_the_mirror_warns_the_staff_and_keeps_the_grid(
     let (status, answer) = edit(&ex, seat, "k-disque", "level:1a", "S").await;
     assert_eq!((status, answer["applied"].clone()), (200, json!(true)));
     // The console is told at once, on its live stream.
-    let mut stream = ex
-        .client
-        .get(format!(
-            "{}/console/commission/{}/flux",
-            e.app.staff, e.demo.commission
-        ))
-        .send()
-        .await
-        .unwrap();
+    let mut stream = live_stream(&e, &ex).await;
     let seen = read_stream(&mut stream, |s| s.contains("event: disque")).await;
     assert!(seen.contains("event: disque"), "{seen}");
     assert!(seen.contains("Disque du serveur presque plein"), "{seen}");
