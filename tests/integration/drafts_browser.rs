@@ -52,6 +52,32 @@ async fn leaving_asks(b: &Browser) -> bool {
         == true
 }
 
+/// Opens a new article: the page offers the unsaved draft (its 200 words `<prefix>1…` not
+/// shown yet); "Restaurer" brings back the text and the title.
+async fn restore_new_article(b: &Browser, admin: &str, prefix: &str, title: &str) {
+    b.goto(&format!("{admin}/articles/nouveau")).await;
+    b.wait_for_text("Une version non enregistrée de cette page existe")
+        .await;
+    wait_until(
+        b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    assert!(!b.page_text().await.contains(&format!("{prefix}200")));
+    b.find("[data-brouillon-restaurer]").await.click().await;
+    let editor = "document.querySelector('#editeur').innerText";
+    wait_until(
+        b,
+        &format!("{editor}.includes('{prefix}1 {prefix}2') && {editor}.includes('{prefix}200')"),
+    )
+    .await;
+    assert_eq!(
+        b.script("return document.getElementById('f-title').value", vec![])
+            .await,
+        title
+    );
+}
+
 fn words(prefix: &str, n: usize) -> String {
     (1..=n)
         .map(|i| format!("{prefix}{i}"))
@@ -104,26 +130,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     // handler's answer to the browser's event is read instead).
     assert!(leaving_asks(&b).await, "unsaved text: the page asks");
     read_the_subject(&b).await;
-    b.goto(&format!("{admin}/articles/nouveau")).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
-        .await;
-    wait_until(
-        &b,
-        "window.e5Editeur && document.querySelector('.ce-paragraph')",
-    )
-    .await;
-    assert!(!b.page_text().await.contains("lin200"));
-    b.find("[data-brouillon-restaurer]").await.click().await;
-    wait_until(
-        &b,
-        "document.querySelector('#editeur').innerText.includes('lin1 lin2') && document.querySelector('#editeur').innerText.includes('lin200')",
-    )
-    .await;
-    assert_eq!(
-        b.script("return document.getElementById('f-title').value", vec![])
-            .await,
-        "Mon article d'examen"
-    );
+    restore_new_article(&b, &admin, "lin", "Mon article d'examen").await;
     // Saved: the draft is gone; the next visit offers nothing.
     b.find("button[name=action][value=draft]")
         .await
@@ -342,26 +349,7 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     drop(b);
     let b = browser::start().await.expect("a second browser");
     sign_in(&b, &admin).await;
-    b.goto(&format!("{admin}/articles/nouveau")).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
-        .await;
-    wait_until(
-        &b,
-        "window.e5Editeur && document.querySelector('.ce-paragraph')",
-    )
-    .await;
-    assert!(!b.page_text().await.contains("toile200"));
-    b.find("[data-brouillon-restaurer]").await.click().await;
-    wait_until(
-        &b,
-        "document.querySelector('#editeur').innerText.includes('toile1 toile2') && document.querySelector('#editeur').innerText.includes('toile200')",
-    )
-    .await;
-    assert_eq!(
-        b.script("return document.getElementById('f-title').value", vec![])
-            .await,
-        "Article du serveur"
-    );
+    restore_new_article(&b, &admin, "toile", "Article du serveur").await;
 
     // A cart rule: its name and description typed, kept on the server.
     let rule = format!("{admin}/boutique/catalogue/reductions/1");

@@ -722,23 +722,7 @@ async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_consol
         e.t.data.prepared_path(&code).unwrap().is_file(),
         "prepared ahead of exam day"
     );
-    e5_exam::planning::import_candidates(&e.platform, e.demo.session, "Leroy;Jade;02710005;\n")
-        .await
-        .unwrap();
-    let commission = e5_exam::planning::create_commission(
-        &e.platform,
-        e.demo.session,
-        &e5_exam::planning::NewCommission {
-            number: "3".into(),
-            examiner_email: demo::EXAMINER_EMAIL.into(),
-            subject_code: code.clone(),
-            room: "B206".into(),
-            starts_at: "2027-05-12 10:00".into(),
-            candidates: vec!["02710005".into()],
-        },
-    )
-    .await
-    .unwrap();
+    let commission = third_commission(&e, &code).await;
     e5_exam::planning::prepare_sandboxes(&e.platform, e.demo.session)
         .await
         .unwrap();
@@ -1197,23 +1181,7 @@ async fn a_grid_edit_that_cannot_be_written_is_refused_visibly_and_the_next_one_
 #[tokio::test]
 async fn a_seat_is_never_forked_from_the_bare_context_when_its_subject_is_not_prepared() {
     let e = exam().await;
-    e5_exam::planning::import_candidates(&e.platform, e.demo.session, "Leroy;Jade;02710005;\n")
-        .await
-        .unwrap();
-    e5_exam::planning::create_commission(
-        &e.platform,
-        e.demo.session,
-        &e5_exam::planning::NewCommission {
-            number: "3".into(),
-            examiner_email: demo::EXAMINER_EMAIL.into(),
-            subject_code: demo::SUBJECT_CODE.into(),
-            room: "B206".into(),
-            starts_at: "2027-05-12 10:00".into(),
-            candidates: vec!["02710005".into()],
-        },
-    )
-    .await
-    .unwrap();
+    third_commission(&e, demo::SUBJECT_CODE).await;
     // The subject's prepared database went missing (a deleted folder, a failed copy).
     let prepared = e.t.data.prepared_path(demo::SUBJECT_CODE).unwrap();
     std::fs::remove_file(&prepared).unwrap();
@@ -1251,4 +1219,25 @@ async fn a_removed_seat_s_sandbox_is_closed_before_its_file_is_deleted() {
         e.platform.sites.get(id).await.is_err(),
         "never opened again"
     );
+}
+
+/// Commission 3: a new candidate (Jade Leroy) on `subject_code`, no sandbox yet.
+async fn third_commission(e: &Exam, subject_code: &str) -> i64 {
+    e5_exam::planning::import_candidates(&e.platform, e.demo.session, "Leroy;Jade;02710005;\n")
+        .await
+        .unwrap();
+    e5_exam::planning::create_commission(
+        &e.platform,
+        e.demo.session,
+        &e5_exam::planning::NewCommission {
+            number: "3".into(),
+            examiner_email: demo::EXAMINER_EMAIL.into(),
+            subject_code: subject_code.into(),
+            room: "B206".into(),
+            starts_at: "2027-05-12 10:00".into(),
+            candidates: vec!["02710005".into()],
+        },
+    )
+    .await
+    .unwrap()
 }
