@@ -365,7 +365,21 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         "{current}"
     );
     // The screen at that moment is the contact page.
-    wait_until(&examiner, "const d = document.querySelector('[data-ecran] iframe').contentDocument; return !!d.querySelector('#ct-objet')", Duration::from_secs(10)).await;
+    let on_contact = "const d = document.querySelector('[data-ecran] iframe').contentDocument; return !!d.querySelector('#ct-objet')";
+    for _ in 0..200 {
+        if examiner.script(on_contact, vec![]).await == serde_json::json!(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let state = examiner
+        .script("const d = document.querySelector('[data-ecran] iframe').contentDocument; return [window.e5Revoir.getCurrentTime(), window.e5Revoir.service.state.value, d.location.href, (d.body ? d.body.innerText : '(no body)').slice(0, 400)]", vec![])
+        .await;
+    assert_eq!(
+        examiner.script(on_contact, vec![]).await,
+        serde_json::json!(true),
+        "the replay at {target} ms is not the contact page: {state}"
+    );
     // The keyboard alone: Space plays and pauses (outside the controls).
     let toggled = examiner
         .script("document.activeElement.blur(); const b = document.querySelector('[data-lecture]'); const before = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); const after = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return [before, after, b.textContent]", vec![])
