@@ -76,7 +76,7 @@ pub enum Command {
     },
     /// Exam subjects: check, prepare, print, generate.
     #[command(subcommand)]
-    Subject(e5_subjects::cli::SubjectCommand),
+    Subject(SubjectCommand),
     /// Exam day: sessions, subjects, candidates, examiners, commissions, codes, exports.
     #[command(subcommand)]
     Exam(e5_exam::cli::ExamCommand),
@@ -111,6 +111,15 @@ pub enum Command {
         #[arg(long, default_value = "e5-demo-data")]
         data: PathBuf,
     },
+}
+
+/// `e5 subject …`: the subject files (e5-subjects) and their printed papers (e5-papers).
+#[derive(Debug, Subcommand)]
+pub enum SubjectCommand {
+    #[command(flatten)]
+    Files(e5_subjects::cli::SubjectCommand),
+    /// Print the candidate sheet or the examiner's grid as HTML (or PDF with --pdf).
+    Render(e5_papers::cli::RenderArgs),
 }
 
 /// A trusted proxy's address; an empty value (`E5_TRUSTED_PROXIES=`) names none.
@@ -276,7 +285,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             crate::server::serve(data.data_dir(), bind, staff_bind, options).await
         }
-        Command::Subject(c) => e5_subjects::cli::run(c).await,
+        Command::Subject(SubjectCommand::Files(c)) => e5_subjects::cli::run(c).await,
+        Command::Subject(SubjectCommand::Render(args)) => e5_papers::cli::render(args).await,
         Command::Exam(c) => e5_exam::cli::run(c).await,
         Command::Demo { bind, data } => crate::demo::run(&data, bind).await,
         Command::Backup { output, data } => {

@@ -1,4 +1,4 @@
-//! `e5 subject …`: check, prepare, render and generate subject files.
+//! `e5 subject …`: check, prepare and generate subject files (`render` is in e5-papers).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -7,10 +7,7 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use e5_sandbox::DataDir;
 
-use crate::{
-    SheetContext, Side, Subject, check_files, generate, prepare, print_to_pdf,
-    render_candidate_sheet, render_grid,
-};
+use crate::{Side, Subject, check_files, generate, prepare};
 
 #[derive(Debug, Args)]
 pub struct DataArg {
@@ -30,24 +27,6 @@ pub enum SubjectCommand {
     /// Build the prepared database of a subject (reference context + the subject's data).
     Prepare {
         file: PathBuf,
-        #[command(flatten)]
-        data: DataArg,
-    },
-    /// Print the candidate sheet or the examiner's grid as HTML (or PDF with --pdf).
-    Render {
-        file: PathBuf,
-        /// The candidate's subject sheet (two A4 pages).
-        #[arg(long, conflicts_with = "grid", required_unless_present = "grid")]
-        candidate: bool,
-        /// The examiner's evaluation grid.
-        #[arg(long)]
-        grid: bool,
-        /// Output file (.html, or .pdf with --pdf); standard output when absent.
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        /// Print to PDF with headless Chromium.
-        #[arg(long, requires = "output")]
-        pdf: bool,
         #[command(flatten)]
         data: DataArg,
     },
@@ -76,7 +55,8 @@ fn say(line: impl std::fmt::Display) {
     let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
-fn load(file: &Path) -> anyhow::Result<Subject> {
+/// Reads a subject file, every mistake on its own `path:line` line.
+pub fn load(file: &Path) -> anyhow::Result<Subject> {
     Subject::load(file).map_err(|e| {
         anyhow::anyhow!(
             "{}",
@@ -130,41 +110,6 @@ pub async fn run(command: SubjectCommand) -> anyhow::Result<()> {
                 prepared.code,
                 prepared.path.display()
             ));
-        }
-        SubjectCommand::Render {
-            file,
-            candidate,
-            grid: _,
-            output,
-            pdf,
-            data,
-        } => {
-            let subject = load(&file)?;
-            let html = if candidate {
-                let data = DataDir::new(&data.dir);
-                let ctx = e5_sandbox::find_context(&data, &subject.context.spec())?;
-                let db = e5_shop_db::open_read_only(&data.golden_path(&ctx))
-                    .await
-                    .context("lecture du contexte")?;
-                let sheet = SheetContext::load(&db, &subject)
-                    .await
-                    .context("lecture du contexte")?;
-                render_candidate_sheet(&subject, &sheet)?
-            } else {
-                render_grid(&subject)?
-            };
-            match (output, pdf) {
-                (Some(out), true) => {
-                    print_to_pdf(&html, &out)?;
-                    say(format!("PDF écrit : {}", out.display()));
-                }
-                (Some(out), false) => {
-                    std::fs::write(&out, html)
-                        .with_context(|| format!("écriture de {}", out.display()))?;
-                    say(format!("Page écrite : {}", out.display()));
-                }
-                (None, _) => say(html),
-            }
         }
         SubjectCommand::New {
             context,

@@ -1,12 +1,12 @@
 //! Exam subjects: the subject file format, its data overlay, the automatic checks that
 //! show the examiner what a candidate did, the prepared database each candidate's sandbox
-//! is forked from, the printable candidate sheet and grid, and the subject generator.
+//! is forked from, and the subject generator (the printed sheet and grid are in e5-papers).
 //!
 //! - [`Subject::load`] parses and validates a file (diagnostics at `path:line`);
 //! - [`check`] does the rules that need the installed context;
 //! - [`prepare`] builds `<data>/subjects/<code>/prepared.db`;
 //! - [`evaluate`] reads a sandbox and returns evidence per grid row;
-//! - [`render`] prints the candidate sheet and the grid; [`generator`] writes new subjects.
+//! - [`generator`] writes new subjects.
 
 mod check;
 pub mod checks;
@@ -17,7 +17,6 @@ mod model;
 pub mod overlay;
 mod parse;
 mod prepare;
-pub mod render;
 mod text;
 mod validate;
 
@@ -33,7 +32,6 @@ pub use model::{
 };
 pub use overlay::OverlayEntry;
 pub use prepare::{ANSWER_TABLE_SQL, PreparedSubject, prepare, resolve_context};
-pub use render::{SheetContext, print_to_pdf, render_candidate_sheet, render_grid};
 
 impl Subject {
     /// Reads and validates a subject file (everything that needs no database).

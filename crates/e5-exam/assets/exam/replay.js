@@ -128,17 +128,24 @@
       toggle.textContent = on ? "Pause" : "Lire";
       toggle.setAttribute("aria-pressed", on ? "true" : "false");
     }
+    var seeking = false; // pause(t) plays to t, then pauses
     function seek(t) {
       t = Math.max(0, Math.min(duration, t));
-      if (playing) player.play(t); else player.pause(t);
+      seeking = true;
+      try { if (playing) player.play(t); else player.pause(t); } finally { seeking = false; }
       show(t);
     }
     function play() {
       var now = player.getCurrentTime();
       if (now >= duration - 50) now = 0;
-      player.play(now);
       setPlaying(true);
+      player.play(now);
     }
+    // rrweb pauses itself while a page's stylesheets load, then resumes: when the examiner
+    // paused or sought in the meantime, it must stay where they put it.
+    player.on("start", function () {
+      if (!playing && !seeking) player.pause();
+    });
     function pause() { player.pause(); setPlaying(false); show(player.getCurrentTime()); }
     toggle.addEventListener("click", function () { if (playing) pause(); else play(); });
     speed.addEventListener("change", function () { player.setConfig({ speed: Number(speed.value) || 1 }); });
@@ -160,8 +167,7 @@
       requestAnimationFrame(loop);
     })();
     // Show the first page load at once, then play.
-    player.pause(0);
-    show(0);
+    seek(0);
     play();
   }
 })();

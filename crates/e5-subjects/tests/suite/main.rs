@@ -5,6 +5,5 @@ mod broken_subjects;
 mod common;
 mod examples;
 mod generator;
-mod render;
 mod solutions;
 mod subject_sql;

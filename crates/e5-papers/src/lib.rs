@@ -1,7 +1,9 @@
-//! The printable documents of a subject: the candidate sheet (two A4 pages, national look)
-//! and the examiner's grid (A4 landscape), as self-contained HTML with print CSS; and a PDF
-//! of either through headless Chromium when it is installed.
+//! The printed papers of a subject: the candidate sheet (two A4 pages, national look) and
+//! the examiner's grid (A4 landscape), as self-contained HTML with print CSS; and a PDF of
+//! either through headless Chromium when it is installed. Kept apart from e5-subjects so
+//! that reading and checking subjects needs no template engine.
 
+pub mod cli;
 mod pdf;
 mod text_blocks;
 
@@ -15,8 +17,7 @@ use tera::{Context, Tera};
 pub use pdf::{PdfError, print_to_pdf};
 use text_blocks::{TextBlock, text_blocks};
 
-use crate::checks::describe;
-use crate::model::{CRITERIA, Subject};
+use e5_subjects::{AnnexTable, CRITERIA, Subject, describe};
 
 /// What the candidate sheet takes from the context: the shop's settings (name, city…) and
 /// the images its annexes show.
@@ -59,10 +60,10 @@ fn templates() -> &'static Tera {
         if let Err(e) = tera.add_raw_templates([
             (
                 "candidate.html",
-                include_str!("../../templates/candidate.html"),
+                include_str!("../templates/candidate.html"),
             ),
-            ("grid.html", include_str!("../../templates/grid.html")),
-            ("print.css", include_str!("../../templates/print.css")),
+            ("grid.html", include_str!("../templates/grid.html")),
+            ("print.css", include_str!("../templates/print.css")),
         ]) {
             panic!("embedded subject templates are invalid: {e}");
         }
@@ -84,7 +85,7 @@ struct SheetAnnex {
     title: String,
     blocks: Vec<TextBlock>,
     images: Vec<SheetImage>,
-    tables: Vec<crate::model::AnnexTable>,
+    tables: Vec<AnnexTable>,
 }
 
 #[derive(Serialize)]

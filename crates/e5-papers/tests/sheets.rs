@@ -1,8 +1,14 @@
 //! The candidate sheet and the grid: what the candidate and the examiner read on paper.
 
-use e5_subjects::{SheetContext, Subject, render_candidate_sheet, render_grid};
+// The fixtures of e5-subjects' suite: the reference context packed and imported once.
+#[path = "../../e5-subjects/tests/suite/common.rs"]
+#[allow(dead_code)]
+mod common;
 
-use crate::common::{data_dir, example_files, subject_a_text};
+use e5_papers::{SheetContext, render_candidate_sheet, render_grid};
+use e5_subjects::Subject;
+
+use common::{data_dir, example_files, subject_a_text};
 
 #[tokio::test]
 async fn the_candidate_sheet_has_the_national_layout() {
