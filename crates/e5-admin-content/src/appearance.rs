@@ -10,6 +10,7 @@ use tera::Context;
 use crate::commands::{self, MenuItemInput};
 use crate::posts::{IdParam, PageResult};
 use crate::roles::{Role, require};
+use e5_domain::setting;
 
 pub const WIDGETS: &[(&str, &str)] = &[
     ("recent_posts", "Articles récents"),
@@ -279,13 +280,13 @@ pub async fn identity(staff: Staff) -> PageResult {
             .await?;
     let get = |k: &str| s.get(k).cloned().unwrap_or_default();
     let pickers = [
-        ("logo", "Logo", get("logo.media_id")),
-        ("icon", "Icône du site (favicon)", get("icon.media_id")),
-        ("header", "Image d'en-tête", get("header.media_id")),
+        ("logo", "Logo", get(setting::LOGO_MEDIA)),
+        ("icon", "Icône du site (favicon)", get(setting::ICON_MEDIA)),
+        ("header", "Image d'en-tête", get(setting::HEADER_MEDIA)),
     ];
     let mut ctx = Context::new();
-    ctx.insert("name", &get("shop.name"));
-    ctx.insert("slogan", &get("shop.slogan"));
+    ctx.insert("name", &get(setting::SHOP_NAME));
+    ctx.insert("slogan", &get(setting::SHOP_SLOGAN));
     ctx.insert("pickers", &pickers);
     ctx.insert("images", &images);
     staff
@@ -322,14 +323,14 @@ pub async fn save_identity(staff: Staff, Form(f): Form<IdentityForm>) -> PageRes
             .unwrap_or_default()
     };
     let values = vec![
-        ("shop.name".to_owned(), name.to_owned()),
+        (setting::SHOP_NAME.to_owned(), name.to_owned()),
         (
-            "shop.slogan".to_owned(),
+            setting::SHOP_SLOGAN.to_owned(),
             f.slogan.trim().chars().take(150).collect(),
         ),
-        ("logo.media_id".to_owned(), id(&f.logo)),
-        ("icon.media_id".to_owned(), id(&f.icon)),
-        ("header.media_id".to_owned(), id(&f.header)),
+        (setting::LOGO_MEDIA.to_owned(), id(&f.logo)),
+        (setting::ICON_MEDIA.to_owned(), id(&f.icon)),
+        (setting::HEADER_MEDIA.to_owned(), id(&f.header)),
     ];
     match commands::save_settings(
         &staff.site,

@@ -9,6 +9,7 @@ use tera::Context;
 use crate::commands;
 use crate::posts::PageResult;
 use crate::roles::{Role, require};
+use e5_domain::setting;
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct Row {
@@ -143,7 +144,8 @@ pub async fn reply(
 }
 
 async fn staff_shop_name(staff: &Staff) -> String {
-    sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shop.name'")
+    sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+        .bind(setting::SHOP_NAME)
         .fetch_optional(staff.site.db())
         .await
         .ok()

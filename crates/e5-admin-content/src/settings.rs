@@ -13,18 +13,19 @@ use tera::Context;
 use crate::commands;
 use crate::posts::PageResult;
 use crate::roles::{Role, require};
+use e5_domain::setting;
 
 const GENERAL: &[(&str, &str)] = &[
-    ("shop.email", "Adresse e-mail de contact"),
-    ("shop.phone", "Téléphone"),
-    ("shop.address", "Adresse"),
-    ("shop.postcode", "Code postal"),
-    ("shop.city", "Ville"),
-    ("shop.country", "Pays"),
-    ("social.facebook", "Facebook (adresse de la page)"),
-    ("social.instagram", "Instagram"),
-    ("social.pinterest", "Pinterest"),
-    ("social.linkedin", "LinkedIn"),
+    (setting::SHOP_EMAIL, "Adresse e-mail de contact"),
+    (setting::SHOP_PHONE, "Téléphone"),
+    (setting::SHOP_ADDRESS, "Adresse"),
+    (setting::SHOP_POSTCODE, "Code postal"),
+    (setting::SHOP_CITY, "Ville"),
+    (setting::SHOP_COUNTRY, "Pays"),
+    (setting::SOCIAL_FACEBOOK, "Facebook (adresse de la page)"),
+    (setting::SOCIAL_INSTAGRAM, "Instagram"),
+    (setting::SOCIAL_PINTEREST, "Pinterest"),
+    (setting::SOCIAL_LINKEDIN, "LinkedIn"),
 ];
 
 async fn page(staff: &Staff, template: &str, title: &str, extra: Context) -> PageResult {
@@ -41,28 +42,37 @@ async fn page(staff: &Staff, template: &str, title: &str, extra: Context) -> Pag
         "values",
         &GENERAL.iter().map(|(k, _)| get(k)).collect::<Vec<_>>(),
     );
-    ctx.insert("front_page", &get("reading.front_page"));
+    ctx.insert("front_page", &get(setting::READING_FRONT_PAGE));
     ctx.insert(
         "per_page",
-        &get("reading.posts_per_page").parse::<i64>().unwrap_or(6),
+        &get(setting::READING_POSTS_PER_PAGE)
+            .parse::<i64>()
+            .unwrap_or(6),
     );
-    ctx.insert("breadcrumb", &(get("seo.breadcrumb") != "0"));
-    ctx.insert("manual", &(get("discussion.manual_approval") != "0"));
-    ctx.insert("reviews_manual", &(get("reviews.manual_approval") != "0"));
+    ctx.insert("breadcrumb", &(get(setting::SEO_BREADCRUMB) != "0"));
+    ctx.insert("manual", &(get(setting::DISCUSSION_MANUAL_APPROVAL) != "0"));
+    ctx.insert(
+        "reviews_manual",
+        &(get(setting::REVIEWS_MANUAL_APPROVAL) != "0"),
+    );
     ctx.insert(
         "company",
-        &format!("{} ({})", get("shop.name"), get("shop.legal_form")),
+        &format!(
+            "{} ({})",
+            get(setting::SHOP_NAME),
+            get(setting::SHOP_LEGAL_FORM)
+        ),
     );
     ctx.insert(
         "address",
         &format!(
             "{}, {} {}",
-            get("shop.address"),
-            get("shop.postcode"),
-            get("shop.city")
+            get(setting::SHOP_ADDRESS),
+            get(setting::SHOP_POSTCODE),
+            get(setting::SHOP_CITY)
         ),
     );
-    ctx.insert("email", &get("shop.email"));
+    ctx.insert("email", &get(setting::SHOP_EMAIL));
     ctx.insert(
         "data_kinds",
         &[
@@ -74,7 +84,7 @@ async fn page(staff: &Staff, template: &str, title: &str, extra: Context) -> Pag
             ("avis", "Avis et commentaires"),
         ],
     );
-    ctx.insert("host", &get("shop.host"));
+    ctx.insert("host", &get(setting::SHOP_HOST));
     ctx.insert("general", GENERAL);
     ctx.insert("pages", &pages);
     ctx.insert("can_edit", &Role::of(staff).is_admin());
@@ -106,7 +116,7 @@ pub async fn save_general(staff: Staff, Form(f): Form<HashMap<String, String>>) 
                 Some(&format!("{label} : 200 caractères au plus.")),
             ));
         }
-        if key.starts_with("social.")
+        if key.starts_with(setting::SOCIAL_PREFIX)
             && !v.is_empty()
             && !v.starts_with("https://")
             && !v.starts_with("http://")
@@ -178,10 +188,13 @@ pub async fn save_reading(staff: Staff, Form(f): Form<ReadingForm>) -> PageResul
         String::new()
     };
     let values = vec![
-        ("reading.front_page".to_owned(), front),
-        ("reading.posts_per_page".to_owned(), per_page.to_string()),
+        (setting::READING_FRONT_PAGE.to_owned(), front),
         (
-            "seo.breadcrumb".to_owned(),
+            setting::READING_POSTS_PER_PAGE.to_owned(),
+            per_page.to_string(),
+        ),
+        (
+            setting::SEO_BREADCRUMB.to_owned(),
             if f.breadcrumb.is_some() { "1" } else { "0" }.to_owned(),
         ),
     ];
@@ -218,7 +231,7 @@ pub async fn save_discussion(staff: Staff, Form(f): Form<DiscussionForm>) -> Pag
     admin_only(&staff)?;
     let values = vec![
         (
-            "discussion.manual_approval".to_owned(),
+            setting::DISCUSSION_MANUAL_APPROVAL.to_owned(),
             if f.manual_approval.is_some() {
                 "1"
             } else {
@@ -227,7 +240,7 @@ pub async fn save_discussion(staff: Staff, Form(f): Form<DiscussionForm>) -> Pag
             .to_owned(),
         ),
         (
-            "reviews.manual_approval".to_owned(),
+            setting::REVIEWS_MANUAL_APPROVAL.to_owned(),
             if f.reviews_manual_approval.is_some() {
                 "1"
             } else {

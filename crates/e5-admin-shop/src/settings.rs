@@ -13,6 +13,7 @@ use tera::Context;
 
 use crate::commands::settings as command;
 use crate::form::{Fields, money_field, parse_money};
+use e5_domain::setting;
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct CarrierRow {
@@ -202,10 +203,10 @@ async fn render_preferences(
     typed: Option<String>,
     error: Option<String>,
 ) -> Result<Response, ShopError> {
-    let threshold: Option<String> =
-        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'")
-            .fetch_optional(staff.site.db())
-            .await?;
+    let threshold: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+        .bind(setting::SHIPPING_FREE_THRESHOLD_CENTS)
+        .fetch_optional(staff.site.db())
+        .await?;
     let value = typed.unwrap_or_else(|| {
         threshold
             .and_then(|t| t.parse::<i64>().ok())
@@ -247,7 +248,7 @@ pub async fn save_shipping_preferences(staff: Staff, f: Fields) -> Result<Respon
         .await;
     };
     let values = vec![(
-        "shipping.free_threshold_cents".to_owned(),
+        setting::SHIPPING_FREE_THRESHOLD_CENTS.to_owned(),
         cents.to_string(),
     )];
     match command::save(
@@ -268,15 +269,6 @@ pub async fn save_shipping_preferences(staff: Staff, f: Fields) -> Result<Respon
     }
 }
 
-const PAYMENT_KEYS: [&str; 6] = [
-    "payment.cheque_payee",
-    "payment.cheque_address",
-    "payment.transfer_owner",
-    "payment.transfer_iban",
-    "payment.transfer_bic",
-    "payment.transfer_bank",
-];
-
 pub async fn payment(staff: Staff) -> Result<Response, ShopError> {
     let mut ctx = Context::new();
     ctx.insert("s", &settings(staff.site.db(), "payment.").await?);
@@ -286,7 +278,7 @@ pub async fn payment(staff: Staff) -> Result<Response, ShopError> {
 }
 
 pub async fn save_payment(staff: Staff, f: Fields) -> Result<Response, ShopError> {
-    let values: Vec<(String, String)> = PAYMENT_KEYS
+    let values: Vec<(String, String)> = setting::PAYMENT
         .iter()
         .map(|k| ((*k).to_owned(), f.text(&k.replace('.', "_"))))
         .collect();

@@ -8,6 +8,7 @@ mod ids;
 pub mod journal;
 mod money;
 pub mod seo;
+pub mod setting;
 mod slug;
 
 pub use clock::{LocalTime, paris_now, paris_offset_hours};

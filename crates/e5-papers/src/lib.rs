@@ -17,6 +17,7 @@ use tera::{Context, Tera};
 pub use pdf::{PdfError, print_to_pdf};
 use text_blocks::{TextBlock, text_blocks};
 
+use e5_domain::setting;
 use e5_subjects::{AnnexTable, CRITERIA, Subject, describe};
 
 /// What the candidate sheet takes from the context: the shop's settings (name, city…) and
@@ -118,7 +119,7 @@ pub fn render_candidate_sheet(
     let mut ctx = common(subject);
     let company = context
         .settings
-        .get("shop.name")
+        .get(setting::SHOP_NAME)
         .cloned()
         .unwrap_or_default();
     ctx.insert("company", &company);

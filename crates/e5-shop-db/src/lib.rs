@@ -4,6 +4,7 @@
 //! `e5-subjects`) need from the shop, without axum nor tera; `e5-shop` builds on it.
 
 pub mod drafts;
+pub mod meta;
 pub mod password;
 
 use std::path::Path;

@@ -5,6 +5,7 @@ use sqlx::SqlitePool;
 
 use crate::catalog::{self, Shopper};
 use crate::pricing::{self, CartRule, CartTotals, RuleContext, RuleLine, UnitPrice};
+use e5_domain::setting;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CartLineView {
@@ -74,10 +75,10 @@ struct LineRow {
 
 /// The free-shipping threshold from the shop settings, if one is set.
 pub async fn free_shipping_threshold(db: &SqlitePool) -> Result<Option<i64>, sqlx::Error> {
-    let v: Option<String> =
-        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'")
-            .fetch_optional(db)
-            .await?;
+    let v: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+        .bind(setting::SHIPPING_FREE_THRESHOLD_CENTS)
+        .fetch_optional(db)
+        .await?;
     Ok(v.and_then(|v| v.trim().parse().ok())
         .filter(|v: &i64| *v > 0))
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use e5_domain::setting;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -49,14 +50,19 @@ impl ModuleSettings {
                 .map_or(default, |n| n.clamp(min, max))
         };
         Ok(ModuleSettings {
-            reviews_moderated: on("reviews.manual_approval"),
-            reviews_guests: on("reviews.allow_guests"),
-            reviews_per_page: number("reviews.per_page", 10, REVIEWS_PER_PAGE),
+            reviews_moderated: on(setting::REVIEWS_MANUAL_APPROVAL),
+            reviews_guests: on(setting::REVIEWS_ALLOW_GUESTS),
+            reviews_per_page: number(setting::REVIEWS_PER_PAGE, 10, REVIEWS_PER_PAGE),
             share: NETWORKS
                 .iter()
-                .map(|(key, _)| ((*key).to_owned(), on(&format!("share.{key}"))))
+                .map(|(key, _)| {
+                    (
+                        (*key).to_owned(),
+                        on(&format!("{}{key}", setting::SHARE_PREFIX)),
+                    )
+                })
                 .collect(),
-            featured_count: number("home.featured_count", 12, FEATURED_COUNT),
+            featured_count: number(setting::HOME_FEATURED_COUNT, 12, FEATURED_COUNT),
         })
     }
 }

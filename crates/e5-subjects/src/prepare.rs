@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use e5_sandbox::{DataDir, InstalledContext};
+use e5_shop_db::meta;
 use sqlx::sqlite::SqliteJournalMode;
 use sqlx::{Connection, SqliteConnection};
 
@@ -109,7 +110,8 @@ pub async fn prepare(
 
 async fn prepared_sha256(path: &Path) -> Option<String> {
     let pool = e5_shop_db::open_read_only(path).await.ok()?;
-    let sha = sqlx::query_scalar("SELECT value FROM sandbox_meta WHERE key = 'subject_sha256'")
+    let sha = sqlx::query_scalar("SELECT value FROM sandbox_meta WHERE key = ?")
+        .bind(meta::SUBJECT_SHA256)
         .fetch_optional(&pool)
         .await
         .ok()
@@ -190,11 +192,14 @@ async fn fill(subject: &Subject, conn: &mut SqliteConnection) -> Result<(), Vec<
             "après l'overlay, la ligne {rowid} de la table {table} renvoie à une ligne absente de {parent}"
         )));
     }
-    let mut meta: Vec<(String, String)> = vec![
-        ("subject_code".to_owned(), subject.code.clone()),
-        ("subject_sha256".to_owned(), subject.sha256.clone()),
-        ("subject_letter".to_owned(), subject.letter.clone()),
-        ("subject_side".to_owned(), subject.side.as_str().to_owned()),
+    let mut origin: Vec<(String, String)> = vec![
+        (meta::SUBJECT_CODE.to_owned(), subject.code.clone()),
+        (meta::SUBJECT_SHA256.to_owned(), subject.sha256.clone()),
+        (meta::SUBJECT_LETTER.to_owned(), subject.letter.clone()),
+        (
+            meta::SUBJECT_SIDE.to_owned(),
+            subject.side.as_str().to_owned(),
+        ),
     ];
     let steps = async {
         sqlx::query(ANSWER_TABLE_SQL).execute(&mut *tx).await?;
@@ -202,14 +207,10 @@ async fn fill(subject: &Subject, conn: &mut SqliteConnection) -> Result<(), Vec<
             let max: i64 = sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
                 .fetch_one(&mut *tx)
                 .await?;
-            meta.push((format!("baseline.{table}"), max.to_string()));
+            origin.push((format!("{}{table}", meta::BASELINE_PREFIX), max.to_string()));
         }
-        for (key, value) in &meta {
-            sqlx::query("INSERT INTO sandbox_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(key)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
+        for (key, value) in &origin {
+            meta::write(&mut *tx, key, value).await?;
         }
         tx.commit().await
     };

@@ -241,6 +241,13 @@ pub(crate) fn check(c: &Check) -> Vec<String> {
             );
         }
         Check::Setting(s) => {
+            if !s.key.trim().is_empty() && !e5_domain::setting::is_known(&s.key) {
+                f.push(format!(
+                    "key = \"{}\" : aucun écran ne modifie ce réglage (réglages possibles : {}, share.<réseau>)",
+                    s.key,
+                    e5_domain::setting::ALL.join(", ")
+                ));
+            }
             not_blank(&mut f, "key", &s.key);
             if s.equals.is_none() && s.contains.is_none() && s.not_empty.is_none() {
                 f.push("indiquez la valeur attendue (equals, contains ou not_empty)".into());

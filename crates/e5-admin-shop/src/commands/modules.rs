@@ -2,6 +2,7 @@
 //! `setting` (keys read by `e5_shop::modules::ModuleSettings`).
 
 use e5_domain::journal::Entity;
+use e5_domain::setting;
 use e5_shop::command::{CommandError, Tx, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::modules::{FEATURED_COUNT, ModuleSettings, NETWORKS, REVIEWS_PER_PAGE};
@@ -65,16 +66,16 @@ impl ModuleChange {
                 guests,
                 per_page,
             } => vec![
-                ("reviews.manual_approval".into(), flag(*moderated)),
-                ("reviews.allow_guests".into(), flag(*guests)),
-                ("reviews.per_page".into(), per_page.to_string()),
+                (setting::REVIEWS_MANUAL_APPROVAL.into(), flag(*moderated)),
+                (setting::REVIEWS_ALLOW_GUESTS.into(), flag(*guests)),
+                (setting::REVIEWS_PER_PAGE.into(), per_page.to_string()),
             ],
             ModuleChange::Sharing(networks) => networks
                 .iter()
-                .map(|(k, on)| (format!("share.{k}"), flag(*on)))
+                .map(|(k, on)| (format!("{}{k}", setting::SHARE_PREFIX), flag(*on)))
                 .collect(),
             ModuleChange::Featured { count } => {
-                vec![("home.featured_count".into(), count.to_string())]
+                vec![(setting::HOME_FEATURED_COUNT.into(), count.to_string())]
             }
         }
     }

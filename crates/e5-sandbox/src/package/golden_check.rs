@@ -13,7 +13,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
 use super::manifest::Manifest;
 use crate::Error;
-use crate::store::sandbox_meta;
+use e5_shop_db::meta;
 
 pub(crate) async fn check(package: &Path, golden: &Path, manifest: &Manifest) -> Result<(), Error> {
     let refuse = |message: String| Error::package(package, format!("golden.db : {message}"));
@@ -36,12 +36,12 @@ pub(crate) async fn check(package: &Path, golden: &Path, manifest: &Manifest) ->
                 integrity.join(" ; ")
             )));
         }
-        let meta = sandbox_meta::read_from(&pool)
+        let meta = meta::read_from(&pool)
             .await
             .map_err(|e| refuse(format!("table sandbox_meta illisible : {e}")))?;
-        let id = meta.get("context_id").map(String::as_str).unwrap_or("");
+        let id = meta.get(meta::CONTEXT_ID).map(String::as_str).unwrap_or("");
         let version = meta
-            .get("context_version")
+            .get(meta::CONTEXT_VERSION)
             .map(String::as_str)
             .unwrap_or("");
         if id != manifest.id.as_str() || version != manifest.version {

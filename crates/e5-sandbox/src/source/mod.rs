@@ -15,6 +15,7 @@ mod toml_text;
 
 use std::path::Path;
 
+use e5_shop_db::meta;
 use sqlx::sqlite::SqliteJournalMode;
 use sqlx::{Connection, SqliteConnection};
 
@@ -86,13 +87,13 @@ async fn fill(
     csv_tables::load_all(&mut tx, &schema, source_dir, &mut origins).await?;
     content::load_all(&mut tx, source_dir, &context.created_local, &mut origins).await?;
     origins::check_foreign_keys(&mut tx, &schema, &origins, db_path).await?;
-    let meta = [
-        ("context_id", context.id.to_string()),
-        ("context_version", context.version.clone()),
-        ("context_title", context.title.clone()),
-        ("schema_version", context.schema_version.to_string()),
+    let origin = [
+        (meta::CONTEXT_ID, context.id.to_string()),
+        (meta::CONTEXT_VERSION, context.version.clone()),
+        (meta::CONTEXT_TITLE, context.title.clone()),
+        (meta::SCHEMA_VERSION, context.schema_version.to_string()),
     ];
-    for (key, value) in meta {
+    for (key, value) in origin {
         sqlx::query("INSERT INTO sandbox_meta (key, value) VALUES (?, ?)")
             .bind(key)
             .bind(value)

@@ -2,7 +2,6 @@
 //! sandboxes (`sandboxes/<uuid>.db`). A sandbox is only its file.
 
 mod contexts;
-pub(crate) mod sandbox_meta;
 mod sandboxes;
 
 use std::path::{Path, PathBuf};

@@ -8,10 +8,10 @@ use std::time::SystemTime;
 use e5_domain::{ContextId, SandboxId};
 use sqlx::{Connection, SqliteConnection};
 
-use super::sandbox_meta::{self, CONTEXT_ID, CONTEXT_VERSION, SUBJECT_CODE};
 use super::{DataDir, InstalledContext, SandboxInfo};
 use crate::Error;
 use crate::fs_util::{TempPath, remove_if_exists, set_mode, unique_sibling};
+use e5_shop_db::meta::{self as sandbox_meta, CONTEXT_ID, CONTEXT_VERSION, SUBJECT_CODE};
 
 /// A new sandbox of an installed context.
 pub fn create_sandbox(data: &DataDir, ctx: &InstalledContext) -> Result<SandboxInfo, Error> {

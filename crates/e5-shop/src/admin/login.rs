@@ -18,6 +18,7 @@ use crate::client::ClientIp;
 use crate::limits::{MemoryLimiter, Rule, wait_text};
 use crate::storefront::{cookie_values, flash_from_headers, sign, verify_signed};
 use crate::web::{SandboxSite, ShopError, ShopState};
+use e5_domain::setting;
 
 /// Longest life of a back-office cookie: one exam day (or one class day), never the next.
 pub const COOKIE_SECONDS: i64 = 12 * 3600;
@@ -157,7 +158,8 @@ where
 }
 
 async fn render(s: &SandboxSite, error: Option<&str>, email: &str) -> Result<Response, ShopError> {
-    let shop_name: String = sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shop.name'")
+    let shop_name: String = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+        .bind(setting::SHOP_NAME)
         .fetch_optional(s.site.db())
         .await?
         .unwrap_or_default();

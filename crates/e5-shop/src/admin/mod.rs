@@ -29,6 +29,7 @@ use crate::journal::Actor;
 use crate::site::Site;
 use crate::storefront::{clear_flash_header, flash_from_headers, flash_header};
 use crate::web::{ShopError, ShopState, resolve_site};
+use e5_domain::setting;
 
 pub use login::{
     AdminCookie, BackOfficeGuard, COOKIE_SECONDS, PER_ACCOUNT, PER_ADDRESS, admin_cookie_header,
@@ -263,11 +264,11 @@ impl Staff {
         mut ctx: Context,
     ) -> Result<Response, ShopError> {
         let db = self.site.db();
-        let shop_name: String =
-            sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shop.name'")
-                .fetch_optional(db)
-                .await?
-                .unwrap_or_default();
+        let shop_name: String = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+            .bind(setting::SHOP_NAME)
+            .fetch_optional(db)
+            .await?
+            .unwrap_or_default();
         let badges = menu::Badges::load(db).await?;
         ctx.insert("base", &self.base);
         ctx.insert("admin", &self.admin);

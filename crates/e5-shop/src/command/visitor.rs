@@ -6,6 +6,7 @@ use super::{CommandError, Tx, run};
 use crate::journal::{Actor, Entry};
 use crate::site::Site;
 use e5_domain::journal::Entity;
+use e5_domain::setting;
 use e5_shop_db::password;
 
 fn required(value: &str, what: &str, max_chars: usize) -> Result<String, CommandError> {
@@ -193,7 +194,7 @@ pub async fn review(
     run(site, actor, async |tx: &mut Tx<'_>| {
         let product: Option<String> = sqlx::query_scalar("SELECT name FROM product WHERE id = ? AND active = 1").bind(input.product_id).fetch_optional(tx.conn()).await?;
         let Some(product) = product else { return Err(CommandError::NotFound("produit")) };
-        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = 'reviews.manual_approval'").fetch_optional(tx.conn()).await?;
+        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(setting::REVIEWS_MANUAL_APPROVAL).fetch_optional(tx.conn()).await?;
         let pending = moderated.as_deref() != Some("0");
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO product_review (product_id, customer_id, author_name, title, content, rating, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -241,7 +242,7 @@ pub async fn comment(
         if status != "open" {
             return Err(CommandError::invalid("Les commentaires sont fermés pour cet article."));
         }
-        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = 'discussion.manual_approval'").fetch_optional(tx.conn()).await?;
+        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(setting::DISCUSSION_MANUAL_APPROVAL).fetch_optional(tx.conn()).await?;
         let pending = moderated.as_deref() != Some("0");
         let id: i64 = sqlx::query_scalar("INSERT INTO comment (post_id, author_name, author_email, content, status, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
             .bind(input.post_id)

@@ -158,7 +158,7 @@ pub async fn load(db: &SqlitePool, base: &str, now: &str) -> Result<Widgets, sql
                 w.links = nets
                     .into_iter()
                     .map(|(k, v)| {
-                        let name = k.trim_start_matches("social.");
+                        let name = k.trim_start_matches(e5_domain::setting::SOCIAL_PREFIX);
                         let mut label = name.to_owned();
                         if let Some(f) = label.get_mut(0..1) {
                             f.make_ascii_uppercase();

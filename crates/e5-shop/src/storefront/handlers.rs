@@ -18,32 +18,33 @@ use crate::content::{self, MenuLink};
 use crate::journal::Actor;
 use crate::web::ShopError;
 use crate::{cart, catalog};
+use e5_domain::setting;
 
 type PageResult = Result<Response, ShopError>;
 
 const TEMPLATE_SETTINGS: &[&str] = &[
-    "shop.name",
-    "shop.slogan",
-    "shop.description",
-    "shop.address",
-    "shop.postcode",
-    "shop.city",
-    "shop.phone",
-    "shop.legal_form",
-    "shop.siret",
-    "logo.media_id",
-    "icon.media_id",
-    "header.media_id",
-    "seo.breadcrumb",
-    "social.facebook",
-    "social.instagram",
-    "social.pinterest",
-    "social.linkedin",
-    "payment.cheque_payee",
-    "payment.cheque_address",
-    "payment.transfer_owner",
-    "payment.transfer_iban",
-    "payment.transfer_bic",
+    setting::SHOP_NAME,
+    setting::SHOP_SLOGAN,
+    setting::SHOP_DESCRIPTION,
+    setting::SHOP_ADDRESS,
+    setting::SHOP_POSTCODE,
+    setting::SHOP_CITY,
+    setting::SHOP_PHONE,
+    setting::SHOP_LEGAL_FORM,
+    setting::SHOP_SIRET,
+    setting::LOGO_MEDIA,
+    setting::ICON_MEDIA,
+    setting::HEADER_MEDIA,
+    setting::SEO_BREADCRUMB,
+    setting::SOCIAL_FACEBOOK,
+    setting::SOCIAL_INSTAGRAM,
+    setting::SOCIAL_PINTEREST,
+    setting::SOCIAL_LINKEDIN,
+    setting::PAYMENT_CHEQUE_PAYEE,
+    setting::PAYMENT_CHEQUE_ADDRESS,
+    setting::PAYMENT_TRANSFER_OWNER,
+    setting::PAYMENT_TRANSFER_IBAN,
+    setting::PAYMENT_TRANSFER_BIC,
 ];
 
 #[derive(Deserialize)]
@@ -75,7 +76,7 @@ impl Visit {
         let layout = self.site.cached(Layout::load(db, &self.base)).await?;
         let shop_name = layout
             .settings
-            .get("shop.name")
+            .get(setting::SHOP_NAME)
             .cloned()
             .unwrap_or_default();
         let full_title = if title.is_empty() {
@@ -271,12 +272,11 @@ impl HomeBlocks {
                 .filter(|c| c.parent_id.is_none())
                 .collect(),
             featured_count: usize::try_from(modules.featured_count).unwrap_or(12),
-            description: sqlx::query_scalar(
-                "SELECT value FROM setting WHERE key = 'shop.description'",
-            )
-            .fetch_optional(db)
-            .await?
-            .unwrap_or_default(),
+            description: sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+                .bind(setting::SHOP_DESCRIPTION)
+                .fetch_optional(db)
+                .await?
+                .unwrap_or_default(),
         })
     }
 }
@@ -959,14 +959,13 @@ pub struct PageQuery {
 
 pub async fn blog(v: Visit, Query(q): Query<PageQuery>) -> PageResult {
     let db = v.site.db();
-    let per_page: i64 = sqlx::query_scalar::<_, String>(
-        "SELECT value FROM setting WHERE key = 'reading.posts_per_page'",
-    )
-    .fetch_optional(db)
-    .await?
-    .and_then(|v| v.parse().ok())
-    .filter(|n| *n > 0)
-    .unwrap_or(6);
+    let per_page: i64 = sqlx::query_scalar::<_, String>("SELECT value FROM setting WHERE key = ?")
+        .bind(setting::READING_POSTS_PER_PAGE)
+        .fetch_optional(db)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(6);
     let page = q
         .page
         .as_deref()

@@ -244,14 +244,17 @@ pub(crate) const BASELINE_TABLES: &[&str] = &[
 
 impl Baseline {
     pub(crate) async fn read(db: &SqlitePool) -> Baseline {
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT key, value FROM sandbox_meta WHERE key LIKE 'baseline.%'")
-                .fetch_all(db)
-                .await
-                .unwrap_or_default();
+        let rows: Vec<(String, String)> = e5_shop_db::meta::read_from(db)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         let max_ids = rows
             .into_iter()
-            .filter_map(|(k, v)| Some((k.strip_prefix("baseline.")?.to_owned(), v.parse().ok()?)))
+            .filter_map(|(k, v)| {
+                let table = k.strip_prefix(e5_shop_db::meta::BASELINE_PREFIX)?;
+                Some((table.to_owned(), v.parse().ok()?))
+            })
             .collect();
         Baseline { max_ids }
     }

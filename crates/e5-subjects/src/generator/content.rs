@@ -8,6 +8,7 @@ use super::task::{Annex, DIAGNOSTIQUER, DYNAMIQUE, PRODUIRE, Task, V, check, ove
 use super::{Alloc, Template};
 use crate::model::Side;
 use crate::text::{euros, fold};
+use e5_domain::setting;
 
 pub(crate) const TEMPLATES: &[Template] = &[
     Template {
@@ -279,7 +280,7 @@ fn article_guide(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Task>
             text: format!(
                 "Produits phares de la catégorie (prix TTC) :\n\n{}\n\nCritères de choix à expliquer : dimensions, matière (lin lavé, coton biologique…), entretien, coloris. Tous nos produits sont confectionnés dans l'atelier de {}.",
                 lines.join("\n"),
-                d.setting("shop.city")
+                d.setting(setting::SHOP_CITY)
             ),
             image: None,
             table: None,
@@ -317,16 +318,19 @@ fn event_page(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Task> {
     let day = saturday_from(&add_days(&d.traffic_last_day, 30 + rng.below(60) as i64));
     let address = format!(
         "{}, {} {}",
-        d.setting("shop.address"),
-        d.setting("shop.postcode"),
-        d.setting("shop.city")
+        d.setting(setting::SHOP_ADDRESS),
+        d.setting(setting::SHOP_POSTCODE),
+        d.setting(setting::SHOP_CITY)
     );
     let mut rows = article_rows(150, &(String::new(), String::new()), keyword, "page");
     rows[1].levels[2] =
         "Image avec texte alternatif, carte de l'adresse et formulaire d'inscription présents."
             .to_owned();
     rows[1].checks[0].push(("block_types", V::L(vec!["map".into(), "form".into()])));
-    rows[0].checks[0].push(("contains", V::L(vec![d.setting("shop.city").to_owned()])));
+    rows[0].checks[0].push((
+        "contains",
+        V::L(vec![d.setting(setting::SHOP_CITY).to_owned()]),
+    ));
     Some(Task {
         theme: fold(keyword).replace(' ', "-"),
         question: format!(
@@ -378,7 +382,7 @@ fn product_article(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Tas
                 p.reference,
                 p.category_name,
                 euros(p.price_ttc_cents),
-                d.setting("shop.city")
+                d.setting(setting::SHOP_CITY)
             ),
             image: None,
             table: None,
@@ -732,7 +736,7 @@ fn media_alt(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Task> {
 fn new_user(d: &ContextData, rng: &mut Rng, a: &mut Alloc) -> Option<Task> {
     let (first, last) = a.person(rng)?;
     let domain = d
-        .setting("shop.email")
+        .setting(setting::SHOP_EMAIL)
         .split('@')
         .nth(1)
         .unwrap_or("exemple.fr")
@@ -855,7 +859,7 @@ fn privacy(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Task> {
             title: "Note sur les données collectées".into(),
             text: format!(
                 "Données collectées pour {what}. Finalité : gérer cette opération uniquement. Conservation : {duration}, puis suppression. Pas de cession à des tiers. Droits d'accès, de rectification et de suppression : {}.",
-                d.setting("shop.email")
+                d.setting(setting::SHOP_EMAIL)
             ),
             image: None,
             table: None,
@@ -884,7 +888,7 @@ fn privacy(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Task> {
 }
 
 fn reading(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Task> {
-    let current = d.setting("reading.posts_per_page");
+    let current = d.setting(setting::READING_POSTS_PER_PAGE);
     let choices: Vec<&str> = ["4", "5", "8", "9", "12"]
         .into_iter()
         .filter(|v| *v != current)
@@ -909,7 +913,10 @@ fn reading(d: &ContextData, rng: &mut Rng, _a: &mut Alloc) -> Option<Task> {
             ],
             vec![check(
                 "setting",
-                vec![("key", s("reading.posts_per_page")), ("equals", s(value))],
+                vec![
+                    ("key", s(setting::READING_POSTS_PER_PAGE)),
+                    ("equals", s(value)),
+                ],
             )],
         )],
     })

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use e5_domain::setting;
 use sqlx::SqlitePool;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -225,8 +226,14 @@ impl ContextData {
         .fetch_optional(db)
         .await?;
         Ok(ContextData {
-            context_id: meta.get("context_id").cloned().unwrap_or_default(),
-            context_version: meta.get("context_version").cloned().unwrap_or_default(),
+            context_id: meta
+                .get(e5_shop_db::meta::CONTEXT_ID)
+                .cloned()
+                .unwrap_or_default(),
+            context_version: meta
+                .get(e5_shop_db::meta::CONTEXT_VERSION)
+                .cloned()
+                .unwrap_or_default(),
             settings,
             products,
             categories,
@@ -255,7 +262,7 @@ impl ContextData {
     }
 
     pub(crate) fn shop_name(&self) -> &str {
-        match self.setting("shop.name") {
+        match self.setting(setting::SHOP_NAME) {
             "" => "l'entreprise",
             name => name,
         }

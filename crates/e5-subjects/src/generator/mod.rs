@@ -17,6 +17,7 @@ use sqlx::SqlitePool;
 
 use crate::model::Side;
 use data::ContextData;
+use e5_domain::setting;
 use rng::Rng;
 use task::{Task, V};
 
@@ -212,9 +213,9 @@ fn of_name(name: &str) -> String {
 
 fn commercial_context(data: &ContextData, side: Side) -> String {
     let name = data.shop_name();
-    let activity = data.setting("shop.activity");
-    let city = data.setting("shop.city");
-    let description = data.setting("shop.description");
+    let activity = data.setting(setting::SHOP_ACTIVITY);
+    let city = data.setting(setting::SHOP_CITY);
+    let description = data.setting(setting::SHOP_DESCRIPTION);
     let boss = data
         .employees
         .iter()

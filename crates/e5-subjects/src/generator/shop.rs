@@ -9,6 +9,7 @@ use super::task::{Annex, DIAGNOSTIQUER, DYNAMISER, SECURISER, Task, V, check, ov
 use super::{Alloc, Template};
 use crate::model::Side;
 use crate::text::{euros, fold, percent};
+use e5_domain::setting;
 
 pub(crate) const TEMPLATES: &[Template] = &[
     Template {
@@ -285,7 +286,7 @@ fn product_with_combinations(d: &ContextData, rng: &mut Rng, a: &mut Alloc) -> O
                 base.category_name,
                 euros(crate::text::to_cents(price)),
                 base.name,
-                d.setting("shop.city"),
+                d.setting(setting::SHOP_CITY),
                 accessory.name,
                 accessory.reference
             ),
@@ -915,7 +916,7 @@ fn employee(d: &ContextData, rng: &mut Rng, a: &mut Alloc) -> Option<Task> {
     let (profile, missions) = *rng.pick(&roles)?;
     let (first, last) = a.person(rng)?;
     let domain = d
-        .setting("shop.email")
+        .setting(setting::SHOP_EMAIL)
         .split('@')
         .nth(1)
         .unwrap_or("exemple.fr")

@@ -343,3 +343,29 @@ fn a_journal_check_naming_an_unknown_entity_is_refused_at_its_line() {
     });
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+#[test]
+fn a_setting_check_naming_a_key_no_screen_changes_is_refused_at_its_line() {
+    let with_key = |key: &str| {
+        let check = format!(
+            "[[grid.row.check]]\nkind = \"setting\"\nkey = \"{key}\"\nequals = \"4\"\n\n[[grid.row.check]]\nkind = \"comment_moderated\""
+        );
+        static_errors(move |t| {
+            t.replacen(
+                "[[grid.row.check]]\nkind = \"comment_moderated\"",
+                &check,
+                1,
+            )
+        })
+    };
+    let (text, found) = with_key("reading.post_per_page");
+    assert_refused(
+        &found,
+        line_of(&text, "kind = \"setting\"") - 1,
+        "key = \"reading.post_per_page\" : aucun écran ne modifie ce réglage (réglages possibles : discussion.manual_approval,",
+    );
+    for right in ["reading.posts_per_page", "share.facebook"] {
+        let (_, found) = with_key(right);
+        assert!(found.is_empty(), "{right}: {}", found.join("\n"));
+    }
+}
