@@ -243,7 +243,7 @@ pub(crate) fn check(c: &Check) -> Vec<String> {
         Check::Setting(s) => {
             if !s.key.trim().is_empty() && !e5_domain::setting::is_known(&s.key) {
                 f.push(format!(
-                    "key = \"{}\" : aucun écran ne modifie ce réglage (réglages possibles : {}, share.<réseau>)",
+                    "key = \"{}\" : réglage inconnu du site (réglages connus : {}, share.<réseau>)",
                     s.key,
                     e5_domain::setting::ALL.join(", ")
                 ));

@@ -345,7 +345,7 @@ fn a_journal_check_naming_an_unknown_entity_is_refused_at_its_line() {
 }
 
 #[test]
-fn a_setting_check_naming_a_key_no_screen_changes_is_refused_at_its_line() {
+fn a_setting_check_naming_an_unknown_key_is_refused_at_its_line() {
     let with_key = |key: &str| {
         let check = format!(
             "[[grid.row.check]]\nkind = \"setting\"\nkey = \"{key}\"\nequals = \"4\"\n\n[[grid.row.check]]\nkind = \"comment_moderated\""
@@ -362,7 +362,7 @@ fn a_setting_check_naming_a_key_no_screen_changes_is_refused_at_its_line() {
     assert_refused(
         &found,
         line_of(&text, "kind = \"setting\"") - 1,
-        "key = \"reading.post_per_page\" : aucun écran ne modifie ce réglage (réglages possibles : discussion.manual_approval,",
+        "key = \"reading.post_per_page\" : réglage inconnu du site (réglages connus : discussion.manual_approval,",
     );
     for right in ["reading.posts_per_page", "share.facebook"] {
         let (_, found) = with_key(right);
