@@ -24,6 +24,7 @@ mod exam_console;
 mod faults;
 mod floods;
 mod harness;
+mod lifecycle;
 mod security_browser;
 mod sign_in_limits;
 mod solutions;

@@ -35,10 +35,29 @@ pub struct Site {
     cache: std::sync::Mutex<HashMap<TypeId, CacheEntry>>,
     /// The employees' autosaved drafts, in a companion file (never journalled).
     drafts: crate::drafts::Drafts,
+    /// The file this site opened: a file put in its place by another process (`e5 sandbox
+    /// reset`, a restore) is a different file, and the site is reopened on it.
+    file: Option<FileIdentity>,
+}
+
+/// A file's device and inode: what stays the same while a file is written and changes when
+/// another file is renamed over it.
+type FileIdentity = (u64, u64);
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<FileIdentity> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_path: &Path) -> Option<FileIdentity> {
+    None
 }
 
 impl Site {
     async fn open(id: SandboxId, path: &Path) -> Result<Site, sqlx::Error> {
+        let file = identity(path);
         // The writer opens first: it switches a freshly copied file to WAL mode.
         let writer = db::open_writer(path).await?;
         let reader = db::open_reader(path).await?;
@@ -52,6 +71,7 @@ impl Site {
             generation: Arc::new(AtomicU64::new(0)),
             cache: std::sync::Mutex::default(),
             drafts: crate::drafts::Drafts::new(path),
+            file,
         })
     }
 
@@ -162,13 +182,23 @@ impl Sites {
 
     /// The open site for `id`, opening it if needed. Only an existing file is opened: a
     /// forged id never creates a database.
+    ///
+    /// A site whose file was replaced or removed behind the server's back (the command line
+    /// resets or deletes sandboxes in another process) is closed first, so that no page
+    /// reads and no write lands in the unlinked file.
     pub async fn get(&self, id: SandboxId) -> Result<Arc<Site>, OpenError> {
+        let path = self.path_of(id);
         let mut open = self.open.lock().await;
         if let Some(site) = open.get(&id) {
-            site.touch();
-            return Ok(site.clone());
+            if site.file == identity(&path) {
+                site.touch();
+                return Ok(site.clone());
+            }
+            let replaced = open.remove(&id);
+            if let Some(site) = replaced {
+                site.close().await;
+            }
         }
-        let path = self.path_of(id);
         if !path.is_file() {
             return Err(OpenError::NotFound);
         }
