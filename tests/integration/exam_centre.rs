@@ -499,7 +499,7 @@ async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() 
     assert_eq!(room, "C101");
 
     // Once the exam has started, neither removal nor edits are allowed.
-    e5_exam::gate::timer_action(&e.platform, e.demo.seats[0].seat_id, "start", 0, "")
+    e5_exam::timer::timer_action(&e.platform, e.demo.seats[0].seat_id, "start", 0, "")
         .await
         .unwrap();
     let (answer, _) = admin

@@ -4,6 +4,7 @@
 use axum::Form;
 use axum::extract::Path;
 use e5_shop::admin::Staff;
+use e5_shop::content::widgets;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -11,20 +12,6 @@ use crate::commands::{self, MenuItemInput};
 use crate::posts::{IdParam, PageResult};
 use crate::roles::{Role, require};
 use e5_domain::setting;
-
-pub const WIDGETS: &[(&str, &str)] = &[
-    ("recent_posts", "Articles récents"),
-    ("categories", "Catégories"),
-    ("search", "Recherche"),
-    ("calendar", "Calendrier"),
-    ("gallery", "Galerie"),
-    ("text", "Texte"),
-    ("social", "Icônes de réseaux sociaux"),
-];
-
-pub fn widget_label(kind: &str) -> Option<&'static str> {
-    WIDGETS.iter().find(|w| w.0 == kind).map(|w| w.1)
-}
 
 fn admin_only(staff: &Staff) -> Result<(), e5_shop::web::ShopError> {
     require(staff, Role::is_admin, "modifier l'apparence du site").map(|_| ())
@@ -207,7 +194,7 @@ pub async fn widgets(staff: Staff) -> PageResult {
     .await?;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
-    ctx.insert("kinds", WIDGETS);
+    ctx.insert("kinds", widgets::KINDS);
     ctx.insert(
         "areas",
         &[

@@ -684,7 +684,7 @@ pub async fn add_widget(
     settings: serde_json::Value,
 ) -> Result<i64, CommandError> {
     let title = limit(title, "Le titre", 80)?;
-    let label = crate::appearance::widget_label(kind)
+    let label = e5_shop::content::widgets::label(kind)
         .ok_or_else(|| CommandError::invalid("Type de widget inconnu."))?;
     if !["sidebar", "footer"].contains(&area) {
         return Err(CommandError::invalid("Zone de widgets inconnue."));
@@ -719,7 +719,7 @@ pub async fn delete_widget(site: &Site, actor: &Actor, id: i64) -> Result<(), Co
             "delete",
             format!(
                 "Widget « {} » retiré",
-                crate::appearance::widget_label(&kind).unwrap_or("?")
+                e5_shop::content::widgets::label(&kind).unwrap_or("?")
             ),
         ))
         .await

@@ -225,7 +225,7 @@ async fn status(p: &Platform, who: Principal, row: &SessionRow, now: i64) -> Res
             if exists.is_none() {
                 return Ok(Status::Gone);
             }
-            let timer = crate::gate::timer_of(p, seat).await?;
+            let timer = crate::timer::timer_of(p, seat).await?;
             Ok(if candidate_expired(&timer) {
                 Status::Expired
             } else {

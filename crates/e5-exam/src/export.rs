@@ -148,7 +148,7 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
             }
         })
         .collect();
-    let timer = crate::gate::timer_of(p, seat).await?;
+    let timer = crate::timer::timer_of(p, seat).await?;
     let date = crate::slot::french_date_time(&line.starts_at);
     let signed = grid
         .signed_at

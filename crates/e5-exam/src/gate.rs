@@ -15,6 +15,7 @@ use e5_shop::web::{Access, SandboxGate};
 
 use crate::auth::{self, Principal};
 use crate::db::{Platform, unix_now};
+use crate::timer::timer_of;
 
 #[derive(Clone, Debug)]
 pub struct ExamGate {
@@ -98,107 +99,4 @@ pub async fn examiner_active(p: &Platform, examiner: i64) -> crate::Result<bool>
         .fetch_optional(p.db())
         .await?;
     Ok(active == Some(1))
-}
-
-/// The timer of a seat, now.
-pub async fn timer_of(p: &Platform, seat: i64) -> crate::Result<crate::timer::TimerState> {
-    let (extra, grace, started): (i64, i64, Option<i64>) = sqlx::query_as(
-        "SELECT k.extra_seconds, seat.grace_seconds, seat.started_at FROM seat
-         JOIN candidate k ON k.id = seat.candidate_id WHERE seat.id = ?",
-    )
-    .bind(seat)
-    .fetch_one(p.db())
-    .await?;
-    let events: Vec<crate::timer::TimerEvent> = sqlx::query_as(
-        "SELECT at, kind, seconds, reason FROM timer_event WHERE seat_id = ? ORDER BY id",
-    )
-    .bind(seat)
-    .fetch_all(p.db())
-    .await?;
-    Ok(crate::timer::compute(
-        extra,
-        grace,
-        started,
-        &events,
-        unix_now(),
-    ))
-}
-
-/// Timer actions of the examiner: start, pause (reason), resume, extend (minutes, reason),
-/// grace (seconds).
-pub async fn timer_action(
-    p: &Platform,
-    seat: i64,
-    action: &str,
-    minutes: i64,
-    reason: &str,
-) -> crate::Result<()> {
-    let reason = reason.trim();
-    let now = unix_now();
-    let state = timer_of(p, seat).await?;
-    let mut w = p.write().await?;
-    match action {
-        "start" => {
-            if state.started {
-                return Err(crate::ExamError::invalid("le chronomètre est déjà lancé"));
-            }
-            sqlx::query("UPDATE seat SET started_at = ? WHERE id = ? AND started_at IS NULL")
-                .bind(now)
-                .bind(seat)
-                .execute(&mut *w.tx)
-                .await?;
-        }
-        "pause" | "resume" | "extend" => {
-            if !state.started {
-                return Err(crate::ExamError::invalid("le chronomètre n'est pas lancé"));
-            }
-            if action == "pause" && state.paused {
-                return Err(crate::ExamError::invalid(
-                    "le chronomètre est déjà en pause",
-                ));
-            }
-            if action == "resume" && !state.paused {
-                return Err(crate::ExamError::invalid(
-                    "le chronomètre n'est pas en pause",
-                ));
-            }
-            if action != "resume" && reason.chars().count() < 3 {
-                return Err(crate::ExamError::invalid(
-                    "indiquez le motif (il figure sur la fiche)",
-                ));
-            }
-            if action == "extend" && !(1..=60).contains(&minutes) {
-                return Err(crate::ExamError::invalid(
-                    "la prolongation va de 1 à 60 minutes",
-                ));
-            }
-        }
-        "grace" => {
-            if !(0..=30).contains(&minutes) {
-                return Err(crate::ExamError::invalid(
-                    "le délai de grâce va de 0 à 30 minutes",
-                ));
-            }
-            sqlx::query("UPDATE seat SET grace_seconds = ? WHERE id = ?")
-                .bind(minutes * 60)
-                .bind(seat)
-                .execute(&mut *w.tx)
-                .await?;
-            w.commit().await?;
-            return Ok(());
-        }
-        _ => return Err(crate::ExamError::invalid("action inconnue")),
-    }
-    sqlx::query(
-        "INSERT INTO timer_event (seat_id, at, kind, seconds, reason) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(seat)
-    .bind(now)
-    .bind(action)
-    .bind(if action == "extend" { minutes * 60 } else { 0 })
-    .bind(reason)
-    .execute(&mut *w.tx)
-    .await?;
-    w.commit().await?;
-    Ok(())
 }

@@ -1,8 +1,11 @@
 //! The 40-minute timer of a candidate, kept on the server: started by the examiner, paused
-//! and extended with reasons, lengthened by the candidate's aménagement. Pure arithmetic
-//! over the recorded events, so the candidate's page, the console and the fiche agree.
+//! and extended with reasons, lengthened by the candidate's aménagement. The state is pure
+//! arithmetic over the recorded events ([`compute`]), so the candidate's page, the console
+//! and the fiche agree; [`timer_of`] reads them and [`timer_action`] records one.
 
 use serde::Serialize;
+
+use crate::db::{Platform, unix_now};
 
 /// The regulation's duration of the practical part.
 pub const BASE_SECONDS: i64 = 40 * 60;
@@ -107,6 +110,103 @@ pub fn compute(
         allowed_text: duration_text(allowed),
         notes,
     }
+}
+
+/// The timer of a seat, now.
+pub async fn timer_of(p: &Platform, seat: i64) -> crate::Result<TimerState> {
+    let (extra, grace, started): (i64, i64, Option<i64>) = sqlx::query_as(
+        "SELECT k.extra_seconds, seat.grace_seconds, seat.started_at FROM seat
+         JOIN candidate k ON k.id = seat.candidate_id WHERE seat.id = ?",
+    )
+    .bind(seat)
+    .fetch_one(p.db())
+    .await?;
+    let events: Vec<TimerEvent> = sqlx::query_as(
+        "SELECT at, kind, seconds, reason FROM timer_event WHERE seat_id = ? ORDER BY id",
+    )
+    .bind(seat)
+    .fetch_all(p.db())
+    .await?;
+    Ok(compute(extra, grace, started, &events, unix_now()))
+}
+
+/// Timer actions of the examiner: start, pause (reason), resume, extend (minutes, reason),
+/// grace (seconds).
+pub async fn timer_action(
+    p: &Platform,
+    seat: i64,
+    action: &str,
+    minutes: i64,
+    reason: &str,
+) -> crate::Result<()> {
+    let reason = reason.trim();
+    let now = unix_now();
+    let state = timer_of(p, seat).await?;
+    let mut w = p.write().await?;
+    match action {
+        "start" => {
+            if state.started {
+                return Err(crate::ExamError::invalid("le chronomètre est déjà lancé"));
+            }
+            sqlx::query("UPDATE seat SET started_at = ? WHERE id = ? AND started_at IS NULL")
+                .bind(now)
+                .bind(seat)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        "pause" | "resume" | "extend" => {
+            if !state.started {
+                return Err(crate::ExamError::invalid("le chronomètre n'est pas lancé"));
+            }
+            if action == "pause" && state.paused {
+                return Err(crate::ExamError::invalid(
+                    "le chronomètre est déjà en pause",
+                ));
+            }
+            if action == "resume" && !state.paused {
+                return Err(crate::ExamError::invalid(
+                    "le chronomètre n'est pas en pause",
+                ));
+            }
+            if action != "resume" && reason.chars().count() < 3 {
+                return Err(crate::ExamError::invalid(
+                    "indiquez le motif (il figure sur la fiche)",
+                ));
+            }
+            if action == "extend" && !(1..=60).contains(&minutes) {
+                return Err(crate::ExamError::invalid(
+                    "la prolongation va de 1 à 60 minutes",
+                ));
+            }
+        }
+        "grace" => {
+            if !(0..=30).contains(&minutes) {
+                return Err(crate::ExamError::invalid(
+                    "le délai de grâce va de 0 à 30 minutes",
+                ));
+            }
+            sqlx::query("UPDATE seat SET grace_seconds = ? WHERE id = ?")
+                .bind(minutes * 60)
+                .bind(seat)
+                .execute(&mut *w.tx)
+                .await?;
+            w.commit().await?;
+            return Ok(());
+        }
+        _ => return Err(crate::ExamError::invalid("action inconnue")),
+    }
+    sqlx::query(
+        "INSERT INTO timer_event (seat_id, at, kind, seconds, reason) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(seat)
+    .bind(now)
+    .bind(action)
+    .bind(if action == "extend" { minutes * 60 } else { 0 })
+    .bind(reason)
+    .execute(&mut *w.tx)
+    .await?;
+    w.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

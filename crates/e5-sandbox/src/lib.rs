@@ -2,6 +2,7 @@
 //!
 //! - [`source`] reads the `reference-site/` sources into a golden shop database;
 //! - [`package`] packs it as a deterministic `.e5ctx` file, verifies and imports one;
+//! - [`manifest`] describes a package's entries and an installed context's provenance;
 //! - [`keys`] holds the Ed25519 key files and signature entries (packages, archives);
 //! - [`backup`] snapshots the whole data folder of a running server into one tar, and
 //!   restores one into an empty folder;
@@ -12,6 +13,7 @@ pub mod backup;
 mod error;
 mod fs_util;
 pub mod keys;
+pub mod manifest;
 pub mod package;
 pub mod source;
 pub mod store;

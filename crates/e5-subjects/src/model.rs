@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::Check;
-use crate::overlay::OverlayEntry;
+use crate::checks::spec::Check;
+use crate::overlay::spec::OverlayEntry;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Subject {

@@ -11,9 +11,9 @@ use tera::Context;
 
 use super::{Candidate, ExamState, WebError, with_cookie};
 use crate::auth::{self, Principal};
-use crate::gate::timer_of;
 use crate::limits;
 use crate::planning;
+use crate::timer::timer_of;
 use e5_shop::client::ClientIp;
 
 pub fn router() -> Router<ExamState> {

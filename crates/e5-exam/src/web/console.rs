@@ -18,10 +18,10 @@ use tokio_stream::wrappers::ReceiverStream;
 use super::live::LiveKind;
 use super::{ExamState, Examiner, WebError, with_cookie};
 use crate::auth::{self, Principal};
-use crate::gate::{timer_action, timer_of};
 use crate::grid;
 use crate::limits::Door;
 use crate::planning::{self, SeatLine};
+use crate::timer::{timer_action, timer_of};
 use e5_shop::client::ClientIp;
 
 pub fn router() -> Router<ExamState> {

@@ -9,8 +9,8 @@ use flate2::read::GzDecoder;
 use flate2::{Compression, GzBuilder};
 use sha2::{Digest, Sha256};
 
-use super::manifest::{GOLDEN_ENTRY, MANIFEST_ENTRY, Manifest, SIGNATURE_ENTRY};
 use crate::Error;
+use crate::manifest::{GOLDEN_ENTRY, MANIFEST_ENTRY, Manifest, SIGNATURE_ENTRY};
 
 const MAX_MANIFEST_BYTES: u64 = 1 << 20;
 const MAX_SIGNATURE_BYTES: u64 = 64 << 10;

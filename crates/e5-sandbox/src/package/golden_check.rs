@@ -11,8 +11,8 @@ use std::str::FromStr;
 use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
-use super::manifest::Manifest;
 use crate::Error;
+use crate::manifest::Manifest;
 use e5_shop_db::meta;
 
 pub(crate) async fn check(package: &Path, golden: &Path, manifest: &Manifest) -> Result<(), Error> {

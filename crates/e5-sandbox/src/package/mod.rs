@@ -7,13 +7,14 @@
 
 mod archive;
 mod golden_check;
-mod manifest;
 
-use std::fmt;
 use std::path::Path;
 
-pub(crate) use manifest::PROVENANCE_FILE;
-pub use manifest::{FORMAT, FORMAT_VERSION, Manifest, ManifestEntry, SIGNATURE_DOMAIN};
+use crate::manifest;
+pub(crate) use crate::manifest::PROVENANCE_FILE;
+pub use crate::manifest::{
+    FORMAT, FORMAT_VERSION, Manifest, ManifestEntry, Provenance, SIGNATURE_DOMAIN,
+};
 
 use crate::keys::{self, SigningKey, VerifyingKey};
 
@@ -43,32 +44,6 @@ impl Trust {
         Self {
             keys: Vec::new(),
             allow_unsigned: true,
-        }
-    }
-}
-
-/// How an installed context's package was trusted.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "trust", rename_all = "snake_case")]
-pub enum Provenance {
-    /// Signed by a trusted key (hex) whose fingerprint is given.
-    Signed {
-        public_key: String,
-        fingerprint: String,
-    },
-    /// Accepted without a trusted signature, on purpose (`--allow-unsigned`).
-    Unsigned,
-    /// Installed by a version that did not record it.
-    #[serde(skip)]
-    Unknown,
-}
-
-impl fmt::Display for Provenance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Signed { fingerprint, .. } => write!(f, "signé, clé {fingerprint}"),
-            Self::Unsigned => f.write_str("non signé (formation)"),
-            Self::Unknown => f.write_str("provenance non enregistrée"),
         }
     }
 }

@@ -7,7 +7,7 @@ use e5_domain::ContextId;
 
 use super::{DataDir, InstalledContext};
 use crate::Error;
-use crate::package::{Manifest, Provenance};
+use crate::manifest::{Manifest, Provenance};
 
 /// Every installed context, by id then version (oldest first).
 pub fn list_contexts(data: &DataDir) -> Result<Vec<InstalledContext>, Error> {

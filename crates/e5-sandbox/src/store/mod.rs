@@ -13,7 +13,7 @@ pub(crate) use contexts::read_installed;
 pub use contexts::{find_context, list_contexts};
 pub use sandboxes::{create_sandbox, delete_sandbox, fork_from, list_sandboxes, reset_sandbox};
 
-use crate::package::{Manifest, Provenance};
+use crate::manifest::{Manifest, Provenance};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDir {

@@ -6,6 +6,22 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::SqlitePool;
 
+/// The kinds of widget the storefront renders, and their names in Apparence › Widgets.
+pub const KINDS: &[(&str, &str)] = &[
+    ("recent_posts", "Articles récents"),
+    ("categories", "Catégories"),
+    ("search", "Recherche"),
+    ("calendar", "Calendrier"),
+    ("gallery", "Galerie"),
+    ("text", "Texte"),
+    ("social", "Icônes de réseaux sociaux"),
+];
+
+/// The French name of a widget kind.
+pub fn label(kind: &str) -> Option<&'static str> {
+    KINDS.iter().find(|w| w.0 == kind).map(|w| w.1)
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub label: String,

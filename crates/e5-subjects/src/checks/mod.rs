@@ -6,7 +6,7 @@ mod content;
 mod customers;
 mod facts;
 mod orders;
-mod spec;
+pub(crate) mod spec;
 mod writing;
 
 use std::collections::BTreeMap;

@@ -462,7 +462,7 @@ async fn stock(s: &spec::Stock, conn: &mut SqliteConnection) -> Step {
 
 async fn post_id(
     conn: &mut SqliteConnection,
-    kind: crate::checks::PostType,
+    kind: crate::checks::spec::PostType,
     slug: &str,
 ) -> Result<Option<i64>, String> {
     sqlx::query_scalar("SELECT id FROM post WHERE kind = ? AND slug = ?")
@@ -473,10 +473,10 @@ async fn post_id(
         .map_err(|e| db_refused(&e))
 }
 
-fn post_noun(kind: crate::checks::PostType) -> &'static str {
+fn post_noun(kind: crate::checks::spec::PostType) -> &'static str {
     match kind {
-        crate::checks::PostType::Post => "l'article",
-        crate::checks::PostType::Page => "la page",
+        crate::checks::spec::PostType::Post => "l'article",
+        crate::checks::spec::PostType::Page => "la page",
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::PostType;
+use crate::checks::spec::PostType;
 
 /// One overlay entry. Entries are applied in the order of this enum, then in file order.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,4 +1,7 @@
-//! `manifest.json`: what a package contains, with the size and SHA-256 of every entry.
+//! `manifest.json`: what a package contains, with the size and SHA-256 of every entry; and
+//! `provenance.json`: how an installed context's package was trusted.
+
+use std::fmt;
 
 use e5_domain::ContextId;
 use serde::{Deserialize, Serialize};
@@ -103,5 +106,31 @@ impl Manifest {
             ));
         }
         Ok(manifest)
+    }
+}
+
+/// How an installed context's package was trusted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "trust", rename_all = "snake_case")]
+pub enum Provenance {
+    /// Signed by a trusted key (hex) whose fingerprint is given.
+    Signed {
+        public_key: String,
+        fingerprint: String,
+    },
+    /// Accepted without a trusted signature, on purpose (`--allow-unsigned`).
+    Unsigned,
+    /// Installed by a version that did not record it.
+    #[serde(skip)]
+    Unknown,
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Signed { fingerprint, .. } => write!(f, "signé, clé {fingerprint}"),
+            Self::Unsigned => f.write_str("non signé (formation)"),
+            Self::Unknown => f.write_str("provenance non enregistrée"),
+        }
     }
 }
