@@ -52,9 +52,9 @@ fn hostile_blocks(h: &str, attack: &str) -> String {
         "items": [item], "content": [[h, h], [h, h]],
         "columns": [{"title": h, "text": h}], "slides": [{"caption": h, "media_id": 1}],
     });
-    let blocks: Vec<Value> = e5_shop::content::BLOCK_TYPES
+    let blocks: Vec<Value> = e5_domain::blocks::Kind::ALL
         .iter()
-        .map(|t| json!({"type": t, "data": data}))
+        .map(|t| json!({"type": t.as_str(), "data": data}))
         .collect();
     Value::Array(blocks).to_string()
 }

@@ -83,7 +83,10 @@ pub async fn quick_draft(staff: Staff, Form(f): Form<QuickDraft>) -> Result<Resp
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| serde_json::json!({"type": "paragraph", "data": {"text": e5_shop::content::escape(p).replace('\n', "<br>")}}))
+        .map(|p| {
+            let text = e5_shop::content::escape(p).replace('\n', "<br>");
+            e5_domain::blocks::Block::Paragraph { text }.to_json()
+        })
         .collect();
     let input = PostInput {
         kind: "post".into(),

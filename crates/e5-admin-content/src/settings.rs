@@ -7,12 +7,12 @@ use axum::Form;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Fields;
 use serde::Deserialize;
-use serde_json::json;
 use tera::Context;
 
 use crate::commands;
 use crate::posts::PageResult;
 use crate::roles::{Role, require};
+use e5_domain::blocks::{Block, ListStyle};
 use e5_domain::setting;
 
 const GENERAL: &[(&str, &str)] = &[
@@ -291,11 +291,13 @@ pub struct PrivacyForm {
 }
 
 fn p(text: String) -> serde_json::Value {
-    json!({"type": "paragraph", "data": {"text": e5_shop::content::escape(&text)}})
+    let text = e5_shop::content::escape(&text);
+    Block::Paragraph { text }.to_json()
 }
 
 fn h(text: &str) -> serde_json::Value {
-    json!({"type": "header", "data": {"text": text, "level": 2}})
+    let text = text.to_owned();
+    Block::Header { level: 2, text }.to_json()
 }
 
 /// The page text, in the wording of the RGPD (articles 13 and 15 to 22).
@@ -318,7 +320,11 @@ pub fn privacy_blocks(f: &PrivacyForm) -> String {
         h("Responsable du traitement"),
         p(format!("Le responsable du traitement est {}, {}. Contact : {}.", f.company.trim(), f.address.trim(), f.email.trim())),
         h("Données collectées"),
-        json!({"type": "list", "data": {"style": "unordered", "items": data_labels.iter().map(|d| e5_shop::content::escape(d)).collect::<Vec<_>>()}}),
+        Block::List {
+            style: ListStyle::Unordered,
+            items: data_labels.iter().map(|d| e5_shop::content::escape(d)).collect(),
+        }
+        .to_json(),
         h("Finalités et bases légales"),
         p(if f.purposes.trim().is_empty() {
             "Vos données servent à traiter vos commandes et la relation client (exécution du contrat), à respecter nos obligations comptables et fiscales (obligation légale), à vous envoyer notre lettre d'information si vous l'avez demandé (consentement) et à mesurer l'audience du site (intérêt légitime).".to_owned()

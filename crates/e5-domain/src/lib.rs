@@ -1,6 +1,7 @@
 //! Domain types of the E5 platform: identifiers, money, slugs and exam-centre time.
 //! Nothing here does I/O, so every rule is unit-tested next to its type.
 
+pub mod blocks;
 pub mod calendar;
 mod clock;
 pub mod csv;

@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use e5_domain::blocks::Kind;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::SqlitePool;
 
 pub mod blocks;
 pub mod widgets;
-pub use blocks::{BLOCK_TYPES, editor_blocks, seo_input, validate_blocks};
+pub use blocks::{editor_blocks, seo_input, validate_blocks};
 
 pub async fn settings(db: &SqlitePool) -> Result<HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM setting")
@@ -289,15 +290,18 @@ pub fn render_blocks(json: &str, base: &str) -> String {
     for block in &blocks {
         let data = &block["data"];
         let text = |key: &str| inline(data[key].as_str().unwrap_or(""), base);
-        match block["type"].as_str().unwrap_or("") {
-            "header" => {
+        let Some(kind) = Kind::of(block) else {
+            continue;
+        };
+        match kind {
+            Kind::Header => {
                 let level = data["level"].as_u64().unwrap_or(2).clamp(2, 4);
                 let _ = write!(html, "<h{level}>{}</h{level}>", text("text"));
             }
-            "paragraph" => {
+            Kind::Paragraph => {
                 let _ = write!(html, "<p>{}</p>", text("text"));
             }
-            "list" => {
+            Kind::List => {
                 let tag = if data["style"] == "ordered" {
                     "ol"
                 } else {
@@ -313,14 +317,14 @@ pub fn render_blocks(json: &str, base: &str) -> String {
                 }
                 let _ = write!(html, "</{tag}>");
             }
-            "quote" => {
+            Kind::Quote => {
                 let _ = write!(html, "<blockquote><p>{}</p>", text("text"));
                 if let Some(c) = data["caption"].as_str().filter(|c| !c.is_empty()) {
                     let _ = write!(html, "<cite>{}</cite>", inline(c, base));
                 }
                 html.push_str("</blockquote>");
             }
-            "image" => {
+            Kind::Image => {
                 if let Some(id) = data["media_id"].as_i64() {
                     let img = format!(
                         "<img src=\"{base}/media/{id}\" alt=\"{}\" loading=\"lazy\">",
@@ -349,7 +353,7 @@ pub fn render_blocks(json: &str, base: &str) -> String {
                     html.push_str("</figure>");
                 }
             }
-            "delimiter" | "separator" => html.push_str("<hr>"),
+            Kind::Delimiter | Kind::Separator => html.push_str("<hr>"),
             other => blocks::render_rich(&mut html, other, data, base),
         }
     }

@@ -3,23 +3,30 @@
 //! the plain text (paragraphs separated by a blank line) is what searches, the SEO analysis
 //! and the subjects' checks read, and what a form saved without JavaScript sends.
 
-use serde_json::{Value, json};
+use e5_domain::blocks::{Block, Kind};
+use serde_json::Value;
 
 use crate::content;
 
 /// Blocks the description may hold: text, headings, lists, quotes, separators.
-pub const DESCRIPTION_BLOCKS: &[&str] = &["paragraph", "header", "list", "quote", "delimiter"];
+pub const DESCRIPTION_BLOCKS: &[Kind] = &[
+    Kind::Paragraph,
+    Kind::Header,
+    Kind::List,
+    Kind::Quote,
+    Kind::Delimiter,
+];
 /// The summary, next to the price, is one or two paragraphs.
-pub const SUMMARY_BLOCKS: &[&str] = &["paragraph"];
+pub const SUMMARY_BLOCKS: &[Kind] = &[Kind::Paragraph];
 
 /// Checks what the editor posted (JSON list of blocks, or Editor.js's `{ "blocks": [...] }`)
 /// against the allowed block types; returns the blocks as stored, or a French message.
-pub fn validate(json: &str, allowed: &[&str], what: &str) -> Result<String, String> {
+pub fn validate(json: &str, allowed: &[Kind], what: &str) -> Result<String, String> {
     let blocks = content::validate_blocks(json).map_err(|e| format!("{what} : {e}"))?;
     let parsed: Vec<Value> = serde_json::from_str(&blocks).unwrap_or_default();
     for (n, block) in parsed.iter().enumerate() {
-        let kind = block["type"].as_str().unwrap_or("");
-        if !allowed.contains(&kind) {
+        if !Kind::of(block).is_some_and(|k| allowed.contains(&k)) {
+            let kind = block["type"].as_str().unwrap_or("");
             return Err(format!(
                 "{what} : le bloc n° {} (« {kind} ») n'est pas accepté ici.",
                 n + 1
@@ -37,13 +44,15 @@ pub fn plain_text(blocks_json: &str) -> String {
         .iter()
         .map(|b| {
             let one = Value::Array(vec![b.clone()]).to_string();
-            if b["type"] == "list" {
+            if Kind::of(b) == Some(Kind::List) {
                 b["data"]["items"]
                     .as_array()
                     .into_iter()
                     .flatten()
                     .map(|item| {
-                        let single = json!([{"type": "paragraph", "data": {"text": item.as_str().or_else(|| item["content"].as_str()).unwrap_or("")}}]);
+                        let text = item.as_str().or_else(|| item["content"].as_str());
+                        let text = text.unwrap_or("").to_owned();
+                        let single = Value::Array(vec![Block::Paragraph { text }.to_json()]);
                         content::blocks_text(&single.to_string()).trim().to_owned()
                     })
                     .collect::<Vec<_>>()
@@ -68,7 +77,7 @@ pub fn blocks_from_plain(text: &str) -> String {
             let html = content::escape(p)
                 .replace("\r\n", "\n")
                 .replace('\n', "<br>");
-            json!({"type": "paragraph", "data": {"text": html}})
+            Block::Paragraph { text: html }.to_json()
         })
         .collect();
     Value::Array(blocks).to_string()

@@ -1,5 +1,7 @@
 //! Small text helpers: comparing French words, counting them, reading editor blocks.
 
+use e5_domain::blocks::Kind;
+
 /// Lower case without accents, so that « Réduction » matches « reduction ».
 pub(crate) fn fold(s: &str) -> String {
     s.chars()
@@ -74,7 +76,7 @@ pub(crate) struct BlockStats {
     pub images: Vec<(Option<i64>, String)>,
     pub links: usize,
     /// Every block type, in order.
-    pub types: Vec<String>,
+    pub types: Vec<Kind>,
 }
 
 pub(crate) fn block_stats(json: &str) -> BlockStats {
@@ -84,27 +86,27 @@ pub(crate) fn block_stats(json: &str) -> BlockStats {
     for b in &blocks {
         let data = &b["data"];
         let mut own: Vec<&str> = Vec::new();
-        st.types.push(b["type"].as_str().unwrap_or("").to_owned());
-        match b["type"].as_str().unwrap_or("") {
-            "header" => {
+        st.types.extend(Kind::of(b));
+        match Kind::of(b) {
+            Some(Kind::Header) => {
                 st.headings += 1;
                 own.extend(data["text"].as_str());
             }
-            "paragraph" => {
+            Some(Kind::Paragraph) => {
                 st.paragraphs += 1;
                 own.extend(data["text"].as_str());
             }
-            "list" => {
+            Some(Kind::List) => {
                 st.lists += 1;
                 for item in data["items"].as_array().into_iter().flatten() {
                     own.extend(item.as_str().or_else(|| item["content"].as_str()));
                 }
             }
-            "quote" => {
+            Some(Kind::Quote) => {
                 own.extend(data["text"].as_str());
                 own.extend(data["caption"].as_str());
             }
-            "image" => {
+            Some(Kind::Image) => {
                 st.images.push((
                     data["media_id"].as_i64(),
                     data["alt"].as_str().unwrap_or("").trim().to_owned(),

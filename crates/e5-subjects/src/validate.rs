@@ -107,6 +107,18 @@ pub(crate) fn check(c: &Check) -> Vec<String> {
             if p.slug.as_deref().is_some_and(|s| s.trim().is_empty()) {
                 f.push("slug est vide".into());
             }
+            for kind in &p.block_types {
+                if e5_domain::blocks::Kind::parse(kind).is_none() {
+                    let known: Vec<&str> = e5_domain::blocks::Kind::ALL
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect();
+                    f.push(format!(
+                        "block_types : « {kind} » n'est pas un bloc de l'éditeur (blocs possibles : {})",
+                        known.join(", ")
+                    ));
+                }
+            }
         }
         Check::ProductCompleted(p) => {
             not_blank(&mut f, "reference", &p.reference);

@@ -2,39 +2,7 @@
 //! headers, paragraphs, lists, quotes and media images. Text fields hold escaped HTML with
 //! only `<b>`, `<i>` and safe `<a href>` in it, as the editor itself produces.
 
-use serde::Serialize;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", content = "data", rename_all = "lowercase")]
-pub enum Block {
-    Header {
-        level: u8,
-        text: String,
-    },
-    Paragraph {
-        text: String,
-    },
-    List {
-        style: ListStyle,
-        items: Vec<String>,
-    },
-    Quote {
-        text: String,
-        caption: String,
-    },
-    Image {
-        media_id: i64,
-        alt: String,
-        caption: String,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ListStyle {
-    Unordered,
-    Ordered,
-}
+pub use e5_domain::blocks::{Block, ListStyle};
 
 /// A body line the converter cannot read; `line` counts from 1 at the first body line.
 #[derive(Debug, Clone, PartialEq, Eq)]

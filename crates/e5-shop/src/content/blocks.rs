@@ -8,35 +8,11 @@
 
 use std::fmt::Write as _;
 
+use e5_domain::blocks::Kind;
 use e5_domain::seo::SeoInput;
 use serde_json::Value;
 
 use super::{clean_inline, escape, inline, resolve_link, strip_tags};
-
-/// The block types the editor may save, with what each one stores in `data`.
-pub const BLOCK_TYPES: &[&str] = &[
-    "paragraph",
-    "header",
-    "list",
-    "quote",
-    "image",
-    "delimiter",
-    "separator",
-    "table",
-    "button",
-    "audio",
-    "file",
-    "cover",
-    "columns",
-    "gallery",
-    "map",
-    "form",
-    "faq",
-    "testimonials",
-    "team",
-    "slider",
-    "countdown",
-];
 
 const MAX_BLOCKS: usize = 400;
 const MAX_BLOCK_CHARS: usize = 30_000;
@@ -77,14 +53,18 @@ pub fn validate_blocks(json: &str) -> Result<String, String> {
     }
     let mut kept = Vec::with_capacity(blocks.len());
     for (n, block) in blocks.into_iter().enumerate() {
-        let kind = block["type"].as_str().unwrap_or("").to_owned();
-        if !BLOCK_TYPES.contains(&kind.as_str()) {
+        let Some(kind) = Kind::of(&block) else {
             return Err(format!(
                 "Bloc n° {} : le type « {} » n'est pas pris en charge.",
                 n + 1,
-                kind.chars().take(40).collect::<String>()
+                block["type"]
+                    .as_str()
+                    .unwrap_or("")
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
             ));
-        }
+        };
         let mut data = block
             .get("data")
             .cloned()
@@ -92,7 +72,7 @@ pub fn validate_blocks(json: &str) -> Result<String, String> {
         if !data.is_object() {
             return Err(format!("Bloc n° {} : contenu illisible.", n + 1));
         }
-        clean_rich_fields(&kind, &mut data);
+        clean_rich_fields(kind, &mut data);
         if data.to_string().len() > MAX_BLOCK_CHARS {
             return Err(format!("Bloc n° {} : trop long.", n + 1));
         }
@@ -105,7 +85,7 @@ pub fn validate_blocks(json: &str) -> Result<String, String> {
         if let Some(id) = block.get("id").and_then(Value::as_str) {
             out.insert("id".into(), Value::String(id.chars().take(40).collect()));
         }
-        out.insert("type".into(), Value::String(kind));
+        out.insert("type".into(), kind.as_str().into());
         out.insert("data".into(), data);
         kept.push(Value::Object(out));
     }
@@ -128,17 +108,14 @@ pub fn editor_blocks(json: &str) -> String {
     let kept: Vec<Value> = blocks
         .into_iter()
         .filter_map(|block| {
-            let kind = block["type"].as_str()?.to_owned();
-            if !BLOCK_TYPES.contains(&kind.as_str()) {
-                return None;
-            }
+            let kind = Kind::of(&block)?;
             let mut data = block.get("data").filter(|d| d.is_object())?.clone();
-            clean_rich_fields(&kind, &mut data);
+            clean_rich_fields(kind, &mut data);
             let mut out = serde_json::Map::new();
             if let Some(id) = block.get("id").and_then(Value::as_str) {
                 out.insert("id".into(), Value::String(id.chars().take(40).collect()));
             }
-            out.insert("type".into(), Value::String(kind));
+            out.insert("type".into(), kind.as_str().into());
             out.insert("data".into(), data);
             Some(Value::Object(out))
         })
@@ -149,7 +126,7 @@ pub fn editor_blocks(json: &str) -> String {
 /// The fields that Editor.js's own tools render as HTML (paragraph, heading, list, quote,
 /// table). Every other field of every block is plain text, which the editor shows with
 /// `textContent`/`value` and pages escape.
-fn clean_rich_fields(kind: &str, data: &mut Value) {
+fn clean_rich_fields(kind: Kind, data: &mut Value) {
     fn clean(v: &mut Value) {
         *v = Value::String(clean_inline(v.as_str().unwrap_or("")));
     }
@@ -168,8 +145,8 @@ fn clean_rich_fields(kind: &str, data: &mut Value) {
         }
     }
     let keys: &[&str] = match kind {
-        "paragraph" | "header" => &["text"],
-        "quote" => &["text", "caption"],
+        Kind::Paragraph | Kind::Header => &["text"],
+        Kind::Quote => &["text", "caption"],
         _ => &[],
     };
     for key in keys {
@@ -178,12 +155,12 @@ fn clean_rich_fields(kind: &str, data: &mut Value) {
         }
     }
     match kind {
-        "list" => {
+        Kind::List => {
             if let Some(items) = data.get_mut("items") {
                 clean_list(items);
             }
         }
-        "table" => {
+        Kind::Table => {
             let rows = data.get_mut("content").and_then(Value::as_array_mut);
             for row in rows.into_iter().flatten() {
                 for cell in row.as_array_mut().into_iter().flatten() {
@@ -228,9 +205,9 @@ fn link(html: &mut String, url: &str, base: &str, class: &str, label: &str) {
 }
 
 /// Renders a block that is not one of the basic text blocks; unknown types render nothing.
-pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &str) {
+pub(super) fn render_rich(html: &mut String, kind: Kind, data: &Value, base: &str) {
     match kind {
-        "table" => {
+        Kind::Table => {
             let rows = items(data, "content");
             let heading = data["withHeadings"].as_bool().unwrap_or(false);
             html.push_str("<div class=\"bloc-tableau\"><table>");
@@ -248,7 +225,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</table></div>");
         }
-        "button" => {
+        Kind::Button => {
             let text = escape(s(data, "text"));
             if !text.is_empty() {
                 html.push_str("<p class=\"bloc-bouton\">");
@@ -256,7 +233,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
                 html.push_str("</p>");
             }
         }
-        "audio" => {
+        Kind::Audio => {
             if let Some(id) = media_id(data) {
                 let _ = write!(
                     html,
@@ -272,7 +249,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
                 html.push_str("</figure>");
             }
         }
-        "file" => {
+        Kind::File => {
             if let Some(id) = media_id(data) {
                 let title = if s(data, "title").is_empty() {
                     "Télécharger le fichier"
@@ -286,7 +263,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
                 );
             }
         }
-        "cover" => {
+        Kind::Cover => {
             let style = media_id(data)
                 .map(|id| format!(" style=\"background-image:url('{base}/media/{id}')\""))
                 .unwrap_or_default();
@@ -311,7 +288,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</div></section>");
         }
-        "columns" => {
+        Kind::Columns => {
             let cols = items(data, "columns");
             let _ = write!(
                 html,
@@ -330,7 +307,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</div>");
         }
-        "gallery" => {
+        Kind::Gallery => {
             html.push_str("<div class=\"bloc-galerie\">");
             for item in items(data, "items") {
                 if let Some(id) = media_id(&item) {
@@ -351,9 +328,9 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</div>");
         }
-        "map" => render_map(html, data),
-        "form" => render_form(html, data, base),
-        "faq" => {
+        Kind::Map => render_map(html, data),
+        Kind::Form => render_form(html, data, base),
+        Kind::Faq => {
             html.push_str("<div class=\"bloc-faq\">");
             for item in items(data, "items") {
                 let _ = write!(
@@ -365,7 +342,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</div>");
         }
-        "testimonials" => {
+        Kind::Testimonials => {
             html.push_str("<div class=\"bloc-temoignages\">");
             for item in items(data, "items") {
                 let _ = write!(
@@ -382,7 +359,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</div>");
         }
-        "team" => {
+        Kind::Team => {
             html.push_str("<div class=\"bloc-equipe\">");
             for item in items(data, "items") {
                 html.push_str("<div class=\"membre\">");
@@ -403,7 +380,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</div>");
         }
-        "slider" => {
+        Kind::Slider => {
             let slides = items(data, "slides");
             html.push_str("<div class=\"bloc-diaporama\" tabindex=\"0\" aria-label=\"Diaporama\">");
             for (i, item) in slides.iter().enumerate() {
@@ -425,7 +402,7 @@ pub(super) fn render_rich(html: &mut String, kind: &str, data: &Value, base: &st
             }
             html.push_str("</div>");
         }
-        "countdown" => {
+        Kind::Countdown => {
             let date = s(data, "date").trim();
             // Only a well-formed date goes into the attribute read by the script.
             let ok = date.len() >= 10
@@ -794,16 +771,16 @@ pub fn seo_input(json: &str) -> SeoInput {
                 }
             }
         }
-        match b["type"].as_str().unwrap_or("") {
-            "header" => {
+        match Kind::of(b) {
+            Some(Kind::Header) => {
                 input
                     .headings
                     .push(data["level"].as_u64().unwrap_or(2).clamp(2, 6) as u8);
             }
-            "paragraph" if input.first_paragraph.is_empty() => {
+            Some(Kind::Paragraph) if input.first_paragraph.is_empty() => {
                 input.first_paragraph = strip_tags(s(data, "text"));
             }
-            "image" => {
+            Some(Kind::Image) => {
                 input.images += 1;
                 if !s(data, "alt").trim().is_empty() {
                     input.images_with_alt += 1;
@@ -815,7 +792,7 @@ pub fn seo_input(json: &str) -> SeoInput {
                     input.internal_links += 1;
                 }
             }
-            "gallery" | "slider" => {
+            Some(Kind::Gallery | Kind::Slider) => {
                 for item in data["items"]
                     .as_array()
                     .into_iter()
@@ -828,7 +805,7 @@ pub fn seo_input(json: &str) -> SeoInput {
                     }
                 }
             }
-            "button" | "cover" => {
+            Some(Kind::Button | Kind::Cover) => {
                 let l = s(data, "url");
                 if l.starts_with("http") {
                     input.outbound_links += 1;

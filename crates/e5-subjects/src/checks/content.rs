@@ -1,6 +1,7 @@
 //! Checks on the content side: articles and pages, comments, menus, home blocks, settings,
 //! media alternative texts.
 
+use e5_domain::blocks::Kind;
 use sqlx::SqlitePool;
 
 use super::facts::{Facts, best};
@@ -321,12 +322,13 @@ async fn post_facts(
         );
     }
     for kind in &c.block_types {
-        let n = st.types.iter().filter(|t| *t == kind).count();
+        let known = Kind::parse(kind);
+        let n = st.types.iter().filter(|t| Some(**t) == known).count();
         f.expect(
             n > 0,
             format!(
                 "bloc « {} » {}",
-                block_label(kind),
+                known.map_or(kind.clone(), |k| k.label().to_owned()),
                 if n > 0 { "présent" } else { "absent" }
             ),
             "présent",
@@ -341,26 +343,6 @@ async fn post_facts(
         );
     }
     Ok(f)
-}
-
-fn block_label(kind: &str) -> &str {
-    match kind {
-        "form" => "formulaire",
-        "map" => "carte",
-        "faq" => "FAQ",
-        "table" => "tableau",
-        "gallery" => "galerie",
-        "button" => "bouton",
-        "image" => "image",
-        "testimonials" => "témoignages",
-        "team" => "équipe",
-        "countdown" => "compte à rebours",
-        "slider" => "diaporama",
-        "audio" => "audio",
-        "file" => "fichier",
-        "cover" => "bannière",
-        other => other,
-    }
 }
 
 fn at_least(f: &mut Facts, value: usize, min: Option<u32>, text: String) {

@@ -1,24 +1,39 @@
 //! A teacher's simple text turned into editor blocks (the JSON the back-office edits).
 
-use serde_json::{Value, json};
+use e5_domain::blocks::{Block, ListStyle};
+use serde_json::Value;
 
 /// Paragraphs separated by blank lines; `## ` / `### ` for headings; `- ` for bullet lists.
 pub fn text_to_blocks(text: &str) -> String {
     let mut blocks: Vec<Value> = Vec::new();
     for chunk in text.split("\n\n").map(str::trim).filter(|c| !c.is_empty()) {
         if let Some(h) = chunk.strip_prefix("### ") {
-            blocks.push(json!({"type": "header", "data": {"level": 3, "text": h.trim()}}));
+            blocks.push(heading(3, h));
         } else if let Some(h) = chunk.strip_prefix("## ") {
-            blocks.push(json!({"type": "header", "data": {"level": 2, "text": h.trim()}}));
+            blocks.push(heading(2, h));
         } else if chunk.lines().all(|l| l.trim_start().starts_with("- ")) {
-            let items: Vec<&str> = chunk.lines().map(|l| l.trim_start()[2..].trim()).collect();
-            blocks.push(json!({"type": "list", "data": {"style": "unordered", "items": items}}));
+            let items = chunk.lines().map(|l| l.trim_start()[2..].trim().to_owned());
+            blocks.push(
+                Block::List {
+                    style: ListStyle::Unordered,
+                    items: items.collect(),
+                }
+                .to_json(),
+            );
         } else {
             let joined = chunk.lines().map(str::trim).collect::<Vec<_>>().join(" ");
-            blocks.push(json!({"type": "paragraph", "data": {"text": joined}}));
+            blocks.push(Block::Paragraph { text: joined }.to_json());
         }
     }
     Value::Array(blocks).to_string()
+}
+
+fn heading(level: u8, text: &str) -> Value {
+    Block::Header {
+        level,
+        text: text.trim().to_owned(),
+    }
+    .to_json()
 }
 
 #[cfg(test)]

@@ -369,3 +369,27 @@ fn a_setting_check_naming_an_unknown_key_is_refused_at_its_line() {
         assert!(found.is_empty(), "{right}: {}", found.join("\n"));
     }
 }
+
+#[test]
+fn a_post_check_naming_an_unknown_block_is_refused_at_its_line() {
+    let with_blocks = |blocks: &str| {
+        let check = format!(
+            "[[grid.row.check]]\nkind = \"post_published\"\nblock_types = [{blocks}]\n\n[[grid.row.check]]\nkind = \"comment_moderated\""
+        );
+        static_errors(move |t| {
+            t.replacen(
+                "[[grid.row.check]]\nkind = \"comment_moderated\"",
+                &check,
+                1,
+            )
+        })
+    };
+    let (text, found) = with_blocks("\"map\", \"mapp\"");
+    assert_refused(
+        &found,
+        line_of(&text, "kind = \"post_published\"\nblock_types") - 1,
+        "block_types : « mapp » n'est pas un bloc de l'éditeur (blocs possibles : paragraph, header,",
+    );
+    let (_, found) = with_blocks("\"map\", \"form\"");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
