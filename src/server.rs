@@ -119,6 +119,7 @@ pub async fn app(
     let disk = platform.disk.clone();
     let router = Router::new()
         .route("/healthz", get(move || healthz(disk.clone())))
+        .merge(web::assets::router())
         .merge(storefront::router())
         .merge(admin::router(state.clone(), back_office()))
         .with_state(state.clone())

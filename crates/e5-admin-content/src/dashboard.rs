@@ -83,7 +83,7 @@ pub async fn quick_draft(staff: Staff, Form(f): Form<QuickDraft>) -> Result<Resp
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| serde_json::json!({"type": "paragraph", "data": {"text": e5_shop::content::escape(p).replace('\n', "<br>")}}))
+        .map(|p| serde_json::json!({"type": "paragraph", "data": {"text": e5_shop::web::escape::escape(p).replace('\n', "<br>")}}))
         .collect();
     let input = PostInput {
         kind: "post".into(),

@@ -278,7 +278,7 @@ pub struct PrivacyForm {
 }
 
 fn p(text: String) -> serde_json::Value {
-    json!({"type": "paragraph", "data": {"text": e5_shop::content::escape(&text)}})
+    json!({"type": "paragraph", "data": {"text": e5_shop::web::escape::escape(&text)}})
 }
 
 fn h(text: &str) -> serde_json::Value {
@@ -305,7 +305,7 @@ pub fn privacy_blocks(f: &PrivacyForm) -> String {
         h("Responsable du traitement"),
         p(format!("Le responsable du traitement est {}, {}. Contact : {}.", f.company.trim(), f.address.trim(), f.email.trim())),
         h("Données collectées"),
-        json!({"type": "list", "data": {"style": "unordered", "items": data_labels.iter().map(|d| e5_shop::content::escape(d)).collect::<Vec<_>>()}}),
+        json!({"type": "list", "data": {"style": "unordered", "items": data_labels.iter().map(|d| e5_shop::web::escape::escape(d)).collect::<Vec<_>>()}}),
         h("Finalités et bases légales"),
         p(if f.purposes.trim().is_empty() {
             "Vos données servent à traiter vos commandes et la relation client (exécution du contrat), à respecter nos obligations comptables et fiscales (obligation légale), à vous envoyer notre lettre d'information si vous l'avez demandé (consentement) et à mesurer l'audience du site (intérêt légitime).".to_owned()

@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{FromRef, FromRequestParts, Request, State};
+use axum::http::Method;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -27,7 +27,8 @@ use tera::Context;
 
 use crate::journal::Actor;
 use crate::site::Site;
-use crate::storefront::{clear_flash_header, flash_from_headers, flash_header};
+use crate::web::cookies;
+use crate::web::flash::Flash;
 use crate::web::{ShopError, ShopState, resolve_site};
 
 pub use login::{
@@ -36,20 +37,6 @@ pub use login::{
 };
 
 const COOKIE: &str = "e5_admin";
-
-/// Starts a one-time message that reports a refusal rather than a success.
-pub const ERROR_MARK: char = '!';
-
-/// (success message, error message) from a one-time message.
-pub fn split_flash(flash: Option<&str>) -> (Option<&str>, Option<&str>) {
-    match flash {
-        Some(m) => match m.strip_prefix(ERROR_MARK) {
-            Some(error) => (None, Some(error)),
-            None => (Some(m), None),
-        },
-        None => (None, None),
-    }
-}
 
 /// A right on a back-office area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -153,7 +140,7 @@ pub struct Staff {
     pub admin: String,
     pub employee: Arc<Employee>,
     /// The one-time message; a page that shows it somewhere else takes it ([`Staff::take_flash`]).
-    pub flash: Option<String>,
+    pub flash: Option<Flash>,
     /// A one-time message arrived with the request: the answer clears it.
     flash_arrived: bool,
     /// The request path, to highlight the current menu entry.
@@ -215,7 +202,7 @@ where
             tracing::debug!(sandbox = %id, "back-office request without a valid sign-in");
             return Err(StaffRejection::SignIn(format!("{admin}/connexion")));
         };
-        let flash = flash_from_headers(&parts.headers);
+        let flash = Flash::from_headers(&parts.headers, id, &state.cookie_key);
         let staff = Staff {
             flash_arrived: flash.is_some(),
             access: parts
@@ -280,43 +267,45 @@ impl Staff {
         );
         ctx.insert("side", &menu::side_of(&self.admin, &self.path));
         // A refusal (`refuse`) shows as an error, not as a success.
-        let (flash, flash_error) = split_flash(self.flash.as_deref());
+        let (flash, flash_error) = Flash::split(self.flash.as_ref());
         ctx.insert("flash", &flash);
         ctx.insert("flash_error", &flash_error);
         ctx.insert("exam", &self.access);
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
         if self.flash_arrived {
-            set_cookie(&mut response, &clear_flash_header(self.site.id));
+            cookies::append(&mut response, &Flash::clear_cookie(self.site.id));
         }
         Ok(response)
     }
 
     /// Takes the one-time message for a page that shows it elsewhere than at the top (the
     /// layout then shows nothing; the message is still cleared, so it is seen once).
-    pub fn take_flash(&mut self) -> Option<String> {
+    pub fn take_flash(&mut self) -> Option<Flash> {
         self.flash.take()
     }
 
     /// Like [`Staff::redirect`], for a refusal: the message is shown as an error.
     pub fn refuse(&self, to: &str, message: Option<&str>) -> Response {
-        let marked = message.map(|m| format!("{ERROR_MARK}{m}"));
-        self.redirect(to, marked.as_deref())
+        self.redirect_with(to, message.map(Flash::error))
+    }
+
+    /// Redirects to a back-office path (relative to `/s/<id>/admin`), with a one-time
+    /// success message.
+    pub fn redirect(&self, to: &str, message: Option<&str>) -> Response {
+        self.redirect_with(to, message.map(Flash::success))
     }
 
     /// Redirects to a back-office path (relative to `/s/<id>/admin`), with a one-time message.
-    pub fn redirect(&self, to: &str, message: Option<&str>) -> Response {
+    pub fn redirect_with(&self, to: &str, flash: Option<Flash>) -> Response {
         let mut response = Redirect::to(&format!("{}{to}", self.admin)).into_response();
-        if let Some(m) = message {
-            set_cookie(&mut response, &flash_header(self.site.id, m));
+        if let Some(f) = flash {
+            cookies::append(
+                &mut response,
+                &f.set_cookie(self.site.id, &self.state.cookie_key),
+            );
         }
         response
-    }
-}
-
-pub fn set_cookie(response: &mut Response, value: &str) {
-    if let Ok(v) = HeaderValue::from_str(value) {
-        response.headers_mut().append(header::SET_COOKIE, v);
     }
 }
 
