@@ -115,6 +115,10 @@ pub async fn app(
             options.trusted_proxies.iter().copied(),
         ),
         back_office: Arc::default(),
+        menu: Arc::new(admin::menu::Menu::new([
+            &e5_admin_content::MENU,
+            &e5_admin_shop::MENU,
+        ])),
     };
     let disk = platform.disk.clone();
     let router = Router::new()

@@ -62,7 +62,9 @@ pub async fn page(staff: Staff) -> Result<Response, ShopError> {
     ctx.insert("has_answers", &(has_answers > 0));
     ctx.insert(
         "can_write",
-        &staff.employee.can("content", e5_shop::admin::Right::Add),
+        &staff
+            .employee
+            .can(e5_shop::admin::Tab::Content, e5_shop::admin::Right::Add),
     );
     staff
         .render("admin/content/dashboard.html", "Tableau de bord", ctx)

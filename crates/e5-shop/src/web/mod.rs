@@ -38,6 +38,8 @@ pub struct ShopState {
     pub trusted_proxies: crate::client::TrustedProxies,
     /// Back-office sign-in failures and signed-out cookies (kept in memory).
     pub back_office: Arc<crate::admin::BackOfficeGuard>,
+    /// The back-office's left menu, the entries of every back-office crate.
+    pub menu: Arc<crate::admin::menu::Menu>,
 }
 
 /// What the gate decided for a sandbox request that may go on.
