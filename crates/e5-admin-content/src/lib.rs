@@ -254,6 +254,11 @@ mod tests {
         let create = right(Tab::Content, "/articles/nouveau");
         assert_eq!(create, right(Tab::Content, "/articles/brouillon-rapide"));
         assert_eq!(create, Some(Right::Add));
+        // Moderating a product review: an edit, as in the shop side's SAV › Avis.
+        assert_eq!(
+            right(Tab::Comments, "/commentaires/avis/{id}/{action}"),
+            Some(Right::Edit)
+        );
     }
 
     #[test]

@@ -293,4 +293,21 @@ mod tests {
         e5_shop::web::templates::build(&[&e5_shop::web::templates::TEMPLATES, &super::TEMPLATES])
             .expect("templates compile");
     }
+
+    /// One command needs one right, whichever route it is posted to: moderating a product
+    /// review is an edit here (SAV › Avis) as on the content side (Commentaires › Avis).
+    #[test]
+    fn moderating_a_review_is_an_edit_on_both_sides() {
+        use axum::http::Method;
+        use e5_shop::admin::{Right, Tab};
+        let areas = super::areas::<e5_shop::web::ShopState>();
+        let service = areas
+            .iter()
+            .find(|a| a.tab() == Tab::CustomerService)
+            .expect("SAV");
+        assert_eq!(
+            service.right_of("/s/{sandbox}/admin/boutique/sav/avis/{id}", &Method::POST),
+            Some(Right::Edit)
+        );
+    }
 }
