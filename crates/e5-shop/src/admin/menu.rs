@@ -168,4 +168,77 @@ mod tests {
         );
         assert_eq!(side_of("/s/x/admin", "/s/x/admin/articles"), Side::Content);
     }
+
+    static CONTENT: SideMenu = SideMenu {
+        side: Side::Content,
+        entries: &[
+            Entry {
+                label: "Articles",
+                path: "/articles",
+                tab: Tab::Content,
+                icon: "article",
+                badge: None,
+                children: &[("Ajouter", "/articles/nouveau")],
+            },
+            Entry {
+                label: "Commentaires",
+                path: "/commentaires",
+                tab: Tab::Comments,
+                icon: "commentaire",
+                badge: Some(|b| b.pending_comments),
+                children: &[],
+            },
+        ],
+    };
+    static SHOP: SideMenu = SideMenu {
+        side: Side::Shop,
+        entries: &[Entry {
+            label: "Catalogue",
+            path: "/boutique/catalogue/produits",
+            tab: Tab::Catalog,
+            icon: "catalogue",
+            badge: None,
+            children: &[],
+        }],
+    };
+
+    fn employee(tabs: &[&str]) -> Employee {
+        Employee {
+            id: 1,
+            first_name: "A".into(),
+            last_name: "B".into(),
+            email: "a@b.fr".into(),
+            profile_id: 2,
+            profile: "Profil".into(),
+            wp_role: "editor".into(),
+            permissions: super::super::Permission::from_rows(
+                tabs.iter().map(|t| ((*t).to_owned(), 1, 0, 0, 0)).collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn the_menu_of_a_side_merges_every_crate_and_hides_what_cannot_be_viewed() {
+        let menu = Menu::new([&CONTENT, &SHOP]);
+        let badges = Badges {
+            pending_comments: 3,
+            ..Badges::default()
+        };
+        let admin = "/s/x/admin";
+        let all = employee(&["content", "comments", "catalog"]);
+        let here = "/s/x/admin/articles/nouveau";
+        let links = for_employee(&menu, &all, admin, here, &badges);
+        let labels: Vec<&str> = links.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["Articles", "Commentaires"]);
+        assert!(links[0].active && links[0].children[0].active);
+        assert_eq!(links[1].badge, 3);
+        let shop = for_employee(&menu, &all, admin, "/s/x/admin/boutique/", &badges);
+        assert_eq!(shop.len(), 1);
+        assert_eq!(shop[0].url, "/s/x/admin/boutique/catalogue/produits");
+        // A profile without the comments tab (or with an unknown one) does not see it.
+        let some = employee(&["content", "commentaires"]);
+        let links = for_employee(&menu, &some, admin, here, &badges);
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].label, "Articles");
+    }
 }
