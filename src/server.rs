@@ -115,10 +115,15 @@ pub async fn app(
             options.trusted_proxies.iter().copied(),
         ),
         back_office: Arc::default(),
+        menu: Arc::new(admin::menu::Menu::new([
+            &e5_admin_content::MENU,
+            &e5_admin_shop::MENU,
+        ])),
     };
     let disk = platform.disk.clone();
     let router = Router::new()
         .route("/healthz", get(move || healthz(disk.clone())))
+        .merge(web::assets::router())
         .merge(storefront::router())
         .merge(admin::router(state.clone(), back_office()))
         .with_state(state.clone())

@@ -62,7 +62,9 @@ pub async fn page(staff: Staff) -> Result<Response, ShopError> {
     ctx.insert("has_answers", &(has_answers > 0));
     ctx.insert(
         "can_write",
-        &staff.employee.can("content", e5_shop::admin::Right::Add),
+        &staff
+            .employee
+            .can(e5_shop::admin::Tab::Content, e5_shop::admin::Right::Add),
     );
     staff
         .render("admin/content/dashboard.html", "Tableau de bord", ctx)
@@ -84,7 +86,7 @@ pub async fn quick_draft(staff: Staff, Form(f): Form<QuickDraft>) -> Result<Resp
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let text = e5_shop::content::escape(p).replace('\n', "<br>");
+            let text = e5_shop::web::escape::escape(p).replace('\n', "<br>");
             e5_domain::blocks::Block::Paragraph { text }.to_json()
         })
         .collect();

@@ -8,6 +8,7 @@ pub mod commands;
 mod comments;
 mod dashboard;
 pub mod media;
+mod menu;
 mod people;
 pub mod posts;
 pub mod roles;
@@ -17,172 +18,201 @@ mod taxonomy;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};
-use e5_shop::admin::area;
+use e5_shop::admin::{Area, Tab, add, delete, edit, view};
 use e5_shop::web::ShopState;
 use include_dir::{Dir, include_dir};
+
+pub use menu::MENU;
 
 /// Templates of this side, under `admin/content/`.
 pub static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 /// Static files of this side, under `/assets/content/`.
 pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
 
-pub fn router<S>() -> Router<S>
+/// Every area of this side, each route with its declared right.
+pub fn areas<S>() -> Vec<Area<S>>
 where
     S: Clone + Send + Sync + 'static,
     ShopState: FromRef<S>,
 {
     let a = "/s/{sandbox}/admin";
-    let mut content = Router::new()
+    let mut content = Area::new(Tab::Content)
         .route(
             &format!("{a}/articles/brouillon-rapide"),
-            post(dashboard::quick_draft),
+            add(post(dashboard::quick_draft)),
         )
-        .route(&format!("{a}/newsletter"), get(people::newsletter))
-        .route(&format!("{a}/articles/categories"), get(taxonomy::list))
+        .route(&format!("{a}/newsletter"), view(get(people::newsletter)))
+        .route(
+            &format!("{a}/articles/categories"),
+            view(get(taxonomy::list)),
+        )
         .route(
             &format!("{a}/articles/categories/nouveau"),
-            post(taxonomy::add),
+            add(post(taxonomy::add)),
         )
         .route(
             &format!("{a}/articles/categories/{{id}}/supprimer"),
-            post(taxonomy::delete),
+            delete(post(taxonomy::delete)),
         )
-        .route(&format!("{a}/articles/etiquettes"), get(taxonomy::list))
+        .route(
+            &format!("{a}/articles/etiquettes"),
+            view(get(taxonomy::list)),
+        )
         .route(
             &format!("{a}/articles/etiquettes/nouveau"),
-            post(taxonomy::add),
+            add(post(taxonomy::add)),
         )
         .route(
             &format!("{a}/articles/etiquettes/{{id}}/supprimer"),
-            post(taxonomy::delete),
+            delete(post(taxonomy::delete)),
         )
         .route(
             &format!("{a}/newsletter/abonnes.csv"),
-            get(people::newsletter_csv),
+            view(get(people::newsletter_csv)),
         );
     for section in ["articles", "pages"] {
         content = content
-            .route(&format!("{a}/{section}"), get(posts::list))
+            .route(&format!("{a}/{section}"), view(get(posts::list)))
             .route(
                 &format!("{a}/{section}/nouveau"),
-                get(posts::new).post(posts::create),
+                view(get(posts::new)).and(add(post(posts::create))),
             )
             .route(
                 &format!("{a}/{section}/{{id}}"),
-                get(posts::edit).post(posts::update),
+                view(get(posts::edit)).and(edit(post(posts::update))),
             )
             .route(
                 &format!("{a}/{section}/{{id}}/supprimer"),
-                post(posts::delete),
+                delete(post(posts::delete)),
             )
-            .route(&format!("{a}/{section}/{{id}}/apercu"), get(posts::preview))
+            .route(
+                &format!("{a}/{section}/{{id}}/apercu"),
+                view(get(posts::preview)),
+            )
             .route(
                 &format!("{a}/{section}/{{id}}/revisions/{{rev}}"),
-                post(posts::restore),
+                edit(post(posts::restore)),
             );
     }
-    let comments = Router::new()
-        .route(&format!("{a}/commentaires"), get(comments::list))
-        .route(&format!("{a}/commentaires/avis"), get(comments::reviews))
+    let comments = Area::new(Tab::Comments)
+        .route(&format!("{a}/commentaires"), view(get(comments::list)))
+        .route(
+            &format!("{a}/commentaires/avis"),
+            view(get(comments::reviews)),
+        )
         .route(
             &format!("{a}/commentaires/avis/{{id}}/{{action}}"),
-            post(comments::review_action),
+            edit(post(comments::review_action)),
         )
         .route(
             &format!("{a}/commentaires/{{id}}/supprimer"),
-            post(comments::trash),
+            edit(post(comments::trash)),
         )
         .route(
             &format!("{a}/commentaires/{{id}}/repondre"),
-            post(comments::reply),
+            edit(post(comments::reply)),
         )
         .route(
             &format!("{a}/commentaires/{{id}}/{{action}}"),
-            post(comments::moderate),
+            edit(post(comments::moderate)),
         );
-    let media = Router::new()
-        .route(&format!("{a}/medias"), get(media::list))
+    let media = Area::new(Tab::Media)
+        .route(&format!("{a}/medias"), view(get(media::list)))
         .route(
             &format!("{a}/medias/nouveau"),
-            post(media::upload)
+            add(post(media::upload)
                 .layer(DefaultBodyLimit::max(media::MAX_BYTES + 256 * 1024))
-                .layer(axum::middleware::from_fn(e5_shop::web::busy::limited)),
+                .layer(axum::middleware::from_fn(e5_shop::web::busy::limited))),
         )
         .route(
             &format!("{a}/medias/{{id}}"),
-            get(media::show).post(media::update),
+            view(get(media::show)).and(edit(post(media::update))),
         )
-        .route(&format!("{a}/medias/{{id}}/supprimer"), post(media::delete));
-    let design = Router::new()
-        .route(&format!("{a}/apparence/menus"), get(appearance::menus))
+        .route(
+            &format!("{a}/medias/{{id}}/supprimer"),
+            delete(post(media::delete)),
+        );
+    let design = Area::new(Tab::Design)
+        .route(
+            &format!("{a}/apparence/menus"),
+            view(get(appearance::menus)),
+        )
         .route(
             &format!("{a}/apparence/menus/nouveau"),
-            post(appearance::add_item),
+            add(post(appearance::add_item)),
         )
         .route(
             &format!("{a}/apparence/menus/{{id}}"),
-            post(appearance::update_item),
+            edit(post(appearance::update_item)),
         )
         .route(
             &format!("{a}/apparence/menus/{{id}}/supprimer"),
-            post(appearance::delete_item),
+            delete(post(appearance::delete_item)),
         )
-        .route(&format!("{a}/apparence/widgets"), get(appearance::widgets))
+        .route(
+            &format!("{a}/apparence/widgets"),
+            view(get(appearance::widgets)),
+        )
         .route(
             &format!("{a}/apparence/widgets/nouveau"),
-            post(appearance::add_widget),
+            add(post(appearance::add_widget)),
         )
         .route(
             &format!("{a}/apparence/widgets/{{id}}/supprimer"),
-            post(appearance::delete_widget),
+            delete(post(appearance::delete_widget)),
         )
         .route(
             &format!("{a}/apparence/identite"),
-            get(appearance::identity).post(appearance::save_identity),
+            view(get(appearance::identity)).and(edit(post(appearance::save_identity))),
         )
-        .route(&format!("{a}/apparence/accueil"), get(taxonomy::home))
+        .route(&format!("{a}/apparence/accueil"), view(get(taxonomy::home)))
         .route(
             &format!("{a}/apparence/accueil/nouveau"),
-            post(taxonomy::add_block),
+            add(post(taxonomy::add_block)),
         )
         .route(
             &format!("{a}/apparence/accueil/{{id}}"),
-            post(taxonomy::save_block),
+            edit(post(taxonomy::save_block)),
         );
-    let settings = Router::new()
+    let settings = Area::new(Tab::Settings)
         .route(
             &format!("{a}/reglages/general"),
-            get(settings::general).post(settings::save_general),
+            view(get(settings::general)).and(edit(post(settings::save_general))),
         )
         .route(
             &format!("{a}/reglages/lecture"),
-            get(settings::reading).post(settings::save_reading),
+            view(get(settings::reading)).and(edit(post(settings::save_reading))),
         )
         .route(
             &format!("{a}/reglages/discussion"),
-            get(settings::discussion).post(settings::save_discussion),
+            view(get(settings::discussion)).and(edit(post(settings::save_discussion))),
         )
         .route(
             &format!("{a}/reglages/confidentialite"),
-            get(settings::privacy).post(settings::generate_privacy),
+            view(get(settings::privacy)).and(edit(post(settings::generate_privacy))),
         );
-    let team = Router::new()
-        .route(&format!("{a}/utilisateurs"), get(people::users))
-        .route(&format!("{a}/utilisateurs/{{id}}"), post(people::set_role));
-    let dash = Router::new()
-        .route(&format!("{a}/"), get(dashboard::page))
+    let team = Area::new(Tab::Team)
+        .route(&format!("{a}/utilisateurs"), view(get(people::users)))
+        .route(
+            &format!("{a}/utilisateurs/{{id}}"),
+            edit(post(people::set_role)),
+        );
+    let dash = Area::new(Tab::Dashboard)
+        .route(&format!("{a}/"), view(get(dashboard::page)))
         .route(
             &format!("{a}/reponses"),
-            get(people::answers).post(people::save_answer),
+            view(get(people::answers)).and(edit(post(people::save_answer))),
         );
-    Router::new()
-        .merge(area("dashboard", dash))
-        .merge(area("content", content))
-        .merge(area("comments", comments))
-        .merge(area("media", media))
-        .merge(area("design", design))
-        .merge(area("settings", settings))
-        .merge(area("team", team))
+    vec![dash, content, comments, media, design, settings, team]
+}
+
+/// The routes of this side.
+pub fn router<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    ShopState: FromRef<S>,
+{
+    areas().into_iter().fold(Router::new(), Router::merge)
 }
 
 #[cfg(test)]
@@ -201,5 +231,51 @@ mod tests {
             }
             panic!("{msg}");
         }
+    }
+
+    use axum::http::Method;
+    use e5_shop::admin::{Right, Tab};
+    use e5_shop::web::ShopState;
+
+    fn right(tab: Tab, path: &str) -> Option<Right> {
+        let areas = super::areas::<ShopState>();
+        let area = areas.iter().find(|a| a.tab() == tab).expect("area");
+        area.right_of(&format!("/s/{{sandbox}}/admin{path}"), &Method::POST)
+    }
+
+    /// One command needs one right, whichever route it is posted to.
+    #[test]
+    fn the_same_command_needs_the_same_right() {
+        // Trashing a comment: its "Corbeille" action and its "/supprimer" route.
+        let trash = right(Tab::Comments, "/commentaires/{id}/supprimer");
+        assert_eq!(trash, right(Tab::Comments, "/commentaires/{id}/{action}"));
+        assert_eq!(trash, Some(Right::Edit));
+        // Creating an article: the dashboard's quick draft and the editor.
+        let create = right(Tab::Content, "/articles/nouveau");
+        assert_eq!(create, right(Tab::Content, "/articles/brouillon-rapide"));
+        assert_eq!(create, Some(Right::Add));
+        // Moderating a product review: an edit, as in the shop side's SAV › Avis.
+        assert_eq!(
+            right(Tab::Comments, "/commentaires/avis/{id}/{action}"),
+            Some(Right::Edit)
+        );
+    }
+
+    #[test]
+    fn every_page_reads_and_every_form_declares_its_right() {
+        for area in super::areas::<ShopState>() {
+            assert!(!area.declarations().is_empty(), "{:?}", area.tab());
+            for d in area.declarations() {
+                assert!(d.path.starts_with("/s/{sandbox}/admin/"), "{}", d.path);
+            }
+        }
+        assert_eq!(
+            right(Tab::Content, "/articles/{id}/supprimer"),
+            Some(Right::Delete)
+        );
+        assert_eq!(
+            super::areas::<ShopState>()[0].right_of("/s/{sandbox}/admin/", &Method::GET),
+            Some(Right::View)
+        );
     }
 }

@@ -10,7 +10,7 @@ use e5_shop::admin::form::Fields;
 use e5_shop::command::CommandError;
 use e5_shop::content;
 use e5_shop::web::ShopError;
-use e5_shop::web::templates::script_json;
+use e5_shop::web::escape::script_json;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 

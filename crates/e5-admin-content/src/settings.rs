@@ -291,7 +291,7 @@ pub struct PrivacyForm {
 }
 
 fn p(text: String) -> serde_json::Value {
-    let text = e5_shop::content::escape(&text);
+    let text = e5_shop::web::escape::escape(&text);
     Block::Paragraph { text }.to_json()
 }
 
@@ -322,7 +322,7 @@ pub fn privacy_blocks(f: &PrivacyForm) -> String {
         h("Données collectées"),
         Block::List {
             style: ListStyle::Unordered,
-            items: data_labels.iter().map(|d| e5_shop::content::escape(d)).collect(),
+            items: data_labels.iter().map(|d| e5_shop::web::escape::escape(d)).collect(),
         }
         .to_json(),
         h("Finalités et bases légales"),

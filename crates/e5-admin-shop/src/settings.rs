@@ -93,7 +93,7 @@ pub async fn carriers(
     let card_id = query.transporteur.and_then(|id| id.parse::<i64>().ok());
     let card = match card_id {
         Some(id) => staff.take_flash().map(|flash| {
-            let (success, error) = e5_shop::admin::split_flash(Some(&flash));
+            let (success, error) = e5_shop::web::flash::Flash::split(Some(&flash));
             CardMessage {
                 id,
                 success: success.map(str::to_owned),

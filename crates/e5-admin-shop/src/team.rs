@@ -1,33 +1,16 @@
 //! Équipe: employees, profiles and the permissions matrix (profile × tab × rights), which
-//! `e5_shop::admin::area` enforces on every back-office route.
+//! `e5_shop::admin::Area` enforces on every back-office route.
 
 use axum::extract::Query;
 use axum::response::Response;
-use e5_shop::admin::Staff;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::{Staff, Tab};
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::commands::team::{self as command, EmployeeInput, Rights};
 use crate::form::Fields;
-
-const TABS: [&str; 14] = [
-    "dashboard",
-    "orders",
-    "catalog",
-    "customers",
-    "customer_service",
-    "stats",
-    "modules",
-    "design",
-    "shipping",
-    "settings",
-    "team",
-    "content",
-    "comments",
-    "media",
-];
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct EmployeeRow {
@@ -182,13 +165,13 @@ pub async fn permissions(staff: Staff, Query(which): Query<Which>) -> Result<Res
             .bind(profile)
             .fetch_all(db)
             .await?;
-    let matrix: Vec<MatrixRow> = TABS
-        .iter()
+    let matrix: Vec<MatrixRow> = Tab::ALL
+        .into_iter()
         .map(|tab| {
-            let r = rows.iter().find(|r| r.0 == *tab);
+            let r = rows.iter().find(|r| r.0 == tab.key());
             MatrixRow {
-                tab,
-                label: e5_shop::admin::menu::tab_label(tab),
+                tab: tab.key(),
+                label: tab.label(),
                 view: r.is_some_and(|r| r.1 != 0),
                 add: r.is_some_and(|r| r.2 != 0),
                 edit: r.is_some_and(|r| r.3 != 0),
@@ -209,10 +192,10 @@ pub async fn save_permissions(staff: Staff, f: Fields) -> Result<Response, ShopE
     let Some(profile) = f.opt_id("profile_id") else {
         return Err(ShopError::NotFound);
     };
-    let rows = TABS
-        .iter()
+    let rows = Tab::ALL
+        .into_iter()
         .map(|tab| Rights {
-            tab: (*tab).to_owned(),
+            tab,
             view: f.checked(&format!("{tab}.view")),
             add: f.checked(&format!("{tab}.add")),
             edit: f.checked(&format!("{tab}.edit")),

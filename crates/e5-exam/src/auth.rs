@@ -12,6 +12,7 @@
 //!   (time, extensions and grace over): the cookie then opens nothing.
 
 use axum::http::HeaderMap;
+use e5_shop::web::cookies::{self, SameSite, SetCookie};
 use sha2::{Digest, Sha256};
 
 use crate::db::{Platform, now_text, unix_now};
@@ -85,9 +86,9 @@ pub async fn open(p: &Platform, who: Principal) -> Result<String> {
     .execute(&mut *w.tx)
     .await?;
     w.commit().await?;
-    Ok(format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
-    ))
+    Ok(SetCookie::new(COOKIE, token)
+        .same_site(SameSite::Strict)
+        .header())
 }
 
 /// Deletes the sessions opened more than a day ago: every one of them has expired (12 h
@@ -126,17 +127,13 @@ pub async fn close_all(w: &mut crate::db::Write<'_>, who: Principal) -> Result<(
 }
 
 pub fn clear_cookie() -> String {
-    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+    SetCookie::clear(COOKIE, "/")
+        .same_site(SameSite::Strict)
+        .header()
 }
 
 fn tokens(headers: &HeaderMap) -> impl Iterator<Item = &str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-        .filter(|t| t.len() == 64)
+    cookies::values(headers, COOKIE).filter(|t| t.len() == 64)
 }
 
 /// Every principal the request's cookies open (normally one).

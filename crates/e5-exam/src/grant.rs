@@ -9,7 +9,7 @@
 
 use axum::http::HeaderMap;
 use e5_domain::SandboxId;
-use e5_shop::storefront::{cookie_values, sign, verify_signed};
+use e5_shop::web::cookies::{self, SetCookie, sign, verify_signed};
 
 /// The cookie of a read-only view.
 pub const COOKIE: &str = "e5_lecture";
@@ -53,15 +53,15 @@ pub fn redeem(key: &[u8; 32], sandbox: SandboxId, ticket: &str, now: i64) -> Opt
 
 /// The `Set-Cookie` value of a view of `sandbox` (its path only).
 pub fn view_cookie(key: &[u8; 32], sandbox: SandboxId, g: Grant, now: i64) -> String {
-    format!(
-        "{COOKIE}={}; Path=/s/{sandbox}/; Max-Age={VIEW_SECONDS}; HttpOnly; SameSite=Lax",
-        sign(key, sandbox, &payload("vue", g, now + VIEW_SECONDS))
-    )
+    let value = sign(key, sandbox, &payload("vue", g, now + VIEW_SECONDS));
+    SetCookie::for_sandbox(COOKIE, value, sandbox)
+        .max_age(VIEW_SECONDS)
+        .header()
 }
 
 /// The view grants of a request for `sandbox` that still hold.
 pub fn views(key: &[u8; 32], sandbox: SandboxId, headers: &HeaderMap, now: i64) -> Vec<Grant> {
-    cookie_values(headers, COOKIE)
+    cookies::values(headers, COOKIE)
         .filter_map(|v| open(v, "vue", sandbox, key, now))
         .collect()
 }

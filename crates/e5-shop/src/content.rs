@@ -13,6 +13,8 @@ pub mod blocks;
 pub mod widgets;
 pub use blocks::{editor_blocks, seo_input, validate_blocks};
 
+use crate::web::escape::{escape, percent_encode};
+
 pub async fn settings(db: &SqlitePool) -> Result<HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM setting")
         .fetch_all(db)
@@ -105,18 +107,6 @@ pub fn resolve_link(url: &str, base: &str) -> (String, bool) {
     } else {
         (format!("{base}/"), false)
     }
-}
-
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -396,21 +386,6 @@ fn strip_tags(s: &str) -> String {
         }
     }
     decode_entities(&out).replace('\u{a0}', " ")
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Where inline markup is going: into a page of the storefront (links resolved inside the

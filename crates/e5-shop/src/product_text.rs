@@ -74,7 +74,7 @@ pub fn blocks_from_plain(text: &str) -> String {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let html = content::escape(p)
+            let html = crate::web::escape::escape(p)
                 .replace("\r\n", "\n")
                 .replace('\n', "<br>");
             Block::Paragraph { text: html }.to_json()

@@ -884,7 +884,7 @@ fn editor_json(blocks: &str, plain: &str) -> String {
     };
     let value: serde_json::Value = serde_json::from_str(&e5_shop::content::editor_blocks(&blocks))
         .unwrap_or(serde_json::Value::Array(Vec::new()));
-    e5_shop::web::templates::script_json(&value)
+    e5_shop::web::escape::script_json(&value)
 }
 
 /// The SEO traffic light of the product sheet, shared with the content side

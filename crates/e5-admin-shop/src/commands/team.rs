@@ -131,7 +131,7 @@ pub async fn set_employee_active(
 /// One row of the permissions matrix: a tab and its four rights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rights {
-    pub tab: String,
+    pub tab: e5_shop::admin::Tab,
     pub view: bool,
     pub add: bool,
     pub edit: bool,
@@ -170,16 +170,16 @@ pub async fn save_permissions(
             if view {
                 sqlx::query("INSERT INTO profile_permission (profile_id, tab, can_view, can_add, can_edit, can_delete) VALUES (?, ?, 1, ?, ?, ?)")
                     .bind(profile_id)
-                    .bind(&r.tab)
+                    .bind(r.tab.key())
                     .bind(i64::from(r.add))
                     .bind(i64::from(r.edit))
                     .bind(i64::from(r.delete))
                     .execute(tx.conn())
                     .await?;
             }
-            let old = before.iter().find(|b| b.0 == r.tab).map(|b| (b.1 != 0, b.2 != 0, b.3 != 0, b.4 != 0)).unwrap_or_default();
+            let old = before.iter().find(|b| b.0 == r.tab.key()).map(|b| (b.1 != 0, b.2 != 0, b.3 != 0, b.4 != 0)).unwrap_or_default();
             if old != (view, r.add, r.edit, r.delete) {
-                changed.push(e5_shop::admin::menu::tab_label(&r.tab));
+                changed.push(r.tab.label());
             }
         }
         let summary = if changed.is_empty() {

@@ -100,7 +100,7 @@ pub async fn list(staff: Staff, Query(filter): Query<OrderFilter>) -> Result<Res
     ctx.insert("pages", &pages);
     let keep = format!(
         "q={}&etat={}&du={}&au={}",
-        e5_shop::content::percent_encode(&filter.q),
+        e5_shop::web::escape::percent_encode(&filter.q),
         state.map(|s| s.to_string()).unwrap_or_default(),
         from.unwrap_or_default(),
         to.unwrap_or_default()

@@ -292,7 +292,7 @@ pub async fn page(staff: Staff, Query(q): Query<PeriodQuery>) -> Result<Response
         source_sessions: sources.iter().map(|s| s.sessions).collect(),
     };
     // Inside <script type="application/json">: no "<" may close the element.
-    let chart_json = e5_shop::web::templates::script_json(&chart);
+    let chart_json = e5_shop::web::escape::script_json(&chart);
     let mut ctx = Context::new();
     ctx.insert("period", &r.period);
     ctx.insert("previous", &r.previous);

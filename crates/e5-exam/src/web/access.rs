@@ -9,12 +9,13 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use tera::Context;
 
-use super::{Candidate, ExamState, WebError, with_cookie};
+use super::{Candidate, ExamState, WebError};
 use crate::auth::{self, Principal};
 use crate::limits;
 use crate::planning;
 use crate::timer::timer_of;
 use e5_shop::client::ClientIp;
+use e5_shop::web::cookies;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -85,11 +86,11 @@ async fn read_only_view(
             PIXEL,
         )
             .into_response();
-        return Ok(with_cookie(pixel, &view));
+        return Ok(cookies::with(pixel, &view));
     }
     let response = Redirect::to(&format!("/s/{sandbox}/admin/")).into_response();
-    let response = with_cookie(response, &view);
-    Ok(with_cookie(
+    let response = cookies::with(response, &view);
+    Ok(cookies::with(
         response,
         &e5_shop::admin::admin_cookie_header(sandbox, employee, &s.shop.cookie_key),
     ))
@@ -189,9 +190,9 @@ async fn enter(
     };
     let session = auth::open(&s.platform, Principal::Candidate(seat)).await?;
     let response = Redirect::to("/epreuve").into_response();
-    let response = with_cookie(response, &session);
+    let response = cookies::with(response, &session);
     // The candidate works as the subject's employee, without typing a password.
-    Ok(with_cookie(
+    Ok(cookies::with(
         response,
         &e5_shop::admin::admin_cookie_header(sandbox, employee, &s.shop.cookie_key),
     ))
@@ -251,7 +252,7 @@ async fn status(
 
 async fn leave(State(s): State<ExamState>, headers: HeaderMap) -> Result<Response, WebError> {
     auth::close(&s.platform, &headers).await?;
-    Ok(with_cookie(
+    Ok(cookies::with(
         Redirect::to("/").into_response(),
         &auth::clear_cookie(),
     ))

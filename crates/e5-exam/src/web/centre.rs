@@ -17,13 +17,14 @@ use tera::Context;
 
 use super::console::{LoginForm, csv_response, render_fiche};
 use super::signin::{EXPIRED_MESSAGE, login_ctx};
-use super::{CentreAdmin, ExamState, WebError, with_cookie};
+use super::{CentreAdmin, ExamState, WebError};
 use crate::ExamError;
 use crate::auth::{self, Principal};
 use crate::limits::Door;
 use crate::{planning, slot, staff};
 use e5_shop::client::ClientIp;
 use e5_shop::web::busy;
+use e5_shop::web::cookies;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -105,7 +106,7 @@ async fn login(
     match super::signin::password_sign_in(&s, Door::Admin, ip, &f.email, &f.password).await? {
         Ok(id) => {
             let cookie = auth::open(&s.platform, Principal::Admin(id)).await?;
-            Ok(with_cookie(
+            Ok(cookies::with(
                 Redirect::to("/admin/").into_response(),
                 &cookie,
             ))
@@ -116,7 +117,7 @@ async fn login(
 
 async fn logout(State(s): State<ExamState>, headers: HeaderMap) -> Result<Response, WebError> {
     auth::close(&s.platform, &headers).await?;
-    Ok(with_cookie(
+    Ok(cookies::with(
         Redirect::to("/admin/connexion").into_response(),
         &auth::clear_cookie(),
     ))
@@ -145,7 +146,7 @@ fn back_to(path: &str, message: &str) -> Response {
     // errors); after a success, the message at the top of the page is what matters.
     Redirect::to(&format!(
         "{path}?message={}#contenu",
-        e5_shop::content::percent_encode(message)
+        e5_shop::web::escape::percent_encode(message)
     ))
     .into_response()
 }

@@ -16,13 +16,14 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::live::LiveKind;
-use super::{ExamState, Examiner, WebError, with_cookie};
+use super::{ExamState, Examiner, WebError};
 use crate::auth::{self, Principal};
 use crate::grid;
 use crate::limits::Door;
 use crate::planning::{self, SeatLine};
 use crate::timer::{timer_action, timer_of};
 use e5_shop::client::ClientIp;
+use e5_shop::web::cookies;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -75,7 +76,7 @@ async fn login(
     match super::signin::password_sign_in(&s, Door::Console, ip, &f.email, &f.password).await? {
         Ok(id) => {
             let cookie = auth::open(&s.platform, Principal::Examiner(id)).await?;
-            Ok(with_cookie(
+            Ok(cookies::with(
                 Redirect::to("/console/").into_response(),
                 &cookie,
             ))
@@ -86,7 +87,7 @@ async fn login(
 
 async fn logout(State(s): State<ExamState>, headers: HeaderMap) -> Result<Response, WebError> {
     auth::close(&s.platform, &headers).await?;
-    Ok(with_cookie(
+    Ok(cookies::with(
         Redirect::to("/console/connexion").into_response(),
         &auth::clear_cookie(),
     ))
@@ -602,7 +603,7 @@ fn view_address(
         .base(e5_shop::web::guard::Surface::Sites, headers);
     Some(format!(
         "{sites}/epreuve/lecture?site={sandbox}&jeton={}{}",
-        e5_shop::content::percent_encode(&ticket),
+        e5_shop::web::escape::percent_encode(&ticket),
         if pixel { "&image=1" } else { "" }
     ))
 }

@@ -16,6 +16,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use e5_shop::web::ShopState;
+use e5_shop::web::cookies;
 use tera::Context;
 
 use crate::auth::{self, Principal};
@@ -133,7 +134,7 @@ impl IntoResponse for WebError {
             "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Épreuve E5</title>\
              <link rel=\"stylesheet\" href=\"/assets/exam/exam.css\"></head><body><main class=\"page-simple\">\
              <h1>Épreuve E5</h1><p role=\"alert\">{}</p><p><a href=\"/\">Accueil</a></p></main></body></html>",
-            e5_shop::content::escape(&text)
+            e5_shop::web::escape::escape(&text)
         );
         (status, Html(body)).into_response()
     }
@@ -176,7 +177,7 @@ async fn extract<T>(
     }
     tracing::debug!(path = %parts.uri.path(), expired = found.expired, "exam route needs another sign-in");
     if found.expired {
-        return Err(with_cookie(
+        return Err(cookies::with(
             Redirect::to(expired).into_response(),
             &auth::clear_cookie(),
         ));
@@ -233,11 +234,4 @@ impl FromRequestParts<ExamState> for CentreAdmin {
         )
         .await
     }
-}
-
-pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
-    if let Ok(v) = HeaderValue::from_str(cookie) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    response
 }

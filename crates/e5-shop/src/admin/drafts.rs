@@ -157,7 +157,7 @@ pub async fn forget_sent(request: Request, next: Next) -> Response {
     if let Some(key) = key
         && valid_key(&staff, &key)
         && response.status().is_redirection()
-        && !sets_error_message(&response)
+        && !crate::web::flash::Flash::sets_error(&response)
         && let Err(e) = staff.site.drafts().delete(staff.employee.id, &key).await
     {
         // The form itself was saved: a draft left behind is offered only if it differs.
@@ -205,19 +205,6 @@ fn form_decode(raw: &[u8]) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Whether the answer carries a one-time message marked as a refusal ([`super::ERROR_MARK`]).
-fn sets_error_message(response: &Response) -> bool {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| {
-            c.split_once('=')
-                .is_some_and(|(_, v)| v.starts_with("%21") || v.starts_with(super::ERROR_MARK))
-        })
 }
 
 #[cfg(test)]

@@ -13,10 +13,11 @@ use e5_domain::SandboxId;
 use serde::Deserialize;
 use tera::Context;
 
-use super::{COOKIE, set_cookie};
+use super::COOKIE;
 use crate::client::ClientIp;
 use crate::limits::{MemoryLimiter, Rule, wait_text};
-use crate::storefront::{cookie_values, flash_from_headers, sign, verify_signed};
+use crate::web::cookies::{self, SetCookie, sign, verify_signed};
+use crate::web::flash::Flash;
 use crate::web::{SandboxSite, ShopError, ShopState};
 use e5_domain::setting;
 
@@ -129,7 +130,7 @@ pub(super) fn employee_of(
     state: &ShopState,
 ) -> Option<i64> {
     let now = unix_now();
-    cookie_values(headers, COOKIE).find_map(|v| {
+    cookies::values(headers, COOKIE).find_map(|v| {
         verify_admin_cookie(v, sandbox, &state.cookie_key, now)
             .filter(|c| !state.back_office.is_revoked(&c.nonce))
             .map(|c| c.employee)
@@ -141,10 +142,12 @@ pub(super) fn employee_of(
 /// school PC does not keep it). Exam-day access uses it to open a candidate's back-office
 /// without a password.
 pub fn admin_cookie_header(sandbox: SandboxId, employee_id: i64, key: &[u8; 32]) -> String {
-    format!(
-        "{COOKIE}={}; Path=/s/{sandbox}/; HttpOnly; SameSite=Lax",
-        cookie_value(sandbox, employee_id, unix_now(), key)
+    SetCookie::for_sandbox(
+        COOKIE,
+        cookie_value(sandbox, employee_id, unix_now(), key),
+        sandbox,
     )
+    .header()
 }
 
 pub fn router<S>() -> Router<S>
@@ -172,8 +175,8 @@ async fn render(s: &SandboxSite, error: Option<&str>, email: &str) -> Result<Res
 }
 
 async fn page(s: SandboxSite, headers: axum::http::HeaderMap) -> Result<Response, ShopError> {
-    let flash = flash_from_headers(&headers);
-    render(&s, flash.as_deref(), "").await
+    let flash = Flash::from_headers(&headers, s.site.id, &s.state.cookie_key);
+    render(&s, flash.as_ref().map(Flash::message), "").await
 }
 
 #[derive(Deserialize)]
@@ -229,7 +232,7 @@ async fn sign_in(
         return Ok(page);
     };
     let mut response = Redirect::to(&format!("/s/{}/admin/", s.site.id)).into_response();
-    set_cookie(
+    cookies::append(
         &mut response,
         &admin_cookie_header(s.site.id, employee_id, &s.state.cookie_key),
     );
@@ -239,18 +242,15 @@ async fn sign_in(
 /// Signs out: the cookie is cleared and its nonce revoked, so a copy of it opens nothing.
 async fn sign_out(s: SandboxSite, headers: HeaderMap) -> Response {
     let now = unix_now();
-    for value in cookie_values(&headers, COOKIE) {
+    for value in cookies::values(&headers, COOKIE) {
         if let Some(cookie) = verify_admin_cookie(value, s.site.id, &s.state.cookie_key, now) {
             s.state.back_office.revoke(&cookie);
         }
     }
     let mut response = Redirect::to(&format!("/s/{}/admin/connexion", s.site.id)).into_response();
-    set_cookie(
+    cookies::append(
         &mut response,
-        &format!(
-            "{COOKIE}=; Path=/s/{}/; HttpOnly; SameSite=Lax; Max-Age=0",
-            s.site.id
-        ),
+        &SetCookie::clear(COOKIE, format!("/s/{}/", s.site.id)).header(),
     );
     response
 }

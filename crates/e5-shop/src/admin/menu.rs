@@ -5,7 +5,7 @@
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use super::{Employee, Right};
+use super::{Employee, Right, Tab};
 
 /// Which side of the back-office a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -15,254 +15,43 @@ pub enum Side {
     Shop,
 }
 
-struct Entry {
-    label: &'static str,
+/// One entry of the left menu, declared by the crate that serves its pages.
+pub struct Entry {
+    pub label: &'static str,
     /// Path under `/s/<id>/admin`.
-    path: &'static str,
-    tab: &'static str,
-    icon: &'static str,
-    badge: Option<fn(&Badges) -> i64>,
-    children: &'static [(&'static str, &'static str)],
+    pub path: &'static str,
+    /// Shown only to a profile that may view this tab.
+    pub tab: Tab,
+    pub icon: &'static str,
+    pub badge: Option<fn(&Badges) -> i64>,
+    /// (label, path under `/s/<id>/admin`) of the sub-menu.
+    pub children: &'static [(&'static str, &'static str)],
 }
 
-const CONTENT: &[Entry] = &[
-    Entry {
-        label: "Tableau de bord",
-        path: "/",
-        tab: "dashboard",
-        icon: "tableau",
-        badge: None,
-        children: &[],
-    },
-    Entry {
-        label: "Articles",
-        path: "/articles",
-        tab: "content",
-        icon: "article",
-        badge: None,
-        children: &[
-            ("Tous les articles", "/articles"),
-            ("Ajouter", "/articles/nouveau"),
-            ("Catégories", "/articles/categories"),
-            ("Étiquettes", "/articles/etiquettes"),
-        ],
-    },
-    Entry {
-        label: "Médias",
-        path: "/medias",
-        tab: "media",
-        icon: "media",
-        badge: None,
-        children: &[],
-    },
-    Entry {
-        label: "Pages",
-        path: "/pages",
-        tab: "content",
-        icon: "page",
-        badge: None,
-        children: &[
-            ("Toutes les pages", "/pages"),
-            ("Ajouter", "/pages/nouveau"),
-        ],
-    },
-    Entry {
-        label: "Commentaires",
-        path: "/commentaires",
-        tab: "comments",
-        icon: "commentaire",
-        badge: Some(|b| b.pending_comments),
-        children: &[],
-    },
-    Entry {
-        label: "Apparence",
-        path: "/apparence/menus",
-        tab: "design",
-        icon: "apparence",
-        badge: None,
-        children: &[
-            ("Identité du site", "/apparence/identite"),
-            ("Menus", "/apparence/menus"),
-            ("Widgets", "/apparence/widgets"),
-            ("Page d'accueil", "/apparence/accueil"),
-        ],
-    },
-    Entry {
-        label: "Newsletter",
-        path: "/newsletter",
-        tab: "content",
-        icon: "newsletter",
-        badge: None,
-        children: &[],
-    },
-    Entry {
-        label: "Utilisateurs",
-        path: "/utilisateurs",
-        tab: "team",
-        icon: "utilisateurs",
-        badge: None,
-        children: &[],
-    },
-    Entry {
-        label: "Réglages",
-        path: "/reglages/general",
-        tab: "settings",
-        icon: "reglages",
-        badge: None,
-        children: &[
-            ("Général", "/reglages/general"),
-            ("Lecture", "/reglages/lecture"),
-            ("Discussion", "/reglages/discussion"),
-            ("Confidentialité", "/reglages/confidentialite"),
-        ],
-    },
-    Entry {
-        label: "Mes réponses",
-        path: "/reponses",
-        tab: "dashboard",
-        icon: "reponse",
-        badge: None,
-        children: &[],
-    },
-];
+/// The entries one crate adds to one side of the menu.
+pub struct SideMenu {
+    pub side: Side,
+    pub entries: &'static [Entry],
+}
 
-const SHOP: &[Entry] = &[
-    Entry {
-        label: "Tableau de bord",
-        path: "/boutique/",
-        tab: "dashboard",
-        icon: "tableau",
-        badge: None,
-        children: &[],
-    },
-    Entry {
-        label: "Commandes",
-        path: "/boutique/commandes",
-        tab: "orders",
-        icon: "commandes",
-        badge: Some(|b| b.new_orders),
-        children: &[
-            ("Commandes", "/boutique/commandes"),
-            ("États", "/boutique/commandes/etats"),
-            ("Avoirs", "/boutique/sav/retours#avoirs"),
-            ("Messages clients", "/boutique/sav"),
-        ],
-    },
-    Entry {
-        label: "Catalogue",
-        path: "/boutique/catalogue/produits",
-        tab: "catalog",
-        icon: "catalogue",
-        badge: None,
-        children: &[
-            ("Produits", "/boutique/catalogue/produits"),
-            ("Catégories", "/boutique/catalogue/categories"),
-            ("Stocks", "/boutique/catalogue/stocks"),
-            (
-                "Attributs et caractéristiques",
-                "/boutique/catalogue/attributs",
-            ),
-            ("Marques", "/boutique/catalogue/marques"),
-            ("Réductions", "/boutique/catalogue/reductions"),
-        ],
-    },
-    Entry {
-        label: "Clients",
-        path: "/boutique/clients",
-        tab: "customers",
-        icon: "clients",
-        badge: None,
-        children: &[
-            ("Clients", "/boutique/clients"),
-            ("Groupes", "/boutique/clients/groupes"),
-        ],
-    },
-    Entry {
-        label: "SAV",
-        path: "/boutique/sav",
-        tab: "customer_service",
-        icon: "sav",
-        badge: Some(|b| b.open_threads),
-        children: &[
-            ("Messages clients", "/boutique/sav"),
-            ("Retours produits", "/boutique/sav/retours"),
-            ("Avis produits", "/boutique/sav/avis"),
-            ("Réponses prédéfinies", "/boutique/sav/reponses"),
-        ],
-    },
-    Entry {
-        label: "Statistiques",
-        path: "/boutique/statistiques",
-        tab: "stats",
-        icon: "statistiques",
-        badge: None,
-        children: &[],
-    },
-    Entry {
-        label: "Modules",
-        path: "/boutique/modules",
-        tab: "modules",
-        icon: "modules",
-        badge: None,
-        children: &[
-            ("Gestionnaire de modules", "/boutique/modules"),
-            ("Avis produits", "/boutique/modules/avis-produits"),
-            ("Partage social", "/boutique/modules/partage-social"),
-            ("Produits phares", "/boutique/modules/produits-phares"),
-        ],
-    },
-    Entry {
-        label: "Livraison",
-        path: "/boutique/livraison/transporteurs",
-        tab: "shipping",
-        icon: "livraison",
-        badge: None,
-        children: &[
-            ("Transporteurs", "/boutique/livraison/transporteurs"),
-            ("Zones", "/boutique/livraison/zones"),
-            ("Préférences", "/boutique/livraison/preferences"),
-        ],
-    },
-    Entry {
-        label: "Paramètres",
-        path: "/boutique/parametres/paiement",
-        tab: "settings",
-        icon: "reglages",
-        badge: None,
-        children: &[("Paiement", "/boutique/parametres/paiement")],
-    },
-    Entry {
-        label: "Équipe",
-        path: "/boutique/equipe",
-        tab: "team",
-        icon: "utilisateurs",
-        badge: None,
-        children: &[
-            ("Employés", "/boutique/equipe"),
-            ("Profils", "/boutique/equipe/profils"),
-            ("Permissions", "/boutique/equipe/permissions"),
-        ],
-    },
-];
+/// The whole menu: the entries of every back-office crate, in the order given.
+#[derive(Clone, Default)]
+pub struct Menu {
+    sides: Vec<&'static SideMenu>,
+}
 
-/// The French name of a permission tab, for messages.
-pub fn tab_label(tab: &str) -> &'static str {
-    match tab {
-        "dashboard" => "Tableau de bord",
-        "orders" => "Commandes",
-        "catalog" => "Catalogue",
-        "customers" => "Clients",
-        "customer_service" => "SAV",
-        "stats" => "Statistiques",
-        "modules" => "Modules",
-        "design" => "Apparence",
-        "shipping" => "Livraison",
-        "settings" => "Paramètres",
-        "team" => "Équipe",
-        "content" => "Articles et pages",
-        "comments" => "Commentaires",
-        "media" => "Médias",
-        _ => "inconnue",
+impl Menu {
+    pub fn new(sides: impl IntoIterator<Item = &'static SideMenu>) -> Menu {
+        Menu {
+            sides: sides.into_iter().collect(),
+        }
+    }
+
+    fn entries(&self, side: Side) -> impl Iterator<Item = &'static Entry> + '_ {
+        self.sides
+            .iter()
+            .filter(move |m| m.side == side)
+            .flat_map(|m| m.entries.iter())
     }
 }
 
@@ -321,15 +110,13 @@ pub fn side_of(admin: &str, path: &str) -> Side {
 
 /// The menu of the side the current page is on, without what the employee may not view.
 pub fn for_employee(
+    menu: &Menu,
     employee: &Employee,
     admin: &str,
     path: &str,
     badges: &Badges,
 ) -> Vec<MenuLink> {
-    let entries = match side_of(admin, path) {
-        Side::Content => CONTENT,
-        Side::Shop => SHOP,
-    };
+    let entries = menu.entries(side_of(admin, path));
     let here = path.strip_prefix(admin).unwrap_or(path);
     let under = |p: &str| {
         if p == "/" || p == "/boutique/" {
@@ -339,7 +126,6 @@ pub fn for_employee(
         }
     };
     entries
-        .iter()
         .filter(|e| employee.can(e.tab, Right::View))
         .map(|e| {
             let children: Vec<MenuChild> = e
@@ -383,18 +169,76 @@ mod tests {
         assert_eq!(side_of("/s/x/admin", "/s/x/admin/articles"), Side::Content);
     }
 
+    static CONTENT: SideMenu = SideMenu {
+        side: Side::Content,
+        entries: &[
+            Entry {
+                label: "Articles",
+                path: "/articles",
+                tab: Tab::Content,
+                icon: "article",
+                badge: None,
+                children: &[("Ajouter", "/articles/nouveau")],
+            },
+            Entry {
+                label: "Commentaires",
+                path: "/commentaires",
+                tab: Tab::Comments,
+                icon: "commentaire",
+                badge: Some(|b| b.pending_comments),
+                children: &[],
+            },
+        ],
+    };
+    static SHOP: SideMenu = SideMenu {
+        side: Side::Shop,
+        entries: &[Entry {
+            label: "Catalogue",
+            path: "/boutique/catalogue/produits",
+            tab: Tab::Catalog,
+            icon: "catalogue",
+            badge: None,
+            children: &[],
+        }],
+    };
+
+    fn employee(tabs: &[&str]) -> Employee {
+        Employee {
+            id: 1,
+            first_name: "A".into(),
+            last_name: "B".into(),
+            email: "a@b.fr".into(),
+            profile_id: 2,
+            profile: "Profil".into(),
+            wp_role: "editor".into(),
+            permissions: super::super::Permission::from_rows(
+                tabs.iter().map(|t| ((*t).to_owned(), 1, 0, 0, 0)).collect(),
+            ),
+        }
+    }
+
     #[test]
-    fn the_right_follows_method_and_path() {
-        use axum::http::Method;
-        assert_eq!(Right::for_request(&Method::GET, "/a/b"), Right::View);
-        assert_eq!(
-            Right::for_request(&Method::POST, "/a/b/nouveau"),
-            Right::Add
-        );
-        assert_eq!(
-            Right::for_request(&Method::POST, "/a/b/12/supprimer"),
-            Right::Delete
-        );
-        assert_eq!(Right::for_request(&Method::POST, "/a/b/12"), Right::Edit);
+    fn the_menu_of_a_side_merges_every_crate_and_hides_what_cannot_be_viewed() {
+        let menu = Menu::new([&CONTENT, &SHOP]);
+        let badges = Badges {
+            pending_comments: 3,
+            ..Badges::default()
+        };
+        let admin = "/s/x/admin";
+        let all = employee(&["content", "comments", "catalog"]);
+        let here = "/s/x/admin/articles/nouveau";
+        let links = for_employee(&menu, &all, admin, here, &badges);
+        let labels: Vec<&str> = links.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["Articles", "Commentaires"]);
+        assert!(links[0].active && links[0].children[0].active);
+        assert_eq!(links[1].badge, 3);
+        let shop = for_employee(&menu, &all, admin, "/s/x/admin/boutique/", &badges);
+        assert_eq!(shop.len(), 1);
+        assert_eq!(shop[0].url, "/s/x/admin/boutique/catalogue/produits");
+        // A profile without the comments tab (or with an unknown one) does not see it.
+        let some = employee(&["content", "commentaires"]);
+        let links = for_employee(&menu, &some, admin, here, &badges);
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].label, "Articles");
     }
 }

@@ -3,22 +3,22 @@
 //! `e5-admin-content` (WordPress-like) and `e5-admin-shop` (PrestaShop-like) crates, which
 //! build on what this module offers.
 //!
-//! Permissions follow PrestaShop's profiles: each back-office area is a "tab" with view /
-//! add / edit / delete rights. [`area`] enforces them on every route of an area, from the
-//! request alone: GET reads (view); a POST to a path ending in `/supprimer` deletes, one
-//! ending in `/nouveau` adds, any other POST edits.
+//! Permissions follow PrestaShop's profiles: each back-office area is a [`Tab`] with view /
+//! add / edit / delete rights. Every route of an [`Area`] declares the [`Right`] it needs
+//! (`view(get(…))`, `edit(post(…))`…), which is checked before its handler runs.
 
+mod area;
 pub mod drafts;
 pub mod form;
 mod login;
 pub mod menu;
+mod tab;
 
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{FromRef, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -27,9 +27,13 @@ use tera::Context;
 
 use crate::journal::Actor;
 use crate::site::Site;
-use crate::storefront::{clear_flash_header, flash_from_headers, flash_header};
+use crate::web::cookies;
+use crate::web::flash::Flash;
 use crate::web::{ShopError, ShopState, resolve_site};
 use e5_domain::setting;
+
+pub use area::{Area, Declaration, Declared, Right, add, delete, edit, view};
+pub use tab::{Tab, UnknownTab};
 
 pub use login::{
     AdminCookie, BackOfficeGuard, COOKIE_SECONDS, PER_ACCOUNT, PER_ADDRESS, admin_cookie_header,
@@ -38,58 +42,36 @@ pub use login::{
 
 const COOKIE: &str = "e5_admin";
 
-/// Starts a one-time message that reports a refusal rather than a success.
-pub const ERROR_MARK: char = '!';
-
-/// (success message, error message) from a one-time message.
-pub fn split_flash(flash: Option<&str>) -> (Option<&str>, Option<&str>) {
-    match flash {
-        Some(m) => match m.strip_prefix(ERROR_MARK) {
-            Some(error) => (None, Some(error)),
-            None => (Some(m), None),
-        },
-        None => (None, None),
-    }
-}
-
-/// A right on a back-office area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Right {
-    View,
-    Add,
-    Edit,
-    Delete,
-}
-
-impl Right {
-    fn label(self) -> &'static str {
-        match self {
-            Right::View => "consulter",
-            Right::Add => "ajouter dans",
-            Right::Edit => "modifier",
-            Right::Delete => "supprimer dans",
-        }
-    }
-
-    /// The right a request needs, by the convention described at the top of this module.
-    pub fn for_request(method: &Method, path: &str) -> Right {
-        let path = path.trim_end_matches('/');
-        match *method {
-            Method::GET | Method::HEAD => Right::View,
-            _ if path.ends_with("/supprimer") => Right::Delete,
-            _ if path.ends_with("/nouveau") => Right::Add,
-            _ => Right::Edit,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+/// A profile's rights on one tab.
+#[derive(Debug, Clone, Serialize)]
 pub struct Permission {
-    pub tab: String,
-    pub can_view: i64,
-    pub can_add: i64,
-    pub can_edit: i64,
-    pub can_delete: i64,
+    pub tab: Tab,
+    pub can_view: bool,
+    pub can_add: bool,
+    pub can_edit: bool,
+    pub can_delete: bool,
+}
+
+impl Permission {
+    /// The rights of `profile_permission` rows. A row naming an unknown tab grants
+    /// nothing (fail closed): it is left out, and logged.
+    pub fn from_rows(rows: Vec<(String, i64, i64, i64, i64)>) -> Vec<Permission> {
+        rows.into_iter()
+            .filter_map(|(tab, view, add, edit, delete)| match tab.parse::<Tab>() {
+                Ok(tab) => Some(Permission {
+                    tab,
+                    can_view: view != 0,
+                    can_add: add != 0,
+                    can_edit: edit != 0,
+                    can_delete: delete != 0,
+                }),
+                Err(e) => {
+                    tracing::warn!(error = %e, "profile permission ignored");
+                    None
+                }
+            })
+            .collect()
+    }
 }
 
 /// The employee signed in to a sandbox's back-office.
@@ -112,14 +94,14 @@ impl Employee {
         format!("{} {}", self.first_name, self.last_name)
     }
 
-    pub fn can(&self, tab: &str, right: Right) -> bool {
+    pub fn can(&self, tab: Tab, right: Right) -> bool {
         self.permissions.iter().any(|p| {
             p.tab == tab
                 && match right {
-                    Right::View => p.can_view != 0,
-                    Right::Add => p.can_add != 0,
-                    Right::Edit => p.can_edit != 0,
-                    Right::Delete => p.can_delete != 0,
+                    Right::View => p.can_view,
+                    Right::Add => p.can_add,
+                    Right::Edit => p.can_edit,
+                    Right::Delete => p.can_delete,
                 }
         })
     }
@@ -135,10 +117,11 @@ impl Employee {
         let Some(mut employee) = employee else {
             return Ok(None);
         };
-        employee.permissions = sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?")
+        let rows = sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?")
             .bind(employee.profile_id)
             .fetch_all(db)
             .await?;
+        employee.permissions = Permission::from_rows(rows);
         Ok(Some(employee))
     }
 }
@@ -154,7 +137,7 @@ pub struct Staff {
     pub admin: String,
     pub employee: Arc<Employee>,
     /// The one-time message; a page that shows it somewhere else takes it ([`Staff::take_flash`]).
-    pub flash: Option<String>,
+    pub flash: Option<Flash>,
     /// A one-time message arrived with the request: the answer clears it.
     flash_arrived: bool,
     /// The request path, to highlight the current menu entry.
@@ -216,7 +199,7 @@ where
             tracing::debug!(sandbox = %id, "back-office request without a valid sign-in");
             return Err(StaffRejection::SignIn(format!("{admin}/connexion")));
         };
-        let flash = flash_from_headers(&parts.headers);
+        let flash = Flash::from_headers(&parts.headers, id, &state.cookie_key);
         let staff = Staff {
             flash_arrived: flash.is_some(),
             access: parts
@@ -243,7 +226,7 @@ impl Staff {
     }
 
     /// Refuses with a French message when the employee's profile lacks the right.
-    pub fn require(&self, tab: &str, right: Right) -> Result<(), ShopError> {
+    pub fn require(&self, tab: Tab, right: Right) -> Result<(), ShopError> {
         if self.employee.can(tab, right) {
             Ok(())
         } else {
@@ -251,7 +234,7 @@ impl Staff {
                 "votre profil « {} » ne permet pas de {} la section « {} ».",
                 self.employee.profile,
                 right.label(),
-                menu::tab_label(tab)
+                tab.label()
             )))
         }
     }
@@ -277,93 +260,55 @@ impl Staff {
         ctx.insert("employee", &*self.employee);
         ctx.insert(
             "menu",
-            &menu::for_employee(&self.employee, &self.admin, &self.path, &badges),
+            &menu::for_employee(
+                &self.state.menu,
+                &self.employee,
+                &self.admin,
+                &self.path,
+                &badges,
+            ),
         );
         ctx.insert("side", &menu::side_of(&self.admin, &self.path));
         // A refusal (`refuse`) shows as an error, not as a success.
-        let (flash, flash_error) = split_flash(self.flash.as_deref());
+        let (flash, flash_error) = Flash::split(self.flash.as_ref());
         ctx.insert("flash", &flash);
         ctx.insert("flash_error", &flash_error);
         ctx.insert("exam", &self.access);
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
         if self.flash_arrived {
-            set_cookie(&mut response, &clear_flash_header(self.site.id));
+            cookies::append(&mut response, &Flash::clear_cookie(self.site.id));
         }
         Ok(response)
     }
 
     /// Takes the one-time message for a page that shows it elsewhere than at the top (the
     /// layout then shows nothing; the message is still cleared, so it is seen once).
-    pub fn take_flash(&mut self) -> Option<String> {
+    pub fn take_flash(&mut self) -> Option<Flash> {
         self.flash.take()
     }
 
     /// Like [`Staff::redirect`], for a refusal: the message is shown as an error.
     pub fn refuse(&self, to: &str, message: Option<&str>) -> Response {
-        let marked = message.map(|m| format!("{ERROR_MARK}{m}"));
-        self.redirect(to, marked.as_deref())
+        self.redirect_with(to, message.map(Flash::error))
+    }
+
+    /// Redirects to a back-office path (relative to `/s/<id>/admin`), with a one-time
+    /// success message.
+    pub fn redirect(&self, to: &str, message: Option<&str>) -> Response {
+        self.redirect_with(to, message.map(Flash::success))
     }
 
     /// Redirects to a back-office path (relative to `/s/<id>/admin`), with a one-time message.
-    pub fn redirect(&self, to: &str, message: Option<&str>) -> Response {
+    pub fn redirect_with(&self, to: &str, flash: Option<Flash>) -> Response {
         let mut response = Redirect::to(&format!("{}{to}", self.admin)).into_response();
-        if let Some(m) = message {
-            set_cookie(&mut response, &flash_header(self.site.id, m));
+        if let Some(f) = flash {
+            cookies::append(
+                &mut response,
+                &f.set_cookie(self.site.id, &self.state.cookie_key),
+            );
         }
         response
-    }
-}
-
-pub fn set_cookie(response: &mut Response, value: &str) {
-    if let Ok(v) = HeaderValue::from_str(value) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-}
-
-/// Wraps the routes of one back-office area so that every request is signed in and has the
-/// right its method and path call for on `tab`.
-pub fn area<S>(tab: &'static str, routes: Router<S>) -> Router<S>
-where
-    S: Clone + Send + Sync + 'static,
-    ShopState: FromRef<S>,
-{
-    routes.route_layer(middleware::from_fn(move |request: Request, next: Next| {
-        guard(tab, request, next)
-    }))
-}
-
-async fn guard(tab: &'static str, request: Request, next: Next) -> Response {
-    let staff = request.extensions().get::<Staff>().cloned();
-    let Some(staff) = staff else {
-        // `area` routers are layered with `with_staff`, which inserts the Staff first.
-        return ShopError::NotFound.into_response();
-    };
-    let right = Right::for_request(request.method(), request.uri().path());
-    if let Err(refused) = staff.require(tab, right) {
-        tracing::debug!(
-            employee = staff.employee.id,
-            tab,
-            ?right,
-            "back-office right refused"
-        );
-        return forbidden(&staff, refused).await;
-    }
-    next.run(request).await
-}
-
-async fn forbidden(staff: &Staff, refused: ShopError) -> Response {
-    let mut ctx = Context::new();
-    ctx.insert("reason", &refused.to_string());
-    match staff
-        .render("admin/forbidden.html", "Accès refusé", ctx)
-        .await
-    {
-        Ok(mut page) => {
-            *page.status_mut() = axum::http::StatusCode::FORBIDDEN;
-            page
-        }
-        Err(e) => e.into_response(),
     }
 }
 
@@ -376,7 +321,7 @@ async fn with_staff(State(state): State<ShopState>, request: Request, next: Next
     }
 }
 
-/// The back-office: sign-in routes, plus the areas given (each wrapped with [`area`]), all
+/// The back-office: sign-in routes, plus the areas given (each an [`Area`]), all
 /// requiring a signed-in employee.
 pub fn router<S>(state: ShopState, areas: Router<S>) -> Router<S>
 where
@@ -408,4 +353,44 @@ where
         )
         .merge(login::router())
         .merge(protected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn employee(rows: Vec<(&str, i64, i64, i64, i64)>) -> Employee {
+        Employee {
+            id: 1,
+            first_name: "A".into(),
+            last_name: "B".into(),
+            email: "a@b.fr".into(),
+            profile_id: 2,
+            profile: "Logisticien".into(),
+            wp_role: "editor".into(),
+            permissions: Permission::from_rows(
+                rows.into_iter()
+                    .map(|(t, v, a, e, d)| (t.to_owned(), v, a, e, d))
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn a_permission_on_an_unknown_tab_grants_nothing() {
+        let e = employee(vec![
+            ("catalog", 1, 0, 1, 0),
+            ("Catalog", 1, 1, 1, 1),
+            ("catalogue", 1, 1, 1, 1),
+            ("", 1, 1, 1, 1),
+        ]);
+        assert_eq!(e.permissions.len(), 1);
+        assert!(e.can(Tab::Catalog, Right::View));
+        assert!(e.can(Tab::Catalog, Right::Edit));
+        assert!(!e.can(Tab::Catalog, Right::Add));
+        assert!(!e.can(Tab::Catalog, Right::Delete));
+        for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Catalog) {
+            assert!(!e.can(tab, Right::View), "{tab}");
+        }
+    }
 }

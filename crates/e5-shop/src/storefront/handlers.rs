@@ -11,12 +11,13 @@ use serde::Deserialize;
 use sqlx::SqlitePool;
 use tera::Context;
 
-use super::visitor::{clear_flash_header, flash_header};
 use super::{Visit, VisitorCookie};
 use crate::command::{self, CommandError, cart::AddToCart, order, visitor as visitor_cmd};
 use crate::content::{self, MenuLink};
 use crate::journal::Actor;
 use crate::web::ShopError;
+use crate::web::cookies;
+use crate::web::flash::Flash;
 use crate::{cart, catalog};
 use e5_domain::setting;
 
@@ -105,7 +106,7 @@ impl Visit {
         ctx.insert("cart_count", &cart_count);
         ctx.insert("customer_name", &self.shopper.customer_name);
         ctx.insert("prices_ht", &self.shopper.prices_ht);
-        let (flash, flash_error) = crate::admin::split_flash(self.flash.as_deref());
+        let (flash, flash_error) = Flash::split(self.flash.as_ref());
         ctx.insert("flash", &flash);
         ctx.insert("flash_error", &flash_error);
         ctx.insert("free_threshold", &layout.free_threshold);
@@ -117,7 +118,7 @@ impl Visit {
         let html = self.state.templates.render(template, &ctx)?;
         let mut response = axum::response::Html(html).into_response();
         if self.flash.is_some() {
-            set_cookie(&mut response, &clear_flash_header(self.site.id));
+            cookies::append(&mut response, &Flash::clear_cookie(self.site.id));
         }
         Ok(response)
     }
@@ -135,22 +136,31 @@ impl Visit {
             .collect()
     }
 
-    /// Redirects within the sandbox, optionally storing a new visitor state and a message.
+    /// Redirects within the sandbox, optionally storing a new visitor state and a success
+    /// message.
     pub(super) fn redirect(
         &self,
         to: &str,
         visitor: Option<VisitorCookie>,
         message: Option<&str>,
     ) -> Response {
+        self.redirect_with(to, visitor, message.map(Flash::success))
+    }
+
+    /// Redirects within the sandbox, optionally storing a new visitor state and a message.
+    pub(super) fn redirect_with(
+        &self,
+        to: &str,
+        visitor: Option<VisitorCookie>,
+        flash: Option<Flash>,
+    ) -> Response {
         let mut response = Redirect::to(&format!("{}{to}", self.base)).into_response();
+        let key = &self.state.cookie_key;
         if let Some(v) = visitor {
-            set_cookie(
-                &mut response,
-                &v.header(self.site.id, &self.state.cookie_key),
-            );
+            cookies::append(&mut response, &v.header(self.site.id, key));
         }
-        if let Some(m) = message {
-            set_cookie(&mut response, &flash_header(self.site.id, m));
+        if let Some(f) = flash {
+            cookies::append(&mut response, &f.set_cookie(self.site.id, key));
         }
         response
     }
@@ -222,21 +232,11 @@ impl Layout {
     }
 }
 
-fn set_cookie(response: &mut Response, value: &str) {
-    if let Ok(v) = HeaderValue::from_str(value) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-}
-
 /// A refused form goes back where it came from with the reason; a database failure is an error.
 pub(super) fn refused(v: &Visit, to: &str, e: CommandError) -> PageResult {
     match e {
         CommandError::Database(e) => Err(ShopError::Database(e)),
-        other => Ok(v.redirect(
-            to,
-            None,
-            Some(&format!("{}{other}", crate::admin::ERROR_MARK)),
-        )),
+        other => Ok(v.redirect_with(to, None, Some(Flash::error(other.to_string())))),
     }
 }
 
@@ -895,13 +895,10 @@ pub async fn login(v: Visit, Form(f): Form<LoginForm>) -> PageResult {
             };
             Ok(v.redirect(to, Some(visitor), Some("Vous êtes connecté.")))
         }
-        None => Ok(v.redirect(
+        None => Ok(v.redirect_with(
             "/compte",
             None,
-            Some(&format!(
-                "{}Adresse e-mail ou mot de passe incorrect.",
-                crate::admin::ERROR_MARK
-            )),
+            Some(Flash::error("Adresse e-mail ou mot de passe incorrect.")),
         )),
     }
 }
@@ -1229,11 +1226,11 @@ pub async fn sitemap(v: Visit) -> PageResult {
     );
     for (loc, day) in urls {
         xml.push_str("  <url><loc>");
-        xml.push_str(&content::escape(&loc));
+        xml.push_str(&crate::web::escape::escape(&loc));
         xml.push_str("</loc>");
         if !day.is_empty() {
             xml.push_str("<lastmod>");
-            xml.push_str(&content::escape(&day));
+            xml.push_str(&crate::web::escape::escape(&day));
             xml.push_str("</lastmod>");
         }
         xml.push_str("</url>\n");

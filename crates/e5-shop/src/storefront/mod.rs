@@ -16,11 +16,9 @@ use axum::routing::{get, post};
 
 use crate::catalog::Shopper;
 use crate::site::Site;
+use crate::web::flash::Flash;
 use crate::web::{ShopError, ShopState, resolve_site};
-pub use visitor::{
-    VisitorCookie, clear_flash_header, cookie_values, flash_from_headers, flash_header, sign,
-    verify_signed,
-};
+pub use visitor::VisitorCookie;
 
 pub fn router<S>() -> Router<S>
 where
@@ -68,7 +66,6 @@ where
         .route("/s/{sandbox}/media/{id}", get(media))
         .route("/s/{sandbox}/sitemap.xml", get(sitemap))
         .route("/s/{sandbox}/robots.txt", get(robots))
-        .route("/assets/{*path}", get(crate::web::assets::serve))
 }
 
 /// One storefront request: the sandbox it is for, who is visiting, and at what prices.
@@ -79,7 +76,7 @@ pub struct Visit {
     pub base: String,
     pub visitor: VisitorCookie,
     pub shopper: Shopper,
-    pub flash: Option<String>,
+    pub flash: Option<Flash>,
     /// What the exam-day gate decided (read-only, recorded), for the layout.
     pub access: crate::web::Access,
 }
@@ -100,7 +97,7 @@ where
             .cached(crate::visibility::CategoryAccess::load(site.db()))
             .await?;
         shopper.hidden = access.for_group(shopper.group_id);
-        let flash = visitor::flash_from_headers(&parts.headers);
+        let flash = Flash::from_headers(&parts.headers, id, &state.cookie_key);
         let access = parts
             .extensions
             .get::<crate::web::Access>()

@@ -1,9 +1,11 @@
 //! Static files (CSS, JavaScript, vendored libraries, icons), embedded in the binary and
 //! served under `/assets/`.
 
-use axum::extract::{Path, State};
+use axum::Router;
+use axum::extract::{FromRef, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use include_dir::{Dir, include_dir};
 
 use super::ShopState;
@@ -21,6 +23,15 @@ fn mime(path: &str) -> &'static str {
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
+}
+
+/// The `/assets/…` route, shared by the storefront, the back-office and the exam pages.
+pub fn router<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    ShopState: FromRef<S>,
+{
+    Router::new().route("/assets/{*path}", get(serve))
 }
 
 pub async fn serve(State(state): State<ShopState>, Path(path): Path<String>) -> Response {

@@ -3,6 +3,9 @@
 
 pub mod assets;
 pub mod busy;
+pub mod cookies;
+pub mod escape;
+pub mod flash;
 pub mod guard;
 pub mod request_log;
 pub mod templates;
@@ -35,6 +38,8 @@ pub struct ShopState {
     pub trusted_proxies: crate::client::TrustedProxies,
     /// Back-office sign-in failures and signed-out cookies (kept in memory).
     pub back_office: Arc<crate::admin::BackOfficeGuard>,
+    /// The back-office's left menu, the entries of every back-office crate.
+    pub menu: Arc<crate::admin::menu::Menu>,
 }
 
 /// What the gate decided for a sandbox request that may go on.
@@ -166,11 +171,11 @@ impl IntoResponse for ShopError {
                 "Page introuvable",
                 "La page demandée n'existe pas ou n'est plus disponible.".to_owned(),
             ),
-            ShopError::Forbidden(why) => ("Accès refusé", crate::content::escape(why)),
-            ShopError::Invalid(why) => ("Modification refusée", crate::content::escape(why)),
+            ShopError::Forbidden(why) => ("Accès refusé", escape::escape(why)),
+            ShopError::Invalid(why) => ("Modification refusée", escape::escape(why)),
             ShopError::Database(e) if crate::storage::note(e) => (
                 "Enregistrement impossible",
-                crate::content::escape(crate::storage::CANDIDATE_MESSAGE),
+                escape::escape(crate::storage::CANDIDATE_MESSAGE),
             ),
             _ => {
                 // The detail goes to the log, never to the page.

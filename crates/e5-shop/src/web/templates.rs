@@ -36,26 +36,12 @@ pub fn build(dirs: &[&Dir<'static>]) -> Result<Tera, tera::Error> {
     tera.register_filter(
         "urlencode_strict",
         |v: &Value, _: &HashMap<String, Value>| {
-            Ok(Value::String(crate::content::percent_encode(
+            Ok(Value::String(super::escape::percent_encode(
                 v.as_str().unwrap_or(""),
             )))
         },
     );
     Ok(tera)
-}
-
-/// A value as JSON that is safe inside a `<script type="application/json">` element: `<`,
-/// `>` and `&` are written as `\u003c`… (JSON's own escapes, so `JSON.parse` gives the value
-/// back), so no text of a candidate can close the element. The one way pages embed data for
-/// their scripts.
-pub fn script_json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }
 
 /// `{{ 4990 | money }}` → `49,90 €`

@@ -1,0 +1,208 @@
+//! Cookies, for every page-serving crate: reading a request's cookies, signing a value for
+//! one sandbox (HMAC-SHA-256 with the server's key, checked in constant time) and writing
+//! the `Set-Cookie` header (always `HttpOnly`, with its `SameSite`, `Path` and `Max-Age`).
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
+use e5_domain::SandboxId;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// Bytes of the MAC kept in a signed value (written as twice as many hex digits).
+const MAC_BYTES: usize = 16;
+
+fn mac(key: &[u8; 32], sandbox: SandboxId, payload: &str) -> Hmac<Sha256> {
+    let mut m = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    m.update(sandbox.to_string().as_bytes());
+    m.update(b"|");
+    m.update(payload.as_bytes());
+    m
+}
+
+/// `payload.signature`, the signature binding the payload to one sandbox.
+pub fn sign(key: &[u8; 32], sandbox: SandboxId, payload: &str) -> String {
+    let tag = mac(key, sandbox, payload).finalize().into_bytes();
+    format!("{payload}.{}", hex::encode(&tag[..MAC_BYTES]))
+}
+
+/// The payload of a value made by [`sign`] for this sandbox, if the signature holds.
+pub fn verify_signed<'v>(value: &'v str, sandbox: SandboxId, key: &[u8; 32]) -> Option<&'v str> {
+    let (payload, signature) = value.rsplit_once('.')?;
+    let tag = hex::decode(signature).ok()?;
+    // A shorter tag would be easier to guess: only the full truncated length is accepted.
+    if tag.len() != MAC_BYTES {
+        return None;
+    }
+    // `verify_truncated_left` compares in constant time.
+    mac(key, sandbox, payload)
+        .verify_truncated_left(&tag)
+        .ok()
+        .map(|()| payload)
+}
+
+/// The values of the request's cookies named `name` (a browser may send several).
+pub fn values<'h>(headers: &'h HeaderMap, name: &'h str) -> impl Iterator<Item = &'h str> + 'h {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(move |kv| {
+            kv.trim()
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('='))
+        })
+}
+
+/// The `SameSite` attribute of a cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameSite {
+    /// Sent on top-level navigation from elsewhere (sites: a link to a product keeps the cart).
+    Lax,
+    /// Never sent from another site (exam sign-in sessions).
+    Strict,
+}
+
+/// A `Set-Cookie` header: always `HttpOnly`; `Path`, `SameSite` and `Max-Age` chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetCookie {
+    name: String,
+    value: String,
+    path: String,
+    same_site: SameSite,
+    max_age: Option<i64>,
+}
+
+impl SetCookie {
+    /// A cookie for the whole origin (`Path=/`), `SameSite=Lax`, kept until the browser
+    /// closes.
+    pub fn new(name: &str, value: impl Into<String>) -> SetCookie {
+        SetCookie {
+            name: name.to_owned(),
+            value: value.into(),
+            path: "/".to_owned(),
+            same_site: SameSite::Lax,
+            max_age: None,
+        }
+    }
+
+    /// A cookie sent only with the requests of one sandbox (`Path=/s/<id>/`).
+    pub fn for_sandbox(name: &str, value: impl Into<String>, sandbox: SandboxId) -> SetCookie {
+        SetCookie::new(name, value).path(format!("/s/{sandbox}/"))
+    }
+
+    /// Tells the browser to forget the cookie `name` of `path` (`Max-Age=0`).
+    pub fn clear(name: &str, path: impl Into<String>) -> SetCookie {
+        SetCookie::new(name, "").path(path).max_age(0)
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> SetCookie {
+        self.path = path.into();
+        self
+    }
+
+    pub fn same_site(mut self, same_site: SameSite) -> SetCookie {
+        self.same_site = same_site;
+        self
+    }
+
+    pub fn max_age(mut self, seconds: i64) -> SetCookie {
+        self.max_age = Some(seconds);
+        self
+    }
+
+    /// The header's value.
+    pub fn header(&self) -> String {
+        let same_site = match self.same_site {
+            SameSite::Lax => "Lax",
+            SameSite::Strict => "Strict",
+        };
+        let mut out = format!(
+            "{}={}; Path={}; HttpOnly; SameSite={same_site}",
+            self.name, self.value, self.path
+        );
+        if let Some(seconds) = self.max_age {
+            out.push_str(&format!("; Max-Age={seconds}"));
+        }
+        out
+    }
+
+    /// Adds the header to a response.
+    pub fn apply(&self, response: &mut Response) {
+        append(response, &self.header());
+    }
+}
+
+impl std::fmt::Display for SetCookie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.header())
+    }
+}
+
+/// Adds a `Set-Cookie` header (its value as [`SetCookie::header`] wrote it) to a response.
+pub fn append(response: &mut Response, set_cookie: &str) {
+    if let Ok(v) = HeaderValue::from_str(set_cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// The response with one more `Set-Cookie` header.
+pub fn with(mut response: Response, set_cookie: &str) -> Response {
+    append(&mut response, set_cookie);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signed_value_holds_for_its_sandbox_and_key_only() {
+        let key = [5u8; 32];
+        let sandbox = SandboxId::new_random();
+        let value = sign(&key, sandbox, "12.a.b");
+        assert_eq!(verify_signed(&value, sandbox, &key), Some("12.a.b"));
+        assert_eq!(verify_signed(&value, SandboxId::new_random(), &key), None);
+        assert_eq!(verify_signed(&value, sandbox, &[6u8; 32]), None);
+        assert_eq!(
+            verify_signed(&value.replace("12.", "13."), sandbox, &key),
+            None
+        );
+        // A truncated signature is not a shorter one to guess.
+        let (payload, tag) = value.rsplit_once('.').unwrap();
+        assert_eq!(
+            verify_signed(&format!("{payload}.{}", &tag[..2]), sandbox, &key),
+            None
+        );
+        assert_eq!(verify_signed(&format!("{payload}."), sandbox, &key), None);
+        assert_eq!(verify_signed("sans-signature", sandbox, &key), None);
+    }
+
+    #[test]
+    fn the_header_is_http_only_with_its_attributes() {
+        assert_eq!(
+            SetCookie::new("a", "1").header(),
+            "a=1; Path=/; HttpOnly; SameSite=Lax"
+        );
+        let sandbox = SandboxId::new_random();
+        assert_eq!(
+            SetCookie::for_sandbox("b", "2", sandbox)
+                .same_site(SameSite::Strict)
+                .max_age(60)
+                .header(),
+            format!("b=2; Path=/s/{sandbox}/; HttpOnly; SameSite=Strict; Max-Age=60")
+        );
+        assert_eq!(
+            SetCookie::clear("c", "/").header(),
+            "c=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        );
+    }
+
+    #[test]
+    fn every_value_of_a_name_is_read() {
+        let mut h = HeaderMap::new();
+        h.append(header::COOKIE, HeaderValue::from_static("a=1; ab=2; a=3"));
+        h.append(header::COOKIE, HeaderValue::from_static("a=4"));
+        assert_eq!(values(&h, "a").collect::<Vec<_>>(), ["1", "3", "4"]);
+    }
+}
