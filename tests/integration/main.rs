@@ -27,5 +27,6 @@ mod harness;
 mod lifecycle;
 mod security_browser;
 mod sign_in_limits;
+mod signed_cookies;
 mod solutions;
 mod storefront;

@@ -94,12 +94,19 @@ async fn a_back_office_cookie_captured_before_sign_out_opens_nothing_after() {
         .expect("the captured cookie verifies")
         .employee;
     let nonce = "0123456789abcdef0123456789abcdef";
-    let old = e5_shop::web::cookies::sign(&key, sandbox, &format!("{employee}:{issued}:{nonce}"));
+    use e5_shop::web::cookies::Purpose::Admin;
+    let old = e5_shop::web::cookies::sign(
+        &key,
+        Admin,
+        sandbox,
+        &format!("{employee}:{issued}:{nonce}"),
+    );
     assert!(e5_shop::admin::verify_admin_cookie(&old, sandbox, &key, issued + 60).is_some());
     assert_eq!(page(format!("e5_admin={old}")).await.status(), 303);
     // The same, issued a minute ago, is valid: only the age refused it.
     let fresh = e5_shop::web::cookies::sign(
         &key,
+        Admin,
         sandbox,
         &format!("{employee}:{}:{nonce}", issued + 13 * 3600 - 60),
     );

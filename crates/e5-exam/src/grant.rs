@@ -9,7 +9,7 @@
 
 use axum::http::HeaderMap;
 use e5_domain::SandboxId;
-use e5_shop::web::cookies::{self, SetCookie, sign, verify_signed};
+use e5_shop::web::cookies::{self, Purpose, SetCookie, sign, verify_signed};
 
 /// The cookie of a read-only view.
 pub const COOKIE: &str = "e5_lecture";
@@ -30,7 +30,7 @@ fn payload(kind: &str, g: Grant, expires: i64) -> String {
 }
 
 fn open(value: &str, kind: &str, sandbox: SandboxId, key: &[u8; 32], now: i64) -> Option<Grant> {
-    let payload = verify_signed(value, sandbox, key)?;
+    let payload = verify_signed(value, Purpose::Grant, sandbox, key)?;
     let mut parts = payload.split(':');
     if parts.next()? != kind {
         return None;
@@ -43,7 +43,12 @@ fn open(value: &str, kind: &str, sandbox: SandboxId, key: &[u8; 32], now: i64) -
 
 /// The ticket the console puts in the address of the sites surface.
 pub fn ticket(key: &[u8; 32], sandbox: SandboxId, g: Grant, now: i64) -> String {
-    sign(key, sandbox, &payload("ticket", g, now + TICKET_SECONDS))
+    sign(
+        key,
+        Purpose::Grant,
+        sandbox,
+        &payload("ticket", g, now + TICKET_SECONDS),
+    )
 }
 
 /// The grant a ticket carries, if it is genuine, for this sandbox, and not stale.
@@ -53,7 +58,12 @@ pub fn redeem(key: &[u8; 32], sandbox: SandboxId, ticket: &str, now: i64) -> Opt
 
 /// The `Set-Cookie` value of a view of `sandbox` (its path only).
 pub fn view_cookie(key: &[u8; 32], sandbox: SandboxId, g: Grant, now: i64) -> String {
-    let value = sign(key, sandbox, &payload("vue", g, now + VIEW_SECONDS));
+    let value = sign(
+        key,
+        Purpose::Grant,
+        sandbox,
+        &payload("vue", g, now + VIEW_SECONDS),
+    );
     SetCookie::for_sandbox(COOKIE, value, sandbox)
         .max_age(VIEW_SECONDS)
         .header()

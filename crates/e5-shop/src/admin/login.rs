@@ -16,7 +16,7 @@ use tera::Context;
 use super::COOKIE;
 use crate::client::ClientIp;
 use crate::limits::{MemoryLimiter, Rule, wait_text};
-use crate::web::cookies::{self, SetCookie, sign, verify_signed};
+use crate::web::cookies::{self, Purpose, SetCookie, sign, verify_signed};
 use crate::web::flash::Flash;
 use crate::web::{SandboxSite, ShopError, ShopState};
 use e5_domain::setting;
@@ -90,6 +90,7 @@ fn cookie_value(sandbox: SandboxId, employee_id: i64, issued: i64, key: &[u8; 32
     }
     sign(
         key,
+        Purpose::Admin,
         sandbox,
         &format!("{employee_id}:{issued}:{}", hex::encode(bytes)),
     )
@@ -104,7 +105,7 @@ pub fn verify_admin_cookie(
     key: &[u8; 32],
     now: i64,
 ) -> Option<AdminCookie> {
-    let payload = verify_signed(value, sandbox, key)?;
+    let payload = verify_signed(value, Purpose::Admin, sandbox, key)?;
     let mut parts = payload.split(':');
     let employee = parts.next()?.parse().ok()?;
     let issued: i64 = parts.next()?.parse().ok()?;
@@ -279,7 +280,15 @@ mod tests {
         assert!(verify_admin_cookie(&value, other, &key, issued + 60).is_none());
         assert!(verify_admin_cookie(&value, sandbox, &[4u8; 32], issued + 60).is_none());
         // The old format (a signed employee id alone) opens nothing any more.
-        assert!(verify_admin_cookie(&sign(&key, sandbox, "7"), sandbox, &key, issued).is_none());
+        assert!(
+            verify_admin_cookie(
+                &sign(&key, Purpose::Admin, sandbox, "7"),
+                sandbox,
+                &key,
+                issued
+            )
+            .is_none()
+        );
         // Two sign-ins give two nonces.
         assert_ne!(value, cookie_value(sandbox, 7, issued, &key));
     }

@@ -4,7 +4,7 @@
 use axum::http::HeaderMap;
 use e5_domain::SandboxId;
 
-use crate::web::cookies::{self, SetCookie};
+use crate::web::cookies::{self, Purpose, SetCookie};
 
 const NAME: &str = "e5_visite";
 
@@ -28,14 +28,18 @@ impl VisitorCookie {
     }
 
     fn verify(value: &str, sandbox: SandboxId, key: &[u8; 32]) -> Option<VisitorCookie> {
-        let payload = cookies::verify_signed(value, sandbox, key)?;
-        let mut parts = payload.split('.');
-        let mut next = || parts.next().map(|p| p.parse::<i64>().ok());
-        Some(VisitorCookie {
-            cart_id: next()?,
-            customer_id: next()?,
-            last_order_id: next()?,
-        })
+        let payload = cookies::verify_signed(value, Purpose::Visitor, sandbox, key)?;
+        // Exactly three parts, each empty or a number: nothing else was ever written.
+        let mut parts = payload.split('.').map(|p| match p {
+            "" => Some(None),
+            n => n.parse::<i64>().ok().map(Some),
+        });
+        let cookie = VisitorCookie {
+            cart_id: parts.next()??,
+            customer_id: parts.next()??,
+            last_order_id: parts.next()??,
+        };
+        parts.next().is_none().then_some(cookie)
     }
 
     /// The `Set-Cookie` header value storing this state for `sandbox`.
@@ -46,7 +50,12 @@ impl VisitorCookie {
             opt(self.customer_id),
             opt(self.last_order_id)
         );
-        SetCookie::for_sandbox(NAME, cookies::sign(key, sandbox, &payload), sandbox).header()
+        SetCookie::for_sandbox(
+            NAME,
+            cookies::sign(key, Purpose::Visitor, sandbox, &payload),
+            sandbox,
+        )
+        .header()
     }
 }
 

@@ -11,30 +11,71 @@ use sha2::Sha256;
 /// Bytes of the MAC kept in a signed value (written as twice as many hex digits).
 const MAC_BYTES: usize = 16;
 
-fn mac(key: &[u8; 32], sandbox: SandboxId, payload: &str) -> Hmac<Sha256> {
+/// What a signed value is for. It is part of what is signed, so that a value signed for one
+/// purpose is worthless for another: a message whose text a visitor chose is never a
+/// customer's sign-in, whatever its characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The storefront visitor's cart and customer (`e5_visite`).
+    Visitor,
+    /// A back-office sign-in (`e5_admin`).
+    Admin,
+    /// The one-time message of the next page (`e5_message`).
+    Flash,
+    /// The examiner's read-only view of a candidate's site (ticket and `e5_lecture`).
+    Grant,
+}
+
+impl Purpose {
+    fn domain(self) -> &'static [u8] {
+        match self {
+            Purpose::Visitor => b"e5 visitor v1",
+            Purpose::Admin => b"e5 admin v1",
+            Purpose::Flash => b"e5 flash v1",
+            Purpose::Grant => b"e5 grant v1",
+        }
+    }
+}
+
+fn mac(key: &[u8; 32], purpose: Purpose, sandbox: SandboxId, payload: &str) -> Hmac<Sha256> {
     let mut m = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    m.update(purpose.domain());
+    m.update(b"\0");
     m.update(sandbox.to_string().as_bytes());
     m.update(b"|");
     m.update(payload.as_bytes());
     m
 }
 
-/// `payload.signature`, the signature binding the payload to one sandbox.
-pub fn sign(key: &[u8; 32], sandbox: SandboxId, payload: &str) -> String {
-    let tag = mac(key, sandbox, payload).finalize().into_bytes();
+/// `payload.signature`, the signature binding the payload to one purpose and one sandbox.
+pub fn sign(key: &[u8; 32], purpose: Purpose, sandbox: SandboxId, payload: &str) -> String {
+    let tag = mac(key, purpose, sandbox, payload).finalize().into_bytes();
     format!("{payload}.{}", hex::encode(&tag[..MAC_BYTES]))
 }
 
-/// The payload of a value made by [`sign`] for this sandbox, if the signature holds.
-pub fn verify_signed<'v>(value: &'v str, sandbox: SandboxId, key: &[u8; 32]) -> Option<&'v str> {
+/// The payload of a value made by [`sign`] for this purpose and sandbox, if the signature
+/// holds.
+pub fn verify_signed<'v>(
+    value: &'v str,
+    purpose: Purpose,
+    sandbox: SandboxId,
+    key: &[u8; 32],
+) -> Option<&'v str> {
     let (payload, signature) = value.rsplit_once('.')?;
+    // One spelling per value: lower-case hex only, as `sign` writes it.
+    if !signature
+        .bytes()
+        .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return None;
+    }
     let tag = hex::decode(signature).ok()?;
     // A shorter tag would be easier to guess: only the full truncated length is accepted.
     if tag.len() != MAC_BYTES {
         return None;
     }
     // `verify_truncated_left` compares in constant time.
-    mac(key, sandbox, payload)
+    mac(key, purpose, sandbox, payload)
         .verify_truncated_left(&tag)
         .ok()
         .map(|()| payload)
@@ -157,25 +198,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_signed_value_holds_for_its_sandbox_and_key_only() {
+    fn a_signed_value_holds_for_its_purpose_sandbox_and_key_only() {
         let key = [5u8; 32];
         let sandbox = SandboxId::new_random();
-        let value = sign(&key, sandbox, "12.a.b");
-        assert_eq!(verify_signed(&value, sandbox, &key), Some("12.a.b"));
-        assert_eq!(verify_signed(&value, SandboxId::new_random(), &key), None);
-        assert_eq!(verify_signed(&value, sandbox, &[6u8; 32]), None);
+        let v = Purpose::Visitor;
+        let value = sign(&key, v, sandbox, "12.a.b");
+        assert_eq!(verify_signed(&value, v, sandbox, &key), Some("12.a.b"));
         assert_eq!(
-            verify_signed(&value.replace("12.", "13."), sandbox, &key),
+            verify_signed(&value, v, SandboxId::new_random(), &key),
             None
         );
-        // A truncated signature is not a shorter one to guess.
+        assert_eq!(verify_signed(&value, v, sandbox, &[6u8; 32]), None);
+        assert_eq!(
+            verify_signed(&value.replace("12.", "13."), v, sandbox, &key),
+            None
+        );
+        // A value signed for one purpose means nothing for another.
+        for other in [Purpose::Admin, Purpose::Flash, Purpose::Grant] {
+            assert_eq!(verify_signed(&value, other, sandbox, &key), None);
+        }
+        // One spelling: the upper-case signature is refused.
         let (payload, tag) = value.rsplit_once('.').unwrap();
+        let upper = format!("{payload}.{}", tag.to_uppercase());
+        assert_eq!(verify_signed(&upper, v, sandbox, &key), None);
+        // A truncated signature is not a shorter one to guess.
         assert_eq!(
-            verify_signed(&format!("{payload}.{}", &tag[..2]), sandbox, &key),
+            verify_signed(&format!("{payload}.{}", &tag[..2]), v, sandbox, &key),
             None
         );
-        assert_eq!(verify_signed(&format!("{payload}."), sandbox, &key), None);
-        assert_eq!(verify_signed("sans-signature", sandbox, &key), None);
+        assert_eq!(
+            verify_signed(&format!("{payload}."), v, sandbox, &key),
+            None
+        );
+        assert_eq!(verify_signed("sans-signature", v, sandbox, &key), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use e5_domain::SandboxId;
 
-use super::cookies::{self, SetCookie};
+use super::cookies::{self, Purpose, SetCookie};
 use super::escape::{percent_decode, percent_encode};
 
 /// The cookie's name.
@@ -51,16 +51,19 @@ impl Flash {
         }
     }
 
-    fn payload(&self) -> String {
+    /// `kind:expires:text`: the expiry is signed too, so a captured message cannot be
+    /// shown again after its minute.
+    fn payload(&self, now: i64) -> String {
         let kind = if self.is_error() { 'e' } else { 's' };
-        format!("{kind}:{}", percent_encode(self.message()))
+        let expires = now + SECONDS;
+        format!("{kind}:{expires}:{}", percent_encode(self.message()))
     }
 
     /// The `Set-Cookie` value carrying this message to the next page of `sandbox`.
     pub fn set_cookie(&self, sandbox: SandboxId, key: &[u8; 32]) -> String {
         SetCookie::for_sandbox(
             COOKIE,
-            cookies::sign(key, sandbox, &self.payload()),
+            cookies::sign(key, Purpose::Flash, sandbox, &self.payload(unix_now())),
             sandbox,
         )
         .max_age(SECONDS)
@@ -75,12 +78,16 @@ impl Flash {
     /// The message a request carries for `sandbox`, if its signature holds.
     pub fn from_headers(headers: &HeaderMap, sandbox: SandboxId, key: &[u8; 32]) -> Option<Flash> {
         cookies::values(headers, COOKIE)
-            .filter_map(|v| cookies::verify_signed(v, sandbox, key))
-            .find_map(Flash::parse)
+            .filter_map(|v| cookies::verify_signed(v, Purpose::Flash, sandbox, key))
+            .find_map(|payload| Flash::parse(payload, unix_now()))
     }
 
-    fn parse(payload: &str) -> Option<Flash> {
-        let (kind, text) = payload.split_once(':')?;
+    fn parse(payload: &str, now: i64) -> Option<Flash> {
+        let (kind, rest) = payload.split_once(':')?;
+        let (expires, text) = rest.split_once(':')?;
+        if now >= expires.parse::<i64>().ok()? {
+            return None;
+        }
         let text = percent_decode(text);
         match kind {
             "s" => Some(Flash::Success(text)),
@@ -99,6 +106,12 @@ impl Flash {
             .filter_map(|v| v.to_str().ok())
             .any(|c| c.starts_with(&prefix))
     }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
@@ -167,5 +180,31 @@ mod tests {
         assert!(!Flash::sets_error(&done));
         // A success whose text starts with "!" stays a success.
         assert!(!Flash::success("!").is_error());
+    }
+
+    #[test]
+    fn a_message_is_shown_within_its_minute_only() {
+        let key = [3u8; 32];
+        let sandbox = SandboxId::new_random();
+        let flash = Flash::success("Enregistré.");
+        let now = unix_now();
+        let value = cookies::sign(&key, Purpose::Flash, sandbox, &flash.payload(now));
+        let payload = cookies::verify_signed(&value, Purpose::Flash, sandbox, &key).unwrap();
+        assert_eq!(Flash::parse(payload, now + 59), Some(flash.clone()));
+        assert_eq!(Flash::parse(payload, now + SECONDS), None);
+    }
+
+    #[test]
+    fn a_message_whose_text_a_visitor_chose_is_not_a_customer_sign_in() {
+        let key = [4u8; 32];
+        let sandbox = SandboxId::new_random();
+        // "Le code « .42.7. » n'existe pas." — the refusal of a cart code a visitor typed.
+        let set = Flash::error(".42.7.").set_cookie(sandbox, &key);
+        let value = set.split(';').next().unwrap().split_once('=').unwrap().1;
+        let forged = format!("e5_visite={value}");
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_str(&forged).unwrap());
+        let visitor = crate::storefront::VisitorCookie::from_headers(&h, sandbox, &key);
+        assert_eq!(visitor, crate::storefront::VisitorCookie::default());
     }
 }
