@@ -1,10 +1,7 @@
 //! The back-office shell: signing in, the layout of both sides, permissions.
 
 use crate::browser;
-use crate::helpers::{TestApp, TestData};
-
-pub const ADMIN_EMAIL: &str = "helene.guerin@toiles-de-loire.fr";
-pub const PASSWORD: &str = "demo-e5-2027";
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
 
 #[tokio::test]
 async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {

@@ -5,6 +5,15 @@ use e5_domain::SandboxId;
 use e5_sandbox::{DataDir, InstalledContext};
 use sqlx::SqlitePool;
 
+/// The reference shop's administrator (every right on both sides of the back-office).
+pub const ADMIN_EMAIL: &str = "helene.guerin@toiles-de-loire.fr";
+/// The reference shop's logistician (shipping and orders, no catalogue creation).
+pub const LOGISTICIAN_EMAIL: &str = "sandrine.cosset@toiles-de-loire.fr";
+/// An author of the content side (WordPress role "Auteur").
+pub const AUTHOR_EMAIL: &str = "antoine.pineau@toiles-de-loire.fr";
+/// The password of every employee of the reference shop.
+pub const PASSWORD: &str = "demo-e5-2027";
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

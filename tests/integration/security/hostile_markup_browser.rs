@@ -6,12 +6,10 @@
 //! dialog, no global set by a payload) and the candidate's mark is untouched. The examiner
 //! can still read the site, read-only.
 
-use std::time::Duration;
-
-use serde_json::{Value, json};
-
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
+use serde_json::{Value, json};
+use std::time::Duration;
 
 /// What each payload would do: mark that it ran, then set the candidate's mark to 20 on
 /// the console, on the staff surface and on its own.

@@ -4,12 +4,11 @@
 //! person. Then every state-changing route is posted from a foreign origin by the people
 //! who hold its rights: each is refused and nothing is written.
 
-use std::collections::BTreeSet;
-use std::path::Path;
-
 use crate::browser::free_port;
 use crate::exam::{Exam, exam};
 use crate::helpers::{Page, Shopper, repo_root};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 /// `e5_exam::web::signin::CONSOLE_EXPIRED`, the one route named by a constant.
 const CONSOLE_EXPIRED: &str = "/console/session-expiree";

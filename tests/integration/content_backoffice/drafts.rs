@@ -2,13 +2,10 @@
 //! sandbox and employee, refused beyond their size or from another origin, deleted once the
 //! form is saved, never in the journal nor seen by a subject's checks, and gone with a reset.
 
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, Shopper, TestApp, TestData, repo_root};
 use e5_subjects::Subject;
 use serde_json::{Value, json};
 
-use crate::helpers::{Shopper, TestApp, TestData, repo_root};
-
-const PASSWORD: &str = "demo-e5-2027";
-const HELENE: &str = "helene.guerin@toiles-de-loire.fr";
 const JULIEN: &str = "julien.moreau@toiles-de-loire.fr";
 
 async fn signed_in(app: &TestApp, sandbox: &str, email: &str) -> Shopper {
@@ -74,7 +71,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
     let id = t.sandbox();
     let other = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
-    let helene = signed_in(&app, &id.to_string(), HELENE).await;
+    let helene = signed_in(&app, &id.to_string(), ADMIN_EMAIL).await;
     let julien = signed_in(&app, &id.to_string(), JULIEN).await;
     let page = format!("/s/{id}/admin/articles/nouveau|post");
     let journal_before = journal_rows(&t, id).await;
@@ -115,7 +112,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
         .await
         .unwrap();
     assert_eq!(anonymous.status().as_u16(), 303, "sent to the sign-in page");
-    let helene_other = signed_in(&app, &other.to_string(), HELENE).await;
+    let helene_other = signed_in(&app, &other.to_string(), ADMIN_EMAIL).await;
     assert_eq!(
         load(&helene_other, &other.to_string(), &page).await.0,
         400,
@@ -196,7 +193,7 @@ async fn a_saved_form_deletes_its_draft_and_a_refused_one_keeps_it() {
     let t = TestData::new().await;
     let id = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
-    let helene = signed_in(&app, &id.to_string(), HELENE).await;
+    let helene = signed_in(&app, &id.to_string(), ADMIN_EMAIL).await;
     let page = format!("/s/{id}/admin/articles/nouveau|post");
     let draft = article_draft("Bonjour");
     assert_eq!(save(&helene, &id.to_string(), &page, &draft).await.0, 200);
@@ -289,7 +286,7 @@ async fn a_draft_containing_the_expected_text_satisfies_no_check() {
     let prepared = e5_subjects::prepare(&subject, &t.data).await.unwrap();
     let id = e5_sandbox::fork_from(&t.data, &prepared.path).unwrap();
     let app = TestApp::spawn(&t.data).await;
-    let helene = signed_in(&app, &id.to_string(), HELENE).await;
+    let helene = signed_in(&app, &id.to_string(), ADMIN_EMAIL).await;
 
     // An article that would satisfy question 1, only as a draft.
     let mut blocks = vec![

@@ -5,13 +5,11 @@
 //! The server keeps a copy too: a new browser with an empty profile gets an article and a
 //! cart rule back.
 
-use std::time::{Duration, Instant};
-
-use e5_domain::SandboxId;
-
 use crate::browser::{self, Browser};
 use crate::exam::exam;
-use crate::helpers::{TestApp, TestData};
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
+use e5_domain::SandboxId;
+use std::time::{Duration, Instant};
 
 async fn wait_until(b: &Browser, js: &str) {
     b.wait_until(&format!("return !!({js});"), Duration::from_secs(10))
@@ -275,12 +273,9 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     .await;
 }
 
-const HELENE: &str = "helene.guerin@toiles-de-loire.fr";
-const PASSWORD: &str = "demo-e5-2027";
-
 async fn sign_in(b: &Browser, admin: &str) {
     b.goto(&format!("{admin}/")).await;
-    b.find("#email").await.type_text(HELENE).await;
+    b.find("#email").await.type_text(ADMIN_EMAIL).await;
     b.find("#mdp").await.type_text(PASSWORD).await;
     b.find("button[type=submit]").await.click().await;
     b.wait_for_text("D'un coup d'œil").await;

@@ -2,11 +2,10 @@
 //! and work; the examiner's console shows each one's actions and screen within a second;
 //! the examiner fills a grid, signs, and exports the fiche and the CSV.
 
-use std::path::PathBuf;
-use std::time::Duration;
-
 use crate::browser::{self, Browser};
 use crate::exam::exam;
+use std::path::PathBuf;
+use std::time::Duration;
 
 fn shot(name: &str) -> Option<PathBuf> {
     std::env::var("E5_SCREENSHOTS")
