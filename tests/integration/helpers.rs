@@ -239,6 +239,16 @@ impl Shopper {
     }
 }
 
+impl Shopper {
+    /// Posts a form that must be accepted (303), follows the redirect and returns the page
+    /// it leads to (with the flash message).
+    pub async fn post_ok(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let (answer, next) = self.post(path, form).await;
+        assert_eq!(answer.status, 303, "POST {path}: {}", answer.body);
+        next
+    }
+}
+
 impl Page {
     async fn read(r: reqwest::Response) -> Page {
         let status = r.status().as_u16();

@@ -125,17 +125,16 @@ async fn hostile_names_come_out_inert_on_the_centre_pages() {
             &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
         )
         .await;
-    let (answer, page) = admin
-        .post(
+    let page = admin
+        .post_ok(
             "/admin/sessions",
             &[("name", "<script>alert('s')</script>")],
         )
         .await;
-    assert_eq!(answer.status, 303);
     assert!(!page.body.contains("<script>alert"), "{}", page.body);
     assert!(page.body.contains("&lt;script&gt;alert"));
-    let (answer, page) = admin
-        .post(
+    let page = admin
+        .post_ok(
             "/admin/examinateurs",
             &[
                 ("name", "<img src=x onerror=alert(1)>"),
@@ -145,7 +144,6 @@ async fn hostile_names_come_out_inert_on_the_centre_pages() {
             ],
         )
         .await;
-    assert_eq!(answer.status, 303);
     assert!(!page.body.contains("<img src=x"), "{}", page.body);
     assert!(page.body.contains("&lt;img src=x"));
     let log: String =

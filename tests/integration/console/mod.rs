@@ -22,13 +22,11 @@ async fn candidate(e: &Exam, i: usize) -> Shopper {
 
 async fn examiner(e: &Exam, email: &str, password: &str) -> Shopper {
     let user = e.app.shopper();
-    let (answer, _) = user
-        .post(
-            "/console/connexion",
-            &[("email", email), ("password", password)],
-        )
-        .await;
-    assert_eq!(answer.status, 303);
+    user.post_ok(
+        "/console/connexion",
+        &[("email", email), ("password", password)],
+    )
+    .await;
     user
 }
 

@@ -13,19 +13,17 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
         .fetch_one(&db)
         .await
         .unwrap();
-    let (added, _) = user
-        .post(
-            &s.admin("/apparence/menus/nouveau"),
-            &[
-                ("location", "main"),
-                ("kind", "page"),
-                ("page_id", &faq.to_string()),
-                ("label", "Questions fréquentes"),
-                ("position", "50"),
-            ],
-        )
-        .await;
-    assert_eq!(added.status, 303);
+    user.post_ok(
+        &s.admin("/apparence/menus/nouveau"),
+        &[
+            ("location", "main"),
+            ("kind", "page"),
+            ("page_id", &faq.to_string()),
+            ("label", "Questions fréquentes"),
+            ("position", "50"),
+        ],
+    )
+    .await;
     assert_eq!(
         s.last_journal().await,
         "Élément « Questions fréquentes » ajouté au menu principal"
@@ -56,13 +54,11 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
         home.body.contains("Écrivez-nous"),
         "child item in the sub-menu"
     );
-    let (renamed, _) = user
-        .post(
-            &s.admin(&format!("/apparence/menus/{parent}")),
-            &[("label", "FAQ"), ("position", "50")],
-        )
-        .await;
-    assert_eq!(renamed.status, 303);
+    user.post_ok(
+        &s.admin(&format!("/apparence/menus/{parent}")),
+        &[("label", "FAQ"), ("position", "50")],
+    )
+    .await;
     assert_eq!(
         s.last_journal().await,
         "Élément de menu « Questions fréquentes » modifié"
@@ -92,20 +88,18 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
         ("footer", "social", "Suivez-nous"),
         ("sidebar", "search", "Chercher"),
     ] {
-        let (ok, _) = user
-            .post(
-                &s.admin("/apparence/widgets/nouveau"),
-                &[
-                    ("area", area),
-                    ("kind", kind),
-                    ("title", title),
-                    ("text", "Du lundi au vendredi"),
-                    ("count", "3"),
-                    ("excerpt_words", "5"),
-                ],
-            )
-            .await;
-        assert_eq!(ok.status, 303);
+        user.post_ok(
+            &s.admin("/apparence/widgets/nouveau"),
+            &[
+                ("area", area),
+                ("kind", kind),
+                ("title", title),
+                ("text", "Du lundi au vendredi"),
+                ("count", "3"),
+                ("excerpt_words", "5"),
+            ],
+        )
+        .await;
     }
     assert_eq!(
         s.last_journal().await,
@@ -132,13 +126,11 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     );
 
     // Blog categories and home blocks.
-    let (ok, _) = user
-        .post(
-            &s.admin("/articles/categories/nouveau"),
-            &[("name", "Tutoriels couture"), ("description", "Pas à pas")],
-        )
-        .await;
-    assert_eq!(ok.status, 303);
+    user.post_ok(
+        &s.admin("/articles/categories/nouveau"),
+        &[("name", "Tutoriels couture"), ("description", "Pas à pas")],
+    )
+    .await;
     assert_eq!(
         s.last_journal().await,
         "Catégorie « Tutoriels couture » créée"
@@ -152,19 +144,17 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     user.post(&s.admin("/articles/etiquettes/nouveau"), &[("name", "lin")])
         .await;
     assert!(user.get(&s.admin("/articles/etiquettes")).await.status == 200);
-    let (ok, _) = user
-        .post(
-            &s.admin("/apparence/accueil/nouveau"),
-            &[
-                ("kind", "custom_text"),
-                ("title", "Atelier ouvert le samedi"),
-                ("body", "De 10 h à 18 h"),
-                ("position", "1"),
-                ("active", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(ok.status, 303);
+    user.post_ok(
+        &s.admin("/apparence/accueil/nouveau"),
+        &[
+            ("kind", "custom_text"),
+            ("title", "Atelier ouvert le samedi"),
+            ("body", "De 10 h à 18 h"),
+            ("position", "1"),
+            ("active", "1"),
+        ],
+    )
+    .await;
     assert_eq!(
         s.last_journal().await,
         "Page d'accueil : Texte personnalisé « Atelier ouvert le samedi » ajouté"
@@ -185,19 +175,17 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     );
 
     // Site identity.
-    let (ok, _) = user
-        .post(
-            &s.admin("/apparence/identite"),
-            &[
-                ("name", "Toiles de Loire"),
-                ("slogan", "Du lin, du vrai"),
-                ("logo", "1"),
-                ("icon", "2"),
-                ("header", ""),
-            ],
-        )
-        .await;
-    assert_eq!(ok.status, 303);
+    user.post_ok(
+        &s.admin("/apparence/identite"),
+        &[
+            ("name", "Toiles de Loire"),
+            ("slogan", "Du lin, du vrai"),
+            ("logo", "1"),
+            ("icon", "2"),
+            ("header", ""),
+        ],
+    )
+    .await;
     assert_eq!(
         s.last_journal().await,
         "Identité du site modifiée (titre, slogan, logo, icône)"
@@ -216,18 +204,16 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
         .fetch_one(&db)
         .await
         .unwrap();
-    let (ok, _) = user
-        .post(
-            &s.admin("/reglages/lecture"),
-            &[
-                ("front", "page"),
-                ("front_page", &qui.to_string()),
-                ("posts_per_page", "1"),
-                ("breadcrumb", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(ok.status, 303);
+    user.post_ok(
+        &s.admin("/reglages/lecture"),
+        &[
+            ("front", "page"),
+            ("front_page", &qui.to_string()),
+            ("posts_per_page", "1"),
+            ("breadcrumb", "1"),
+        ],
+    )
+    .await;
     assert_eq!(s.last_journal().await, "Réglages de lecture enregistrés");
     let home = s.app.shopper().get(&s.shop("/")).await;
     let title: String = sqlx::query_scalar("SELECT title FROM post WHERE id = ?")
@@ -243,13 +229,11 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     let blog = s.app.shopper().get(&s.shop("/blog")).await;
     assert_eq!(blog.body.matches("class=\"carte-article").count(), 1);
     assert!(blog.body.contains("class=\"pagination\""));
-    let (bad, _) = user
-        .post(
-            &s.admin("/reglages/lecture"),
-            &[("front", "shop"), ("posts_per_page", "0")],
-        )
-        .await;
-    assert_eq!(bad.status, 303);
+    user.post_ok(
+        &s.admin("/reglages/lecture"),
+        &[("front", "shop"), ("posts_per_page", "0")],
+    )
+    .await;
     let ppp: String =
         sqlx::query_scalar("SELECT value FROM setting WHERE key = 'reading.posts_per_page'")
             .fetch_one(&db)

@@ -10,13 +10,11 @@ const JULIEN: &str = "julien.moreau@toiles-de-loire.fr";
 
 async fn signed_in(app: &TestApp, sandbox: &str, email: &str) -> Shopper {
     let user = app.shopper();
-    let (signed, _) = user
-        .post(
-            &format!("/s/{sandbox}/admin/connexion"),
-            &[("email", email), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(signed.status, 303, "sign-in of {email}");
+    user.post_ok(
+        &format!("/s/{sandbox}/admin/connexion"),
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
     user
 }
 

@@ -36,13 +36,11 @@ impl Site {
 
     async fn signed_in(&self, email: &str) -> Shopper {
         let user = self.app.shopper();
-        let (ok, _) = user
-            .post(
-                &self.admin("/connexion"),
-                &[("email", email), ("password", PASSWORD)],
-            )
-            .await;
-        assert_eq!(ok.status, 303, "sign-in of {email}");
+        user.post_ok(
+            &self.admin("/connexion"),
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
         user
     }
 

@@ -22,8 +22,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
         ("social.pinterest", ""),
         ("social.linkedin", ""),
     ];
-    let (ok, _) = user.post(&s.admin("/reglages/general"), &form).await;
-    assert_eq!(ok.status, 303);
+    user.post_ok(&s.admin("/reglages/general"), &form).await;
     assert!(
         s.app
             .shopper()
@@ -41,23 +40,21 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
 
     let privacy = user.get(&s.admin("/reglages/confidentialite")).await;
     assert!(privacy.body.contains("Générer la page"));
-    let (ok, _) = user
-        .post(
-            &s.admin("/reglages/confidentialite"),
-            &[
-                ("company", "SAS Les Toiles de Loire"),
-                ("address", "18 rue des Tisserands, 49300 Cholet"),
-                ("email", "rgpd@toiles-de-loire.fr"),
-                ("dpo", ""),
-                ("data", "identite"),
-                ("data", "commande"),
-                ("retention_customers", "3 ans"),
-                ("retention_prospects", "3 ans"),
-                ("host", ""),
-            ],
-        )
-        .await;
-    assert_eq!(ok.status, 303);
+    user.post_ok(
+        &s.admin("/reglages/confidentialite"),
+        &[
+            ("company", "SAS Les Toiles de Loire"),
+            ("address", "18 rue des Tisserands, 49300 Cholet"),
+            ("email", "rgpd@toiles-de-loire.fr"),
+            ("dpo", ""),
+            ("data", "identite"),
+            ("data", "commande"),
+            ("retention_customers", "3 ans"),
+            ("retention_prospects", "3 ans"),
+            ("host", ""),
+        ],
+    )
+    .await;
     assert_eq!(
         s.last_journal().await,
         "Page « Politique de confidentialité » générée et publiée"

@@ -93,43 +93,37 @@ impl Exam {
 
     pub(crate) async fn examiner(&self) -> Shopper {
         let user = self.app.shopper();
-        let (answer, _) = user
-            .post(
-                "/console/connexion",
-                &[
-                    ("email", demo::EXAMINER_EMAIL),
-                    ("password", demo::PASSWORD),
-                ],
-            )
-            .await;
-        assert_eq!(answer.status, 303);
+        user.post_ok(
+            "/console/connexion",
+            &[
+                ("email", demo::EXAMINER_EMAIL),
+                ("password", demo::PASSWORD),
+            ],
+        )
+        .await;
         user
     }
 
     pub(crate) async fn other_examiner(&self) -> Shopper {
         let user = self.app.shopper();
-        let (answer, _) = user
-            .post(
-                "/console/connexion",
-                &[
-                    ("email", "autre@centre-demo.fr"),
-                    ("password", "autre-mdp-2027"),
-                ],
-            )
-            .await;
-        assert_eq!(answer.status, 303);
+        user.post_ok(
+            "/console/connexion",
+            &[
+                ("email", "autre@centre-demo.fr"),
+                ("password", "autre-mdp-2027"),
+            ],
+        )
+        .await;
         user
     }
 
     pub(crate) async fn admin(&self) -> Shopper {
         let user = self.app.shopper();
-        let (answer, _) = user
-            .post(
-                "/admin/connexion",
-                &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-            )
-            .await;
-        assert_eq!(answer.status, 303);
+        user.post_ok(
+            "/admin/connexion",
+            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
+        )
+        .await;
         user
     }
 }

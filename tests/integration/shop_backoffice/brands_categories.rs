@@ -4,11 +4,8 @@ use super::*;
 
 #[tokio::test]
 async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/marques");
     let list = user.get(&base).await;
     assert_eq!(list.status, 200);
@@ -26,8 +23,8 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
         .await
         .unwrap();
 
-    let (created, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{base}/nouveau"),
             &[
                 ("name", "Atelier Sauge <i>bio</i>"),
@@ -36,7 +33,6 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
             ],
         )
         .await;
-    assert_eq!(created.status, 303);
     assert!(page.body.contains("enregistrée"));
     assert!(!page.body.contains("<i>bio</i>"), "hostile name inert");
     let (bid, slug, active): (i64, String, i64) = sqlx::query_as(
@@ -67,13 +63,11 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
 
     let edit = user.get(&format!("{base}/{bid}")).await;
     assert!(edit.body.contains("Modifier la marque"));
-    let (saved, _) = user
-        .post(
-            &format!("{base}/{bid}"),
-            &[("name", "Atelier Sauge"), ("description", "")],
-        )
-        .await;
-    assert_eq!(saved.status, 303);
+    user.post_ok(
+        &format!("{base}/{bid}"),
+        &[("name", "Atelier Sauge"), ("description", "")],
+    )
+    .await;
     let (name, active): (String, i64) =
         sqlx::query_as("SELECT name, active FROM brand WHERE id = ?")
             .bind(bid)
@@ -97,8 +91,7 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
         .fetch_one(&db)
         .await
         .unwrap();
-    let (deleted, page) = user.post(&format!("{base}/{used}/supprimer"), &[]).await;
-    assert_eq!(deleted.status, 303);
+    let page = user.post_ok(&format!("{base}/{used}/supprimer"), &[]).await;
     assert!(
         page.body
             .contains(&format!("retirée de {in_use} produit(s)"))
@@ -114,18 +107,15 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
 
     // A Logisticien may look but not delete.
     let other = app.shopper();
-    sign_in(&other, &id, LOGISTICIAN_EMAIL).await;
+    sign_in(&other, id, LOGISTICIAN_EMAIL).await;
     let (denied, _) = other.post(&format!("{base}/{bid}/supprimer"), &[]).await;
     assert_ne!(denied.status, 303);
 }
 
 #[tokio::test]
 async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_empty() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/categories");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -144,24 +134,22 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("URL simplifiée"));
 
-    let (created, _) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[
-                ("name", "Tapis de bain <b>coton</b>"),
-                ("parent_id", "6"),
-                (
-                    "description",
-                    "Des tapis de bain en coton bio, tissés au Portugal.",
-                ),
-                ("meta_title", "Tapis de bain en coton bio | Toiles de Loire"),
-                ("meta_description", ""),
-                ("slug", ""),
-                ("active", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, 303);
+    user.post_ok(
+        &format!("{base}/nouveau"),
+        &[
+            ("name", "Tapis de bain <b>coton</b>"),
+            ("parent_id", "6"),
+            (
+                "description",
+                "Des tapis de bain en coton bio, tissés au Portugal.",
+            ),
+            ("meta_title", "Tapis de bain en coton bio | Toiles de Loire"),
+            ("meta_description", ""),
+            ("slug", ""),
+            ("active", "1"),
+        ],
+    )
+    .await;
     let (cid, parent, slug): (i64, Option<i64>, String) = sqlx::query_as(
         "SELECT id, parent_id, slug FROM category WHERE name = 'Tapis de bain <b>coton</b>'",
     )
@@ -208,8 +196,8 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
     assert_eq!(parent13, None);
 
     // Moved and completed: journal says what changed.
-    let (saved, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{base}/{cid}"),
             &[
                 ("name", "Tapis de bain"),
@@ -222,7 +210,6 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
             ],
         )
         .await;
-    assert_eq!(saved.status, 303);
     assert!(
         page.body
             .contains("Catégorie « Tapis de bain » enregistrée.")
@@ -233,11 +220,9 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
     );
 
     // A category with subcategories stays; an empty one goes.
-    let (kept, page) = user.post(&format!("{base}/13/supprimer"), &[]).await;
-    assert_eq!(kept.status, 303);
+    let page = user.post_ok(&format!("{base}/13/supprimer"), &[]).await;
     assert!(page.body.contains("sous-catégorie(s)"));
-    let (gone, page) = user.post(&format!("{base}/{cid}/supprimer"), &[]).await;
-    assert_eq!(gone.status, 303);
+    let page = user.post_ok(&format!("{base}/{cid}/supprimer"), &[]).await;
     assert!(page.body.contains("Catégorie « Tapis de bain » supprimée."));
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
         .bind(cid)

@@ -4,12 +4,8 @@ use super::*;
 
 #[tokio::test]
 async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_it() {
-    let t = TestData::new().await;
-    let sandbox = t.sandbox();
-    let id = sandbox.to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
     let groups = format!("/s/{id}/admin/boutique/clients/groupes");
     let (bad, _) = user
         .post(
@@ -23,8 +19,8 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("pourcentage entre 0 et 100"));
-    let (ok, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{groups}/nouveau"),
             &[
                 ("name", "Hôtellerie"),
@@ -34,7 +30,6 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
             ],
         )
         .await;
-    assert_eq!(ok.status, 303);
     assert!(page.body.contains("Groupe « Hôtellerie » enregistré."));
     let db = t.open(sandbox).await;
     let (gid, percent, display): (i64, f64, String) = sqlx::query_as(
@@ -65,8 +60,8 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
             && record.body.contains("Hôtellerie")
     );
     let gid_text = gid.to_string();
-    let (saved, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
             &[
                 ("groups", "3"),
@@ -75,7 +70,6 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
             ],
         )
         .await;
-    assert_eq!(saved.status, 303);
     assert!(page.body.contains("Groupes du client enregistrés."));
     let default_group: i64 =
         sqlx::query_scalar("SELECT default_group_id FROM customer WHERE id = ?")
@@ -102,12 +96,8 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
 
 #[tokio::test]
 async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_still_see_it() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
-    let db = t.open(id.parse().unwrap()).await;
+    let s = Site::new().await;
+    let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
     let group = format!("/s/{id}/admin/boutique/clients/groupes/4");
 
     let form = user.get(&group).await;
@@ -137,18 +127,17 @@ async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_st
         fields.push(("categories", c.to_string()));
     }
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (saved, page) = user.post(&group, &form).await;
-    assert_eq!(saved.status, 303);
+    let page = user.post_ok(&group, &form).await;
     assert!(page.body.contains("Groupe « Professionnels » enregistré."));
     let hidden: Vec<i64> = sqlx::query_scalar(
         "SELECT category_id FROM customer_group_hidden_category WHERE group_id = 4 ORDER BY category_id",
     )
-    .fetch_all(&db)
+    .fetch_all(db)
     .await
     .unwrap();
     assert_eq!(hidden, vec![9, 10, 11, 12]);
     assert_eq!(
-        last_journal(&db, "customer_group").await,
+        last_journal(db, "customer_group").await,
         (
             "categories".to_owned(),
             "Groupe « Professionnels » : 15 catégories visibles sur 19".to_owned()
@@ -169,16 +158,14 @@ async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_st
 
     // Sophie Bertin's default group is Professionnels.
     let pro = app.shopper();
-    let (login, _) = pro
-        .post(
-            &format!("/s/{id}/compte/connexion"),
-            &[
-                ("email", "sophie.bertin@courriel.fr"),
-                ("password", "client-demo"),
-            ],
-        )
-        .await;
-    assert_eq!(login.status, 303);
+    pro.post_ok(
+        &format!("/s/{id}/compte/connexion"),
+        &[
+            ("email", "sophie.bertin@courriel.fr"),
+            ("password", "client-demo"),
+        ],
+    )
+    .await;
     let visitor = app.shopper();
 
     let home_pro = pro.get(&format!("/s/{id}/")).await;
@@ -228,13 +215,13 @@ async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_st
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     user.post(&group, &form).await;
     assert_eq!(
-        last_journal(&db, "customer_group").await.1,
+        last_journal(db, "customer_group").await.1,
         "Groupe « Professionnels » : 19 catégories visibles sur 19"
     );
     assert_eq!(pro.get(&product).await.status, 200);
 
     // A forged category id changes nothing.
-    let before = journal_count(&db).await;
+    let before = journal_count(db).await;
     fields.push(("categories", "999".into()));
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (refused, _) = user.post(&group, &form).await;
@@ -244,16 +231,13 @@ async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_st
             .body
             .contains("Une des catégories cochées n&#x27;existe pas")
     );
-    assert_eq!(journal_count(&db).await, before);
+    assert_eq!(journal_count(db).await, before);
 }
 
 #[tokio::test]
 async fn the_visitor_group_decides_what_signed_out_visitors_see() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (id, app, user) = (&s.id, &s.app, &s.admin);
     let mut form: Vec<(&str, String)> = vec![
         ("name", "Visiteur".into()),
         ("reduction", "0".into()),

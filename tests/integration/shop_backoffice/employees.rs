@@ -4,12 +4,8 @@ use super::*;
 
 #[tokio::test]
 async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
-    let t = TestData::new().await;
-    let sandbox = t.sandbox();
-    let id = sandbox.to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let admin = app.shopper();
-    sign_in(&admin, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, sandbox, id, app, admin) = (&s.t, s.sandbox, &s.id, &s.app, &s.admin);
     let team = format!("/s/{id}/admin/boutique/equipe");
     let fields = [
         ("first_name", "Lina"),
@@ -24,8 +20,7 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
     assert!(short.body.contains("au moins 8 caractères"));
     let mut fields = fields.to_vec();
     fields[3] = ("password", "vendeuse-2027");
-    let (ok, page) = admin.post(&format!("{team}/nouveau"), &fields).await;
-    assert_eq!(ok.status, 303);
+    let page = admin.post_ok(&format!("{team}/nouveau"), &fields).await;
     assert!(page.body.contains("Employé Lina Martin créé"));
     let db = t.open(sandbox).await;
     assert_eq!(
@@ -35,16 +30,14 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
 
     // Profile 5 (Vendeur) may see the catalogue…
     let lina = app.shopper();
-    let (signed, _) = lina
-        .post(
-            &format!("/s/{id}/admin/connexion"),
-            &[
-                ("email", "lina.martin@toiles-de-loire.fr"),
-                ("password", "vendeuse-2027"),
-            ],
-        )
-        .await;
-    assert_eq!(signed.status, 303);
+    lina.post_ok(
+        &format!("/s/{id}/admin/connexion"),
+        &[
+            ("email", "lina.martin@toiles-de-loire.fr"),
+            ("password", "vendeuse-2027"),
+        ],
+    )
+    .await;
     let products = format!("/s/{id}/admin/boutique/catalogue/produits");
     let can_see: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM profile_permission WHERE profile_id = 5 AND tab = 'catalog' AND can_view = 1")
         .fetch_one(&db)
@@ -58,8 +51,8 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
     // …until the matrix takes the catalogue away from the profile.
     let matrix = admin.get(&format!("{team}/permissions?profil=5")).await;
     assert!(matrix.body.contains("name=\"catalog.view\""));
-    let (saved, page) = admin
-        .post(
+    let page = admin
+        .post_ok(
             &format!("{team}/permissions"),
             &[
                 ("profile_id", "5"),
@@ -69,7 +62,6 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
             ],
         )
         .await;
-    assert_eq!(saved.status, 303);
     assert!(page.body.contains("Permissions enregistrées"));
     let refused = lina.get(&products).await;
     assert_eq!(refused.status, 403);
@@ -95,26 +87,21 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
 
 #[tokio::test]
 async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselves_out() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
-    let db = t.open(id.parse().unwrap()).await;
+    let s = Site::new().await;
+    let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
     let antoine: i64 = sqlx::query_scalar(
         "SELECT id FROM employee WHERE email = 'antoine.pineau@toiles-de-loire.fr'",
     )
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
 
-    let (answer, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
             &[],
         )
         .await;
-    assert_eq!(answer.status, 303);
     assert!(
         page.body.contains("Le compte est désactivé"),
         "{}",
@@ -122,11 +109,11 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     );
     let active: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = ?")
         .bind(antoine)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(active, 0);
-    let (action, summary) = last_journal(&db, "employee").await;
+    let (action, summary) = last_journal(db, "employee").await;
     assert_eq!(action, "update");
     assert!(summary.contains("Antoine Pineau désactivé"), "{summary}");
 
@@ -148,8 +135,8 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
         &[("active", "1")],
     )
     .await;
-    let (ok, _) = other
-        .post(
+    other
+        .post_ok(
             &format!("/s/{id}/admin/connexion"),
             &[
                 ("email", "antoine.pineau@toiles-de-loire.fr"),
@@ -157,13 +144,12 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
             ],
         )
         .await;
-    assert_eq!(ok.status, 303);
     let (_, page) = user
         .post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), &[])
         .await;
     assert!(page.body.contains("propre compte"), "{}", page.body);
     let still: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = 1")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(still, 1);
@@ -171,36 +157,28 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
 
 #[tokio::test]
 async fn a_logistician_manages_carriers_and_zones_but_not_statuses_creation_or_group_visibility() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, LOGISTICIAN_EMAIL).await;
-    let db = t.open(id.parse().unwrap()).await;
+    let s = Site::signed_in(LOGISTICIAN_EMAIL).await;
+    let (id, db, user) = (&s.id, &s.db, &s.admin);
     let admin = format!("/s/{id}/admin/boutique");
 
     // Livraison: every right.
-    let (created, _) = user
-        .post(
-            &format!("{admin}/livraison/transporteurs/nouveau"),
-            &carrier_form("Coursier Cholet", &["1"]),
-        )
-        .await;
-    assert_eq!(created.status, 303);
-    let (zone, _) = user
-        .post(
-            &format!("{admin}/livraison/zones/nouveau"),
-            &[("name", "Benelux")],
-        )
-        .await;
-    assert_eq!(zone.status, 303);
+    user.post_ok(
+        &format!("{admin}/livraison/transporteurs/nouveau"),
+        &carrier_form("Coursier Cholet", &["1"]),
+    )
+    .await;
+    user.post_ok(
+        &format!("{admin}/livraison/zones/nouveau"),
+        &[("name", "Benelux")],
+    )
+    .await;
 
     // Commandes: view and edit, no add, no delete.
     assert_eq!(
         user.get(&format!("{admin}/commandes/etats")).await.status,
         200
     );
-    let before = journal_count(&db).await;
+    let before = journal_count(db).await;
     let (add, _) = user
         .post(
             &format!("{admin}/commandes/etats/nouveau"),
@@ -224,12 +202,12 @@ async fn a_logistician_manages_carriers_and_zones_but_not_statuses_creation_or_g
         )
         .await;
     assert_eq!(reply.status, 303);
-    let before_delete = journal_count(&db).await;
+    let before_delete = journal_count(db).await;
     let (delete, _) = user
         .post(&format!("{admin}/sav/reponses/1/supprimer"), &[])
         .await;
     assert_eq!(delete.status, 403);
-    assert_eq!(journal_count(&db).await, before_delete);
+    assert_eq!(journal_count(db).await, before_delete);
 
     // Clients: view only.
     assert_eq!(
@@ -244,12 +222,12 @@ async fn a_logistician_manages_carriers_and_zones_but_not_statuses_creation_or_g
         .await;
     assert_eq!(edit.status, 403);
     let hidden: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customer_group_hidden_category")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(hidden, 0);
     assert_eq!(
-        journal_count(&db).await,
+        journal_count(db).await,
         before + 1,
         "only the reply was written"
     );

@@ -4,11 +4,8 @@ use super::*;
 
 #[tokio::test]
 async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_texts() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/produits");
     let (created, form) = user
         .post(
@@ -34,8 +31,7 @@ async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_text
         ("cover_media_id", "32"),
         ("alt_32", "Housse sauge <img src=x onerror=alert(1)>"),
     ]);
-    let (saved, page) = user.post(&product_path, &fields).await;
-    assert_eq!(saved.status, 303);
+    let page = user.post_ok(&product_path, &fields).await;
     assert!(page.body.contains("Images (2)"));
     assert!(
         page.body.contains("media&#x2F;32\"") || page.body.contains("media/32\""),
@@ -81,8 +77,7 @@ async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_text
         ("cover_media_id", "32"),
         ("alt_31", "Drap housse en lin lavé — Écru"),
     ]);
-    let (saved, _) = user.post(&product_path, &fields).await;
-    assert_eq!(saved.status, 303);
+    user.post_ok(&product_path, &fields).await;
     let cover: Option<i64> = sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
         .bind(pid)
         .fetch_one(&db)
@@ -95,13 +90,11 @@ async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_text
     );
 
     // A form without the images tab leaves them alone.
-    let (saved, _) = user
-        .post(
-            &product_path,
-            &product_form("Housse de coussin Sauge", "41,58", "12"),
-        )
-        .await;
-    assert_eq!(saved.status, 303);
+    user.post_ok(
+        &product_path,
+        &product_form("Housse de coussin Sauge", "41,58", "12"),
+    )
+    .await;
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product_media WHERE product_id = ?")
         .bind(pid)
         .fetch_one(&db)

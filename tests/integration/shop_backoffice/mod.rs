@@ -22,18 +22,17 @@ mod zones;
 use crate::browser;
 use crate::helpers::{ADMIN_EMAIL, LOGISTICIAN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData};
 use e5_domain::Money;
+use e5_domain::SandboxId;
 use e5_shop::pricing::{Reduction, unit_price};
 use serde_json::json;
 use sqlx::SqlitePool;
 
 async fn sign_in(user: &Shopper, id: &str, email: &str) {
-    let (ok, _) = user
-        .post(
-            &format!("/s/{id}/admin/connexion"),
-            &[("email", email), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(ok.status, 303, "signed in as {email}");
+    user.post_ok(
+        &format!("/s/{id}/admin/connexion"),
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
 }
 
 async fn last_journal(db: &SqlitePool, entity: &str) -> (String, String) {
@@ -77,9 +76,12 @@ const CAMILLE: &str = "camille.martin@exemple.fr";
 /// Sophie Bertin, group "Professionnels" (4), password client-demo.
 const SOPHIE: &str = "sophie.bertin@courriel.fr";
 
+/// One sandbox of the reference shop, served, with its file open read-only and a client
+/// (`admin`) signed in to the back-office.
 struct Site {
     /// Keeps the temporary data folder alive as long as the site.
-    _data: TestData,
+    t: TestData,
+    sandbox: SandboxId,
     app: TestApp,
     id: String,
     db: SqlitePool,
@@ -87,22 +89,29 @@ struct Site {
 }
 
 impl Site {
+    /// The administrator signed in.
     async fn new() -> Site {
+        Site::signed_in(ADMIN_EMAIL).await
+    }
+
+    /// `email` (an employee, password `PASSWORD`) signed in.
+    async fn signed_in(email: &str) -> Site {
+        let s = Site::unsigned().await;
+        sign_in(&s.admin, &s.id, email).await;
+        s
+    }
+
+    /// Nobody signed in yet: `admin` is a fresh client.
+    async fn unsigned() -> Site {
         let t = TestData::new().await;
         let sandbox = t.sandbox();
         let id = sandbox.to_string();
         let app = TestApp::spawn(&t.data).await;
         let admin = app.shopper();
-        let (ok, _) = admin
-            .post(
-                &format!("/s/{id}/admin/connexion"),
-                &[("email", ADMIN_EMAIL), ("password", PASSWORD)],
-            )
-            .await;
-        assert_eq!(ok.status, 303, "the administrator signs in");
         let db = t.open(sandbox).await;
         Site {
-            _data: t,
+            t,
+            sandbox,
             app,
             id,
             db,
@@ -120,13 +129,11 @@ impl Site {
 
     async fn customer(&self, email: &str) -> Shopper {
         let c = self.app.shopper();
-        let (ok, _) = c
-            .post(
-                &self.shop("/compte/connexion"),
-                &[("email", email), ("password", "client-demo")],
-            )
-            .await;
-        assert_eq!(ok.status, 303, "{email} logs in");
+        c.post_ok(
+            &self.shop("/compte/connexion"),
+            &[("email", email), ("password", "client-demo")],
+        )
+        .await;
         c
     }
 
@@ -288,8 +295,7 @@ impl Site {
         if !combination.is_empty() {
             form.push(("combination_id", combination.as_str()));
         }
-        let (added, _) = who.post(&self.shop("/panier/ajouter"), &form).await;
-        assert_eq!(added.status, 303, "added to the cart");
+        who.post_ok(&self.shop("/panier/ajouter"), &form).await;
         who.get(&self.shop("/panier")).await
     }
 }
@@ -351,13 +357,12 @@ impl Site {
     /// A shopper with one torchon in the cart.
     async fn shopper_with_torchon(&self, quantity: &str) -> Shopper {
         let shopper = self.app.shopper();
-        let (added, _) = shopper
-            .post(
+        shopper
+            .post_ok(
                 &self.shop("/panier/ajouter"),
                 &[("product_id", &TORCHON.to_string()), ("quantity", quantity)],
             )
             .await;
-        assert_eq!(added.status, 303);
         shopper
     }
 

@@ -4,11 +4,8 @@ use super::*;
 
 #[tokio::test]
 async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/commandes/etats");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -23,8 +20,8 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         "menu entry"
     );
 
-    let (created, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{base}/nouveau"),
             &[
                 ("name", "En préparation à l'atelier"),
@@ -39,7 +36,6 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
             ],
         )
         .await;
-    assert_eq!(created.status, 303);
     assert!(
         page.body
             .contains("État « En préparation à l&#x27;atelier » enregistré.")
@@ -66,13 +62,11 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     .fetch_one(&db)
     .await
     .unwrap();
-    let (moved, _) = user
-        .post(
-            &format!("/s/{id}/admin/boutique/commandes/{order}/statut"),
-            &[("state_id", &state.to_string())],
-        )
-        .await;
-    assert_eq!(moved.status, 303);
+    user.post_ok(
+        &format!("/s/{id}/admin/boutique/commandes/{order}/statut"),
+        &[("state_id", &state.to_string())],
+    )
+    .await;
     let (to, subject, body): (String, String, String) =
         sqlx::query_as("SELECT email, subject, body FROM outbox ORDER BY id DESC LIMIT 1")
             .fetch_one(&db)
@@ -93,25 +87,23 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         form.body.contains("Le statut de votre commande {commande}"),
         "the standard text is shown to edit"
     );
-    let (edited, _) = user
-        .post(
-            &format!("{base}/5"),
-            &[
-                ("name", "Expédié"),
-                ("color", "#8A2BE2"),
-                ("paid", "1"),
-                ("shipped", "1"),
-                ("invoice", "1"),
-                ("notify", "1"),
-                ("email_subject", ""),
-                (
-                    "email_body",
-                    "Bonjour {prenom}, votre colis {commande} est parti de Cholet ce jour.",
-                ),
-            ],
-        )
-        .await;
-    assert_eq!(edited.status, 303);
+    user.post_ok(
+        &format!("{base}/5"),
+        &[
+            ("name", "Expédié"),
+            ("color", "#8A2BE2"),
+            ("paid", "1"),
+            ("shipped", "1"),
+            ("invoice", "1"),
+            ("notify", "1"),
+            ("email_subject", ""),
+            (
+                "email_body",
+                "Bonjour {prenom}, votre colis {commande} est parti de Cholet ce jour.",
+            ),
+        ],
+    )
+    .await;
     assert_eq!(
         last_journal(&db, "order_state").await.1,
         "État de commande « Expédié » modifié (e-mail au client)"
@@ -156,8 +148,9 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         .fetch_one(&db)
         .await
         .unwrap();
-    let (deleted, page) = user.post(&format!("{base}/{draft}/supprimer"), &[]).await;
-    assert_eq!(deleted.status, 303);
+    let page = user
+        .post_ok(&format!("{base}/{draft}/supprimer"), &[])
+        .await;
     assert!(
         page.body
             .contains("État de commande « Brouillon » supprimé.")
@@ -188,12 +181,8 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
 
 #[tokio::test]
 async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
-    let db = t.open(id.parse().unwrap()).await;
+    let s = Site::new().await;
+    let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
     let (_, page) = user
         .post(
             &format!("/s/{id}/admin/boutique/commandes/etats/nouveau"),
@@ -209,31 +198,29 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
     let hidden: i64 = sqlx::query_scalar(
         "SELECT id FROM order_state WHERE name = 'Contrôle qualité' AND hidden = 1 AND notify = 0",
     )
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     let (order, reference): (i64, String) = sqlx::query_as(
         "SELECT id, reference FROM orders WHERE customer_id = 1 AND state_id != 4 ORDER BY id DESC LIMIT 1",
     )
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     let outbox_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     for state in ["4".to_owned(), hidden.to_string()] {
-        let (moved, _) = user
-            .post(
-                &format!("/s/{id}/admin/boutique/commandes/{order}/statut"),
-                &[("state_id", &state)],
-            )
-            .await;
-        assert_eq!(moved.status, 303);
+        user.post_ok(
+            &format!("/s/{id}/admin/boutique/commandes/{order}/statut"),
+            &[("state_id", &state)],
+        )
+        .await;
     }
     // Only the visible status sent an e-mail: the hidden one has none.
     let outbox_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(outbox_after, outbox_before + 1);
@@ -269,11 +256,8 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
 
 #[tokio::test]
 async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_thread() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/sav/reponses");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -281,8 +265,8 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
     assert_eq!(list.status, 200);
     assert!(list.body.contains("Délai de livraison") && list.body.contains("Remerciement"));
 
-    let (created, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{base}/nouveau"),
             &[
                 ("title", "Retard de livraison"),
@@ -290,7 +274,6 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
             ],
         )
         .await;
-    assert_eq!(created.status, 303);
     assert!(
         page.body
             .contains("Réponse « Retard de livraison » enregistrée.")
@@ -319,16 +302,14 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
     assert!(page.body.contains(">Retard de livraison</option>"));
     assert!(!page.body.contains("<b>Colissimo</b>"));
 
-    let (edited, _) = user
-        .post(
-            &format!("{base}/{reply}"),
-            &[
-                ("title", "Colis en retard"),
-                ("body", "Bonjour,\n\nVotre colis arrive demain."),
-            ],
-        )
-        .await;
-    assert_eq!(edited.status, 303);
+    user.post_ok(
+        &format!("{base}/{reply}"),
+        &[
+            ("title", "Colis en retard"),
+            ("body", "Bonjour,\n\nVotre colis arrive demain."),
+        ],
+    )
+    .await;
     assert_eq!(
         last_journal(&db, "predefined_reply").await.1,
         "Réponse prédéfinie « Colis en retard » modifiée"
@@ -363,8 +344,9 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
     );
     assert_eq!(journal_count(&db).await, before);
 
-    let (deleted, page) = user.post(&format!("{base}/{reply}/supprimer"), &[]).await;
-    assert_eq!(deleted.status, 303);
+    let page = user
+        .post_ok(&format!("{base}/{reply}/supprimer"), &[])
+        .await;
     assert!(
         page.body
             .contains("Réponse prédéfinie « Colis en retard » supprimée.")

@@ -5,11 +5,8 @@ use super::*;
 
 #[tokio::test]
 async fn a_new_product_is_completed_in_the_tabbed_form() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/produits");
 
     let list = user.get(&base).await;
@@ -67,8 +64,7 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
         "41,58",
         "12",
     );
-    let (saved, page) = user.post(&product_path, &good).await;
-    assert_eq!(saved.status, 303);
+    let page = user.post_ok(&product_path, &good).await;
     assert!(page.body.contains("enregistré"));
     assert!(
         !page.body.contains("<script>alert(1)</script>"),
@@ -119,8 +115,8 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
     );
 
     // Combinations: 2 sizes × 2 colours = 4, generated once.
-    let (generated, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{product_path}/declinaisons"),
             &[
                 ("attributes", "12"),
@@ -130,7 +126,6 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
             ],
         )
         .await;
-    assert_eq!(generated.status, 303);
     assert!(page.body.contains("4 déclinaison(s) créée(s)"));
     assert!(page.body.contains("50 x 70 cm – Blanc"));
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ?")
@@ -163,11 +158,8 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
 
 #[tokio::test]
 async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, LOGISTICIAN_EMAIL).await;
+    let s = Site::signed_in(LOGISTICIAN_EMAIL).await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let list = user
         .get(&format!("/s/{id}/admin/boutique/catalogue/produits"))
         .await;
@@ -191,11 +183,8 @@ async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
 
 #[tokio::test]
 async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/produits");
     let (created, form) = user
         .post(
@@ -213,8 +202,7 @@ async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one
     fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
     fields.push(("feature_4", "165 g/m²"));
     fields.push(("feature_2", ""));
-    let (saved, page) = user.post(&product_path, &fields).await;
-    assert_eq!(saved.status, 303);
+    let page = user.post_ok(&product_path, &fields).await;
     assert!(
         page.body.contains("value=\"165 g&#x2F;m²\""),
         "value shown back in the form"
@@ -249,8 +237,7 @@ async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one
     let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
     fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
     fields.push(("feature_4", ""));
-    let (saved, _) = user.post(&product_path, &fields).await;
-    assert_eq!(saved.status, 303);
+    user.post_ok(&product_path, &fields).await;
     let left: Vec<i64> =
         sqlx::query_scalar("SELECT feature_id FROM product_feature WHERE product_id = ?")
             .bind(pid)
@@ -266,32 +253,27 @@ async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one
 
 #[tokio::test]
 async fn a_search_alias_is_added_then_removed() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/attributs");
     let db = t.open(id.parse().unwrap()).await;
     let page = user.get(&base).await;
     assert!(page.body.contains("Ajouter un alias"));
 
-    let (refused, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{base}/alias/nouveau"),
             &[("alias", "Drap"), ("search", "draps")],
         )
         .await;
-    assert_eq!(refused.status, 303);
     assert!(page.body.contains("alias « drap » existe déjà."));
 
-    let (added, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{base}/alias/nouveau"),
             &[("alias", " Plaid "), ("search", "couverture")],
         )
         .await;
-    assert_eq!(added.status, 303);
     assert!(page.body.contains("Alias de recherche ajouté."));
     let aid: i64 = sqlx::query_scalar(
         "SELECT id FROM search_alias WHERE alias = 'plaid' AND search = 'couverture'",
@@ -326,26 +308,22 @@ async fn a_search_alias_is_added_then_removed() {
 
 #[tokio::test]
 async fn a_customisation_field_is_added_to_a_product_then_removed() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
     let db = t.open(id.parse().unwrap()).await;
     assert!(user.get(&product).await.body.contains("Personnalisation"));
 
-    let (refused, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{product}/personnalisation/nouveau"),
             &[("cf_label", " "), ("cf_kind", "text")],
         )
         .await;
-    assert_eq!(refused.status, 303);
     assert!(page.body.contains("de 2 à 120 caractères"));
 
-    let (added, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{product}/personnalisation/nouveau"),
             &[
                 ("cf_label", "Prénom à broder <script>x</script>"),
@@ -354,7 +332,6 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
             ],
         )
         .await;
-    assert_eq!(added.status, 303);
     assert!(page.body.contains("Champ de personnalisation ajouté."));
     assert!(!page.body.contains("<script>x</script>"), "inert");
     let (fid, kind, required): (i64, String, i64) = sqlx::query_as(
@@ -393,19 +370,15 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
 
 #[tokio::test]
 async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again() {
-    let t = TestData::new().await;
-    let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
     let with_combinations = format!("/s/{id}/admin/boutique/catalogue/produits/6");
-    let (refused, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{with_combinations}/pack/nouveau"),
             &[("pack_product", "1"), ("pack_quantity", "1")],
         )
         .await;
-    assert_eq!(refused.status, 303);
     assert!(
         page.body
             .contains("Un produit avec déclinaisons ne peut pas devenir un pack.")
@@ -419,25 +392,23 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
             .contains("Ce produit n'est pas un pack.")
     );
 
-    let (refused, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{product}/pack/nouveau"),
             &[("pack_product", "51"), ("pack_quantity", "1")],
         )
         .await;
-    assert_eq!(refused.status, 303);
     assert!(
         page.body
             .contains("Un pack ne peut pas contenir un autre pack.")
     );
 
-    let (added, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &format!("{product}/pack/nouveau"),
             &[("pack_product", "1"), ("pack_quantity", "2")],
         )
         .await;
-    assert_eq!(added.status, 303);
     assert!(page.body.contains("Contenu du pack enregistré."));
     let (is_pack, qty): (i64, i64) = sqlx::query_as(
         "SELECT p.is_pack, i.quantity FROM product p JOIN pack_item i ON i.pack_id = p.id WHERE p.id = 10 AND i.product_id = 1",
@@ -450,8 +421,9 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
     assert_eq!(action, "pack");
     assert!(summary.contains(" : 2 × « "), "{summary}");
 
-    let (removed, page) = user.post(&format!("{product}/pack/1/supprimer"), &[]).await;
-    assert_eq!(removed.status, 303);
+    let page = user
+        .post_ok(&format!("{product}/pack/1/supprimer"), &[])
+        .await;
     assert!(page.body.contains("Produit retiré du pack."));
     let is_pack: i64 = sqlx::query_scalar("SELECT is_pack FROM product WHERE id = 10")
         .fetch_one(&db)

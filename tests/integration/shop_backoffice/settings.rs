@@ -5,13 +5,9 @@ use super::*;
 
 #[tokio::test]
 async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_their_journal() {
-    let t = TestData::new().await;
-    let sandbox = t.sandbox();
-    let id = sandbox.to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let user = app.shopper();
-    sign_in(&user, &id, ADMIN_EMAIL).await;
     // Every link of the shop-side menu (entries, then each entry's sub-menu) leads to a page.
+    let s = Site::new().await;
+    let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
     let prefix = format!("/s/{id}/admin/boutique/");
     let links_of = |body: &str| -> Vec<String> {
         body.replace("&#x2F;", "/")
@@ -62,8 +58,7 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
     let (bad, _) = user.post(&prefs, &[("threshold", "beaucoup")]).await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Le seuil doit être un montant en euros"));
-    let (ok, _) = user.post(&prefs, &[("threshold", "59,00")]).await;
-    assert_eq!(ok.status, 303);
+    user.post_ok(&prefs, &[("threshold", "59,00")]).await;
     let threshold: String =
         sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'")
             .fetch_one(&db)
@@ -80,8 +75,8 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
     let payment = format!("/s/{id}/admin/boutique/parametres/paiement");
     let form = user.get(&payment).await;
     assert!(form.body.contains("SAS Les Toiles de Loire"));
-    let (ok, page) = user
-        .post(
+    let page = user
+        .post_ok(
             &payment,
             &[
                 ("payment_cheque_payee", "Les Toiles de Loire"),
@@ -99,7 +94,6 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
             ],
         )
         .await;
-    assert_eq!(ok.status, 303);
     assert!(page.body.contains("Paramètres de paiement enregistrés."));
     let payee: String =
         sqlx::query_scalar("SELECT value FROM setting WHERE key = 'payment.cheque_payee'")
