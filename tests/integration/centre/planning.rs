@@ -54,7 +54,61 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
 async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commission() {
     let t = TestData::new().await;
     let platform = Platform::open(&t.data).await.unwrap();
-    e5_exam::planning::add_centre_admin(&platform, ADMIN, "Nadia Roche", ADMIN_PASSWORD)
+    let (app, admin, session_path) = the_centre_opens_a_session(&t, &platform).await;
+    let password = an_examiner_with_a_generated_password_shown_once(&platform, &admin).await;
+    a_broken_subject_file_refused_with_its_line_diagnostics(&t, &platform, &admin, &session_path)
+        .await;
+    candidates_one_bad_line_and_nothing_is_imported_the(&platform, &admin, &session_path).await;
+    let commission_path = commissions_four_candidates_an_unknown_examiner_a_bad_slot(
+        &platform,
+        &admin,
+        &session_path,
+    )
+    .await;
+    let page = a_candidate_already_seated_and_the_same_examiner_at(
+        &platform,
+        &admin,
+        &session_path,
+        &commission_path,
+    )
+    .await;
+    every_change_is_in_the_planning_log_with_its(
+        &platform,
+        &app,
+        &admin,
+        &session_path,
+        &password,
+        &page,
+    )
+    .await;
+}
+
+/// The commission form of the plan, with `changes` made to it.
+fn commission_form(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    let mut form = vec![
+        ("number", "1"),
+        ("examiner", "claire.dubois@ac-exemple.fr"),
+        ("subject", "TDL27-A-CONTENU"),
+        ("room", "B204"),
+        ("starts_at", "2027-05-12T09:00"),
+        ("candidate1", "02710001"),
+        ("candidate2", "02710002"),
+        ("candidate3", "02710003"),
+    ];
+    for (k, v) in changes {
+        match form.iter_mut().find(|(key, _)| key == k) {
+            Some(slot) => slot.1 = v,
+            None => form.push((k, v)),
+        }
+    }
+    form
+}
+
+async fn the_centre_opens_a_session(
+    t: &TestData,
+    platform: &Platform,
+) -> (TestApp, Shopper, String) {
+    e5_exam::planning::add_centre_admin(platform, ADMIN, "Nadia Roche", ADMIN_PASSWORD)
         .await
         .unwrap();
     let app = TestApp::spawn(&t.data).await;
@@ -69,7 +123,7 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         answer.body
     );
     assert_eq!(
-        count(&platform, "SELECT COUNT(*) FROM exam_session").await,
+        count(platform, "SELECT COUNT(*) FROM exam_session").await,
         0
     );
     let (answer, page) = admin
@@ -96,10 +150,17 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
     assert_eq!(answer.status, 422);
     assert!(answer.body.contains("existe déjà"));
     assert_eq!(
-        count(&platform, "SELECT COUNT(*) FROM exam_session").await,
+        count(platform, "SELECT COUNT(*) FROM exam_session").await,
         1
     );
 
+    (app, admin, session_path)
+}
+
+async fn an_examiner_with_a_generated_password_shown_once(
+    platform: &Platform,
+    admin: &Shopper,
+) -> String {
     // An examiner with a generated password, shown once.
     let (answer, _) = admin
         .post(
@@ -153,8 +214,17 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         assert_eq!(answer.status, 422, "{form:?}");
         assert!(answer.body.contains(message), "{message}: {}", answer.body);
     }
-    assert_eq!(count(&platform, "SELECT COUNT(*) FROM examiner").await, 1);
+    assert_eq!(count(platform, "SELECT COUNT(*) FROM examiner").await, 1);
 
+    password
+}
+
+async fn a_broken_subject_file_refused_with_its_line_diagnostics(
+    t: &TestData,
+    platform: &Platform,
+    admin: &Shopper,
+    session_path: &str,
+) {
     // A broken subject file: refused with its line diagnostics, nothing written.
     let good = std::fs::read_to_string(
         crate::helpers::repo_root().join("subjects/sujet-a-contenu-article-lin.toml"),
@@ -165,7 +235,7 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         "fichier",
         reqwest::multipart::Part::text(broken).file_name("sujet-casse.toml"),
     );
-    let refused = multipart(&admin, &format!("{session_path}/sujets"), form).await;
+    let refused = multipart(admin, &format!("{session_path}/sujets"), form).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(
         refused
@@ -175,10 +245,10 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         refused.body
     );
     assert!(refused.body.contains("ligne 8 : "), "{}", refused.body);
-    assert_eq!(count(&platform, "SELECT COUNT(*) FROM subject").await, 0);
+    assert_eq!(count(platform, "SELECT COUNT(*) FROM subject").await, 0);
     // Nothing chosen: a message, not a crash.
     let form = reqwest::multipart::Form::new().text("exemple", "");
-    let refused = multipart(&admin, &format!("{session_path}/sujets"), form).await;
+    let refused = multipart(admin, &format!("{session_path}/sujets"), form).await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("choisissez le fichier du sujet"));
     // A good subject, uploaded: checked, prepared, listed.
@@ -186,7 +256,7 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         "fichier",
         reqwest::multipart::Part::text(good).file_name("sujet-a-contenu-article-lin.toml"),
     );
-    let accepted = multipart(&admin, &format!("{session_path}/sujets"), form).await;
+    let accepted = multipart(admin, &format!("{session_path}/sujets"), form).await;
     assert_eq!(accepted.status, 303, "{}", accepted.body);
     let page = admin.get(accepted.location.as_deref().unwrap()).await;
     assert!(
@@ -198,10 +268,16 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
     assert!(t.data.prepared_path("TDL27-A-CONTENU").unwrap().is_file());
     // An example shipped with the program, chosen in the list.
     let form = reqwest::multipart::Form::new().text("exemple", "sujet-d-boutique-housse-lin.toml");
-    let accepted = multipart(&admin, &format!("{session_path}/sujets"), form).await;
+    let accepted = multipart(admin, &format!("{session_path}/sujets"), form).await;
     assert_eq!(accepted.status, 303, "{}", accepted.body);
-    assert_eq!(count(&platform, "SELECT COUNT(*) FROM subject").await, 2);
+    assert_eq!(count(platform, "SELECT COUNT(*) FROM subject").await, 2);
+}
 
+async fn candidates_one_bad_line_and_nothing_is_imported_the(
+    platform: &Platform,
+    admin: &Shopper,
+    session_path: &str,
+) {
     // Candidates: one bad line and nothing is imported; the message names the line.
     let csv_path = format!("{session_path}/candidats");
     let (answer, _) = admin
@@ -221,7 +297,7 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         answer.body.contains("Nguyen;;02710002"),
         "the text is kept for correction"
     );
-    assert_eq!(count(&platform, "SELECT COUNT(*) FROM candidate").await, 0);
+    assert_eq!(count(platform, "SELECT COUNT(*) FROM candidate").await, 0);
     let page = admin
         .post_ok(
             &csv_path,
@@ -234,29 +310,15 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         page.body
     );
     assert!(page.body.contains("tiers-temps"));
+}
 
+async fn commissions_four_candidates_an_unknown_examiner_a_bad_slot(
+    platform: &Platform,
+    admin: &Shopper,
+    session_path: &str,
+) -> String {
     // Commissions: four candidates, an unknown examiner, a bad slot are refused.
     let commission_path = format!("{session_path}/commissions");
-    let base = [
-        ("number", "1"),
-        ("examiner", "claire.dubois@ac-exemple.fr"),
-        ("subject", "TDL27-A-CONTENU"),
-        ("room", "B204"),
-        ("starts_at", "2027-05-12T09:00"),
-        ("candidate1", "02710001"),
-        ("candidate2", "02710002"),
-        ("candidate3", "02710003"),
-    ];
-    let with = |changes: &[(&'static str, &'static str)]| {
-        let mut form: Vec<(&str, &str)> = base.to_vec();
-        for (k, v) in changes {
-            match form.iter_mut().find(|(key, _)| key == k) {
-                Some(slot) => slot.1 = v,
-                None => form.push((k, v)),
-            }
-        }
-        form
-    };
     for (changes, message) in [
         (vec![("candidate4", "02710004")], "de 1 à 3 candidats"),
         (
@@ -277,24 +339,35 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         ),
         (vec![("subject", "TDL27-Z")], "aucun sujet « TDL27-Z »"),
     ] {
-        let (answer, _) = admin.post(&commission_path, &with(&changes)).await;
+        let (answer, _) = admin
+            .post(&commission_path, &commission_form(&changes))
+            .await;
         assert_eq!(answer.status, 422, "{changes:?}");
         assert!(answer.body.contains(message), "{message}: {}", answer.body);
     }
-    assert_eq!(count(&platform, "SELECT COUNT(*) FROM commission").await, 0);
-    assert_eq!(count(&platform, "SELECT COUNT(*) FROM seat").await, 0);
-    let page = admin.post_ok(&commission_path, &base).await;
+    assert_eq!(count(platform, "SELECT COUNT(*) FROM commission").await, 0);
+    assert_eq!(count(platform, "SELECT COUNT(*) FROM seat").await, 0);
+    let page = admin.post_ok(&commission_path, &commission_form(&[])).await;
     assert!(
         page.body
             .contains("Commission 1 · salle B204 · le 12 mai 2027 à 9 h 00"),
         "{}",
         page.body
     );
+    commission_path
+}
+
+async fn a_candidate_already_seated_and_the_same_examiner_at(
+    platform: &Platform,
+    admin: &Shopper,
+    session_path: &str,
+    commission_path: &str,
+) -> Page {
     // A candidate already seated, and the same examiner at an overlapping time, are refused.
     let (answer, _) = admin
         .post(
-            &commission_path,
-            &with(&[
+            commission_path,
+            &commission_form(&[
                 ("number", "2"),
                 ("room", "B205"),
                 ("candidate2", ""),
@@ -313,8 +386,8 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
     );
     let (answer, _) = admin
         .post(
-            &commission_path,
-            &with(&[
+            commission_path,
+            &commission_form(&[
                 ("number", "2"),
                 ("room", "B205"),
                 ("candidate1", "02710004"),
@@ -330,7 +403,7 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
         "{}",
         answer.body
     );
-    assert_eq!(count(&platform, "SELECT COUNT(*) FROM commission").await, 1);
+    assert_eq!(count(platform, "SELECT COUNT(*) FROM commission").await, 1);
 
     // Sandboxes prepared ahead.
     let page = admin
@@ -339,16 +412,27 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
     assert!(page.body.contains("3 poste(s) préparé(s)"), "{}", page.body);
     assert_eq!(
         count(
-            &platform,
+            platform,
             "SELECT COUNT(*) FROM seat WHERE sandbox_id IS NOT NULL"
         )
         .await,
         3
     );
 
+    page
+}
+
+async fn every_change_is_in_the_planning_log_with_its(
+    platform: &Platform,
+    app: &TestApp,
+    admin: &Shopper,
+    session_path: &str,
+    password: &str,
+    page: &Page,
+) {
     // Every change is in the planning log, with its author.
     let logged = count(
-        &platform,
+        platform,
         "SELECT COUNT(*) FROM planning_log WHERE actor = 'Nadia Roche <secretariat@lycee-exemple.fr>'",
     )
     .await;
@@ -368,7 +452,7 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
             "/console/connexion",
             &[
                 ("email", "claire.dubois@ac-exemple.fr"),
-                ("password", &password),
+                ("password", password),
             ],
         )
         .await;

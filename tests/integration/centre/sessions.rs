@@ -2,11 +2,18 @@
 //! candidates and examiners kept out of the centre administration.
 
 use super::*;
+use crate::exam::Exam;
 
 #[tokio::test]
 async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_closes_them() {
     let e = exam().await;
     let admin = e.app.shopper();
+    expired_sessions_are_refused_with_the_expiry_message_and_sig(&e, &admin).await;
+    an_examiner_signed_in_12_hours_ago_however(&e).await;
+    a_candidate_whose_time_grace_and_margin(&e).await;
+}
+
+async fn expired_sessions_are_refused_with_the_expiry_message_and_sig(e: &Exam, admin: &Shopper) {
     admin
         .post(
             "/admin/connexion",
@@ -43,7 +50,9 @@ async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_close
         .await,
         1
     );
+}
 
+async fn an_examiner_signed_in_12_hours_ago_however(e: &Exam) {
     // An examiner signed in 12 hours ago, however active.
     let examiner = e.app.shopper();
     examiner
@@ -77,7 +86,9 @@ async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_close
         "{}",
         login.body
     );
+}
 
+async fn a_candidate_whose_time_grace_and_margin(e: &Exam) {
     // A candidate whose time, grace and margin are over: the cookie opens nothing.
     let candidate = e.app.shopper();
     let seat = &e.demo.seats[0];

@@ -7,10 +7,22 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
     let db = s.db().await;
+    let parent = menus_widgets_identity_and_reading_settings_change_the_store(&s, &user, &db).await;
+    menus_widgets_identity_and_reading_settings_change_the_store_2(&s, &user, parent).await;
+    menus_widgets_identity_and_reading_settings_change_the_store_3(&s, &user).await;
+    site_identity(&s, &user).await;
+    reading_a_static_front_page_posts_per_page(&s, &user, &db).await;
+}
+
+async fn menus_widgets_identity_and_reading_settings_change_the_store(
+    s: &Site,
+    user: &Shopper,
+    db: &SqlitePool,
+) -> i64 {
     let menus = user.get(&s.admin("/apparence/menus")).await;
     assert!(menus.body.contains("Menu principal") && menus.body.contains("Ajouter au menu"));
     let faq: i64 = sqlx::query_scalar("SELECT id FROM post WHERE slug = 'faq'")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     user.post_ok(
@@ -30,7 +42,7 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     );
     let parent: i64 =
         sqlx::query_scalar("SELECT id FROM menu_item WHERE label = 'Questions fréquentes'")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     user.post(
@@ -63,6 +75,14 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
         s.last_journal().await,
         "Élément de menu « Questions fréquentes » modifié"
     );
+    parent
+}
+
+async fn menus_widgets_identity_and_reading_settings_change_the_store_2(
+    s: &Site,
+    user: &Shopper,
+    parent: i64,
+) {
     user.post(
         &s.admin(&format!("/apparence/menus/{parent}/supprimer")),
         &[],
@@ -115,6 +135,9 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
         blog.body.contains("Du lundi au vendredi") && blog.body.contains("Suivez-nous"),
         "footer widgets"
     );
+}
+
+async fn menus_widgets_identity_and_reading_settings_change_the_store_3(s: &Site, user: &Shopper) {
     let cat = s
         .app
         .shopper()
@@ -173,7 +196,9 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
             .body
             .contains("Atelier ouvert le samedi")
     );
+}
 
+async fn site_identity(s: &Site, user: &Shopper) {
     // Site identity.
     user.post_ok(
         &s.admin("/apparence/identite"),
@@ -198,10 +223,12 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
             .body
             .contains("Du lin, du vrai")
     );
+}
 
+async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db: &SqlitePool) {
     // Reading: a static front page, posts per page.
     let qui: i64 = sqlx::query_scalar("SELECT id FROM post WHERE slug = 'qui-sommes-nous'")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     user.post_ok(
@@ -218,7 +245,7 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     let home = s.app.shopper().get(&s.shop("/")).await;
     let title: String = sqlx::query_scalar("SELECT title FROM post WHERE id = ?")
         .bind(qui)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert!(
@@ -236,7 +263,7 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     .await;
     let ppp: String =
         sqlx::query_scalar("SELECT value FROM setting WHERE key = 'reading.posts_per_page'")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     assert_eq!(ppp, "1", "refused value changes nothing");

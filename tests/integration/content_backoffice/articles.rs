@@ -7,6 +7,16 @@ use super::*;
 async fn an_article_is_written_published_edited_restored_and_trashed() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
+    let (db, id) =
+        an_article_is_written_published_edited_restored_and_trashed_steps(&s, &user).await;
+    the_storefront_shows_it_at_once(&s, &user, &db, id).await;
+    an_article_is_written_published_edited_restored_and_trashed_steps_2(&s, &user, &db, id).await;
+}
+
+async fn an_article_is_written_published_edited_restored_and_trashed_steps(
+    s: &Site,
+    user: &Shopper,
+) -> (SqlitePool, i64) {
     let form = user.get(&s.admin("/articles/nouveau")).await;
     assert_eq!(form.status, 200);
     assert!(
@@ -61,6 +71,10 @@ async fn an_article_is_written_published_edited_restored_and_trashed() {
         .bind(id).fetch_one(&db).await.unwrap();
     assert_eq!(tags, 2);
 
+    (db, id)
+}
+
+async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePool, id: i64) {
     // The storefront shows it at once, with its SEO title, description, heading, image alt.
     let page = s
         .app
@@ -107,7 +121,7 @@ async fn an_article_is_written_published_edited_restored_and_trashed() {
         "SELECT id FROM post_revision WHERE post_id = ? ORDER BY id DESC LIMIT 1",
     )
     .bind(id)
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     let (restored, _) = user
@@ -118,6 +132,14 @@ async fn an_article_is_written_published_edited_restored_and_trashed() {
         s.last_journal().await.contains("révision du"),
         "restore journaled"
     );
+}
+
+async fn an_article_is_written_published_edited_restored_and_trashed_steps_2(
+    s: &Site,
+    user: &Shopper,
+    db: &SqlitePool,
+    id: i64,
+) {
     let page = s
         .app
         .shopper()
@@ -153,7 +175,7 @@ async fn an_article_is_written_published_edited_restored_and_trashed() {
     );
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM post WHERE id = ?")
         .bind(id)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(left, 0);

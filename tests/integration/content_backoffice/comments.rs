@@ -5,6 +5,19 @@ use super::*;
 #[tokio::test]
 async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
     let s = Site::new().await;
+    let (visitor, db, slug, admin, id) =
+        comments_and_reviews_are_moderated_and_discussion_settings_a(&s).await;
+    comments_and_reviews_are_moderated_and_discussion_settings_a_2(
+        &s, &visitor, &db, &slug, &admin, id,
+    )
+    .await;
+    manual_approval_off_a_new_comment_shows(&s, &visitor, &slug, &admin).await;
+    product_reviews_same_queue_approve_reply(&s, &visitor, &db, &admin).await;
+}
+
+async fn comments_and_reviews_are_moderated_and_discussion_settings_a(
+    s: &Site,
+) -> (Shopper, SqlitePool, String, Shopper, i64) {
     let visitor = s.app.shopper();
     let db = s.db().await;
     let slug: String = sqlx::query_scalar("SELECT slug FROM post WHERE id = 21")
@@ -62,6 +75,17 @@ async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
             .await
             .starts_with("Réponse au commentaire de Camille R. publiée")
     );
+    (visitor, db, slug, admin, id)
+}
+
+async fn comments_and_reviews_are_moderated_and_discussion_settings_a_2(
+    s: &Site,
+    visitor: &Shopper,
+    db: &SqlitePool,
+    slug: &str,
+    admin: &Shopper,
+    id: i64,
+) {
     assert!(
         visitor
             .get(&s.shop(&format!("/blog/{slug}")))
@@ -92,11 +116,18 @@ async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
     );
     let status: String = sqlx::query_scalar("SELECT status FROM comment WHERE id = ?")
         .bind(id)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(status, "trash");
+}
 
+async fn manual_approval_off_a_new_comment_shows(
+    s: &Site,
+    visitor: &Shopper,
+    slug: &str,
+    admin: &Shopper,
+) {
     // Manual approval off: a new comment shows at once.
     admin
         .post_ok(
@@ -125,11 +156,18 @@ async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
             .body
             .contains("Merci pour ces conseils.")
     );
+}
 
+async fn product_reviews_same_queue_approve_reply(
+    s: &Site,
+    visitor: &Shopper,
+    db: &SqlitePool,
+    admin: &Shopper,
+) {
     // Product reviews: same queue, approve, reply.
     let product: (i64, String) =
         sqlx::query_as("SELECT id, slug FROM product WHERE active = 1 LIMIT 1")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     visitor
@@ -144,7 +182,7 @@ async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
         )
         .await;
     let rid: i64 = sqlx::query_scalar("SELECT id FROM product_review WHERE author_name = 'Nadia'")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     let reviews = admin
@@ -166,7 +204,7 @@ async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
         .await;
     let reply: String = sqlx::query_scalar("SELECT reply FROM product_review WHERE id = ?")
         .bind(rid)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(reply, "Merci Nadia !");

@@ -6,7 +6,7 @@
 //! cart rule back.
 
 use crate::browser::{self, Browser};
-use crate::exam::exam;
+use crate::exam::{Exam, exam};
 use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
 use e5_domain::SandboxId;
 use std::time::{Duration, Instant};
@@ -89,6 +89,18 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
         return;
     };
     let e = exam().await;
+    let (base, admin) = the_candidate_types_an_article_and_reads_the_subject(&e, &b).await;
+    saved_the_draft_is_gone_the_next_visit(&b).await;
+    a_product_the_description_typed_the_subject_read(&b, &base, &admin).await;
+    the_typed_description_and_price_survive_too(&b, &admin).await;
+    the_drafts_of_another_sandbox_the_previous_candidate(&b, &admin).await;
+}
+
+/// The candidate enters, types an article, reads the subject and comes back to it.
+async fn the_candidate_types_an_article_and_reads_the_subject(
+    e: &Exam,
+    b: &Browser,
+) -> (String, String) {
     let base = e.app.address.clone();
     let seat = &e.demo.seats[0];
     let sandbox = e.sandbox(0);
@@ -112,7 +124,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     // An article: ~200 words typed, then the subject, then back to the article.
     b.goto(&format!("{admin}/articles/nouveau")).await;
     wait_until(
-        &b,
+        b,
         "window.e5Editeur && document.querySelector('.ce-paragraph')",
     )
     .await;
@@ -126,20 +138,24 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     tokio::time::sleep(Duration::from_millis(700)).await;
     // Leaving now asks first (headless Chromium shows no dialog to WebDriver, so the
     // handler's answer to the browser's event is read instead).
-    assert!(leaving_asks(&b).await, "unsaved text: the page asks");
-    read_the_subject(&b).await;
-    restore_new_article(&b, &admin, "lin", "Mon article d'examen").await;
+    assert!(leaving_asks(b).await, "unsaved text: the page asks");
+    read_the_subject(b).await;
+    restore_new_article(b, &admin, "lin", "Mon article d'examen").await;
+    (base, admin)
+}
+
+async fn saved_the_draft_is_gone_the_next_visit(b: &Browser) {
     // Saved: the draft is gone; the next visit offers nothing.
     b.find("button[name=action][value=draft]")
         .await
         .click()
         .await;
     b.wait_for_text("Modifier l'article").await;
-    assert!(!leaving_asks(&b).await, "saved: leaving asks nothing");
+    assert!(!leaving_asks(b).await, "saved: leaving asks nothing");
     assert!(
         b.page_text().await.contains("lin200") || {
             wait_until(
-                &b,
+                b,
                 "document.querySelector('#editeur').innerText.includes('lin200')",
             )
             .await;
@@ -151,7 +167,9 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
             .await
             .contains("Une version non enregistrée de cette page existe")
     );
+}
 
+async fn a_product_the_description_typed_the_subject_read(b: &Browser, base: &str, admin: &str) {
     // A product: the description typed, the subject read, the description restored; then
     // "Générer les déclinaisons" saves it with the typed price.
     b.goto(&format!("{admin}/boutique/catalogue/produits"))
@@ -165,7 +183,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     let product = format!("{base}{}", product.as_str().expect("a product link"));
     b.goto(&product).await;
     wait_until(
-        &b,
+        b,
         "window.e5EditeursProduit && document.querySelector('#editeur-description .ce-paragraph')",
     )
     .await;
@@ -184,13 +202,13 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     )
     .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
-    read_the_subject(&b).await;
+    read_the_subject(b).await;
     b.goto(&product).await;
     b.wait_for_text("Une version non enregistrée de cette page existe")
         .await;
     b.find("[data-brouillon-restaurer]").await.click().await;
     wait_until(
-        &b,
+        b,
         "document.querySelector('#editeur-description').innerText.includes('drap120') && document.getElementById('f-price_ht').value === '123,45'",
     )
     .await;
@@ -209,8 +227,11 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     )
     .await;
     b.wait_for_text("déclinaison(s) créée(s)").await;
+}
+
+async fn the_typed_description_and_price_survive_too(b: &Browser, admin: &str) {
     wait_until(
-        &b,
+        b,
         "document.querySelector('#editeur-description').innerText.includes('drap1 drap2') && document.querySelector('#editeur-description').innerText.includes('drap120')",
     )
     .await;
@@ -237,7 +258,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     b.find("#q1 button[type=submit]").await.click().await;
     b.wait_for_text("Réponse à la question 1 enregistrée").await;
     wait_until(
-        &b,
+        b,
         "document.getElementById('rep-1').value === 'Réponse un enregistrée' && document.getElementById('rep-2').value === 'Réponse deux pas encore enregistrée'",
     )
     .await;
@@ -254,10 +275,13 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     b.find("#q2 button[type=submit]").await.click().await;
     b.wait_for_text("Réponse à la question 2 enregistrée").await;
     wait_until(
-        &b,
+        b,
         "document.getElementById('rep-1').value === 'Réponse un enregistrée' && document.getElementById('rep-2').value === 'Réponse deux pas encore enregistrée'",
     )
     .await;
+}
+
+async fn the_drafts_of_another_sandbox_the_previous_candidate(b: &Browser, admin: &str) {
     // The drafts of another sandbox (the previous candidate on this workstation, on the same
     // origin) are deleted as soon as a page of this one opens: nobody reads them.
     b.script(
@@ -267,7 +291,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     .await;
     b.goto(&format!("{admin}/reponses")).await;
     wait_until(
-        &b,
+        b,
         "localStorage.getItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post') === null",
     )
     .await;

@@ -5,6 +5,11 @@ use super::*;
 #[tokio::test]
 async fn wordpress_roles_are_enforced() {
     let s = Site::new().await;
+    let (author, db) = wordpress_roles_are_enforced_1(&s).await;
+    the_administrator_makes_antoine_a_contributor_he_may(&s, &author, &db).await;
+}
+
+async fn wordpress_roles_are_enforced_1(s: &Site) -> (Shopper, SqlitePool) {
     let author = s.signed_in(AUTHOR_EMAIL).await;
     // An author publishes their own article…
     author
@@ -46,6 +51,14 @@ async fn wordpress_roles_are_enforced() {
         )
         .await;
     assert_eq!(menu.status, 403);
+    (author, db)
+}
+
+async fn the_administrator_makes_antoine_a_contributor_he_may(
+    s: &Site,
+    author: &Shopper,
+    db: &SqlitePool,
+) {
     // The administrator makes Antoine a contributor: he may no longer publish.
     let admin = s.signed_in(ADMIN_EMAIL).await;
     let users = admin.get(&s.admin("/utilisateurs")).await;
@@ -99,7 +112,7 @@ async fn wordpress_roles_are_enforced() {
             .contains("Il faut garder au moins un administrateur.")
     );
     let role: String = sqlx::query_scalar("SELECT wp_role FROM employee WHERE id = 1")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(role, "administrator");

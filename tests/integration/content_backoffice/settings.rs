@@ -8,6 +8,15 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
     let db = s.db().await;
+    general_settings_privacy_page_newsletter_and_form_blocks_1(&s, &user).await;
+    let (visitor, referer) =
+        general_settings_privacy_page_newsletter_and_form_blocks_2(&s, &user).await;
+    general_settings_privacy_page_newsletter_and_form_blocks_3(&s, &user, &db, &visitor, &referer)
+        .await;
+    general_settings_privacy_page_newsletter_and_form_blocks_4(&s, &user).await;
+}
+
+async fn general_settings_privacy_page_newsletter_and_form_blocks_1(s: &Site, user: &Shopper) {
     let general = user.get(&s.admin("/reglages/general")).await;
     assert!(general.body.contains("02 41 58 27 14"));
     let mut form: Vec<(&str, &str)> = vec![
@@ -59,6 +68,12 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
         s.last_journal().await,
         "Page « Politique de confidentialité » générée et publiée"
     );
+}
+
+async fn general_settings_privacy_page_newsletter_and_form_blocks_2(
+    s: &Site,
+    user: &Shopper,
+) -> (Shopper, String) {
     let page = s
         .app
         .shopper()
@@ -119,6 +134,16 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
         s.last_journal().await,
         "Inscription à la newsletter : nouvelle@exemple.fr (formulaire de page)"
     );
+    (visitor, referer)
+}
+
+async fn general_settings_privacy_page_newsletter_and_form_blocks_3(
+    s: &Site,
+    user: &Shopper,
+    db: &SqlitePool,
+    visitor: &Shopper,
+    referer: &str,
+) {
     let r = visitor
         .client
         .post(format!(
@@ -126,7 +151,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
             s.app.address,
             s.shop("/formulaire/contact")
         ))
-        .header("referer", &referer)
+        .header("referer", referer)
         .form(&[
             ("name", "Jeanne"),
             ("email", "jeanne@exemple.fr"),
@@ -162,7 +187,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
         "never redirected elsewhere"
     );
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM form_submission")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(stored, 2);
@@ -173,6 +198,9 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
             && list.body.contains("Bloc formulaire")
             && list.body.contains("Faites-vous des nappes")
     );
+}
+
+async fn general_settings_privacy_page_newsletter_and_form_blocks_4(s: &Site, user: &Shopper) {
     let csv = user
         .client
         .get(format!(

@@ -6,6 +6,16 @@ use super::*;
 async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
     let s = Site::new().await;
     let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
+    let (base, db, before, bid) =
+        a_brand_is_created_renamed_and_deleted_and_its_products_keep(t, id, user).await;
+    a_duplicate_name_is_refused(id, app, user, &base, &db, before, bid).await;
+}
+
+async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64, i64) {
     let base = format!("/s/{id}/admin/boutique/catalogue/marques");
     let list = user.get(&base).await;
     assert_eq!(list.status, 200);
@@ -51,6 +61,18 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
         )
     );
 
+    (base, db, before, bid)
+}
+
+async fn a_duplicate_name_is_refused(
+    id: &str,
+    app: &TestApp,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    before: i64,
+    bid: i64,
+) {
     // A duplicate name is refused.
     let (dup, _) = user
         .post(
@@ -71,24 +93,24 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
     let (name, active): (String, i64) =
         sqlx::query_as("SELECT name, active FROM brand WHERE id = ?")
             .bind(bid)
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     assert_eq!((name.as_str(), active), ("Atelier Sauge", 0));
     assert_eq!(
-        last_journal(&db, "brand").await.1,
+        last_journal(db, "brand").await.1,
         "Marque « Atelier Sauge <i>bio</i> » renommée en « Atelier Sauge »"
     );
 
     // Deleting a brand in use detaches its products.
     let used: i64 =
         sqlx::query_scalar("SELECT brand_id FROM product WHERE brand_id IS NOT NULL LIMIT 1")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     let in_use: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE brand_id = ?")
         .bind(used)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     let page = user.post_ok(&format!("{base}/{used}/supprimer"), &[]).await;
@@ -97,11 +119,11 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
             .contains(&format!("retirée de {in_use} produit(s)"))
     );
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brand")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(left, before);
-    let (action, summary) = last_journal(&db, "brand").await;
+    let (action, summary) = last_journal(db, "brand").await;
     assert_eq!(action, "delete");
     assert!(summary.ends_with(&format!("supprimée (retirée de {in_use} produit(s))")));
 
@@ -116,6 +138,16 @@ async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing()
 async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_empty() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (base, db, cid) =
+        a_category_is_placed_in_the_tree_with_its_seo_and_deleted_on(t, id, user).await;
+    a_category_may_not_go_under_its_own(user, &base, &db, cid).await;
+}
+
+async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_on(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64) {
     let base = format!("/s/{id}/admin/boutique/catalogue/categories");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -171,6 +203,15 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
         "inert and listed"
     );
 
+    (base, db, cid)
+}
+
+async fn a_category_may_not_go_under_its_own(
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    cid: i64,
+) {
     // A category may not go under its own subcategory.
     let (loop_refused, _) = user
         .post(
@@ -190,7 +231,7 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
             .contains("ni dans une de ses sous-catégories")
     );
     let parent13: Option<i64> = sqlx::query_scalar("SELECT parent_id FROM category WHERE id = 13")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(parent13, None);
@@ -215,7 +256,7 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
             .contains("Catégorie « Tapis de bain » enregistrée.")
     );
     assert_eq!(
-        last_journal(&db, "category").await.1,
+        last_journal(db, "category").await.1,
         "Catégorie « Tapis de bain » modifiée : nom « Tapis de bain <b>coton</b> » → « Tapis de bain », catégorie parente, référencement SEO"
     );
 
@@ -226,9 +267,9 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_emp
     assert!(page.body.contains("Catégorie « Tapis de bain » supprimée."));
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
         .bind(cid)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(count, 0);
-    assert_eq!(last_journal(&db, "category").await.0, "delete");
+    assert_eq!(last_journal(db, "category").await.0, "delete");
 }

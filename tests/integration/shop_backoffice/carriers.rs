@@ -68,6 +68,18 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
 async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowhere_else() {
     let s = Site::new().await;
     let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
+    let (base, db, carrier) =
+        a_new_carrier_serving_one_zone_is_offered_there_at_its_price(t, id, user).await;
+    let shopper = its_price_in_france_no_price(id, app, user, &base, &db, carrier).await;
+    served_zones_are_edited_an_inactive_zone_gets(id, user, &base, &db, carrier, &shopper).await;
+    deleting_refused_for_a_carrier_used_by_orders(user, &base, &db, carrier).await;
+}
+
+async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64) {
     let base = format!("/s/{id}/admin/boutique/livraison/transporteurs");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -116,16 +128,18 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowher
         )
     );
 
+    (base, db, carrier)
+}
+
+async fn its_price_in_france_no_price(
+    id: &str,
+    app: &TestApp,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    carrier: i64,
+) -> Shopper {
     // Its price in France; no price in a zone it does not serve.
-    let range = |zone: &'static str| {
-        [
-            ("billing", "weight"),
-            ("zone_id", zone),
-            ("range_min", "0"),
-            ("range_max", "30"),
-            ("price", "6,90"),
-        ]
-    };
     let (added, _) = user
         .post(&format!("{base}/{carrier}/tranches/nouveau"), &range("1"))
         .await;
@@ -142,7 +156,7 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowher
     );
     let ranges: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?")
         .bind(carrier)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(ranges, 1);
@@ -169,13 +183,24 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowher
     assert!(!belgium.body.contains("Coursier Cholet"));
     assert!(belgium.body.contains("Colissimo Domicile"));
 
+    shopper
+}
+
+async fn served_zones_are_edited_an_inactive_zone_gets(
+    id: &str,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    carrier: i64,
+    shopper: &Shopper,
+) {
     // Served zones are edited; an inactive zone gets no offer at all.
     let mut edit = carrier_form("Coursier Cholet", &["1", "4"]);
     edit.retain(|(k, _)| *k != "handling");
     edit.push(("handling", "0"));
     user.post_ok(&format!("{base}/{carrier}"), &edit).await;
     assert_eq!(
-        last_journal(&db, "carrier").await.1,
+        last_journal(db, "carrier").await.1,
         "Transporteur « Coursier Cholet » modifié : frais de manutention 0,00\u{a0}€, zones : France métropolitaine, Union européenne"
     );
     let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
@@ -199,7 +224,7 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowher
     )
     .await;
     assert_eq!(
-        last_journal(&db, "zone").await.1,
+        last_journal(db, "zone").await.1,
         "Zone « Union européenne » désactivée (plus aucune livraison proposée)"
     );
     let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
@@ -218,9 +243,16 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowher
     );
     let france = shopper.get(&format!("/s/{id}/commande?pays=FR")).await;
     assert!(!france.body.contains("Coursier Cholet"));
+}
 
+async fn deleting_refused_for_a_carrier_used_by_orders(
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    carrier: i64,
+) {
     // Deleting: refused for a carrier used by orders, done for the new one.
-    let before = journal_count(&db).await;
+    let before = journal_count(db).await;
     let page = user.post_ok(&format!("{base}/1/supprimer"), &[]).await;
     assert!(
         page.body.contains("il ne peut pas être supprimé"),
@@ -228,9 +260,9 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowher
         page.body
     );
     assert!(page.body.contains("Désactivez-le plutôt"));
-    assert_eq!(journal_count(&db).await, before);
+    assert_eq!(journal_count(db).await, before);
     let still: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier WHERE id = 1")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(still, 1);
@@ -245,11 +277,11 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowher
         "SELECT (SELECT COUNT(*) FROM carrier WHERE id = ?1) + (SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?1)",
     )
     .bind(carrier)
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     assert_eq!(gone, 0);
-    assert_eq!(last_journal(&db, "carrier").await.0, "delete");
+    assert_eq!(last_journal(db, "carrier").await.0, "delete");
 }
 
 #[tokio::test]
@@ -417,4 +449,15 @@ async fn a_saved_carrier_shows_its_message_in_its_card() {
     let card2 = card(&page.body, 2);
     assert!(card2.contains("avis-admin erreur"));
     assert!(card2.contains("Tranche non ajoutée"));
+}
+
+/// A weight range of 0 to 30 kg at 6,90 € in `zone`.
+fn range(zone: &'static str) -> [(&'static str, &'static str); 5] {
+    [
+        ("billing", "weight"),
+        ("zone_id", zone),
+        ("range_min", "0"),
+        ("range_max", "30"),
+        ("price", "6,90"),
+    ]
 }

@@ -98,6 +98,25 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
 async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_still_see_it() {
     let s = Site::new().await;
     let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
+    let (group, mut fields) =
+        a_group_hiding_a_category_hides_it_from_its_customers_while(id, db, user).await;
+    let (pro, product) = sophie_bertin_s_default_group_is_professionnels(id, app).await;
+    ticking_everything_again_shows_it_again_the_cache(
+        db,
+        user,
+        &group,
+        &mut fields,
+        &pro,
+        &product,
+    )
+    .await;
+}
+
+async fn a_group_hiding_a_category_hides_it_from_its_customers_while(
+    id: &str,
+    db: &SqlitePool,
+    user: &Shopper,
+) -> (String, Vec<(&'static str, String)>) {
     let group = format!("/s/{id}/admin/boutique/clients/groupes/4");
 
     let form = user.get(&group).await;
@@ -156,6 +175,13 @@ async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_st
         "Linge de table unticked"
     );
 
+    (group, fields)
+}
+
+async fn sophie_bertin_s_default_group_is_professionnels(
+    id: &str,
+    app: &TestApp,
+) -> (Shopper, String) {
     // Sophie Bertin's default group is Professionnels.
     let pro = app.shopper();
     pro.post_ok(
@@ -209,22 +235,33 @@ async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_st
     assert!(!search_pro.body.contains("Nappe jacquard"));
     assert!(search_visitor.body.contains("Nappe jacquard"));
 
+    (pro, product)
+}
+
+async fn ticking_everything_again_shows_it_again_the_cache(
+    db: &SqlitePool,
+    user: &Shopper,
+    group: &str,
+    fields: &mut Vec<(&str, String)>,
+    pro: &Shopper,
+    product: &str,
+) {
     // Ticking everything again shows it again (the cache follows the write).
     fields.push(("categories", "9".into()));
     fields.push(("categories", "12".into()));
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    user.post(&group, &form).await;
+    user.post(group, &form).await;
     assert_eq!(
         last_journal(db, "customer_group").await.1,
         "Groupe « Professionnels » : 19 catégories visibles sur 19"
     );
-    assert_eq!(pro.get(&product).await.status, 200);
+    assert_eq!(pro.get(product).await.status, 200);
 
     // A forged category id changes nothing.
     let before = journal_count(db).await;
     fields.push(("categories", "999".into()));
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (refused, _) = user.post(&group, &form).await;
+    let (refused, _) = user.post(group, &form).await;
     assert_eq!(refused.status, 422);
     assert!(
         refused

@@ -5,6 +5,13 @@ use super::*;
 #[tokio::test]
 async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_storefront() {
     let s = Site::new().await;
+    let slug = a_reference_product_its_plain_text_description_opens(&s).await;
+    let blocks = the_editor_posts_blocks_hostile_markup_inside_them(&s, &slug).await;
+    bad_editor_content_a_french_message_nothing_changed(&s, &blocks).await;
+    without_javascript_the_unchanged_textarea_keeps_the_blocks(&s, &slug, &blocks).await;
+}
+
+async fn a_reference_product_its_plain_text_description_opens(s: &Site) -> String {
     // A reference product: its plain-text description opens in the editor as paragraphs.
     let (first_words, slug): (String, String) =
         sqlx::query_as("SELECT substr(description, 1, 30), slug FROM product WHERE id = 1")
@@ -30,6 +37,10 @@ async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_
         "the stored text is converted into blocks on load: {opening}"
     );
 
+    slug
+}
+
+async fn the_editor_posts_blocks_hostile_markup_inside_them(s: &Site, slug: &str) -> String {
     // The editor posts blocks; hostile markup inside them must come out inert.
     let description = json!([
         {"type": "paragraph", "data": {"text": "Un drap housse en <b>lin lavé</b>, doux dès le premier jour.<script>alert('x')</script><img src=x onerror=alert(1)>"}},
@@ -83,6 +94,10 @@ async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_
     assert!(!shown.body.contains("onerror=alert"));
     assert!(!shown.body.contains("javascript:alert"));
 
+    blocks
+}
+
+async fn bad_editor_content_a_french_message_nothing_changed(s: &Site, blocks: &str) {
     // Bad editor content: a French message, nothing changed, nothing journaled.
     let journal_rows = s.journal_count().await;
     let mut bad = s.product_fields(1).await;
@@ -113,7 +128,13 @@ async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_
         .await
         .unwrap();
     assert_eq!(still, blocks);
+}
 
+async fn without_javascript_the_unchanged_textarea_keeps_the_blocks(
+    s: &Site,
+    slug: &str,
+    blocks: &str,
+) {
     // Without JavaScript: the unchanged textarea keeps the blocks; an edited one replaces them.
     let fields = s.product_fields(1).await;
     let (saved, _) = s.save_product(1, &fields).await;

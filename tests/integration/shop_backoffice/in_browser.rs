@@ -2,6 +2,7 @@
 //! screens, carriers.
 
 use super::*;
+use crate::browser::Browser;
 
 /// Clicks like a user who first scrolls the element to the middle of the screen (the sticky
 /// bars of the back-office would otherwise cover it).
@@ -29,6 +30,16 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
     let Some(browser) = browser::start().await else {
         return;
     };
+    let (t, sandbox, a) =
+        in_a_real_browser_a_product_is_completed_then_a_code_lowers(&browser).await;
+    essentiel_prix_ttc_typed_ht_computed(&browser, &t, sandbox).await;
+    the_promo_code(&browser, &a).await;
+    the_statistics_dashboard_as_the_candidate_sees(&browser, &a).await;
+}
+
+async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers(
+    browser: &Browser,
+) -> (TestData, SandboxId, String) {
     let t = TestData::new().await;
     let sandbox = t.sandbox();
     let id = sandbox.to_string();
@@ -37,7 +48,7 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
     browser.goto(&format!("{a}/admin/connexion")).await;
     browser.find("#email").await.type_text(ADMIN_EMAIL).await;
     browser.find("#mdp").await.type_text(PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
+    click(browser, "button[type=submit]").await;
     browser.wait_for_text("Bonjour").await;
 
     // The product the subject pre-created, offline and empty.
@@ -49,30 +60,30 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
         .await
         .type_text("Housse de coussin Sauge")
         .await;
-    click(&browser, "form[action$='/nouveau'] button").await;
+    click(browser, "form[action$='/nouveau'] button").await;
     browser.wait_for_text("Produit créé hors ligne").await;
 
     // Déclinaisons: 2 sizes × 2 colours.
-    click(&browser, "button[data-cible=declinaisons]").await;
+    click(browser, "button[data-cible=declinaisons]").await;
     for value in [12, 13, 18, 19] {
-        click(
-            &browser,
-            &format!("input[name=attributes][value='{value}']"),
-        )
-        .await;
+        click(browser, &format!("input[name=attributes][value='{value}']")).await;
     }
-    click(&browser, "button[formaction$='/declinaisons']").await;
+    click(browser, "button[formaction$='/declinaisons']").await;
     browser.wait_for_text("4 déclinaison(s) créée(s)").await;
     browser.script("document.querySelectorAll('input[name^=comb_qty_]').forEach(function (i) { i.value = '5'; });", vec![]).await;
-    shot(&browser, "produit-declinaisons.png").await;
+    shot(browser, "produit-declinaisons.png").await;
 
+    (t, sandbox, a)
+}
+
+async fn essentiel_prix_ttc_typed_ht_computed(browser: &Browser, t: &TestData, sandbox: SandboxId) {
     // Essentiel, Prix (TTC typed, HT computed by the page), Stocks, SEO.
-    click(&browser, "button[data-cible=essentiel]").await;
-    set_value(&browser, "#f-summary", "Housse de coussin en lin lavé vert sauge, tissée en Europe et cousue dans notre atelier de Cholet. Douce dès le premier jour, elle se patine joliment au fil des lavages.").await;
-    set_value(&browser, "#f-description", "Notre housse de coussin en lin lavé apporte une touche végétale au salon comme à la chambre.\n\nDimensions : 50 x 70 cm ou 65 x 65 cm. Fermeture par zip invisible. Lavage à 40 °C.").await;
-    set_value(&browser, "#f-category_id", "14").await;
-    click(&browser, "button[data-cible=prix]").await;
-    set_value(&browser, "#f-price_ttc", "").await;
+    click(browser, "button[data-cible=essentiel]").await;
+    set_value(browser, "#f-summary", "Housse de coussin en lin lavé vert sauge, tissée en Europe et cousue dans notre atelier de Cholet. Douce dès le premier jour, elle se patine joliment au fil des lavages.").await;
+    set_value(browser, "#f-description", "Notre housse de coussin en lin lavé apporte une touche végétale au salon comme à la chambre.\n\nDimensions : 50 x 70 cm ou 65 x 65 cm. Fermeture par zip invisible. Lavage à 40 °C.").await;
+    set_value(browser, "#f-category_id", "14").await;
+    click(browser, "button[data-cible=prix]").await;
+    set_value(browser, "#f-price_ttc", "").await;
     browser.find("#f-price_ttc").await.type_text("49,90").await;
     let ht = browser
         .script("return document.getElementById('f-price_ht').value", vec![])
@@ -82,28 +93,28 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
         Some("41,58"),
         "the HT price follows the TTC typed"
     );
-    shot(&browser, "produit-prix.png").await;
-    click(&browser, "button[data-cible=seo]").await;
+    shot(browser, "produit-prix.png").await;
+    click(browser, "button[data-cible=seo]").await;
     browser
         .find("#f-meta_title")
         .await
         .type_text("Housse de coussin en lin lavé Sauge | Les Toiles de Loire")
         .await;
     browser.find("#f-meta_description").await.type_text("Housse de coussin en lin lavé vert sauge, cousue à Cholet : douce, durable et facile à laver. Deux tailles, livraison offerte dès 69 €.").await;
-    shot(&browser, "produit-seo.png").await;
+    shot(browser, "produit-seo.png").await;
     browser
         .script(
             "document.querySelector('input[name=active]').checked = true;",
             vec![],
         )
         .await;
-    click(&browser, ".barre-enregistrer button[type=submit]").await;
+    click(browser, ".barre-enregistrer button[type=submit]").await;
     browser
         .wait_for_text("Produit « Housse de coussin Sauge » enregistré.")
         .await;
-    click(&browser, "button[data-cible=seo]").await;
+    click(browser, "button[data-cible=seo]").await;
     browser.wait_for_text("Analyse SEO").await;
-    shot(&browser, "produit-seo.png").await;
+    shot(browser, "produit-seo.png").await;
     let db = t.open(sandbox).await;
     let saved: (i64, i64, i64) = sqlx::query_as(
         "SELECT price_ht_cents, active, (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) FROM product p WHERE name = 'Housse de coussin Sauge'",
@@ -112,7 +123,9 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
     .await
     .unwrap();
     assert_eq!(saved, (4158, 1, 20));
+}
 
+async fn the_promo_code(browser: &Browser, a: &str) {
     // The promo code.
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/reductions/nouveau"))
@@ -123,13 +136,13 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
         .type_text("Offre Sauge : −10 %")
         .await;
     browser.find("#f-code").await.type_text("SAUGE10").await;
-    click(&browser, "button[data-cible=conditions]").await;
-    set_value(&browser, "#f-ends_on", "2099-12-31").await;
-    shot(&browser, "regle-panier-conditions.png").await;
-    click(&browser, "button[data-cible=actions]").await;
+    click(browser, "button[data-cible=conditions]").await;
+    set_value(browser, "#f-ends_on", "2099-12-31").await;
+    shot(browser, "regle-panier-conditions.png").await;
+    click(browser, "button[data-cible=actions]").await;
     browser.find("#f-percent").await.type_text("10").await;
-    shot(&browser, "regle-panier-actions.png").await;
-    click(&browser, ".barre-enregistrer button[type=submit]").await;
+    shot(browser, "regle-panier-actions.png").await;
+    click(browser, ".barre-enregistrer button[type=submit]").await;
     browser
         .wait_for_text("Règle panier « Offre Sauge : −10 % » enregistrée.")
         .await;
@@ -138,10 +151,10 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
     browser
         .goto(&format!("{a}/produit/housse-de-coussin-sauge"))
         .await;
-    click(&browser, ".form-achat button[type=submit]").await;
+    click(browser, ".form-achat button[type=submit]").await;
     browser.wait_for_text("Récapitulatif").await;
     browser.find("#code").await.type_text("sauge10").await;
-    click(&browser, ".form-code button").await;
+    click(browser, ".form-code button").await;
     browser.wait_for_text("est appliqué").await;
     let text = browser.page_text().await;
     assert!(text.contains("−4,99"), "10 % of 49,90 €: {text}");
@@ -164,17 +177,19 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers_the_cart_to
         4990 - 499 + shipping_cents,
         "total with shipping {shipping}"
     );
-    shot(&browser, "panier-code.png").await;
+    shot(browser, "panier-code.png").await;
+}
 
+async fn the_statistics_dashboard_as_the_candidate_sees(browser: &Browser, a: &str) {
     // The statistics dashboard, as the candidate sees it.
     browser
         .goto(&format!("{a}/admin/boutique/statistiques"))
         .await;
     browser.wait_for_text("Indicateurs clés").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    shot(&browser, "statistiques.png").await;
+    shot(browser, "statistiques.png").await;
     browser.script("window.scrollTo(0, 850)", vec![]).await;
-    shot(&browser, "statistiques-2.png").await;
+    shot(browser, "statistiques-2.png").await;
 }
 
 #[tokio::test]

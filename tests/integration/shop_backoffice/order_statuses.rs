@@ -6,6 +6,19 @@ use super::*;
 async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (base, db, state) =
+        an_order_status_is_created_edited_and_its_text_reaches_the_o(t, id, user).await;
+    let (order, reference) =
+        moving_an_order_there_sends_the_edited_text(id, user, &db, state).await;
+    editing_the_standard_expedie_status_changes_what(id, user, &base, &db, order, &reference).await;
+    deleting_a_status_in_use_is_refused(user, &base, &db).await;
+}
+
+async fn an_order_status_is_created_edited_and_its_text_reaches_the_o(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64) {
     let base = format!("/s/{id}/admin/boutique/commandes/etats");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -55,11 +68,20 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         )
     );
 
+    (base, db, state)
+}
+
+async fn moving_an_order_there_sends_the_edited_text(
+    id: &str,
+    user: &Shopper,
+    db: &SqlitePool,
+    state: i64,
+) -> (i64, String) {
     // Moving an order there sends the edited text.
     let (order, reference, email): (i64, String, String) = sqlx::query_as(
         "SELECT o.id, o.reference, c.email FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.state_id = 4 ORDER BY o.id LIMIT 1",
     )
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     user.post_ok(
@@ -69,7 +91,7 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     .await;
     let (to, subject, body): (String, String, String) =
         sqlx::query_as("SELECT email, subject, body FROM outbox ORDER BY id DESC LIMIT 1")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     assert_eq!(to, email);
@@ -81,6 +103,17 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     );
     assert!(!body.contains('{') && !body.contains('\r'), "{body}");
 
+    (order, reference)
+}
+
+async fn editing_the_standard_expedie_status_changes_what(
+    id: &str,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    order: i64,
+    reference: &str,
+) {
     // Editing the standard "Expédié" status changes what its next e-mail says.
     let form = user.get(&format!("{base}/5")).await;
     assert!(
@@ -105,7 +138,7 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     )
     .await;
     assert_eq!(
-        last_journal(&db, "order_state").await.1,
+        last_journal(db, "order_state").await.1,
         "État de commande « Expédié » modifié (e-mail au client)"
     );
     user.post(
@@ -115,7 +148,7 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     .await;
     let (subject, body): (String, String) =
         sqlx::query_as("SELECT subject, body FROM outbox ORDER BY id DESC LIMIT 1")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     assert_eq!(subject, format!("Votre commande {reference} : expédié"));
@@ -125,9 +158,11 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         )),
         "{body}"
     );
+}
 
+async fn deleting_a_status_in_use_is_refused(user: &Shopper, base: &str, db: &SqlitePool) {
     // Deleting a status in use is refused; an unused one goes.
-    let before = journal_count(&db).await;
+    let before = journal_count(db).await;
     let (refused, page) = user.post(&format!("{base}/5/supprimer"), &[]).await;
     assert_eq!(refused.status, 303);
     assert!(
@@ -136,7 +171,7 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         "{}",
         page.body
     );
-    assert_eq!(journal_count(&db).await, before);
+    assert_eq!(journal_count(db).await, before);
     let (_, page) = user
         .post(
             &format!("{base}/nouveau"),
@@ -145,7 +180,7 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         .await;
     assert!(page.body.contains("État « Brouillon » enregistré."));
     let draft: i64 = sqlx::query_scalar("SELECT id FROM order_state WHERE name = 'Brouillon'")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     let page = user
@@ -157,7 +192,7 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     );
 
     // Bad input: refused next to the form, nothing written.
-    let before = journal_count(&db).await;
+    let before = journal_count(db).await;
     for (form, message) in [
         (
             vec![("name", ""), ("color", "#777777")],
@@ -176,7 +211,7 @@ async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
         assert_eq!(answer.status, 422, "{message}");
         assert!(answer.body.contains(message), "{message}");
     }
-    assert_eq!(journal_count(&db).await, before);
+    assert_eq!(journal_count(db).await, before);
 }
 
 #[tokio::test]
@@ -258,6 +293,17 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
 async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_thread() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (base, db, reply) =
+        predefined_replies_are_listed_created_edited_deleted_and_off(t, id, user).await;
+    offered_when_replying_to_a_thread_hostile_markup(id, user, &base, &db, reply).await;
+    predefined_replies_are_listed_created_edited_deleted_and_off_2(&db).await;
+}
+
+async fn predefined_replies_are_listed_created_edited_deleted_and_off(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64) {
     let base = format!("/s/{id}/admin/boutique/sav/reponses");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -291,9 +337,19 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
         )
     );
 
+    (base, db, reply)
+}
+
+async fn offered_when_replying_to_a_thread_hostile_markup(
+    id: &str,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    reply: i64,
+) {
     // Offered when replying to a thread, hostile markup inert.
     let thread: i64 = sqlx::query_scalar("SELECT id FROM customer_thread ORDER BY id LIMIT 1")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     let page = user
@@ -311,17 +367,17 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
     )
     .await;
     assert_eq!(
-        last_journal(&db, "predefined_reply").await.1,
+        last_journal(db, "predefined_reply").await.1,
         "Réponse prédéfinie « Colis en retard » modifiée"
     );
     let body: String = sqlx::query_scalar("SELECT body FROM predefined_reply WHERE id = ?")
         .bind(reply)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(body, "Bonjour,\n\nVotre colis arrive demain.");
 
-    let before = journal_count(&db).await;
+    let before = journal_count(db).await;
     let (empty, _) = user
         .post(
             &format!("{base}/nouveau"),
@@ -342,7 +398,7 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
             .body
             .contains("Une réponse « remerciement » existe déjà.")
     );
-    assert_eq!(journal_count(&db).await, before);
+    assert_eq!(journal_count(db).await, before);
 
     let page = user
         .post_ok(&format!("{base}/{reply}/supprimer"), &[])
@@ -351,8 +407,11 @@ async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_t
         page.body
             .contains("Réponse prédéfinie « Colis en retard » supprimée.")
     );
+}
+
+async fn predefined_replies_are_listed_created_edited_deleted_and_off_2(db: &SqlitePool) {
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM predefined_reply")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(left, 3);

@@ -86,6 +86,16 @@ async fn an_order_status_change_notifies_the_customer_through_the_outbox() {
 async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_and_a_review_reply() {
     let s = Site::new().await;
     let (id, db, user) = (&s.id, &s.db, &s.admin);
+    let sav = after_sales_a_reply_a_refunded_return_with_its_credit_slip_a(id, db, user).await;
+    a_return_accept_receive_refund_a_credit_slip(db, user, &sav).await;
+    a_review_gets_the_shop_s_public_reply(db, user, &sav).await;
+}
+
+async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_a(
+    id: &str,
+    db: &SqlitePool,
+    user: &Shopper,
+) -> String {
     let sav = format!("/s/{id}/admin/boutique/sav");
 
     // A customer message: an empty reply is refused, a real one goes to the outbox.
@@ -145,6 +155,10 @@ async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_and_a_review
         "{summary}"
     );
 
+    sav
+}
+
+async fn a_return_accept_receive_refund_a_credit_slip(db: &SqlitePool, user: &Shopper, sav: &str) {
     // A return: accept, receive, refund → a credit slip of the returned lines.
     let (ret, expected): (i64, i64) = sqlx::query_as(
         "SELECT r.id, SUM(l.unit_price_cents * rl.quantity) FROM order_return r JOIN order_return_line rl ON rl.return_id = r.id
@@ -200,7 +214,9 @@ async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_and_a_review
         summary.starts_with(&format!("Retour n° {ret} (commande")),
         "{summary}"
     );
+}
 
+async fn a_review_gets_the_shop_s_public_reply(db: &SqlitePool, user: &Shopper, sav: &str) {
     // A review gets the shop's public reply.
     let review: i64 = sqlx::query_scalar("SELECT id FROM product_review WHERE status = 'approved' AND reply = '' ORDER BY id LIMIT 1").fetch_one(db).await.unwrap();
     let reviews = user.get(&format!("{sav}/avis")).await;
@@ -233,6 +249,19 @@ async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_and_a_review
 async fn an_order_taken_by_phone_is_created_from_the_back_office_and_the_customer_notified() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (db, customer, email, product, stock, before, detail) =
+        an_order_taken_by_phone_is_created_from_the_back_office_and(t, id, user).await;
+    an_order_taken_by_phone_is_created_from_the_back_office_and_2(
+        &db, customer, &email, product, stock, before, &detail,
+    )
+    .await;
+}
+
+async fn an_order_taken_by_phone_is_created_from_the_back_office_and(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (SqlitePool, i64, String, i64, i64, i64, Page) {
     let form = user
         .get(&format!("/s/{id}/admin/boutique/commandes/nouveau"))
         .await;
@@ -291,15 +320,27 @@ async fn an_order_taken_by_phone_is_created_from_the_back_office_and_the_custome
         .await;
     assert_eq!(detail.status, 200);
     assert!(detail.body.contains("créée pour"), "{}", detail.body);
+    (db, customer, email, product, stock, before, detail)
+}
+
+async fn an_order_taken_by_phone_is_created_from_the_back_office_and_2(
+    db: &SqlitePool,
+    customer: i64,
+    email: &str,
+    product: i64,
+    stock: i64,
+    before: i64,
+    detail: &Page,
+) {
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(after, before + 1);
     let (reference, owner, payment, quantity): (String, i64, String, i64) = sqlx::query_as(
         "SELECT o.reference, o.customer_id, o.payment, l.quantity FROM orders o JOIN order_line l ON l.order_id = o.id ORDER BY o.id DESC LIMIT 1",
     )
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     assert_eq!(
@@ -309,23 +350,23 @@ async fn an_order_taken_by_phone_is_created_from_the_back_office_and_the_custome
     assert!(detail.body.contains(&reference));
     let left: i64 = sqlx::query_scalar("SELECT quantity FROM product WHERE id = ?")
         .bind(product)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(left, stock - 2, "the stock follows");
     let notified: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE email = ? AND subject LIKE '%' || ? || '%'",
     )
-    .bind(&email)
+    .bind(email)
     .bind(&reference)
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     assert_eq!(notified, 1);
     let (actor, summary): (String, String) = sqlx::query_as(
         "SELECT actor_label, summary FROM journal WHERE entity = 'order' ORDER BY id DESC LIMIT 1",
     )
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     assert_eq!(actor, "Hélène Guérin");

@@ -334,6 +334,11 @@ async fn a_specific_price_for_a_group_or_a_customer_is_seen_only_by_them_and_is_
 #[tokio::test]
 async fn a_combination_price_and_a_quantity_price_apply_only_where_they_should() {
     let s = Site::new().await;
+    product_1_has_four_sizes_the_160_200(&s).await;
+    step_10_from_3_units_of_a_plain_product(&s).await;
+}
+
+async fn product_1_has_four_sizes_the_160_200(s: &Site) {
     // Product 1 has four sizes; the 160 × 200 one (combination 3) gets −20 %.
     let (ht, slug): (i64, String) =
         sqlx::query_as("SELECT price_ht_cents, slug FROM product WHERE id = 1")
@@ -388,7 +393,9 @@ async fn a_combination_price_and_a_quantity_price_apply_only_where_they_should()
     let cart = s.add_to_cart(&other, 1, Some(2), 1).await;
     assert!(cart.body.contains(&money(default_price)));
     assert!(!cart.body.contains(&money(big.ttc)), "not on the 140 × 190");
+}
 
+async fn step_10_from_3_units_of_a_plain_product(s: &Site) {
     // −10 % from 3 units of a plain product: 2 in the cart pay the regular price, 3 do not.
     let (product, _, _, pht) = s.plain_product(0).await;
     let (added, _) = s

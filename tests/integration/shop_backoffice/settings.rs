@@ -8,6 +8,17 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
     // Every link of the shop-side menu (entries, then each entry's sub-menu) leads to a page.
     let s = Site::new().await;
     let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
+    let db =
+        every_shop_menu_entry_answers_in_french_and_settings_are_sav(t, sandbox, id, user).await;
+    every_shop_menu_entry_answers_in_french_and_settings_are_sav_2(id, user, &db).await;
+}
+
+async fn every_shop_menu_entry_answers_in_french_and_settings_are_sav(
+    t: &TestData,
+    sandbox: SandboxId,
+    id: &str,
+    user: &Shopper,
+) -> SqlitePool {
     let prefix = format!("/s/{id}/admin/boutique/");
     let links_of = |body: &str| -> Vec<String> {
         body.replace("&#x2F;", "/")
@@ -65,8 +76,16 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
             .await
             .unwrap();
     assert_eq!(threshold, "5900");
+    db
+}
+
+async fn every_shop_menu_entry_answers_in_french_and_settings_are_sav_2(
+    id: &str,
+    user: &Shopper,
+    db: &SqlitePool,
+) {
     assert!(
-        last_journal(&db, "setting")
+        last_journal(db, "setting")
             .await
             .1
             .starts_with("Préférences de livraison")
@@ -97,19 +116,19 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
     assert!(page.body.contains("Paramètres de paiement enregistrés."));
     let payee: String =
         sqlx::query_scalar("SELECT value FROM setting WHERE key = 'payment.cheque_payee'")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     assert_eq!(payee, "Les Toiles de Loire");
     assert_eq!(
-        last_journal(&db, "setting").await.1,
+        last_journal(db, "setting").await.1,
         "Paramètres de paiement (chèque et virement) modifiés (2 réglage(s))"
     );
 
     // Social sharing on a product page goes through the external-link notice, never out.
     let slug: String =
         sqlx::query_scalar("SELECT slug FROM product WHERE active = 1 ORDER BY id LIMIT 1")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     let product = user.get(&format!("/s/{id}/produit/{slug}")).await;
@@ -127,6 +146,12 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
 #[tokio::test]
 async fn module_settings_are_saved_journaled_and_honoured_by_the_storefront() {
     let s = Site::new().await;
+    module_settings_are_saved_journaled_and_honoured_by_the_stor(&s).await;
+    let slug = module_settings_are_saved_journaled_and_honoured_by_the_stor_2(&s).await;
+    sharing_pinterest_off(&s, &slug).await;
+}
+
+async fn module_settings_are_saved_journaled_and_honoured_by_the_stor(s: &Site) {
     let modules = s.admin.get(&s.admin_path("/modules")).await;
     assert!(
         modules
@@ -183,6 +208,9 @@ async fn module_settings_are_saved_journaled_and_honoured_by_the_storefront() {
         s.last_summary().await,
         "Module Avis produits réglé : publication immédiate, avis réservés aux clients connectés, 2 avis par page"
     );
+}
+
+async fn module_settings_are_saved_journaled_and_honoured_by_the_stor_2(s: &Site) -> String {
     let (slug, reviews): (String, i64) = sqlx::query_as(
         "SELECT p.slug, COUNT(*) FROM product_review r JOIN product p ON p.id = r.product_id
          WHERE r.status = 'approved' AND p.active = 1 GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1",
@@ -232,6 +260,10 @@ async fn module_settings_are_saved_journaled_and_honoured_by_the_storefront() {
         "published at once"
     );
 
+    slug
+}
+
+async fn sharing_pinterest_off(s: &Site, slug: &str) {
     // Sharing: Pinterest off.
     let (saved, _) = s
         .admin

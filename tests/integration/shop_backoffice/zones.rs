@@ -89,6 +89,11 @@ async fn zones_are_created_renamed_and_given_countries() {
 #[tokio::test]
 async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_addresses() {
     let s = Site::new().await;
+    let shopper = corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_cla(&s).await;
+    a_prefix_given_to_another_zone_french_overseas(&s, &shopper).await;
+}
+
+async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_cla(s: &Site) -> Shopper {
     let page = s.admin.get(&s.zones("")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Codes postaux français commençant par"));
@@ -146,6 +151,10 @@ async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_add
             .contains(&money(495))
     );
 
+    shopper
+}
+
+async fn a_prefix_given_to_another_zone_french_overseas(s: &Site, shopper: &Shopper) {
     // A prefix given to another zone: French overseas postcodes priced as Outre-mer.
     let (claimed, page) = s
         .admin
@@ -168,7 +177,7 @@ async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_add
         .await
         .unwrap();
     assert_eq!(stored, "97");
-    let overseas = s.offers(&shopper, "97200").await;
+    let overseas = s.offers(shopper, "97200").await;
     assert!(
         offer_of(&overseas, "Colissimo Domicile")
             .unwrap()
@@ -200,8 +209,8 @@ async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_add
         s.last_journal("zone").await.1,
         "Zone « Anjou » créée (active, codes postaux français 49…, desservie par aucun transporteur)"
     );
-    assert!(offer_of(&s.offers(&shopper, "49300").await, "Colissimo Domicile").is_none());
-    assert!(offer_of(&s.offers(&shopper, "44000").await, "Colissimo Domicile").is_some());
+    assert!(offer_of(&s.offers(shopper, "49300").await, "Colissimo Domicile").is_none());
+    assert!(offer_of(&s.offers(shopper, "44000").await, "Colissimo Domicile").is_some());
 }
 
 #[tokio::test]
