@@ -1,6 +1,7 @@
 //! Commissions and examiners edited until the exam starts; a new password closes sessions.
 
 use super::*;
+use crate::exam::Exam;
 
 #[tokio::test]
 async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() {
@@ -144,6 +145,15 @@ async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() 
 async fn an_examiner_is_edited_and_a_new_password_closes_their_sessions() {
     let e = exam().await;
     let admin = e.app.shopper();
+    let (examiner, id, path) =
+        an_examiner_is_edited_and_a_new_password_closes_their_sessio(&e, &admin).await;
+    a_new_name_and_a_generated_password_shown(&e, &admin, &examiner, id, &path).await;
+}
+
+async fn an_examiner_is_edited_and_a_new_password_closes_their_sessio(
+    e: &Exam,
+    admin: &Shopper,
+) -> (Shopper, i64, String) {
     admin
         .post(
             "/admin/connexion",
@@ -184,10 +194,20 @@ async fn an_examiner_is_edited_and_a_new_password_closes_their_sessions() {
             .body
             .contains("déjà celle d&#x27;un autre examinateur")
     );
+    (examiner, id, path)
+}
+
+async fn a_new_name_and_a_generated_password_shown(
+    e: &Exam,
+    admin: &Shopper,
+    examiner: &Shopper,
+    id: i64,
+    path: &str,
+) {
     // A new name and a generated password, shown once; the open console session closes.
     let (answer, _) = admin
         .post(
-            &path,
+            path,
             &[
                 ("name", "Claire Dubois-Martin"),
                 ("email", demo::EXAMINER_EMAIL),

@@ -2,6 +2,7 @@
 //! bad editor content refused; hostile HTML inert.
 
 use super::*;
+use crate::helpers::Page;
 
 #[tokio::test]
 async fn an_article_is_written_published_edited_restored_and_trashed() {
@@ -185,6 +186,11 @@ async fn an_article_is_written_published_edited_restored_and_trashed_steps_2(
 async fn drafts_are_private_previewable_and_scheduling_is_journaled() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
+    drafts_are_private_previewable_and_scheduling_is_journaled_1(&s, &user).await;
+    drafts_are_private_previewable_and_scheduling_is_journaled_2(&s, &user).await;
+}
+
+async fn drafts_are_private_previewable_and_scheduling_is_journaled_1(s: &Site, user: &Shopper) {
     let (saved, _) = user
         .post(
             &s.admin("/pages/nouveau"),
@@ -237,6 +243,9 @@ async fn drafts_are_private_previewable_and_scheduling_is_journaled() {
         s.last_journal().await,
         "Page « Nos ateliers d'été » planifiée pour le 1er juin 2099 à 9 h 30"
     );
+}
+
+async fn drafts_are_private_previewable_and_scheduling_is_journaled_2(s: &Site, user: &Shopper) {
     assert_eq!(
         s.app
             .shopper()
@@ -343,6 +352,15 @@ async fn hostile_html_in_every_field_and_block_comes_out_inert() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
     let e = EVIL;
+    let editor = hostile_html_in_every_field_and_block_comes_out_inert_1(&s, &user, e).await;
+    the_json_in_the_editor_page_cannot_close(&s, &user, e, &editor).await;
+}
+
+async fn hostile_html_in_every_field_and_block_comes_out_inert_1(
+    s: &Site,
+    user: &Shopper,
+    e: &str,
+) -> Page {
     let blocks = json!([
         {"type": "paragraph", "data": {"text": e}},
         {"type": "header", "data": {"text": e, "level": 2}},
@@ -384,6 +402,15 @@ async fn hostile_html_in_every_field_and_block_comes_out_inert() {
         .await;
     assert_inert(&editor.body, &[]);
     assert!(editor.body.contains("id=\"donnees-blocs\""));
+    editor
+}
+
+async fn the_json_in_the_editor_page_cannot_close(
+    s: &Site,
+    user: &Shopper,
+    e: &str,
+    editor: &Page,
+) {
     // The JSON in the editor page cannot close its script element.
     let start = editor.body.find("id=\"donnees-blocs\">").unwrap();
     let end = editor.body[start..].find("</script>").unwrap();

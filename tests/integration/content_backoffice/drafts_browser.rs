@@ -338,7 +338,18 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     let id = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
     let admin = format!("{}/s/{id}/admin", app.address);
-    sign_in(&b, &admin).await;
+    let b = an_article_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;
+    a_cart_rule_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;
+}
+
+/// ~200 words typed in a new article in one browser come back in another one.
+async fn an_article_typed_in_one_browser_is_restored_in_another(
+    b: Browser,
+    t: &TestData,
+    id: SandboxId,
+    admin: &str,
+) -> Browser {
+    sign_in(&b, admin).await;
 
     // ~200 words typed in a new article, kept by the autosave.
     b.goto(&format!("{admin}/articles/nouveau")).await;
@@ -357,7 +368,7 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
         .type_text(&words("toile", 200))
         .await;
     let page = format!("/s/{id}/admin/articles/nouveau|post");
-    server_has(&b, &t, id, &page, "toile200").await;
+    server_has(&b, t, id, &page, "toile200").await;
     wait_until(
         &b,
         "[...document.querySelectorAll('[data-brouillon-etat]')].some(p => p.textContent.startsWith('Brouillon enregistré à'))",
@@ -367,9 +378,18 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     // The browser quits; another one, with an empty profile (no localStorage), signs in.
     drop(b);
     let b = browser::start().await.expect("a second browser");
-    sign_in(&b, &admin).await;
-    restore_new_article(&b, &admin, "toile", "Article du serveur").await;
+    sign_in(&b, admin).await;
+    restore_new_article(&b, admin, "toile", "Article du serveur").await;
+    b
+}
 
+/// A cart rule's name and description typed in one browser come back in another one.
+async fn a_cart_rule_typed_in_one_browser_is_restored_in_another(
+    b: Browser,
+    t: &TestData,
+    id: SandboxId,
+    admin: &str,
+) {
     // A cart rule: its name and description typed, kept on the server.
     let rule = format!("{admin}/boutique/catalogue/reductions/1");
     b.goto(&rule).await;
@@ -381,11 +401,11 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     )
     .await;
     let rule_page = format!("/s/{id}/admin/boutique/catalogue/reductions/1|regle-panier");
-    server_has(&b, &t, id, &rule_page, "Remise gardée par le serveur").await;
+    server_has(&b, t, id, &rule_page, "Remise gardée par le serveur").await;
 
     drop(b);
     let b = browser::start().await.expect("a third browser");
-    sign_in(&b, &admin).await;
+    sign_in(&b, admin).await;
     b.goto(&rule).await;
     b.wait_for_text("Une version non enregistrée de cette page existe")
         .await;

@@ -37,8 +37,14 @@ async fn upload(user: &Shopper, path: &str, name: &str, data: Vec<u8>) -> (u16, 
 async fn media_are_checked_by_content_and_size_and_described() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
+    let id = media_are_checked_by_content_and_size_and_described_1(&s, &user).await;
+    let before = a_renamed_executable_a_too_large_file_french(&s, &user).await;
+    describe_it_an_svg_cannot_run_script_where(&s, &user, id, before).await;
+}
+
+async fn media_are_checked_by_content_and_size_and_described_1(s: &Site, user: &Shopper) -> i64 {
     let (status, to) = upload(
-        &user,
+        user,
         &s.admin("/medias/nouveau"),
         "Échantillon lin.png",
         png(),
@@ -69,17 +75,15 @@ async fn media_are_checked_by_content_and_size_and_described() {
     .unwrap();
     assert_eq!(served.headers()["content-type"], "image/png");
 
+    id
+}
+
+async fn a_renamed_executable_a_too_large_file_french(s: &Site, user: &Shopper) -> i64 {
     // A renamed executable, a too large file: French messages, nothing stored.
     let db = s.db().await;
-    let count = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM media")
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    };
-    let before = count().await;
+    let before = media_count(&db).await;
     let (_, to) = upload(
-        &user,
+        user,
         &s.admin("/medias/nouveau"),
         "photo.png",
         b"MZ\x90\x00 not an image".to_vec(),
@@ -95,21 +99,21 @@ async fn media_are_checked_by_content_and_size_and_described() {
     );
     let mut big = png();
     big.resize(6 * 1024 * 1024, 0);
-    let (status, to) = upload(&user, &s.admin("/medias/nouveau"), "grand.png", big).await;
+    let (status, to) = upload(user, &s.admin("/medias/nouveau"), "grand.png", big).await;
     if status == 303 {
         let page = user.get(&to.unwrap()).await;
         assert!(page.body.contains("trop lourd"), "{}", page.body);
     } else {
         assert_eq!(status, 413, "refused as too large");
     }
-    assert_eq!(count().await, before);
+    assert_eq!(media_count(&db).await, before);
 
     // An image bomb: a few kilobytes, 12000 × 12000 pixels. Refused from its header, fast,
     // nothing stored.
     let started = std::time::Instant::now();
     let bomb = png_bomb(12000, 12000);
     assert!(bomb.len() < 100 * 1024, "{} bytes", bomb.len());
-    let (status, to) = upload(&user, &s.admin("/medias/nouveau"), "bombe.png", bomb).await;
+    let (status, to) = upload(user, &s.admin("/medias/nouveau"), "bombe.png", bomb).await;
     assert_eq!(status, 303);
     let page = user.get(&to.unwrap()).await;
     assert!(
@@ -123,8 +127,17 @@ async fn media_are_checked_by_content_and_size_and_described() {
         "{:?}",
         started.elapsed()
     );
-    assert_eq!(count().await, before);
+    assert_eq!(media_count(&db).await, before);
 
+    before
+}
+
+async fn describe_it_an_svg_cannot_run_script_where(
+    s: &Site,
+    user: &Shopper,
+    id: i64,
+    before: i64,
+) {
     // Describe it; an SVG cannot run script where it is served.
     user.post_ok(
         &s.admin(&format!("/medias/{id}")),
@@ -141,7 +154,7 @@ async fn media_are_checked_by_content_and_size_and_described() {
         "Média « Coupon » modifié (texte alternatif : « Coupon de lin écru »)"
     );
     let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
-    let (status, to) = upload(&user, &s.admin("/medias/nouveau"), "x.svg", svg).await;
+    let (status, to) = upload(user, &s.admin("/medias/nouveau"), "x.svg", svg).await;
     assert_eq!(status, 303);
     let svg_id: String = to.unwrap().rsplit('/').next().unwrap().to_owned();
     let served = reqwest::get(format!(
@@ -159,10 +172,21 @@ async fn media_are_checked_by_content_and_size_and_described() {
     );
     // Used media cannot be deleted; unused can.
     user.post_ok(&s.admin("/medias/3/supprimer"), &[]).await;
-    assert_eq!(count().await, before + 1, "the used media stays");
+    assert_eq!(
+        media_count(&s.db().await).await,
+        before + 1,
+        "the used media stays"
+    );
     let (deleted, _) = user
         .post(&s.admin(&format!("/medias/{svg_id}/supprimer")), &[])
         .await;
     assert_eq!(deleted.status, 303);
     assert!(s.last_journal().await.ends_with("supprimé"));
+}
+
+async fn media_count(db: &SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM media")
+        .fetch_one(db)
+        .await
+        .unwrap()
 }

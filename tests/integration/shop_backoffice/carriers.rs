@@ -288,6 +288,16 @@ async fn deleting_refused_for_a_carrier_used_by_orders(
 async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_nothing() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (base, db, before, carriers_before) =
+        bad_carrier_and_zone_input_is_refused_in_french_and_writes_n(t, id, user).await;
+    a_forged_carrier_id_is_not_found(user, &base, &db, before, carriers_before).await;
+}
+
+async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_n(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64, i64) {
     let base = format!("/s/{id}/admin/boutique/livraison");
     let db = t.open(id.parse().unwrap()).await;
     let before = journal_count(&db).await;
@@ -337,6 +347,16 @@ async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_nothing() {
         // What was typed stays in the form.
         assert!(answer.body.contains("Livraison à vélo le jour même"));
     }
+    (base, db, before, carriers_before)
+}
+
+async fn a_forged_carrier_id_is_not_found(
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    before: i64,
+    carriers_before: i64,
+) {
     // A forged carrier id is not found.
     let forged = user
         .post(
@@ -376,14 +396,14 @@ async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_nothing() {
             .contains("Le pays « XX » n&#x27;existe pas.")
     );
 
-    assert_eq!(journal_count(&db).await, before);
+    assert_eq!(journal_count(db).await, before);
     let carriers_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(carriers_after, carriers_before);
     let zone_of_be: i64 = sqlx::query_scalar("SELECT zone_id FROM country WHERE iso = 'BE'")
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(zone_of_be, 4);

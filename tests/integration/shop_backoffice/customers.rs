@@ -6,6 +6,20 @@ use super::*;
 async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_it() {
     let s = Site::new().await;
     let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
+    let (db, gid, cid, name, gid_text) =
+        a_customer_group_with_a_discount_is_created_and_a_customer_a(t, sandbox, id, user).await;
+    a_customer_group_with_a_discount_is_created_and_a_customer_a_2(
+        id, user, &db, gid, cid, &name, &gid_text,
+    )
+    .await;
+}
+
+async fn a_customer_group_with_a_discount_is_created_and_a_customer_a(
+    t: &TestData,
+    sandbox: SandboxId,
+    id: &str,
+    user: &Shopper,
+) -> (SqlitePool, i64, i64, String, String) {
     let groups = format!("/s/{id}/admin/boutique/clients/groupes");
     let (bad, _) = user
         .post(
@@ -60,13 +74,25 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
             && record.body.contains("Hôtellerie")
     );
     let gid_text = gid.to_string();
+    (db, gid, cid, name, gid_text)
+}
+
+async fn a_customer_group_with_a_discount_is_created_and_a_customer_a_2(
+    id: &str,
+    user: &Shopper,
+    db: &SqlitePool,
+    gid: i64,
+    cid: i64,
+    name: &str,
+    gid_text: &str,
+) {
     let page = user
         .post_ok(
             &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
             &[
                 ("groups", "3"),
-                ("groups", &gid_text),
-                ("default_group_id", &gid_text),
+                ("groups", gid_text),
+                ("default_group_id", gid_text),
             ],
         )
         .await;
@@ -74,7 +100,7 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
     let default_group: i64 =
         sqlx::query_scalar("SELECT default_group_id FROM customer WHERE id = ?")
             .bind(cid)
-            .fetch_one(&db)
+            .fetch_one(db)
             .await
             .unwrap();
     assert_eq!(default_group, gid);
@@ -83,11 +109,11 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
     )
     .bind(cid)
     .bind(gid)
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     assert_eq!(member, 1);
-    let (_, summary) = last_journal(&db, "customer").await;
+    let (_, summary) = last_journal(db, "customer").await;
     assert!(
         summary.starts_with(&format!("Client {name} : groupe par défaut « Hôtellerie »")),
         "{summary}"

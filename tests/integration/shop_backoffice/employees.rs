@@ -6,6 +6,19 @@ use super::*;
 async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
     let s = Site::new().await;
     let (t, sandbox, id, app, admin) = (&s.t, s.sandbox, &s.id, &s.app, &s.admin);
+    let (team, db, lina, products) =
+        a_new_employee_signs_in_and_the_permissions_matrix_is_enforc(t, sandbox, id, app, admin)
+            .await;
+    until_the_matrix_takes_the_catalogue_away(id, admin, &team, &db, &lina, &products).await;
+}
+
+async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforc(
+    t: &TestData,
+    sandbox: SandboxId,
+    id: &str,
+    app: &TestApp,
+    admin: &Shopper,
+) -> (String, SqlitePool, Shopper, String) {
     let team = format!("/s/{id}/admin/boutique/equipe");
     let fields = [
         ("first_name", "Lina"),
@@ -48,6 +61,17 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
         if can_see == 1 { 200 } else { 403 }
     );
 
+    (team, db, lina, products)
+}
+
+async fn until_the_matrix_takes_the_catalogue_away(
+    id: &str,
+    admin: &Shopper,
+    team: &str,
+    db: &SqlitePool,
+    lina: &Shopper,
+    products: &str,
+) {
     // …until the matrix takes the catalogue away from the profile.
     let matrix = admin.get(&format!("{team}/permissions?profil=5")).await;
     assert!(matrix.body.contains("name=\"catalog.view\""));
@@ -63,7 +87,7 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
         )
         .await;
     assert!(page.body.contains("Permissions enregistrées"));
-    let refused = lina.get(&products).await;
+    let refused = lina.get(products).await;
     assert_eq!(refused.status, 403);
     assert!(refused.body.contains("Accès refusé") && refused.body.contains("Catalogue"));
     assert_eq!(
@@ -72,7 +96,7 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
             .status,
         200
     );
-    let (_, summary) = last_journal(&db, "profile").await;
+    let (_, summary) = last_journal(db, "profile").await;
     assert!(
         summary.starts_with("Permissions du profil « Vendeur » modifiées :")
             && summary.contains("Catalogue"),

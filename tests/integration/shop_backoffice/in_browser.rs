@@ -256,6 +256,11 @@ async fn the_set_up_screens_look_right_in_a_browser() {
         return;
     };
     let t = TestData::new().await;
+    let a = the_set_up_screens_look_right_in_a_browser_1(&browser, &t).await;
+    the_set_up_screens_look_right_in_a_browser_2(&browser, &a).await;
+}
+
+async fn the_set_up_screens_look_right_in_a_browser_1(browser: &Browser, t: &TestData) -> String {
     let id = t.sandbox().to_string();
     let app = TestApp::spawn(&t.data).await;
     let a = format!("{}/s/{id}", app.address);
@@ -281,42 +286,46 @@ async fn the_set_up_screens_look_right_in_a_browser() {
         .await
         .type_text("Livraison à vélo le jour même")
         .await;
-    shot(&browser, "setup-transporteur.png").await;
+    shot(browser, "setup-transporteur.png").await;
     browser
         .script(
             "document.querySelector('input[name=zones]').scrollIntoView({block: 'center'});",
             vec![],
         )
         .await;
-    shot(&browser, "setup-transporteur-zones.png").await;
+    shot(browser, "setup-transporteur-zones.png").await;
     browser.find("button.bouton-principal").await.click().await;
     browser
         .wait_for_text("Transporteur « Coursier Cholet » créé.")
         .await;
-    shot(&browser, "setup-transporteurs.png").await;
+    shot(browser, "setup-transporteurs.png").await;
 
     browser
         .goto(&format!("{a}/admin/boutique/livraison/zones"))
         .await;
     browser.wait_for_text("Pays et zones").await;
-    shot(&browser, "setup-zones.png").await;
+    shot(browser, "setup-zones.png").await;
 
     browser
         .goto(&format!("{a}/admin/boutique/commandes/etats"))
         .await;
     browser.wait_for_text("États de commande").await;
-    shot(&browser, "setup-etats.png").await;
+    shot(browser, "setup-etats.png").await;
     browser
         .goto(&format!("{a}/admin/boutique/commandes/etats/5"))
         .await;
     browser.wait_for_text("E-mail au client").await;
-    shot(&browser, "setup-etat.png").await;
+    shot(browser, "setup-etat.png").await;
 
+    a
+}
+
+async fn the_set_up_screens_look_right_in_a_browser_2(browser: &Browser, a: &str) {
     browser
         .goto(&format!("{a}/admin/boutique/sav/reponses"))
         .await;
     browser.wait_for_text("Ajouter une réponse").await;
-    shot(&browser, "setup-reponses.png").await;
+    shot(browser, "setup-reponses.png").await;
 
     browser
         .goto(&format!("{a}/admin/boutique/clients/groupes/4"))
@@ -336,7 +345,7 @@ async fn the_set_up_screens_look_right_in_a_browser() {
         )
         .await;
     assert_eq!(nappes, serde_json::Value::Bool(false));
-    shot(&browser, "setup-groupe.png").await;
+    shot(browser, "setup-groupe.png").await;
 }
 
 #[tokio::test]

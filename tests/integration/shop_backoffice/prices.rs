@@ -63,17 +63,21 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
 async fn a_specific_price_is_added_to_a_product_then_removed() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (product, db, before) =
+        a_specific_price_is_added_to_a_product_then_removed_1(t, id, user).await;
+    a_specific_price_is_added_to_a_product_then_removed_2(user, &product, &db, before).await;
+}
+
+async fn a_specific_price_is_added_to_a_product_then_removed_1(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64) {
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
     let db = t.open(id.parse().unwrap()).await;
     let form = user.get(&product).await;
     assert!(form.body.contains("Ajouter un prix spécifique"));
-    let count = async || -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM specific_price WHERE product_id = 6")
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    };
-    let before = count().await;
+    let before = specific_prices_of_6(&db).await;
 
     // Bad input: a clear message, nothing written.
     let page = user
@@ -103,7 +107,7 @@ async fn a_specific_price_is_added_to_a_product_then_removed() {
         page.body
             .contains("La date de fin doit suivre la date de début.")
     );
-    assert_eq!(count().await, before);
+    assert_eq!(specific_prices_of_6(&db).await, before);
 
     let page = user
         .post_ok(
@@ -119,15 +123,24 @@ async fn a_specific_price_is_added_to_a_product_then_removed() {
         )
         .await;
     assert!(page.body.contains("Prix spécifique ajouté."));
+    (product, db, before)
+}
+
+async fn a_specific_price_is_added_to_a_product_then_removed_2(
+    user: &Shopper,
+    product: &str,
+    db: &SqlitePool,
+    before: i64,
+) {
     let (sid, group, qty, cents, ends): (i64, Option<i64>, i64, i64, Option<String>) = sqlx::query_as(
         "SELECT id, customer_group_id, from_quantity, reduction_cents, ends_at FROM specific_price WHERE product_id = 6 ORDER BY id DESC LIMIT 1",
     )
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     assert_eq!((group, qty, cents), (Some(3), 2, 500));
     assert_eq!(ends.as_deref(), Some("2026-12-31 23:59:59"));
-    let (action, summary) = last_journal(&db, "product").await;
+    let (action, summary) = last_journal(db, "product").await;
     assert_eq!(action, "specific_price");
     assert!(
         summary.starts_with("Prix spécifique ajouté à « "),
@@ -143,9 +156,9 @@ async fn a_specific_price_is_added_to_a_product_then_removed() {
         .await;
     assert_eq!(removed.status, 303);
     assert!(page.body.contains("Prix spécifique supprimé."));
-    assert_eq!(count().await, before);
+    assert_eq!(specific_prices_of_6(db).await, before);
     assert!(
-        last_journal(&db, "product")
+        last_journal(db, "product")
             .await
             .1
             .starts_with(&format!("Prix spécifique n° {sid} supprimé"))
@@ -447,4 +460,11 @@ async fn step_10_from_3_units_of_a_plain_product(s: &Site) {
         &cart.body[cart.body.find("lignes-panier").unwrap_or(0)..]
             [..3000.min(cart.body.len() - cart.body.find("lignes-panier").unwrap_or(0))]
     );
+}
+
+async fn specific_prices_of_6(db: &SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM specific_price WHERE product_id = 6")
+        .fetch_one(db)
+        .await
+        .unwrap()
 }

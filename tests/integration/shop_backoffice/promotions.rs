@@ -117,6 +117,22 @@ async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounte
 #[tokio::test]
 async fn an_automatic_gift_rule_puts_the_gift_in_the_cart_and_takes_it_out() {
     let s = Site::new().await;
+    let cart = a_gift_rule_and_a_cart_below_its_minimum(&s).await;
+    the_gift_comes_and_goes_with_the_quantity(&s, &cart).await;
+}
+
+/// What the gift test's steps share: the product bought, the gift, the rule, the cart.
+struct GiftCart {
+    product: i64,
+    gift: i64,
+    gift_name: String,
+    unit: i64,
+    rule: i64,
+    shopper: Shopper,
+    cart_id: i64,
+}
+
+async fn a_gift_rule_and_a_cart_below_its_minimum(s: &Site) -> GiftCart {
     let (product, _, _, ht) = s.plain_product(0).await;
     let (gift, gift_name, _, _) = s.plain_product(2).await;
     let unit = ttc(ht);
@@ -163,29 +179,31 @@ async fn an_automatic_gift_rule_puts_the_gift_in_the_cart_and_takes_it_out() {
         .fetch_one(&s.db)
         .await
         .unwrap();
-    let gifts = || {
-        let db = s.db.clone();
-        async move {
-            sqlx::query_as::<_, (i64, i64)>(
-                "SELECT cart_rule_id, product_id FROM cart_gift WHERE cart_id = ?",
-            )
-            .bind(cart_id)
-            .fetch_all(&db)
-            .await
-            .unwrap()
-        }
-    };
-    assert!(gifts().await.is_empty());
+    assert!(cart_gifts(&s.db, cart_id).await.is_empty());
 
-    let cart = s.add_to_cart(&shopper, product, None, 1).await;
+    GiftCart {
+        product,
+        gift,
+        gift_name,
+        unit,
+        rule,
+        shopper,
+        cart_id,
+    }
+}
+
+async fn the_gift_comes_and_goes_with_the_quantity(s: &Site, c: &GiftCart) {
+    let (product, gift, unit, rule, cart_id) = (c.product, c.gift, c.unit, c.rule, c.cart_id);
+    let (gift_name, shopper) = (c.gift_name.as_str(), &c.shopper);
+    let cart = s.add_to_cart(shopper, product, None, 1).await;
     assert!(
         cart.body.contains("Cadeau"),
         "three units: the gift is in the cart"
     );
     assert!(
-        cart.body.contains(&gift_name.replace('\'', "&#x27;")) || cart.body.contains(&gift_name)
+        cart.body.contains(&gift_name.replace('\'', "&#x27;")) || cart.body.contains(gift_name)
     );
-    assert_eq!(gifts().await, vec![(rule, gift)]);
+    assert_eq!(cart_gifts(&s.db, cart_id).await, vec![(rule, gift)]);
     assert_eq!(
         s.last_summary().await,
         format!("Cadeau « {gift_name} » ajouté au panier (règle « Un cadeau dès trois articles »)")
@@ -207,7 +225,7 @@ async fn an_automatic_gift_rule_puts_the_gift_in_the_cart_and_takes_it_out() {
         !cart.body.contains("Cadeau"),
         "back under the minimum: the gift goes"
     );
-    assert!(gifts().await.is_empty());
+    assert!(cart_gifts(&s.db, cart_id).await.is_empty());
     assert_eq!(
         s.last_summary().await,
         format!(
@@ -332,4 +350,13 @@ async fn a_gift_out_of_stock_at_checkout_leaves_the_cart_with_a_message() {
         "{confirmation}"
     );
     assert_eq!(s.stock(TAPIS).await, 0);
+}
+
+/// The gifts in a cart: (cart rule, product).
+async fn cart_gifts(db: &SqlitePool, cart_id: i64) -> Vec<(i64, i64)> {
+    sqlx::query_as("SELECT cart_rule_id, product_id FROM cart_gift WHERE cart_id = ?")
+        .bind(cart_id)
+        .fetch_all(db)
+        .await
+        .unwrap()
 }

@@ -7,6 +7,15 @@ use super::*;
 async fn zones_are_created_renamed_and_given_countries() {
     let s = Site::new().await;
     let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
+    let (base, zone) = zones_are_created_renamed_and_given_countries_1(t, id, user).await;
+    nobody_delivers_to_belgium_now(id, app, user, &base, zone).await;
+}
+
+async fn zones_are_created_renamed_and_given_countries_1(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, i64) {
     let base = format!("/s/{id}/admin/boutique/livraison/zones");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -63,6 +72,16 @@ async fn zones_are_created_renamed_and_given_countries() {
             .await
             .unwrap();
     assert_eq!(in_zone, vec!["BE", "LU"]);
+    (base, zone)
+}
+
+async fn nobody_delivers_to_belgium_now(
+    id: &str,
+    app: &TestApp,
+    user: &Shopper,
+    base: &str,
+    zone: i64,
+) {
     // Nobody delivers to Belgium now.
     let shopper = app.shopper();
     shopper
