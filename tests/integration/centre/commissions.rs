@@ -145,12 +145,11 @@ async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() 
 async fn an_examiner_is_edited_and_a_new_password_closes_their_sessions() {
     let e = exam().await;
     let admin = e.app.shopper();
-    let (examiner, id, path) =
-        an_examiner_is_edited_and_a_new_password_closes_their_sessio(&e, &admin).await;
+    let (examiner, id, path) = an_examiner_is_renamed_and_given_a_password(&e, &admin).await;
     a_new_name_and_a_generated_password_shown(&e, &admin, &examiner, id, &path).await;
 }
 
-async fn an_examiner_is_edited_and_a_new_password_closes_their_sessio(
+async fn an_examiner_is_renamed_and_given_a_password(
     e: &Exam,
     admin: &Shopper,
 ) -> (Shopper, i64, String) {

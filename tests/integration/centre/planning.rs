@@ -58,29 +58,22 @@ async fn a_centre_plans_a_session_from_its_pages_and_the_examiner_sees_the_commi
     let password = an_examiner_with_a_generated_password_shown_once(&platform, &admin).await;
     a_broken_subject_file_refused_with_its_line_diagnostics(&t, &platform, &admin, &session_path)
         .await;
-    candidates_one_bad_line_and_nothing_is_imported_the(&platform, &admin, &session_path).await;
+    one_bad_candidate_line_imports_nothing(&platform, &admin, &session_path).await;
     let commission_path = commissions_four_candidates_an_unknown_examiner_a_bad_slot(
         &platform,
         &admin,
         &session_path,
     )
     .await;
-    let page = a_candidate_already_seated_and_the_same_examiner_at(
+    let page = a_seated_candidate_or_a_busy_examiner_is_refused(
         &platform,
         &admin,
         &session_path,
         &commission_path,
     )
     .await;
-    every_change_is_in_the_planning_log_with_its(
-        &platform,
-        &app,
-        &admin,
-        &session_path,
-        &password,
-        &page,
-    )
-    .await;
+    every_change_is_in_the_planning_log(&platform, &app, &admin, &session_path, &password, &page)
+        .await;
 }
 
 /// The commission form of the plan, with `changes` made to it.
@@ -273,7 +266,7 @@ async fn a_broken_subject_file_refused_with_its_line_diagnostics(
     assert_eq!(count(platform, "SELECT COUNT(*) FROM subject").await, 2);
 }
 
-async fn candidates_one_bad_line_and_nothing_is_imported_the(
+async fn one_bad_candidate_line_imports_nothing(
     platform: &Platform,
     admin: &Shopper,
     session_path: &str,
@@ -357,7 +350,7 @@ async fn commissions_four_candidates_an_unknown_examiner_a_bad_slot(
     commission_path
 }
 
-async fn a_candidate_already_seated_and_the_same_examiner_at(
+async fn a_seated_candidate_or_a_busy_examiner_is_refused(
     platform: &Platform,
     admin: &Shopper,
     session_path: &str,
@@ -422,7 +415,7 @@ async fn a_candidate_already_seated_and_the_same_examiner_at(
     page
 }
 
-async fn every_change_is_in_the_planning_log_with_its(
+async fn every_change_is_in_the_planning_log(
     platform: &Platform,
     app: &TestApp,
     admin: &Shopper,

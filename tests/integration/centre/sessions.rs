@@ -8,12 +8,12 @@ use crate::exam::Exam;
 async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_closes_them() {
     let e = exam().await;
     let admin = e.app.shopper();
-    expired_sessions_are_refused_with_the_expiry_message_and_sig(&e, &admin).await;
-    an_examiner_signed_in_12_hours_ago_however(&e).await;
-    a_candidate_whose_time_grace_and_margin(&e).await;
+    an_admin_session_expires_and_sign_out_closes_it(&e, &admin).await;
+    an_examiner_session_expires_after_12_hours(&e).await;
+    a_candidate_whose_time_is_over_reaches_nothing(&e).await;
 }
 
-async fn expired_sessions_are_refused_with_the_expiry_message_and_sig(e: &Exam, admin: &Shopper) {
+async fn an_admin_session_expires_and_sign_out_closes_it(e: &Exam, admin: &Shopper) {
     admin
         .post(
             "/admin/connexion",
@@ -52,7 +52,7 @@ async fn expired_sessions_are_refused_with_the_expiry_message_and_sig(e: &Exam, 
     );
 }
 
-async fn an_examiner_signed_in_12_hours_ago_however(e: &Exam) {
+async fn an_examiner_session_expires_after_12_hours(e: &Exam) {
     // An examiner signed in 12 hours ago, however active.
     let examiner = e.app.shopper();
     examiner
@@ -88,7 +88,7 @@ async fn an_examiner_signed_in_12_hours_ago_however(e: &Exam) {
     );
 }
 
-async fn a_candidate_whose_time_grace_and_margin(e: &Exam) {
+async fn a_candidate_whose_time_is_over_reaches_nothing(e: &Exam) {
     // A candidate whose time, grace and margin are over: the cookie opens nothing.
     let candidate = e.app.shopper();
     let seat = &e.demo.seats[0];

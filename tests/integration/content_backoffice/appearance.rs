@@ -7,18 +7,14 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
     let db = s.db().await;
-    let parent = menus_widgets_identity_and_reading_settings_change_the_store(&s, &user, &db).await;
-    menus_widgets_identity_and_reading_settings_change_the_store_2(&s, &user, parent).await;
-    menus_widgets_identity_and_reading_settings_change_the_store_3(&s, &user).await;
+    let parent = a_page_is_added_to_the_menu(&s, &user, &db).await;
+    a_menu_entry_is_removed_and_widgets_are_added(&s, &user, parent).await;
+    blog_categories_and_home_blocks(&s, &user).await;
     site_identity(&s, &user).await;
     reading_a_static_front_page_posts_per_page(&s, &user, &db).await;
 }
 
-async fn menus_widgets_identity_and_reading_settings_change_the_store(
-    s: &Site,
-    user: &Shopper,
-    db: &SqlitePool,
-) -> i64 {
+async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) -> i64 {
     let menus = user.get(&s.admin("/apparence/menus")).await;
     assert!(menus.body.contains("Menu principal") && menus.body.contains("Ajouter au menu"));
     let faq: i64 = sqlx::query_scalar("SELECT id FROM post WHERE slug = 'faq'")
@@ -78,11 +74,7 @@ async fn menus_widgets_identity_and_reading_settings_change_the_store(
     parent
 }
 
-async fn menus_widgets_identity_and_reading_settings_change_the_store_2(
-    s: &Site,
-    user: &Shopper,
-    parent: i64,
-) {
+async fn a_menu_entry_is_removed_and_widgets_are_added(s: &Site, user: &Shopper, parent: i64) {
     user.post(
         &s.admin(&format!("/apparence/menus/{parent}/supprimer")),
         &[],
@@ -137,7 +129,7 @@ async fn menus_widgets_identity_and_reading_settings_change_the_store_2(
     );
 }
 
-async fn menus_widgets_identity_and_reading_settings_change_the_store_3(s: &Site, user: &Shopper) {
+async fn blog_categories_and_home_blocks(s: &Site, user: &Shopper) {
     let cat = s
         .app
         .shopper()

@@ -8,16 +8,12 @@ use crate::helpers::Page;
 async fn an_article_is_written_published_edited_restored_and_trashed() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
-    let (db, id) =
-        an_article_is_written_published_edited_restored_and_trashed_steps(&s, &user).await;
+    let (db, id) = an_article_is_written_and_published(&s, &user).await;
     the_storefront_shows_it_at_once(&s, &user, &db, id).await;
-    an_article_is_written_published_edited_restored_and_trashed_steps_2(&s, &user, &db, id).await;
+    the_article_is_edited_restored_and_trashed(&s, &user, &db, id).await;
 }
 
-async fn an_article_is_written_published_edited_restored_and_trashed_steps(
-    s: &Site,
-    user: &Shopper,
-) -> (SqlitePool, i64) {
+async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (SqlitePool, i64) {
     let form = user.get(&s.admin("/articles/nouveau")).await;
     assert_eq!(form.status, 200);
     assert!(
@@ -135,7 +131,7 @@ async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePo
     );
 }
 
-async fn an_article_is_written_published_edited_restored_and_trashed_steps_2(
+async fn the_article_is_edited_restored_and_trashed(
     s: &Site,
     user: &Shopper,
     db: &SqlitePool,
@@ -186,11 +182,11 @@ async fn an_article_is_written_published_edited_restored_and_trashed_steps_2(
 async fn drafts_are_private_previewable_and_scheduling_is_journaled() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
-    drafts_are_private_previewable_and_scheduling_is_journaled_1(&s, &user).await;
-    drafts_are_private_previewable_and_scheduling_is_journaled_2(&s, &user).await;
+    a_draft_page_is_created(&s, &user).await;
+    the_dashboard_counts_the_draft_and_scheduling_is_journaled(&s, &user).await;
 }
 
-async fn drafts_are_private_previewable_and_scheduling_is_journaled_1(s: &Site, user: &Shopper) {
+async fn a_draft_page_is_created(s: &Site, user: &Shopper) {
     let (saved, _) = user
         .post(
             &s.admin("/pages/nouveau"),
@@ -245,7 +241,7 @@ async fn drafts_are_private_previewable_and_scheduling_is_journaled_1(s: &Site, 
     );
 }
 
-async fn drafts_are_private_previewable_and_scheduling_is_journaled_2(s: &Site, user: &Shopper) {
+async fn the_dashboard_counts_the_draft_and_scheduling_is_journaled(s: &Site, user: &Shopper) {
     assert_eq!(
         s.app
             .shopper()
@@ -352,15 +348,11 @@ async fn hostile_html_in_every_field_and_block_comes_out_inert() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
     let e = EVIL;
-    let editor = hostile_html_in_every_field_and_block_comes_out_inert_1(&s, &user, e).await;
+    let editor = an_article_full_of_hostile_html_is_saved(&s, &user, e).await;
     the_json_in_the_editor_page_cannot_close(&s, &user, e, &editor).await;
 }
 
-async fn hostile_html_in_every_field_and_block_comes_out_inert_1(
-    s: &Site,
-    user: &Shopper,
-    e: &str,
-) -> Page {
+async fn an_article_full_of_hostile_html_is_saved(s: &Site, user: &Shopper, e: &str) -> Page {
     let blocks = json!([
         {"type": "paragraph", "data": {"text": e}},
         {"type": "header", "data": {"text": e, "level": 2}},

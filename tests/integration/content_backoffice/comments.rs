@@ -5,19 +5,13 @@ use super::*;
 #[tokio::test]
 async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
     let s = Site::new().await;
-    let (visitor, db, slug, admin, id) =
-        comments_and_reviews_are_moderated_and_discussion_settings_a(&s).await;
-    comments_and_reviews_are_moderated_and_discussion_settings_a_2(
-        &s, &visitor, &db, &slug, &admin, id,
-    )
-    .await;
+    let (visitor, db, slug, admin, id) = a_comment_waits_for_approval(&s).await;
+    a_comment_is_moderated_then_trashed(&s, &visitor, &db, &slug, &admin, id).await;
     manual_approval_off_a_new_comment_shows(&s, &visitor, &slug, &admin).await;
     product_reviews_same_queue_approve_reply(&s, &visitor, &db, &admin).await;
 }
 
-async fn comments_and_reviews_are_moderated_and_discussion_settings_a(
-    s: &Site,
-) -> (Shopper, SqlitePool, String, Shopper, i64) {
+async fn a_comment_waits_for_approval(s: &Site) -> (Shopper, SqlitePool, String, Shopper, i64) {
     let visitor = s.app.shopper();
     let db = s.db().await;
     let slug: String = sqlx::query_scalar("SELECT slug FROM post WHERE id = 21")
@@ -78,7 +72,7 @@ async fn comments_and_reviews_are_moderated_and_discussion_settings_a(
     (visitor, db, slug, admin, id)
 }
 
-async fn comments_and_reviews_are_moderated_and_discussion_settings_a_2(
+async fn a_comment_is_moderated_then_trashed(
     s: &Site,
     visitor: &Shopper,
     db: &SqlitePool,

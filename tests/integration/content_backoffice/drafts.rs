@@ -70,7 +70,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
     let id = t.sandbox();
     let (other, app, helene, julien, page, journal_before, draft) =
         a_draft_is_kept_for_its_employee_and_sandbox_only_and_never(&t, id).await;
-    another_sandbox_the_sign_in_does_not_carry(id, other, &app, &helene, &page, &draft).await;
+    another_sandbox_sees_no_draft(id, other, &app, &helene, &page, &draft).await;
     not_in_the_journal_not_in_the_sandbox(&t, id, &helene, &julien, &page, journal_before, &draft)
         .await;
 }
@@ -115,7 +115,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never(
     (other, app, helene, julien, page, journal_before, draft)
 }
 
-async fn another_sandbox_the_sign_in_does_not_carry(
+async fn another_sandbox_sees_no_draft(
     id: SandboxId,
     other: SandboxId,
     app: &TestApp,

@@ -91,7 +91,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     let e = exam().await;
     let (base, admin) = the_candidate_types_an_article_and_reads_the_subject(&e, &b).await;
     saved_the_draft_is_gone_the_next_visit(&b).await;
-    a_product_the_description_typed_the_subject_read(&b, &base, &admin).await;
+    a_typed_product_description_survives_the_subject(&b, &base, &admin).await;
     the_typed_description_and_price_survive_too(&b, &admin).await;
     the_drafts_of_another_sandbox_the_previous_candidate(&b, &admin).await;
 }
@@ -169,7 +169,7 @@ async fn saved_the_draft_is_gone_the_next_visit(b: &Browser) {
     );
 }
 
-async fn a_product_the_description_typed_the_subject_read(b: &Browser, base: &str, admin: &str) {
+async fn a_typed_product_description_survives_the_subject(b: &Browser, base: &str, admin: &str) {
     // A product: the description typed, the subject read, the description restored; then
     // "Générer les déclinaisons" saves it with the typed price.
     b.goto(&format!("{admin}/boutique/catalogue/produits"))

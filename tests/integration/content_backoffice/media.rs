@@ -37,12 +37,12 @@ async fn upload(user: &Shopper, path: &str, name: &str, data: Vec<u8>) -> (u16, 
 async fn media_are_checked_by_content_and_size_and_described() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
-    let id = media_are_checked_by_content_and_size_and_described_1(&s, &user).await;
-    let before = a_renamed_executable_a_too_large_file_french(&s, &user).await;
-    describe_it_an_svg_cannot_run_script_where(&s, &user, id, before).await;
+    let id = a_png_is_uploaded(&s, &user).await;
+    let before = bad_files_are_refused_in_french(&s, &user).await;
+    the_media_is_described_and_an_svg_is_inert(&s, &user, id, before).await;
 }
 
-async fn media_are_checked_by_content_and_size_and_described_1(s: &Site, user: &Shopper) -> i64 {
+async fn a_png_is_uploaded(s: &Site, user: &Shopper) -> i64 {
     let (status, to) = upload(
         user,
         &s.admin("/medias/nouveau"),
@@ -78,7 +78,7 @@ async fn media_are_checked_by_content_and_size_and_described_1(s: &Site, user: &
     id
 }
 
-async fn a_renamed_executable_a_too_large_file_french(s: &Site, user: &Shopper) -> i64 {
+async fn bad_files_are_refused_in_french(s: &Site, user: &Shopper) -> i64 {
     // A renamed executable, a too large file: French messages, nothing stored.
     let db = s.db().await;
     let before = media_count(&db).await;
@@ -132,7 +132,7 @@ async fn a_renamed_executable_a_too_large_file_french(s: &Site, user: &Shopper) 
     before
 }
 
-async fn describe_it_an_svg_cannot_run_script_where(
+async fn the_media_is_described_and_an_svg_is_inert(
     s: &Site,
     user: &Shopper,
     id: i64,

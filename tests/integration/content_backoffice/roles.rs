@@ -5,11 +5,11 @@ use super::*;
 #[tokio::test]
 async fn wordpress_roles_are_enforced() {
     let s = Site::new().await;
-    let (author, db) = wordpress_roles_are_enforced_1(&s).await;
-    the_administrator_makes_antoine_a_contributor_he_may(&s, &author, &db).await;
+    let (author, db) = an_author_and_an_editor_keep_to_their_rights(&s).await;
+    a_contributor_may_no_longer_publish(&s, &author, &db).await;
 }
 
-async fn wordpress_roles_are_enforced_1(s: &Site) -> (Shopper, SqlitePool) {
+async fn an_author_and_an_editor_keep_to_their_rights(s: &Site) -> (Shopper, SqlitePool) {
     let author = s.signed_in(AUTHOR_EMAIL).await;
     // An author publishes their own article…
     author
@@ -54,11 +54,7 @@ async fn wordpress_roles_are_enforced_1(s: &Site) -> (Shopper, SqlitePool) {
     (author, db)
 }
 
-async fn the_administrator_makes_antoine_a_contributor_he_may(
-    s: &Site,
-    author: &Shopper,
-    db: &SqlitePool,
-) {
+async fn a_contributor_may_no_longer_publish(s: &Site, author: &Shopper, db: &SqlitePool) {
     // The administrator makes Antoine a contributor: he may no longer publish.
     let admin = s.signed_in(ADMIN_EMAIL).await;
     let users = admin.get(&s.admin("/utilisateurs")).await;

@@ -8,15 +8,13 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
     let db = s.db().await;
-    general_settings_privacy_page_newsletter_and_form_blocks_1(&s, &user).await;
-    let (visitor, referer) =
-        general_settings_privacy_page_newsletter_and_form_blocks_2(&s, &user).await;
-    general_settings_privacy_page_newsletter_and_form_blocks_3(&s, &user, &db, &visitor, &referer)
-        .await;
-    general_settings_privacy_page_newsletter_and_form_blocks_4(&s, &user).await;
+    general_settings_are_saved(&s, &user).await;
+    let (visitor, referer) = the_privacy_page_and_a_page_with_form_blocks(&s, &user).await;
+    a_visitor_subscribes_and_sends_a_form(&s, &user, &db, &visitor, &referer).await;
+    subscribers_and_answers_are_exported(&s, &user).await;
 }
 
-async fn general_settings_privacy_page_newsletter_and_form_blocks_1(s: &Site, user: &Shopper) {
+async fn general_settings_are_saved(s: &Site, user: &Shopper) {
     let general = user.get(&s.admin("/reglages/general")).await;
     assert!(general.body.contains("02 41 58 27 14"));
     let mut form: Vec<(&str, &str)> = vec![
@@ -70,7 +68,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks_1(s: &Site, us
     );
 }
 
-async fn general_settings_privacy_page_newsletter_and_form_blocks_2(
+async fn the_privacy_page_and_a_page_with_form_blocks(
     s: &Site,
     user: &Shopper,
 ) -> (Shopper, String) {
@@ -137,7 +135,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks_2(
     (visitor, referer)
 }
 
-async fn general_settings_privacy_page_newsletter_and_form_blocks_3(
+async fn a_visitor_subscribes_and_sends_a_form(
     s: &Site,
     user: &Shopper,
     db: &SqlitePool,
@@ -200,7 +198,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks_3(
     );
 }
 
-async fn general_settings_privacy_page_newsletter_and_form_blocks_4(s: &Site, user: &Shopper) {
+async fn subscribers_and_answers_are_exported(s: &Site, user: &Shopper) {
     let csv = user
         .client
         .get(format!(

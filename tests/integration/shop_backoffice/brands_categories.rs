@@ -6,12 +6,11 @@ use super::*;
 async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
     let s = Site::new().await;
     let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
-    let (base, db, before, bid) =
-        a_brand_is_created_renamed_and_deleted_and_its_products_keep(t, id, user).await;
+    let (base, db, before, bid) = brands_are_listed_created_and_renamed(t, id, user).await;
     a_duplicate_name_is_refused(id, app, user, &base, &db, before, bid).await;
 }
 
-async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep(
+async fn brands_are_listed_created_and_renamed(
     t: &TestData,
     id: &str,
     user: &Shopper,
@@ -138,12 +137,11 @@ async fn a_duplicate_name_is_refused(
 async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_empty() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, cid) =
-        a_category_is_placed_in_the_tree_with_its_seo_and_deleted_on(t, id, user).await;
-    a_category_may_not_go_under_its_own(user, &base, &db, cid).await;
+    let (base, db, cid) = a_category_is_created_in_the_tree_with_its_seo(t, id, user).await;
+    a_category_may_not_go_under_its_own_subcategory(user, &base, &db, cid).await;
 }
 
-async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_on(
+async fn a_category_is_created_in_the_tree_with_its_seo(
     t: &TestData,
     id: &str,
     user: &Shopper,
@@ -206,7 +204,7 @@ async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_on(
     (base, db, cid)
 }
 
-async fn a_category_may_not_go_under_its_own(
+async fn a_category_may_not_go_under_its_own_subcategory(
     user: &Shopper,
     base: &str,
     db: &SqlitePool,

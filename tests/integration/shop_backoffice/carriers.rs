@@ -68,14 +68,14 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
 async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowhere_else() {
     let s = Site::new().await;
     let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
-    let (base, db, carrier) =
-        a_new_carrier_serving_one_zone_is_offered_there_at_its_price(t, id, user).await;
-    let shopper = its_price_in_france_no_price(id, app, user, &base, &db, carrier).await;
-    served_zones_are_edited_an_inactive_zone_gets(id, user, &base, &db, carrier, &shopper).await;
+    let (base, db, carrier) = a_carrier_is_created_for_one_zone(t, id, user).await;
+    let shopper = the_carrier_has_a_price_in_france_only(id, app, user, &base, &db, carrier).await;
+    served_zones_are_edited_an_inactive_zone_gets_no_offer(id, user, &base, &db, carrier, &shopper)
+        .await;
     deleting_refused_for_a_carrier_used_by_orders(user, &base, &db, carrier).await;
 }
 
-async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price(
+async fn a_carrier_is_created_for_one_zone(
     t: &TestData,
     id: &str,
     user: &Shopper,
@@ -131,7 +131,7 @@ async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price(
     (base, db, carrier)
 }
 
-async fn its_price_in_france_no_price(
+async fn the_carrier_has_a_price_in_france_only(
     id: &str,
     app: &TestApp,
     user: &Shopper,
@@ -186,7 +186,7 @@ async fn its_price_in_france_no_price(
     shopper
 }
 
-async fn served_zones_are_edited_an_inactive_zone_gets(
+async fn served_zones_are_edited_an_inactive_zone_gets_no_offer(
     id: &str,
     user: &Shopper,
     base: &str,
@@ -289,11 +289,11 @@ async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_nothing() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
     let (base, db, before, carriers_before) =
-        bad_carrier_and_zone_input_is_refused_in_french_and_writes_n(t, id, user).await;
+        bad_carrier_and_zone_forms_are_refused(t, id, user).await;
     a_forged_carrier_id_is_not_found(user, &base, &db, before, carriers_before).await;
 }
 
-async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_n(
+async fn bad_carrier_and_zone_forms_are_refused(
     t: &TestData,
     id: &str,
     user: &Shopper,

@@ -7,14 +7,11 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_
     let s = Site::new().await;
     let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
     let (db, gid, cid, name, gid_text) =
-        a_customer_group_with_a_discount_is_created_and_a_customer_a(t, sandbox, id, user).await;
-    a_customer_group_with_a_discount_is_created_and_a_customer_a_2(
-        id, user, &db, gid, cid, &name, &gid_text,
-    )
-    .await;
+        a_group_with_a_discount_is_created(t, sandbox, id, user).await;
+    a_customer_is_assigned_to_the_group(id, user, &db, gid, cid, &name, &gid_text).await;
 }
 
-async fn a_customer_group_with_a_discount_is_created_and_a_customer_a(
+async fn a_group_with_a_discount_is_created(
     t: &TestData,
     sandbox: SandboxId,
     id: &str,
@@ -77,7 +74,7 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_a(
     (db, gid, cid, name, gid_text)
 }
 
-async fn a_customer_group_with_a_discount_is_created_and_a_customer_a_2(
+async fn a_customer_is_assigned_to_the_group(
     id: &str,
     user: &Shopper,
     db: &SqlitePool,
@@ -124,21 +121,13 @@ async fn a_customer_group_with_a_discount_is_created_and_a_customer_a_2(
 async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_still_see_it() {
     let s = Site::new().await;
     let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
-    let (group, mut fields) =
-        a_group_hiding_a_category_hides_it_from_its_customers_while(id, db, user).await;
+    let (group, mut fields) = a_group_hides_a_category(id, db, user).await;
     let (pro, product) = sophie_bertin_s_default_group_is_professionnels(id, app).await;
-    ticking_everything_again_shows_it_again_the_cache(
-        db,
-        user,
-        &group,
-        &mut fields,
-        &pro,
-        &product,
-    )
-    .await;
+    ticking_everything_again_shows_the_category(db, user, &group, &mut fields, &pro, &product)
+        .await;
 }
 
-async fn a_group_hiding_a_category_hides_it_from_its_customers_while(
+async fn a_group_hides_a_category(
     id: &str,
     db: &SqlitePool,
     user: &Shopper,
@@ -264,7 +253,7 @@ async fn sophie_bertin_s_default_group_is_professionnels(
     (pro, product)
 }
 
-async fn ticking_everything_again_shows_it_again_the_cache(
+async fn ticking_everything_again_shows_the_category(
     db: &SqlitePool,
     user: &Shopper,
     group: &str,

@@ -5,13 +5,13 @@ use super::*;
 #[tokio::test]
 async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_storefront() {
     let s = Site::new().await;
-    let slug = a_reference_product_its_plain_text_description_opens(&s).await;
+    let slug = a_plain_text_description_opens_as_paragraphs(&s).await;
     let blocks = the_editor_posts_blocks_hostile_markup_inside_them(&s, &slug).await;
     bad_editor_content_a_french_message_nothing_changed(&s, &blocks).await;
     without_javascript_the_unchanged_textarea_keeps_the_blocks(&s, &slug, &blocks).await;
 }
 
-async fn a_reference_product_its_plain_text_description_opens(s: &Site) -> String {
+async fn a_plain_text_description_opens_as_paragraphs(s: &Site) -> String {
     // A reference product: its plain-text description opens in the editor as paragraphs.
     let (first_words, slug): (String, String) =
         sqlx::query_as("SELECT substr(description, 1, 30), slug FROM product WHERE id = 1")

@@ -7,12 +7,11 @@ async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
     let s = Site::new().await;
     let (t, sandbox, id, app, admin) = (&s.t, s.sandbox, &s.id, &s.app, &s.admin);
     let (team, db, lina, products) =
-        a_new_employee_signs_in_and_the_permissions_matrix_is_enforc(t, sandbox, id, app, admin)
-            .await;
+        an_employee_is_created_with_a_profile(t, sandbox, id, app, admin).await;
     until_the_matrix_takes_the_catalogue_away(id, admin, &team, &db, &lina, &products).await;
 }
 
-async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforc(
+async fn an_employee_is_created_with_a_profile(
     t: &TestData,
     sandbox: SandboxId,
     id: &str,

@@ -256,11 +256,11 @@ async fn the_set_up_screens_look_right_in_a_browser() {
         return;
     };
     let t = TestData::new().await;
-    let a = the_set_up_screens_look_right_in_a_browser_1(&browser, &t).await;
-    the_set_up_screens_look_right_in_a_browser_2(&browser, &a).await;
+    let a = the_carrier_and_zone_screens_in_a_browser(&browser, &t).await;
+    the_replies_and_group_screens_in_a_browser(&browser, &a).await;
 }
 
-async fn the_set_up_screens_look_right_in_a_browser_1(browser: &Browser, t: &TestData) -> String {
+async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestData) -> String {
     let id = t.sandbox().to_string();
     let app = TestApp::spawn(&t.data).await;
     let a = format!("{}/s/{id}", app.address);
@@ -320,7 +320,7 @@ async fn the_set_up_screens_look_right_in_a_browser_1(browser: &Browser, t: &Tes
     a
 }
 
-async fn the_set_up_screens_look_right_in_a_browser_2(browser: &Browser, a: &str) {
+async fn the_replies_and_group_screens_in_a_browser(browser: &Browser, a: &str) {
     browser
         .goto(&format!("{a}/admin/boutique/sav/reponses"))
         .await;

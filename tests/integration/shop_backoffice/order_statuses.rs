@@ -6,15 +6,14 @@ use super::*;
 async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, state) =
-        an_order_status_is_created_edited_and_its_text_reaches_the_o(t, id, user).await;
+    let (base, db, state) = an_order_status_is_created(t, id, user).await;
     let (order, reference) =
         moving_an_order_there_sends_the_edited_text(id, user, &db, state).await;
     editing_the_standard_expedie_status_changes_what(id, user, &base, &db, order, &reference).await;
     deleting_a_status_in_use_is_refused(user, &base, &db).await;
 }
 
-async fn an_order_status_is_created_edited_and_its_text_reaches_the_o(
+async fn an_order_status_is_created(
     t: &TestData,
     id: &str,
     user: &Shopper,
@@ -293,13 +292,12 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
 async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_thread() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, reply) =
-        predefined_replies_are_listed_created_edited_deleted_and_off(t, id, user).await;
+    let (base, db, reply) = predefined_replies_are_listed_created_and_edited(t, id, user).await;
     offered_when_replying_to_a_thread_hostile_markup(id, user, &base, &db, reply).await;
-    predefined_replies_are_listed_created_edited_deleted_and_off_2(&db).await;
+    a_predefined_reply_is_deleted(&db).await;
 }
 
-async fn predefined_replies_are_listed_created_edited_deleted_and_off(
+async fn predefined_replies_are_listed_created_and_edited(
     t: &TestData,
     id: &str,
     user: &Shopper,
@@ -409,7 +407,7 @@ async fn offered_when_replying_to_a_thread_hostile_markup(
     );
 }
 
-async fn predefined_replies_are_listed_created_edited_deleted_and_off_2(db: &SqlitePool) {
+async fn a_predefined_reply_is_deleted(db: &SqlitePool) {
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM predefined_reply")
         .fetch_one(db)
         .await

@@ -86,16 +86,12 @@ async fn an_order_status_change_notifies_the_customer_through_the_outbox() {
 async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_and_a_review_reply() {
     let s = Site::new().await;
     let (id, db, user) = (&s.id, &s.db, &s.admin);
-    let sav = after_sales_a_reply_a_refunded_return_with_its_credit_slip_a(id, db, user).await;
+    let sav = a_customer_message_is_answered(id, db, user).await;
     a_return_accept_receive_refund_a_credit_slip(db, user, &sav).await;
     a_review_gets_the_shop_s_public_reply(db, user, &sav).await;
 }
 
-async fn after_sales_a_reply_a_refunded_return_with_its_credit_slip_a(
-    id: &str,
-    db: &SqlitePool,
-    user: &Shopper,
-) -> String {
+async fn a_customer_message_is_answered(id: &str, db: &SqlitePool, user: &Shopper) -> String {
     let sav = format!("/s/{id}/admin/boutique/sav");
 
     // A customer message: an empty reply is refused, a real one goes to the outbox.
@@ -250,14 +246,12 @@ async fn an_order_taken_by_phone_is_created_from_the_back_office_and_the_custome
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
     let (db, customer, email, product, stock, before, detail) =
-        an_order_taken_by_phone_is_created_from_the_back_office_and(t, id, user).await;
-    an_order_taken_by_phone_is_created_from_the_back_office_and_2(
-        &db, customer, &email, product, stock, before, &detail,
-    )
-    .await;
+        a_phone_order_is_entered(t, id, user).await;
+    the_phone_order_is_written_and_notified(&db, customer, &email, product, stock, before, &detail)
+        .await;
 }
 
-async fn an_order_taken_by_phone_is_created_from_the_back_office_and(
+async fn a_phone_order_is_entered(
     t: &TestData,
     id: &str,
     user: &Shopper,
@@ -323,7 +317,7 @@ async fn an_order_taken_by_phone_is_created_from_the_back_office_and(
     (db, customer, email, product, stock, before, detail)
 }
 
-async fn an_order_taken_by_phone_is_created_from_the_back_office_and_2(
+async fn the_phone_order_is_written_and_notified(
     db: &SqlitePool,
     customer: i64,
     email: &str,

@@ -63,12 +63,11 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
 async fn a_specific_price_is_added_to_a_product_then_removed() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (product, db, before) =
-        a_specific_price_is_added_to_a_product_then_removed_1(t, id, user).await;
-    a_specific_price_is_added_to_a_product_then_removed_2(user, &product, &db, before).await;
+    let (product, db, before) = a_specific_price_is_added(t, id, user).await;
+    the_specific_price_is_removed(user, &product, &db, before).await;
 }
 
-async fn a_specific_price_is_added_to_a_product_then_removed_1(
+async fn a_specific_price_is_added(
     t: &TestData,
     id: &str,
     user: &Shopper,
@@ -126,7 +125,7 @@ async fn a_specific_price_is_added_to_a_product_then_removed_1(
     (product, db, before)
 }
 
-async fn a_specific_price_is_added_to_a_product_then_removed_2(
+async fn the_specific_price_is_removed(
     user: &Shopper,
     product: &str,
     db: &SqlitePool,

@@ -8,12 +8,11 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_the
     // Every link of the shop-side menu (entries, then each entry's sub-menu) leads to a page.
     let s = Site::new().await;
     let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
-    let db =
-        every_shop_menu_entry_answers_in_french_and_settings_are_sav(t, sandbox, id, user).await;
-    every_shop_menu_entry_answers_in_french_and_settings_are_sav_2(id, user, &db).await;
+    let db = every_shop_menu_link_leads_to_a_page(t, sandbox, id, user).await;
+    shop_settings_are_saved_with_their_journal(id, user, &db).await;
 }
 
-async fn every_shop_menu_entry_answers_in_french_and_settings_are_sav(
+async fn every_shop_menu_link_leads_to_a_page(
     t: &TestData,
     sandbox: SandboxId,
     id: &str,
@@ -79,11 +78,7 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_sav(
     db
 }
 
-async fn every_shop_menu_entry_answers_in_french_and_settings_are_sav_2(
-    id: &str,
-    user: &Shopper,
-    db: &SqlitePool,
-) {
+async fn shop_settings_are_saved_with_their_journal(id: &str, user: &Shopper, db: &SqlitePool) {
     assert!(
         last_journal(db, "setting")
             .await
@@ -146,12 +141,12 @@ async fn every_shop_menu_entry_answers_in_french_and_settings_are_sav_2(
 #[tokio::test]
 async fn module_settings_are_saved_journaled_and_honoured_by_the_storefront() {
     let s = Site::new().await;
-    module_settings_are_saved_journaled_and_honoured_by_the_stor(&s).await;
-    let slug = module_settings_are_saved_journaled_and_honoured_by_the_stor_2(&s).await;
+    the_review_module_settings_are_saved(&s).await;
+    let slug = the_storefront_pages_and_limits_reviews(&s).await;
     sharing_pinterest_off(&s, &slug).await;
 }
 
-async fn module_settings_are_saved_journaled_and_honoured_by_the_stor(s: &Site) {
+async fn the_review_module_settings_are_saved(s: &Site) {
     let modules = s.admin.get(&s.admin_path("/modules")).await;
     assert!(
         modules
@@ -210,7 +205,7 @@ async fn module_settings_are_saved_journaled_and_honoured_by_the_stor(s: &Site) 
     );
 }
 
-async fn module_settings_are_saved_journaled_and_honoured_by_the_stor_2(s: &Site) -> String {
+async fn the_storefront_pages_and_limits_reviews(s: &Site) -> String {
     let (slug, reviews): (String, i64) = sqlx::query_as(
         "SELECT p.slug, COUNT(*) FROM product_review r JOIN product p ON p.id = r.product_id
          WHERE r.status = 'approved' AND p.active = 1 GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1",

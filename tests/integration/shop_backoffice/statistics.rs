@@ -17,15 +17,12 @@ async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_order() {
     let s = Site::new().await;
     let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
     let (stats, sessions, orders, revenue, organic, rows) =
-        the_statistics_agree_with_the_raw_rows_and_move_with_a_new_o(id, db, user).await;
-    the_statistics_agree_with_the_raw_rows_and_move_with_a_new_o_2(
-        user, &stats, sessions, orders, revenue, organic, &rows,
-    )
-    .await;
-    a_candidate_s_own_order_today_after(id, app, db, user, &stats).await;
+        the_figures_agree_with_the_raw_rows(id, db, user).await;
+    the_daily_rows_and_periods_agree(user, &stats, sessions, orders, revenue, organic, &rows).await;
+    a_new_order_moves_the_figures(id, app, db, user, &stats).await;
 }
 
-async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_o(
+async fn the_figures_agree_with_the_raw_rows(
     id: &str,
     db: &SqlitePool,
     user: &Shopper,
@@ -93,7 +90,7 @@ async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_o(
     (stats, sessions, orders, revenue, organic, rows)
 }
 
-async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_o_2(
+async fn the_daily_rows_and_periods_agree(
     user: &Shopper,
     stats: &str,
     sessions: i64,
@@ -137,7 +134,7 @@ async fn the_statistics_agree_with_the_raw_rows_and_move_with_a_new_o_2(
     );
 }
 
-async fn a_candidate_s_own_order_today_after(
+async fn a_new_order_moves_the_figures(
     id: &str,
     app: &TestApp,
     db: &SqlitePool,

@@ -7,15 +7,11 @@ use super::*;
 async fn zones_are_created_renamed_and_given_countries() {
     let s = Site::new().await;
     let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
-    let (base, zone) = zones_are_created_renamed_and_given_countries_1(t, id, user).await;
+    let (base, zone) = zones_are_listed_and_created(t, id, user).await;
     nobody_delivers_to_belgium_now(id, app, user, &base, zone).await;
 }
 
-async fn zones_are_created_renamed_and_given_countries_1(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, i64) {
+async fn zones_are_listed_and_created(t: &TestData, id: &str, user: &Shopper) -> (String, i64) {
     let base = format!("/s/{id}/admin/boutique/livraison/zones");
     let db = t.open(id.parse().unwrap()).await;
 
@@ -108,11 +104,11 @@ async fn nobody_delivers_to_belgium_now(
 #[tokio::test]
 async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_addresses() {
     let s = Site::new().await;
-    let shopper = corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_cla(&s).await;
+    let shopper = corsica_has_its_own_postcode_prefix(&s).await;
     a_prefix_given_to_another_zone_french_overseas(&s, &shopper).await;
 }
 
-async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_cla(s: &Site) -> Shopper {
+async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
     let page = s.admin.get(&s.zones("")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Codes postaux français commençant par"));
