@@ -7,6 +7,16 @@ use crate::exam::Exam;
 async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() {
     let e = exam().await;
     let admin = e.app.shopper();
+    let c = a_candidate_is_removed_and_a_forged_seat_changes_nothing(&e, &admin).await;
+    the_commission_gets_another_room_and_time(&e, &admin, c).await;
+    once_started_the_commission_is_frozen(&e, &admin, c).await;
+    a_deactivated_examiner_can_no_longer_sign_in(&e, &admin).await;
+}
+
+async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
+    e: &Exam,
+    admin: &Shopper,
+) -> i64 {
     admin
         .post_ok(
             "/admin/connexion",
@@ -44,6 +54,10 @@ async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() 
         .await;
     assert_eq!(answer.status, 401, "the code no longer opens anything");
 
+    c
+}
+
+async fn the_commission_gets_another_room_and_time(e: &Exam, admin: &Shopper, c: i64) {
     // Edit: another room and time; the two remaining candidates stay with their codes.
     let page = admin
         .post_ok(
@@ -71,7 +85,9 @@ async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() 
         .await
         .unwrap();
     assert_eq!(room, "C101");
+}
 
+async fn once_started_the_commission_is_frozen(e: &Exam, admin: &Shopper, c: i64) {
     // Once the exam has started, neither removal nor edits are allowed.
     e5_exam::gate::timer_action(&e.platform, e.demo.seats[0].seat_id, "start", 0, "")
         .await
@@ -104,7 +120,9 @@ async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() 
         .await
         .unwrap();
     assert_eq!(seats, 2);
+}
 
+async fn a_deactivated_examiner_can_no_longer_sign_in(e: &Exam, admin: &Shopper) {
     // A deactivated examiner can no longer sign in, and their open session closes.
     let examiner = e.app.shopper();
     examiner

@@ -88,8 +88,13 @@ async fn a_candidate_records_into_their_own_seat_once_and_bad_batches_change_not
 #[tokio::test]
 async fn a_flooding_page_is_refused_and_its_seat_stops_at_its_quota() {
     let e = exam().await;
+    let (seat, cand, page) = bombs_and_oversized_events_are_refused(&e).await;
+    the_seat_stops_at_its_quota(&e, seat, &cand, &page).await;
+}
+
+async fn bombs_and_oversized_events_are_refused(e: &Exam) -> (i64, Shopper, String) {
     let seat = e.demo.seats[0].seat_id;
-    let cand = candidate(&e, 0).await;
+    let cand = candidate(e, 0).await;
     let page = format!("/s/{}/admin/", e.sandbox(0));
     // Gzip bombs: ~16 KB each, one 16 MiB event inside. Refused while inflating.
     let huge = "x".repeat(16 * 1024 * 1024);
@@ -124,7 +129,11 @@ async fn a_flooding_page_is_refused_and_its_seat_stops_at_its_quota() {
     .await;
     assert_eq!(status, 413, "{body}");
     assert!(body.contains("événement n° 1"), "{body}");
-    assert!(rows(&e).await.is_empty());
+    assert!(rows(e).await.is_empty());
+    (seat, cand, page)
+}
+
+async fn the_seat_stops_at_its_quota(e: &Exam, seat: i64, cand: &Shopper, page: &str) {
     // The seat has nearly used its quota: one more small batch fits, the next is refused,
     // and the page is told to stop recording.
     let quota = e5_exam::web::recorder::SEAT_QUOTA as i64;
@@ -142,12 +151,12 @@ async fn a_flooding_page_is_refused_and_its_seat_stops_at_its_quota() {
     let small = |key: &str| {
         batch(
             key,
-            &page,
+            page,
             json!([{"type": 3, "data": {"text": text}, "timestamp": 2}]),
         )
     };
-    assert_eq!(send(&cand, small("q:1"), false).await.0, 204);
-    let (status, body) = send(&cand, small("q:2"), false).await;
+    assert_eq!(send(cand, small("q:1"), false).await.0, 204);
+    let (status, body) = send(cand, small("q:2"), false).await;
     assert_eq!(status, 413, "{body}");
     let answer: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(answer["arret"], true);

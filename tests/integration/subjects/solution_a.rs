@@ -33,6 +33,11 @@ const RIDEAUX_META: &str = "Mesurer sa fenêtre, choisir la bonne hauteur et pos
 #[tokio::test]
 async fn subject_a_is_solved_over_http() {
     let exam = Exam::start("sujet-a-contenu-article-lin.toml").await;
+    let id = subject_a_question_1(&exam).await;
+    subject_a_questions_2_to_4(&exam, id).await;
+}
+
+async fn subject_a_question_1(exam: &Exam) -> SandboxId {
     let id = exam.id;
 
     // Question 1: the image described in the media library, then the article.
@@ -81,6 +86,10 @@ async fn subject_a_is_solved_over_http() {
     exam.create_post("articles", &f, "Article publié.").await;
     assert!(exam.last_journal().await.contains("publié"));
 
+    id
+}
+
+async fn subject_a_questions_2_to_4(exam: &Exam, id: SandboxId) {
     // Question 2: Martine's question published and answered, the spam marked as such.
     let martine = exam.moderate_comment("Martine Fabre", "approuver").await;
     exam.reply_to_comment(martine, MARTINE_REPLY).await;

@@ -32,6 +32,11 @@ const PRIVACY_OPEN_DAYS: &str = "Les informations demandées lors de l'inscripti
 async fn subject_b_is_solved_over_http() {
     let exam = Exam::start("sujet-b-contenu-portes-ouvertes.toml").await;
 
+    subject_b_questions_1_to_3(&exam).await;
+    subject_b_questions_4_and_5(&exam).await;
+}
+
+async fn subject_b_questions_1_to_3(exam: &Exam) {
     // Question 1: the event page with an image, a map and a registration form.
     let atelier = exam.media("atelier/atelier.svg").await;
     let blocks = editor_json(vec![
@@ -77,7 +82,9 @@ async fn subject_b_is_solved_over_http() {
     // Question 3: Yves's question published and answered.
     let yves = exam.moderate_comment("Yves", "approuver").await;
     exam.reply_to_comment(yves, YVES_REPLY).await;
+}
 
+async fn subject_b_questions_4_and_5(exam: &Exam) {
     // Question 4: the three blog images described.
     for (file, alt) in [
         (

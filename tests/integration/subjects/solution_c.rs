@@ -28,6 +28,12 @@ const LOAN_REPLY: &str = "Bonjour Loan, pour une chambre orientée nord, privil�
 #[tokio::test]
 async fn subject_c_is_solved_over_http() {
     let exam = Exam::start("sujet-c-contenu-lin-ete.toml").await;
+    let id = subject_c_questions_1_and_2(&exam).await;
+    subject_c_questions_3_to_5(&exam, id).await;
+    subject_c_blog_as_a_visitor_sees_it(&exam).await;
+}
+
+async fn subject_c_questions_1_and_2(exam: &Exam) -> SandboxId {
     let id = exam.id;
 
     // Question 1 (and 3: pinned to the top of the blog).
@@ -82,6 +88,10 @@ async fn subject_c_is_solved_over_http() {
     let loan = exam.moderate_comment("Loan", "approuver").await;
     exam.reply_to_comment(loan, LOAN_REPLY).await;
 
+    id
+}
+
+async fn subject_c_questions_3_to_5(exam: &Exam, id: SandboxId) {
     // Question 3: four articles per page (the front page kept as it is).
     let setting = async |key: &str| -> String {
         sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
@@ -141,7 +151,9 @@ async fn subject_c_is_solved_over_http() {
         )
         .await;
     assert_ne!(refused.status, 303, "a deactivated account cannot sign in");
+}
 
+async fn subject_c_blog_as_a_visitor_sees_it(exam: &Exam) {
     exam.storefront_shows("/blog", &["Bien dormir en été", "Suivez l"])
         .await;
 

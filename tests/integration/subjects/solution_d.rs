@@ -24,6 +24,11 @@ const D_DIAGNOSTIC: &str = "Indicateurs utilisés : sessions, taux de rebond, pa
 async fn subject_d_is_solved_over_http() {
     let exam = Exam::start("sujet-d-boutique-housse-lin.toml").await;
 
+    let housse = subject_d_questions_1_and_2(&exam).await;
+    subject_d_questions_3_to_5(&exam, housse).await;
+}
+
+async fn subject_d_questions_1_and_2(exam: &Exam) -> i64 {
     // Question 1: the product completed, with its three sizes, then put online.
     let housse = exam.product("TDL-HC-005").await;
     let sizes = exam
@@ -83,6 +88,10 @@ async fn subject_d_is_solved_over_http() {
     ]))
     .await;
 
+    housse
+}
+
+async fn subject_d_questions_3_to_5(exam: &Exam, housse: i64) {
     // Question 3: the answer to M. Texier, following the return policy.
     exam.reply_to_thread("Drap housse trop petit", TEXIER_REPLY, "pending1")
         .await;
