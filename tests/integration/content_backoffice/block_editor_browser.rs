@@ -2,12 +2,21 @@
 //! rendered on the storefront.
 
 use super::*;
+use crate::browser::Browser;
 
 #[tokio::test]
 async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
     let Some(b) = browser::start().await else {
         return;
     };
+    let (s, shots) = the_candidate_signs_in_and_types_an_article(&b).await;
+    let db = the_sticky_admin_bar_may_cover_the_button(&b, &s, &shots).await;
+    the_other_content_screens_in_a_browser(&b, &s, &shots, &db).await;
+}
+
+async fn the_candidate_signs_in_and_types_an_article(
+    b: &Browser,
+) -> (Site, Option<std::path::PathBuf>) {
     let s = Site::new().await;
     let shots = std::env::var("E5_SCREENSHOTS")
         .ok()
@@ -27,7 +36,7 @@ async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
     ))
     .await;
     wait_until(
-        &b,
+        b,
         "window.e5Editeur && document.querySelector('.ce-paragraph')",
     )
     .await;
@@ -53,7 +62,7 @@ async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
         vec![json!(text)],
     )
     .await;
-    wait_until(&b, "document.querySelectorAll('.ce-block').length >= 5").await;
+    wait_until(b, "document.querySelectorAll('.ce-block').length >= 5").await;
     b.find("#f-meta_title")
         .await
         .type_text("Linge en lin lavé : comment bien le choisir")
@@ -65,6 +74,14 @@ async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
             .await;
         b.screenshot(&dir.join("content-editor.png")).await;
     }
+    (s, shots)
+}
+
+async fn the_sticky_admin_bar_may_cover_the_button(
+    b: &Browser,
+    s: &Site,
+    shots: &Option<std::path::PathBuf>,
+) -> SqlitePool {
     // The sticky admin bar may cover the button in a short window: click it as a keyboard would.
     b.script("document.getElementById('bouton-publier').scrollIntoView({block: 'center'}); document.getElementById('bouton-publier').click(); return true;", vec![]).await;
     b.wait_for_text("Article publié.").await;
@@ -111,13 +128,22 @@ async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
         )
         .await;
     assert_eq!(alt, json!("Draps en lin bleu Loire"));
+    db
+}
+
+async fn the_other_content_screens_in_a_browser(
+    b: &Browser,
+    s: &Site,
+    shots: &Option<std::path::PathBuf>,
+    db: &SqlitePool,
+) {
     if let Some(dir) = &shots {
         b.screenshot(&dir.join("content-storefront-article.png"))
             .await;
         let post_id: i64 = sqlx::query_scalar(
             "SELECT id FROM post WHERE slug = 'bien-choisir-son-linge-en-lin-lave'",
         )
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
         for (path, wait, file) in [

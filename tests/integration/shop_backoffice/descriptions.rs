@@ -1,6 +1,7 @@
 //! Product descriptions written with the block editor, shown inert on the storefront.
 
 use super::*;
+use crate::browser::Browser;
 
 #[tokio::test]
 async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_storefront() {
@@ -177,6 +178,13 @@ async fn a_description_typed_in_the_block_editor_appears_on_the_storefront() {
     let Some(b) = browser::start().await else {
         return;
     };
+    let (s, shots) = the_description_is_typed_in_the_editor(&b).await;
+    the_fallback_textarea_is_hidden_once_the_editor(&b).await;
+    the_saved_description_is_on_the_storefront(&b, &s, &shots).await;
+    the_prices_tab_and_the_module_pages_in_a_browser(&b, &s, &shots).await;
+}
+
+async fn the_description_is_typed_in_the_editor(b: &Browser) -> (Site, Option<std::path::PathBuf>) {
     let s = Site::new().await;
     let shots = std::env::var("E5_SCREENSHOTS")
         .ok()
@@ -195,10 +203,14 @@ async fn a_description_typed_in_the_block_editor_appears_on_the_storefront() {
     ))
     .await;
     wait_until(
-        &b,
+        b,
         "window.e5EditeursProduit && document.querySelector('#editeur-description .ce-paragraph')",
     )
     .await;
+    (s, shots)
+}
+
+async fn the_fallback_textarea_is_hidden_once_the_editor(b: &Browser) {
     // The fallback textarea is hidden once the editor runs; the counter counts words.
     assert_eq!(
         b.script(
@@ -235,15 +247,22 @@ async fn a_description_typed_in_the_block_editor_appears_on_the_storefront() {
     )
     .await;
     wait_until(
-        &b,
+        b,
         "document.querySelector('#editeur-description .ce-header')",
     )
     .await;
     wait_until(
-        &b,
+        b,
         "/mots/.test(document.getElementById('compte-description').textContent)",
     )
     .await;
+}
+
+async fn the_saved_description_is_on_the_storefront(
+    b: &Browser,
+    s: &Site,
+    shots: &Option<std::path::PathBuf>,
+) {
     // Let the editor's fade-in of the new block finish before looking at it.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     if let Some(dir) = &shots {
@@ -281,6 +300,13 @@ async fn a_description_typed_in_the_block_editor_appears_on_the_storefront() {
     b.wait_for_text("Tissé et confectionné à Cholet par l'atelier.")
         .await;
     b.wait_for_text("Conseils d’entretien").await;
+}
+
+async fn the_prices_tab_and_the_module_pages_in_a_browser(
+    b: &Browser,
+    s: &Site,
+    shots: &Option<std::path::PathBuf>,
+) {
     if let Some(dir) = &shots {
         b.script(
             "document.querySelector('section.description').scrollIntoView(); return true;",

@@ -6,6 +6,16 @@ use super::*;
 async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_texts() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (product_path, pid, db, summary) =
+        two_images_from_the_library_one_as_cover(t, id, user).await;
+    unticking_the_cover_and_a_form_without_images(user, &product_path, pid, &db, &summary).await;
+}
+
+async fn two_images_from_the_library_one_as_cover(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, i64, SqlitePool, String) {
     let base = format!("/s/{id}/admin/boutique/catalogue/produits");
     let (created, form) = user
         .post(
@@ -62,6 +72,16 @@ async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_text
         .unwrap();
     assert_eq!(alt, "Housse sauge <img src=x onerror=alert(1)>");
     let (_, summary) = last_journal(&db, "product").await;
+    (product_path, pid, db, summary)
+}
+
+async fn unticking_the_cover_and_a_form_without_images(
+    user: &Shopper,
+    product_path: &str,
+    pid: i64,
+    db: &SqlitePool,
+    summary: &str,
+) {
     assert!(
         summary.contains("galerie (2 image(s))")
             && summary.contains("image de couverture")
@@ -77,27 +97,27 @@ async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_text
         ("cover_media_id", "32"),
         ("alt_31", "Drap housse en lin lavé — Écru"),
     ]);
-    user.post_ok(&product_path, &fields).await;
+    user.post_ok(product_path, &fields).await;
     let cover: Option<i64> = sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
         .bind(pid)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(cover, Some(31));
     assert_eq!(
-        last_journal(&db, "product").await.1,
+        last_journal(db, "product").await.1,
         "Produit « Housse de coussin Sauge » modifié : galerie (1 image(s)), image de couverture"
     );
 
     // A form without the images tab leaves them alone.
     user.post_ok(
-        &product_path,
+        product_path,
         &product_form("Housse de coussin Sauge", "41,58", "12"),
     )
     .await;
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product_media WHERE product_id = ?")
         .bind(pid)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(count, 1);

@@ -167,6 +167,17 @@ async fn the_specific_price_is_removed(
 #[tokio::test]
 async fn a_specific_price_for_a_group_or_a_customer_is_seen_only_by_them_and_is_editable() {
     let s = Site::new().await;
+    let (product, name, slug, regular, fifteen, prices, sid) =
+        a_group_price_is_seen_by_the_group_only(&s).await;
+    the_edit_form_opens_with_the_values_changing(&s, &slug, product, &name, fifteen, &prices, sid)
+        .await;
+    restricted_to_one_customer_chosen_by_name(&s, &slug, regular, &prices, sid).await;
+    an_unknown_customer_a_french_message_nothing_changed(&s, &prices, sid).await;
+}
+
+async fn a_group_price_is_seen_by_the_group_only(
+    s: &Site,
+) -> (i64, String, String, i64, i64, String, i64) {
     let (product, name, slug, ht) = s.plain_product(0).await;
     let regular = ttc(ht);
     let fifteen = unit_price(ht, 20.0, &[Reduction::Percent(15.0)], 0.0).ttc;
@@ -203,20 +214,22 @@ async fn a_specific_price_for_a_group_or_a_customer_is_seen_only_by_them_and_is_
         "Prix spécifique ajouté à « {name} » : −15 % pour le groupe Client"
     )));
 
-    let page_of = |who: Shopper| {
-        let path = s.shop(&format!("/produit/{slug}"));
-        async move { who.get(&path).await.body }
-    };
     let camille = s.customer(CAMILLE).await;
     let visitor = s.app.shopper();
-    let seen = page_of(s.customer(CAMILLE).await).await;
+    let seen = product_page_of(s, &slug, s.customer(CAMILLE).await).await;
     assert!(
         seen.contains(&money(fifteen)),
         "Camille (group Client) sees −15 %"
     );
-    assert!(page_of(s.app.shopper()).await.contains(&money(regular)));
     assert!(
-        !page_of(s.app.shopper()).await.contains(&money(fifteen)),
+        product_page_of(s, &slug, s.app.shopper())
+            .await
+            .contains(&money(regular))
+    );
+    assert!(
+        !product_page_of(s, &slug, s.app.shopper())
+            .await
+            .contains(&money(fifteen)),
         "a visitor does not"
     );
     let cart = s.add_to_cart(&camille, product, None, 1).await;
@@ -224,6 +237,18 @@ async fn a_specific_price_for_a_group_or_a_customer_is_seen_only_by_them_and_is_
     let cart = s.add_to_cart(&visitor, product, None, 1).await;
     assert!(!cart.body.contains(&money(fifteen)));
 
+    (product, name, slug, regular, fifteen, prices, sid)
+}
+
+async fn the_edit_form_opens_with_the_values_changing(
+    s: &Site,
+    slug: &str,
+    product: i64,
+    name: &str,
+    fifteen: i64,
+    prices: &str,
+    sid: i64,
+) {
     // The edit form opens with the values; changing the group is journaled.
     let edit = s
         .admin
@@ -266,12 +291,20 @@ async fn a_specific_price_for_a_group_or_a_customer_is_seen_only_by_them_and_is_
         "{journal}"
     );
     assert!(
-        !page_of(s.customer(CAMILLE).await)
+        !product_page_of(s, slug, s.customer(CAMILLE).await)
             .await
             .contains(&money(fifteen)),
         "Camille no longer gets it"
     );
+}
 
+async fn restricted_to_one_customer_chosen_by_name(
+    s: &Site,
+    slug: &str,
+    regular: i64,
+    prices: &str,
+    sid: i64,
+) {
     // Restricted to one customer, chosen by name and e-mail from the list.
     let (saved, _) = s
         .admin
@@ -304,16 +337,18 @@ async fn a_specific_price_for_a_group_or_a_customer_is_seen_only_by_them_and_is_
             .contains("pour le client Camille Martin (camille.martin@exemple.fr)")
     );
     assert!(
-        page_of(s.customer(CAMILLE).await)
+        product_page_of(s, slug, s.customer(CAMILLE).await)
             .await
             .contains(&money(regular - 500))
     );
     assert!(
-        !page_of(s.customer(SOPHIE).await)
+        !product_page_of(s, slug, s.customer(SOPHIE).await)
             .await
             .contains(&money(regular - 500))
     );
+}
 
+async fn an_unknown_customer_a_french_message_nothing_changed(s: &Site, prices: &str, sid: i64) {
     // An unknown customer: a French message, nothing changed.
     let rows = s.journal_count().await;
     let (refused, page) = s
@@ -466,4 +501,9 @@ async fn specific_prices_of_6(db: &SqlitePool) -> i64 {
         .fetch_one(db)
         .await
         .unwrap()
+}
+
+/// The product page `slug` as `who` sees it.
+async fn product_page_of(s: &Site, slug: &str, who: Shopper) -> String {
+    who.get(&s.shop(&format!("/produit/{slug}"))).await.body
 }

@@ -7,6 +7,25 @@ use super::*;
 async fn a_new_product_is_completed_in_the_tabbed_form() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (product_path, pid, db) = a_product_is_created_offline(t, id, user).await;
+    let summary =
+        bad_product_input_is_refused_then_the_tabs_are_saved(user, &product_path, pid, &db).await;
+    combinations_are_generated_and_shown_on_the_storefront(
+        id,
+        user,
+        &product_path,
+        pid,
+        &db,
+        &summary,
+    )
+    .await;
+}
+
+async fn a_product_is_created_offline(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, i64, SqlitePool) {
     let base = format!("/s/{id}/admin/boutique/catalogue/produits");
 
     let list = user.get(&base).await;
@@ -43,9 +62,18 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
         "Produit « Housse de coussin Sauge » créé (hors ligne)"
     );
 
+    (product_path, pid, db)
+}
+
+async fn bad_product_input_is_refused_then_the_tabs_are_saved(
+    user: &Shopper,
+    product_path: &str,
+    pid: i64,
+    db: &SqlitePool,
+) -> String {
     // Bad input: a clear message next to the form, nothing changed.
     let bad = product_form("Housse de coussin Sauge", "quarante", "12");
-    let (refused, _) = user.post(&product_path, &bad).await;
+    let (refused, _) = user.post(product_path, &bad).await;
     assert_eq!(refused.status, 422);
     assert!(
         refused
@@ -54,7 +82,7 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
     );
     let price: i64 = sqlx::query_scalar("SELECT price_ht_cents FROM product WHERE id = ?")
         .bind(pid)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(price, 0);
@@ -64,7 +92,7 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
         "41,58",
         "12",
     );
-    let page = user.post_ok(&product_path, &good).await;
+    let page = user.post_ok(product_path, &good).await;
     assert!(page.body.contains("enregistré"));
     assert!(
         !page.body.contains("<script>alert(1)</script>"),
@@ -86,7 +114,7 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
         "SELECT price_ht_cents, quantity, active, slug, meta_description FROM product WHERE id = ?",
     )
     .bind(pid)
-    .fetch_one(&db)
+    .fetch_one(db)
     .await
     .unwrap();
     assert_eq!(row.0, 4158);
@@ -97,12 +125,23 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
         "SELECT category_id FROM product_category WHERE product_id = ? ORDER BY 1",
     )
     .bind(pid)
-    .fetch_all(&db)
+    .fetch_all(db)
     .await
     .unwrap();
     assert_eq!(categories, vec![13, 14]);
-    let (action, summary) = last_journal(&db, "product").await;
+    let (action, summary) = last_journal(db, "product").await;
     assert_eq!(action, "update");
+    summary
+}
+
+async fn combinations_are_generated_and_shown_on_the_storefront(
+    id: &str,
+    user: &Shopper,
+    product_path: &str,
+    pid: i64,
+    db: &SqlitePool,
+    summary: &str,
+) {
     assert!(
         summary.contains("prix HT 0,00\u{a0}€ → 41,58\u{a0}€"),
         "{summary}"
@@ -130,12 +169,12 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
     assert!(page.body.contains("50 x 70 cm – Blanc"));
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ?")
         .bind(pid)
-        .fetch_one(&db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(count, 4);
     assert!(
-        last_journal(&db, "product")
+        last_journal(db, "product")
             .await
             .1
             .starts_with("4 déclinaison(s) créée(s) pour « Housse de coussin Sauge")
