@@ -5,8 +5,15 @@ use super::*;
 #[tokio::test]
 async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
     let e = exam().await;
+    let (seat, cand, now, contact) = the_back_office_page_load_is_recorded(&e).await;
+    let ex =
+        the_candidate_sends_a_message_from_the_storefront(&e, seat, &cand, now, &contact).await;
+    the_page_itself_has_the_controls_in_french(&e, seat, &ex).await;
+}
+
+async fn the_back_office_page_load_is_recorded(e: &Exam) -> (i64, Shopper, i64, String) {
     let seat = e.demo.seats[0].seat_id;
-    let cand = candidate(&e, 0).await;
+    let cand = candidate(e, 0).await;
     let sandbox = e.sandbox(0);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -25,10 +32,20 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
         .0,
         204
     );
+    (seat, cand, now, contact)
+}
+
+async fn the_candidate_sends_a_message_from_the_storefront(
+    e: &Exam,
+    seat: i64,
+    cand: &Shopper,
+    now: i64,
+    contact: &str,
+) -> Shopper {
     // The candidate sends a message from the storefront: a journal row.
     let (answer, _) = cand
         .post(
-            &contact,
+            contact,
             &[
                 ("contact_id", "1"),
                 ("email", "lea@exemple.fr"),
@@ -40,8 +57,8 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
     assert!(answer.status < 400, "{}", answer.body);
     assert_eq!(
         send(
-            &cand,
-            batch("b:1", &contact, page_load(now - 1_000, "contact")),
+            cand,
+            batch("b:1", contact, page_load(now - 1_000, "contact")),
             false
         )
         .await
@@ -50,10 +67,10 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
     );
     assert_eq!(
         send(
-            &cand,
+            cand,
             batch(
                 "b:2",
-                &contact,
+                contact,
                 json!([{"type": 3, "data": {"source": 5, "text": "x"}, "timestamp": now}])
             ),
             false
@@ -62,7 +79,7 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
         .0,
         204
     );
-    let ex = examiner(&e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
+    let ex = examiner(e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
     let r = ex
         .get(&format!("/console/poste/{seat}/enregistrement.json"))
         .await;
@@ -84,6 +101,10 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
     assert_eq!(line["time"].as_str().unwrap().len(), 8);
     let ts: Vec<i64> = journal.iter().map(|j| j["t"].as_i64().unwrap()).collect();
     assert!(ts.windows(2).all(|w| w[0] <= w[1]), "{ts:?}");
+    ex
+}
+
+async fn the_page_itself_has_the_controls_in_french(e: &Exam, seat: i64, ex: &Shopper) {
     // The page itself has the controls, in French.
     let page = ex.get(&format!("/console/poste/{seat}/revoir")).await;
     for text in [
@@ -96,7 +117,7 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
         assert!(page.body.contains(text), "{text}");
     }
     // Only the seat's examiner.
-    let other = examiner(&e, "autre@centre-demo.fr", "autre-mdp-2027").await;
+    let other = examiner(e, "autre@centre-demo.fr", "autre-mdp-2027").await;
     assert_eq!(
         other
             .get(&format!("/console/poste/{seat}/enregistrement.json"))
