@@ -316,8 +316,8 @@ async fn recording_flood(scale: Scale) -> Figure {
     let cand = candidate(&server.app(), &demo.seats[0].access_code).await;
     let page = format!("/s/{}/admin/", demo.seats[0].sandbox_id.clone().unwrap());
     let huge = "x".repeat(16 * 1024 * 1024);
-    let bomb = crate::exam_console::gzip(
-        crate::exam_console::batch(
+    let bomb = crate::console::gzip(
+        crate::console::batch(
             "f:0",
             &page,
             json!([{"type": 3, "data": {"text": huge}, "timestamp": 1}]),
@@ -475,13 +475,13 @@ async fn image_bombs(scale: Scale, width: u32, height: u32) -> Figure {
         .post(
             &admin("/connexion"),
             &[
-                ("email", crate::admin_content::ADMIN),
-                ("password", crate::admin_content::PASSWORD),
+                ("email", crate::helpers::ADMIN_EMAIL),
+                ("password", crate::helpers::PASSWORD),
             ],
         )
         .await;
     assert_eq!(ok.status, 303);
-    let bomb = crate::admin_content::png_bomb(width, height);
+    let bomb = crate::content_backoffice::png_bomb(width, height);
     let url = user.url(&admin("/medias/nouveau"));
     let started = Instant::now();
     let (answers, p99) = during(&server.sites, async {

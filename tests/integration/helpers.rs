@@ -5,6 +5,15 @@ use e5_domain::SandboxId;
 use e5_sandbox::{DataDir, InstalledContext};
 use sqlx::SqlitePool;
 
+/// The reference shop's administrator (every right on both sides of the back-office).
+pub const ADMIN_EMAIL: &str = "helene.guerin@toiles-de-loire.fr";
+/// The reference shop's logistician (shipping and orders, no catalogue creation).
+pub const LOGISTICIAN_EMAIL: &str = "sandrine.cosset@toiles-de-loire.fr";
+/// An author of the content side (WordPress role "Auteur").
+pub const AUTHOR_EMAIL: &str = "antoine.pineau@toiles-de-loire.fr";
+/// The password of every employee of the reference shop.
+pub const PASSWORD: &str = "demo-e5-2027";
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -227,6 +236,16 @@ impl Shopper {
             },
         };
         (answer, next)
+    }
+}
+
+impl Shopper {
+    /// Posts a form that must be accepted (303), follows the redirect and returns the page
+    /// it leads to (with the flash message).
+    pub async fn post_ok(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let (answer, next) = self.post(path, form).await;
+        assert_eq!(answer.status, 303, "POST {path}: {}", answer.body);
+        next
     }
 }
 

@@ -2,11 +2,11 @@
 //! and work; the examiner's console shows each one's actions and screen within a second;
 //! the examiner fills a grid, signs, and exports the fiche and the CSV.
 
+use crate::browser::{self, Browser};
+use crate::exam::{Exam, exam};
+use serde_json::Value;
 use std::path::PathBuf;
 use std::time::Duration;
-
-use crate::browser::{self, Browser};
-use crate::exam::exam;
 
 fn shot(name: &str) -> Option<PathBuf> {
     std::env::var("E5_SCREENSHOTS")
@@ -32,7 +32,21 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         return;
     };
     let e = exam().await;
-    let base = e.app.address.clone();
+    let console = the_examiner_opens_the_console(&e, &examiner).await;
+    let candidates = the_candidates_enter(&e, &examiner).await;
+    each_candidate_acts_and_the_console_shows_it(&e, &examiner, &candidates).await;
+    batches_are_compact_and_a_console_catches_up(&e, &examiner, &console, &candidates).await;
+    the_examiner_grades_and_signs(&e, &examiner).await;
+    the_fiche_is_exported(&e, &examiner).await;
+    let (marks, duration, contact) =
+        the_replay_puts_screen_and_journal_on_one_timeline(&e, &examiner).await;
+    seeking_moves_the_replay_to_the_entry(&examiner, &marks, &contact).await;
+    the_replay_plays_from_the_keyboard_and_faster(&examiner, duration).await;
+    the_marks_are_exported_as_csv(&e, &examiner).await;
+}
+
+/// The examiner signs in, opens the commission and starts the three timers; the console's address.
+async fn the_examiner_opens_the_console(e: &Exam, examiner: &Browser) -> String {
     let staff = e.app.staff.clone();
     examiner.set_window_size(1920, 1080).await;
     examiner.goto(&format!("{staff}/console/connexion")).await;
@@ -61,6 +75,12 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
     examiner.goto(&console).await;
     examiner.wait_for_text("Nguyen").await;
 
+    console
+}
+
+/// Each candidate enters with their code and opens their back-office; their screens appear.
+async fn the_candidates_enter(e: &Exam, examiner: &Browser) -> Vec<Browser> {
+    let base = &e.app.address;
     let mut candidates = Vec::new();
     for seat in &e.demo.seats {
         let b = browser::start().await.expect("browser");
@@ -78,8 +98,17 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             "return !!document.querySelector('[data-panneau=\"{}\"] [data-miroir] iframe')",
             seat.seat_id
         );
-        wait_until(&examiner, &js, Duration::from_secs(15)).await;
+        wait_until(examiner, &js, Duration::from_secs(15)).await;
     }
+    candidates
+}
+
+async fn each_candidate_acts_and_the_console_shows_it(
+    e: &Exam,
+    examiner: &Browser,
+    candidates: &[Browser],
+) {
+    let base = &e.app.address;
     // Each candidate acts; the console shows it: the new page in the mirror, what they type
     // in the mirror, and the journal line of what they send. How fast is measured by the
     // console bench (`cargo bench -p e5-exam --bench console_load`), not asserted here: the
@@ -88,7 +117,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         let sandbox = seat.sandbox_id.clone().unwrap();
         b.goto(&format!("{base}/s/{sandbox}/contact")).await;
         let took = wait_until(
-            &examiner,
+            examiner,
             &mirror_js(seat.seat_id, "!!d.querySelector('#ct-objet')"),
             Duration::from_secs(15),
         )
@@ -97,7 +126,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         // The candidate's images come from the sites origin: the console's read-only view
         // of its seats lets the mirror show them (the shop's logo).
         wait_until(
-            &examiner,
+            examiner,
             &mirror_js(
                 seat.seat_id,
                 "[...d.images].some(i => i.complete && i.naturalWidth > 0 && i.src.includes('/media/'))",
@@ -112,7 +141,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         let subject = format!("Question {} zx{i}q", seat.surname);
         b.find("#ct-objet").await.type_text(&subject).await;
         let took = wait_until(
-            &examiner,
+            examiner,
             &mirror_js(
                 seat.seat_id,
                 &format!("d.querySelector('#ct-objet').value === '{subject}'"),
@@ -133,14 +162,23 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             "return document.querySelector('[data-panneau=\"{}\"] [data-journal]').innerText.includes('candidat{i}@exemple.fr') || document.querySelector('[data-panneau=\"{}\"] [data-journal]').innerText.includes('Question {}')",
             seat.seat_id, seat.seat_id, seat.surname
         );
-        let took = wait_until(&examiner, &js, Duration::from_secs(15)).await;
+        let took = wait_until(examiner, &js, Duration::from_secs(15)).await;
         eprintln!("{}: journal line after {took:?}", seat.surname);
         let page = format!(
             "return document.querySelector('[data-panneau=\"{}\"] [data-page]').textContent.includes('/contact')",
             seat.seat_id
         );
-        wait_until(&examiner, &page, Duration::from_secs(15)).await;
+        wait_until(examiner, &page, Duration::from_secs(15)).await;
     }
+}
+
+async fn batches_are_compact_and_a_console_catches_up(
+    e: &Exam,
+    examiner: &Browser,
+    console: &str,
+    candidates: &[Browser],
+) {
+    let base = &e.app.address;
     // Compact batches: what a page sends between two page loads is small.
     let (batches, bytes, snapshots, snapshot_bytes): (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT COUNT(*) FILTER (WHERE has_snapshot = 0), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 0), 0),
@@ -159,10 +197,10 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         "{batches} batches, {bytes} bytes"
     );
     // A console opened (or reloaded) mid-page catches up at once, not from the page load.
-    examiner.goto(&console).await;
+    examiner.goto(console).await;
     for seat in &e.demo.seats {
         let took = wait_until(
-            &examiner,
+            examiner,
             &mirror_js(seat.seat_id, "!!d.body && d.body.innerText.length > 0"),
             Duration::from_secs(15),
         )
@@ -185,6 +223,9 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             .await;
         examiner.set_window_size(1920, 1080).await;
     }
+}
+
+async fn the_examiner_grades_and_signs(e: &Exam, examiner: &Browser) {
     // The examiner grades the first candidate: each click saved before "Enregistré".
     let seat = e.demo.seats[0].seat_id;
     let panel = format!("[data-panneau=\"{seat}\"]");
@@ -204,7 +245,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             .click()
             .await;
     }
-    wait_until(&examiner, &format!("return document.querySelector('{panel} [data-etat]').textContent.includes('Enregistré') && localStorage.getItem('e5-grille-file') === '[]'"), Duration::from_secs(15)).await;
+    wait_until(examiner, &format!("return document.querySelector('{panel} [data-etat]').textContent.includes('Enregistré') && localStorage.getItem('e5-grille-file') === '[]'"), Duration::from_secs(15)).await;
     examiner
         .find(&format!("{panel} input.note"))
         .await
@@ -217,7 +258,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         .await;
     // The appreciation is saved while it is typed, without leaving the field: "Enregistré ✓"
     // only once the server has it.
-    wait_until(&examiner, &format!("return document.querySelector('{panel} [data-etat]').textContent === 'Enregistré ✓' && localStorage.getItem('e5-grille-file') === '[]'"), Duration::from_secs(15)).await;
+    wait_until(examiner, &format!("return document.querySelector('{panel} [data-etat]').textContent === 'Enregistré ✓' && localStorage.getItem('e5-grille-file') === '[]'"), Duration::from_secs(15)).await;
     assert_eq!(
         e5_exam::grid::load(&e.platform, seat)
             .await
@@ -231,7 +272,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         .click()
         .await;
     wait_until(
-        &examiner,
+        examiner,
         "return localStorage.getItem('e5-grille-file') === '[]'",
         Duration::from_secs(15),
     )
@@ -241,7 +282,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         .await
         .click()
         .await;
-    wait_until(&examiner, &format!("return document.querySelector('{panel} [data-signature]').textContent.includes('Signée par Claire Dubois')"), Duration::from_secs(15)).await;
+    wait_until(examiner, &format!("return document.querySelector('{panel} [data-signature]').textContent.includes('Signée par Claire Dubois')"), Duration::from_secs(15)).await;
     let grid = e5_exam::grid::load(&e.platform, seat).await.unwrap();
     assert_eq!(grid.mark, "13,5");
     assert_eq!(grid.levels.len(), 6);
@@ -249,6 +290,11 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
     if let Some(p) = shot("console-grille-signee.png") {
         examiner.screenshot(&p).await;
     }
+}
+
+async fn the_fiche_is_exported(e: &Exam, examiner: &Browser) {
+    let staff = &e.app.staff;
+    let seat = e.demo.seats[0].seat_id;
     // Exports: the fiche and the CSV.
     examiner
         .goto(&format!("{staff}/console/poste/{seat}/fiche"))
@@ -268,12 +314,19 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             .screenshot(&p.with_file_name("fiche-bas.png"))
             .await;
     }
+}
+
+async fn the_replay_puts_screen_and_journal_on_one_timeline(
+    e: &Exam,
+    examiner: &Browser,
+) -> (Vec<i64>, i64, Value) {
+    let staff = &e.app.staff;
     // The replay: screen and journal on one timeline, across the page loads.
     let seat0 = e.demo.seats[0].seat_id;
     examiner
         .goto(&format!("{staff}/console/poste/{seat0}/revoir"))
         .await;
-    wait_until(&examiner, "return !!document.querySelector('[data-ecran] iframe') && document.querySelector('[data-journal-revoir]').innerText.includes('candidat0@exemple.fr')", Duration::from_secs(15)).await;
+    wait_until(examiner, "return !!document.querySelector('[data-ecran] iframe') && document.querySelector('[data-journal-revoir]').innerText.includes('candidat0@exemple.fr')", Duration::from_secs(15)).await;
     let data = examiner
         .script(
             &format!(
@@ -328,6 +381,10 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         )
         .await;
     assert_eq!(marks_shown.as_u64(), Some(marks.len() as u64));
+    (marks, duration, contact.clone())
+}
+
+async fn seeking_moves_the_replay_to_the_entry(examiner: &Browser, marks: &[i64], contact: &Value) {
     // Seeking: a click on the entry moves the screen to its moment, and it becomes current.
     // Pause (the replay may already have reached its end on a slow machine).
     examiner
@@ -380,6 +437,9 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
         serde_json::json!(true),
         "the replay at {target} ms is not the contact page: {state}"
     );
+}
+
+async fn the_replay_plays_from_the_keyboard_and_faster(examiner: &Browser, duration: i64) {
     // The keyboard alone: Space plays and pauses (outside the controls).
     let toggled = examiner
         .script("document.activeElement.blur(); const b = document.querySelector('[data-lecture]'); const before = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); const after = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return [before, after, b.textContent]", vec![])
@@ -412,6 +472,9 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
             .await;
         examiner.set_window_size(1920, 1080).await;
     }
+}
+
+async fn the_marks_are_exported_as_csv(e: &Exam, examiner: &Browser) {
     let csv = examiner
         .script(
             &format!(

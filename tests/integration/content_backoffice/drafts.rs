@@ -2,24 +2,20 @@
 //! sandbox and employee, refused beyond their size or from another origin, deleted once the
 //! form is saved, never in the journal nor seen by a subject's checks, and gone with a reset.
 
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, Shopper, TestApp, TestData, repo_root};
+use e5_domain::SandboxId;
 use e5_subjects::Subject;
 use serde_json::{Value, json};
 
-use crate::helpers::{Shopper, TestApp, TestData, repo_root};
-
-const PASSWORD: &str = "demo-e5-2027";
-const HELENE: &str = "helene.guerin@toiles-de-loire.fr";
 const JULIEN: &str = "julien.moreau@toiles-de-loire.fr";
 
 async fn signed_in(app: &TestApp, sandbox: &str, email: &str) -> Shopper {
     let user = app.shopper();
-    let (signed, _) = user
-        .post(
-            &format!("/s/{sandbox}/admin/connexion"),
-            &[("email", email), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(signed.status, 303, "sign-in of {email}");
+    user.post_ok(
+        &format!("/s/{sandbox}/admin/connexion"),
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
     user
 }
 
@@ -72,12 +68,23 @@ async fn journal_rows(t: &TestData, sandbox: e5_domain::SandboxId) -> i64 {
 async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled() {
     let t = TestData::new().await;
     let id = t.sandbox();
+    let (other, app, helene, julien, page, journal_before, draft) =
+        a_draft_is_kept_for_its_employee_and_sandbox_only_and_never(&t, id).await;
+    another_sandbox_sees_no_draft(id, other, &app, &helene, &page, &draft).await;
+    not_in_the_journal_not_in_the_sandbox(&t, id, &helene, &julien, &page, journal_before, &draft)
+        .await;
+}
+
+async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never(
+    t: &TestData,
+    id: SandboxId,
+) -> (SandboxId, TestApp, Shopper, Shopper, String, i64, Value) {
     let other = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
-    let helene = signed_in(&app, &id.to_string(), HELENE).await;
+    let helene = signed_in(&app, &id.to_string(), ADMIN_EMAIL).await;
     let julien = signed_in(&app, &id.to_string(), JULIEN).await;
     let page = format!("/s/{id}/admin/articles/nouveau|post");
-    let journal_before = journal_rows(&t, id).await;
+    let journal_before = journal_rows(t, id).await;
 
     // Nothing yet, then saved and read back.
     assert_eq!(
@@ -105,6 +112,17 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
         theirs
     );
 
+    (other, app, helene, julien, page, journal_before, draft)
+}
+
+async fn another_sandbox_sees_no_draft(
+    id: SandboxId,
+    other: SandboxId,
+    app: &TestApp,
+    helene: &Shopper,
+    page: &str,
+    draft: &Value,
+) {
     // Another sandbox: the sign-in does not carry over, and a key of another sandbox is
     // refused even to someone signed in there.
     let anonymous = helene
@@ -115,9 +133,9 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
         .await
         .unwrap();
     assert_eq!(anonymous.status().as_u16(), 303, "sent to the sign-in page");
-    let helene_other = signed_in(&app, &other.to_string(), HELENE).await;
+    let helene_other = signed_in(app, &other.to_string(), ADMIN_EMAIL).await;
     assert_eq!(
-        load(&helene_other, &other.to_string(), &page).await.0,
+        load(&helene_other, &other.to_string(), page).await.0,
         400,
         "a key of another sandbox"
     );
@@ -127,15 +145,13 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
         (200, Value::Null)
     );
     assert_eq!(
-        save(&helene_other, &other.to_string(), &page, &draft)
-            .await
-            .0,
+        save(&helene_other, &other.to_string(), page, draft).await.0,
         400
     );
 
     // Too large: refused with a French message, the previous draft kept.
     let huge = article_draft(&"lin ".repeat(140_000));
-    let (status, answer) = save(&helene, &id.to_string(), &page, &huge).await;
+    let (status, answer) = save(helene, &id.to_string(), page, &huge).await;
     assert_eq!(status, 413);
     assert!(
         answer["erreur"]
@@ -144,7 +160,7 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
             .contains("Brouillon trop volumineux"),
         "{answer}"
     );
-    assert_eq!(load(&helene, &id.to_string(), &page).await.1["data"], draft);
+    assert_eq!(load(helene, &id.to_string(), page).await.1["data"], *draft);
 
     // A forged cross-origin save is refused by the guard, before anything is written.
     for (name, value) in [
@@ -161,10 +177,20 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
             .unwrap();
         assert_eq!(forged.status().as_u16(), 403, "{name}: {value}");
     }
-    assert_eq!(load(&helene, &id.to_string(), &page).await.1["data"], draft);
+    assert_eq!(load(helene, &id.to_string(), page).await.1["data"], *draft);
+}
 
+async fn not_in_the_journal_not_in_the_sandbox(
+    t: &TestData,
+    id: SandboxId,
+    helene: &Shopper,
+    julien: &Shopper,
+    page: &str,
+    journal_before: i64,
+    draft: &Value,
+) {
     // Not in the journal, not in the sandbox's database at all.
-    assert_eq!(journal_rows(&t, id).await, journal_before);
+    assert_eq!(journal_rows(t, id).await, journal_before);
     let db = t.open(id).await;
     let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master")
         .fetch_all(&db)
@@ -185,10 +211,10 @@ async fn a_draft_is_kept_for_its_employee_and_sandbox_only_and_never_journalled(
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(
-        load(&julien, &id.to_string(), &page).await,
+        load(julien, &id.to_string(), page).await,
         (200, Value::Null)
     );
-    assert_eq!(load(&helene, &id.to_string(), &page).await.1["data"], draft);
+    assert_eq!(load(helene, &id.to_string(), page).await.1["data"], *draft);
 }
 
 #[tokio::test]
@@ -196,7 +222,7 @@ async fn a_saved_form_deletes_its_draft_and_a_refused_one_keeps_it() {
     let t = TestData::new().await;
     let id = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
-    let helene = signed_in(&app, &id.to_string(), HELENE).await;
+    let helene = signed_in(&app, &id.to_string(), ADMIN_EMAIL).await;
     let page = format!("/s/{id}/admin/articles/nouveau|post");
     let draft = article_draft("Bonjour");
     assert_eq!(save(&helene, &id.to_string(), &page, &draft).await.0, 200);
@@ -289,7 +315,7 @@ async fn a_draft_containing_the_expected_text_satisfies_no_check() {
     let prepared = e5_subjects::prepare(&subject, &t.data).await.unwrap();
     let id = e5_sandbox::fork_from(&t.data, &prepared.path).unwrap();
     let app = TestApp::spawn(&t.data).await;
-    let helene = signed_in(&app, &id.to_string(), HELENE).await;
+    let helene = signed_in(&app, &id.to_string(), ADMIN_EMAIL).await;
 
     // An article that would satisfy question 1, only as a draft.
     let mut blocks = vec![

@@ -1,12 +1,9 @@
 //! Sign-in limits and sessions across the server: the sandbox back-office's limits and
 //! sign-out, the client address behind a trusted proxy, the header read timeout.
 
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
 use std::time::{Duration, Instant};
-
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-use crate::backoffice::{ADMIN_EMAIL, PASSWORD};
-use crate::helpers::{TestApp, TestData};
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()

@@ -5,13 +5,11 @@
 //! The server keeps a copy too: a new browser with an empty profile gets an article and a
 //! cart rule back.
 
-use std::time::{Duration, Instant};
-
-use e5_domain::SandboxId;
-
 use crate::browser::{self, Browser};
-use crate::exam::exam;
-use crate::helpers::{TestApp, TestData};
+use crate::exam::{Exam, exam};
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
+use e5_domain::SandboxId;
+use std::time::{Duration, Instant};
 
 async fn wait_until(b: &Browser, js: &str) {
     b.wait_until(&format!("return !!({js});"), Duration::from_secs(10))
@@ -91,6 +89,18 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
         return;
     };
     let e = exam().await;
+    let (base, admin) = the_candidate_types_an_article_and_reads_the_subject(&e, &b).await;
+    saved_the_draft_is_gone_the_next_visit(&b).await;
+    a_typed_product_description_survives_the_subject(&b, &base, &admin).await;
+    the_typed_description_and_price_survive_too(&b, &admin).await;
+    the_drafts_of_another_sandbox_the_previous_candidate(&b, &admin).await;
+}
+
+/// The candidate enters, types an article, reads the subject and comes back to it.
+async fn the_candidate_types_an_article_and_reads_the_subject(
+    e: &Exam,
+    b: &Browser,
+) -> (String, String) {
     let base = e.app.address.clone();
     let seat = &e.demo.seats[0];
     let sandbox = e.sandbox(0);
@@ -114,7 +124,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     // An article: ~200 words typed, then the subject, then back to the article.
     b.goto(&format!("{admin}/articles/nouveau")).await;
     wait_until(
-        &b,
+        b,
         "window.e5Editeur && document.querySelector('.ce-paragraph')",
     )
     .await;
@@ -128,20 +138,24 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     tokio::time::sleep(Duration::from_millis(700)).await;
     // Leaving now asks first (headless Chromium shows no dialog to WebDriver, so the
     // handler's answer to the browser's event is read instead).
-    assert!(leaving_asks(&b).await, "unsaved text: the page asks");
-    read_the_subject(&b).await;
-    restore_new_article(&b, &admin, "lin", "Mon article d'examen").await;
+    assert!(leaving_asks(b).await, "unsaved text: the page asks");
+    read_the_subject(b).await;
+    restore_new_article(b, &admin, "lin", "Mon article d'examen").await;
+    (base, admin)
+}
+
+async fn saved_the_draft_is_gone_the_next_visit(b: &Browser) {
     // Saved: the draft is gone; the next visit offers nothing.
     b.find("button[name=action][value=draft]")
         .await
         .click()
         .await;
     b.wait_for_text("Modifier l'article").await;
-    assert!(!leaving_asks(&b).await, "saved: leaving asks nothing");
+    assert!(!leaving_asks(b).await, "saved: leaving asks nothing");
     assert!(
         b.page_text().await.contains("lin200") || {
             wait_until(
-                &b,
+                b,
                 "document.querySelector('#editeur').innerText.includes('lin200')",
             )
             .await;
@@ -153,7 +167,9 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
             .await
             .contains("Une version non enregistrée de cette page existe")
     );
+}
 
+async fn a_typed_product_description_survives_the_subject(b: &Browser, base: &str, admin: &str) {
     // A product: the description typed, the subject read, the description restored; then
     // "Générer les déclinaisons" saves it with the typed price.
     b.goto(&format!("{admin}/boutique/catalogue/produits"))
@@ -167,7 +183,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     let product = format!("{base}{}", product.as_str().expect("a product link"));
     b.goto(&product).await;
     wait_until(
-        &b,
+        b,
         "window.e5EditeursProduit && document.querySelector('#editeur-description .ce-paragraph')",
     )
     .await;
@@ -186,13 +202,13 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     )
     .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
-    read_the_subject(&b).await;
+    read_the_subject(b).await;
     b.goto(&product).await;
     b.wait_for_text("Une version non enregistrée de cette page existe")
         .await;
     b.find("[data-brouillon-restaurer]").await.click().await;
     wait_until(
-        &b,
+        b,
         "document.querySelector('#editeur-description').innerText.includes('drap120') && document.getElementById('f-price_ht').value === '123,45'",
     )
     .await;
@@ -211,8 +227,11 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     )
     .await;
     b.wait_for_text("déclinaison(s) créée(s)").await;
+}
+
+async fn the_typed_description_and_price_survive_too(b: &Browser, admin: &str) {
     wait_until(
-        &b,
+        b,
         "document.querySelector('#editeur-description').innerText.includes('drap1 drap2') && document.querySelector('#editeur-description').innerText.includes('drap120')",
     )
     .await;
@@ -239,7 +258,7 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     b.find("#q1 button[type=submit]").await.click().await;
     b.wait_for_text("Réponse à la question 1 enregistrée").await;
     wait_until(
-        &b,
+        b,
         "document.getElementById('rep-1').value === 'Réponse un enregistrée' && document.getElementById('rep-2').value === 'Réponse deux pas encore enregistrée'",
     )
     .await;
@@ -256,10 +275,13 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     b.find("#q2 button[type=submit]").await.click().await;
     b.wait_for_text("Réponse à la question 2 enregistrée").await;
     wait_until(
-        &b,
+        b,
         "document.getElementById('rep-1').value === 'Réponse un enregistrée' && document.getElementById('rep-2').value === 'Réponse deux pas encore enregistrée'",
     )
     .await;
+}
+
+async fn the_drafts_of_another_sandbox_the_previous_candidate(b: &Browser, admin: &str) {
     // The drafts of another sandbox (the previous candidate on this workstation, on the same
     // origin) are deleted as soon as a page of this one opens: nobody reads them.
     b.script(
@@ -269,18 +291,15 @@ async fn typed_text_survives_reading_the_subject_and_saving_another_answer() {
     .await;
     b.goto(&format!("{admin}/reponses")).await;
     wait_until(
-        &b,
+        b,
         "localStorage.getItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post') === null",
     )
     .await;
 }
 
-const HELENE: &str = "helene.guerin@toiles-de-loire.fr";
-const PASSWORD: &str = "demo-e5-2027";
-
 async fn sign_in(b: &Browser, admin: &str) {
     b.goto(&format!("{admin}/")).await;
-    b.find("#email").await.type_text(HELENE).await;
+    b.find("#email").await.type_text(ADMIN_EMAIL).await;
     b.find("#mdp").await.type_text(PASSWORD).await;
     b.find("button[type=submit]").await.click().await;
     b.wait_for_text("D'un coup d'œil").await;
@@ -319,7 +338,18 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     let id = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
     let admin = format!("{}/s/{id}/admin", app.address);
-    sign_in(&b, &admin).await;
+    let b = an_article_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;
+    a_cart_rule_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;
+}
+
+/// ~200 words typed in a new article in one browser come back in another one.
+async fn an_article_typed_in_one_browser_is_restored_in_another(
+    b: Browser,
+    t: &TestData,
+    id: SandboxId,
+    admin: &str,
+) -> Browser {
+    sign_in(&b, admin).await;
 
     // ~200 words typed in a new article, kept by the autosave.
     b.goto(&format!("{admin}/articles/nouveau")).await;
@@ -338,7 +368,7 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
         .type_text(&words("toile", 200))
         .await;
     let page = format!("/s/{id}/admin/articles/nouveau|post");
-    server_has(&b, &t, id, &page, "toile200").await;
+    server_has(&b, t, id, &page, "toile200").await;
     wait_until(
         &b,
         "[...document.querySelectorAll('[data-brouillon-etat]')].some(p => p.textContent.startsWith('Brouillon enregistré à'))",
@@ -348,9 +378,18 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     // The browser quits; another one, with an empty profile (no localStorage), signs in.
     drop(b);
     let b = browser::start().await.expect("a second browser");
-    sign_in(&b, &admin).await;
-    restore_new_article(&b, &admin, "toile", "Article du serveur").await;
+    sign_in(&b, admin).await;
+    restore_new_article(&b, admin, "toile", "Article du serveur").await;
+    b
+}
 
+/// A cart rule's name and description typed in one browser come back in another one.
+async fn a_cart_rule_typed_in_one_browser_is_restored_in_another(
+    b: Browser,
+    t: &TestData,
+    id: SandboxId,
+    admin: &str,
+) {
     // A cart rule: its name and description typed, kept on the server.
     let rule = format!("{admin}/boutique/catalogue/reductions/1");
     b.goto(&rule).await;
@@ -362,11 +401,11 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     )
     .await;
     let rule_page = format!("/s/{id}/admin/boutique/catalogue/reductions/1|regle-panier");
-    server_has(&b, &t, id, &rule_page, "Remise gardée par le serveur").await;
+    server_has(&b, t, id, &rule_page, "Remise gardée par le serveur").await;
 
     drop(b);
     let b = browser::start().await.expect("a third browser");
-    sign_in(&b, &admin).await;
+    sign_in(&b, admin).await;
     b.goto(&rule).await;
     b.wait_for_text("Une version non enregistrée de cette page existe")
         .await;

@@ -6,12 +6,10 @@
 //! dialog, no global set by a payload) and the candidate's mark is untouched. The examiner
 //! can still read the site, read-only.
 
-use std::time::Duration;
-
-use serde_json::{Value, json};
-
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
+use serde_json::{Value, json};
+use std::time::Duration;
 
 /// What each payload would do: mark that it ran, then set the candidate's mark to 20 on
 /// the console, on the staff surface and on its own.
@@ -188,8 +186,7 @@ async fn sign_in_console(b: &Browser, e: &Exam) {
 async fn hostile_recording(e: &Exam, seat_index: usize, attack: &str) {
     let candidate = e.app.shopper();
     let code = e.demo.seats[seat_index].access_code.clone();
-    let (answer, _) = candidate.post("/", &[("code", &code)]).await;
-    assert_eq!(answer.status, 303, "{}", answer.body);
+    candidate.post_ok("/", &[("code", &code)]).await;
     let node = |id: i64, tag: &str, attributes: Value, children: Vec<Value>| json!({"type": 2, "tagName": tag, "attributes": attributes, "childNodes": children, "id": id});
     let body = node(
         3,
@@ -311,8 +308,8 @@ async fn the_examiner_reads_the_candidates_site_read_only_and_the_console_sessio
     let seat = e.demo.seats[0].seat_id;
     let sandbox = e.sandbox(0);
     let examiner = e.app.shopper();
-    let (answer, _) = examiner
-        .post(
+    examiner
+        .post_ok(
             "/console/connexion",
             &[
                 ("email", e5_exam::demo::EXAMINER_EMAIL),
@@ -320,7 +317,6 @@ async fn the_examiner_reads_the_candidates_site_read_only_and_the_console_sessio
             ],
         )
         .await;
-    assert_eq!(answer.status, 303);
     // The console session alone opens no sandbox.
     let before = examiner.get(&format!("/s/{sandbox}/admin/")).await;
     assert_eq!(before.status, 403, "{}", before.body);

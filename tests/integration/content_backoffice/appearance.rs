@@ -1,0 +1,262 @@
+//! Menus, widgets, site identity and reading settings, as the storefront shows them.
+
+use super::*;
+
+#[tokio::test]
+async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let db = s.db().await;
+    let parent = a_page_is_added_to_the_menu(&s, &user, &db).await;
+    a_menu_entry_is_removed_and_widgets_are_added(&s, &user, parent).await;
+    blog_categories_and_home_blocks(&s, &user).await;
+    site_identity(&s, &user).await;
+    reading_a_static_front_page_posts_per_page(&s, &user, &db).await;
+}
+
+async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) -> i64 {
+    let menus = user.get(&s.admin("/apparence/menus")).await;
+    assert!(menus.body.contains("Menu principal") && menus.body.contains("Ajouter au menu"));
+    let faq: i64 = sqlx::query_scalar("SELECT id FROM post WHERE slug = 'faq'")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    user.post_ok(
+        &s.admin("/apparence/menus/nouveau"),
+        &[
+            ("location", "main"),
+            ("kind", "page"),
+            ("page_id", &faq.to_string()),
+            ("label", "Questions fréquentes"),
+            ("position", "50"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Élément « Questions fréquentes » ajouté au menu principal"
+    );
+    let parent: i64 =
+        sqlx::query_scalar("SELECT id FROM menu_item WHERE label = 'Questions fréquentes'")
+            .fetch_one(db)
+            .await
+            .unwrap();
+    user.post(
+        &s.admin("/apparence/menus/nouveau"),
+        &[
+            ("location", "main"),
+            ("kind", "custom"),
+            ("url", "/contact"),
+            ("label", "Écrivez-nous"),
+            ("parent_id", &parent.to_string()),
+        ],
+    )
+    .await;
+    let home = s.app.shopper().get(&s.shop("/")).await;
+    assert!(
+        home.body
+            .contains("page&#x2F;faq\">Questions fréquentes</a>"),
+        "the main menu links to the page"
+    );
+    assert!(
+        home.body.contains("Écrivez-nous"),
+        "child item in the sub-menu"
+    );
+    user.post_ok(
+        &s.admin(&format!("/apparence/menus/{parent}")),
+        &[("label", "FAQ"), ("position", "50")],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Élément de menu « Questions fréquentes » modifié"
+    );
+    parent
+}
+
+async fn a_menu_entry_is_removed_and_widgets_are_added(s: &Site, user: &Shopper, parent: i64) {
+    user.post(
+        &s.admin(&format!("/apparence/menus/{parent}/supprimer")),
+        &[],
+    )
+    .await;
+    assert_eq!(s.last_journal().await, "Élément de menu « FAQ » supprimé");
+    assert!(
+        !s.app
+            .shopper()
+            .get(&s.shop("/"))
+            .await
+            .body
+            .contains("Écrivez-nous"),
+        "children go with it"
+    );
+
+    // Widgets in the sidebar and footer.
+    for (area, kind, title) in [
+        ("sidebar", "recent_posts", "Derniers articles"),
+        ("sidebar", "categories", "Rubriques"),
+        ("sidebar", "calendar", "Calendrier"),
+        ("footer", "text", "Horaires"),
+        ("footer", "social", "Suivez-nous"),
+        ("sidebar", "search", "Chercher"),
+    ] {
+        user.post_ok(
+            &s.admin("/apparence/widgets/nouveau"),
+            &[
+                ("area", area),
+                ("kind", kind),
+                ("title", title),
+                ("text", "Du lundi au vendredi"),
+                ("count", "3"),
+                ("excerpt_words", "5"),
+            ],
+        )
+        .await;
+    }
+    assert_eq!(
+        s.last_journal().await,
+        "Widget « Recherche » ajouté dans la barre latérale"
+    );
+    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    assert!(
+        blog.body.contains("Derniers articles")
+            && blog.body.contains("Rubriques")
+            && blog.body.contains("barre-laterale")
+    );
+    assert!(
+        blog.body.contains("Du lundi au vendredi") && blog.body.contains("Suivez-nous"),
+        "footer widgets"
+    );
+}
+
+async fn blog_categories_and_home_blocks(s: &Site, user: &Shopper) {
+    let cat = s
+        .app
+        .shopper()
+        .get(&s.shop("/blog?categorie=conseils-entretien"))
+        .await;
+    assert!(
+        cat.body.contains("Blog : Conseils d&#x27;entretien")
+            || cat.body.contains("Blog : Conseils d'entretien")
+    );
+
+    // Blog categories and home blocks.
+    user.post_ok(
+        &s.admin("/articles/categories/nouveau"),
+        &[("name", "Tutoriels couture"), ("description", "Pas à pas")],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Catégorie « Tutoriels couture » créée"
+    );
+    assert!(
+        user.get(&s.admin("/articles/categories"))
+            .await
+            .body
+            .contains("Tutoriels couture")
+    );
+    user.post(&s.admin("/articles/etiquettes/nouveau"), &[("name", "lin")])
+        .await;
+    assert!(user.get(&s.admin("/articles/etiquettes")).await.status == 200);
+    user.post_ok(
+        &s.admin("/apparence/accueil/nouveau"),
+        &[
+            ("kind", "custom_text"),
+            ("title", "Atelier ouvert le samedi"),
+            ("body", "De 10 h à 18 h"),
+            ("position", "1"),
+            ("active", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Page d'accueil : Texte personnalisé « Atelier ouvert le samedi » ajouté"
+    );
+    assert!(
+        user.get(&s.admin("/apparence/accueil"))
+            .await
+            .body
+            .contains("Atelier ouvert le samedi")
+    );
+    assert!(
+        s.app
+            .shopper()
+            .get(&s.shop("/"))
+            .await
+            .body
+            .contains("Atelier ouvert le samedi")
+    );
+}
+
+async fn site_identity(s: &Site, user: &Shopper) {
+    // Site identity.
+    user.post_ok(
+        &s.admin("/apparence/identite"),
+        &[
+            ("name", "Toiles de Loire"),
+            ("slogan", "Du lin, du vrai"),
+            ("logo", "1"),
+            ("icon", "2"),
+            ("header", ""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Identité du site modifiée (titre, slogan, logo, icône)"
+    );
+    assert!(
+        s.app
+            .shopper()
+            .get(&s.shop("/"))
+            .await
+            .body
+            .contains("Du lin, du vrai")
+    );
+}
+
+async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db: &SqlitePool) {
+    // Reading: a static front page, posts per page.
+    let qui: i64 = sqlx::query_scalar("SELECT id FROM post WHERE slug = 'qui-sommes-nous'")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    user.post_ok(
+        &s.admin("/reglages/lecture"),
+        &[
+            ("front", "page"),
+            ("front_page", &qui.to_string()),
+            ("posts_per_page", "1"),
+            ("breadcrumb", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(s.last_journal().await, "Réglages de lecture enregistrés");
+    let home = s.app.shopper().get(&s.shop("/")).await;
+    let title: String = sqlx::query_scalar("SELECT title FROM post WHERE id = ?")
+        .bind(qui)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert!(
+        home.body
+            .contains(&format!("<h1>{}</h1>", title.replace('\'', "&#x27;")))
+            || home.body.contains(&format!("<h1>{title}</h1>"))
+    );
+    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    assert_eq!(blog.body.matches("class=\"carte-article").count(), 1);
+    assert!(blog.body.contains("class=\"pagination\""));
+    user.post_ok(
+        &s.admin("/reglages/lecture"),
+        &[("front", "shop"), ("posts_per_page", "0")],
+    )
+    .await;
+    let ppp: String =
+        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'reading.posts_per_page'")
+            .fetch_one(db)
+            .await
+            .unwrap();
+    assert_eq!(ppp, "1", "refused value changes nothing");
+}

@@ -1,0 +1,450 @@
+//! Articles: written, published, edited, restored, trashed; private drafts and scheduling;
+//! bad editor content refused; hostile HTML inert.
+
+use super::*;
+use crate::helpers::Page;
+
+#[tokio::test]
+async fn an_article_is_written_published_edited_restored_and_trashed() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let (db, id) = an_article_is_written_and_published(&s, &user).await;
+    the_storefront_shows_it_at_once(&s, &user, &db, id).await;
+    the_article_is_edited_restored_and_trashed(&s, &user, &db, id).await;
+}
+
+async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (SqlitePool, i64) {
+    let form = user.get(&s.admin("/articles/nouveau")).await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.body.contains("Ajouter un article") && form.body.contains("Expression clé principale")
+    );
+
+    let blocks = article_blocks();
+    let editor = user
+        .post_ok(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Entretenir le lin lavé"),
+                ("slug", ""),
+                ("blocks", &blocks),
+                ("action", "publish"),
+                ("meta_title", "Entretenir le lin lavé : les conseils de l'atelier"),
+                ("meta_description", "Lavage, séchage et repassage du lin lavé : nos conseils d'atelier pour garder votre linge doux et beau pendant des années, sans produit agressif."),
+                ("focus_keyword", "lin lavé"),
+                ("breadcrumb", "1"),
+                ("comments_open", "1"),
+                ("term", "1"),
+                ("tags", "lin, entretien"),
+                ("excerpt", "Nos conseils pour le lin lavé."),
+            ],
+        )
+        .await;
+    assert!(editor.body.contains("Article publié."));
+    assert!(
+        editor.body.contains("Modifier l&#x27;article")
+            || editor.body.contains("Modifier l'article")
+    );
+    assert!(
+        editor.body.contains("Bon") || editor.body.contains("Correct"),
+        "SEO light shown"
+    );
+    assert_eq!(
+        s.last_journal().await,
+        "Article « Entretenir le lin lavé » publié"
+    );
+    let db = s.db().await;
+    let (id, slug, status, author): (i64, String, String, i64) = sqlx::query_as(
+        "SELECT id, slug, status, author_id FROM post WHERE title = 'Entretenir le lin lavé'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (slug.as_str(), status.as_str(), author),
+        ("entretenir-le-lin-lave", "publish", 1)
+    );
+    let tags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE pt.post_id = ? AND t.taxonomy = 'tag'")
+        .bind(id).fetch_one(&db).await.unwrap();
+    assert_eq!(tags, 2);
+
+    (db, id)
+}
+
+async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePool, id: i64) {
+    // The storefront shows it at once, with its SEO title, description, heading, image alt.
+    let page = s
+        .app
+        .shopper()
+        .get(&s.shop("/blog/entretenir-le-lin-lave"))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<title>Entretenir le lin lavé : les conseils de l&#x27;atelier – Les Toiles de Loire</title>") || page.body.contains("<title>Entretenir le lin lavé : les conseils de l'atelier"), "SEO title");
+    assert!(
+        page.body
+            .contains("<meta name=\"description\" content=\"Lavage, séchage")
+    );
+    assert!(page.body.contains("<h2>Bien laver le lin lavé</h2>"));
+    assert!(page.body.contains("alt=\"Pile de draps en lin\""));
+    assert!(page.body.contains("fil-ariane"), "breadcrumb on");
+    assert!(page.body.contains("Hélène Guérin"), "author shown");
+    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    assert!(blog.body.contains("Entretenir le lin lavé"));
+
+    // Edit: the old text becomes a revision; breadcrumb off.
+    user.post_ok(
+        &s.admin(&format!("/articles/{id}")),
+        &[
+            ("title", "Entretenir le lin lavé (mis à jour)"),
+            ("slug", "entretenir-le-lin-lave"),
+            ("blocks", "[]"),
+            ("action", "publish"),
+            ("comments_open", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Article « Entretenir le lin lavé (mis à jour) » mis à jour"
+    );
+    let page = s
+        .app
+        .shopper()
+        .get(&s.shop("/blog/entretenir-le-lin-lave"))
+        .await;
+    assert!(!page.body.contains("fil-ariane"), "breadcrumb off");
+    assert!(!page.body.contains("Bien laver"));
+    let rev: i64 = sqlx::query_scalar(
+        "SELECT id FROM post_revision WHERE post_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    let (restored, _) = user
+        .post(&s.admin(&format!("/articles/{id}/revisions/{rev}")), &[])
+        .await;
+    assert_eq!(restored.status, 303);
+    assert!(
+        s.last_journal().await.contains("révision du"),
+        "restore journaled"
+    );
+}
+
+async fn the_article_is_edited_restored_and_trashed(
+    s: &Site,
+    user: &Shopper,
+    db: &SqlitePool,
+    id: i64,
+) {
+    let page = s
+        .app
+        .shopper()
+        .get(&s.shop("/blog/entretenir-le-lin-lave"))
+        .await;
+    assert!(
+        page.body.contains("<h2>Bien laver le lin lavé</h2>"),
+        "restored text shown"
+    );
+
+    // Trash: gone from the storefront; then deleted for good.
+    let (trashed, _) = user
+        .post(&s.admin(&format!("/articles/{id}/supprimer")), &[])
+        .await;
+    assert_eq!(trashed.status, 303);
+    assert_eq!(
+        s.last_journal().await,
+        "Article « Entretenir le lin lavé » mis à la corbeille"
+    );
+    assert_eq!(
+        s.app
+            .shopper()
+            .get(&s.shop("/blog/entretenir-le-lin-lave"))
+            .await
+            .status,
+        404
+    );
+    user.post(&s.admin(&format!("/articles/{id}/supprimer")), &[])
+        .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Article « Entretenir le lin lavé » supprimé définitivement"
+    );
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM post WHERE id = ?")
+        .bind(id)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn drafts_are_private_previewable_and_scheduling_is_journaled() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    a_draft_page_is_created(&s, &user).await;
+    the_dashboard_counts_the_draft_and_scheduling_is_journaled(&s, &user).await;
+}
+
+async fn a_draft_page_is_created(s: &Site, user: &Shopper) {
+    let (saved, _) = user
+        .post(
+            &s.admin("/pages/nouveau"),
+            &[
+                ("title", "Nos ateliers d'été"),
+                ("blocks", &article_blocks()),
+                ("action", "draft"),
+                ("breadcrumb", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    assert_eq!(
+        s.last_journal().await,
+        "Page « Nos ateliers d'été » enregistrée comme brouillon"
+    );
+    assert_eq!(
+        s.app
+            .shopper()
+            .get(&s.shop("/page/nos-ateliers-d-ete"))
+            .await
+            .status,
+        404
+    );
+    let id: i64 = saved
+        .location
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let preview = user.get(&s.admin(&format!("/pages/{id}/apercu"))).await;
+    assert_eq!(preview.status, 200);
+    assert!(
+        preview.body.contains("Aperçu") && preview.body.contains("<h2>Bien laver le lin lavé</h2>")
+    );
+    user.post_ok(
+        &s.admin(&format!("/pages/{id}")),
+        &[
+            ("title", "Nos ateliers d'été"),
+            ("slug", "nos-ateliers-d-ete"),
+            ("blocks", "[]"),
+            ("action", "schedule"),
+            ("publish_at", "2099-06-01T09:30"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Page « Nos ateliers d'été » planifiée pour le 1er juin 2099 à 9 h 30"
+    );
+}
+
+async fn the_dashboard_counts_the_draft_and_scheduling_is_journaled(s: &Site, user: &Shopper) {
+    assert_eq!(
+        s.app
+            .shopper()
+            .get(&s.shop("/page/nos-ateliers-d-ete"))
+            .await
+            .status,
+        404,
+        "not before its date"
+    );
+    // The dashboard counts it and offers a quick draft.
+    let dash = user.get(&s.admin("/")).await;
+    assert!(
+        dash.body.contains("D'un coup d'œil")
+            && dash.body.contains("2 planifiés")
+            && dash.body.contains("Brouillon rapide")
+    );
+    assert!(dash.body.contains("Dernières commandes") && dash.body.contains("Messages clients"));
+    user.post_ok(
+        &s.admin("/articles/brouillon-rapide"),
+        &[
+            ("title", "Idée : nappes de Noël"),
+            ("text", "Premier jet.\n\nDeuxième paragraphe."),
+        ],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Article « Idée : nappes de Noël » enregistré comme brouillon"
+    );
+}
+
+#[tokio::test]
+async fn bad_editor_content_is_refused_in_french_and_changes_nothing() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let db = s.db().await;
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let (refused, _) = user
+        .post(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Test"),
+                ("blocks", r#"[{"type":"iframe","data":{"src":"x"}}]"#),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("n&#x27;est pas pris en charge")
+            || refused.body.contains("n'est pas pris en charge")
+    );
+    assert!(
+        refused.body.contains("value=\"Test\""),
+        "what was typed is kept"
+    );
+    let (refused, _) = user
+        .post(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Test"),
+                ("blocks", "{not json"),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    assert!(refused.body.contains("illisible"));
+    let (refused, _) = user
+        .post(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Test"),
+                ("slug", "Mauvais Slug!"),
+                ("blocks", "[]"),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    assert!(refused.body.contains("slug"), "bad slug explained");
+    let (refused, _) = user
+        .post(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Test"),
+                ("slug", "entretenir-linge-lin"),
+                ("blocks", "[]"),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    assert!(refused.body.contains("déjà utilisée"), "slug taken");
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn hostile_html_in_every_field_and_block_comes_out_inert() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let e = EVIL;
+    let editor = an_article_full_of_hostile_html_is_saved(&s, &user, e).await;
+    the_json_in_the_editor_page_cannot_close(&s, &user, e, &editor).await;
+}
+
+async fn an_article_full_of_hostile_html_is_saved(s: &Site, user: &Shopper, e: &str) -> Page {
+    let blocks = json!([
+        {"type": "paragraph", "data": {"text": e}},
+        {"type": "header", "data": {"text": e, "level": 2}},
+        {"type": "list", "data": {"style": "unordered", "items": [e]}},
+        {"type": "quote", "data": {"text": e, "caption": e}},
+        {"type": "image", "data": {"media_id": 3, "alt": e, "caption": e, "link": "javascript:alert(1)"}},
+        {"type": "table", "data": {"withHeadings": true, "content": [[e, e]]}},
+        {"type": "button", "data": {"text": e, "url": "javascript:alert(1)"}},
+        {"type": "audio", "data": {"media_id": 3, "caption": e}},
+        {"type": "file", "data": {"media_id": 3, "title": e}},
+        {"type": "cover", "data": {"media_id": 3, "title": e, "text": e, "button": e, "url": e}},
+        {"type": "columns", "data": {"columns": [{"title": e, "text": e}]}},
+        {"type": "gallery", "data": {"items": [{"media_id": 3, "alt": e, "caption": e}]}},
+        {"type": "map", "data": {"label": e, "address": e, "town": e}},
+        {"type": "form", "data": {"kind": e, "title": e, "button": e}},
+        {"type": "faq", "data": {"items": [{"question": e, "answer": e}]}},
+        {"type": "testimonials", "data": {"items": [{"name": e, "role": e, "text": e}]}},
+        {"type": "team", "data": {"items": [{"name": e, "role": e, "bio": e, "media_id": 3}]}},
+        {"type": "slider", "data": {"slides": [{"media_id": 3, "alt": e, "caption": e}]}},
+        {"type": "countdown", "data": {"date": e, "title": e}}
+    ])
+    .to_string();
+    let title = format!("Piège {e}");
+    let editor = user
+        .post_ok(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", &title),
+                ("slug", "piege"),
+                ("blocks", &blocks),
+                ("action", "publish"),
+                ("meta_title", e),
+                ("meta_description", e),
+                ("focus_keyword", e),
+                ("excerpt", e),
+                ("tags", e),
+            ],
+        )
+        .await;
+    assert_inert(&editor.body, &[]);
+    assert!(editor.body.contains("id=\"donnees-blocs\""));
+    editor
+}
+
+async fn the_json_in_the_editor_page_cannot_close(
+    s: &Site,
+    user: &Shopper,
+    e: &str,
+    editor: &Page,
+) {
+    // The JSON in the editor page cannot close its script element.
+    let start = editor.body.find("id=\"donnees-blocs\">").unwrap();
+    let end = editor.body[start..].find("</script>").unwrap();
+    assert!(
+        !editor.body[start..start + end].contains('<'),
+        "no raw < in the blocks JSON"
+    );
+    let page = s.app.shopper().get(&s.shop("/blog/piege")).await;
+    assert_eq!(page.status, 200);
+    assert_inert(&page.body, &[]);
+    assert!(
+        page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "shown as text"
+    );
+    for path in ["/articles", "/", "/medias"] {
+        let p = user.get(&s.admin(path)).await;
+        assert_eq!(p.status, 200);
+        assert_inert(&p.body, &[]);
+    }
+    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    assert_inert(&blog.body, &[]);
+    // A comment and a widget with hostile text, in the back-office and on the storefront.
+    user.post(
+        &s.shop("/blog/piege/commentaire"),
+        &[
+            ("author_name", e),
+            ("author_email", "x@exemple.fr"),
+            ("content", e),
+        ],
+    )
+    .await;
+    user.post(
+        &s.admin("/apparence/widgets/nouveau"),
+        &[
+            ("area", "sidebar"),
+            ("kind", "text"),
+            ("title", e),
+            ("text", e),
+        ],
+    )
+    .await;
+    assert_inert(&user.get(&s.admin("/commentaires")).await.body, &[]);
+    assert_inert(&user.get(&s.admin("/apparence/widgets")).await.body, &[]);
+    assert_inert(&s.app.shopper().get(&s.shop("/blog")).await.body, &[]);
+}

@@ -1,0 +1,251 @@
+//! The block editor in headless Chromium: an article written and published, richer blocks
+//! rendered on the storefront.
+
+use super::*;
+use crate::browser::Browser;
+
+#[tokio::test]
+async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let (s, shots) = the_candidate_signs_in_and_types_an_article(&b).await;
+    let db = the_sticky_admin_bar_may_cover_the_button(&b, &s, &shots).await;
+    the_other_content_screens_in_a_browser(&b, &s, &shots, &db).await;
+}
+
+async fn the_candidate_signs_in_and_types_an_article(
+    b: &Browser,
+) -> (Site, Option<std::path::PathBuf>) {
+    let s = Site::new().await;
+    let shots = std::env::var("E5_SCREENSHOTS")
+        .ok()
+        .map(std::path::PathBuf::from);
+    b.goto(&format!("{}{}", s.app.address, s.admin("/"))).await;
+    b.find("#email").await.type_text(ADMIN_EMAIL).await;
+    b.find("#mdp").await.type_text(PASSWORD).await;
+    b.find("button[type=submit]").await.click().await;
+    b.wait_for_text("D'un coup d'œil").await;
+    if let Some(dir) = &shots {
+        b.screenshot(&dir.join("content-dashboard.png")).await;
+    }
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.admin("/articles/nouveau")
+    ))
+    .await;
+    wait_until(
+        b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    b.find("#f-title")
+        .await
+        .type_text("Bien choisir son linge en lin lavé")
+        .await;
+    // Type in the first paragraph like a person, then add blocks through the editor's API
+    // (the same calls its toolbox makes).
+    b.find(".ce-paragraph").await.click().await;
+    b.find(".ce-paragraph")
+        .await
+        .type_text("Le lin lavé est doux dès le premier jour.")
+        .await;
+    let text = long_text(80);
+    b.script(
+        "const ed = window.e5Editeur;
+         ed.blocks.insert('header', {text: 'Pourquoi le lin lavé', level: 2});
+         ed.blocks.insert('paragraph', {text: arguments[0]});
+         ed.blocks.insert('image', {media_id: 3, alt: 'Draps en lin bleu Loire', caption: 'Notre linge de lit'});
+         ed.blocks.insert('paragraph', {text: arguments[0]});
+         return true;",
+        vec![json!(text)],
+    )
+    .await;
+    wait_until(b, "document.querySelectorAll('.ce-block').length >= 5").await;
+    b.find("#f-meta_title")
+        .await
+        .type_text("Linge en lin lavé : comment bien le choisir")
+        .await;
+    b.find("#f-meta_description").await.type_text("Le lin lavé est doux, robuste et thermorégulateur : nos conseils d'atelier pour bien choisir vos draps et votre linge de maison en lin.").await;
+    b.find("#f-focus_keyword").await.type_text("lin lavé").await;
+    if let Some(dir) = &shots {
+        b.script("window.scrollTo(0, 0); return true;", vec![])
+            .await;
+        b.screenshot(&dir.join("content-editor.png")).await;
+    }
+    (s, shots)
+}
+
+async fn the_sticky_admin_bar_may_cover_the_button(
+    b: &Browser,
+    s: &Site,
+    shots: &Option<std::path::PathBuf>,
+) -> SqlitePool {
+    // The sticky admin bar may cover the button in a short window: click it as a keyboard would.
+    b.script("document.getElementById('bouton-publier').scrollIntoView({block: 'center'}); document.getElementById('bouton-publier').click(); return true;", vec![]).await;
+    b.wait_for_text("Article publié.").await;
+    if let Some(dir) = &shots {
+        b.screenshot(&dir.join("content-editor-published.png"))
+            .await;
+    }
+    let db = s.db().await;
+    let (blocks, status): (String, String) = sqlx::query_as(
+        "SELECT blocks, status FROM post WHERE slug = 'bien-choisir-son-linge-en-lin-lave'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(status, "publish");
+    let words = e5_shop::content::blocks_text(&blocks)
+        .split_whitespace()
+        .count();
+    assert!(words >= 150, "{words} words");
+    assert!(blocks.contains("\"alt\":\"Draps en lin bleu Loire\""));
+    assert_eq!(
+        s.last_journal().await,
+        "Article « Bien choisir son linge en lin lavé » publié"
+    );
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.shop("/blog/bien-choisir-son-linge-en-lin-lave")
+    ))
+    .await;
+    b.wait_for_text("Pourquoi le lin lavé").await;
+    let title = b.script("return document.title;", vec![]).await;
+    assert!(
+        title
+            .as_str()
+            .unwrap()
+            .starts_with("Linge en lin lavé : comment bien le choisir"),
+        "{title}"
+    );
+    let alt = b
+        .script(
+            "return document.querySelector('.bloc-image img').alt;",
+            vec![],
+        )
+        .await;
+    assert_eq!(alt, json!("Draps en lin bleu Loire"));
+    db
+}
+
+async fn the_other_content_screens_in_a_browser(
+    b: &Browser,
+    s: &Site,
+    shots: &Option<std::path::PathBuf>,
+    db: &SqlitePool,
+) {
+    if let Some(dir) = &shots {
+        b.screenshot(&dir.join("content-storefront-article.png"))
+            .await;
+        let post_id: i64 = sqlx::query_scalar(
+            "SELECT id FROM post WHERE slug = 'bien-choisir-son-linge-en-lin-lave'",
+        )
+        .fetch_one(db)
+        .await
+        .unwrap();
+        for (path, wait, file) in [
+            ("/articles".to_owned(), "Tous (", "content-articles.png"),
+            (
+                "/commentaires".to_owned(),
+                "Commentaires",
+                "content-comments.png",
+            ),
+            ("/medias".to_owned(), "Téléverser", "content-media.png"),
+            (
+                "/reglages/lecture".to_owned(),
+                "La page d'accueil affiche",
+                "content-reading.png",
+            ),
+            (
+                format!("/articles/{post_id}#seo-analyse"),
+                "Référencement",
+                "content-seo-panel.png",
+            ),
+        ] {
+            b.goto(&format!("{}{}", s.app.address, s.admin(&path)))
+                .await;
+            b.wait_for_text(wait).await;
+            if file == "content-seo-panel.png" {
+                b.script(
+                    "document.querySelector('.panneau-seo').scrollIntoView(); return true;",
+                    vec![],
+                )
+                .await;
+            }
+            b.screenshot(&dir.join(file)).await;
+        }
+        b.goto(&format!("{}{}", s.app.address, s.admin("/apparence/menus")))
+            .await;
+        b.wait_for_text("Ajouter un élément").await;
+        b.screenshot(&dir.join("content-menus.png")).await;
+    }
+}
+
+#[tokio::test]
+async fn the_richer_blocks_render_on_the_storefront_in_a_real_browser() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let blocks = json!([
+        {"type": "cover", "data": {"media_id": 3, "title": "Les soldes d'hiver", "text": "Jusqu'à −30 % sur le linge de lit", "button": "Voir le linge de lit", "url": "/categorie/linge-de-lit"}},
+        {"type": "countdown", "data": {"date": "2099-01-01 00:00", "title": "Fin des soldes dans", "ended": "Les soldes sont terminées"}},
+        {"type": "columns", "data": {"columns": [{"title": "Fabriqué à Cholet", "text": "Coupé et cousu dans notre atelier."}, {"title": "Lin européen", "text": "Certifié Masters of Linen."}]}},
+        {"type": "table", "data": {"withHeadings": true, "content": [["Taille", "Matelas"], ["140 × 190", "1 personne et demie"], ["160 × 200", "2 personnes"]]}},
+        {"type": "faq", "data": {"items": [{"question": "Livrez-vous en Belgique ?", "answer": "Oui, en 3 à 5 jours."}, {"question": "Puis-je retourner un article ?", "answer": "Sous 30 jours."}]}},
+        {"type": "testimonials", "data": {"items": [{"name": "Claire", "role": "cliente à Nantes", "text": "Des draps magnifiques."}, {"name": "Marc", "role": "client à Lyon", "text": "Livraison rapide."}]}},
+        {"type": "team", "data": {"items": [{"name": "Hélène Guérin", "role": "Présidente", "bio": "Petite-fille du fondateur."}, {"name": "Antoine Pineau", "role": "Chef d'atelier", "bio": "Tisserand."}]}},
+        {"type": "gallery", "data": {"items": [{"media_id": 3, "alt": "Draps"}, {"media_id": 4, "alt": "Nappe"}]}},
+        {"type": "map", "data": {"label": "Notre atelier", "address": "18 rue des Tisserands", "town": "Cholet"}},
+        {"type": "button", "data": {"text": "Nous écrire", "url": "/contact"}},
+        {"type": "form", "data": {"kind": "newsletter", "title": "Restez informé"}}
+    ])
+    .to_string();
+    user.post_ok(
+        &s.admin("/pages/nouveau"),
+        &[
+            ("title", "Vitrine des blocs"),
+            ("blocks", &blocks),
+            ("action", "publish"),
+            ("breadcrumb", "1"),
+        ],
+    )
+    .await;
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.shop("/page/vitrine-des-blocs")
+    ))
+    .await;
+    b.wait_for_text("Fin des soldes dans").await;
+    // The countdown ticks in the browser.
+    wait_until(
+        &b,
+        "/\\d+ j \\d+ h/.test(document.querySelector('.bloc-compte-a-rebours .reste').textContent)",
+    )
+    .await;
+    let marker = b
+        .script(
+            "return document.querySelectorAll('.bloc-carte .repere').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(marker, json!(1));
+    if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
+        let dir = std::path::PathBuf::from(dir);
+        b.screenshot(&dir.join("content-blocks-1.png")).await;
+        b.script("window.scrollBy(0, 700); return true;", vec![])
+            .await;
+        b.screenshot(&dir.join("content-blocks-2.png")).await;
+        b.script("window.scrollBy(0, 700); return true;", vec![])
+            .await;
+        b.screenshot(&dir.join("content-blocks-3.png")).await;
+        b.script("window.scrollBy(0, 700); return true;", vec![])
+            .await;
+        b.screenshot(&dir.join("content-blocks-4.png")).await;
+    }
+}

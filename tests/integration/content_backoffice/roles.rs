@@ -1,0 +1,115 @@
+//! WordPress roles (administrator, editor, author…) enforced on the content back-office.
+
+use super::*;
+
+#[tokio::test]
+async fn wordpress_roles_are_enforced() {
+    let s = Site::new().await;
+    let (author, db) = an_author_and_an_editor_keep_to_their_rights(&s).await;
+    a_contributor_may_no_longer_publish(&s, &author, &db).await;
+}
+
+async fn an_author_and_an_editor_keep_to_their_rights(s: &Site) -> (Shopper, SqlitePool) {
+    let author = s.signed_in(AUTHOR_EMAIL).await;
+    // An author publishes their own article…
+    author
+        .post_ok(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Une journée à l'atelier de tissage"),
+                ("blocks", "[]"),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    let db = s.db().await;
+    let author_id: i64 = sqlx::query_scalar(
+        "SELECT author_id FROM post WHERE title = 'Une journée à l''atelier de tissage'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(author_id, 6);
+    // …but cannot edit someone else's, nor pages, nor the menus.
+    let others: i64 =
+        sqlx::query_scalar("SELECT id FROM post WHERE kind = 'post' AND author_id != 6 LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(
+        author
+            .get(&s.admin(&format!("/articles/{others}")))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(author.get(&s.admin("/pages/nouveau")).await.status, 403);
+    let (menu, _) = author
+        .post(
+            &s.admin("/apparence/menus/nouveau"),
+            &[("location", "main"), ("kind", "home"), ("label", "X")],
+        )
+        .await;
+    assert_eq!(menu.status, 403);
+    (author, db)
+}
+
+async fn a_contributor_may_no_longer_publish(s: &Site, author: &Shopper, db: &SqlitePool) {
+    // The administrator makes Antoine a contributor: he may no longer publish.
+    let admin = s.signed_in(ADMIN_EMAIL).await;
+    let users = admin.get(&s.admin("/utilisateurs")).await;
+    assert!(users.body.contains("Antoine Pineau") && users.body.contains("Contributeur"));
+    let (changed, _) = admin
+        .post(&s.admin("/utilisateurs/6"), &[("role", "contributor")])
+        .await;
+    assert_eq!(changed.status, 303);
+    assert_eq!(
+        s.last_journal().await,
+        "Rôle de Antoine Pineau : contributeur"
+    );
+    let (refused, _) = author
+        .post(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Brouillon de contributeur"),
+                ("blocks", "[]"),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("ne permet pas de publier"));
+    author
+        .post_ok(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Brouillon de contributeur"),
+                ("blocks", "[]"),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    // A contributor does not moderate comments either.
+    let (moderate, _) = author
+        .post(&s.admin("/commentaires/1/approuver"), &[])
+        .await;
+    assert_eq!(moderate.status, 403);
+    // The last administrator keeps the role.
+    let (other, _) = admin
+        .post(&s.admin("/utilisateurs/2"), &[("role", "editor")])
+        .await;
+    assert_eq!(other.status, 303);
+    let (kept, next) = admin
+        .post(&s.admin("/utilisateurs/1"), &[("role", "editor")])
+        .await;
+    assert_eq!(kept.status, 303);
+    assert!(
+        next.body
+            .contains("Il faut garder au moins un administrateur.")
+    );
+    let role: String = sqlx::query_scalar("SELECT wp_role FROM employee WHERE id = 1")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(role, "administrator");
+}

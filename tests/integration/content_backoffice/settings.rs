@@ -1,0 +1,288 @@
+//! General settings, privacy page, newsletter and form blocks; the answers screen; every menu
+//! entry of the content side answers in French.
+
+use super::*;
+
+#[tokio::test]
+async fn general_settings_privacy_page_newsletter_and_form_blocks() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let db = s.db().await;
+    general_settings_are_saved(&s, &user).await;
+    let (visitor, referer) = the_privacy_page_and_a_page_with_form_blocks(&s, &user).await;
+    a_visitor_subscribes_and_sends_a_form(&s, &user, &db, &visitor, &referer).await;
+    subscribers_and_answers_are_exported(&s, &user).await;
+}
+
+async fn general_settings_are_saved(s: &Site, user: &Shopper) {
+    let general = user.get(&s.admin("/reglages/general")).await;
+    assert!(general.body.contains("02 41 58 27 14"));
+    let mut form: Vec<(&str, &str)> = vec![
+        ("shop.email", "contact@toiles-de-loire.fr"),
+        ("shop.phone", "02 41 00 00 00"),
+        ("shop.address", "18 rue des Tisserands"),
+        ("shop.postcode", "49300"),
+        ("shop.city", "Cholet"),
+        ("shop.country", "France"),
+        ("social.facebook", "https://www.facebook.com/toilesdeloire"),
+        ("social.instagram", ""),
+        ("social.pinterest", ""),
+        ("social.linkedin", ""),
+    ];
+    user.post_ok(&s.admin("/reglages/general"), &form).await;
+    assert!(
+        s.app
+            .shopper()
+            .get(&s.shop("/"))
+            .await
+            .body
+            .contains("02 41 00 00 00")
+    );
+    form[6] = ("social.facebook", "javascript:alert(1)");
+    let (_, back) = user.post(&s.admin("/reglages/general"), &form).await;
+    assert!(
+        back.body.contains("https://"),
+        "a social link must be a web address"
+    );
+
+    let privacy = user.get(&s.admin("/reglages/confidentialite")).await;
+    assert!(privacy.body.contains("Générer la page"));
+    user.post_ok(
+        &s.admin("/reglages/confidentialite"),
+        &[
+            ("company", "SAS Les Toiles de Loire"),
+            ("address", "18 rue des Tisserands, 49300 Cholet"),
+            ("email", "rgpd@toiles-de-loire.fr"),
+            ("dpo", ""),
+            ("data", "identite"),
+            ("data", "commande"),
+            ("retention_customers", "3 ans"),
+            ("retention_prospects", "3 ans"),
+            ("host", ""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        s.last_journal().await,
+        "Page « Politique de confidentialité » générée et publiée"
+    );
+}
+
+async fn the_privacy_page_and_a_page_with_form_blocks(
+    s: &Site,
+    user: &Shopper,
+) -> (Shopper, String) {
+    let page = s
+        .app
+        .shopper()
+        .get(&s.shop("/page/politique-de-confidentialite"))
+        .await;
+    assert!(
+        page.body.contains("RGPD")
+            && page.body.contains("rgpd@toiles-de-loire.fr")
+            && page.body.contains("CNIL")
+    );
+
+    // A page with a newsletter form block and a contact form block and a map.
+    let blocks = json!([
+        {"type": "form", "data": {"kind": "newsletter", "title": "Restez informé", "button": "Je m'inscris"}},
+        {"type": "form", "data": {"kind": "contact", "title": "Une question ?"}},
+        {"type": "map", "data": {"label": "Notre atelier", "address": "18 rue des Tisserands", "town": "Cholet"}},
+        {"type": "faq", "data": {"items": [{"question": "Livrez-vous en Belgique ?", "answer": "Oui."}]}},
+        {"type": "countdown", "data": {"date": "2099-01-01 00:00", "title": "Soldes dans"}}
+    ])
+    .to_string();
+    user.post(
+        &s.admin("/pages/nouveau"),
+        &[
+            ("title", "Restons en contact"),
+            ("blocks", &blocks),
+            ("action", "publish"),
+        ],
+    )
+    .await;
+    let page_path = s.shop("/page/restons-en-contact");
+    let page = s.app.shopper().get(&page_path).await;
+    assert!(page.body.contains("Je m&#39;inscris"), "{}", page.body);
+    assert!(
+        page.body.contains("class=\"repere\""),
+        "the town is placed on the offline map"
+    );
+    assert!(
+        page.body
+            .contains("<details><summary>Livrez-vous en Belgique ?</summary>")
+    );
+    let visitor = s.app.shopper();
+    let referer = format!("{}{page_path}", s.app.address);
+    let r = visitor
+        .client
+        .post(format!(
+            "{}{}",
+            s.app.address,
+            s.shop("/formulaire/newsletter")
+        ))
+        .header("referer", &referer)
+        .form(&[("email", "Nouvelle@Exemple.fr"), ("consent", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.headers()["location"].to_str().unwrap(), page_path);
+    assert_eq!(
+        s.last_journal().await,
+        "Inscription à la newsletter : nouvelle@exemple.fr (formulaire de page)"
+    );
+    (visitor, referer)
+}
+
+async fn a_visitor_subscribes_and_sends_a_form(
+    s: &Site,
+    user: &Shopper,
+    db: &SqlitePool,
+    visitor: &Shopper,
+    referer: &str,
+) {
+    let r = visitor
+        .client
+        .post(format!(
+            "{}{}",
+            s.app.address,
+            s.shop("/formulaire/contact")
+        ))
+        .header("referer", referer)
+        .form(&[
+            ("name", "Jeanne"),
+            ("email", "jeanne@exemple.fr"),
+            ("message", "Faites-vous des nappes sur mesure ?"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(
+        s.last_journal().await,
+        "Message de Jeanne (jeanne@exemple.fr) reçu par le formulaire depuis « Restons en contact »"
+    );
+    let r = visitor
+        .client
+        .post(format!(
+            "{}{}",
+            s.app.address,
+            s.shop("/formulaire/contact")
+        ))
+        .header("referer", "https://ailleurs.example/")
+        .form(&[
+            ("name", "X"),
+            ("email", "pas-une-adresse"),
+            ("message", "x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["location"].to_str().unwrap(),
+        s.shop("/"),
+        "never redirected elsewhere"
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM form_submission")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 2);
+
+    let list = user.get(&s.admin("/newsletter")).await;
+    assert!(
+        list.body.contains("nouvelle@exemple.fr")
+            && list.body.contains("Bloc formulaire")
+            && list.body.contains("Faites-vous des nappes")
+    );
+}
+
+async fn subscribers_and_answers_are_exported(s: &Site, user: &Shopper) {
+    let csv = user
+        .client
+        .get(format!(
+            "{}{}",
+            s.app.address,
+            s.admin("/newsletter/abonnes.csv")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text().await.unwrap();
+    assert!(
+        text.contains("email;source;date_inscription")
+            && text.contains("nouvelle@exemple.fr;formulaire;")
+    );
+}
+
+#[tokio::test]
+async fn the_answers_screen_saves_through_a_command_when_the_exam_asks_for_it() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let db = s.db().await;
+    let has: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'answer'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let page = user.get(&s.admin("/reponses")).await;
+    if has == 0 {
+        assert_eq!(page.status, 404, "no answer table, no screen");
+        return;
+    }
+    assert!(page.body.contains("Question 3"));
+    let text = "x".repeat(412);
+    let (ok, _) = user
+        .post(&s.admin("/reponses"), &[("question", "3"), ("text", &text)])
+        .await;
+    assert_eq!(ok.status, 303);
+    assert_eq!(
+        s.last_journal().await,
+        "Réponse à la question 3 enregistrée (412 caractères)"
+    );
+}
+
+#[tokio::test]
+async fn every_content_menu_entry_answers_in_french() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let admin = s.admin("/");
+    let links_of = |body: &str| -> Vec<String> {
+        body.replace("&#x2F;", "/")
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|h| h.starts_with(&admin) && !h.contains("/boutique") && !h.ends_with(".csv"))
+            .map(|h| h.split(['#', '?']).next().unwrap_or(h).to_owned())
+            .collect()
+    };
+    let mut links = links_of(&user.get(&admin).await.body);
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(link) = links.pop() {
+        if !seen.insert(link.clone()) || seen.len() > 80 {
+            continue;
+        }
+        let page = user.get(&link).await;
+        assert_eq!(page.status, 200, "{link}");
+        assert!(page.body.contains("lang=\"fr\""), "{link}");
+        if link.matches('/').count() <= 5 {
+            links.extend(links_of(&page.body));
+        }
+    }
+    for wanted in [
+        "/articles/categories",
+        "/articles/etiquettes",
+        "/apparence/accueil",
+        "/apparence/widgets",
+        "/reglages/confidentialite",
+        "/utilisateurs",
+        "/newsletter",
+        "/commentaires",
+    ] {
+        assert!(
+            seen.contains(&s.admin(wanted)),
+            "{wanted} reached from the menus"
+        );
+    }
+}

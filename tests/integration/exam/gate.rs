@@ -1,0 +1,225 @@
+//! The gate: each person reaches only what is theirs; candidate codes and their rate limit; the
+//! server's timer turning the site read-only.
+
+use super::*;
+
+#[tokio::test]
+async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
+    let e = exam().await;
+    let (a, b) = (e.sandbox(0), e.sandbox(1));
+    let c1 = e.demo.commission;
+    let c2 = e.other_commission;
+    let seat_a = e.demo.seats[0].seat_id;
+    let anonymous = e.app.shopper();
+    let cand_a = e.candidate(0).await;
+    let cand_b = e.candidate(1).await;
+    let other = e.other_examiner().await;
+    let examiner = e.examiner().await;
+    // The same examiner after "Ouvrir son site" for seat A: a read-only view of that site.
+    let viewer = e.examiner().await;
+    let open = viewer.get(&format!("/console/poste/{seat_a}/ouvrir")).await;
+    let redeemed = viewer.get(open.location.as_deref().unwrap()).await;
+    assert_eq!(redeemed.status, 303, "{}", redeemed.body);
+    let admin = e.admin().await;
+    let routes = [
+        format!("/s/{a}/"),
+        format!("/s/{a}/admin/connexion"),
+        format!("/s/{b}/"),
+        format!("/console/commission/{c1}"),
+        format!("/console/poste/{seat_a}/grille"),
+        format!("/console/commission/{c2}"),
+        "/admin/".to_owned(),
+        "/epreuve".to_owned(),
+        format!("/admin/session/{}", e.demo.session),
+        format!("/admin/commission/{c1}"),
+        "/admin/examinateurs".to_owned(),
+    ];
+    // Expected status per route, in the order above (303 = sent to a sign-in page). The
+    // console's and the centre's sessions open no candidate site: only the examiner's
+    // read-only view of a seat of theirs does.
+    let matrix: [(&str, &Shopper, [u16; 11]); 7] = [
+        (
+            "anonyme",
+            &anonymous,
+            [403, 403, 403, 303, 303, 303, 303, 303, 303, 303, 303],
+        ),
+        (
+            "candidat A",
+            &cand_a,
+            [200, 200, 403, 303, 303, 303, 303, 200, 303, 303, 303],
+        ),
+        (
+            "candidat B",
+            &cand_b,
+            [403, 403, 200, 303, 303, 303, 303, 200, 303, 303, 303],
+        ),
+        (
+            "autre examinateur",
+            &other,
+            [403, 403, 403, 403, 403, 200, 303, 303, 303, 303, 303],
+        ),
+        (
+            "examinateur",
+            &examiner,
+            [403, 403, 403, 200, 200, 403, 303, 303, 303, 303, 303],
+        ),
+        (
+            "examinateur, site A ouvert",
+            &viewer,
+            [200, 200, 403, 200, 200, 403, 303, 303, 303, 303, 303],
+        ),
+        (
+            "centre",
+            &admin,
+            [403, 403, 403, 303, 303, 303, 200, 303, 200, 200, 200],
+        ),
+    ];
+    for (who, user, expected) in matrix {
+        for (route, want) in routes.iter().zip(expected) {
+            let page = user.get(route).await;
+            assert_eq!(
+                page.status,
+                want,
+                "{who} → {route}: {}",
+                &page.body[..page.body.len().min(300)]
+            );
+            if want == 403 && route.starts_with("/s/") {
+                assert!(page.body.contains("Accès refusé"), "{who} → {route}");
+            }
+        }
+    }
+    // The examiner only looks: a write to the candidate's site is refused, nothing written.
+    let (answer, _) = viewer
+        .post(
+            &format!("/s/{a}/contact"),
+            &[("name", "X"), ("email", "x@x.fr"), ("message", "essai")],
+        )
+        .await;
+    assert_eq!(answer.status, 403);
+    assert!(answer.body.contains("lecture seule"), "{}", answer.body);
+    let db = e.t.open(a.parse().unwrap()).await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE summary LIKE '%essai%'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    // The candidate is signed in to their own back-office without a password.
+    let page = cand_a.get(&format!("/s/{a}/admin/boutique/")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("/assets/exam/candidate.js"),
+        "the recorder is on the candidate's pages"
+    );
+    // A sandbox outside any exam stays open (practice).
+    let free = e.t.sandbox();
+    assert_eq!(anonymous.get(&format!("/s/{free}/")).await.status, 200);
+}
+
+#[tokio::test]
+async fn wrong_codes_slow_a_workstation_down_but_a_right_code_still_opens_its_seat() {
+    let e = exam().await;
+    let user = e.app.shopper();
+    for _ in 0..e5_exam::limits::CODE_FREE_PER_ADDRESS {
+        let (answer, _) = user.post("/", &[("code", "ZZZZZZ")]).await;
+        assert_eq!(answer.status, 401);
+        assert!(answer.body.contains("Code inconnu"), "{}", answer.body);
+    }
+    // Beyond the free bound: a wrong code waits its turn, then is refused with a 429.
+    let (answer, _) = user.post("/", &[("code", "ZZZZZZ")]).await;
+    assert_eq!(answer.status, 429);
+    assert!(
+        answer.body.contains("chaque essai est désormais ralenti"),
+        "{}",
+        answer.body
+    );
+    // The right code of a candidate at the same address still opens the seat (after its
+    // turn in the queue: a couple of seconds).
+    let started = std::time::Instant::now();
+    let (answer, _) = user
+        .post("/", &[("code", &e.demo.seats[0].access_code)])
+        .await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert!(started.elapsed() >= Duration::from_millis(900), "paced");
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM auth_session WHERE kind = 'candidate'")
+        .fetch_one(e.platform.db())
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let cand = e.candidate(1).await;
+    let seat = e.demo.seats[1].seat_id;
+    let state: Value = cand
+        .client
+        .get(format!("{}/epreuve/etat", e.app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["timer"]["started"], false);
+    assert_eq!(state["timer"]["allowed_text"], "53 min 20 s", "tiers-temps");
+    let (answer, _) = examiner
+        .post(
+            &format!("/console/poste/{seat}/chrono"),
+            &[("action", "pause"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(answer.status, 422, "not started yet");
+    examiner
+        .post_ok(
+            &format!("/console/poste/{seat}/chrono"),
+            &[("action", "start")],
+        )
+        .await;
+    examiner
+        .post_ok(
+            &format!("/console/poste/{seat}/chrono"),
+            &[
+                ("action", "extend"),
+                ("minutes", "5"),
+                ("reason", "Panne du poste"),
+            ],
+        )
+        .await;
+    let state: Value = cand
+        .client
+        .get(format!("{}/epreuve/etat", e.app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["timer"]["started"], true);
+    assert_eq!(state["timer"]["allowed_text"], "58 min 20 s");
+    // Time up and grace over: simulate by moving the start back.
+    sqlx::query("UPDATE seat SET started_at = started_at - 4000, grace_seconds = 0 WHERE id = ?")
+        .bind(seat)
+        .execute(e.platform.db())
+        .await
+        .unwrap();
+    let sandbox = e.sandbox(1);
+    assert_eq!(
+        cand.get(&format!("/s/{sandbox}/")).await.status,
+        200,
+        "work still visible"
+    );
+    let (answer, _) = cand
+        .post(
+            &format!("/s/{sandbox}/contact"),
+            &[
+                ("name", "X"),
+                ("email", "x@x.fr"),
+                ("message", "après la fin"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, 403);
+    assert!(answer.body.contains("lecture seule"));
+}

@@ -1,0 +1,201 @@
+//! The grid's autosave: durable before the answer, idempotent replays, signing locks, a write
+//! that fails refused visibly.
+
+use super::*;
+
+#[tokio::test]
+async fn a_grid_click_is_on_disk_when_the_answer_comes_back_and_replays_apply_once() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[0].seat_id;
+    let (status, body) = edit(&examiner, seat, "k-1", "level:1a", "S").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["applied"], true);
+    // Read straight from the file with a fresh connection, as after a crash.
+    let file = e5_shop_db::open_read_only(&e.t.data.root().join("platform.db"))
+        .await
+        .unwrap();
+    let levels: String = sqlx::query_scalar("SELECT levels FROM grid WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(levels, r#"{"1a":"S"}"#);
+    // The same key again (an offline queue replayed): acknowledged, applied once.
+    let (status, body) = edit(&examiner, seat, "k-1", "level:1a", "S").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["applied"], false);
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(events, 1);
+    // Queued edits replayed in order, twice over: the grid ends as the examiner left it.
+    for round in 0..2 {
+        for (i, (field, value)) in [
+            ("level:1b", "TS"),
+            ("comment:1b", "Titre optimisé"),
+            ("mark", "14,5"),
+            ("level:1b", "S"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let (status, body) = edit(&examiner, seat, &format!("q-{i}"), field, value).await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(body["applied"], round == 0);
+        }
+    }
+    let grid = e5_exam::grid::load(&e.platform, seat).await.unwrap();
+    assert_eq!(grid.levels.get("1b").map(String::as_str), Some("S"));
+    assert_eq!(grid.mark, "14,5");
+    assert_eq!(grid.suggested.as_deref(), Some("12,5"));
+    let chain = e5_exam::grid::events(&e.platform, seat).await.unwrap();
+    assert_eq!(chain.len(), 5);
+    assert!(e5_exam::grid::verify_chain(&chain).is_ok());
+    // Bad input: a clear message, nothing changed.
+    let (status, body) = edit(&examiner, seat, "k-bad", "mark", "25").await;
+    assert_eq!(status, 422);
+    assert!(body["error"].as_str().unwrap().contains("entre 0 et 20"));
+    assert_eq!(
+        e5_exam::grid::events(&e.platform, seat)
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+    // Another examiner cannot touch this grid.
+    let other = e.other_examiner().await;
+    let (status, _) = edit(&other, seat, "k-other", "mark", "2").await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        e5_exam::grid::load(&e.platform, seat).await.unwrap().mark,
+        "14,5"
+    );
+}
+
+#[tokio::test]
+async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[1].seat_id;
+    let (status, body) = edit(&examiner, seat, "s-0", "sign", "").await;
+    assert_eq!(status, 422, "no mark yet: {body}");
+    assert!(body["error"].as_str().unwrap().contains("note sur 20"));
+    edit(&examiner, seat, "s-1", "mark", "13").await;
+    edit(
+        &examiner,
+        seat,
+        "s-2",
+        "appreciation",
+        "Travail soigné, référencement à approfondir.",
+    )
+    .await;
+    let (status, body) = edit(&examiner, seat, "s-3", "sign", "").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["grid"]["signed_by"], "Claire Dubois");
+    let (status, body) = edit(&examiner, seat, "s-4", "mark", "15").await;
+    assert_eq!(status, 422);
+    assert!(body["error"].as_str().unwrap().contains("signée"));
+    let (status, _) = edit(&examiner, seat, "s-5", "reopen", "").await;
+    assert_eq!(status, 422);
+    let (status, body) = edit(
+        &examiner,
+        seat,
+        "s-6",
+        "reopen",
+        "Erreur de saisie sur la note",
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["grid"]["signed_at"].is_null());
+    let reopened: String =
+        sqlx::query_scalar("SELECT value FROM grid_event WHERE field = 'reopen'")
+            .fetch_one(e.platform.db())
+            .await
+            .unwrap();
+    assert_eq!(reopened, "Erreur de saisie sur la note");
+    // The fiche shows what was signed, in the official layout.
+    edit(&examiner, seat, "s-7", "sign", "").await;
+    let fiche = examiner.get(&format!("/console/poste/{seat}/fiche")).await;
+    assert_eq!(fiche.status, 200);
+    for text in [
+        "Fiche d'évaluation",
+        "Nguyen",
+        "02710002",
+        "Commission n°",
+        "Sujet D",
+        "13",
+        "/ 20",
+        "Travail soigné",
+        "Claire Dubois",
+        "tiers-temps",
+        "53 min 20 s",
+    ] {
+        assert!(fiche.body.contains(text), "fiche lacks {text}");
+    }
+    // The CSV for a French spreadsheet.
+    let r = examiner
+        .client
+        .get(format!(
+            "{}/console/commission/{}/notes.csv",
+            e.app.staff, e.demo.commission
+        ))
+        .send()
+        .await
+        .unwrap();
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.starts_with("Session;Commission;"));
+    assert!(
+        text.contains(";02710002;Nguyen;Hugo;tiers-temps;Présent;13;"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_grid_edit_that_cannot_be_written_is_refused_visibly_and_the_next_one_works() {
+    use sqlx::{Connection, Executor};
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[0].seat_id;
+    let path = e.t.data.root().join("platform.db");
+    // Another process holds platform.db's write lock: the server's write fails ("database
+    // is locked") as it would on a full disk, after its busy timeout.
+    let mut blocker = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    blocker.execute("BEGIN IMMEDIATE").await.unwrap();
+    let (status, body) = edit(&examiner, seat, "k-bloque", "level:1a", "S").await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["applied"], false);
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("rien n'a été enregistré"),
+        "{body}"
+    );
+    blocker.execute("ROLLBACK").await.unwrap();
+    blocker.close().await.unwrap();
+    let file = e5_shop_db::open_read_only(&path).await.unwrap();
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(events, 0);
+    // The cause gone, the same edit (the console's queue sends it again) is applied without
+    // restarting the server.
+    let (status, body) = edit(&examiner, seat, "k-bloque", "level:1a", "S").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["applied"], true);
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
+        .bind(seat)
+        .fetch_one(&file)
+        .await
+        .unwrap();
+    assert_eq!(events, 1);
+}

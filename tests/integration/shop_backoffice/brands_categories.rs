@@ -1,0 +1,273 @@
+//! Brands and categories: created, placed in the tree with their SEO, renamed, deleted.
+
+use super::*;
+
+#[tokio::test]
+async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
+    let s = Site::new().await;
+    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
+    let (base, db, before, bid) = brands_are_listed_created_and_renamed(t, id, user).await;
+    a_duplicate_name_is_refused(id, app, user, &base, &db, before, bid).await;
+}
+
+async fn brands_are_listed_created_and_renamed(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64, i64) {
+    let base = format!("/s/{id}/admin/boutique/catalogue/marques");
+    let list = user.get(&base).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Ajouter une marque"));
+
+    // Bad input: a clear message, nothing written.
+    let (refused, _) = user
+        .post(&format!("{base}/nouveau"), &[("name", "x")])
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("au moins 2 caractères"));
+    let db = t.open(id.parse().unwrap()).await;
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brand")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+
+    let page = user
+        .post_ok(
+            &format!("{base}/nouveau"),
+            &[
+                ("name", "Atelier Sauge <i>bio</i>"),
+                ("description", "Coussins cousus à Cholet."),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("enregistrée"));
+    assert!(!page.body.contains("<i>bio</i>"), "hostile name inert");
+    let (bid, slug, active): (i64, String, i64) = sqlx::query_as(
+        "SELECT id, slug, active FROM brand WHERE name = 'Atelier Sauge <i>bio</i>'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(slug.starts_with("atelier-sauge"), "{slug}");
+    assert_eq!(active, 1);
+    assert_eq!(
+        last_journal(&db, "brand").await,
+        (
+            "create".to_owned(),
+            "Marque « Atelier Sauge <i>bio</i> » créée".to_owned()
+        )
+    );
+
+    (base, db, before, bid)
+}
+
+async fn a_duplicate_name_is_refused(
+    id: &str,
+    app: &TestApp,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    before: i64,
+    bid: i64,
+) {
+    // A duplicate name is refused.
+    let (dup, _) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Atelier Sauge <i>bio</i>")],
+        )
+        .await;
+    assert_eq!(dup.status, 422);
+    assert!(dup.body.contains("existe déjà"));
+
+    let edit = user.get(&format!("{base}/{bid}")).await;
+    assert!(edit.body.contains("Modifier la marque"));
+    user.post_ok(
+        &format!("{base}/{bid}"),
+        &[("name", "Atelier Sauge"), ("description", "")],
+    )
+    .await;
+    let (name, active): (String, i64) =
+        sqlx::query_as("SELECT name, active FROM brand WHERE id = ?")
+            .bind(bid)
+            .fetch_one(db)
+            .await
+            .unwrap();
+    assert_eq!((name.as_str(), active), ("Atelier Sauge", 0));
+    assert_eq!(
+        last_journal(db, "brand").await.1,
+        "Marque « Atelier Sauge <i>bio</i> » renommée en « Atelier Sauge »"
+    );
+
+    // Deleting a brand in use detaches its products.
+    let used: i64 =
+        sqlx::query_scalar("SELECT brand_id FROM product WHERE brand_id IS NOT NULL LIMIT 1")
+            .fetch_one(db)
+            .await
+            .unwrap();
+    let in_use: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE brand_id = ?")
+        .bind(used)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let page = user.post_ok(&format!("{base}/{used}/supprimer"), &[]).await;
+    assert!(
+        page.body
+            .contains(&format!("retirée de {in_use} produit(s)"))
+    );
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brand")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(left, before);
+    let (action, summary) = last_journal(db, "brand").await;
+    assert_eq!(action, "delete");
+    assert!(summary.ends_with(&format!("supprimée (retirée de {in_use} produit(s))")));
+
+    // A Logisticien may look but not delete.
+    let other = app.shopper();
+    sign_in(&other, id, LOGISTICIAN_EMAIL).await;
+    let (denied, _) = other.post(&format!("{base}/{bid}/supprimer"), &[]).await;
+    assert_ne!(denied.status, 303);
+}
+
+#[tokio::test]
+async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_empty() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (base, db, cid) = a_category_is_created_in_the_tree_with_its_seo(t, id, user).await;
+    a_category_may_not_go_under_its_own_subcategory(user, &base, &db, cid).await;
+}
+
+async fn a_category_is_created_in_the_tree_with_its_seo(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64) {
+    let base = format!("/s/{id}/admin/boutique/catalogue/categories");
+    let db = t.open(id.parse().unwrap()).await;
+
+    let form = user.get(&format!("{base}/nouveau")).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Nouvelle catégorie"));
+    assert!(form.body.contains("Catégorie parente"));
+    assert!(form.body.contains("Analyse SEO"));
+
+    let (refused, _) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Tapis"), ("slug", "Tapis Épais!")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("URL simplifiée"));
+
+    user.post_ok(
+        &format!("{base}/nouveau"),
+        &[
+            ("name", "Tapis de bain <b>coton</b>"),
+            ("parent_id", "6"),
+            (
+                "description",
+                "Des tapis de bain en coton bio, tissés au Portugal.",
+            ),
+            ("meta_title", "Tapis de bain en coton bio | Toiles de Loire"),
+            ("meta_description", ""),
+            ("slug", ""),
+            ("active", "1"),
+        ],
+    )
+    .await;
+    let (cid, parent, slug): (i64, Option<i64>, String) = sqlx::query_as(
+        "SELECT id, parent_id, slug FROM category WHERE name = 'Tapis de bain <b>coton</b>'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(parent, Some(6));
+    assert!(slug.starts_with("tapis-de-bain"), "{slug}");
+    assert_eq!(
+        last_journal(&db, "category").await,
+        (
+            "create".to_owned(),
+            "Catégorie « Tapis de bain <b>coton</b> » créée".to_owned()
+        )
+    );
+    let tree = user.get(&base).await;
+    assert!(
+        tree.body.contains("Tapis de bain &lt;b&gt;coton&lt;"),
+        "inert and listed"
+    );
+
+    (base, db, cid)
+}
+
+async fn a_category_may_not_go_under_its_own_subcategory(
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    cid: i64,
+) {
+    // A category may not go under its own subcategory.
+    let (loop_refused, _) = user
+        .post(
+            &format!("{base}/13"),
+            &[
+                ("name", "Décoration"),
+                ("slug", "decoration"),
+                ("parent_id", "14"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(loop_refused.status, 422);
+    assert!(
+        loop_refused
+            .body
+            .contains("ni dans une de ses sous-catégories")
+    );
+    let parent13: Option<i64> = sqlx::query_scalar("SELECT parent_id FROM category WHERE id = 13")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(parent13, None);
+
+    // Moved and completed: journal says what changed.
+    let page = user
+        .post_ok(
+            &format!("{base}/{cid}"),
+            &[
+                ("name", "Tapis de bain"),
+                ("parent_id", "13"),
+                ("description", "Des tapis de bain en coton bio, tissés au Portugal."),
+                ("meta_title", "Tapis de bain en coton bio | Toiles de Loire"),
+                ("meta_description", "Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes."),
+                ("slug", "tapis-de-bain"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert!(
+        page.body
+            .contains("Catégorie « Tapis de bain » enregistrée.")
+    );
+    assert_eq!(
+        last_journal(db, "category").await.1,
+        "Catégorie « Tapis de bain » modifiée : nom « Tapis de bain <b>coton</b> » → « Tapis de bain », catégorie parente, référencement SEO"
+    );
+
+    // A category with subcategories stays; an empty one goes.
+    let page = user.post_ok(&format!("{base}/13/supprimer"), &[]).await;
+    assert!(page.body.contains("sous-catégorie(s)"));
+    let page = user.post_ok(&format!("{base}/{cid}/supprimer"), &[]).await;
+    assert!(page.body.contains("Catégorie « Tapis de bain » supprimée."));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
+        .bind(cid)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+    assert_eq!(last_journal(db, "category").await.0, "delete");
+}

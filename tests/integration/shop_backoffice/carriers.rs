@@ -1,0 +1,483 @@
+//! Carriers: zones served and prices offered at checkout, price ranges, bad input refused,
+//! the saved carrier's message in its card.
+
+use super::*;
+
+#[tokio::test]
+async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let base = format!("/s/{id}/admin/boutique/livraison/transporteurs");
+    let db = t.open(id.parse().unwrap()).await;
+    assert!(user.get(&base).await.body.contains("Ajouter la tranche"));
+
+    let page = user
+        .post_ok(
+            &format!("{base}/1/tranches/nouveau"),
+            &[
+                ("billing", "weight"),
+                ("zone_id", "4"),
+                ("range_min", "25"),
+                ("range_max", "40"),
+                ("price", "45,00"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("chevauche une tranche existante"));
+
+    let page = user
+        .post_ok(
+            &format!("{base}/1/tranches/nouveau"),
+            &[
+                ("billing", "weight"),
+                ("zone_id", "4"),
+                ("range_min", "30"),
+                ("range_max", "50"),
+                ("price", "49,90"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Tranche ajoutée."));
+    let (rid, min, max, price): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT id, range_min, range_max, price_cents FROM carrier_range WHERE carrier_id = 1 AND zone_id = 4 ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((min, max, price), (30_000, 50_000, 4990));
+    assert_eq!(
+        last_journal(&db, "carrier").await.1,
+        "Tranche ajoutée à Colissimo Domicile (Union européenne) : de 30 à 50 kg, 49,90\u{a0}€ TTC"
+    );
+
+    let (removed, page) = user
+        .post(&format!("{base}/1/tranches/{rid}/supprimer"), &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Tranche supprimée."));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier_range WHERE id = ?")
+        .bind(rid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    assert!(last_journal(&db, "carrier").await.1.ends_with("supprimée"));
+}
+
+#[tokio::test]
+async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowhere_else() {
+    let s = Site::new().await;
+    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
+    let (base, db, carrier) = a_carrier_is_created_for_one_zone(t, id, user).await;
+    let shopper = the_carrier_has_a_price_in_france_only(id, app, user, &base, &db, carrier).await;
+    served_zones_are_edited_an_inactive_zone_gets_no_offer(id, user, &base, &db, carrier, &shopper)
+        .await;
+    deleting_refused_for_a_carrier_used_by_orders(user, &base, &db, carrier).await;
+}
+
+async fn a_carrier_is_created_for_one_zone(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64) {
+    let base = format!("/s/{id}/admin/boutique/livraison/transporteurs");
+    let db = t.open(id.parse().unwrap()).await;
+
+    let list = user.get(&base).await;
+    assert_eq!(list.status, 200);
+    // French kilograms: "0,5 kg", never "0.5 kg".
+    assert!(list.body.contains("de 0 à 0,5 kg"), "{}", list.body);
+    assert!(!list.body.contains("0.5 kg"));
+    assert!(list.body.contains("Ajouter un transporteur"));
+
+    let form = user.get(&format!("{base}/nouveau")).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Zones desservies") && form.body.contains("Frais de manutention"));
+
+    let page = user
+        .post_ok(
+            &format!("{base}/nouveau"),
+            &carrier_form("Coursier Cholet", &["1"]),
+        )
+        .await;
+    assert!(page.body.contains("Transporteur « Coursier Cholet » créé."));
+    let (carrier, handling, max_weight): (i64, i64, i64) = sqlx::query_as(
+        "SELECT id, handling_cents, max_weight_grams FROM carrier WHERE name = 'Coursier Cholet'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((handling, max_weight), (150, 30_000));
+    let excluded: Vec<i64> = sqlx::query_scalar(
+        "SELECT zone_id FROM carrier_zone_excluded WHERE carrier_id = ? ORDER BY zone_id",
+    )
+    .bind(carrier)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        excluded,
+        vec![2, 3, 4, 5],
+        "serves France métropolitaine only"
+    );
+    assert_eq!(
+        last_journal(&db, "carrier").await,
+        (
+            "create".to_owned(),
+            "Transporteur « Coursier Cholet » créé (zones : France métropolitaine)".to_owned()
+        )
+    );
+
+    (base, db, carrier)
+}
+
+async fn the_carrier_has_a_price_in_france_only(
+    id: &str,
+    app: &TestApp,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    carrier: i64,
+) -> Shopper {
+    // Its price in France; no price in a zone it does not serve.
+    let (added, _) = user
+        .post(&format!("{base}/{carrier}/tranches/nouveau"), &range("1"))
+        .await;
+    assert_eq!(added.status, 303);
+    let (refused, page) = user
+        .post(&format!("{base}/{carrier}/tranches/nouveau"), &range("4"))
+        .await;
+    assert_eq!(refused.status, 303);
+    assert!(
+        page.body
+            .contains("Coursier Cholet ne dessert pas la zone Union européenne"),
+        "{}",
+        page.body
+    );
+    let ranges: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?")
+        .bind(carrier)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(ranges, 1);
+
+    let shopper = app.shopper();
+    shopper
+        .post(
+            &format!("/s/{id}/panier/ajouter"),
+            &[("product_id", "29"), ("quantity", "1")],
+        )
+        .await;
+    let france = shopper.get(&format!("/s/{id}/commande?pays=FR")).await;
+    assert_eq!(france.status, 200);
+    // 6,90 € + 1,50 € of handling costs.
+    assert!(
+        france
+            .body
+            .contains("<strong>Coursier Cholet</strong> – Livraison à vélo le jour même – 8,40"),
+        "{}",
+        france.body
+    );
+    let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
+    assert_eq!(belgium.status, 200);
+    assert!(!belgium.body.contains("Coursier Cholet"));
+    assert!(belgium.body.contains("Colissimo Domicile"));
+
+    shopper
+}
+
+async fn served_zones_are_edited_an_inactive_zone_gets_no_offer(
+    id: &str,
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    carrier: i64,
+    shopper: &Shopper,
+) {
+    // Served zones are edited; an inactive zone gets no offer at all.
+    let mut edit = carrier_form("Coursier Cholet", &["1", "4"]);
+    edit.retain(|(k, _)| *k != "handling");
+    edit.push(("handling", "0"));
+    user.post_ok(&format!("{base}/{carrier}"), &edit).await;
+    assert_eq!(
+        last_journal(db, "carrier").await.1,
+        "Transporteur « Coursier Cholet » modifié : frais de manutention 0,00\u{a0}€, zones : France métropolitaine, Union européenne"
+    );
+    let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
+    assert!(
+        !belgium.body.contains("Coursier Cholet"),
+        "served but without a price there"
+    );
+    let (added, _) = user
+        .post(&format!("{base}/{carrier}/tranches/nouveau"), &range("4"))
+        .await;
+    assert_eq!(added.status, 303);
+    let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
+    assert!(
+        belgium
+            .body
+            .contains("<strong>Coursier Cholet</strong> – Livraison à vélo le jour même – 6,90")
+    );
+    user.post_ok(
+        &format!("/s/{id}/admin/boutique/livraison/zones/4"),
+        &[("name", "Union européenne")],
+    )
+    .await;
+    assert_eq!(
+        last_journal(db, "zone").await.1,
+        "Zone « Union européenne » désactivée (plus aucune livraison proposée)"
+    );
+    let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
+    assert!(
+        !belgium.body.contains("Coursier Cholet") && !belgium.body.contains("Colissimo Domicile")
+    );
+
+    // Deactivated: no longer offered in France.
+    let (deactivated, page) = user
+        .post(&format!("{base}/{carrier}/statut"), &[("active", "0")])
+        .await;
+    assert_eq!(deactivated.status, 303);
+    assert!(
+        page.body
+            .contains("Transporteur « Coursier Cholet » désactivé.")
+    );
+    let france = shopper.get(&format!("/s/{id}/commande?pays=FR")).await;
+    assert!(!france.body.contains("Coursier Cholet"));
+}
+
+async fn deleting_refused_for_a_carrier_used_by_orders(
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    carrier: i64,
+) {
+    // Deleting: refused for a carrier used by orders, done for the new one.
+    let before = journal_count(db).await;
+    let page = user.post_ok(&format!("{base}/1/supprimer"), &[]).await;
+    assert!(
+        page.body.contains("il ne peut pas être supprimé"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Désactivez-le plutôt"));
+    assert_eq!(journal_count(db).await, before);
+    let still: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier WHERE id = 1")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(still, 1);
+    let page = user
+        .post_ok(&format!("{base}/{carrier}/supprimer"), &[])
+        .await;
+    assert!(
+        page.body
+            .contains("Transporteur « Coursier Cholet » supprimé.")
+    );
+    let gone: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM carrier WHERE id = ?1) + (SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?1)",
+    )
+    .bind(carrier)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(gone, 0);
+    assert_eq!(last_journal(db, "carrier").await.0, "delete");
+}
+
+#[tokio::test]
+async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_nothing() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (base, db, before, carriers_before) =
+        bad_carrier_and_zone_forms_are_refused(t, id, user).await;
+    a_forged_carrier_id_is_not_found(user, &base, &db, before, carriers_before).await;
+}
+
+async fn bad_carrier_and_zone_forms_are_refused(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, SqlitePool, i64, i64) {
+    let base = format!("/s/{id}/admin/boutique/livraison");
+    let db = t.open(id.parse().unwrap()).await;
+    let before = journal_count(&db).await;
+    let carriers_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (
+            carrier_form("", &["1"]),
+            "Le nom du transporteur doit compter",
+        ),
+        (
+            {
+                let mut f = carrier_form("Coursier", &["1"]);
+                f.retain(|(k, _)| *k != "handling");
+                f.push(("handling", "-2"));
+                f
+            },
+            "Les frais de manutention sont un montant positif",
+        ),
+        (
+            carrier_form("Coursier", &["99"]),
+            "Cette zone n&#x27;existe pas",
+        ),
+        (
+            carrier_form("Coursier", &[]),
+            "Cochez au moins une zone desservie.",
+        ),
+        (
+            {
+                let mut f = carrier_form("Coursier", &["1"]);
+                f.retain(|(k, _)| *k != "billing");
+                f.push(("billing", "volume"));
+                f
+            },
+            "Choisissez une facturation",
+        ),
+    ];
+    for (form, message) in cases {
+        let (answer, _) = user
+            .post(&format!("{base}/transporteurs/nouveau"), &form)
+            .await;
+        assert_eq!(answer.status, 422, "{message}");
+        assert!(answer.body.contains(message), "{message}: {}", answer.body);
+        // What was typed stays in the form.
+        assert!(answer.body.contains("Livraison à vélo le jour même"));
+    }
+    (base, db, before, carriers_before)
+}
+
+async fn a_forged_carrier_id_is_not_found(
+    user: &Shopper,
+    base: &str,
+    db: &SqlitePool,
+    before: i64,
+    carriers_before: i64,
+) {
+    // A forged carrier id is not found.
+    let forged = user
+        .post(
+            &format!("{base}/transporteurs/999"),
+            &carrier_form("X1", &["1"]),
+        )
+        .await
+        .0;
+    assert_eq!(forged.status, 404);
+
+    let (empty_zone, _) = user
+        .post(&format!("{base}/zones/nouveau"), &[("name", "")])
+        .await;
+    assert_eq!(empty_zone.status, 422);
+    assert!(
+        empty_zone
+            .body
+            .contains("Le nom de la zone doit compter de 2 à 64 caractères.")
+    );
+    let (twice, _) = user
+        .post(&format!("{base}/zones/nouveau"), &[("name", "corse")])
+        .await;
+    assert_eq!(twice.status, 422);
+    assert!(twice.body.contains("Une zone « corse » existe déjà."));
+    let (forged_zone, _) = user
+        .post(&format!("{base}/zones/pays"), &[("pays_BE", "99")])
+        .await;
+    assert_eq!(forged_zone.status, 422);
+    assert!(forged_zone.body.contains("Cette zone n&#x27;existe pas"));
+    let (forged_country, _) = user
+        .post(&format!("{base}/zones/pays"), &[("pays_XX", "1")])
+        .await;
+    assert_eq!(forged_country.status, 422);
+    assert!(
+        forged_country
+            .body
+            .contains("Le pays « XX » n&#x27;existe pas.")
+    );
+
+    assert_eq!(journal_count(db).await, before);
+    let carriers_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(carriers_after, carriers_before);
+    let zone_of_be: i64 = sqlx::query_scalar("SELECT zone_id FROM country WHERE iso = 'BE'")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(zone_of_be, 4);
+}
+
+#[tokio::test]
+async fn a_saved_carrier_shows_its_message_in_its_card() {
+    let s = Site::new().await;
+    let (saved, page) = s
+        .admin
+        .post(
+            &format!("/s/{}/admin/boutique/livraison/transporteurs/1", s.id),
+            &colissimo_form("0,50"),
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    assert!(
+        saved
+            .location
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("/boutique/livraison/transporteurs?transporteur=1#transporteur-1")
+    );
+    let message = "Transporteur « Colissimo Domicile » enregistré.";
+    assert!(card(&page.body, 1).contains(message), "in the card");
+    assert_eq!(page.body.matches(message).count(), 1, "not at the top too");
+    let (action, summary) = s.last_journal("carrier").await;
+    assert_eq!(action, "update");
+    assert!(summary.starts_with("Transporteur « Colissimo Domicile » modifié"));
+    let handling: i64 = sqlx::query_scalar("SELECT handling_cents FROM carrier WHERE id = 1")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(handling, 50);
+    // Shown once.
+    let again = s
+        .admin
+        .get(&format!(
+            "/s/{}/admin/boutique/livraison/transporteurs",
+            s.id
+        ))
+        .await;
+    assert!(!again.body.contains(message));
+
+    // A refused price range: the error, as an error, in the card it concerns.
+    let (refused, page) = s
+        .admin
+        .post(
+            &format!(
+                "/s/{}/admin/boutique/livraison/transporteurs/2/tranches/nouveau",
+                s.id
+            ),
+            &[
+                ("billing", "weight"),
+                ("zone_id", "1"),
+                ("range_min", "deux"),
+                ("range_max", "3"),
+                ("price", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    let card2 = card(&page.body, 2);
+    assert!(card2.contains("avis-admin erreur"));
+    assert!(card2.contains("Tranche non ajoutée"));
+}
+
+/// A weight range of 0 to 30 kg at 6,90 € in `zone`.
+fn range(zone: &'static str) -> [(&'static str, &'static str); 5] {
+    [
+        ("billing", "weight"),
+        ("zone_id", zone),
+        ("range_min", "0"),
+        ("range_max", "30"),
+        ("price", "6,90"),
+    ]
+}

@@ -1,0 +1,341 @@
+//! Customer groups: discounts, members, the categories a group (or the visitors) sees.
+
+use super::*;
+
+#[tokio::test]
+async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_it() {
+    let s = Site::new().await;
+    let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
+    let (db, gid, cid, name, gid_text) =
+        a_group_with_a_discount_is_created(t, sandbox, id, user).await;
+    a_customer_is_assigned_to_the_group(id, user, &db, gid, cid, &name, &gid_text).await;
+}
+
+async fn a_group_with_a_discount_is_created(
+    t: &TestData,
+    sandbox: SandboxId,
+    id: &str,
+    user: &Shopper,
+) -> (SqlitePool, i64, i64, String, String) {
+    let groups = format!("/s/{id}/admin/boutique/clients/groupes");
+    let (bad, _) = user
+        .post(
+            &format!("{groups}/nouveau"),
+            &[
+                ("name", "Hôtellerie"),
+                ("reduction", "150"),
+                ("price_display", "HT"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("pourcentage entre 0 et 100"));
+    let page = user
+        .post_ok(
+            &format!("{groups}/nouveau"),
+            &[
+                ("name", "Hôtellerie"),
+                ("reduction", "12,5"),
+                ("price_display", "HT"),
+                ("show_prices", "1"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Groupe « Hôtellerie » enregistré."));
+    let db = t.open(sandbox).await;
+    let (gid, percent, display): (i64, f64, String) = sqlx::query_as(
+        "SELECT id, reduction_percent, price_display FROM customer_group WHERE name = 'Hôtellerie'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((percent, display.as_str()), (12.5, "HT"));
+    assert_eq!(
+        last_journal(&db, "customer_group").await.1,
+        "Groupe de clients « Hôtellerie » créé (−12,5\u{a0}%, prix affichés HT)"
+    );
+
+    let (cid, name): (i64, String) = sqlx::query_as(
+        "SELECT id, first_name || ' ' || last_name FROM customer ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let record = user
+        .get(&format!("/s/{id}/admin/boutique/clients/{cid}"))
+        .await;
+    assert_eq!(record.status, 200);
+    assert!(
+        record.body.contains("Commandes")
+            && record.body.contains("Adresses")
+            && record.body.contains("Hôtellerie")
+    );
+    let gid_text = gid.to_string();
+    (db, gid, cid, name, gid_text)
+}
+
+async fn a_customer_is_assigned_to_the_group(
+    id: &str,
+    user: &Shopper,
+    db: &SqlitePool,
+    gid: i64,
+    cid: i64,
+    name: &str,
+    gid_text: &str,
+) {
+    let page = user
+        .post_ok(
+            &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
+            &[
+                ("groups", "3"),
+                ("groups", gid_text),
+                ("default_group_id", gid_text),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Groupes du client enregistrés."));
+    let default_group: i64 =
+        sqlx::query_scalar("SELECT default_group_id FROM customer WHERE id = ?")
+            .bind(cid)
+            .fetch_one(db)
+            .await
+            .unwrap();
+    assert_eq!(default_group, gid);
+    let member: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customer_group_member WHERE customer_id = ? AND group_id = ?",
+    )
+    .bind(cid)
+    .bind(gid)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(member, 1);
+    let (_, summary) = last_journal(db, "customer").await;
+    assert!(
+        summary.starts_with(&format!("Client {name} : groupe par défaut « Hôtellerie »")),
+        "{summary}"
+    );
+}
+
+#[tokio::test]
+async fn a_group_hiding_a_category_hides_it_from_its_customers_while_visitors_still_see_it() {
+    let s = Site::new().await;
+    let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
+    let (group, mut fields) = a_group_hides_a_category(id, db, user).await;
+    let (pro, product) = sophie_bertin_s_default_group_is_professionnels(id, app).await;
+    ticking_everything_again_shows_the_category(db, user, &group, &mut fields, &pro, &product)
+        .await;
+}
+
+async fn a_group_hides_a_category(
+    id: &str,
+    db: &SqlitePool,
+    user: &Shopper,
+) -> (String, Vec<(&'static str, String)>) {
+    let group = format!("/s/{id}/admin/boutique/clients/groupes/4");
+
+    let form = user.get(&group).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Catégories visibles"));
+    assert_eq!(form.body.matches("name=\"categories\"").count(), 19);
+    let ticked = ["0", "1"]
+        .iter()
+        .map(|d| {
+            form.body
+                .matches(&format!("niveau=\"{d}\" checked>"))
+                .count()
+        })
+        .sum::<usize>();
+    assert_eq!(ticked, 19, "every category ticked by default");
+
+    // Professionnels no longer see "Linge de table" (9); its sub-categories go with it even if
+    // left ticked.
+    let mut fields: Vec<(&str, String)> = vec![
+        ("name", "Professionnels".into()),
+        ("reduction", "10".into()),
+        ("price_display", "HT".into()),
+        ("show_prices", "1".into()),
+        ("categories_form", "1".into()),
+    ];
+    for c in (1..=19).filter(|c| *c != 9 && *c != 12) {
+        fields.push(("categories", c.to_string()));
+    }
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = user.post_ok(&group, &form).await;
+    assert!(page.body.contains("Groupe « Professionnels » enregistré."));
+    let hidden: Vec<i64> = sqlx::query_scalar(
+        "SELECT category_id FROM customer_group_hidden_category WHERE group_id = 4 ORDER BY category_id",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    assert_eq!(hidden, vec![9, 10, 11, 12]);
+    assert_eq!(
+        last_journal(db, "customer_group").await,
+        (
+            "categories".to_owned(),
+            "Groupe « Professionnels » : 15 catégories visibles sur 19".to_owned()
+        )
+    );
+    let list = user
+        .get(&format!("/s/{id}/admin/boutique/clients/groupes"))
+        .await;
+    assert!(
+        list.body.contains(">15/19<"),
+        "the list shows how many are visible"
+    );
+    let form = user.get(&group).await;
+    assert!(
+        form.body.contains("value=\"9\" data-parent-niveau=\"0\">"),
+        "Linge de table unticked"
+    );
+
+    (group, fields)
+}
+
+async fn sophie_bertin_s_default_group_is_professionnels(
+    id: &str,
+    app: &TestApp,
+) -> (Shopper, String) {
+    // Sophie Bertin's default group is Professionnels.
+    let pro = app.shopper();
+    pro.post_ok(
+        &format!("/s/{id}/compte/connexion"),
+        &[
+            ("email", "sophie.bertin@courriel.fr"),
+            ("password", "client-demo"),
+        ],
+    )
+    .await;
+    let visitor = app.shopper();
+
+    let home_pro = pro.get(&format!("/s/{id}/")).await;
+    let home_visitor = visitor.get(&format!("/s/{id}/")).await;
+    assert!(
+        !home_pro.body.contains("/categorie/linge-de-table\""),
+        "menu without the category"
+    );
+    assert!(!home_pro.body.contains("/categorie/nappes\""));
+    assert!(home_pro.body.contains("/categorie/linge-de-lit\""));
+    assert!(home_visitor.body.contains("/categorie/linge-de-table\""));
+
+    let page = pro.get(&format!("/s/{id}/categorie/linge-de-table")).await;
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("Page introuvable"));
+    assert_eq!(
+        pro.get(&format!("/s/{id}/categorie/nappes")).await.status,
+        404
+    );
+    assert_eq!(
+        visitor
+            .get(&format!("/s/{id}/categorie/nappes"))
+            .await
+            .status,
+        200
+    );
+
+    let product = format!("/s/{id}/produit/nappe-jacquard-loire-blanc");
+    assert_eq!(pro.get(&product).await.status, 404);
+    assert_eq!(visitor.get(&product).await.status, 200);
+
+    let (add, _) = pro
+        .post(
+            &format!("/s/{id}/panier/ajouter"),
+            &[("product_id", "23"), ("quantity", "1")],
+        )
+        .await;
+    assert_eq!(add.status, 404, "a hidden product cannot be bought either");
+    let search_pro = pro.get(&format!("/s/{id}/recherche?q=nappe")).await;
+    let search_visitor = visitor.get(&format!("/s/{id}/recherche?q=nappe")).await;
+    assert!(!search_pro.body.contains("Nappe jacquard"));
+    assert!(search_visitor.body.contains("Nappe jacquard"));
+
+    (pro, product)
+}
+
+async fn ticking_everything_again_shows_the_category(
+    db: &SqlitePool,
+    user: &Shopper,
+    group: &str,
+    fields: &mut Vec<(&str, String)>,
+    pro: &Shopper,
+    product: &str,
+) {
+    // Ticking everything again shows it again (the cache follows the write).
+    fields.push(("categories", "9".into()));
+    fields.push(("categories", "12".into()));
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    user.post(group, &form).await;
+    assert_eq!(
+        last_journal(db, "customer_group").await.1,
+        "Groupe « Professionnels » : 19 catégories visibles sur 19"
+    );
+    assert_eq!(pro.get(product).await.status, 200);
+
+    // A forged category id changes nothing.
+    let before = journal_count(db).await;
+    fields.push(("categories", "999".into()));
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (refused, _) = user.post(group, &form).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("Une des catégories cochées n&#x27;existe pas")
+    );
+    assert_eq!(journal_count(db).await, before);
+}
+
+#[tokio::test]
+async fn the_visitor_group_decides_what_signed_out_visitors_see() {
+    let s = Site::new().await;
+    let (id, app, user) = (&s.id, &s.app, &s.admin);
+    let mut form: Vec<(&str, String)> = vec![
+        ("name", "Visiteur".into()),
+        ("reduction", "0".into()),
+        ("price_display", "TTC".into()),
+        ("show_prices", "1".into()),
+        ("categories_form", "1".into()),
+    ];
+    form.extend(
+        (1..=19)
+            .filter(|c| *c != 18)
+            .map(|c| ("categories", c.to_string())),
+    );
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (saved, _) = user
+        .post(&format!("/s/{id}/admin/boutique/clients/groupes/1"), &form)
+        .await;
+    assert_eq!(saved.status, 303);
+    let visitor = app.shopper();
+    assert_eq!(
+        visitor
+            .get(&format!("/s/{id}/categorie/accessoires"))
+            .await
+            .status,
+        404
+    );
+    let home = visitor.get(&format!("/s/{id}/")).await;
+    assert!(!home.body.contains("/categorie/accessoires\""));
+    let sitemap = visitor.get(&format!("/s/{id}/sitemap.xml")).await;
+    assert!(!sitemap.body.contains("/categorie/accessoires<"));
+    assert!(sitemap.body.contains("/categorie/linge-de-lit<"));
+    // Camille Martin (group Client) still sees it once signed in.
+    let camille = app.shopper();
+    camille
+        .post(
+            &format!("/s/{id}/compte/connexion"),
+            &[
+                ("email", "camille.martin@exemple.fr"),
+                ("password", "client-demo"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        camille
+            .get(&format!("/s/{id}/categorie/accessoires"))
+            .await
+            .status,
+        200
+    );
+}

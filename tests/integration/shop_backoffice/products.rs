@@ -1,0 +1,478 @@
+//! Products: the tabbed form, features, search aliases, customisation fields, packs, and the
+//! logistician's refusal.
+
+use super::*;
+
+#[tokio::test]
+async fn a_new_product_is_completed_in_the_tabbed_form() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let (product_path, pid, db) = a_product_is_created_offline(t, id, user).await;
+    let summary =
+        bad_product_input_is_refused_then_the_tabs_are_saved(user, &product_path, pid, &db).await;
+    combinations_are_generated_and_shown_on_the_storefront(
+        id,
+        user,
+        &product_path,
+        pid,
+        &db,
+        &summary,
+    )
+    .await;
+}
+
+async fn a_product_is_created_offline(
+    t: &TestData,
+    id: &str,
+    user: &Shopper,
+) -> (String, i64, SqlitePool) {
+    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
+
+    let list = user.get(&base).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Drap housse en lin lavé"));
+    assert!(
+        list.body.contains("74,17\u{a0}€") || list.body.contains("74,17 €"),
+        "price HT shown"
+    );
+
+    let (created, form) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Housse de coussin Sauge")],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    let product_path = created.location.clone().unwrap();
+    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(form.body.contains("Produit créé hors ligne"));
+    for tab in [
+        "Essentiel",
+        "Déclinaisons",
+        "Stocks",
+        "Prix",
+        "Référencement SEO",
+        "Options",
+    ] {
+        assert!(form.body.contains(tab), "tab {tab}");
+    }
+    let db = t.open(id.parse().unwrap()).await;
+    assert_eq!(
+        last_journal(&db, "product").await.1,
+        "Produit « Housse de coussin Sauge » créé (hors ligne)"
+    );
+
+    (product_path, pid, db)
+}
+
+async fn bad_product_input_is_refused_then_the_tabs_are_saved(
+    user: &Shopper,
+    product_path: &str,
+    pid: i64,
+    db: &SqlitePool,
+) -> String {
+    // Bad input: a clear message next to the form, nothing changed.
+    let bad = product_form("Housse de coussin Sauge", "quarante", "12");
+    let (refused, _) = user.post(product_path, &bad).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("Le prix HT doit être un montant en euros")
+    );
+    let price: i64 = sqlx::query_scalar("SELECT price_ht_cents FROM product WHERE id = ?")
+        .bind(pid)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(price, 0);
+
+    let good = product_form(
+        "Housse de coussin Sauge <script>alert(1)</script>",
+        "41,58",
+        "12",
+    );
+    let page = user.post_ok(product_path, &good).await;
+    assert!(page.body.contains("enregistré"));
+    assert!(
+        !page.body.contains("<script>alert(1)</script>"),
+        "hostile name comes out inert"
+    );
+    assert!(
+        page.body.contains("49,90"),
+        "TTC shown from HT 41,58 with 20 % VAT"
+    );
+    assert!(
+        page.body.contains("Analyse SEO"),
+        "the SEO traffic light of the product"
+    );
+    assert!(
+        page.body.contains("niveau-good"),
+        "some SEO rules pass once the fields are filled"
+    );
+    let row: (i64, i64, i64, String, String) = sqlx::query_as(
+        "SELECT price_ht_cents, quantity, active, slug, meta_description FROM product WHERE id = ?",
+    )
+    .bind(pid)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(row.0, 4158);
+    assert_eq!(row.1, 12);
+    assert_eq!(row.2, 1);
+    assert_eq!(row.3, "housse-coussin-lin-sauge");
+    let categories: Vec<i64> = sqlx::query_scalar(
+        "SELECT category_id FROM product_category WHERE product_id = ? ORDER BY 1",
+    )
+    .bind(pid)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    assert_eq!(categories, vec![13, 14]);
+    let (action, summary) = last_journal(db, "product").await;
+    assert_eq!(action, "update");
+    summary
+}
+
+async fn combinations_are_generated_and_shown_on_the_storefront(
+    id: &str,
+    user: &Shopper,
+    product_path: &str,
+    pid: i64,
+    db: &SqlitePool,
+    summary: &str,
+) {
+    assert!(
+        summary.contains("prix HT 0,00\u{a0}€ → 41,58\u{a0}€"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("stock 0 → 12")
+            && summary.contains("mis en ligne")
+            && summary.contains("référencement SEO"),
+        "{summary}"
+    );
+
+    // Combinations: 2 sizes × 2 colours = 4, generated once.
+    let page = user
+        .post_ok(
+            &format!("{product_path}/declinaisons"),
+            &[
+                ("attributes", "12"),
+                ("attributes", "13"),
+                ("attributes", "18"),
+                ("attributes", "19"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("4 déclinaison(s) créée(s)"));
+    assert!(page.body.contains("50 x 70 cm – Blanc"));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ?")
+        .bind(pid)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(count, 4);
+    assert!(
+        last_journal(db, "product")
+            .await
+            .1
+            .starts_with("4 déclinaison(s) créée(s) pour « Housse de coussin Sauge")
+    );
+    let (_, again) = user
+        .post(
+            &format!("{product_path}/declinaisons"),
+            &[("attributes", "12"), ("attributes", "18")],
+        )
+        .await;
+    assert!(again.body.contains("Ces déclinaisons existent déjà"));
+
+    // The storefront shows the completed product.
+    let shop = user
+        .get(&format!("/s/{id}/produit/housse-coussin-lin-sauge"))
+        .await;
+    assert_eq!(shop.status, 200);
+    assert!(shop.body.contains("49,90"));
+}
+
+#[tokio::test]
+async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
+    let s = Site::signed_in(LOGISTICIAN_EMAIL).await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let list = user
+        .get(&format!("/s/{id}/admin/boutique/catalogue/produits"))
+        .await;
+    assert_eq!(list.status, 200, "the Logisticien may view the catalogue");
+    let (refused, _) = user
+        .post(
+            &format!("/s/{id}/admin/boutique/catalogue/produits/nouveau"),
+            &[("name", "Produit pirate")],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("Accès refusé"));
+    assert!(refused.body.contains("ne permet pas"));
+    let db = t.open(id.parse().unwrap()).await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE name = 'Produit pirate'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
+    let (created, form) = user
+        .post(
+            &format!("{base}/nouveau"),
+            &[("name", "Housse de coussin Sauge")],
+        )
+        .await;
+    let product_path = created.location.clone().unwrap();
+    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(form.body.contains("Caractéristiques"));
+    assert!(form.body.contains("name=\"feature_1\""), "Matière field");
+    assert!(form.body.contains("Grammage"));
+
+    let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
+    fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
+    fields.push(("feature_4", "165 g/m²"));
+    fields.push(("feature_2", ""));
+    let page = user.post_ok(&product_path, &fields).await;
+    assert!(
+        page.body.contains("value=\"165 g&#x2F;m²\""),
+        "value shown back in the form"
+    );
+    assert!(
+        page.body
+            .contains("100 % lin lavé &lt;b&gt;épais&lt;&#x2F;b&gt;")
+            || page
+                .body
+                .contains("100 % lin lavé &lt;b&gt;épais&lt;/b&gt;"),
+        "hostile markup comes out inert"
+    );
+    let db = t.open(id.parse().unwrap()).await;
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT feature_id, value FROM product_feature WHERE product_id = ? ORDER BY feature_id",
+    )
+    .bind(pid)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (1, "100 % lin lavé <b>épais</b>".to_owned()),
+            (4, "165 g/m²".to_owned())
+        ]
+    );
+    let (_, summary) = last_journal(&db, "product").await;
+    assert!(summary.contains("caractéristiques"), "{summary}");
+
+    // Emptying a value removes that feature only.
+    let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
+    fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
+    fields.push(("feature_4", ""));
+    user.post_ok(&product_path, &fields).await;
+    let left: Vec<i64> =
+        sqlx::query_scalar("SELECT feature_id FROM product_feature WHERE product_id = ?")
+            .bind(pid)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(left, vec![1]);
+    assert_eq!(
+        last_journal(&db, "product").await.1,
+        "Produit « Housse de coussin Sauge » modifié : caractéristiques"
+    );
+}
+
+#[tokio::test]
+async fn a_search_alias_is_added_then_removed() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let base = format!("/s/{id}/admin/boutique/catalogue/attributs");
+    let db = t.open(id.parse().unwrap()).await;
+    let page = user.get(&base).await;
+    assert!(page.body.contains("Ajouter un alias"));
+
+    let page = user
+        .post_ok(
+            &format!("{base}/alias/nouveau"),
+            &[("alias", "Drap"), ("search", "draps")],
+        )
+        .await;
+    assert!(page.body.contains("alias « drap » existe déjà."));
+
+    let page = user
+        .post_ok(
+            &format!("{base}/alias/nouveau"),
+            &[("alias", " Plaid "), ("search", "couverture")],
+        )
+        .await;
+    assert!(page.body.contains("Alias de recherche ajouté."));
+    let aid: i64 = sqlx::query_scalar(
+        "SELECT id FROM search_alias WHERE alias = 'plaid' AND search = 'couverture'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        last_journal(&db, "search_alias").await.1,
+        "Alias de recherche « plaid » → « couverture » créé"
+    );
+
+    let (removed, page) = user
+        .post(&format!("{base}/alias/{aid}/supprimer"), &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Alias de recherche supprimé."));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_alias WHERE id = ?")
+        .bind(aid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(
+        last_journal(&db, "search_alias").await,
+        (
+            "delete".to_owned(),
+            "Alias de recherche « plaid » supprimé".to_owned()
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_customisation_field_is_added_to_a_product_then_removed() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
+    let db = t.open(id.parse().unwrap()).await;
+    assert!(user.get(&product).await.body.contains("Personnalisation"));
+
+    let page = user
+        .post_ok(
+            &format!("{product}/personnalisation/nouveau"),
+            &[("cf_label", " "), ("cf_kind", "text")],
+        )
+        .await;
+    assert!(page.body.contains("de 2 à 120 caractères"));
+
+    let page = user
+        .post_ok(
+            &format!("{product}/personnalisation/nouveau"),
+            &[
+                ("cf_label", "Prénom à broder <script>x</script>"),
+                ("cf_kind", "text"),
+                ("cf_required", "1"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Champ de personnalisation ajouté."));
+    assert!(!page.body.contains("<script>x</script>"), "inert");
+    let (fid, kind, required): (i64, String, i64) = sqlx::query_as(
+        "SELECT id, kind, required FROM customization_field WHERE product_id = 6 ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((kind.as_str(), required), ("text", 1));
+    let summary = last_journal(&db, "product").await.1;
+    assert!(
+        summary.starts_with(
+            "Champ de personnalisation « Prénom à broder <script>x</script> » (texte, obligatoire) ajouté à « "
+        ),
+        "{summary}"
+    );
+
+    let (removed, page) = user
+        .post(&format!("{product}/personnalisation/{fid}/supprimer"), &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert!(page.body.contains("Champ de personnalisation retiré."));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customization_field WHERE id = ?")
+        .bind(fid)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    assert!(
+        last_journal(&db, "product")
+            .await
+            .1
+            .contains("retiré de « ")
+    );
+}
+
+#[tokio::test]
+async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again() {
+    let s = Site::new().await;
+    let (t, id, user) = (&s.t, &s.id, &s.admin);
+    let with_combinations = format!("/s/{id}/admin/boutique/catalogue/produits/6");
+    let page = user
+        .post_ok(
+            &format!("{with_combinations}/pack/nouveau"),
+            &[("pack_product", "1"), ("pack_quantity", "1")],
+        )
+        .await;
+    assert!(
+        page.body
+            .contains("Un produit avec déclinaisons ne peut pas devenir un pack.")
+    );
+    let product = format!("/s/{id}/admin/boutique/catalogue/produits/10");
+    let db = t.open(id.parse().unwrap()).await;
+    assert!(
+        user.get(&product)
+            .await
+            .body
+            .contains("Ce produit n'est pas un pack.")
+    );
+
+    let page = user
+        .post_ok(
+            &format!("{product}/pack/nouveau"),
+            &[("pack_product", "51"), ("pack_quantity", "1")],
+        )
+        .await;
+    assert!(
+        page.body
+            .contains("Un pack ne peut pas contenir un autre pack.")
+    );
+
+    let page = user
+        .post_ok(
+            &format!("{product}/pack/nouveau"),
+            &[("pack_product", "1"), ("pack_quantity", "2")],
+        )
+        .await;
+    assert!(page.body.contains("Contenu du pack enregistré."));
+    let (is_pack, qty): (i64, i64) = sqlx::query_as(
+        "SELECT p.is_pack, i.quantity FROM product p JOIN pack_item i ON i.pack_id = p.id WHERE p.id = 10 AND i.product_id = 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((is_pack, qty), (1, 2));
+    let (action, summary) = last_journal(&db, "product").await;
+    assert_eq!(action, "pack");
+    assert!(summary.contains(" : 2 × « "), "{summary}");
+
+    let page = user
+        .post_ok(&format!("{product}/pack/1/supprimer"), &[])
+        .await;
+    assert!(page.body.contains("Produit retiré du pack."));
+    let is_pack: i64 = sqlx::query_scalar("SELECT is_pack FROM product WHERE id = 10")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(is_pack, 0);
+    assert!(
+        last_journal(&db, "product")
+            .await
+            .1
+            .contains("retiré du pack")
+    );
+}

@@ -1,0 +1,383 @@
+//! Shipping zones: created, renamed, given countries and French postcode prefixes (Corse: 20…),
+//! deleted only when empty, by those with the shipping rights.
+
+use super::*;
+
+#[tokio::test]
+async fn zones_are_created_renamed_and_given_countries() {
+    let s = Site::new().await;
+    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
+    let (base, zone) = zones_are_listed_and_created(t, id, user).await;
+    nobody_delivers_to_belgium_now(id, app, user, &base, zone).await;
+}
+
+async fn zones_are_listed_and_created(t: &TestData, id: &str, user: &Shopper) -> (String, i64) {
+    let base = format!("/s/{id}/admin/boutique/livraison/zones");
+    let db = t.open(id.parse().unwrap()).await;
+
+    let page = user.get(&base).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Pays et zones") && page.body.contains("France métropolitaine"));
+    // The menu has the entry, on the shop side, in the Livraison group.
+    assert!(
+        page.body
+            .contains("livraison&#x2F;zones\" aria-current=\"page\" class=\"actif\">Zones<"),
+        "menu entry"
+    );
+
+    let page = user
+        .post_ok(
+            &format!("{base}/nouveau"),
+            &[("name", "Benelux"), ("active", "1")],
+        )
+        .await;
+    assert!(page.body.contains("Zone « Benelux » créée."));
+    let zone: i64 = sqlx::query_scalar("SELECT id FROM zone WHERE name = 'Benelux' AND active = 1")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        last_journal(&db, "zone").await.1,
+        "Zone « Benelux » créée (active, desservie par aucun transporteur)"
+    );
+    // No carrier serves a new zone until it is ticked.
+    let served: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM carrier c WHERE NOT EXISTS (SELECT 1 FROM carrier_zone_excluded x WHERE x.carrier_id = c.id AND x.zone_id = ?)",
+    )
+    .bind(zone)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(served, 0);
+
+    let z = zone.to_string();
+    let page = user
+        .post_ok(
+            &format!("{base}/pays"),
+            &[("pays_BE", &z), ("pays_LU", &z), ("pays_FR", "1")],
+        )
+        .await;
+    assert!(
+        page.body
+            .contains("Pays affectés à une autre zone : Belgique → Benelux, Luxembourg → Benelux.")
+    );
+    let in_zone: Vec<String> =
+        sqlx::query_scalar("SELECT iso FROM country WHERE zone_id = ? ORDER BY iso")
+            .bind(zone)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(in_zone, vec!["BE", "LU"]);
+    (base, zone)
+}
+
+async fn nobody_delivers_to_belgium_now(
+    id: &str,
+    app: &TestApp,
+    user: &Shopper,
+    base: &str,
+    zone: i64,
+) {
+    // Nobody delivers to Belgium now.
+    let shopper = app.shopper();
+    shopper
+        .post(
+            &format!("/s/{id}/panier/ajouter"),
+            &[("product_id", "29"), ("quantity", "1")],
+        )
+        .await;
+    let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
+    assert!(!belgium.body.contains("Colissimo Domicile"));
+
+    let page = user
+        .post_ok(
+            &format!("{base}/{zone}"),
+            &[("name", "Bénélux"), ("active", "1")],
+        )
+        .await;
+    assert!(
+        page.body
+            .contains("Zone « Benelux » renommée en « Bénélux ».")
+    );
+}
+
+#[tokio::test]
+async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_addresses() {
+    let s = Site::new().await;
+    let shopper = corsica_has_its_own_postcode_prefix(&s).await;
+    a_prefix_given_to_another_zone_french_overseas(&s, &shopper).await;
+}
+
+async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
+    let page = s.admin.get(&s.zones("")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Codes postaux français commençant par"));
+    assert!(
+        page.body
+            .contains("name=\"postcode_prefixes\" value=\"20\"")
+    );
+    assert!(page.body.contains("CP 20…"));
+
+    // A Corsican address: the Corse prices, and no carrier that does not deliver there.
+    let shopper = s.shopper_with_torchon("1").await;
+    let corsica = s.offers(&shopper, "20000").await;
+    assert!(
+        offer_of(&corsica, "Colissimo Domicile")
+            .unwrap()
+            .contains(&money(790))
+    );
+    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+
+    // Renamed: the rule goes with the zone, not with its name.
+    let (renamed, page) = s
+        .admin
+        .post(
+            &s.zones("/2"),
+            &[
+                ("name", "Île de Beauté"),
+                ("postcode_prefixes", "20"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status, 303);
+    assert!(
+        page.body
+            .contains("Zone « Corse » renommée en « Île de Beauté ».")
+    );
+    assert_eq!(
+        s.last_journal("zone").await,
+        (
+            "update".to_owned(),
+            "Zone « Corse » renommée en « Île de Beauté »".to_owned()
+        )
+    );
+    let corsica = s.offers(&shopper, "20000").await;
+    assert!(
+        offer_of(&corsica, "Colissimo Domicile")
+            .unwrap()
+            .contains(&money(790))
+    );
+    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+    let mainland = s.offers(&shopper, "49300").await;
+    assert!(
+        offer_of(&mainland, "Colissimo Domicile")
+            .unwrap()
+            .contains(&money(495))
+    );
+
+    shopper
+}
+
+async fn a_prefix_given_to_another_zone_french_overseas(s: &Site, shopper: &Shopper) {
+    // A prefix given to another zone: French overseas postcodes priced as Outre-mer.
+    let (claimed, page) = s
+        .admin
+        .post(
+            &s.zones("/3"),
+            &[
+                ("name", "Outre-mer"),
+                ("postcode_prefixes", " 97 "),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(claimed.status, 303);
+    assert!(
+        page.body
+            .contains("Zone « Outre-mer » regroupe les codes postaux français 97….")
+    );
+    let stored: String = sqlx::query_scalar("SELECT postcode_prefixes FROM zone WHERE id = 3")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, "97");
+    let overseas = s.offers(shopper, "97200").await;
+    assert!(
+        offer_of(&overseas, "Colissimo Domicile")
+            .unwrap()
+            .contains(&money(1490))
+    );
+
+    // A new zone with its own prefix: no carrier serves it until one is set to.
+    let (created, page) = s
+        .admin
+        .post(
+            &s.zones("/nouveau"),
+            &[
+                ("name", "Anjou"),
+                ("postcode_prefixes", "49, 49"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    assert!(page.body.contains("Zone « Anjou » créée."));
+    assert!(page.body.contains("CP 49…"));
+    let (prefixes,): (String,) =
+        sqlx::query_as("SELECT postcode_prefixes FROM zone WHERE name = 'Anjou'")
+            .fetch_one(&s.db)
+            .await
+            .unwrap();
+    assert_eq!(prefixes, "49");
+    assert_eq!(
+        s.last_journal("zone").await.1,
+        "Zone « Anjou » créée (active, codes postaux français 49…, desservie par aucun transporteur)"
+    );
+    assert!(offer_of(&s.offers(shopper, "49300").await, "Colissimo Domicile").is_none());
+    assert!(offer_of(&s.offers(shopper, "44000").await, "Colissimo Domicile").is_some());
+}
+
+#[tokio::test]
+async fn bad_postcode_prefixes_are_refused_in_french_and_change_nothing() {
+    let s = Site::new().await;
+    let before = s.journal_count().await;
+
+    let (refused, _) = s
+        .admin
+        .post(
+            &s.zones("/nouveau"),
+            &[
+                ("name", "Corse du Sud"),
+                ("postcode_prefixes", "2A"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("« 2A » n&#x27;est pas un début de code postal")
+    );
+    assert!(
+        refused.body.contains("value=\"2A\""),
+        "what was typed is kept"
+    );
+    let zones: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM zone")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(zones, 5);
+
+    // A prefix another zone already claims.
+    let (taken, _) = s
+        .admin
+        .post(
+            &s.zones("/3"),
+            &[
+                ("name", "Outre-mer"),
+                ("postcode_prefixes", "97, 20"),
+                ("active", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, 422);
+    assert!(
+        taken
+            .body
+            .contains("Les codes postaux commençant par 20 relèvent déjà de la zone « Corse »")
+    );
+    assert!(taken.body.contains("value=\"97, 20\""));
+    let stored: String = sqlx::query_scalar("SELECT postcode_prefixes FROM zone WHERE id = 3")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, "");
+    assert_eq!(s.journal_count().await, before, "nothing written");
+}
+
+#[tokio::test]
+async fn an_empty_zone_is_deleted_with_its_prices_and_a_zone_with_countries_is_kept() {
+    let s = Site::new().await;
+    let before = s.journal_count().await;
+
+    // Countries first.
+    let (kept, _) = s.admin.post(&s.zones("/4/supprimer"), &[]).await;
+    assert_eq!(kept.status, 422);
+    assert!(kept.body.contains(
+        "La zone « Union européenne » regroupe encore 6 pays (Allemagne, Belgique, Espagne, Italie, Luxembourg, Pays-Bas) : affectez-les d&#x27;abord à une autre zone"
+    ));
+    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM zone WHERE id = 4")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(exists, 1);
+    assert_eq!(s.journal_count().await, before);
+
+    // Corse: its price ranges go with it; Corsican addresses fall back to mainland France.
+    let page = s.admin.post_ok(&s.zones("/2/supprimer"), &[]).await;
+    let summary = "Zone « Corse » supprimée, avec 12 tranche(s) de prix (Colissimo Domicile, Chronopost Express) ; les codes postaux français 20… relèvent à nouveau de la zone de leur pays";
+    assert!(page.body.contains(&format!("{summary}.")), "{}", page.body);
+    assert!(!page.body.contains("id=\"zone-2\""));
+    assert_eq!(
+        s.last_journal("zone").await,
+        ("delete".to_owned(), summary.to_owned())
+    );
+    let ranges: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier_range WHERE zone_id = 2")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(ranges, 0);
+    let shopper = s.shopper_with_torchon("1").await;
+    let corsica = s.offers(&shopper, "20000").await;
+    assert!(
+        offer_of(&corsica, "Colissimo Domicile")
+            .unwrap()
+            .contains(&money(495))
+    );
+
+    // A new zone is marked "not served" by every carrier: the marks go too.
+    let (created, _) = s
+        .admin
+        .post(
+            &s.zones("/nouveau"),
+            &[("name", "Benelux"), ("active", "1")],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    let zone: i64 = sqlx::query_scalar("SELECT id FROM zone WHERE name = 'Benelux'")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    let (deleted, page) = s
+        .admin
+        .post(&s.zones(&format!("/{zone}/supprimer")), &[])
+        .await;
+    assert_eq!(deleted.status, 303);
+    assert!(page.body.contains(
+        "Zone « Benelux » supprimée, avec le réglage « zone non desservie » de 4 transporteur(s)"
+    ));
+    let marks: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM carrier_zone_excluded WHERE zone_id = ?")
+            .bind(zone)
+            .fetch_one(&s.db)
+            .await
+            .unwrap();
+    assert_eq!(marks, 0);
+}
+
+#[tokio::test]
+async fn a_profile_without_the_shipping_rights_cannot_delete_a_zone() {
+    let s = Site::new().await;
+    let before = s.journal_count().await;
+    // Thomas Bernier is a Vendeur: no rights on Livraison.
+    let seller = s.app.shopper();
+    seller
+        .post_ok(
+            &format!("/s/{}/admin/connexion", s.id),
+            &[
+                ("email", "thomas.bernier@toiles-de-loire.fr"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let (answer, _) = seller.post(&s.zones("/2/supprimer"), &[]).await;
+    assert_eq!(answer.status, 403);
+    let zones: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM zone WHERE id = 2")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(zones, 1);
+    assert_eq!(s.journal_count().await, before);
+}
