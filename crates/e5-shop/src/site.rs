@@ -194,9 +194,10 @@ impl Sites {
                 site.touch();
                 return Ok(site.clone());
             }
-            let replaced = open.remove(&id);
-            if let Some(site) = replaced {
-                site.close().await;
+            // Closed in the background: closing waits for connections in use, and the
+            // registry must not wait with it.
+            if let Some(site) = open.remove(&id) {
+                tokio::spawn(async move { site.close().await });
             }
         }
         if !path.is_file() {
