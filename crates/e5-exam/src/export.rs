@@ -230,7 +230,7 @@ pub async fn marks_csv(p: &Platform, seats: &[SeatLine]) -> Result<String> {
 pub struct Harmonisation {
     pub session: String,
     pub groups: Vec<MarkGroup>,
-    /// Counts of marks in 0–4, 4–8, 8–12, 12–16, 16–20.
+    /// Counts of signed marks in [0, 4), [4, 8), [8, 12), [12, 16), [16, 20].
     pub distribution: Vec<(String, usize)>,
     pub rows: Vec<RowPositioning>,
 }
@@ -239,7 +239,10 @@ pub struct Harmonisation {
 pub struct MarkGroup {
     pub examiner: String,
     pub subject: String,
+    /// Signed grids: only their marks count in the figures.
     pub count: usize,
+    /// Candidates present whose grid is not signed yet (mark or not).
+    pub unsigned: usize,
     pub mean: String,
     pub min: String,
     pub max: String,
@@ -269,22 +272,33 @@ pub async fn harmonisation(p: &Platform, session: i64) -> Result<Harmonisation> 
         .await?
         .ok_or_else(|| crate::ExamError::NotFound(format!("session {session}")))?;
     let seats = planning::seats_of_session(p, session).await?;
-    let mut groups: Vec<(String, String, Vec<f64>)> = Vec::new();
+    // (examiner, subject, signed marks, unsigned grids of candidates present)
+    let mut groups: Vec<(String, String, Vec<f64>, usize)> = Vec::new();
     let mut distribution = vec![0usize; 5];
     let mut rows: Vec<RowPositioning> = Vec::new();
     for s in &seats {
         let g = grid::load(p, s.seat_id).await?;
         let subject = format!("{} ({})", s.subject_letter, s.subject_code);
-        if let Some(v) = mark_value(&g.mark).filter(|_| g.attendance == "present") {
-            match groups
-                .iter_mut()
-                .find(|(e, sub, _)| *e == s.examiner && *sub == subject)
+        if g.attendance == "present" {
+            let i = match groups
+                .iter()
+                .position(|(e, sub, _, _)| *e == s.examiner && *sub == subject)
             {
-                Some((_, _, list)) => list.push(v),
-                None => groups.push((s.examiner.clone(), subject.clone(), vec![v])),
+                Some(i) => i,
+                None => {
+                    groups.push((s.examiner.clone(), subject.clone(), Vec::new(), 0));
+                    groups.len() - 1
+                }
+            };
+            // A mark counts once its grid is signed: before, the examiner may still change it.
+            match mark_value(&g.mark).filter(|_| g.signed_at.is_some()) {
+                Some(v) => {
+                    groups[i].2.push(v);
+                    let bucket = ((v / 4.0).floor() as usize).min(4);
+                    distribution[bucket] += 1;
+                }
+                None => groups[i].3 += 1,
             }
-            let bucket = ((v / 4.0).floor() as usize).min(4);
-            distribution[bucket] += 1;
         }
         for def in grid::rows_of_seat(p, s.seat_id).await? {
             let idx = match g.levels.get(&def.row_key).map(String::as_str) {
@@ -317,8 +331,9 @@ pub async fn harmonisation(p: &Platform, session: i64) -> Result<Harmonisation> 
     }
     let groups = groups
         .into_iter()
-        .map(|(examiner, subject, list)| {
+        .map(|(examiner, subject, list, unsigned)| {
             let n = list.len();
+            let figure = |v: f64| if n == 0 { "—".to_owned() } else { fr(v) };
             let mean = list.iter().sum::<f64>() / n.max(1) as f64;
             let min = list.iter().copied().fold(f64::INFINITY, f64::min);
             let max = list.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -326,13 +341,20 @@ pub async fn harmonisation(p: &Platform, session: i64) -> Result<Harmonisation> 
                 examiner,
                 subject,
                 count: n,
-                mean: fr(mean),
-                min: fr(min),
-                max: fr(max),
+                unsigned,
+                mean: figure(mean),
+                min: figure(min),
+                max: figure(max),
             }
         })
         .collect();
-    let labels = ["0 à 4", "4 à 8", "8 à 12", "12 à 16", "16 à 20"];
+    let labels = [
+        "0 à moins de 4",
+        "4 à moins de 8",
+        "8 à moins de 12",
+        "12 à moins de 16",
+        "16 à 20",
+    ];
     Ok(Harmonisation {
         session: name,
         groups,

@@ -199,3 +199,33 @@ async fn a_grid_edit_that_cannot_be_written_is_refused_visibly_and_the_next_one_
         .unwrap();
     assert_eq!(events, 1);
 }
+
+#[tokio::test]
+async fn harmonisation_counts_signed_marks_only_in_bands_that_do_not_overlap() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let (signed, unsigned) = (e.demo.seats[0].seat_id, e.demo.seats[1].seat_id);
+    edit(&examiner, signed, "h-0", "mark", "12").await;
+    let (status, body) = edit(&examiner, signed, "h-1", "sign", "").await;
+    assert_eq!(status, 200, "{body}");
+    edit(&examiner, unsigned, "h-2", "mark", "8").await;
+
+    let h = e5_exam::export::harmonisation(&e.platform, e.demo.session)
+        .await
+        .unwrap();
+    let counted: usize = h.groups.iter().map(|g| g.count).sum();
+    let waiting: usize = h.groups.iter().map(|g| g.unsigned).sum();
+    assert_eq!(counted, 1, "only the signed grid's mark counts");
+    assert!(waiting >= 1, "the unsigned grid is counted apart");
+    assert!(h.groups.iter().any(|g| g.count == 1 && g.mean == "12,0"));
+    // 12 is in "12 à moins de 16", and the unsigned 8 in no band.
+    let band = |label: &str| {
+        h.distribution
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, n)| *n)
+    };
+    assert_eq!(band("12 à moins de 16"), Some(1));
+    assert_eq!(band("8 à moins de 12"), Some(0));
+    assert_eq!(band("16 à 20"), Some(0));
+}
