@@ -43,6 +43,24 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
         .await;
     assert!(codes.body.contains(&e.demo.seats[2].access_code));
     assert!(codes.body.contains("salle B204"));
+    // The address candidates type, and a slip per candidate to cut out.
+    // (Tera escapes "/" in text as "&#x2F;"; the browser shows the address.)
+    let shown = format!("{}/", e.app.address).replace('/', "&#x2F;");
+    let address = format!("<strong class=\"adresse\">{shown}</strong>");
+    assert!(codes.body.contains(&address), "{}", codes.body);
+    let seats = e5_exam::planning::seats_of_session(&e.platform, e.demo.session)
+        .await
+        .unwrap();
+    assert_eq!(
+        codes.body.matches("<div class=\"coupon\">").count(),
+        seats.len()
+    );
+    for seat in &seats {
+        assert!(codes.body.contains(&format!(
+            "{} {} <span>n° {}</span>",
+            seat.surname, seat.first_name, seat.number
+        )));
+    }
     let h = admin
         .get(&format!("/admin/session/{}/harmonisation", e.demo.session))
         .await;

@@ -1090,6 +1090,7 @@ async fn codes(
     CentreAdmin(_): CentreAdmin,
     Path(id): Path<i64>,
     Query(q): Query<RoomQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let name = session_name(&s, id).await?;
     let seats = planning::seats_of_session(&s.platform, id).await?;
@@ -1114,6 +1115,13 @@ async fn codes(
     ctx.insert("rooms", &rooms);
     ctx.insert("session", &name);
     ctx.insert("session_id", &id);
+    // What candidates type: the sites surface as this centre's browser reaches the server
+    // (or its configured public URL).
+    let address = s
+        .shop
+        .origins
+        .base(e5_shop::web::guard::Surface::Sites, &headers);
+    ctx.insert("address", &format!("{address}/"));
     s.render("exam/codes.html", &ctx)
 }
 
