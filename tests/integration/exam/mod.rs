@@ -2,6 +2,7 @@
 //! tests, the grid's edit call and the archive tools.
 
 mod archives;
+mod clock_browser;
 mod gate;
 mod grid;
 mod seats;

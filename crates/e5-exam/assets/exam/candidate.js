@@ -14,7 +14,10 @@
     bar.setAttribute("aria-label", "Épreuve E5");
     bar.style.cssText = "position:sticky;top:0;z-index:9999;display:flex;gap:1.5em;align-items:center;flex-wrap:wrap;padding:.4em 1em;background:#1d3557;color:#fff;font:15px/1.4 system-ui,sans-serif";
     if (record) {
-      bar.innerHTML = '<strong>Épreuve E5</strong><span data-temps aria-live="polite">…</span>' +
+      // The clock itself is not announced every second: a status region says when it
+      // starts, pauses, nears its end (5 and 1 minute) and ends.
+      bar.innerHTML = '<strong>Épreuve E5</strong><span data-temps>…</span>' +
+        '<span data-annonce role="status" style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"></span>' +
         '<a href="/epreuve/sujet" style="color:#fff">Sujet</a><a href="/epreuve" style="color:#fff">Mon épreuve</a>';
     } else {
       bar.innerHTML = '<strong>Consultation en lecture seule</strong><span>site d\'un candidat – aucune modification possible</span>';
@@ -37,16 +40,53 @@
   }
 
   // The timer: the server is the reference, the page counts down between two checks.
-  var remaining = null, running = false, readOnlyNow = readOnly;
+  var remaining = null, running = false, readOnlyNow = readOnly, state = "", said = "";
+  // What the candidate reads: each state of the clock named as such.
+  function label(text) {
+    switch (state) {
+      case "lecture": return "Épreuve terminée – lecture seule";
+      case "attente": return "Chronomètre " + text + " – pas encore lancé par l'examinateur";
+      case "pause": return "Chronomètre " + text + " – en pause";
+      case "grace": return "Temps écoulé – délai de grâce : terminez et enregistrez";
+      default: return "Temps restant " + text;
+    }
+  }
+  // What a screen reader hears, once per change: the state, and the last 5 minutes and minute.
+  function announcement() {
+    if (state === "marche") {
+      return remaining <= 60 ? "Plus qu'une minute." : remaining <= 300 ? "Plus que 5 minutes." : "Chronomètre en marche.";
+    }
+    return { lecture: "Épreuve terminée : lecture seule.", attente: "Chronomètre pas encore lancé.",
+      pause: "Chronomètre en pause.", grace: "Temps écoulé : délai de grâce." }[state] || "";
+  }
+  var first = true;
   function show() {
     var el = document.querySelector("[data-temps]");
     var big = document.querySelector("[data-chrono-candidat]");
     if (remaining === null) return;
     var m = Math.floor(remaining / 60), s = remaining % 60;
     var text = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
-    var label = readOnlyNow ? "Épreuve terminée – lecture seule" : (running ? "Temps restant " + text : "Chronomètre " + text + " (non lancé ou en pause)");
-    if (el) el.textContent = label;
-    if (big) big.innerHTML = "<p>" + label.replace(/[<&>]/g, "") + "</p>";
+    var shown = label(text);
+    var warning = state === "marche" && remaining <= 300;
+    if (el) {
+      el.textContent = shown;
+      el.style.cssText = warning ? "background:#ffd166;color:#1d3557;padding:0 .4em;border-radius:3px;font-weight:700" : "";
+    }
+    if (big) {
+      big.textContent = "";
+      var p = document.createElement("p");
+      p.textContent = shown;
+      big.appendChild(p);
+      big.classList.toggle("alerte", warning);
+    }
+    var news = announcement();
+    if (news !== said) {
+      // A page load does not repeat the state the candidate already knows; warnings do.
+      var quiet = first && !warning;
+      said = news;
+      first = false;
+      if (!quiet) document.querySelectorAll("[data-annonce]").forEach(function (a) { a.textContent = news; });
+    }
   }
   function poll() {
     fetch("/epreuve/etat", { credentials: "same-origin" }).then(function (r) {
@@ -57,6 +97,7 @@
       var t = st.timer;
       remaining = t.remaining_seconds;
       running = t.started && !t.paused && !t.ended;
+      state = t.read_only ? "lecture" : !t.started ? "attente" : t.paused ? "pause" : t.ended ? "grace" : "marche";
       if (t.read_only && !readOnlyNow && inSandbox) { location.reload(); }
       readOnlyNow = t.read_only;
       show();

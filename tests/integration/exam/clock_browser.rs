@@ -1,0 +1,61 @@
+//! The candidate's clock in a real browser: each state named as such, the last five minutes
+//! shown and announced to screen readers once, not every second.
+
+use std::time::Duration;
+
+use crate::browser::{self, Browser};
+use crate::exam::exam;
+
+const BANNER: &str = "document.querySelector('[data-temps]').textContent";
+const HEARD: &str = "document.querySelector('[data-annonce]').textContent";
+
+async fn banner_shows(b: &Browser, text: &str) {
+    let js = format!("return {BANNER}.includes({text:?})");
+    b.wait_until(&js, Duration::from_secs(15)).await;
+}
+
+#[tokio::test]
+async fn the_clock_names_its_state_and_announces_the_last_minutes() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = &e.demo.seats[0];
+    b.goto(&format!("{}/", e.app.address)).await;
+    b.find("#code").await.type_text(&seat.access_code).await;
+    b.find("button[type=submit]").await.click().await;
+    b.find("a[href$='/admin/']").await.click().await;
+    banner_shows(&b, "pas encore lancé par l'examinateur").await;
+    // Nothing announced on arrival: the candidate can read the state.
+    assert_eq!(b.script(&format!("return {HEARD}"), vec![]).await, "");
+
+    // Started 36 minutes and 40 seconds ago: 3 min 20 s left of 40 minutes.
+    let chrono = format!("/console/poste/{}/chrono", seat.seat_id);
+    examiner.post_ok(&chrono, &[("action", "start")]).await;
+    sqlx::query("UPDATE seat SET started_at = started_at - 2200 WHERE id = ?")
+        .bind(seat.seat_id)
+        .execute(e.platform.db())
+        .await
+        .unwrap();
+    banner_shows(&b, "Temps restant 03:").await;
+    let heard = format!("return {HEARD} === 'Plus que 5 minutes.'");
+    b.wait_until(&heard, Duration::from_secs(5)).await;
+    let warned = b
+        .script(
+            "return getComputedStyle(document.querySelector('[data-temps]')).fontWeight",
+            vec![],
+        )
+        .await;
+    assert_eq!(warned, "700", "the last five minutes stand out");
+
+    examiner
+        .post_ok(
+            &chrono,
+            &[("action", "pause"), ("reason", "Coupure du réseau")],
+        )
+        .await;
+    banner_shows(&b, "en pause").await;
+    let heard = format!("return {HEARD} === 'Chronomètre en pause.'");
+    b.wait_until(&heard, Duration::from_secs(5)).await;
+}
