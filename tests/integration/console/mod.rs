@@ -2,6 +2,7 @@
 //! replay's timeline, and exam day in real browsers.
 
 mod exam_day_browser;
+mod grid_browser;
 mod live;
 mod recordings;
 mod replay;

@@ -17,6 +17,14 @@
     var el = form && form.querySelector("[data-etat]");
     if (el) { el.textContent = text; el.classList.toggle("erreur", !!bad); }
   }
+  // A refusal of the mark, the summary fields, signing or reopening is said next to them,
+  // where the examiner is looking, not only at the top of a long grid.
+  var SUMMARY = /^(mark|appreciation|attendance|fraud_report|sign|reopen)$/;
+  function near(seat, text) {
+    var form = document.querySelector('[data-grille][data-poste="' + seat + '"]');
+    var el = form && form.querySelector("[data-etat-action]");
+    if (el) el.textContent = text;
+  }
   var busy = false;
   function flush() {
     if (busy) return;
@@ -40,8 +48,14 @@
       busy = false;
       // "Enregistré ✓" only once every edit of this grid, typed text included, is acknowledged.
       var more = typing[edit.seat] || rest.some(function (e) { return e.seat === edit.seat; });
-      if (res.code === 200) { apply(edit.seat, res.body.grid); status(edit.seat, more ? "Enregistrement…" : "Enregistré ✓"); }
-      else { status(edit.seat, "Refusé : " + res.body.error, true); }
+      if (res.code === 200) {
+        apply(edit.seat, res.body.grid);
+        status(edit.seat, more ? "Enregistrement…" : "Enregistré ✓");
+        if (SUMMARY.test(edit.field)) near(edit.seat, "");
+      } else {
+        status(edit.seat, "Refusé : " + res.body.error, true);
+        if (SUMMARY.test(edit.field)) near(edit.seat, "Refusé : " + res.body.error);
+      }
       if (net) net.textContent = rest.length ? rest.length + " modification(s) en attente" : "";
       flush();
     }).catch(function (err) {
