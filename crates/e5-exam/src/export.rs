@@ -175,8 +175,28 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
     })
 }
 
+/// `2026-12-02 15:23:03` as a French spreadsheet reads a date and time: `02/12/2026 15:23`.
+fn spreadsheet_date(at: &str) -> String {
+    let b = at.as_bytes();
+    let shaped = b.len() >= 16
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b[10] == b' ' || b[10] == b'T')
+        && b[13] == b':';
+    match (
+        shaped,
+        at.get(..4),
+        at.get(5..7),
+        at.get(8..10),
+        at.get(11..16),
+    ) {
+        (true, Some(y), Some(m), Some(d), Some(hm)) => format!("{d}/{m}/{y} {hm}"),
+        _ => at.to_owned(),
+    }
+}
+
 /// The marks of a list of seats: UTF-8 with BOM, `;`, CRLF, as Excel and LibreOffice in
-/// French expect.
+/// French expect; dates as `jj/mm/aaaa hh:mm`.
 pub async fn marks_csv(p: &Platform, seats: &[SeatLine]) -> Result<String> {
     const HEADER: [&str; 14] = [
         "Session",
@@ -217,7 +237,10 @@ pub async fn marks_csv(p: &Platform, seats: &[SeatLine]) -> Result<String> {
             &g.attendance_label,
             &g.mark,
             g.suggested.as_deref().unwrap_or(""),
-            g.signed_at.as_deref().unwrap_or(""),
+            &g.signed_at
+                .as_deref()
+                .map(spreadsheet_date)
+                .unwrap_or_default(),
             &g.appreciation,
         ];
         rows.push(cols.iter().map(|c| (*c).to_owned()).collect());
@@ -365,4 +388,16 @@ pub async fn harmonisation(p: &Platform, session: i64) -> Result<Harmonisation> 
             .collect(),
         rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_the_french_way_for_spreadsheets() {
+        assert_eq!(spreadsheet_date("2026-12-02 15:23:03"), "02/12/2026 15:23");
+        assert_eq!(spreadsheet_date("2026-05-12T09:05"), "12/05/2026 09:05");
+        assert_eq!(spreadsheet_date("hier"), "hier");
+    }
 }

@@ -153,6 +153,14 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
         text.contains(";02710002;Nguyen;Hugo;tiers-temps;Présent;13;"),
         "{text}"
     );
+    // "Signée le" the French way: jj/mm/aaaa hh:mm.
+    let line = text.lines().find(|l| l.contains(";Nguyen;")).unwrap();
+    let signed = line.split(';').nth(12).unwrap();
+    let b = signed.as_bytes();
+    assert!(
+        signed.len() == 16 && b[2] == b'/' && b[5] == b'/' && b[10] == b' ' && b[13] == b':',
+        "signed on « {signed} »"
+    );
 }
 
 #[tokio::test]
