@@ -116,8 +116,13 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
             .await
             .unwrap();
     assert_eq!(reopened, "Erreur de saisie sur la note");
-    // The fiche shows what was signed, in the official layout.
     edit(&examiner, seat, "s-7", "sign", "").await;
+    the_fiche_shows_what_was_signed(&examiner, seat).await;
+    the_csv_is_for_a_french_spreadsheet(&e, &examiner).await;
+}
+
+/// The fiche shows what was signed, in the official layout.
+async fn the_fiche_shows_what_was_signed(examiner: &Shopper, seat: i64) {
     let fiche = examiner.get(&format!("/console/poste/{seat}/fiche")).await;
     assert_eq!(fiche.status, 200);
     for text in [
@@ -135,7 +140,10 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
     ] {
         assert!(fiche.body.contains(text), "fiche lacks {text}");
     }
-    // The CSV for a French spreadsheet.
+}
+
+/// The CSV of marks, for a French spreadsheet.
+async fn the_csv_is_for_a_french_spreadsheet(e: &Exam, examiner: &Shopper) {
     let r = examiner
         .client
         .get(format!(
