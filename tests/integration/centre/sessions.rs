@@ -297,41 +297,7 @@ async fn candidates_and_examiners_cannot_reach_the_centre_administration() {
             ],
         )
         .await;
-    let (s, c, seat) = (e.demo.session, e.demo.commission, e.demo.seats[0].seat_id);
-    let gets = [
-        "/admin/".to_owned(),
-        format!("/admin/session/{s}"),
-        format!("/admin/commission/{c}"),
-        "/admin/examinateurs".to_owned(),
-        "/admin/examinateur/1".to_owned(),
-        format!("/admin/session/{s}/codes"),
-        format!("/admin/poste/{seat}/fiche"),
-    ];
-    let posts: [(String, Vec<(&str, &str)>); 8] = [
-        ("/admin/sessions".to_owned(), vec![("name", "Intrus")]),
-        (
-            format!("/admin/session/{s}/candidats"),
-            vec![("csv", "Intrus;Eve;02719999")],
-        ),
-        (
-            format!("/admin/session/{s}/commissions"),
-            vec![("number", "9")],
-        ),
-        (format!("/admin/session/{s}/preparer"), vec![]),
-        (format!("/admin/commission/{c}"), vec![("number", "9")]),
-        (
-            format!("/admin/commission/{c}/retirer"),
-            vec![("seat", "1")],
-        ),
-        (
-            "/admin/examinateurs".to_owned(),
-            vec![("name", "Intrus"), ("email", "i@x.fr"), ("mode", "generer")],
-        ),
-        (
-            "/admin/examinateur/1/activation".to_owned(),
-            vec![("active", "0")],
-        ),
-    ];
+    let (gets, posts) = centre_routes(&e);
     let before = count(&e.platform, "SELECT COUNT(*) FROM planning_log").await;
     for (who, user) in [("candidat", &candidate), ("examinateur", &examiner)] {
         for path in &gets {
@@ -361,4 +327,46 @@ async fn candidates_and_examiners_cannot_reach_the_centre_administration() {
         .await,
         0
     );
+}
+
+/// Pages and forms of the centre administration, for the demo exam.
+type Forms = [(String, Vec<(&'static str, &'static str)>); 8];
+
+fn centre_routes(e: &Exam) -> ([String; 7], Forms) {
+    let (s, c, seat) = (e.demo.session, e.demo.commission, e.demo.seats[0].seat_id);
+    let gets = [
+        "/admin/".to_owned(),
+        format!("/admin/session/{s}"),
+        format!("/admin/commission/{c}"),
+        "/admin/examinateurs".to_owned(),
+        "/admin/examinateur/1".to_owned(),
+        format!("/admin/session/{s}/codes"),
+        format!("/admin/poste/{seat}/fiche"),
+    ];
+    let posts: Forms = [
+        ("/admin/sessions".to_owned(), vec![("name", "Intrus")]),
+        (
+            format!("/admin/session/{s}/candidats"),
+            vec![("csv", "Intrus;Eve;02719999")],
+        ),
+        (
+            format!("/admin/session/{s}/commissions"),
+            vec![("number", "9")],
+        ),
+        (format!("/admin/session/{s}/preparer"), vec![]),
+        (format!("/admin/commission/{c}"), vec![("number", "9")]),
+        (
+            format!("/admin/commission/{c}/retirer"),
+            vec![("seat", "1")],
+        ),
+        (
+            "/admin/examinateurs".to_owned(),
+            vec![("name", "Intrus"), ("email", "i@x.fr"), ("mode", "generer")],
+        ),
+        (
+            "/admin/examinateur/1/activation".to_owned(),
+            vec![("active", "0")],
+        ),
+    ];
+    (gets, posts)
 }
