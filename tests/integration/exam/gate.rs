@@ -88,7 +88,12 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
             }
         }
     }
-    // The examiner only looks: a write to the candidate's site is refused, nothing written.
+    the_examiners_view_only_reads(&e, &viewer, &a).await;
+    the_candidate_and_practice_sites_open(&e, &cand_a, &anonymous, &a).await;
+}
+
+/// The examiner only looks: a write to the candidate's site is refused, nothing written.
+async fn the_examiners_view_only_reads(e: &Exam, viewer: &Shopper, a: &str) {
     let (answer, _) = viewer
         .post(
             &format!("/s/{a}/contact"),
@@ -103,14 +108,22 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
         .await
         .unwrap();
     assert_eq!(n, 0);
-    // The candidate is signed in to their own back-office without a password.
+}
+
+/// The candidate is signed in to their own back-office without a password, and a sandbox
+/// outside any exam stays open (practice).
+async fn the_candidate_and_practice_sites_open(
+    e: &Exam,
+    cand_a: &Shopper,
+    anonymous: &Shopper,
+    a: &str,
+) {
     let page = cand_a.get(&format!("/s/{a}/admin/boutique/")).await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(
         page.body.contains("/assets/exam/candidate.js"),
         "the recorder is on the candidate's pages"
     );
-    // A sandbox outside any exam stays open (practice).
     let free = e.t.sandbox();
     assert_eq!(anonymous.get(&format!("/s/{free}/")).await.status, 200);
 }
