@@ -77,7 +77,15 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
         .unwrap();
     let root = e.t.data.root();
 
-    // Key files: readable by their owner only.
+    key_files_are_readable_by_their_owner_only(root);
+    let (public, key) =
+        the_centre_key_is_given_and_its_fingerprint_shown(&e, &examiner, seat, dir.path()).await;
+    only_the_centre_key_says_authentic(&file, &public, root);
+    a_forged_mark_is_caught(&file, dir.path(), seat, &key, &public);
+}
+
+/// Key files: readable by their owner only.
+fn key_files_are_readable_by_their_owner_only(root: &std::path::Path) {
     #[cfg(unix)]
     for name in ["centre.key", "secret.key"] {
         use std::os::unix::fs::PermissionsExt;
@@ -87,9 +95,18 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
             .mode();
         assert_eq!(mode & 0o777, 0o600, "{name}");
     }
+}
 
-    // `e5 exam key` gives the public key file, with its fingerprint.
-    let public = dir.path().join("centre.pub");
+/// `e5 exam key` gives the public key file, with its fingerprint; the fiche and the
+/// session page show the fingerprint.
+async fn the_centre_key_is_given_and_its_fingerprint_shown(
+    e: &Exam,
+    examiner: &Shopper,
+    seat: i64,
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, e5_sandbox::keys::VerifyingKey) {
+    let root = e.t.data.root();
+    let public = dir.join("centre.pub");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_e5"))
         .args(["exam", "key", "-o"])
         .arg(&public)
@@ -126,18 +143,35 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
         page.body
     );
 
-    // Right key (file or data folder): authentic. No key: integrity only, and a failure.
-    let (ok, said) = verify_archive(&file, &["--key".as_ref(), public.as_os_str()]);
+    (public, key)
+}
+
+/// Right key (file or data folder): authentic. No key: integrity only, and a failure.
+fn only_the_centre_key_says_authentic(
+    file: &std::path::Path,
+    public: &std::path::Path,
+    root: &std::path::Path,
+) {
+    let (ok, said) = verify_archive(file, &["--key".as_ref(), public.as_os_str()]);
     assert!(ok && said.contains("authentique"), "{said}");
-    let (ok, said) = verify_archive(&file, &["--data".as_ref(), root.as_os_str()]);
+    let (ok, said) = verify_archive(file, &["--data".as_ref(), root.as_os_str()]);
     assert!(ok, "{said}");
-    let (ok, said) = verify_archive(&file, &[]);
+    let (ok, said) = verify_archive(file, &[]);
     assert!(!ok && said.contains("authenticité non vérifiée"), "{said}");
     let wrong = &crate::helpers::national_keys().1;
-    let (ok, said) = verify_archive(&file, &["--key".as_ref(), wrong.as_os_str()]);
+    let (ok, said) = verify_archive(file, &["--key".as_ref(), wrong.as_os_str()]);
     assert!(!ok && said.contains("autre clé"), "{said}");
+}
 
-    let entries = archive_entries(&file);
+/// A mark changed in the archive is caught: by its log alone, or by the centre's signature.
+fn a_forged_mark_is_caught(
+    file: &std::path::Path,
+    dir: &std::path::Path,
+    seat: i64,
+    key: &e5_sandbox::keys::VerifyingKey,
+    public: &std::path::Path,
+) {
+    let entries = archive_entries(file);
     let seat_dir = {
         let (name, _) = entries
             .iter()
@@ -164,7 +198,7 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
         &format!("{seat_dir}grille.json"),
         forged_grid.clone(),
     );
-    let forged = dir.path().join("grid-only.tar");
+    let forged = dir.join("grid-only.tar");
     forge(&forged, &only_grid);
     let why = e5_exam::archive::verify(&forged, None).unwrap_err();
     assert!(
@@ -192,11 +226,11 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
         &log_name,
         serde_json::to_vec_pretty(&log).unwrap(),
     );
-    let forged = dir.path().join("forged.tar");
+    let forged = dir.join("forged.tar");
     forge(&forged, &full);
     let unchecked = e5_exam::archive::verify(&forged, None).expect("consistent without the key");
     assert!(!unchecked.signature_checked);
-    let why = e5_exam::archive::verify(&forged, Some(&key)).unwrap_err();
+    let why = e5_exam::archive::verify(&forged, Some(key)).unwrap_err();
     assert!(why.contains("signature invalide"), "{why}");
     let (ok, said) = verify_archive(&forged, &["--key".as_ref(), public.as_os_str()]);
     assert!(!ok && said.contains("ALTÉRÉE"), "{said}");
@@ -212,9 +246,9 @@ async fn an_archive_is_signed_by_the_centre_key_and_a_forged_mark_is_caught() {
         "manifest.sig",
         e5_sandbox::keys::signature_entry(&forger, e5_exam::archive::SIGNATURE_DOMAIN, &manifest),
     );
-    let resigned_file = dir.path().join("resigned.tar");
+    let resigned_file = dir.join("resigned.tar");
     forge(&resigned_file, &resigned);
-    let why = e5_exam::archive::verify(&resigned_file, Some(&key)).unwrap_err();
+    let why = e5_exam::archive::verify(&resigned_file, Some(key)).unwrap_err();
     assert!(why.contains("autre clé"), "{why}");
 }
 
