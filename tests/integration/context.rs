@@ -194,6 +194,30 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
     let private = dir.path().join("national.key");
     let public = dir.path().join("national.pub");
     let data = dir.path().join("data");
+    keygen_writes_a_private_key_once(&private, &public);
+    let package = packed_and_signed_by_the_command_line(dir.path(), &private);
+    let (unsigned, altered) = forged_copies(dir.path(), &package);
+    untrusted_packages_are_refused_and_nothing_installed(
+        &data, &public, &package, &unsigned, &altered,
+    );
+    the_trusted_package_is_installed_and_listed_as_signed(&data, &public, &package);
+    an_unsigned_package_is_accepted_for_training(dir.path(), &unsigned);
+}
+
+fn import(file: &Path, data: &Path, extra: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "context".as_ref(),
+        "import".as_ref(),
+        file.as_os_str(),
+        "--data".as_ref(),
+        data.as_os_str(),
+    ];
+    args.extend_from_slice(extra);
+    e5(&args)
+}
+
+/// `e5 context keygen`: a private key readable by its owner only, never replaced.
+fn keygen_writes_a_private_key_once(private: &Path, public: &Path) {
     let out = e5(&[
         "context".as_ref(),
         "keygen".as_ref(),
@@ -203,11 +227,11 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
     assert!(out.status.success(), "{}", text(&out));
     #[cfg(unix)]
     assert_eq!(
-        mode(&private),
+        mode(private),
         0o600,
         "the private key is never readable by others"
     );
-    let public_text = std::fs::read_to_string(&public).unwrap();
+    let public_text = std::fs::read_to_string(public).unwrap();
     assert!(public_text.starts_with("# Clé publique"), "{public_text}");
     let again = e5(&[
         "context".as_ref(),
@@ -216,9 +240,11 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
         private.as_os_str(),
     ]);
     assert!(!again.status.success(), "an existing key is never replaced");
+}
 
-    // Packed and signed by the command line; the same bytes as the library's.
-    let package = dir.path().join("signed.e5ctx");
+/// Packed and signed by the command line; the same bytes as the library's.
+fn packed_and_signed_by_the_command_line(dir: &Path, private: &Path) -> std::path::PathBuf {
+    let package = dir.join("signed.e5ctx");
     let reference = repo_root().join("reference-site");
     let out = e5(&[
         "context".as_ref(),
@@ -233,26 +259,15 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
     let names: Vec<String> = entries_of(&package).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["manifest.json", "manifest.sig", "golden.db"]);
 
-    let import = |file: &Path, extra: &[&std::ffi::OsStr]| {
-        let mut args: Vec<&std::ffi::OsStr> = vec![
-            "context".as_ref(),
-            "import".as_ref(),
-            file.as_os_str(),
-            "--data".as_ref(),
-            data.as_os_str(),
-        ];
-        args.extend_from_slice(extra);
-        e5(&args)
-    };
-    let installed =
-        || e5_sandbox::list_contexts(&e5_sandbox::DataDir::new(&data)).unwrap_or_default();
+    package
+}
 
-    // Refusals: no trust given, another key, unsigned, altered; nothing installed.
-    let other_key = national_keys().1.as_os_str();
-    let unsigned = dir.path().join("unsigned.e5ctx");
-    let entries = entries_of(&package);
+/// The package without its signature, and with its manifest altered.
+fn forged_copies(dir: &Path, package: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let unsigned = dir.join("unsigned.e5ctx");
+    let entries = entries_of(package);
     rebuild(&unsigned, &[entries[0].clone(), entries[2].clone()]);
-    let altered = dir.path().join("altered.e5ctx");
+    let altered = dir.join("altered.e5ctx");
     let mut manifest = String::from_utf8(entries[0].1.clone()).unwrap();
     manifest = manifest.replace("\"title\": \"", "\"title\": \"Faux ");
     rebuild(
@@ -263,25 +278,39 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
             entries[2].clone(),
         ],
     );
+    (unsigned, altered)
+}
+
+/// Refusals: no trust given, another key, unsigned, altered; nothing installed.
+fn untrusted_packages_are_refused_and_nothing_installed(
+    data: &Path,
+    public: &Path,
+    package: &Path,
+    unsigned: &Path,
+    altered: &Path,
+) {
+    let other_key = national_keys().1.as_os_str();
+    let installed =
+        || e5_sandbox::list_contexts(&e5_sandbox::DataDir::new(data)).unwrap_or_default();
     for (file, extra, expected) in [
-        (&package, vec![], "aucune clé de confiance"),
+        (package, vec![], "aucune clé de confiance"),
         (
-            &package,
+            package,
             vec!["--trust".as_ref(), other_key],
             "signé par une autre clé",
         ),
         (
-            &unsigned,
+            unsigned,
             vec!["--trust".as_ref(), public.as_os_str()],
             "paquet non signé",
         ),
         (
-            &altered,
+            altered,
             vec!["--trust".as_ref(), public.as_os_str()],
             "signature invalide",
         ),
     ] {
-        let out = import(file, &extra);
+        let out = import(file, data, &extra);
         assert!(!out.status.success(), "{}", text(&out));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -300,11 +329,17 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
             text(&verify)
         );
     }
+}
 
-    let out = import(&package, &["--trust".as_ref(), public.as_os_str()]);
+fn the_trusted_package_is_installed_and_listed_as_signed(
+    data: &Path,
+    public: &Path,
+    package: &Path,
+) {
+    let out = import(package, data, &["--trust".as_ref(), public.as_os_str()]);
     assert!(out.status.success(), "{}", text(&out));
     let fingerprint =
-        e5_sandbox::keys::fingerprint(&e5_sandbox::keys::read_public_key(&public).unwrap());
+        e5_sandbox::keys::fingerprint(&e5_sandbox::keys::read_public_key(public).unwrap());
     let list = e5(&[
         "context".as_ref(),
         "list".as_ref(),
@@ -316,9 +351,11 @@ async fn the_command_line_signs_packages_and_imports_only_trusted_ones() {
         "{}",
         text(&list)
     );
+}
 
-    // Training: an unsigned package accepted on purpose, and shown as such.
-    let training = dir.path().join("training");
+/// Training: an unsigned package accepted on purpose, and shown as such.
+fn an_unsigned_package_is_accepted_for_training(dir: &Path, unsigned: &Path) {
+    let training = dir.join("training");
     let out = e5(&[
         "context".as_ref(),
         "import".as_ref(),
