@@ -1,6 +1,7 @@
 //! The centre screens in headless Chromium; hostile names inert on the centre pages.
 
 use super::*;
+use crate::browser::Browser;
 
 fn shot(name: &str) -> Option<std::path::PathBuf> {
     std::env::var("E5_SCREENSHOTS")
@@ -48,38 +49,54 @@ async fn the_centre_screens_work_in_a_real_browser() {
         ),
     ];
     for (name, path, text) in &pages {
-        b.goto(&format!("{staff}{path}")).await;
-        b.wait_for_text(text).await;
-        if let Some(p) = shot(&format!("{name}.png")) {
-            let height = b
-                .script("return document.documentElement.scrollHeight", vec![])
-                .await
-                .as_u64()
-                .unwrap_or(1000);
-            b.set_window_size(1280, u32::try_from(height.clamp(600, 4000)).unwrap() + 140)
-                .await;
-            b.screenshot(&p).await;
-            b.set_window_size(640, 2400).await;
-            b.screenshot(&p.with_file_name(format!("{name}-zoom-200.png")))
-                .await;
-            b.set_window_size(1280, 1000).await;
-        }
-        // Nothing wider than the window at 200 %: no sideways scrolling of the page.
-        b.set_window_size(640, 900).await;
-        let overflow = b
-            .script(
-                "return document.documentElement.scrollWidth > window.innerWidth + 1",
-                vec![],
-            )
+        the_page_fits_at_200_percent(&b, &staff, name, path, text).await;
+    }
+    a_refused_candidates_file_shows_its_errors(&b, &staff, session).await;
+    an_examiner_gets_a_password_shown_once(&b, &staff).await;
+}
+
+/// The page shows `text`; nothing wider than the window at 200 %.
+async fn the_page_fits_at_200_percent(
+    b: &Browser,
+    staff: &str,
+    name: &str,
+    path: &str,
+    text: &str,
+) {
+    b.goto(&format!("{staff}{path}")).await;
+    b.wait_for_text(text).await;
+    if let Some(p) = shot(&format!("{name}.png")) {
+        let height = b
+            .script("return document.documentElement.scrollHeight", vec![])
+            .await
+            .as_u64()
+            .unwrap_or(1000);
+        b.set_window_size(1280, u32::try_from(height.clamp(600, 4000)).unwrap() + 140)
             .await;
-        assert_eq!(
-            overflow,
-            serde_json::Value::Bool(false),
-            "{name} scrolls sideways at 200 %"
-        );
+        b.screenshot(&p).await;
+        b.set_window_size(640, 2400).await;
+        b.screenshot(&p.with_file_name(format!("{name}-zoom-200.png")))
+            .await;
         b.set_window_size(1280, 1000).await;
     }
-    // A refused candidates file, typed with the keyboard: the errors sit next to the form.
+    // Nothing wider than the window at 200 %: no sideways scrolling of the page.
+    b.set_window_size(640, 900).await;
+    let overflow = b
+        .script(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "{name} scrolls sideways at 200 %"
+    );
+    b.set_window_size(1280, 1000).await;
+}
+
+/// A refused candidates file, typed with the keyboard: the errors sit next to the form.
+async fn a_refused_candidates_file_shows_its_errors(b: &Browser, staff: &str, session: i64) {
     b.goto(&format!("{staff}/admin/session/{session}#candidats"))
         .await;
     b.find("#csv").await.type_text("Durand;;02719999").await;
@@ -97,7 +114,10 @@ async fn the_centre_screens_work_in_a_real_browser() {
         .await;
         b.screenshot(&p).await;
     }
-    // An examiner created with a generated password, shown once.
+}
+
+/// An examiner created with a generated password, shown once.
+async fn an_examiner_gets_a_password_shown_once(b: &Browser, staff: &str) {
     b.goto(&format!("{staff}/admin/examinateurs")).await;
     b.find("#ex-nom").await.type_text("Paul Girard").await;
     b.find("#ex-email")
