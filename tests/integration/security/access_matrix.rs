@@ -254,19 +254,7 @@ async fn every_route_answers_only_those_whose_area_it_is() {
         ("examinateur", &examiner, &[Area::Console]),
         ("centre", &admin, &[Area::Centre]),
     ];
-    let writes = |e: &Exam| {
-        let platform = e.platform.db().clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT (SELECT COUNT(*) FROM grid_event) + (SELECT COUNT(*) FROM timer_event)
-                      + (SELECT COUNT(*) FROM planning_log)",
-            )
-            .fetch_one(&platform)
-            .await
-            .unwrap()
-        }
-    };
-    let before = writes(&e).await;
+    let before = platform_writes(&e).await;
     let routes = routes();
     let mut checked = 0;
     for route in &routes {
@@ -289,47 +277,73 @@ async fn every_route_answers_only_those_whose_area_it_is() {
                 continue;
             }
             for (who, user, areas) in &people {
-                // The console's index is every examiner's own.
-                let allowed = areas.contains(&area)
-                    || (*who == "autre examinateur"
-                        && area == Area::Console
-                        && !path.contains("/commission/")
-                        && !path.contains("/poste/"));
-                // Writes are only tried by those without the right (a refusal writes
-                // nothing); the live stream never ends for those who may follow it.
-                if allowed && (method == "POST" || path.ends_with("/flux")) {
-                    continue;
+                if answers_only_its_area(who, user, areas, area, method, &path).await {
+                    checked += 1;
                 }
-                let page = ask(user, method, &path).await;
-                if allowed {
-                    assert!(
-                        !denied(&page),
-                        "{who} is refused {method} {path}: {} {:?}",
-                        page.status,
-                        page.location
-                    );
-                } else {
-                    // Refused, or a form the handler turned down before acting (the
-                    // count of writes below is the proof).
-                    assert!(
-                        denied(&page) || matches!(page.status, 400 | 404 | 415 | 422),
-                        "{who} may {method} {path}: {} {:?} {}",
-                        page.status,
-                        page.location,
-                        &page.body[..page.body.len().min(200)]
-                    );
-                }
-                checked += 1;
             }
         }
     }
     eprintln!("{} routes, {checked} requests checked", routes.len());
     assert!(checked > 500, "{checked} requests checked");
     assert_eq!(
-        writes(&e).await,
+        platform_writes(&e).await,
         before,
         "a request without the right wrote something"
     );
+}
+
+/// What the grid, the timers and the planning have written so far.
+async fn platform_writes(e: &Exam) -> i64 {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM grid_event) + (SELECT COUNT(*) FROM timer_event)
+              + (SELECT COUNT(*) FROM planning_log)",
+    )
+    .fetch_one(e.platform.db())
+    .await
+    .unwrap()
+}
+
+/// Asks `path` as `who`: served if `area` is theirs, refused otherwise. Whether it was asked
+/// (writes are only tried by those without the right).
+async fn answers_only_its_area(
+    who: &str,
+    user: &Shopper,
+    areas: &[Area],
+    area: Area,
+    method: &str,
+    path: &str,
+) -> bool {
+    // The console's index is every examiner's own.
+    let allowed = areas.contains(&area)
+        || (who == "autre examinateur"
+            && area == Area::Console
+            && !path.contains("/commission/")
+            && !path.contains("/poste/"));
+    // Writes are only tried by those without the right (a refusal writes
+    // nothing); the live stream never ends for those who may follow it.
+    if allowed && (method == "POST" || path.ends_with("/flux")) {
+        return false;
+    }
+    let page = ask(user, method, path).await;
+    if allowed {
+        assert!(
+            !denied(&page),
+            "{who} is refused {method} {path}: {} {:?}",
+            page.status,
+            page.location
+        );
+    } else {
+        // Refused, or a form the handler turned down before acting (the
+        // count of writes below is the proof).
+        assert!(
+            denied(&page) || matches!(page.status, 400 | 404 | 415 | 422),
+            "{who} may {method} {path}: {} {:?} {}",
+            page.status,
+            page.location,
+            &page.body[..page.body.len().min(200)]
+        );
+    }
+    true
 }
 
 #[tokio::test]
