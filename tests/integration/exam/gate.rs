@@ -7,8 +7,6 @@ use super::*;
 async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
     let e = exam().await;
     let (a, b) = (e.sandbox(0), e.sandbox(1));
-    let c1 = e.demo.commission;
-    let c2 = e.other_commission;
     let seat_a = e.demo.seats[0].seat_id;
     let anonymous = e.app.shopper();
     let cand_a = e.candidate(0).await;
@@ -21,19 +19,7 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
     let redeemed = viewer.get(open.location.as_deref().unwrap()).await;
     assert_eq!(redeemed.status, 303, "{}", redeemed.body);
     let admin = e.admin().await;
-    let routes = [
-        format!("/s/{a}/"),
-        format!("/s/{a}/admin/connexion"),
-        format!("/s/{b}/"),
-        format!("/console/commission/{c1}"),
-        format!("/console/poste/{seat_a}/grille"),
-        format!("/console/commission/{c2}"),
-        "/admin/".to_owned(),
-        "/epreuve".to_owned(),
-        format!("/admin/session/{}", e.demo.session),
-        format!("/admin/commission/{c1}"),
-        "/admin/examinateurs".to_owned(),
-    ];
+    let routes = gate_routes(&e, &a, &b);
     // Expected status per route, in the order above (303 = sent to a sign-in page). The
     // console's and the centre's sessions open no candidate site: only the examiner's
     // read-only view of a seat of theirs does.
@@ -90,6 +76,28 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
     }
     the_examiners_view_only_reads(&e, &viewer, &a).await;
     the_candidate_and_practice_sites_open(&e, &cand_a, &anonymous, &a).await;
+}
+
+/// The routes the gate matrix asks, in its order: candidate sites, console, centre.
+fn gate_routes(e: &Exam, a: &str, b: &str) -> [String; 11] {
+    let (c1, c2, seat_a) = (
+        e.demo.commission,
+        e.other_commission,
+        e.demo.seats[0].seat_id,
+    );
+    [
+        format!("/s/{a}/"),
+        format!("/s/{a}/admin/connexion"),
+        format!("/s/{b}/"),
+        format!("/console/commission/{c1}"),
+        format!("/console/poste/{seat_a}/grille"),
+        format!("/console/commission/{c2}"),
+        "/admin/".to_owned(),
+        "/epreuve".to_owned(),
+        format!("/admin/session/{}", e.demo.session),
+        format!("/admin/commission/{c1}"),
+        "/admin/examinateurs".to_owned(),
+    ]
 }
 
 /// The examiner only looks: a write to the candidate's site is refused, nothing written.
