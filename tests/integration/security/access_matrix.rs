@@ -353,27 +353,7 @@ async fn every_state_changing_route_refuses_a_foreign_origin_and_writes_nothing(
     let examiner = e.examiner().await;
     let admin = e.admin().await;
     let sandbox_db = e.t.open(e.sandbox(0).parse().unwrap()).await;
-    let count = |sql: &'static str| {
-        let platform = e.platform.db().clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&platform)
-                .await
-                .unwrap()
-        }
-    };
-    let journal = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM journal")
-            .fetch_one(&sandbox_db)
-            .await
-            .unwrap()
-    };
-    let before = (
-        count("SELECT COUNT(*) FROM grid_event").await,
-        count("SELECT COUNT(*) FROM planning_log").await,
-        count("SELECT COUNT(*) FROM timer_event").await,
-        journal().await,
-    );
+    let before = (platform_writes(&e).await, journal_rows(&sandbox_db).await);
     let mut refused = 0;
     for route in routes().iter().filter(|r| r.post) {
         let path = concrete(route, &e);
@@ -383,44 +363,11 @@ async fn every_state_changing_route_refuses_a_foreign_origin_and_writes_nothing(
             Area::Centre => &admin,
             _ => &cand_a,
         };
-        // Another port of the same host (same-site for cookies, another origin), and a
-        // sandboxed frame's `null`.
-        for origin in [
-            format!("http://127.0.0.1:{}", free_port()),
-            "null".to_owned(),
-        ] {
-            let r = user
-                .client
-                .post(user.url(&path))
-                .header("origin", &origin)
-                .form(&[("title", "forgé"), ("field", "mark"), ("value", "20")])
-                .send()
-                .await
-                .unwrap();
-            let status = r.status().as_u16();
-            let body = r.text().await.unwrap_or_default();
-            assert_eq!(status, 403, "{path} from {origin}: {body}");
-            assert!(body.contains("Demande refusée"), "{path}: {body}");
-            refused += 1;
-        }
-        // A fetch from another site says so in Sec-Fetch-Site even without Origin.
-        let r = user
-            .client
-            .post(user.url(&path))
-            .header("sec-fetch-site", "same-site")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 403, "{path} same-site fetch");
+        refused += forged_posts_are_refused(user, &path).await;
     }
     eprintln!("{refused} forged posts refused");
     assert!(refused > 100, "{refused} forged posts");
-    let after = (
-        count("SELECT COUNT(*) FROM grid_event").await,
-        count("SELECT COUNT(*) FROM planning_log").await,
-        count("SELECT COUNT(*) FROM timer_event").await,
-        journal().await,
-    );
+    let after = (platform_writes(&e).await, journal_rows(&sandbox_db).await);
     assert_eq!(before, after, "a forged request wrote something");
     // The same requests from the page's own origin do get through (the check is not
     // refusing everything): a grid click from the console.
@@ -434,6 +381,49 @@ async fn every_state_changing_route_refuses_a_foreign_origin_and_writes_nothing(
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
+}
+
+/// Posts to `path` from another origin, from a sandboxed frame and as a same-site fetch:
+/// each refused before it acts. How many posts were refused.
+async fn forged_posts_are_refused(user: &Shopper, path: &str) -> usize {
+    let mut refused = 0;
+    // Another port of the same host (same-site for cookies, another origin), and a
+    // sandboxed frame's `null`.
+    for origin in [
+        format!("http://127.0.0.1:{}", free_port()),
+        "null".to_owned(),
+    ] {
+        let r = user
+            .client
+            .post(user.url(path))
+            .header("origin", &origin)
+            .form(&[("title", "forgé"), ("field", "mark"), ("value", "20")])
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let body = r.text().await.unwrap_or_default();
+        assert_eq!(status, 403, "{path} from {origin}: {body}");
+        assert!(body.contains("Demande refusée"), "{path}: {body}");
+        refused += 1;
+    }
+    // A fetch from another site says so in Sec-Fetch-Site even without Origin.
+    let r = user
+        .client
+        .post(user.url(path))
+        .header("sec-fetch-site", "same-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403, "{path} same-site fetch");
+    refused
+}
+
+async fn journal_rows(db: &sqlx::SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM journal")
+        .fetch_one(db)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
