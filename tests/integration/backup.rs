@@ -2,6 +2,7 @@
 //! empty folder (every acknowledged edit there, every database intact), a non-empty folder
 //! refused, and an altered tar refused without leaving anything behind.
 
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use e5_sandbox::DataDir;
@@ -60,8 +61,16 @@ async fn a_backup_taken_during_grid_edits_restores_every_acknowledged_edit() {
     assert!(summary.databases >= 4, "{summary:?}");
     assert!(summary.bytes > 0);
 
-    // The manifest comes first and lists the keys as 0600, in the tar headers too.
-    let mut tar = tar::Archive::new(std::fs::File::open(&tar_path).unwrap());
+    let manifest = the_manifest_comes_first_with_private_keys(&tar_path, e.t.data.root());
+    let restored = out_dir.path().join("restaure");
+    every_acknowledged_edit_is_restored(&tar_path, &restored, &manifest, seat, &before).await;
+    a_folder_that_is_not_empty_is_refused(&tar_path, &restored).await;
+    an_altered_backup_is_refused_leaving_nothing(&tar_path, out_dir.path()).await;
+}
+
+/// The manifest comes first and lists the keys as 0600, in the tar headers too.
+fn the_manifest_comes_first_with_private_keys(tar_path: &Path, root: &Path) -> BackupManifest {
+    let mut tar = tar::Archive::new(std::fs::File::open(tar_path).unwrap());
     let mut manifest: Option<BackupManifest> = None;
     let mut modes = std::collections::BTreeMap::new();
     for entry in tar.entries().unwrap() {
@@ -76,7 +85,7 @@ async fn a_backup_taken_during_grid_edits_restores_every_acknowledged_edit() {
     }
     let manifest = manifest.unwrap();
     for key in ["secret.key", "centre.key"] {
-        if e.t.data.root().join(key).exists() {
+        if root.join(key).exists() {
             assert_eq!(modes.get(key), Some(&0o600), "{key}: {modes:?}");
         }
     }
@@ -90,10 +99,18 @@ async fn a_backup_taken_during_grid_edits_restores_every_acknowledged_edit() {
             .any(|p| p.ends_with("-wal") || p.ends_with("-shm"))
     );
     assert_eq!(manifest.files.len(), modes.len());
+    manifest
+}
 
-    // Restored into a fresh folder: every edit acknowledged before the backup is there.
-    let restored = out_dir.path().join("restaure");
-    let r = backup::restore(&tar_path, &DataDir::new(&restored))
+/// Restored into a fresh folder: every edit acknowledged before the backup is there.
+async fn every_acknowledged_edit_is_restored(
+    tar_path: &Path,
+    restored: &Path,
+    manifest: &BackupManifest,
+    seat: i64,
+    before: &[String],
+) {
+    let r = backup::restore(tar_path, &DataDir::new(restored))
         .await
         .unwrap();
     assert_eq!(r.files, manifest.files.len());
@@ -105,7 +122,7 @@ async fn a_backup_taken_during_grid_edits_restores_every_acknowledged_edit() {
         .fetch_all(&db)
         .await
         .unwrap();
-    for key in &before {
+    for key in before {
         assert!(keys.contains(key), "{key} lost: {keys:?}");
     }
     let check: String = sqlx::query_scalar("PRAGMA integrity_check")
@@ -123,29 +140,33 @@ async fn a_backup_taken_during_grid_edits_restores_every_acknowledged_edit() {
             .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+}
 
-    // A folder that is not empty is refused, and left as it was.
-    let err = backup::restore(&tar_path, &DataDir::new(&restored))
+/// A folder that is not empty is refused, and left as it was.
+async fn a_folder_that_is_not_empty_is_refused(tar_path: &Path, restored: &Path) {
+    let err = backup::restore(tar_path, &DataDir::new(restored))
         .await
         .unwrap_err()
         .to_string();
     assert!(err.contains("n'est pas vide"), "{err}");
     assert!(restored.join("platform.db").exists());
+}
 
-    // One byte changed inside an entry: refused, nothing left next to the target.
-    let mut bytes = std::fs::read(&tar_path).unwrap();
+/// One byte changed inside an entry: refused, nothing left next to the target.
+async fn an_altered_backup_is_refused_leaving_nothing(tar_path: &Path, out_dir: &Path) {
+    let mut bytes = std::fs::read(tar_path).unwrap();
     let at = find_entry_data(&bytes, "platform.db") + 200;
     bytes[at] ^= 0x01;
-    let tampered = out_dir.path().join("modifiee.tar");
+    let tampered = out_dir.join("modifiee.tar");
     std::fs::write(&tampered, &bytes).unwrap();
-    let target = out_dir.path().join("cible");
+    let target = out_dir.join("cible");
     let err = backup::restore(&tampered, &DataDir::new(&target))
         .await
         .unwrap_err()
         .to_string();
     assert!(err.contains("platform.db"), "{err}");
     assert!(!target.exists());
-    let mut left: Vec<String> = std::fs::read_dir(out_dir.path())
+    let mut left: Vec<String> = std::fs::read_dir(out_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
