@@ -15,6 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use tokio::task::JoinHandle;
+
 use crate::harness::{
     self, Centre, Console, Outcome, Rng, Seat, Server, Shared, client, env_number,
 };
@@ -102,6 +104,34 @@ async fn candidate_task(seat: Seat, sites: String, ledger: Shared, stop: Arc<Ato
     }
 }
 
+/// One console per seat grading, and one candidate per seat writing, until `stop`.
+fn start_the_load(
+    centre: &Centre,
+    server: &Server,
+    examiners: &[reqwest::Client],
+    ledger: &Shared,
+    stop: &Arc<AtomicBool>,
+) -> (Vec<JoinHandle<Console>>, Vec<JoinHandle<()>>) {
+    let mut consoles = Vec::new();
+    let mut writers = Vec::new();
+    for seat in &centre.seats {
+        consoles.push(tokio::spawn(console_task(
+            Console::new(seat.id, seat.examiner),
+            examiners[seat.examiner].clone(),
+            server.staff.clone(),
+            ledger.clone(),
+            stop.clone(),
+        )));
+        writers.push(tokio::spawn(candidate_task(
+            seat.clone(),
+            server.sites.clone(),
+            ledger.clone(),
+            stop.clone(),
+        )));
+    }
+    (consoles, writers)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_every_acknowledged_write_survives_sigkill() {
     let kills = env_number("E5_FAULT_KILLS", 3);
@@ -123,23 +153,7 @@ async fn faults_every_acknowledged_write_survives_sigkill() {
             Some(303)
         );
     }
-    let mut consoles = Vec::new();
-    let mut writers = Vec::new();
-    for seat in &centre.seats {
-        consoles.push(tokio::spawn(console_task(
-            Console::new(seat.id, seat.examiner),
-            examiners[seat.examiner].clone(),
-            server.staff.clone(),
-            ledger.clone(),
-            stop.clone(),
-        )));
-        writers.push(tokio::spawn(candidate_task(
-            seat.clone(),
-            server.sites.clone(),
-            ledger.clone(),
-            stop.clone(),
-        )));
-    }
+    let (consoles, writers) = start_the_load(&centre, &server, &examiners, &ledger, &stop);
     let mut lost = Vec::new();
     let mut checks = 0u64;
     for _ in 0..kills {
