@@ -6,6 +6,7 @@ mod grid_browser;
 mod live;
 mod recordings;
 mod replay;
+mod replay_browser;
 
 use crate::exam::{Exam, edit, exam, exam_with};
 use crate::helpers::Shopper;

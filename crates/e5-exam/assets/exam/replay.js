@@ -128,9 +128,25 @@
       toggle.textContent = on ? "Pause" : "Lire";
       toggle.setAttribute("aria-pressed", on ? "true" : "false");
     }
+    // Between a page load's first event (Meta) and its full snapshot, which a busy
+    // workstation takes some time later, rrweb has no page to show: it starts from that
+    // Meta and would leave whatever screen was there. A moment in that gap shows the page
+    // once loaded (1 ms after its snapshot: rrweb replays only what comes before).
+    var start = data.events.length ? data.events[0].timestamp : 0, gaps = [];
+    data.events.forEach(function (e, i) {
+      if (e.type !== 4) return;
+      for (var j = i + 1; j < data.events.length; j++) {
+        if (data.events[j].type === 2) { gaps.push([e.timestamp - start, data.events[j].timestamp - start + 1]); return; }
+        if (data.events[j].type === 4) return;
+      }
+    });
+    function loaded(t) {
+      for (var i = 0; i < gaps.length; i++) if (t >= gaps[i][0] && t < gaps[i][1]) return gaps[i][1];
+      return t;
+    }
     var seeking = false; // pause(t) plays to t, then pauses
     function seek(t) {
-      t = Math.max(0, Math.min(duration, t));
+      t = loaded(Math.max(0, Math.min(duration, t)));
       seeking = true;
       try { if (playing) player.play(t); else player.pause(t); } finally { seeking = false; }
       show(t);
