@@ -45,6 +45,9 @@ async fn a_moment_inside_a_page_load_shows_that_page() {
         let sent = send(&cand, batch(key, &page, slow_page_load(t, gap, id)), false).await;
         assert_eq!(sent.0, 204, "{}", sent.1);
     }
+    // The mouse moves on page C until 9 s.
+    let moved = json!([{"type": 3, "data": {"source": 1, "positions": [{"x": 10, "y": 10, "id": 5, "timeOffset": 0}]}, "timestamp": start + 9_000}]);
+    assert_eq!(send(&cand, batch("g:4", &page, moved), false).await.0, 204);
 
     let staff = &e.app.staff;
     b.goto(&format!("{staff}/console/connexion")).await;
