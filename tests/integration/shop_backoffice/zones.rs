@@ -129,17 +129,7 @@ async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
     assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
 
     // Renamed: the rule goes with the zone, not with its name.
-    let (renamed, page) = s
-        .admin
-        .post(
-            &s.zones("/2"),
-            &[
-                ("name", "Île de Beauté"),
-                ("postcode_prefixes", "20"),
-                ("active", "1"),
-            ],
-        )
-        .await;
+    let (renamed, page) = save_zone(s, "/2", "Île de Beauté", "20").await;
     assert_eq!(renamed.status, 303);
     assert!(
         page.body
@@ -171,26 +161,13 @@ async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
 
 async fn a_prefix_given_to_another_zone_french_overseas(s: &Site, shopper: &Shopper) {
     // A prefix given to another zone: French overseas postcodes priced as Outre-mer.
-    let (claimed, page) = s
-        .admin
-        .post(
-            &s.zones("/3"),
-            &[
-                ("name", "Outre-mer"),
-                ("postcode_prefixes", " 97 "),
-                ("active", "1"),
-            ],
-        )
-        .await;
+    let (claimed, page) = save_zone(s, "/3", "Outre-mer", " 97 ").await;
     assert_eq!(claimed.status, 303);
     assert!(
         page.body
             .contains("Zone « Outre-mer » regroupe les codes postaux français 97….")
     );
-    let stored: String = sqlx::query_scalar("SELECT postcode_prefixes FROM zone WHERE id = 3")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let stored: String = stored_prefixes(s, 3).await;
     assert_eq!(stored, "97");
     let overseas = s.offers(shopper, "97200").await;
     assert!(
@@ -200,17 +177,7 @@ async fn a_prefix_given_to_another_zone_french_overseas(s: &Site, shopper: &Shop
     );
 
     // A new zone with its own prefix: no carrier serves it until one is set to.
-    let (created, page) = s
-        .admin
-        .post(
-            &s.zones("/nouveau"),
-            &[
-                ("name", "Anjou"),
-                ("postcode_prefixes", "49, 49"),
-                ("active", "1"),
-            ],
-        )
-        .await;
+    let (created, page) = save_zone(s, "/nouveau", "Anjou", "49, 49").await;
     assert_eq!(created.status, 303);
     assert!(page.body.contains("Zone « Anjou » créée."));
     assert!(page.body.contains("CP 49…"));
@@ -233,17 +200,7 @@ async fn bad_postcode_prefixes_are_refused_in_french_and_change_nothing() {
     let s = Site::new().await;
     let before = s.journal_count().await;
 
-    let (refused, _) = s
-        .admin
-        .post(
-            &s.zones("/nouveau"),
-            &[
-                ("name", "Corse du Sud"),
-                ("postcode_prefixes", "2A"),
-                ("active", "1"),
-            ],
-        )
-        .await;
+    let (refused, _) = save_zone(&s, "/nouveau", "Corse du Sud", "2A").await;
     assert_eq!(refused.status, 422);
     assert!(
         refused
@@ -261,17 +218,7 @@ async fn bad_postcode_prefixes_are_refused_in_french_and_change_nothing() {
     assert_eq!(zones, 5);
 
     // A prefix another zone already claims.
-    let (taken, _) = s
-        .admin
-        .post(
-            &s.zones("/3"),
-            &[
-                ("name", "Outre-mer"),
-                ("postcode_prefixes", "97, 20"),
-                ("active", "1"),
-            ],
-        )
-        .await;
+    let (taken, _) = save_zone(&s, "/3", "Outre-mer", "97, 20").await;
     assert_eq!(taken.status, 422);
     assert!(
         taken
@@ -279,10 +226,7 @@ async fn bad_postcode_prefixes_are_refused_in_french_and_change_nothing() {
             .contains("Les codes postaux commençant par 20 relèvent déjà de la zone « Corse »")
     );
     assert!(taken.body.contains("value=\"97, 20\""));
-    let stored: String = sqlx::query_scalar("SELECT postcode_prefixes FROM zone WHERE id = 3")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let stored: String = stored_prefixes(&s, 3).await;
     assert_eq!(stored, "");
     assert_eq!(s.journal_count().await, before, "nothing written");
 }
@@ -380,4 +324,23 @@ async fn a_profile_without_the_shipping_rights_cannot_delete_a_zone() {
         .unwrap();
     assert_eq!(zones, 1);
     assert_eq!(s.journal_count().await, before);
+}
+
+/// Posts an active zone's form (`rest`: "/nouveau" or "/<id>") as the administrator.
+async fn save_zone(s: &Site, rest: &str, name: &str, prefixes: &str) -> (Page, Page) {
+    let form = [
+        ("name", name),
+        ("postcode_prefixes", prefixes),
+        ("active", "1"),
+    ];
+    s.admin.post(&s.zones(rest), &form).await
+}
+
+/// The postcode prefixes stored for a zone.
+async fn stored_prefixes(s: &Site, zone: i64) -> String {
+    sqlx::query_scalar("SELECT postcode_prefixes FROM zone WHERE id = ?")
+        .bind(zone)
+        .fetch_one(&s.db)
+        .await
+        .unwrap()
 }
