@@ -1,6 +1,7 @@
 //! The back-office shell: signing in, the layout of both sides, permissions.
 
 use crate::browser;
+use crate::helpers::one;
 use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
 
 #[tokio::test]
@@ -72,7 +73,7 @@ async fn a_profile_only_sees_the_menu_entries_it_may_view() {
     let shop = user.get(&format!("/s/{id}/admin/boutique/")).await;
     assert!(shop.body.contains("Commandes"));
     let db = t.open(id).await;
-    let can_team: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM profile_permission WHERE profile_id = 3 AND tab = 'team' AND can_view = 1").fetch_one(&db).await.unwrap();
+    let can_team: i64 = one(&db, "SELECT COUNT(*) FROM profile_permission WHERE profile_id = 3 AND tab = 'team' AND can_view = 1").await;
     assert_eq!(
         can_team, 0,
         "the reference Logisticien profile has no access to the team"

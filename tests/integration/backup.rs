@@ -2,6 +2,7 @@
 //! empty folder (every acknowledged edit there, every database intact), a non-empty folder
 //! refused, and an altered tar refused without leaving anything behind.
 
+use crate::helpers::one;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -125,10 +126,7 @@ async fn every_acknowledged_edit_is_restored(
     for key in before {
         assert!(keys.contains(key), "{key} lost: {keys:?}");
     }
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let check: String = one(&db, "PRAGMA integrity_check").await;
     assert_eq!(check, "ok");
     #[cfg(unix)]
     {

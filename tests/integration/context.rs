@@ -1,5 +1,6 @@
 //! Packaging the reference context: determinism, integrity, signatures, import.
 
+use crate::helpers::{one, one_for};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -87,12 +88,7 @@ async fn the_reference_context_is_rich_enough_for_exam_subjects() {
         .unwrap();
     let count = |sql: &'static str| {
         let db = db.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&db)
-                .await
-                .unwrap()
-        }
+        async move { one::<i64>(&db, sql).await }
     };
     assert!(count("SELECT COUNT(*) FROM product").await >= 40);
     assert!(count("SELECT COUNT(*) FROM category").await >= 6);
@@ -114,12 +110,12 @@ async fn the_reference_context_is_rich_enough_for_exam_subjects() {
         "livraison-et-retours",
         "faq",
     ] {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM post WHERE kind = 'page' AND slug = ?")
-                .bind(slug)
-                .fetch_one(&db)
-                .await
-                .unwrap();
+        let n: i64 = one_for(
+            &db,
+            "SELECT COUNT(*) FROM post WHERE kind = 'page' AND slug = ?",
+            slug,
+        )
+        .await;
         assert_eq!(n, 1, "page {slug}");
     }
     // Traffic and orders agree: a plausible conversion rate and abandonment rate.

@@ -4,6 +4,7 @@
 //! their queue of edits, candidates writing in their sandboxes and sending recordings), a
 //! ledger of every acknowledged write, and the checks run on the files.
 
+use crate::helpers::one;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -149,12 +150,11 @@ impl Centre {
                 let db = e5_shop_db::open_read_only(&sandbox_path(root, &sandbox))
                     .await
                     .unwrap();
-                let slug: String = sqlx::query_scalar(
+                let slug: String = one(
+                    &db,
                     "SELECT slug FROM product WHERE active = 1 ORDER BY id LIMIT 1",
                 )
-                .fetch_one(&db)
-                .await
-                .unwrap();
+                .await;
                 db.close().await;
                 seats.push(Seat {
                     id: line.seat_id,

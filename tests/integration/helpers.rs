@@ -216,13 +216,13 @@ impl Shopper {
     }
 
     /// Posts a form and follows the redirect, like a browser.
-    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (Page, Page) {
+    pub async fn post(&self, path: &str, form: impl Form) -> (Page, Page) {
         let base = self.base(path);
         let r = self
             .client
             .post(format!("{base}{path}"))
             .header("origin", base)
-            .form(form)
+            .form(&form.fields())
             .send()
             .await
             .expect("POST");
@@ -242,11 +242,127 @@ impl Shopper {
 impl Shopper {
     /// Posts a form that must be accepted (303), follows the redirect and returns the page
     /// it leads to (with the flash message).
-    pub async fn post_ok(&self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub async fn post_ok(&self, path: &str, form: impl Form) -> Page {
         let (answer, next) = self.post(path, form).await;
         assert_eq!(answer.status, 303, "POST {path}: {}", answer.body);
         next
     }
+
+    /// Posts a form that must be refused (422) with `message` on the page it answers.
+    pub async fn refused(&self, path: &str, form: impl Form, message: &str) -> Page {
+        let (answer, _) = self.post(path, form).await;
+        assert_eq!(answer.status, 422, "POST {path} should be refused");
+        assert!(
+            answer.body.contains(message),
+            "{message} not in {}",
+            answer.body
+        );
+        answer
+    }
+}
+
+/// What a test posts: pairs, or a query-like string (`"name=Corse&active=on"`, values taken
+/// as written: no `&` or `=` in them) that keeps a long form on one line.
+pub trait Form {
+    fn fields(&self) -> Vec<(String, String)>;
+}
+
+impl Form for &str {
+    fn fields(&self) -> Vec<(String, String)> {
+        self.split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (k.to_owned(), v.to_owned())
+            })
+            .collect()
+    }
+}
+
+impl Form for String {
+    fn fields(&self) -> Vec<(String, String)> {
+        self.as_str().fields()
+    }
+}
+
+impl Form for &String {
+    fn fields(&self) -> Vec<(String, String)> {
+        self.as_str().fields()
+    }
+}
+
+impl Form for &[(&str, &str)] {
+    fn fields(&self) -> Vec<(String, String)> {
+        self.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+}
+
+impl<V: AsRef<str>, const N: usize> Form for &[(&str, V); N] {
+    fn fields(&self) -> Vec<(String, String)> {
+        self.iter()
+            .map(|(k, v)| ((*k).to_owned(), v.as_ref().to_owned()))
+            .collect()
+    }
+}
+
+impl Form for &Vec<(&str, &str)> {
+    fn fields(&self) -> Vec<(String, String)> {
+        self.as_slice().fields()
+    }
+}
+
+impl Form for Vec<(&str, &str)> {
+    fn fields(&self) -> Vec<(String, String)> {
+        self.as_slice().fields()
+    }
+}
+
+/// One value read from a test's database: `let n: i64 = one(&db, "SELECT COUNT(*) …").await`.
+pub async fn one<T>(db: &SqlitePool, sql: &str) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+{
+    sqlx::query_scalar(sql)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// One value read with one bound parameter.
+pub async fn one_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
+{
+    sqlx::query_scalar(sql)
+        .bind(arg)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// One row read as a tuple: `let (a, b): (i64, String) = row(&db, "SELECT a, b …").await`.
+pub async fn row<T>(db: &SqlitePool, sql: &str) -> T
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Every row read as tuples.
+pub async fn rows<T>(db: &SqlitePool, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .fetch_all(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 impl Page {

@@ -3,6 +3,7 @@
 
 use crate::helpers::Page;
 use crate::helpers::{TestApp, TestData};
+use crate::helpers::{one, one_for, row};
 use e5_domain::SandboxId;
 use sqlx::SqlitePool;
 
@@ -17,13 +18,8 @@ async fn product_with_combinations(db: &sqlx::SqlitePool) -> (i64, String, i64, 
 }
 
 async fn category_with_products(db: &sqlx::SqlitePool) -> (String, String) {
-    sqlx::query_as(
-        "SELECT c.slug, c.name FROM category c JOIN product_category pc ON pc.category_id = c.id JOIN product p ON p.id = pc.product_id
-         WHERE c.active = 1 AND p.active = 1 GROUP BY c.id ORDER BY COUNT(*) DESC LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap()
+    row(db, "SELECT c.slug, c.name FROM category c JOIN product_category pc ON pc.category_id = c.id JOIN product p ON p.id = pc.product_id
+         WHERE c.active = 1 AND p.active = 1 GROUP BY c.id ORDER BY COUNT(*) DESC LIMIT 1").await
 }
 
 #[tokio::test]
@@ -52,10 +48,7 @@ async fn three_sandboxes_serve_the_same_shop(
     let golden = e5_shop_db::open_read_only(&t.data.golden_path(&t.context))
         .await
         .unwrap();
-    let shop_name: String = sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shop.name'")
-        .fetch_one(&golden)
-        .await
-        .unwrap();
+    let shop_name: String = one(&golden, "SELECT value FROM setting WHERE key = 'shop.name'").await;
     let (product_id, slug, combination_id, product_name) = product_with_combinations(&golden).await;
     let (category_slug, category_name) = category_with_products(&golden).await;
 
@@ -97,8 +90,8 @@ async fn a_guest_buys_in_the_first_sandbox_only(
         .post_ok(
             &format!("{base}/panier/ajouter"),
             &[
-                ("product_id", &product_id.to_string()),
-                ("combination_id", &combination_id.to_string()),
+                ("product_id", &*product_id.to_string()),
+                ("combination_id", &*combination_id.to_string()),
                 ("quantity", "2"),
             ],
         )
@@ -110,12 +103,11 @@ async fn a_guest_buys_in_the_first_sandbox_only(
     let checkout = shopper.get(&format!("{base}/commande")).await;
     assert_eq!(checkout.status, 200);
     assert!(checkout.body.contains("name=\"carrier_id\""));
-    let carrier: i64 = sqlx::query_scalar(
+    let carrier: i64 = one(
+        golden,
         "SELECT id FROM carrier WHERE active = 1 AND is_free = 0 ORDER BY position, id LIMIT 1",
     )
-    .fetch_one(golden)
-    .await
-    .unwrap();
+    .await;
     let (placed, confirmation) = shopper
         .post(
             &format!("{base}/commande"),
@@ -156,35 +148,24 @@ async fn the_order_stays_in_its_sandbox_and_browser(
     confirmation: &Page,
     first: &SqlitePool,
 ) {
-    let order: (String, i64, String) = sqlx::query_as(
-        "SELECT o.reference, o.total_paid_cents, c.email FROM orders o JOIN customer c ON c.id = o.customer_id ORDER BY o.id DESC LIMIT 1",
-    )
-    .fetch_one(first)
-    .await
-    .unwrap();
+    let order: (String, i64, String) = row(first, "SELECT o.reference, o.total_paid_cents, c.email FROM orders o JOIN customer c ON c.id = o.customer_id ORDER BY o.id DESC LIMIT 1").await;
     assert_eq!(order.2, "camille.test@exemple.fr");
     assert!(confirmation.body.contains(&order.0));
-    let journal: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE entity = 'order' AND action = 'create' AND summary LIKE '%' || ? || '%'")
-        .bind(&order.0)
-        .fetch_one(first)
-        .await
-        .unwrap();
+    let journal: i64 = one_for(first, "SELECT COUNT(*) FROM journal WHERE entity = 'order' AND action = 'create' AND summary LIKE '%' || ? || '%'", &order.0).await;
     assert_eq!(journal, 1, "the order has its journal row");
-    let lines: i64 = sqlx::query_scalar("SELECT quantity FROM order_line WHERE order_id = (SELECT id FROM orders WHERE reference = ?)").bind(&order.0).fetch_one(first).await.unwrap();
+    let lines: i64 = one_for(first, "SELECT quantity FROM order_line WHERE order_id = (SELECT id FROM orders WHERE reference = ?)", &order.0).await;
     assert_eq!(lines, 2);
 
     for other in &ids[1..] {
         let db = t.open(*other).await;
-        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE reference = ?")
-            .bind(&order.0)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+        let found: i64 = one_for(
+            &db,
+            "SELECT COUNT(*) FROM orders WHERE reference = ?",
+            &order.0,
+        )
+        .await;
         assert_eq!(found, 0, "the order must not appear in another sandbox");
-        let journal: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+        let journal: i64 = one(&db, "SELECT COUNT(*) FROM journal").await;
         assert_eq!(journal, 0);
     }
 
@@ -261,10 +242,7 @@ async fn pages_carry_the_seo_title_and_meta_description() {
     let app = TestApp::spawn(&t.data).await;
     let db = t.open(id).await;
     let (slug, meta_title, meta_description): (String, String, String) =
-        sqlx::query_as("SELECT slug, meta_title, meta_description FROM product WHERE active = 1 AND meta_title != '' AND meta_description != '' LIMIT 1")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+        row(&db, "SELECT slug, meta_title, meta_description FROM product WHERE active = 1 AND meta_title != '' AND meta_description != '' LIMIT 1").await;
     let page = app.shopper().get(&format!("/s/{id}/produit/{slug}")).await;
     assert!(
         page.body
@@ -277,12 +255,11 @@ async fn pages_carry_the_seo_title_and_meta_description() {
     )));
     let blog = app.shopper().get(&format!("/s/{id}/blog")).await;
     assert_eq!(blog.status, 200);
-    let post: String = sqlx::query_scalar(
+    let post: String = one(
+        &db,
         "SELECT slug FROM post WHERE kind = 'post' AND status = 'publish' LIMIT 1",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     let article = app.shopper().get(&format!("/s/{id}/blog/{post}")).await;
     assert_eq!(article.status, 200);
     assert!(article.body.contains("<div class=\"contenu-riche\"><"));
@@ -303,16 +280,15 @@ async fn a_forged_sandbox_id_or_a_cookie_from_another_sandbox_grants_nothing() {
     }
     // Log in on A; the same browser is anonymous on B.
     let golden = t.open(a).await;
-    let email: String = sqlx::query_scalar(
+    let email: String = one(
+        &golden,
         "SELECT email FROM customer WHERE password_hash IS NOT NULL ORDER BY id LIMIT 1",
     )
-    .fetch_one(&golden)
-    .await
-    .unwrap();
+    .await;
     let (login, account) = shopper
         .post(
             &format!("/s/{a}/compte/connexion"),
-            &[("email", &email), ("password", "client-demo")],
+            &[("email", &*email), ("password", "client-demo")],
         )
         .await;
     assert_eq!(login.status, 303);
@@ -356,28 +332,23 @@ async fn hostile_input_is_stored_as_text_and_shown_inert() {
         .await;
     assert!(contact.body.contains("Votre message a bien été envoyé"));
     let db = t.open(id).await;
-    let stored: String =
-        sqlx::query_scalar("SELECT message FROM customer_message ORDER BY id DESC LIMIT 1")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let stored: String = one(
+        &db,
+        "SELECT message FROM customer_message ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert_eq!(stored, hostile, "kept verbatim as evidence");
-    let journal: String = sqlx::query_scalar(
+    let journal: String = one(
+        &db,
         "SELECT summary FROM journal WHERE entity = 'customer_thread' ORDER BY id DESC LIMIT 1",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     assert!(journal.contains("pirate@exemple.fr"));
 
     let back = shopper
         .post_ok(
             &format!("/s/{id}/contact"),
-            &[
-                ("contact_id", "1"),
-                ("email", "pas-une-adresse"),
-                ("message", "Bonjour"),
-            ],
+            "contact_id=1&email=pas-une-adresse&message=Bonjour",
         )
         .await;
     assert!(
@@ -393,18 +364,13 @@ async fn a_promo_code_is_checked_and_lowers_the_cart_total() {
     let id = t.sandbox();
     let app = TestApp::spawn(&t.data).await;
     let db = t.open(id).await;
-    let (product_id,): (i64,) = sqlx::query_as(
-        "SELECT p.id FROM product p WHERE p.active = 1 AND p.quantity > 5 AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id)
-           AND NOT EXISTS (SELECT 1 FROM specific_price s WHERE s.product_id = p.id) ORDER BY p.price_ht_cents DESC LIMIT 1",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let (product_id,): (i64,) = row(&db, "SELECT p.id FROM product p WHERE p.active = 1 AND p.quantity > 5 AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM specific_price s WHERE s.product_id = p.id) ORDER BY p.price_ht_cents DESC LIMIT 1").await;
     let shopper = app.shopper();
     shopper
         .post(
             &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", &product_id.to_string()), ("quantity", "1")],
+            &[("product_id", &*product_id.to_string()), ("quantity", "1")],
         )
         .await;
 
@@ -479,10 +445,7 @@ async fn a_review_that_cannot_be_written_is_refused_visibly_and_the_next_one_is_
     let app = TestApp::spawn(&t.data).await;
     let id = t.sandbox();
     let db = t.open(id).await;
-    let slug: String = sqlx::query_scalar("SELECT slug FROM product WHERE active = 1 LIMIT 1")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let slug: String = one(&db, "SELECT slug FROM product WHERE active = 1 LIMIT 1").await;
     let visitor = app.shopper();
     let page = format!("/s/{id}/produit/{slug}");
     assert_eq!(visitor.get(&page).await.status, 200);
@@ -505,12 +468,11 @@ async fn a_review_that_cannot_be_written_is_refused_visibly_and_the_next_one_is_
     blocker.execute("ROLLBACK").await.unwrap();
     blocker.close().await.unwrap();
     let count = || async {
-        sqlx::query_scalar::<_, i64>(
+        one::<i64>(
+            &db,
             "SELECT COUNT(*) FROM product_review WHERE author_name = 'Nadia'",
         )
-        .fetch_one(&db)
         .await
-        .unwrap()
     };
     assert_eq!(count().await, 0);
     // Space back: the same review is kept, without restarting the server.

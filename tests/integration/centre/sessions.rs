@@ -142,7 +142,7 @@ async fn a_candidate_whose_time_is_over_reaches_nothing(e: &Exam) {
         1,
         "purged"
     );
-    admin.post_ok("/admin/deconnexion", &[]).await;
+    admin.post_ok("/admin/deconnexion", "").await;
     assert_eq!(
         count(&e.platform, "SELECT COUNT(*) FROM auth_session").await,
         0

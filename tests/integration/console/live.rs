@@ -24,12 +24,7 @@ async fn the_console_hears_a_candidates_action_within_a_second() {
     let (answer, _) = cand
         .post(
             &format!("/s/{sandbox}/contact"),
-            &[
-                ("contact_id", "1"),
-                ("email", "lea@exemple.fr"),
-                ("subject", "Question"),
-                ("message", "Bonjour, une question sur la nappe."),
-            ],
+            "contact_id=1&email=lea@exemple.fr&subject=Question&message=Bonjour, une question sur la nappe.",
         )
         .await;
     assert!(answer.status < 400, "{}", answer.body);

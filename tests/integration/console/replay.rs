@@ -46,12 +46,7 @@ async fn the_candidate_sends_a_message_from_the_storefront(
     let (answer, _) = cand
         .post(
             contact,
-            &[
-                ("contact_id", "1"),
-                ("email", "lea@exemple.fr"),
-                ("subject", "Délai"),
-                ("message", "Bonjour, quel est le délai de livraison ?"),
-            ],
+            "contact_id=1&email=lea@exemple.fr&subject=Délai&message=Bonjour, quel est le délai de livraison ?",
         )
         .await;
     assert!(answer.status < 400, "{}", answer.body);

@@ -1,6 +1,7 @@
 //! Menus, widgets, site identity and reading settings, as the storefront shows them.
 
 use super::*;
+use crate::helpers::{one, one_for};
 
 #[tokio::test]
 async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
@@ -17,10 +18,7 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
 async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) -> i64 {
     let menus = user.get(&s.admin("/apparence/menus")).await;
     assert!(menus.body.contains("Menu principal") && menus.body.contains("Ajouter au menu"));
-    let faq: i64 = sqlx::query_scalar("SELECT id FROM post WHERE slug = 'faq'")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let faq: i64 = one(db, "SELECT id FROM post WHERE slug = 'faq'").await;
     user.post_ok(
         &s.admin("/apparence/menus/nouveau"),
         &[
@@ -36,11 +34,11 @@ async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) 
         s.last_journal().await,
         "Élément « Questions fréquentes » ajouté au menu principal"
     );
-    let parent: i64 =
-        sqlx::query_scalar("SELECT id FROM menu_item WHERE label = 'Questions fréquentes'")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let parent: i64 = one(
+        db,
+        "SELECT id FROM menu_item WHERE label = 'Questions fréquentes'",
+    )
+    .await;
     user.post(
         &s.admin("/apparence/menus/nouveau"),
         &[
@@ -64,7 +62,7 @@ async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) 
     );
     user.post_ok(
         &s.admin(&format!("/apparence/menus/{parent}")),
-        &[("label", "FAQ"), ("position", "50")],
+        "label=FAQ&position=50",
     )
     .await;
     assert_eq!(
@@ -77,7 +75,7 @@ async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) 
 async fn a_menu_entry_is_removed_and_widgets_are_added(s: &Site, user: &Shopper, parent: i64) {
     user.post(
         &s.admin(&format!("/apparence/menus/{parent}/supprimer")),
-        &[],
+        "",
     )
     .await;
     assert_eq!(s.last_journal().await, "Élément de menu « FAQ » supprimé");
@@ -143,7 +141,7 @@ async fn blog_categories_and_home_blocks(s: &Site, user: &Shopper) {
     // Blog categories and home blocks.
     user.post_ok(
         &s.admin("/articles/categories/nouveau"),
-        &[("name", "Tutoriels couture"), ("description", "Pas à pas")],
+        "name=Tutoriels couture&description=Pas à pas",
     )
     .await;
     assert_eq!(
@@ -161,13 +159,7 @@ async fn blog_categories_and_home_blocks(s: &Site, user: &Shopper) {
     assert!(user.get(&s.admin("/articles/etiquettes")).await.status == 200);
     user.post_ok(
         &s.admin("/apparence/accueil/nouveau"),
-        &[
-            ("kind", "custom_text"),
-            ("title", "Atelier ouvert le samedi"),
-            ("body", "De 10 h à 18 h"),
-            ("position", "1"),
-            ("active", "1"),
-        ],
+        "kind=custom_text&title=Atelier ouvert le samedi&body=De 10 h à 18 h&position=1&active=1",
     )
     .await;
     assert_eq!(
@@ -194,13 +186,7 @@ async fn site_identity(s: &Site, user: &Shopper) {
     // Site identity.
     user.post_ok(
         &s.admin("/apparence/identite"),
-        &[
-            ("name", "Toiles de Loire"),
-            ("slogan", "Du lin, du vrai"),
-            ("logo", "1"),
-            ("icon", "2"),
-            ("header", ""),
-        ],
+        "name=Toiles de Loire&slogan=Du lin, du vrai&logo=1&icon=2&header=",
     )
     .await;
     assert_eq!(
@@ -219,10 +205,7 @@ async fn site_identity(s: &Site, user: &Shopper) {
 
 async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db: &SqlitePool) {
     // Reading: a static front page, posts per page.
-    let qui: i64 = sqlx::query_scalar("SELECT id FROM post WHERE slug = 'qui-sommes-nous'")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let qui: i64 = one(db, "SELECT id FROM post WHERE slug = 'qui-sommes-nous'").await;
     user.post_ok(
         &s.admin("/reglages/lecture"),
         &[
@@ -235,11 +218,7 @@ async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db
     .await;
     assert_eq!(s.last_journal().await, "Réglages de lecture enregistrés");
     let home = s.app.shopper().get(&s.shop("/")).await;
-    let title: String = sqlx::query_scalar("SELECT title FROM post WHERE id = ?")
-        .bind(qui)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let title: String = one_for(db, "SELECT title FROM post WHERE id = ?", qui).await;
     assert!(
         home.body
             .contains(&format!("<h1>{}</h1>", title.replace('\'', "&#x27;")))
@@ -248,15 +227,12 @@ async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db
     let blog = s.app.shopper().get(&s.shop("/blog")).await;
     assert_eq!(blog.body.matches("class=\"carte-article").count(), 1);
     assert!(blog.body.contains("class=\"pagination\""));
-    user.post_ok(
-        &s.admin("/reglages/lecture"),
-        &[("front", "shop"), ("posts_per_page", "0")],
+    user.post_ok(&s.admin("/reglages/lecture"), "front=shop&posts_per_page=0")
+        .await;
+    let ppp: String = one(
+        db,
+        "SELECT value FROM setting WHERE key = 'reading.posts_per_page'",
     )
     .await;
-    let ppp: String =
-        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'reading.posts_per_page'")
-            .fetch_one(db)
-            .await
-            .unwrap();
     assert_eq!(ppp, "1", "refused value changes nothing");
 }

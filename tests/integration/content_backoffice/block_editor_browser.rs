@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::browser::Browser;
+use crate::helpers::{one, row};
 
 #[tokio::test]
 async fn a_candidate_writes_and_publishes_an_article_with_the_block_editor() {
@@ -90,12 +91,11 @@ async fn the_sticky_admin_bar_may_cover_the_button(
             .await;
     }
     let db = s.db().await;
-    let (blocks, status): (String, String) = sqlx::query_as(
+    let (blocks, status): (String, String) = row(
+        &db,
         "SELECT blocks, status FROM post WHERE slug = 'bien-choisir-son-linge-en-lin-lave'",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(status, "publish");
     let words = e5_shop::content::blocks_text(&blocks)
         .split_whitespace()
@@ -140,12 +140,11 @@ async fn the_other_content_screens_in_a_browser(
     if let Some(dir) = &shots {
         b.screenshot(&dir.join("content-storefront-article.png"))
             .await;
-        let post_id: i64 = sqlx::query_scalar(
+        let post_id: i64 = one(
+            db,
             "SELECT id FROM post WHERE slug = 'bien-choisir-son-linge-en-lin-lave'",
         )
-        .fetch_one(db)
-        .await
-        .unwrap();
+        .await;
         for (path, wait, file) in [
             ("/articles".to_owned(), "Tous (", "content-articles.png"),
             (

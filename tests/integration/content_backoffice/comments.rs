@@ -1,6 +1,7 @@
 //! Comments and reviews moderated, discussion settings applied on the storefront.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
@@ -14,18 +15,11 @@ async fn comments_and_reviews_are_moderated_and_discussion_settings_apply() {
 async fn a_comment_waits_for_approval(s: &Site) -> (Shopper, SqlitePool, String, Shopper, i64) {
     let visitor = s.app.shopper();
     let db = s.db().await;
-    let slug: String = sqlx::query_scalar("SELECT slug FROM post WHERE id = 21")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let slug: String = one(&db, "SELECT slug FROM post WHERE id = 21").await;
     visitor
         .post(
             &s.shop(&format!("/blog/{slug}/commentaire")),
-            &[
-                ("author_name", "Camille R."),
-                ("author_email", "camille@exemple.fr"),
-                ("content", "Peut-on sécher le lin au sèche-linge ?"),
-            ],
+            "author_name=Camille R.&author_email=camille@exemple.fr&content=Peut-on sécher le lin au sèche-linge ?",
         )
         .await;
     let page = visitor.get(&s.shop(&format!("/blog/{slug}"))).await;
@@ -36,10 +30,11 @@ async fn a_comment_waits_for_approval(s: &Site) -> (Shopper, SqlitePool, String,
     let admin = s.signed_in(ADMIN_EMAIL).await;
     let queue = admin.get(&s.admin("/commentaires?statut=pending")).await;
     assert!(queue.body.contains("Camille R.") && queue.body.contains("Approuver"));
-    let id: i64 = sqlx::query_scalar("SELECT id FROM comment WHERE author_name = 'Camille R.'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let id: i64 = one(
+        &db,
+        "SELECT id FROM comment WHERE author_name = 'Camille R.'",
+    )
+    .await;
     let (ok, _) = admin
         .post(
             &s.admin(&format!("/commentaires/{id}/approuver")),
@@ -88,31 +83,27 @@ async fn a_comment_is_moderated_then_trashed(
             .contains("Oui, à basse température.")
     );
     admin
-        .post(&s.admin(&format!("/commentaires/{id}/desapprouver")), &[])
+        .post(&s.admin(&format!("/commentaires/{id}/desapprouver")), "")
         .await;
     assert_eq!(
         s.last_journal().await,
         "Commentaire de Camille R. désapprouvé"
     );
     admin
-        .post(&s.admin(&format!("/commentaires/{id}/indesirable")), &[])
+        .post(&s.admin(&format!("/commentaires/{id}/indesirable")), "")
         .await;
     assert_eq!(
         s.last_journal().await,
         "Commentaire de Camille R. marqué comme indésirable"
     );
     admin
-        .post(&s.admin(&format!("/commentaires/{id}/supprimer")), &[])
+        .post(&s.admin(&format!("/commentaires/{id}/supprimer")), "")
         .await;
     assert_eq!(
         s.last_journal().await,
         "Commentaire de Camille R. mis à la corbeille"
     );
-    let status: String = sqlx::query_scalar("SELECT status FROM comment WHERE id = ?")
-        .bind(id)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let status: String = one_for(db, "SELECT status FROM comment WHERE id = ?", id).await;
     assert_eq!(status, "trash");
 }
 
@@ -136,11 +127,7 @@ async fn manual_approval_off_a_new_comment_shows(
     visitor
         .post(
             &s.shop(&format!("/blog/{slug}/commentaire")),
-            &[
-                ("author_name", "Léon"),
-                ("author_email", "leon@exemple.fr"),
-                ("content", "Merci pour ces conseils."),
-            ],
+            "author_name=Léon&author_email=leon@exemple.fr&content=Merci pour ces conseils.",
         )
         .await;
     assert!(
@@ -160,34 +147,24 @@ async fn product_reviews_same_queue_approve_reply(
 ) {
     // Product reviews: same queue, approve, reply.
     let product: (i64, String) =
-        sqlx::query_as("SELECT id, slug FROM product WHERE active = 1 LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
+        row(db, "SELECT id, slug FROM product WHERE active = 1 LIMIT 1").await;
     visitor
         .post(
             &s.shop(&format!("/produit/{}/avis", product.1)),
-            &[
-                ("author_name", "Nadia"),
-                ("title", "Très doux"),
-                ("content", "Parfait."),
-                ("rating", "5"),
-            ],
+            "author_name=Nadia&title=Très doux&content=Parfait.&rating=5",
         )
         .await;
-    let rid: i64 = sqlx::query_scalar("SELECT id FROM product_review WHERE author_name = 'Nadia'")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let rid: i64 = one(
+        db,
+        "SELECT id FROM product_review WHERE author_name = 'Nadia'",
+    )
+    .await;
     let reviews = admin
         .get(&s.admin("/commentaires/avis?statut=pending"))
         .await;
     assert!(reviews.body.contains("Très doux"));
     admin
-        .post(
-            &s.admin(&format!("/commentaires/avis/{rid}/approuver")),
-            &[],
-        )
+        .post(&s.admin(&format!("/commentaires/avis/{rid}/approuver")), "")
         .await;
     assert!(s.last_journal().await.starts_with("Avis de Nadia sur"));
     admin
@@ -196,11 +173,7 @@ async fn product_reviews_same_queue_approve_reply(
             &[("reply", "Merci Nadia !")],
         )
         .await;
-    let reply: String = sqlx::query_scalar("SELECT reply FROM product_review WHERE id = ?")
-        .bind(rid)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let reply: String = one_for(db, "SELECT reply FROM product_review WHERE id = ?", rid).await;
     assert_eq!(reply, "Merci Nadia !");
 }
 
@@ -211,11 +184,7 @@ async fn closing_comments_on_one_article_shows_on_the_storefront() {
     admin
         .post_ok(
             &s.admin("/articles/nouveau"),
-            &[
-                ("title", "Sans commentaires"),
-                ("blocks", "[]"),
-                ("action", "publish"),
-            ],
+            "title=Sans commentaires&blocks=[]&action=publish",
         )
         .await;
     let page = s

@@ -2,6 +2,7 @@
 //! sandbox and employee, refused beyond their size or from another origin, deleted once the
 //! form is saved, never in the journal nor seen by a subject's checks, and gone with a reset.
 
+use crate::helpers::one;
 use crate::helpers::{ADMIN_EMAIL, PASSWORD, Shopper, TestApp, TestData, repo_root};
 use e5_domain::SandboxId;
 use e5_subjects::Subject;
@@ -56,10 +57,7 @@ fn article_draft(text: &str) -> Value {
 
 async fn journal_rows(t: &TestData, sandbox: e5_domain::SandboxId) -> i64 {
     let db = t.open(sandbox).await;
-    let n = sqlx::query_scalar("SELECT COUNT(*) FROM journal")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let n = one(&db, "SELECT COUNT(*) FROM journal").await;
     db.close().await;
     n
 }

@@ -1,6 +1,7 @@
 //! The media library: uploads checked by content and size, described with alt texts.
 
 use super::*;
+use crate::helpers::one;
 
 fn png() -> Vec<u8> {
     // A 1×1 PNG.
@@ -141,12 +142,7 @@ async fn the_media_is_described_and_an_svg_is_inert(
     // Describe it; an SVG cannot run script where it is served.
     user.post_ok(
         &s.admin(&format!("/medias/{id}")),
-        &[
-            ("alt", "Coupon de lin écru"),
-            ("title", "Coupon"),
-            ("caption", ""),
-            ("description", ""),
-        ],
+        "alt=Coupon de lin écru&title=Coupon&caption=&description=",
     )
     .await;
     assert_eq!(
@@ -171,22 +167,19 @@ async fn the_media_is_described_and_an_svg_is_inert(
             .contains("sandbox")
     );
     // Used media cannot be deleted; unused can.
-    user.post_ok(&s.admin("/medias/3/supprimer"), &[]).await;
+    user.post_ok(&s.admin("/medias/3/supprimer"), "").await;
     assert_eq!(
         media_count(&s.db().await).await,
         before + 1,
         "the used media stays"
     );
     let (deleted, _) = user
-        .post(&s.admin(&format!("/medias/{svg_id}/supprimer")), &[])
+        .post(&s.admin(&format!("/medias/{svg_id}/supprimer")), "")
         .await;
     assert_eq!(deleted.status, 303);
     assert!(s.last_journal().await.ends_with("supprimé"));
 }
 
 async fn media_count(db: &SqlitePool) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM media")
-        .fetch_one(db)
-        .await
-        .unwrap()
+    one(db, "SELECT COUNT(*) FROM media").await
 }

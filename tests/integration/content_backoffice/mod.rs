@@ -13,6 +13,7 @@ mod roles;
 mod settings;
 
 use crate::browser;
+use crate::helpers::one;
 use crate::helpers::{ADMIN_EMAIL, AUTHOR_EMAIL, PASSWORD, Shopper, TestApp, TestData};
 use e5_domain::SandboxId;
 use serde_json::json;
@@ -59,10 +60,7 @@ impl Site {
     /// The summary of the last journal row.
     async fn last_journal(&self) -> String {
         let db = self.db().await;
-        sqlx::query_scalar("SELECT summary FROM journal ORDER BY id DESC LIMIT 1")
-            .fetch_one(&db)
-            .await
-            .unwrap()
+        one(&db, "SELECT summary FROM journal ORDER BY id DESC LIMIT 1").await
     }
 }
 

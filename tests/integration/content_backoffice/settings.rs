@@ -2,6 +2,7 @@
 //! entry of the content side answers in French.
 
 use super::*;
+use crate::helpers::{Form, one};
 
 #[tokio::test]
 async fn general_settings_privacy_page_newsletter_and_form_blocks() {
@@ -49,17 +50,7 @@ async fn general_settings_are_saved(s: &Site, user: &Shopper) {
     assert!(privacy.body.contains("Générer la page"));
     user.post_ok(
         &s.admin("/reglages/confidentialite"),
-        &[
-            ("company", "SAS Les Toiles de Loire"),
-            ("address", "18 rue des Tisserands, 49300 Cholet"),
-            ("email", "rgpd@toiles-de-loire.fr"),
-            ("dpo", ""),
-            ("data", "identite"),
-            ("data", "commande"),
-            ("retention_customers", "3 ans"),
-            ("retention_prospects", "3 ans"),
-            ("host", ""),
-        ],
+        "company=SAS Les Toiles de Loire&address=18 rue des Tisserands, 49300 Cholet&email=rgpd@toiles-de-loire.fr&dpo=&data=identite&data=commande&retention_customers=3 ans&retention_prospects=3 ans&host=",
     )
     .await;
     assert_eq!(
@@ -122,7 +113,7 @@ async fn the_privacy_page_and_a_page_with_form_blocks(
             s.shop("/formulaire/newsletter")
         ))
         .header("referer", &referer)
-        .form(&[("email", "Nouvelle@Exemple.fr"), ("consent", "1")])
+        .form(&"email=Nouvelle@Exemple.fr&consent=1".fields())
         .send()
         .await
         .unwrap();
@@ -150,11 +141,10 @@ async fn a_visitor_subscribes_and_sends_a_form(
             s.shop("/formulaire/contact")
         ))
         .header("referer", referer)
-        .form(&[
-            ("name", "Jeanne"),
-            ("email", "jeanne@exemple.fr"),
-            ("message", "Faites-vous des nappes sur mesure ?"),
-        ])
+        .form(
+            &"name=Jeanne&email=jeanne@exemple.fr&message=Faites-vous des nappes sur mesure ?"
+                .fields(),
+        )
         .send()
         .await
         .unwrap();
@@ -171,11 +161,7 @@ async fn a_visitor_subscribes_and_sends_a_form(
             s.shop("/formulaire/contact")
         ))
         .header("referer", "https://ailleurs.example/")
-        .form(&[
-            ("name", "X"),
-            ("email", "pas-une-adresse"),
-            ("message", "x"),
-        ])
+        .form(&"name=X&email=pas-une-adresse&message=x".fields())
         .send()
         .await
         .unwrap();
@@ -184,10 +170,7 @@ async fn a_visitor_subscribes_and_sends_a_form(
         s.shop("/"),
         "never redirected elsewhere"
     );
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM form_submission")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let stored: i64 = one(db, "SELECT COUNT(*) FROM form_submission").await;
     assert_eq!(stored, 2);
 
     let list = user.get(&s.admin("/newsletter")).await;
@@ -222,10 +205,11 @@ async fn the_answers_screen_saves_through_a_command_when_the_exam_asks_for_it() 
     let s = Site::new().await;
     let user = s.signed_in(ADMIN_EMAIL).await;
     let db = s.db().await;
-    let has: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'answer'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let has: i64 = one(
+        &db,
+        "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'answer'",
+    )
+    .await;
     let page = user.get(&s.admin("/reponses")).await;
     if has == 0 {
         assert_eq!(page.status, 404, "no answer table, no screen");

@@ -50,10 +50,7 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     assert_eq!(warned, "700", "the last five minutes stand out");
 
     examiner
-        .post_ok(
-            &chrono,
-            &[("action", "pause"), ("reason", "Coupure du réseau")],
-        )
+        .post_ok(&chrono, "action=pause&reason=Coupure du réseau")
         .await;
     banner_shows(&b, "en pause").await;
     let heard = format!("return {HEARD} === 'Chronomètre en pause.'");

@@ -2,6 +2,7 @@
 //! server's timer turning the site read-only.
 
 use super::*;
+use crate::helpers::one;
 
 #[tokio::test]
 async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
@@ -105,16 +106,17 @@ async fn the_examiners_view_only_reads(e: &Exam, viewer: &Shopper, a: &str) {
     let (answer, _) = viewer
         .post(
             &format!("/s/{a}/contact"),
-            &[("name", "X"), ("email", "x@x.fr"), ("message", "essai")],
+            "name=X&email=x@x.fr&message=essai",
         )
         .await;
     assert_eq!(answer.status, 403);
     assert!(answer.body.contains("lecture seule"), "{}", answer.body);
     let db = e.t.open(a.parse().unwrap()).await;
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE summary LIKE '%essai%'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let n: i64 = one(
+        &db,
+        "SELECT COUNT(*) FROM journal WHERE summary LIKE '%essai%'",
+    )
+    .await;
     assert_eq!(n, 0);
 }
 
@@ -188,7 +190,7 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
     let (answer, _) = examiner
         .post(
             &format!("/console/poste/{seat}/chrono"),
-            &[("action", "pause"), ("reason", "")],
+            "action=pause&reason=",
         )
         .await;
     assert_eq!(answer.status, 422, "not started yet");
@@ -201,11 +203,7 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
     examiner
         .post_ok(
             &format!("/console/poste/{seat}/chrono"),
-            &[
-                ("action", "extend"),
-                ("minutes", "5"),
-                ("reason", "Panne du poste"),
-            ],
+            "action=extend&minutes=5&reason=Panne du poste",
         )
         .await;
     let state: Value = cand
@@ -234,11 +232,7 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
     let (answer, _) = cand
         .post(
             &format!("/s/{sandbox}/contact"),
-            &[
-                ("name", "X"),
-                ("email", "x@x.fr"),
-                ("message", "après la fin"),
-            ],
+            "name=X&email=x@x.fr&message=après la fin",
         )
         .await;
     assert_eq!(answer.status, 403);

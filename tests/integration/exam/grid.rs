@@ -2,6 +2,7 @@
 //! that fails refused visibly.
 
 use super::*;
+use crate::helpers::one_for;
 
 #[tokio::test]
 async fn a_grid_click_is_on_disk_when_the_answer_comes_back_and_replays_apply_once() {
@@ -15,21 +16,18 @@ async fn a_grid_click_is_on_disk_when_the_answer_comes_back_and_replays_apply_on
     let file = e5_shop_db::open_read_only(&e.t.data.root().join("platform.db"))
         .await
         .unwrap();
-    let levels: String = sqlx::query_scalar("SELECT levels FROM grid WHERE seat_id = ?")
-        .bind(seat)
-        .fetch_one(&file)
-        .await
-        .unwrap();
+    let levels: String = one_for(&file, "SELECT levels FROM grid WHERE seat_id = ?", seat).await;
     assert_eq!(levels, r#"{"1a":"S"}"#);
     // The same key again (an offline queue replayed): acknowledged, applied once.
     let (status, body) = edit(&examiner, seat, "k-1", "level:1a", "S").await;
     assert_eq!(status, 200);
     assert_eq!(body["applied"], false);
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
-        .bind(seat)
-        .fetch_one(&file)
-        .await
-        .unwrap();
+    let events: i64 = one_for(
+        &file,
+        "SELECT COUNT(*) FROM grid_event WHERE seat_id = ?",
+        seat,
+    )
+    .await;
     assert_eq!(events, 1);
     // Queued edits replayed in order, twice over: the grid ends as the examiner left it.
     for round in 0..2 {
@@ -197,22 +195,24 @@ async fn a_grid_edit_that_cannot_be_written_is_refused_visibly_and_the_next_one_
     blocker.execute("ROLLBACK").await.unwrap();
     blocker.close().await.unwrap();
     let file = e5_shop_db::open_read_only(&path).await.unwrap();
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
-        .bind(seat)
-        .fetch_one(&file)
-        .await
-        .unwrap();
+    let events: i64 = one_for(
+        &file,
+        "SELECT COUNT(*) FROM grid_event WHERE seat_id = ?",
+        seat,
+    )
+    .await;
     assert_eq!(events, 0);
     // The cause gone, the same edit (the console's queue sends it again) is applied without
     // restarting the server.
     let (status, body) = edit(&examiner, seat, "k-bloque", "level:1a", "S").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["applied"], true);
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event WHERE seat_id = ?")
-        .bind(seat)
-        .fetch_one(&file)
-        .await
-        .unwrap();
+    let events: i64 = one_for(
+        &file,
+        "SELECT COUNT(*) FROM grid_event WHERE seat_id = ?",
+        seat,
+    )
+    .await;
     assert_eq!(events, 1);
 }
 

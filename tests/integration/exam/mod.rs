@@ -109,10 +109,7 @@ impl Exam {
         let user = self.app.shopper();
         user.post_ok(
             "/console/connexion",
-            &[
-                ("email", "autre@centre-demo.fr"),
-                ("password", "autre-mdp-2027"),
-            ],
+            "email=autre@centre-demo.fr&password=autre-mdp-2027",
         )
         .await;
         user

@@ -1,6 +1,7 @@
 //! Seats' sandboxes: forked from the prepared subject only, closed before deletion.
 
 use super::*;
+use crate::helpers::one;
 
 #[tokio::test]
 async fn the_demo_candidates_work_on_their_subjects_prepared_site() {
@@ -9,11 +10,11 @@ async fn the_demo_candidates_work_on_their_subjects_prepared_site() {
     // sandbox starts from the subject's prepared database, not from the bare context.
     for i in 0..3 {
         let db = e.t.open(e.sandbox(i).parse().unwrap()).await;
-        let name: String =
-            sqlx::query_scalar("SELECT name FROM product WHERE reference = 'TDL-HC-005'")
-                .fetch_one(&db)
-                .await
-                .unwrap();
+        let name: String = one(
+            &db,
+            "SELECT name FROM product WHERE reference = 'TDL-HC-005'",
+        )
+        .await;
         assert!(name.contains("Vert sauge"), "{name}");
     }
     let examiner = e.examiner().await;

@@ -6,6 +6,7 @@
 
 use crate::browser::free_port;
 use crate::exam::{Exam, exam};
+use crate::helpers::{Form, one};
 use crate::helpers::{Page, Shopper, repo_root};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -397,7 +398,7 @@ async fn forged_posts_are_refused(user: &Shopper, path: &str) -> usize {
             .client
             .post(user.url(path))
             .header("origin", &origin)
-            .form(&[("title", "forgé"), ("field", "mark"), ("value", "20")])
+            .form(&"title=forgé&field=mark&value=20".fields())
             .send()
             .await
             .unwrap();
@@ -420,10 +421,7 @@ async fn forged_posts_are_refused(user: &Shopper, path: &str) -> usize {
 }
 
 async fn journal_rows(db: &sqlx::SqlitePool) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM journal")
-        .fetch_one(db)
-        .await
-        .unwrap()
+    one(db, "SELECT COUNT(*) FROM journal").await
 }
 
 #[tokio::test]
@@ -437,11 +435,11 @@ async fn a_back_office_profile_without_rights_reaches_no_area() {
         )
         .await
         .unwrap();
-    let profile: i64 =
-        sqlx::query_scalar("INSERT INTO profile (name) VALUES ('Sans droit') RETURNING id")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let profile: i64 = one(
+        &db,
+        "INSERT INTO profile (name) VALUES ('Sans droit') RETURNING id",
+    )
+    .await;
     sqlx::query(
         "INSERT INTO employee (first_name, last_name, email, password_hash, profile_id, wp_role)
          VALUES ('Sans', 'Droit', 'sans.droit@exemple.fr', ?, ?, 'contributor')",
@@ -451,20 +449,12 @@ async fn a_back_office_profile_without_rights_reaches_no_area() {
     .execute(&db)
     .await
     .unwrap();
-    let journal = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM journal")
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    };
+    let journal = || async { one::<i64>(&db, "SELECT COUNT(*) FROM journal").await };
     let before = journal().await;
     let user = e.app.shopper();
     user.post_ok(
         &format!("/s/{sandbox}/admin/connexion"),
-        &[
-            ("email", "sans.droit@exemple.fr"),
-            ("password", "sans-droit-2027"),
-        ],
+        "email=sans.droit@exemple.fr&password=sans-droit-2027",
     )
     .await;
     // What any signed-in employee reaches: the way in and out, the home that says which

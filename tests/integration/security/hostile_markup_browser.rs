@@ -8,6 +8,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
+use crate::helpers::{one_for, row};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -98,10 +99,7 @@ async fn plant(
             .unwrap();
     }
     let product: (String, i64) =
-        sqlx::query_as("SELECT slug, category_id FROM product WHERE id = 1")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+        row(&db, "SELECT slug, category_id FROM product WHERE id = 1").await;
     let text_blocks = json!([{"type": "paragraph", "data": {"text": h}},
         {"type": "header", "data": {"text": h, "level": 2}},
         {"type": "list", "data": {"style": "unordered", "items": [{"content": h, "items": [], "meta": {}}]}},
@@ -126,11 +124,8 @@ async fn plant(
         .execute(&db)
         .await
         .unwrap();
-    let category_slug: String = sqlx::query_scalar("SELECT slug FROM category WHERE id = ?")
-        .bind(product.1)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let category_slug: String =
+        one_for(&db, "SELECT slug FROM category WHERE id = ?", product.1).await;
     sqlx::query("UPDATE brand SET name = ? WHERE id = (SELECT MIN(id) FROM brand)")
         .bind(format!("Marque ') ; {attack} ; ('"))
         .execute(&db)
@@ -346,7 +341,7 @@ async fn the_examiner_reads_the_candidates_site_read_only_and_the_console_sessio
     let (refused, _) = examiner
         .post(
             &format!("/s/{sandbox}/admin/articles/nouveau"),
-            &[("title", "Écrit par l'examinateur"), ("blocks", "[]")],
+            "title=Écrit par l'examinateur&blocks=[]",
         )
         .await;
     assert_eq!(refused.status, 403, "{}", refused.body);

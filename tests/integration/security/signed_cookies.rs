@@ -2,6 +2,7 @@
 //! whose text a visitor chose cannot be replayed as a customer's sign-in.
 
 use crate::helpers::{TestApp, TestData};
+use crate::helpers::{one, row};
 
 #[tokio::test]
 async fn a_message_cookie_replayed_as_the_visitor_cookie_signs_nobody_in() {
@@ -10,21 +11,18 @@ async fn a_message_cookie_replayed_as_the_visitor_cookie_signs_nobody_in() {
     let app = TestApp::spawn(&td.data).await;
     let db = td.open(id).await;
     // Product 29 has no combinations: it goes in the cart as it is.
-    let product: i64 = sqlx::query_scalar("SELECT id FROM product WHERE id = 29")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    let (customer, name): (i64, String) =
-        sqlx::query_as("SELECT id, first_name FROM customer ORDER BY id LIMIT 1")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let product: i64 = one(&db, "SELECT id FROM product WHERE id = 29").await;
+    let (customer, name): (i64, String) = row(
+        &db,
+        "SELECT id, first_name FROM customer ORDER BY id LIMIT 1",
+    )
+    .await;
     db.close().await;
     let visitor = app.shopper();
     visitor
         .post(
             &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", &product.to_string()), ("quantity", "1")],
+            &[("product_id", &*product.to_string()), ("quantity", "1")],
         )
         .await;
     // A cart code shaped like the visitor cookie's payload: "<cart>.<customer>.<order>".

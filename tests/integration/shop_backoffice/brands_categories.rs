@@ -1,6 +1,7 @@
 //! Brands and categories: created, placed in the tree with their SEO, renamed, deleted.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
@@ -21,35 +22,28 @@ async fn brands_are_listed_created_and_renamed(
     assert!(list.body.contains("Ajouter une marque"));
 
     // Bad input: a clear message, nothing written.
-    let (refused, _) = user
-        .post(&format!("{base}/nouveau"), &[("name", "x")])
-        .await;
-    assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("au moins 2 caractères"));
+    user.refused(
+        &format!("{base}/nouveau"),
+        &[("name", "x")],
+        "au moins 2 caractères",
+    )
+    .await;
     let db = t.open(id.parse().unwrap()).await;
-    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brand")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let before: i64 = one(&db, "SELECT COUNT(*) FROM brand").await;
 
     let page = user
         .post_ok(
             &format!("{base}/nouveau"),
-            &[
-                ("name", "Atelier Sauge <i>bio</i>"),
-                ("description", "Coussins cousus à Cholet."),
-                ("active", "1"),
-            ],
+            "name=Atelier Sauge <i>bio</i>&description=Coussins cousus à Cholet.&active=1",
         )
         .await;
     assert!(page.body.contains("enregistrée"));
     assert!(!page.body.contains("<i>bio</i>"), "hostile name inert");
-    let (bid, slug, active): (i64, String, i64) = sqlx::query_as(
+    let (bid, slug, active): (i64, String, i64) = row(
+        &db,
         "SELECT id, slug, active FROM brand WHERE name = 'Atelier Sauge <i>bio</i>'",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     assert!(slug.starts_with("atelier-sauge"), "{slug}");
     assert_eq!(active, 1);
     assert_eq!(
@@ -73,22 +67,17 @@ async fn a_duplicate_name_is_refused(
     bid: i64,
 ) {
     // A duplicate name is refused.
-    let (dup, _) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("name", "Atelier Sauge <i>bio</i>")],
-        )
-        .await;
-    assert_eq!(dup.status, 422);
-    assert!(dup.body.contains("existe déjà"));
+    user.refused(
+        &format!("{base}/nouveau"),
+        &[("name", "Atelier Sauge <i>bio</i>")],
+        "existe déjà",
+    )
+    .await;
 
     let edit = user.get(&format!("{base}/{bid}")).await;
     assert!(edit.body.contains("Modifier la marque"));
-    user.post_ok(
-        &format!("{base}/{bid}"),
-        &[("name", "Atelier Sauge"), ("description", "")],
-    )
-    .await;
+    user.post_ok(&format!("{base}/{bid}"), "name=Atelier Sauge&description=")
+        .await;
     let (name, active): (String, i64) =
         sqlx::query_as("SELECT name, active FROM brand WHERE id = ?")
             .bind(bid)
@@ -102,25 +91,18 @@ async fn a_duplicate_name_is_refused(
     );
 
     // Deleting a brand in use detaches its products.
-    let used: i64 =
-        sqlx::query_scalar("SELECT brand_id FROM product WHERE brand_id IS NOT NULL LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
-    let in_use: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE brand_id = ?")
-        .bind(used)
-        .fetch_one(db)
-        .await
-        .unwrap();
-    let page = user.post_ok(&format!("{base}/{used}/supprimer"), &[]).await;
+    let used: i64 = one(
+        db,
+        "SELECT brand_id FROM product WHERE brand_id IS NOT NULL LIMIT 1",
+    )
+    .await;
+    let in_use: i64 = one_for(db, "SELECT COUNT(*) FROM product WHERE brand_id = ?", used).await;
+    let page = user.post_ok(&format!("{base}/{used}/supprimer"), "").await;
     assert!(
         page.body
             .contains(&format!("retirée de {in_use} produit(s)"))
     );
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brand")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let left: i64 = one(db, "SELECT COUNT(*) FROM brand").await;
     assert_eq!(left, before);
     let (action, summary) = last_journal(db, "brand").await;
     assert_eq!(action, "delete");
@@ -129,7 +111,7 @@ async fn a_duplicate_name_is_refused(
     // A Logisticien may look but not delete.
     let other = app.shopper();
     sign_in(&other, id, LOGISTICIAN_EMAIL).await;
-    let (denied, _) = other.post(&format!("{base}/{bid}/supprimer"), &[]).await;
+    let (denied, _) = other.post(&format!("{base}/{bid}/supprimer"), "").await;
     assert_ne!(denied.status, 303);
 }
 
@@ -155,14 +137,12 @@ async fn a_category_is_created_in_the_tree_with_its_seo(
     assert!(form.body.contains("Catégorie parente"));
     assert!(form.body.contains("Analyse SEO"));
 
-    let (refused, _) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("name", "Tapis"), ("slug", "Tapis Épais!")],
-        )
-        .await;
-    assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("URL simplifiée"));
+    user.refused(
+        &format!("{base}/nouveau"),
+        "name=Tapis&slug=Tapis Épais!",
+        "URL simplifiée",
+    )
+    .await;
 
     user.post_ok(
         &format!("{base}/nouveau"),
@@ -180,12 +160,11 @@ async fn a_category_is_created_in_the_tree_with_its_seo(
         ],
     )
     .await;
-    let (cid, parent, slug): (i64, Option<i64>, String) = sqlx::query_as(
+    let (cid, parent, slug): (i64, Option<i64>, String) = row(
+        &db,
         "SELECT id, parent_id, slug FROM category WHERE name = 'Tapis de bain <b>coton</b>'",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(parent, Some(6));
     assert!(slug.starts_with("tapis-de-bain"), "{slug}");
     assert_eq!(
@@ -211,42 +190,20 @@ async fn a_category_may_not_go_under_its_own_subcategory(
     cid: i64,
 ) {
     // A category may not go under its own subcategory.
-    let (loop_refused, _) = user
-        .post(
-            &format!("{base}/13"),
-            &[
-                ("name", "Décoration"),
-                ("slug", "decoration"),
-                ("parent_id", "14"),
-                ("active", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(loop_refused.status, 422);
-    assert!(
-        loop_refused
-            .body
-            .contains("ni dans une de ses sous-catégories")
-    );
-    let parent13: Option<i64> = sqlx::query_scalar("SELECT parent_id FROM category WHERE id = 13")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    user.refused(
+        &format!("{base}/13"),
+        "name=Décoration&slug=decoration&parent_id=14&active=1",
+        "ni dans une de ses sous-catégories",
+    )
+    .await;
+    let parent13: Option<i64> = one(db, "SELECT parent_id FROM category WHERE id = 13").await;
     assert_eq!(parent13, None);
 
     // Moved and completed: journal says what changed.
     let page = user
         .post_ok(
             &format!("{base}/{cid}"),
-            &[
-                ("name", "Tapis de bain"),
-                ("parent_id", "13"),
-                ("description", "Des tapis de bain en coton bio, tissés au Portugal."),
-                ("meta_title", "Tapis de bain en coton bio | Toiles de Loire"),
-                ("meta_description", "Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes."),
-                ("slug", "tapis-de-bain"),
-                ("active", "1"),
-            ],
+            "name=Tapis de bain&parent_id=13&description=Des tapis de bain en coton bio, tissés au Portugal.&meta_title=Tapis de bain en coton bio | Toiles de Loire&meta_description=Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes.&slug=tapis-de-bain&active=1",
         )
         .await;
     assert!(
@@ -259,15 +216,11 @@ async fn a_category_may_not_go_under_its_own_subcategory(
     );
 
     // A category with subcategories stays; an empty one goes.
-    let page = user.post_ok(&format!("{base}/13/supprimer"), &[]).await;
+    let page = user.post_ok(&format!("{base}/13/supprimer"), "").await;
     assert!(page.body.contains("sous-catégorie(s)"));
-    let page = user.post_ok(&format!("{base}/{cid}/supprimer"), &[]).await;
+    let page = user.post_ok(&format!("{base}/{cid}/supprimer"), "").await;
     assert!(page.body.contains("Catégorie « Tapis de bain » supprimée."));
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
-        .bind(cid)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let count: i64 = one_for(db, "SELECT COUNT(*) FROM category WHERE id = ?", cid).await;
     assert_eq!(count, 0);
     assert_eq!(last_journal(db, "category").await.0, "delete");
 }

@@ -2,6 +2,7 @@
 //! the saved carrier's message in its card.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() {
@@ -14,13 +15,7 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
     let page = user
         .post_ok(
             &format!("{base}/1/tranches/nouveau"),
-            &[
-                ("billing", "weight"),
-                ("zone_id", "4"),
-                ("range_min", "25"),
-                ("range_max", "40"),
-                ("price", "45,00"),
-            ],
+            "billing=weight&zone_id=4&range_min=25&range_max=40&price=45,00",
         )
         .await;
     assert!(page.body.contains("chevauche une tranche existante"));
@@ -28,22 +23,11 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
     let page = user
         .post_ok(
             &format!("{base}/1/tranches/nouveau"),
-            &[
-                ("billing", "weight"),
-                ("zone_id", "4"),
-                ("range_min", "30"),
-                ("range_max", "50"),
-                ("price", "49,90"),
-            ],
+            "billing=weight&zone_id=4&range_min=30&range_max=50&price=49,90",
         )
         .await;
     assert!(page.body.contains("Tranche ajoutée."));
-    let (rid, min, max, price): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT id, range_min, range_max, price_cents FROM carrier_range WHERE carrier_id = 1 AND zone_id = 4 ORDER BY id DESC LIMIT 1",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let (rid, min, max, price): (i64, i64, i64, i64) = row(&db, "SELECT id, range_min, range_max, price_cents FROM carrier_range WHERE carrier_id = 1 AND zone_id = 4 ORDER BY id DESC LIMIT 1").await;
     assert_eq!((min, max, price), (30_000, 50_000, 4990));
     assert_eq!(
         last_journal(&db, "carrier").await.1,
@@ -51,15 +35,11 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
     );
 
     let (removed, page) = user
-        .post(&format!("{base}/1/tranches/{rid}/supprimer"), &[])
+        .post(&format!("{base}/1/tranches/{rid}/supprimer"), "")
         .await;
     assert_eq!(removed.status, 303);
     assert!(page.body.contains("Tranche supprimée."));
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier_range WHERE id = ?")
-        .bind(rid)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let left: i64 = one_for(&db, "SELECT COUNT(*) FROM carrier_range WHERE id = ?", rid).await;
     assert_eq!(left, 0);
     assert!(last_journal(&db, "carrier").await.1.ends_with("supprimée"));
 }
@@ -101,12 +81,11 @@ async fn a_carrier_is_created_for_one_zone(
         )
         .await;
     assert!(page.body.contains("Transporteur « Coursier Cholet » créé."));
-    let (carrier, handling, max_weight): (i64, i64, i64) = sqlx::query_as(
+    let (carrier, handling, max_weight): (i64, i64, i64) = row(
+        &db,
         "SELECT id, handling_cents, max_weight_grams FROM carrier WHERE name = 'Coursier Cholet'",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!((handling, max_weight), (150, 30_000));
     let excluded: Vec<i64> = sqlx::query_scalar(
         "SELECT zone_id FROM carrier_zone_excluded WHERE carrier_id = ? ORDER BY zone_id",
@@ -154,18 +133,19 @@ async fn the_carrier_has_a_price_in_france_only(
         "{}",
         page.body
     );
-    let ranges: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?")
-        .bind(carrier)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let ranges: i64 = one_for(
+        db,
+        "SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?",
+        carrier,
+    )
+    .await;
     assert_eq!(ranges, 1);
 
     let shopper = app.shopper();
     shopper
         .post(
             &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", "29"), ("quantity", "1")],
+            "product_id=29&quantity=1",
         )
         .await;
     let france = shopper.get(&format!("/s/{id}/commande?pays=FR")).await;
@@ -253,7 +233,7 @@ async fn deleting_refused_for_a_carrier_used_by_orders(
 ) {
     // Deleting: refused for a carrier used by orders, done for the new one.
     let before = journal_count(db).await;
-    let page = user.post_ok(&format!("{base}/1/supprimer"), &[]).await;
+    let page = user.post_ok(&format!("{base}/1/supprimer"), "").await;
     assert!(
         page.body.contains("il ne peut pas être supprimé"),
         "{}",
@@ -261,25 +241,16 @@ async fn deleting_refused_for_a_carrier_used_by_orders(
     );
     assert!(page.body.contains("Désactivez-le plutôt"));
     assert_eq!(journal_count(db).await, before);
-    let still: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier WHERE id = 1")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let still: i64 = one(db, "SELECT COUNT(*) FROM carrier WHERE id = 1").await;
     assert_eq!(still, 1);
     let page = user
-        .post_ok(&format!("{base}/{carrier}/supprimer"), &[])
+        .post_ok(&format!("{base}/{carrier}/supprimer"), "")
         .await;
     assert!(
         page.body
             .contains("Transporteur « Coursier Cholet » supprimé.")
     );
-    let gone: i64 = sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM carrier WHERE id = ?1) + (SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?1)",
-    )
-    .bind(carrier)
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let gone: i64 = one_for(db, "SELECT (SELECT COUNT(*) FROM carrier WHERE id = ?1) + (SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?1)", carrier).await;
     assert_eq!(gone, 0);
     assert_eq!(last_journal(db, "carrier").await.0, "delete");
 }
@@ -301,10 +272,7 @@ async fn bad_carrier_and_zone_forms_are_refused(
     let base = format!("/s/{id}/admin/boutique/livraison");
     let db = t.open(id.parse().unwrap()).await;
     let before = journal_count(&db).await;
-    let carriers_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let carriers_before: i64 = one(&db, "SELECT COUNT(*) FROM carrier").await;
 
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
         (
@@ -367,45 +335,35 @@ async fn a_forged_carrier_id_is_not_found(
         .0;
     assert_eq!(forged.status, 404);
 
-    let (empty_zone, _) = user
-        .post(&format!("{base}/zones/nouveau"), &[("name", "")])
-        .await;
-    assert_eq!(empty_zone.status, 422);
-    assert!(
-        empty_zone
-            .body
-            .contains("Le nom de la zone doit compter de 2 à 64 caractères.")
-    );
-    let (twice, _) = user
-        .post(&format!("{base}/zones/nouveau"), &[("name", "corse")])
-        .await;
-    assert_eq!(twice.status, 422);
-    assert!(twice.body.contains("Une zone « corse » existe déjà."));
-    let (forged_zone, _) = user
-        .post(&format!("{base}/zones/pays"), &[("pays_BE", "99")])
-        .await;
-    assert_eq!(forged_zone.status, 422);
-    assert!(forged_zone.body.contains("Cette zone n&#x27;existe pas"));
-    let (forged_country, _) = user
-        .post(&format!("{base}/zones/pays"), &[("pays_XX", "1")])
-        .await;
-    assert_eq!(forged_country.status, 422);
-    assert!(
-        forged_country
-            .body
-            .contains("Le pays « XX » n&#x27;existe pas.")
-    );
+    user.refused(
+        &format!("{base}/zones/nouveau"),
+        &[("name", "")],
+        "Le nom de la zone doit compter de 2 à 64 caractères.",
+    )
+    .await;
+    user.refused(
+        &format!("{base}/zones/nouveau"),
+        &[("name", "corse")],
+        "Une zone « corse » existe déjà.",
+    )
+    .await;
+    user.refused(
+        &format!("{base}/zones/pays"),
+        &[("pays_BE", "99")],
+        "Cette zone n&#x27;existe pas",
+    )
+    .await;
+    user.refused(
+        &format!("{base}/zones/pays"),
+        &[("pays_XX", "1")],
+        "Le pays « XX » n&#x27;existe pas.",
+    )
+    .await;
 
     assert_eq!(journal_count(db).await, before);
-    let carriers_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carrier")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let carriers_after: i64 = one(db, "SELECT COUNT(*) FROM carrier").await;
     assert_eq!(carriers_after, carriers_before);
-    let zone_of_be: i64 = sqlx::query_scalar("SELECT zone_id FROM country WHERE iso = 'BE'")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let zone_of_be: i64 = one(db, "SELECT zone_id FROM country WHERE iso = 'BE'").await;
     assert_eq!(zone_of_be, 4);
 }
 
@@ -433,10 +391,7 @@ async fn a_saved_carrier_shows_its_message_in_its_card() {
     let (action, summary) = s.last_journal("carrier").await;
     assert_eq!(action, "update");
     assert!(summary.starts_with("Transporteur « Colissimo Domicile » modifié"));
-    let handling: i64 = sqlx::query_scalar("SELECT handling_cents FROM carrier WHERE id = 1")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let handling: i64 = one(&s.db, "SELECT handling_cents FROM carrier WHERE id = 1").await;
     assert_eq!(handling, 50);
     // Shown once.
     let again = s
@@ -456,13 +411,7 @@ async fn a_saved_carrier_shows_its_message_in_its_card() {
                 "/s/{}/admin/boutique/livraison/transporteurs/2/tranches/nouveau",
                 s.id
             ),
-            &[
-                ("billing", "weight"),
-                ("zone_id", "1"),
-                ("range_min", "deux"),
-                ("range_max", "3"),
-                ("price", "5"),
-            ],
+            "billing=weight&zone_id=1&range_min=deux&range_max=3&price=5",
         )
         .await;
     assert_eq!(refused.status, 303);

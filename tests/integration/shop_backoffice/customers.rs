@@ -1,6 +1,7 @@
 //! Customer groups: discounts, members, the categories a group (or the visitors) sees.
 
 use super::*;
+use crate::helpers::{one_for, row};
 
 #[tokio::test]
 async fn a_customer_group_with_a_discount_is_created_and_a_customer_assigned_to_it() {
@@ -18,49 +19,36 @@ async fn a_group_with_a_discount_is_created(
     user: &Shopper,
 ) -> (SqlitePool, i64, i64, String, String) {
     let groups = format!("/s/{id}/admin/boutique/clients/groupes");
-    let (bad, _) = user
-        .post(
-            &format!("{groups}/nouveau"),
-            &[
-                ("name", "Hôtellerie"),
-                ("reduction", "150"),
-                ("price_display", "HT"),
-            ],
-        )
-        .await;
-    assert_eq!(bad.status, 422);
-    assert!(bad.body.contains("pourcentage entre 0 et 100"));
+    user.refused(
+        &format!("{groups}/nouveau"),
+        "name=Hôtellerie&reduction=150&price_display=HT",
+        "pourcentage entre 0 et 100",
+    )
+    .await;
     let page = user
         .post_ok(
             &format!("{groups}/nouveau"),
-            &[
-                ("name", "Hôtellerie"),
-                ("reduction", "12,5"),
-                ("price_display", "HT"),
-                ("show_prices", "1"),
-            ],
+            "name=Hôtellerie&reduction=12,5&price_display=HT&show_prices=1",
         )
         .await;
     assert!(page.body.contains("Groupe « Hôtellerie » enregistré."));
     let db = t.open(sandbox).await;
-    let (gid, percent, display): (i64, f64, String) = sqlx::query_as(
+    let (gid, percent, display): (i64, f64, String) = row(
+        &db,
         "SELECT id, reduction_percent, price_display FROM customer_group WHERE name = 'Hôtellerie'",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!((percent, display.as_str()), (12.5, "HT"));
     assert_eq!(
         last_journal(&db, "customer_group").await.1,
         "Groupe de clients « Hôtellerie » créé (−12,5\u{a0}%, prix affichés HT)"
     );
 
-    let (cid, name): (i64, String) = sqlx::query_as(
+    let (cid, name): (i64, String) = row(
+        &db,
         "SELECT id, first_name || ' ' || last_name FROM customer ORDER BY id LIMIT 1",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     let record = user
         .get(&format!("/s/{id}/admin/boutique/clients/{cid}"))
         .await;
@@ -94,12 +82,12 @@ async fn a_customer_is_assigned_to_the_group(
         )
         .await;
     assert!(page.body.contains("Groupes du client enregistrés."));
-    let default_group: i64 =
-        sqlx::query_scalar("SELECT default_group_id FROM customer WHERE id = ?")
-            .bind(cid)
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let default_group: i64 = one_for(
+        db,
+        "SELECT default_group_id FROM customer WHERE id = ?",
+        cid,
+    )
+    .await;
     assert_eq!(default_group, gid);
     let member: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM customer_group_member WHERE customer_id = ? AND group_id = ?",
@@ -201,10 +189,7 @@ async fn sophie_bertin_s_default_group_is_professionnels(
     let pro = app.shopper();
     pro.post_ok(
         &format!("/s/{id}/compte/connexion"),
-        &[
-            ("email", "sophie.bertin@courriel.fr"),
-            ("password", "client-demo"),
-        ],
+        "email=sophie.bertin@courriel.fr&password=client-demo",
     )
     .await;
     let visitor = app.shopper();
@@ -241,7 +226,7 @@ async fn sophie_bertin_s_default_group_is_professionnels(
     let (add, _) = pro
         .post(
             &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", "23"), ("quantity", "1")],
+            "product_id=23&quantity=1",
         )
         .await;
     assert_eq!(add.status, 404, "a hidden product cannot be bought either");
@@ -276,13 +261,8 @@ async fn ticking_everything_again_shows_the_category(
     let before = journal_count(db).await;
     fields.push(("categories", "999".into()));
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (refused, _) = user.post(group, &form).await;
-    assert_eq!(refused.status, 422);
-    assert!(
-        refused
-            .body
-            .contains("Une des catégories cochées n&#x27;existe pas")
-    );
+    user.refused(group, &form, "Une des catégories cochées n&#x27;existe pas")
+        .await;
     assert_eq!(journal_count(db).await, before);
 }
 
@@ -325,10 +305,7 @@ async fn the_visitor_group_decides_what_signed_out_visitors_see() {
     camille
         .post(
             &format!("/s/{id}/compte/connexion"),
-            &[
-                ("email", "camille.martin@exemple.fr"),
-                ("password", "client-demo"),
-            ],
+            "email=camille.martin@exemple.fr&password=client-demo",
         )
         .await;
     assert_eq!(

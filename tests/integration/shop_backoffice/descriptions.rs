@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::browser::Browser;
+use crate::helpers::{one, row};
 
 #[tokio::test]
 async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_storefront() {
@@ -14,11 +15,11 @@ async fn the_description_is_edited_with_the_block_editor_and_shown_inert_on_the_
 
 async fn a_plain_text_description_opens_as_paragraphs(s: &Site) -> String {
     // A reference product: its plain-text description opens in the editor as paragraphs.
-    let (first_words, slug): (String, String) =
-        sqlx::query_as("SELECT substr(description, 1, 30), slug FROM product WHERE id = 1")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let (first_words, slug): (String, String) = row(
+        &s.db,
+        "SELECT substr(description, 1, 30), slug FROM product WHERE id = 1",
+    )
+    .await;
     let form = s.admin.get(&s.admin_path("/catalogue/produits/1")).await;
     assert_eq!(form.status, 200);
     assert!(form.body.contains("id=\"editeur-description\""));
@@ -61,11 +62,11 @@ async fn the_editor_posts_blocks_hostile_markup_inside_them(s: &Site, slug: &str
     let (saved, page) = s.save_product(1, &fields).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert!(page.body.contains("enregistré"));
-    let (text, blocks, summary_text): (String, String, String) =
-        sqlx::query_as("SELECT description, description_blocks, summary FROM product WHERE id = 1")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let (text, blocks, summary_text): (String, String, String) = row(
+        &s.db,
+        "SELECT description, description_blocks, summary FROM product WHERE id = 1",
+    )
+    .await;
     assert!(blocks.contains("\"type\":\"header\""), "{blocks}");
     assert!(
         text.starts_with("Un drap housse en lin lavé, doux dès le premier jour.")
@@ -124,10 +125,7 @@ async fn bad_editor_content_a_french_message_nothing_changed(s: &Site, blocks: &
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Résumé : le bloc n° 1"));
     assert_eq!(s.journal_count().await, journal_rows);
-    let still: String = sqlx::query_scalar("SELECT description_blocks FROM product WHERE id = 1")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let still: String = one(&s.db, "SELECT description_blocks FROM product WHERE id = 1").await;
     assert_eq!(still, blocks);
 }
 
@@ -140,10 +138,7 @@ async fn without_javascript_the_unchanged_textarea_keeps_the_blocks(
     let fields = s.product_fields(1).await;
     let (saved, _) = s.save_product(1, &fields).await;
     assert_eq!(saved.status, 303);
-    let kept: String = sqlx::query_scalar("SELECT description_blocks FROM product WHERE id = 1")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let kept: String = one(&s.db, "SELECT description_blocks FROM product WHERE id = 1").await;
     assert_eq!(kept, blocks, "an unchanged textarea keeps the formatting");
     let mut plain = s.product_fields(1).await;
     for (k, v) in &mut plain {
@@ -153,11 +148,11 @@ async fn without_javascript_the_unchanged_textarea_keeps_the_blocks(
     }
     let (saved, _) = s.save_product(1, &plain).await;
     assert_eq!(saved.status, 303);
-    let (text, blocks): (String, String) =
-        sqlx::query_as("SELECT description, description_blocks FROM product WHERE id = 1")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let (text, blocks): (String, String) = row(
+        &s.db,
+        "SELECT description, description_blocks FROM product WHERE id = 1",
+    )
+    .await;
     assert_eq!(blocks, "");
     assert!(text.starts_with("Premier paragraphe"));
     let shown = s
@@ -277,20 +272,17 @@ async fn the_saved_description_is_on_the_storefront(
     )
     .await;
     b.wait_for_text("enregistré").await;
-    let (text, blocks): (String, String) =
-        sqlx::query_as("SELECT description, description_blocks FROM product WHERE id = 1")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let (text, blocks): (String, String) = row(
+        &s.db,
+        "SELECT description, description_blocks FROM product WHERE id = 1",
+    )
+    .await;
     assert!(
         text.contains("Tissé et confectionné à Cholet par l'atelier."),
         "{text}"
     );
     assert!(blocks.contains("Conseils d’entretien"), "{blocks}");
-    let slug: String = sqlx::query_scalar("SELECT slug FROM product WHERE id = 1")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let slug: String = one(&s.db, "SELECT slug FROM product WHERE id = 1").await;
     b.goto(&format!(
         "{}{}",
         s.app.address,
@@ -319,13 +311,7 @@ async fn the_prices_tab_and_the_module_pages_in_a_browser(
         s.admin
             .post(
                 &s.admin_path("/catalogue/produits/1/prix-specifiques/nouveau"),
-                &[
-                    ("sp_combination", "3"),
-                    ("sp_group", "4"),
-                    ("sp_from_quantity", "2"),
-                    ("sp_kind", "percent"),
-                    ("sp_value", "15"),
-                ],
+                "sp_combination=3&sp_group=4&sp_from_quantity=2&sp_kind=percent&sp_value=15",
             )
             .await;
         b.goto(&format!(

@@ -1,6 +1,7 @@
 //! Employees and permission profiles: the matrix enforced, deactivation, the logistician's rights.
 
 use super::*;
+use crate::helpers::{one, one_for};
 
 #[tokio::test]
 async fn a_new_employee_signs_in_and_the_permissions_matrix_is_enforced() {
@@ -27,9 +28,9 @@ async fn an_employee_is_created_with_a_profile(
         ("profile_id", "5"),
         ("active", "1"),
     ];
-    let (short, _) = admin.post(&format!("{team}/nouveau"), &fields).await;
-    assert_eq!(short.status, 422);
-    assert!(short.body.contains("au moins 8 caractères"));
+    admin
+        .refused(&format!("{team}/nouveau"), &fields, "au moins 8 caractères")
+        .await;
     let mut fields = fields.to_vec();
     fields[3] = ("password", "vendeuse-2027");
     let page = admin.post_ok(&format!("{team}/nouveau"), &fields).await;
@@ -44,17 +45,11 @@ async fn an_employee_is_created_with_a_profile(
     let lina = app.shopper();
     lina.post_ok(
         &format!("/s/{id}/admin/connexion"),
-        &[
-            ("email", "lina.martin@toiles-de-loire.fr"),
-            ("password", "vendeuse-2027"),
-        ],
+        "email=lina.martin@toiles-de-loire.fr&password=vendeuse-2027",
     )
     .await;
     let products = format!("/s/{id}/admin/boutique/catalogue/produits");
-    let can_see: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM profile_permission WHERE profile_id = 5 AND tab = 'catalog' AND can_view = 1")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let can_see: i64 = one(&db, "SELECT COUNT(*) FROM profile_permission WHERE profile_id = 5 AND tab = 'catalog' AND can_view = 1").await;
     assert_eq!(
         lina.get(&products).await.status,
         if can_see == 1 { 200 } else { 403 }
@@ -77,12 +72,7 @@ async fn until_the_matrix_takes_the_catalogue_away(
     let page = admin
         .post_ok(
             &format!("{team}/permissions"),
-            &[
-                ("profile_id", "5"),
-                ("orders.view", "on"),
-                ("orders.edit", "on"),
-                ("customers.view", "on"),
-            ],
+            "profile_id=5&orders.view=on&orders.edit=on&customers.view=on",
         )
         .await;
     assert!(page.body.contains("Permissions enregistrées"));
@@ -112,17 +102,16 @@ async fn until_the_matrix_takes_the_catalogue_away(
 async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselves_out() {
     let s = Site::new().await;
     let (id, app, db, user) = (&s.id, &s.app, &s.db, &s.admin);
-    let antoine: i64 = sqlx::query_scalar(
+    let antoine: i64 = one(
+        db,
         "SELECT id FROM employee WHERE email = 'antoine.pineau@toiles-de-loire.fr'",
     )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    .await;
 
     let page = user
         .post_ok(
             &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
-            &[],
+            "",
         )
         .await;
     assert!(
@@ -130,11 +119,7 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
         "{}",
         page.body
     );
-    let active: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = ?")
-        .bind(antoine)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let active: i64 = one_for(db, "SELECT active FROM employee WHERE id = ?", antoine).await;
     assert_eq!(active, 0);
     let (action, summary) = last_journal(db, "employee").await;
     assert_eq!(action, "update");
@@ -144,10 +129,7 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     let (refused, _) = other
         .post(
             &format!("/s/{id}/admin/connexion"),
-            &[
-                ("email", "antoine.pineau@toiles-de-loire.fr"),
-                ("password", "demo-e5-2027"),
-            ],
+            "email=antoine.pineau@toiles-de-loire.fr&password=demo-e5-2027",
         )
         .await;
     assert_eq!(refused.status, 401, "a deactivated account cannot sign in");
@@ -161,20 +143,14 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     other
         .post_ok(
             &format!("/s/{id}/admin/connexion"),
-            &[
-                ("email", "antoine.pineau@toiles-de-loire.fr"),
-                ("password", "demo-e5-2027"),
-            ],
+            "email=antoine.pineau@toiles-de-loire.fr&password=demo-e5-2027",
         )
         .await;
     let (_, page) = user
-        .post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), &[])
+        .post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), "")
         .await;
     assert!(page.body.contains("propre compte"), "{}", page.body);
-    let still: i64 = sqlx::query_scalar("SELECT active FROM employee WHERE id = 1")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let still: i64 = one(db, "SELECT active FROM employee WHERE id = 1").await;
     assert_eq!(still, 1);
 }
 
@@ -205,12 +181,12 @@ async fn a_logistician_manages_carriers_and_zones_but_not_statuses_creation_or_g
     let (add, _) = user
         .post(
             &format!("{admin}/commandes/etats/nouveau"),
-            &[("name", "En attente"), ("color", "#777777")],
+            "name=En attente&color=#777777",
         )
         .await;
     assert_eq!(add.status, 403);
     let (delete, _) = user
-        .post(&format!("{admin}/commandes/etats/9/supprimer"), &[])
+        .post(&format!("{admin}/commandes/etats/9/supprimer"), "")
         .await;
     assert_eq!(delete.status, 403);
 
@@ -218,16 +194,13 @@ async fn a_logistician_manages_carriers_and_zones_but_not_statuses_creation_or_g
     let (reply, _) = user
         .post(
             &format!("{admin}/sav/reponses/nouveau"),
-            &[
-                ("title", "Colis en retard"),
-                ("body", "Bonjour, votre colis arrive."),
-            ],
+            "title=Colis en retard&body=Bonjour, votre colis arrive.",
         )
         .await;
     assert_eq!(reply.status, 303);
     let before_delete = journal_count(db).await;
     let (delete, _) = user
-        .post(&format!("{admin}/sav/reponses/1/supprimer"), &[])
+        .post(&format!("{admin}/sav/reponses/1/supprimer"), "")
         .await;
     assert_eq!(delete.status, 403);
     assert_eq!(journal_count(db).await, before_delete);
@@ -240,14 +213,11 @@ async fn a_logistician_manages_carriers_and_zones_but_not_statuses_creation_or_g
     let (edit, _) = user
         .post(
             &format!("{admin}/clients/groupes/4"),
-            &[("name", "Professionnels"), ("categories_form", "1")],
+            "name=Professionnels&categories_form=1",
         )
         .await;
     assert_eq!(edit.status, 403);
-    let hidden: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customer_group_hidden_category")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let hidden: i64 = one(db, "SELECT COUNT(*) FROM customer_group_hidden_category").await;
     assert_eq!(hidden, 0);
     assert_eq!(
         journal_count(db).await,

@@ -1,6 +1,7 @@
 //! Product images: cover and gallery from the media library, the cover in lists and storefront.
 
 use super::*;
+use crate::helpers::{one, one_for};
 
 #[tokio::test]
 async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_texts() {
@@ -60,16 +61,10 @@ async fn two_images_from_the_library_one_as_cover(
     .await
     .unwrap();
     assert_eq!(gallery, vec![31, 32]);
-    let cover: Option<i64> = sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
-        .bind(pid)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let cover: Option<i64> =
+        one_for(&db, "SELECT cover_media_id FROM product WHERE id = ?", pid).await;
     assert_eq!(cover, Some(32));
-    let alt: String = sqlx::query_scalar("SELECT alt FROM media WHERE id = 32")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let alt: String = one(&db, "SELECT alt FROM media WHERE id = 32").await;
     assert_eq!(alt, "Housse sauge <img src=x onerror=alert(1)>");
     let (_, summary) = last_journal(&db, "product").await;
     (product_path, pid, db, summary)
@@ -98,11 +93,8 @@ async fn unticking_the_cover_and_a_form_without_images(
         ("alt_31", "Drap housse en lin lavé — Écru"),
     ]);
     user.post_ok(product_path, &fields).await;
-    let cover: Option<i64> = sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
-        .bind(pid)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let cover: Option<i64> =
+        one_for(db, "SELECT cover_media_id FROM product WHERE id = ?", pid).await;
     assert_eq!(cover, Some(31));
     assert_eq!(
         last_journal(db, "product").await.1,
@@ -115,11 +107,12 @@ async fn unticking_the_cover_and_a_form_without_images(
         &product_form("Housse de coussin Sauge", "41,58", "12"),
     )
     .await;
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product_media WHERE product_id = ?")
-        .bind(pid)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let count: i64 = one_for(
+        db,
+        "SELECT COUNT(*) FROM product_media WHERE product_id = ?",
+        pid,
+    )
+    .await;
     assert_eq!(count, 1);
 }
 

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::browser::Browser;
+use crate::helpers::row;
 
 /// Clicks like a user who first scrolls the element to the middle of the screen (the sticky
 /// bars of the back-office would otherwise cover it).
@@ -116,12 +117,7 @@ async fn essentiel_prix_ttc_typed_ht_computed(browser: &Browser, t: &TestData, s
     browser.wait_for_text("Analyse SEO").await;
     shot(browser, "produit-seo.png").await;
     let db = t.open(sandbox).await;
-    let saved: (i64, i64, i64) = sqlx::query_as(
-        "SELECT price_ht_cents, active, (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) FROM product p WHERE name = 'Housse de coussin Sauge'",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let saved: (i64, i64, i64) = row(&db, "SELECT price_ht_cents, active, (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) FROM product p WHERE name = 'Housse de coussin Sauge'").await;
     assert_eq!(saved, (4158, 1, 20));
 }
 

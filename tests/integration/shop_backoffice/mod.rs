@@ -21,6 +21,7 @@ mod zones;
 
 use crate::browser;
 use crate::helpers::{ADMIN_EMAIL, LOGISTICIAN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData};
+use crate::helpers::{one, one_for};
 use e5_domain::Money;
 use e5_domain::SandboxId;
 use e5_shop::pricing::{Reduction, unit_price};
@@ -139,17 +140,15 @@ impl Site {
 
     /// The summary of the last journal row.
     async fn last_summary(&self) -> String {
-        sqlx::query_scalar("SELECT summary FROM journal ORDER BY id DESC LIMIT 1")
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        one(
+            &self.db,
+            "SELECT summary FROM journal ORDER BY id DESC LIMIT 1",
+        )
+        .await
     }
 
     async fn journal_count(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM journal")
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        one(&self.db, "SELECT COUNT(*) FROM journal").await
     }
 
     /// The product form as the browser sends it, filled with the product's stored values.
@@ -319,10 +318,7 @@ async fn wait_until(b: &browser::Browser, js: &str) {
 }
 
 async fn journal_count(db: &SqlitePool) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM journal")
-        .fetch_one(db)
-        .await
-        .unwrap()
+    one(db, "SELECT COUNT(*) FROM journal").await
 }
 
 /// Torchon en lin « Pur Cholet »: 150 g, 12,90 €, plenty in stock.
@@ -347,11 +343,12 @@ impl Site {
     }
 
     async fn stock(&self, product: i64) -> i64 {
-        sqlx::query_scalar("SELECT quantity FROM product WHERE id = ?")
-            .bind(product)
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        one_for(
+            &self.db,
+            "SELECT quantity FROM product WHERE id = ?",
+            product,
+        )
+        .await
     }
 
     /// A shopper with one torchon in the cart.
@@ -360,7 +357,10 @@ impl Site {
         shopper
             .post_ok(
                 &self.shop("/panier/ajouter"),
-                &[("product_id", &TORCHON.to_string()), ("quantity", quantity)],
+                &[
+                    ("product_id", &*TORCHON.to_string()),
+                    ("quantity", quantity),
+                ],
             )
             .await;
         shopper

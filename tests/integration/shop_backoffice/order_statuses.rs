@@ -1,6 +1,7 @@
 //! Order statuses and predefined replies: created, edited, hidden, offered in a thread.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
@@ -52,12 +53,7 @@ async fn an_order_status_is_created(
         page.body
             .contains("État « En préparation à l&#x27;atelier » enregistré.")
     );
-    let (state, color, paid, invoice): (i64, String, i64, i64) = sqlx::query_as(
-        "SELECT id, color, paid, invoice FROM order_state WHERE name = 'En préparation à l''atelier'",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let (state, color, paid, invoice): (i64, String, i64, i64) = row(&db, "SELECT id, color, paid, invoice FROM order_state WHERE name = 'En préparation à l''atelier'").await;
     assert_eq!((color.as_str(), paid, invoice), ("#FF8C00", 1, 0));
     assert_eq!(
         last_journal(&db, "order_state").await,
@@ -77,22 +73,17 @@ async fn moving_an_order_there_sends_the_edited_text(
     state: i64,
 ) -> (i64, String) {
     // Moving an order there sends the edited text.
-    let (order, reference, email): (i64, String, String) = sqlx::query_as(
-        "SELECT o.id, o.reference, c.email FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.state_id = 4 ORDER BY o.id LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (order, reference, email): (i64, String, String) = row(db, "SELECT o.id, o.reference, c.email FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.state_id = 4 ORDER BY o.id LIMIT 1").await;
     user.post_ok(
         &format!("/s/{id}/admin/boutique/commandes/{order}/statut"),
         &[("state_id", &state.to_string())],
     )
     .await;
-    let (to, subject, body): (String, String, String) =
-        sqlx::query_as("SELECT email, subject, body FROM outbox ORDER BY id DESC LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let (to, subject, body): (String, String, String) = row(
+        db,
+        "SELECT email, subject, body FROM outbox ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert_eq!(to, email);
     assert_eq!(subject, format!("{reference} : on prépare votre colis"));
     assert!(
@@ -145,11 +136,11 @@ async fn editing_the_standard_expedie_status_changes_what(
         &[("state_id", "5")],
     )
     .await;
-    let (subject, body): (String, String) =
-        sqlx::query_as("SELECT subject, body FROM outbox ORDER BY id DESC LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let (subject, body): (String, String) = row(
+        db,
+        "SELECT subject, body FROM outbox ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert_eq!(subject, format!("Votre commande {reference} : expédié"));
     assert!(
         body.ends_with(&format!(
@@ -162,7 +153,7 @@ async fn editing_the_standard_expedie_status_changes_what(
 async fn deleting_a_status_in_use_is_refused(user: &Shopper, base: &str, db: &SqlitePool) {
     // Deleting a status in use is refused; an unused one goes.
     let before = journal_count(db).await;
-    let (refused, page) = user.post(&format!("{base}/5/supprimer"), &[]).await;
+    let (refused, page) = user.post(&format!("{base}/5/supprimer"), "").await;
     assert_eq!(refused.status, 303);
     assert!(
         page.body
@@ -172,19 +163,11 @@ async fn deleting_a_status_in_use_is_refused(user: &Shopper, base: &str, db: &Sq
     );
     assert_eq!(journal_count(db).await, before);
     let (_, page) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("name", "Brouillon"), ("color", "#777777")],
-        )
+        .post(&format!("{base}/nouveau"), "name=Brouillon&color=#777777")
         .await;
     assert!(page.body.contains("État « Brouillon » enregistré."));
-    let draft: i64 = sqlx::query_scalar("SELECT id FROM order_state WHERE name = 'Brouillon'")
-        .fetch_one(db)
-        .await
-        .unwrap();
-    let page = user
-        .post_ok(&format!("{base}/{draft}/supprimer"), &[])
-        .await;
+    let draft: i64 = one(db, "SELECT id FROM order_state WHERE name = 'Brouillon'").await;
+    let page = user.post_ok(&format!("{base}/{draft}/supprimer"), "").await;
     assert!(
         page.body
             .contains("État de commande « Brouillon » supprimé.")
@@ -220,31 +203,17 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
     let (_, page) = user
         .post(
             &format!("/s/{id}/admin/boutique/commandes/etats/nouveau"),
-            &[
-                ("name", "Contrôle qualité"),
-                ("color", "#123456"),
-                ("paid", "1"),
-                ("hidden", "1"),
-            ],
+            "name=Contrôle qualité&color=#123456&paid=1&hidden=1",
         )
         .await;
     assert!(page.body.contains("État « Contrôle qualité » enregistré."));
-    let hidden: i64 = sqlx::query_scalar(
+    let hidden: i64 = one(
+        db,
         "SELECT id FROM order_state WHERE name = 'Contrôle qualité' AND hidden = 1 AND notify = 0",
     )
-    .fetch_one(db)
-    .await
-    .unwrap();
-    let (order, reference): (i64, String) = sqlx::query_as(
-        "SELECT id, reference FROM orders WHERE customer_id = 1 AND state_id != 4 ORDER BY id DESC LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
-    let outbox_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    .await;
+    let (order, reference): (i64, String) = row(db, "SELECT id, reference FROM orders WHERE customer_id = 1 AND state_id != 4 ORDER BY id DESC LIMIT 1").await;
+    let outbox_before: i64 = one(db, "SELECT COUNT(*) FROM outbox").await;
     for state in ["4".to_owned(), hidden.to_string()] {
         user.post_ok(
             &format!("/s/{id}/admin/boutique/commandes/{order}/statut"),
@@ -253,20 +222,14 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
         .await;
     }
     // Only the visible status sent an e-mail: the hidden one has none.
-    let outbox_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let outbox_after: i64 = one(db, "SELECT COUNT(*) FROM outbox").await;
     assert_eq!(outbox_after, outbox_before + 1);
 
     let camille = app.shopper();
     camille
         .post(
             &format!("/s/{id}/compte/connexion"),
-            &[
-                ("email", "camille.martin@exemple.fr"),
-                ("password", "client-demo"),
-            ],
+            "email=camille.martin@exemple.fr&password=client-demo",
         )
         .await;
     let detail = camille
@@ -312,21 +275,18 @@ async fn predefined_replies_are_listed_created_and_edited(
     let page = user
         .post_ok(
             &format!("{base}/nouveau"),
-            &[
-                ("title", "Retard de livraison"),
-                ("body", "Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>."),
-            ],
+            "title=Retard de livraison&body=Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>.",
         )
         .await;
     assert!(
         page.body
             .contains("Réponse « Retard de livraison » enregistrée.")
     );
-    let reply: i64 =
-        sqlx::query_scalar("SELECT id FROM predefined_reply WHERE title = 'Retard de livraison'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let reply: i64 = one(
+        &db,
+        "SELECT id FROM predefined_reply WHERE title = 'Retard de livraison'",
+    )
+    .await;
     assert_eq!(
         last_journal(&db, "predefined_reply").await,
         (
@@ -346,10 +306,7 @@ async fn offered_when_replying_to_a_thread_hostile_markup(
     reply: i64,
 ) {
     // Offered when replying to a thread, hostile markup inert.
-    let thread: i64 = sqlx::query_scalar("SELECT id FROM customer_thread ORDER BY id LIMIT 1")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let thread: i64 = one(db, "SELECT id FROM customer_thread ORDER BY id LIMIT 1").await;
     let page = user
         .get(&format!("/s/{id}/admin/boutique/sav/{thread}"))
         .await;
@@ -360,49 +317,32 @@ async fn offered_when_replying_to_a_thread_hostile_markup(
 
     user.post_ok(
         &format!("{base}/{reply}"),
-        &[
-            ("title", "Colis en retard"),
-            ("body", "Bonjour,\n\nVotre colis arrive demain."),
-        ],
+        "title=Colis en retard&body=Bonjour,\n\nVotre colis arrive demain.",
     )
     .await;
     assert_eq!(
         last_journal(db, "predefined_reply").await.1,
         "Réponse prédéfinie « Colis en retard » modifiée"
     );
-    let body: String = sqlx::query_scalar("SELECT body FROM predefined_reply WHERE id = ?")
-        .bind(reply)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let body: String = one_for(db, "SELECT body FROM predefined_reply WHERE id = ?", reply).await;
     assert_eq!(body, "Bonjour,\n\nVotre colis arrive demain.");
 
     let before = journal_count(db).await;
-    let (empty, _) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("title", "Vide"), ("body", "  ")],
-        )
-        .await;
-    assert_eq!(empty.status, 422);
-    assert!(empty.body.contains("Écrivez le texte de la réponse"));
-    let (twice, _) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("title", "remerciement"), ("body", "Merci.")],
-        )
-        .await;
-    assert_eq!(twice.status, 422);
-    assert!(
-        twice
-            .body
-            .contains("Une réponse « remerciement » existe déjà.")
-    );
+    user.refused(
+        &format!("{base}/nouveau"),
+        "title=Vide&body=  ",
+        "Écrivez le texte de la réponse",
+    )
+    .await;
+    user.refused(
+        &format!("{base}/nouveau"),
+        "title=remerciement&body=Merci.",
+        "Une réponse « remerciement » existe déjà.",
+    )
+    .await;
     assert_eq!(journal_count(db).await, before);
 
-    let page = user
-        .post_ok(&format!("{base}/{reply}/supprimer"), &[])
-        .await;
+    let page = user.post_ok(&format!("{base}/{reply}/supprimer"), "").await;
     assert!(
         page.body
             .contains("Réponse prédéfinie « Colis en retard » supprimée.")
@@ -410,9 +350,6 @@ async fn offered_when_replying_to_a_thread_hostile_markup(
 }
 
 async fn a_predefined_reply_is_deleted(db: &SqlitePool) {
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM predefined_reply")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let left: i64 = one(db, "SELECT COUNT(*) FROM predefined_reply").await;
     assert_eq!(left, 3);
 }

@@ -2,18 +2,14 @@
 //! review replies), orders taken by phone.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn an_order_status_change_notifies_the_customer_through_the_outbox() {
     // The Logisticien may process orders.
     let s = Site::signed_in(LOGISTICIAN_EMAIL).await;
     let (id, db, user) = (&s.id, &s.db, &s.admin);
-    let (order_id, reference, email): (i64, String, String) = sqlx::query_as(
-        "SELECT o.id, o.reference, c.email FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.state_id = 3 ORDER BY o.id LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (order_id, reference, email): (i64, String, String) = row(db, "SELECT o.id, o.reference, c.email FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.state_id = 3 ORDER BY o.id LIMIT 1").await;
     let list = user
         .get(&format!("/s/{id}/admin/boutique/commandes?etat=3"))
         .await;
@@ -30,11 +26,12 @@ async fn an_order_status_change_notifies_the_customer_through_the_outbox() {
     assert_eq!(detail.status, 200);
     assert!(detail.body.contains(&format!("Commande {reference}")));
 
-    let (same, _) = user
-        .post(&format!("{path}/statut"), &[("state_id", "3")])
-        .await;
-    assert_eq!(same.status, 422);
-    assert!(same.body.contains("déjà au statut « Paiement accepté »"));
+    user.refused(
+        &format!("{path}/statut"),
+        &[("state_id", "3")],
+        "déjà au statut « Paiement accepté »",
+    )
+    .await;
 
     let (done, page) = user
         .post(&format!("{path}/statut"), &[("state_id", "5")])
@@ -44,23 +41,15 @@ async fn an_order_status_change_notifies_the_customer_through_the_outbox() {
         page.body
             .contains("Statut « Expédié » enregistré. Le client a été prévenu par e-mail")
     );
-    let state: i64 = sqlx::query_scalar("SELECT state_id FROM orders WHERE id = ?")
-        .bind(order_id)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let state: i64 = one_for(db, "SELECT state_id FROM orders WHERE id = ?", order_id).await;
     assert_eq!(state, 5);
-    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND state_id = 5 AND employee_id = 3")
-        .bind(order_id)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let history: i64 = one_for(db, "SELECT COUNT(*) FROM order_history WHERE order_id = ? AND state_id = 5 AND employee_id = 3", order_id).await;
     assert_eq!(history, 1);
-    let mail: (String, String) =
-        sqlx::query_as("SELECT email, subject FROM outbox ORDER BY id DESC LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let mail: (String, String) = row(
+        db,
+        "SELECT email, subject FROM outbox ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert_eq!(mail.0, email);
     assert_eq!(mail.1, format!("Votre commande {reference} : expédié"));
     let (_, summary) = last_journal(db, "order").await;
@@ -95,25 +84,22 @@ async fn a_customer_message_is_answered(id: &str, db: &SqlitePool, user: &Shoppe
     let sav = format!("/s/{id}/admin/boutique/sav");
 
     // A customer message: an empty reply is refused, a real one goes to the outbox.
-    let (thread, email): (i64, String) = sqlx::query_as(
+    let (thread, email): (i64, String) = row(
+        db,
         "SELECT id, email FROM customer_thread WHERE status = 'open' ORDER BY id LIMIT 1",
     )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    .await;
     let list = user.get(&sav).await;
     assert_eq!(list.status, 200);
     assert!(list.body.contains("Ouvert"));
     let page = user.get(&format!("{sav}/{thread}")).await;
     assert!(page.body.contains("Message prédéfini"));
-    let (empty, _) = user
-        .post(
-            &format!("{sav}/{thread}"),
-            &[("message", ""), ("status", "open"), ("assigned", "")],
-        )
-        .await;
-    assert_eq!(empty.status, 422);
-    assert!(empty.body.contains("Écrivez une réponse"));
+    user.refused(
+        &format!("{sav}/{thread}"),
+        "message=&status=open&assigned=",
+        "Écrivez une réponse",
+    )
+    .await;
     let page = user
         .post_ok(
             &format!("{sav}/{thread}"),
@@ -132,16 +118,14 @@ async fn a_customer_message_is_answered(id: &str, db: &SqlitePool, user: &Shoppe
             .contains("Bonjour, votre colis part ce jour. &lt;b&gt;Merci&lt;&#x2F;b&gt; !"),
         "the reply is shown, inert"
     );
-    let status: String = sqlx::query_scalar("SELECT status FROM customer_thread WHERE id = ?")
-        .bind(thread)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let status: String = one_for(
+        db,
+        "SELECT status FROM customer_thread WHERE id = ?",
+        thread,
+    )
+    .await;
     assert_eq!(status, "closed");
-    let mail: String = sqlx::query_scalar("SELECT email FROM outbox ORDER BY id DESC LIMIT 1")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let mail: String = one(db, "SELECT email FROM outbox ORDER BY id DESC LIMIT 1").await;
     assert_eq!(mail, email);
     let (_, summary) = last_journal(db, "customer_thread").await;
     assert!(
@@ -156,13 +140,8 @@ async fn a_customer_message_is_answered(id: &str, db: &SqlitePool, user: &Shoppe
 
 async fn a_return_accept_receive_refund_a_credit_slip(db: &SqlitePool, user: &Shopper, sav: &str) {
     // A return: accept, receive, refund → a credit slip of the returned lines.
-    let (ret, expected): (i64, i64) = sqlx::query_as(
-        "SELECT r.id, SUM(l.unit_price_cents * rl.quantity) FROM order_return r JOIN order_return_line rl ON rl.return_id = r.id
-         JOIN order_line l ON l.id = rl.order_line_id WHERE r.state = 'requested' GROUP BY r.id ORDER BY r.id LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (ret, expected): (i64, i64) = row(db, "SELECT r.id, SUM(l.unit_price_cents * rl.quantity) FROM order_return r JOIN order_return_line rl ON rl.return_id = r.id
+         JOIN order_line l ON l.id = rl.order_line_id WHERE r.state = 'requested' GROUP BY r.id ORDER BY r.id LIMIT 1").await;
     let (wrong, page) = user
         .post(&format!("{sav}/retours/{ret}"), &[("etape", "rembourser")])
         .await;
@@ -180,10 +159,7 @@ async fn a_return_accept_receive_refund_a_credit_slip(db: &SqlitePool, user: &Sh
             .await;
         assert_eq!(ok.status, 303);
     }
-    let slips_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM credit_slip")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let slips_before: i64 = one(db, "SELECT COUNT(*) FROM credit_slip").await;
     let (_, page) = user
         .post(&format!("{sav}/retours/{ret}"), &[("etape", "rembourser")])
         .await;
@@ -193,16 +169,9 @@ async fn a_return_accept_receive_refund_a_credit_slip(db: &SqlitePool, user: &Sh
         "credit slip of {}",
         euros(expected)
     );
-    let (count, amount): (i64, i64) = sqlx::query_as("SELECT COUNT(*), (SELECT amount_cents FROM credit_slip ORDER BY id DESC LIMIT 1) FROM credit_slip")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let (count, amount): (i64, i64) = row(db, "SELECT COUNT(*), (SELECT amount_cents FROM credit_slip ORDER BY id DESC LIMIT 1) FROM credit_slip").await;
     assert_eq!((count, amount), (slips_before + 1, expected));
-    let state: String = sqlx::query_scalar("SELECT state FROM order_return WHERE id = ?")
-        .bind(ret)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let state: String = one_for(db, "SELECT state FROM order_return WHERE id = ?", ret).await;
     assert_eq!(state, "refunded");
     let (action, summary) = last_journal(db, "order_return").await;
     assert_eq!(action, "refunded");
@@ -214,7 +183,7 @@ async fn a_return_accept_receive_refund_a_credit_slip(db: &SqlitePool, user: &Sh
 
 async fn a_review_gets_the_shop_s_public_reply(db: &SqlitePool, user: &Shopper, sav: &str) {
     // A review gets the shop's public reply.
-    let review: i64 = sqlx::query_scalar("SELECT id FROM product_review WHERE status = 'approved' AND reply = '' ORDER BY id LIMIT 1").fetch_one(db).await.unwrap();
+    let review: i64 = one(db, "SELECT id FROM product_review WHERE status = 'approved' AND reply = '' ORDER BY id LIMIT 1").await;
     let reviews = user.get(&format!("{sav}/avis")).await;
     assert_eq!(reviews.status, 200);
     user.post_ok(
@@ -228,11 +197,7 @@ async fn a_review_gets_the_shop_s_public_reply(db: &SqlitePool, user: &Shopper, 
         ],
     )
     .await;
-    let reply: String = sqlx::query_scalar("SELECT reply FROM product_review WHERE id = ?")
-        .bind(review)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let reply: String = one_for(db, "SELECT reply FROM product_review WHERE id = ?", review).await;
     assert!(reply.starts_with("Merci pour ce retour"));
     let (_, summary) = last_journal(db, "product_review").await;
     assert!(
@@ -265,49 +230,39 @@ async fn a_phone_order_is_entered(
     );
 
     let db = t.open(id.parse().unwrap()).await;
-    let (customer, email): (i64, String) =
-        sqlx::query_as("SELECT id, email FROM customer WHERE email = 'camille.martin@exemple.fr'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    let (product, stock): (i64, i64) = sqlx::query_as(
-        "SELECT p.id, p.quantity FROM product p WHERE p.active = 1 AND p.quantity > 5 AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id) ORDER BY p.id LIMIT 1",
+    let (customer, email): (i64, String) = row(
+        &db,
+        "SELECT id, email FROM customer WHERE email = 'camille.martin@exemple.fr'",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
-    let carrier: i64 =
-        sqlx::query_scalar("SELECT id FROM carrier WHERE active = 1 ORDER BY position, id LIMIT 1")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    .await;
+    let (product, stock): (i64, i64) = row(&db, "SELECT p.id, p.quantity FROM product p WHERE p.active = 1 AND p.quantity > 5 AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id) ORDER BY p.id LIMIT 1").await;
+    let carrier: i64 = one(
+        &db,
+        "SELECT id FROM carrier WHERE active = 1 ORDER BY position, id LIMIT 1",
+    )
+    .await;
 
     // Without a product, nothing is created and the form says why.
-    let (refused, _) = user
-        .post(
-            &format!("/s/{id}/admin/boutique/commandes/nouveau"),
-            &[
-                ("customer_id", &customer.to_string()),
-                ("carrier_id", &carrier.to_string()),
-                ("payment", "cheque"),
-            ],
-        )
-        .await;
-    assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("Ajoutez au moins un produit."));
+    user.refused(
+        &format!("/s/{id}/admin/boutique/commandes/nouveau"),
+        &[
+            ("customer_id", &*customer.to_string()),
+            ("carrier_id", &*carrier.to_string()),
+            ("payment", "cheque"),
+        ],
+        "Ajoutez au moins un produit.",
+    )
+    .await;
 
-    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let before: i64 = one(&db, "SELECT COUNT(*) FROM orders").await;
     let detail = user
         .post_ok(
             &format!("/s/{id}/admin/boutique/commandes/nouveau"),
             &[
-                ("customer_id", &customer.to_string()),
-                ("product_1", &format!("{product}:")),
+                ("customer_id", &*customer.to_string()),
+                ("product_1", &*format!("{product}:")),
                 ("quantity_1", "2"),
-                ("carrier_id", &carrier.to_string()),
+                ("carrier_id", &*carrier.to_string()),
                 ("payment", "virement"),
             ],
         )
@@ -326,27 +281,15 @@ async fn the_phone_order_is_written_and_notified(
     before: i64,
     detail: &Page,
 ) {
-    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let after: i64 = one(db, "SELECT COUNT(*) FROM orders").await;
     assert_eq!(after, before + 1);
-    let (reference, owner, payment, quantity): (String, i64, String, i64) = sqlx::query_as(
-        "SELECT o.reference, o.customer_id, o.payment, l.quantity FROM orders o JOIN order_line l ON l.order_id = o.id ORDER BY o.id DESC LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (reference, owner, payment, quantity): (String, i64, String, i64) = row(db, "SELECT o.reference, o.customer_id, o.payment, l.quantity FROM orders o JOIN order_line l ON l.order_id = o.id ORDER BY o.id DESC LIMIT 1").await;
     assert_eq!(
         (owner, payment.as_str(), quantity),
         (customer, "Virement bancaire", 2)
     );
     assert!(detail.body.contains(&reference));
-    let left: i64 = sqlx::query_scalar("SELECT quantity FROM product WHERE id = ?")
-        .bind(product)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let left: i64 = one_for(db, "SELECT quantity FROM product WHERE id = ?", product).await;
     assert_eq!(left, stock - 2, "the stock follows");
     let notified: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE email = ? AND subject LIKE '%' || ? || '%'",
@@ -357,12 +300,11 @@ async fn the_phone_order_is_written_and_notified(
     .await
     .unwrap();
     assert_eq!(notified, 1);
-    let (actor, summary): (String, String) = sqlx::query_as(
+    let (actor, summary): (String, String) = row(
+        db,
         "SELECT actor_label, summary FROM journal WHERE entity = 'order' ORDER BY id DESC LIMIT 1",
     )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(actor, "Hélène Guérin");
     assert!(summary.contains(&reference), "{summary}");
 }

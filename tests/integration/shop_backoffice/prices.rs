@@ -2,17 +2,13 @@
 //! with what the storefront and the cart charge.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront() {
     let s = Site::new().await;
     let (id, db, user) = (&s.id, &s.db, &s.admin);
-    let (slug, ht, rate): (String, i64, f64) = sqlx::query_as(
-        "SELECT p.slug, p.price_ht_cents, t.rate FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = 36",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (slug, ht, rate): (String, i64, f64) = row(db, "SELECT p.slug, p.price_ht_cents, t.rate FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = 36").await;
     let before = user.get(&format!("/s/{id}/produit/{slug}")).await;
     assert!(!before.body.contains("Promo"));
     let today = e5_domain::paris_now().day();
@@ -82,24 +78,14 @@ async fn a_specific_price_is_added(
     let page = user
         .post_ok(
             &format!("{product}/prix-specifiques/nouveau"),
-            &[
-                ("sp_kind", "percent"),
-                ("sp_value", "150"),
-                ("sp_from_quantity", "1"),
-            ],
+            "sp_kind=percent&sp_value=150&sp_from_quantity=1",
         )
         .await;
     assert!(page.body.contains("Prix spécifique non ajouté"));
     let page = user
         .post_ok(
             &format!("{product}/prix-specifiques/nouveau"),
-            &[
-                ("sp_kind", "amount"),
-                ("sp_value", "5,00"),
-                ("sp_from_quantity", "1"),
-                ("sp_starts_on", "2026-12-31"),
-                ("sp_ends_on", "2026-12-01"),
-            ],
+            "sp_kind=amount&sp_value=5,00&sp_from_quantity=1&sp_starts_on=2026-12-31&sp_ends_on=2026-12-01",
         )
         .await;
     assert!(
@@ -111,14 +97,7 @@ async fn a_specific_price_is_added(
     let page = user
         .post_ok(
             &format!("{product}/prix-specifiques/nouveau"),
-            &[
-                ("sp_group", "3"),
-                ("sp_kind", "amount"),
-                ("sp_value", "5,00"),
-                ("sp_from_quantity", "2"),
-                ("sp_starts_on", "2026-12-01"),
-                ("sp_ends_on", "2026-12-31"),
-            ],
+            "sp_group=3&sp_kind=amount&sp_value=5,00&sp_from_quantity=2&sp_starts_on=2026-12-01&sp_ends_on=2026-12-31",
         )
         .await;
     assert!(page.body.contains("Prix spécifique ajouté."));
@@ -131,12 +110,7 @@ async fn the_specific_price_is_removed(
     db: &SqlitePool,
     before: i64,
 ) {
-    let (sid, group, qty, cents, ends): (i64, Option<i64>, i64, i64, Option<String>) = sqlx::query_as(
-        "SELECT id, customer_group_id, from_quantity, reduction_cents, ends_at FROM specific_price WHERE product_id = 6 ORDER BY id DESC LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (sid, group, qty, cents, ends): (i64, Option<i64>, i64, i64, Option<String>) = row(db, "SELECT id, customer_group_id, from_quantity, reduction_cents, ends_at FROM specific_price WHERE product_id = 6 ORDER BY id DESC LIMIT 1").await;
     assert_eq!((group, qty, cents), (Some(3), 2, 500));
     assert_eq!(ends.as_deref(), Some("2026-12-31 23:59:59"));
     let (action, summary) = last_journal(db, "product").await;
@@ -151,7 +125,7 @@ async fn the_specific_price_is_removed(
     );
 
     let (removed, page) = user
-        .post(&format!("{product}/prix-specifiques/{sid}/supprimer"), &[])
+        .post(&format!("{product}/prix-specifiques/{sid}/supprimer"), "")
         .await;
     assert_eq!(removed.status, 303);
     assert!(page.body.contains("Prix spécifique supprimé."));
@@ -188,28 +162,18 @@ async fn a_group_price_is_seen_by_the_group_only(
         .admin
         .post(
             &format!("{prices}/nouveau"),
-            &[
-                ("sp_combination", ""),
-                ("sp_group", "3"),
-                ("sp_customer", ""),
-                ("sp_from_quantity", "1"),
-                ("sp_kind", "percent"),
-                ("sp_value", "15"),
-                ("sp_starts_on", ""),
-                ("sp_ends_on", ""),
-            ],
+            "sp_combination=&sp_group=3&sp_customer=&sp_from_quantity=1&sp_kind=percent&sp_value=15&sp_starts_on=&sp_ends_on=",
         )
         .await;
     assert_eq!(added.status, 303);
     assert!(page.body.contains("Prix spécifique ajouté."));
     assert!(page.body.contains("Groupe Client"));
-    let sid: i64 = sqlx::query_scalar(
+    let sid: i64 = one_for(
+        &s.db,
         "SELECT id FROM specific_price WHERE product_id = ? AND customer_group_id = 3",
+        product,
     )
-    .bind(product)
-    .fetch_one(&s.db)
-    .await
-    .unwrap();
+    .await;
     assert!(s.last_summary().await.starts_with(&format!(
         "Prix spécifique ajouté à « {name} » : −15 % pour le groupe Client"
     )));
@@ -262,26 +226,17 @@ async fn the_edit_form_opens_with_the_values_changing(
         .admin
         .post(
             &format!("{prices}/{sid}"),
-            &[
-                ("sp_combination", ""),
-                ("sp_group", "4"),
-                ("sp_customer", ""),
-                ("sp_from_quantity", "1"),
-                ("sp_kind", "percent"),
-                ("sp_value", "15"),
-                ("sp_starts_on", "2026-01-01"),
-                ("sp_ends_on", "2099-12-31"),
-            ],
+            "sp_combination=&sp_group=4&sp_customer=&sp_from_quantity=1&sp_kind=percent&sp_value=15&sp_starts_on=2026-01-01&sp_ends_on=2099-12-31",
         )
         .await;
     assert_eq!(saved.status, 303);
     assert!(page.body.contains("Prix spécifique modifié."));
-    let group: Option<i64> =
-        sqlx::query_scalar("SELECT customer_group_id FROM specific_price WHERE id = ?")
-            .bind(sid)
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let group: Option<i64> = one_for(
+        &s.db,
+        "SELECT customer_group_id FROM specific_price WHERE id = ?",
+        sid,
+    )
+    .await;
     assert_eq!(group, Some(4));
     let journal = s.last_summary().await;
     assert!(
@@ -310,16 +265,7 @@ async fn restricted_to_one_customer_chosen_by_name(
         .admin
         .post(
             &format!("{prices}/{sid}"),
-            &[
-                ("sp_combination", ""),
-                ("sp_group", ""),
-                ("sp_customer", "Camille Martin <camille.martin@exemple.fr>"),
-                ("sp_from_quantity", "1"),
-                ("sp_kind", "amount"),
-                ("sp_value", "5,00"),
-                ("sp_starts_on", ""),
-                ("sp_ends_on", ""),
-            ],
+            "sp_combination=&sp_group=&sp_customer=Camille Martin <camille.martin@exemple.fr>&sp_from_quantity=1&sp_kind=amount&sp_value=5,00&sp_starts_on=&sp_ends_on=",
         )
         .await;
     assert_eq!(saved.status, 303);
@@ -355,13 +301,7 @@ async fn an_unknown_customer_a_french_message_nothing_changed(s: &Site, prices: 
         .admin
         .post(
             &format!("{prices}/{sid}"),
-            &[
-                ("sp_group", ""),
-                ("sp_customer", "personne@nulle.part"),
-                ("sp_from_quantity", "1"),
-                ("sp_kind", "percent"),
-                ("sp_value", "10"),
-            ],
+            "sp_group=&sp_customer=personne@nulle.part&sp_from_quantity=1&sp_kind=percent&sp_value=10",
         )
         .await;
     assert_eq!(refused.status, 303);
@@ -370,11 +310,12 @@ async fn an_unknown_customer_a_french_message_nothing_changed(s: &Site, prices: 
             .contains("Prix spécifique non modifié : aucun client ne correspond")
     );
     assert_eq!(s.journal_count().await, rows);
-    let still: i64 = sqlx::query_scalar("SELECT reduction_cents FROM specific_price WHERE id = ?")
-        .bind(sid)
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let still: i64 = one_for(
+        &s.db,
+        "SELECT reduction_cents FROM specific_price WHERE id = ?",
+        sid,
+    )
+    .await;
     assert_eq!(still, 500);
 }
 
@@ -387,19 +328,20 @@ async fn a_combination_price_and_a_quantity_price_apply_only_where_they_should()
 
 async fn product_1_has_four_sizes_the_160_200(s: &Site) {
     // Product 1 has four sizes; the 160 × 200 one (combination 3) gets −20 %.
-    let (ht, slug): (i64, String) =
-        sqlx::query_as("SELECT price_ht_cents, slug FROM product WHERE id = 1")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let (ht, slug): (i64, String) = row(
+        &s.db,
+        "SELECT price_ht_cents, slug FROM product WHERE id = 1",
+    )
+    .await;
     let impact = |c: i64| {
         let db = s.db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT price_impact_cents FROM combination WHERE id = ?")
-                .bind(c)
-                .fetch_one(&db)
-                .await
-                .unwrap()
+            one_for::<i64, _>(
+                &db,
+                "SELECT price_impact_cents FROM combination WHERE id = ?",
+                c,
+            )
+            .await
         }
     };
     let big = unit_price(ht + impact(3).await, 20.0, &[Reduction::Percent(20.0)], 0.0);
@@ -408,14 +350,7 @@ async fn product_1_has_four_sizes_the_160_200(s: &Site) {
         .admin
         .post(
             &s.admin_path("/catalogue/produits/1/prix-specifiques/nouveau"),
-            &[
-                ("sp_combination", "3"),
-                ("sp_group", ""),
-                ("sp_customer", ""),
-                ("sp_from_quantity", "1"),
-                ("sp_kind", "percent"),
-                ("sp_value", "20"),
-            ],
+            "sp_combination=3&sp_group=&sp_customer=&sp_from_quantity=1&sp_kind=percent&sp_value=20",
         )
         .await;
     assert_eq!(added.status, 303);
@@ -451,13 +386,7 @@ async fn step_10_from_3_units_of_a_plain_product(s: &Site) {
             &s.admin_path(&format!(
                 "/catalogue/produits/{product}/prix-specifiques/nouveau"
             )),
-            &[
-                ("sp_group", ""),
-                ("sp_customer", ""),
-                ("sp_from_quantity", "3"),
-                ("sp_kind", "percent"),
-                ("sp_value", "10"),
-            ],
+            "sp_group=&sp_customer=&sp_from_quantity=3&sp_kind=percent&sp_value=10",
         )
         .await;
     assert_eq!(added.status, 303);
@@ -497,10 +426,11 @@ async fn step_10_from_3_units_of_a_plain_product(s: &Site) {
 }
 
 async fn specific_prices_of_6(db: &SqlitePool) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM specific_price WHERE product_id = 6")
-        .fetch_one(db)
-        .await
-        .unwrap()
+    one(
+        db,
+        "SELECT COUNT(*) FROM specific_price WHERE product_id = 6",
+    )
+    .await
 }
 
 /// The product page `slug` as `who` sees it.

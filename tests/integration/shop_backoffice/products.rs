@@ -2,6 +2,7 @@
 //! logistician's refusal.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn a_new_product_is_completed_in_the_tabbed_form() {
@@ -73,18 +74,13 @@ async fn bad_product_input_is_refused_then_the_tabs_are_saved(
 ) -> String {
     // Bad input: a clear message next to the form, nothing changed.
     let bad = product_form("Housse de coussin Sauge", "quarante", "12");
-    let (refused, _) = user.post(product_path, &bad).await;
-    assert_eq!(refused.status, 422);
-    assert!(
-        refused
-            .body
-            .contains("Le prix HT doit être un montant en euros")
-    );
-    let price: i64 = sqlx::query_scalar("SELECT price_ht_cents FROM product WHERE id = ?")
-        .bind(pid)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    user.refused(
+        product_path,
+        &bad,
+        "Le prix HT doit être un montant en euros",
+    )
+    .await;
+    let price: i64 = one_for(db, "SELECT price_ht_cents FROM product WHERE id = ?", pid).await;
     assert_eq!(price, 0);
 
     let good = product_form(
@@ -157,21 +153,17 @@ async fn combinations_are_generated_and_shown_on_the_storefront(
     let page = user
         .post_ok(
             &format!("{product_path}/declinaisons"),
-            &[
-                ("attributes", "12"),
-                ("attributes", "13"),
-                ("attributes", "18"),
-                ("attributes", "19"),
-            ],
+            "attributes=12&attributes=13&attributes=18&attributes=19",
         )
         .await;
     assert!(page.body.contains("4 déclinaison(s) créée(s)"));
     assert!(page.body.contains("50 x 70 cm – Blanc"));
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ?")
-        .bind(pid)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let count: i64 = one_for(
+        db,
+        "SELECT COUNT(*) FROM combination WHERE product_id = ?",
+        pid,
+    )
+    .await;
     assert_eq!(count, 4);
     assert!(
         last_journal(db, "product")
@@ -182,7 +174,7 @@ async fn combinations_are_generated_and_shown_on_the_storefront(
     let (_, again) = user
         .post(
             &format!("{product_path}/declinaisons"),
-            &[("attributes", "12"), ("attributes", "18")],
+            "attributes=12&attributes=18",
         )
         .await;
     assert!(again.body.contains("Ces déclinaisons existent déjà"));
@@ -213,10 +205,11 @@ async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
     assert!(refused.body.contains("Accès refusé"));
     assert!(refused.body.contains("ne permet pas"));
     let db = t.open(id.parse().unwrap()).await;
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE name = 'Produit pirate'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let n: i64 = one(
+        &db,
+        "SELECT COUNT(*) FROM product WHERE name = 'Produit pirate'",
+    )
+    .await;
     assert_eq!(n, 0);
 }
 
@@ -300,41 +293,33 @@ async fn a_search_alias_is_added_then_removed() {
     assert!(page.body.contains("Ajouter un alias"));
 
     let page = user
-        .post_ok(
-            &format!("{base}/alias/nouveau"),
-            &[("alias", "Drap"), ("search", "draps")],
-        )
+        .post_ok(&format!("{base}/alias/nouveau"), "alias=Drap&search=draps")
         .await;
     assert!(page.body.contains("alias « drap » existe déjà."));
 
     let page = user
         .post_ok(
             &format!("{base}/alias/nouveau"),
-            &[("alias", " Plaid "), ("search", "couverture")],
+            "alias= Plaid &search=couverture",
         )
         .await;
     assert!(page.body.contains("Alias de recherche ajouté."));
-    let aid: i64 = sqlx::query_scalar(
+    let aid: i64 = one(
+        &db,
         "SELECT id FROM search_alias WHERE alias = 'plaid' AND search = 'couverture'",
     )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         last_journal(&db, "search_alias").await.1,
         "Alias de recherche « plaid » → « couverture » créé"
     );
 
     let (removed, page) = user
-        .post(&format!("{base}/alias/{aid}/supprimer"), &[])
+        .post(&format!("{base}/alias/{aid}/supprimer"), "")
         .await;
     assert_eq!(removed.status, 303);
     assert!(page.body.contains("Alias de recherche supprimé."));
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_alias WHERE id = ?")
-        .bind(aid)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let left: i64 = one_for(&db, "SELECT COUNT(*) FROM search_alias WHERE id = ?", aid).await;
     assert_eq!(left, 0);
     assert_eq!(
         last_journal(&db, "search_alias").await,
@@ -356,7 +341,7 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
     let page = user
         .post_ok(
             &format!("{product}/personnalisation/nouveau"),
-            &[("cf_label", " "), ("cf_kind", "text")],
+            "cf_label= &cf_kind=text",
         )
         .await;
     assert!(page.body.contains("de 2 à 120 caractères"));
@@ -364,21 +349,12 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
     let page = user
         .post_ok(
             &format!("{product}/personnalisation/nouveau"),
-            &[
-                ("cf_label", "Prénom à broder <script>x</script>"),
-                ("cf_kind", "text"),
-                ("cf_required", "1"),
-            ],
+            "cf_label=Prénom à broder <script>x</script>&cf_kind=text&cf_required=1",
         )
         .await;
     assert!(page.body.contains("Champ de personnalisation ajouté."));
     assert!(!page.body.contains("<script>x</script>"), "inert");
-    let (fid, kind, required): (i64, String, i64) = sqlx::query_as(
-        "SELECT id, kind, required FROM customization_field WHERE product_id = 6 ORDER BY id DESC LIMIT 1",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let (fid, kind, required): (i64, String, i64) = row(&db, "SELECT id, kind, required FROM customization_field WHERE product_id = 6 ORDER BY id DESC LIMIT 1").await;
     assert_eq!((kind.as_str(), required), ("text", 1));
     let summary = last_journal(&db, "product").await.1;
     assert!(
@@ -389,15 +365,16 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
     );
 
     let (removed, page) = user
-        .post(&format!("{product}/personnalisation/{fid}/supprimer"), &[])
+        .post(&format!("{product}/personnalisation/{fid}/supprimer"), "")
         .await;
     assert_eq!(removed.status, 303);
     assert!(page.body.contains("Champ de personnalisation retiré."));
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customization_field WHERE id = ?")
-        .bind(fid)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let left: i64 = one_for(
+        &db,
+        "SELECT COUNT(*) FROM customization_field WHERE id = ?",
+        fid,
+    )
+    .await;
     assert_eq!(left, 0);
     assert!(
         last_journal(&db, "product")
@@ -415,7 +392,7 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
     let page = user
         .post_ok(
             &format!("{with_combinations}/pack/nouveau"),
-            &[("pack_product", "1"), ("pack_quantity", "1")],
+            "pack_product=1&pack_quantity=1",
         )
         .await;
     assert!(
@@ -434,7 +411,7 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
     let page = user
         .post_ok(
             &format!("{product}/pack/nouveau"),
-            &[("pack_product", "51"), ("pack_quantity", "1")],
+            "pack_product=51&pack_quantity=1",
         )
         .await;
     assert!(
@@ -445,29 +422,21 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
     let page = user
         .post_ok(
             &format!("{product}/pack/nouveau"),
-            &[("pack_product", "1"), ("pack_quantity", "2")],
+            "pack_product=1&pack_quantity=2",
         )
         .await;
     assert!(page.body.contains("Contenu du pack enregistré."));
-    let (is_pack, qty): (i64, i64) = sqlx::query_as(
-        "SELECT p.is_pack, i.quantity FROM product p JOIN pack_item i ON i.pack_id = p.id WHERE p.id = 10 AND i.product_id = 1",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let (is_pack, qty): (i64, i64) = row(&db, "SELECT p.is_pack, i.quantity FROM product p JOIN pack_item i ON i.pack_id = p.id WHERE p.id = 10 AND i.product_id = 1").await;
     assert_eq!((is_pack, qty), (1, 2));
     let (action, summary) = last_journal(&db, "product").await;
     assert_eq!(action, "pack");
     assert!(summary.contains(" : 2 × « "), "{summary}");
 
     let page = user
-        .post_ok(&format!("{product}/pack/1/supprimer"), &[])
+        .post_ok(&format!("{product}/pack/1/supprimer"), "")
         .await;
     assert!(page.body.contains("Produit retiré du pack."));
-    let is_pack: i64 = sqlx::query_scalar("SELECT is_pack FROM product WHERE id = 10")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let is_pack: i64 = one(&db, "SELECT is_pack FROM product WHERE id = 10").await;
     assert_eq!(is_pack, 0);
     assert!(
         last_journal(&db, "product")

@@ -1,6 +1,7 @@
 //! Cart rules: promo codes, automatic gifts in the cart, in the parcel and in the stock.
 
 use super::*;
+use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounted_products() {
@@ -41,31 +42,30 @@ async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounte
             .contains("Indiquez le pourcentage de réduction")
     );
     let db = t.open(sandbox).await;
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_rule WHERE code = 'RENTREE5'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let n: i64 = one(
+        &db,
+        "SELECT COUNT(*) FROM cart_rule WHERE code = 'RENTREE5'",
+    )
+    .await;
     assert_eq!(n, 0);
 
     fields.retain(|(k, _)| *k != "percent");
     fields.push(("percent", "5"));
     let list = user.post_ok(&format!("{rules}/nouveau"), &fields).await;
     assert!(list.body.contains("RENTREE5") && list.body.contains("Rentrée : −5 %"));
-    let rule: (f64, i64, i64, i64, String) = sqlx::query_as(
-        "SELECT reduction_percent, quantity, quantity_per_customer, exclude_discounted, ends_at FROM cart_rule WHERE code = 'RENTREE5'",
-    )
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let rule: (f64, i64, i64, i64, String) = row(&db, "SELECT reduction_percent, quantity, quantity_per_customer, exclude_discounted, ends_at FROM cart_rule WHERE code = 'RENTREE5'").await;
     assert_eq!(rule, (5.0, 30, 1, 1, "2099-12-31 23:59:59".to_owned()));
     let (action, summary) = last_journal(&db, "cart_rule").await;
     assert_eq!(action, "create");
     assert!(summary.starts_with("Bon de réduction RENTREE5 créé (−5\u{a0}%, 1 par client, 30 utilisations au total, hors produits déjà remisés"), "{summary}");
 
     // The same code twice is refused.
-    let (twice, _) = user.post(&format!("{rules}/nouveau"), &fields).await;
-    assert_eq!(twice.status, 422);
-    assert!(twice.body.contains("Le code RENTREE5 est déjà utilisé"));
+    user.refused(
+        &format!("{rules}/nouveau"),
+        &fields,
+        "Le code RENTREE5 est déjà utilisé",
+    )
+    .await;
 
     the_storefront_takes_five_percent_off_regular_products_only(&s, &db).await;
 }
@@ -73,33 +73,23 @@ async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounte
 /// Worked example in the storefront: 2 × a regular product + 1 discounted product.
 async fn the_storefront_takes_five_percent_off_regular_products_only(s: &Site, db: &SqlitePool) {
     let (id, app) = (&s.id, &s.app);
-    let regular: (i64, i64) = sqlx::query_as(
-        "SELECT p.id, CAST(ROUND(p.price_ht_cents * (1 + t.rate / 100.0)) AS INTEGER) FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id
-         WHERE p.id = 29",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
-    let discounted: (i64, i64) = sqlx::query_as(
-        "SELECT c.product_id, c.id FROM combination c JOIN specific_price s ON s.product_id = c.product_id
-         WHERE s.customer_group_id IS NULL AND s.starts_at <= datetime('now') AND s.ends_at >= datetime('now') AND c.quantity > 0 LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let regular: (i64, i64) = row(db, "SELECT p.id, CAST(ROUND(p.price_ht_cents * (1 + t.rate / 100.0)) AS INTEGER) FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id
+         WHERE p.id = 29").await;
+    let discounted: (i64, i64) = row(db, "SELECT c.product_id, c.id FROM combination c JOIN specific_price s ON s.product_id = c.product_id
+         WHERE s.customer_group_id IS NULL AND s.starts_at <= datetime('now') AND s.ends_at >= datetime('now') AND c.quantity > 0 LIMIT 1").await;
     let shopper = app.shopper();
     shopper
         .post(
             &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", &regular.0.to_string()), ("quantity", "2")],
+            &[("product_id", &*regular.0.to_string()), ("quantity", "2")],
         )
         .await;
     shopper
         .post(
             &format!("/s/{id}/panier/ajouter"),
             &[
-                ("product_id", &discounted.0.to_string()),
-                ("combination_id", &discounted.1.to_string()),
+                ("product_id", &*discounted.0.to_string()),
+                ("combination_id", &*discounted.1.to_string()),
                 ("quantity", "1"),
             ],
         )
@@ -171,19 +161,16 @@ async fn a_gift_rule_and_a_cart_below_its_minimum(s: &Site) -> GiftCart {
         )
         .await;
     assert_eq!(created.status, 303, "{}", created.body);
-    let rule: i64 =
-        sqlx::query_scalar("SELECT id FROM cart_rule WHERE name = 'Un cadeau dès trois articles'")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let rule: i64 = one(
+        &s.db,
+        "SELECT id FROM cart_rule WHERE name = 'Un cadeau dès trois articles'",
+    )
+    .await;
 
     let shopper = s.app.shopper();
     let cart = s.add_to_cart(&shopper, product, None, 2).await;
     assert!(!cart.body.contains("Cadeau"), "two units: no gift yet");
-    let cart_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM cart")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let cart_id: i64 = one(&s.db, "SELECT MAX(id) FROM cart").await;
     assert!(cart_gifts(&s.db, cart_id).await.is_empty());
 
     GiftCart {
@@ -215,15 +202,11 @@ async fn the_gift_comes_and_goes_with_the_quantity(s: &Site, c: &GiftCart) {
     );
     // The gift costs nothing: the products total is the three paid units.
     assert!(cart.body.contains(&money(unit * 3)));
-    let line: i64 = sqlx::query_scalar("SELECT id FROM cart_line WHERE cart_id = ?")
-        .bind(cart_id)
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let line: i64 = one_for(&s.db, "SELECT id FROM cart_line WHERE cart_id = ?", cart_id).await;
     let cart = shopper
         .post_ok(
             &s.shop("/panier/ligne"),
-            &[("line_id", &line.to_string()), ("quantity", "1")],
+            &[("line_id", &*line.to_string()), ("quantity", "1")],
         )
         .await;
     assert!(
@@ -261,11 +244,11 @@ async fn a_gift_weighs_in_the_parcel_and_leaves_the_stock_with_the_order() {
     let (status, confirmation) = s.place_order(&shopper, "camille.cadeau@exemple.fr").await;
     assert_eq!(status, 303, "{confirmation}");
     assert!(confirmation.contains("Merci pour votre commande"));
-    let (order, shipping): (i64, i64) =
-        sqlx::query_as("SELECT id, total_shipping_cents FROM orders ORDER BY id DESC LIMIT 1")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let (order, shipping): (i64, i64) = row(
+        &s.db,
+        "SELECT id, total_shipping_cents FROM orders ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert_eq!(shipping, 595);
     let gift_line: (i64, i64) = sqlx::query_as(
         "SELECT quantity, unit_price_cents FROM order_line WHERE order_id = ? AND product_id = ?",
@@ -278,12 +261,7 @@ async fn a_gift_weighs_in_the_parcel_and_leaves_the_stock_with_the_order() {
     assert_eq!(gift_line, (1, 0), "the gift is on the order, at 0 €");
     assert_eq!(s.stock(TORCHON).await, torchons - 1);
     assert_eq!(s.stock(TAPIS).await, mats - 1, "the gift leaves the stock");
-    let journal: String = sqlx::query_scalar(
-        "SELECT after FROM journal WHERE entity = 'order' AND action = 'create' ORDER BY id DESC LIMIT 1",
-    )
-    .fetch_one(&s.db)
-    .await
-    .unwrap();
+    let journal: String = one(&s.db, "SELECT after FROM journal WHERE entity = 'order' AND action = 'create' ORDER BY id DESC LIMIT 1").await;
     assert!(
         journal.contains(&format!("\"product_id\":{TAPIS}")),
         "{journal}"
@@ -295,10 +273,7 @@ async fn a_gift_out_of_stock_at_checkout_leaves_the_cart_with_a_message() {
     let s = Site::new().await;
     s.gift_rule().await;
     let first = s.shopper_with_torchon("1").await;
-    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_gift")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let held: i64 = one(&s.db, "SELECT COUNT(*) FROM cart_gift").await;
     assert_eq!(held, 1);
 
     // Someone else buys the last three mats: no gift for them (the paid mats take the stock).
@@ -306,23 +281,17 @@ async fn a_gift_out_of_stock_at_checkout_leaves_the_cart_with_a_message() {
     other
         .post_ok(
             &s.shop("/panier/ajouter"),
-            &[("product_id", &TAPIS.to_string()), ("quantity", "3")],
+            &[("product_id", &*TAPIS.to_string()), ("quantity", "3")],
         )
         .await;
-    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_gift")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let held: i64 = one(&s.db, "SELECT COUNT(*) FROM cart_gift").await;
     assert_eq!(held, 1, "the second cart gets no mat as a gift");
     let (status, body) = s.place_order(&other, "dominique.tapis@exemple.fr").await;
     assert_eq!(status, 303, "{body}");
     assert_eq!(s.stock(TAPIS).await, 0);
 
     // The first shopper's order stops, the gift leaves the cart, the shopper is told.
-    let orders_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let orders_before: i64 = one(&s.db, "SELECT COUNT(*) FROM orders").await;
     let (status, page) = s.place_order(&first, "camille.cadeau@exemple.fr").await;
     assert_eq!(status, 303);
     assert!(
@@ -330,15 +299,9 @@ async fn a_gift_out_of_stock_at_checkout_leaves_the_cart_with_a_message() {
         "{page}"
     );
     assert!(page.contains("n&#x27;est plus en stock : il a été retiré de votre panier"));
-    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let orders: i64 = one(&s.db, "SELECT COUNT(*) FROM orders").await;
     assert_eq!(orders, orders_before, "no order placed");
-    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_gift")
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let held: i64 = one(&s.db, "SELECT COUNT(*) FROM cart_gift").await;
     assert_eq!(held, 0);
     let (action, summary) = s.last_journal("cart").await;
     assert_eq!(action, "gift_remove");

@@ -2,6 +2,7 @@
 //! and honoured by the storefront.
 
 use super::*;
+use crate::helpers::{one, row, rows};
 
 #[tokio::test]
 async fn every_shop_menu_entry_answers_in_french_and_settings_are_saved_with_their_journal() {
@@ -65,15 +66,18 @@ async fn every_shop_menu_link_leads_to_a_page(
 
     let db = t.open(sandbox).await;
     let prefs = format!("/s/{id}/admin/boutique/livraison/preferences");
-    let (bad, _) = user.post(&prefs, &[("threshold", "beaucoup")]).await;
-    assert_eq!(bad.status, 422);
-    assert!(bad.body.contains("Le seuil doit être un montant en euros"));
+    user.refused(
+        &prefs,
+        &[("threshold", "beaucoup")],
+        "Le seuil doit être un montant en euros",
+    )
+    .await;
     user.post_ok(&prefs, &[("threshold", "59,00")]).await;
-    let threshold: String =
-        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let threshold: String = one(
+        &db,
+        "SELECT value FROM setting WHERE key = 'shipping.free_threshold_cents'",
+    )
+    .await;
     assert_eq!(threshold, "5900");
     db
 }
@@ -109,11 +113,11 @@ async fn shop_settings_are_saved_with_their_journal(id: &str, user: &Shopper, db
         )
         .await;
     assert!(page.body.contains("Paramètres de paiement enregistrés."));
-    let payee: String =
-        sqlx::query_scalar("SELECT value FROM setting WHERE key = 'payment.cheque_payee'")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let payee: String = one(
+        db,
+        "SELECT value FROM setting WHERE key = 'payment.cheque_payee'",
+    )
+    .await;
     assert_eq!(payee, "Les Toiles de Loire");
     assert_eq!(
         last_journal(db, "setting").await.1,
@@ -121,11 +125,11 @@ async fn shop_settings_are_saved_with_their_journal(id: &str, user: &Shopper, db
     );
 
     // Social sharing on a product page goes through the external-link notice, never out.
-    let slug: String =
-        sqlx::query_scalar("SELECT slug FROM product WHERE active = 1 ORDER BY id LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let slug: String = one(
+        db,
+        "SELECT slug FROM product WHERE active = 1 ORDER BY id LIMIT 1",
+    )
+    .await;
     let product = user.get(&format!("/s/{id}/produit/{slug}")).await;
     assert!(product.body.contains("Partager"));
     assert!(product.body.replace("&#x2F;", "/").contains(&format!(
@@ -165,32 +169,27 @@ async fn the_review_module_settings_are_saved(s: &Site) {
         .admin
         .post(
             &s.admin_path("/modules/avis-produits"),
-            &[("moderation", "after"), ("per_page", "0")],
+            "moderation=after&per_page=0",
         )
         .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("entre 1 et 50"));
-    let unset: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM setting WHERE key = 'reviews.per_page'")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let unset: i64 = one(
+        &s.db,
+        "SELECT COUNT(*) FROM setting WHERE key = 'reviews.per_page'",
+    )
+    .await;
     assert_eq!(unset, 0, "nothing written");
     let (saved, page) = s
         .admin
         .post(
             &s.admin_path("/modules/avis-produits"),
-            &[("moderation", "after"), ("per_page", "2")],
+            "moderation=after&per_page=2",
         )
         .await;
     assert_eq!(saved.status, 303);
     assert!(page.body.contains("Réglages du module enregistrés."));
-    let settings: Vec<(String, String)> = sqlx::query_as(
-        "SELECT key, value FROM setting WHERE key IN ('reviews.manual_approval', 'reviews.allow_guests', 'reviews.per_page') ORDER BY key",
-    )
-    .fetch_all(&s.db)
-    .await
-    .unwrap();
+    let settings: Vec<(String, String)> = rows(&s.db, "SELECT key, value FROM setting WHERE key IN ('reviews.manual_approval', 'reviews.allow_guests', 'reviews.per_page') ORDER BY key").await;
     assert_eq!(
         settings,
         vec![
@@ -206,13 +205,12 @@ async fn the_review_module_settings_are_saved(s: &Site) {
 }
 
 async fn the_storefront_pages_and_limits_reviews(s: &Site) -> String {
-    let (slug, reviews): (String, i64) = sqlx::query_as(
+    let (slug, reviews): (String, i64) = row(
+        &s.db,
         "SELECT p.slug, COUNT(*) FROM product_review r JOIN product p ON p.id = r.product_id
          WHERE r.status = 'approved' AND p.active = 1 GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1",
     )
-    .fetch_one(&s.db)
-    .await
-    .unwrap();
+    .await;
     assert!(reviews > 2);
     let visitor = s.app.shopper();
     let page = visitor.get(&s.shop(&format!("/produit/{slug}"))).await;
@@ -226,12 +224,7 @@ async fn the_storefront_pages_and_limits_reviews(s: &Site) -> String {
     let (_, back) = visitor
         .post(
             &s.shop(&format!("/produit/{slug}/avis")),
-            &[
-                ("author_name", "Anonyme"),
-                ("title", "Bien"),
-                ("content", "Très bien."),
-                ("rating", "5"),
-            ],
+            "author_name=Anonyme&title=Bien&content=Très bien.&rating=5",
         )
         .await;
     assert!(
@@ -242,12 +235,7 @@ async fn the_storefront_pages_and_limits_reviews(s: &Site) -> String {
     let (_, back) = camille
         .post(
             &s.shop(&format!("/produit/{slug}/avis")),
-            &[
-                ("author_name", "Camille"),
-                ("title", "Parfait"),
-                ("content", "Doux et solide."),
-                ("rating", "5"),
-            ],
+            "author_name=Camille&title=Parfait&content=Doux et solide.&rating=5",
         )
         .await;
     assert!(
@@ -264,7 +252,7 @@ async fn sharing_pinterest_off(s: &Site, slug: &str) {
         .admin
         .post(
             &s.admin_path("/modules/partage-social"),
-            &[("share_facebook", "1"), ("share_twitter", "1")],
+            "share_facebook=1&share_twitter=1",
         )
         .await;
     assert_eq!(saved.status, 303);
@@ -286,11 +274,11 @@ async fn sharing_pinterest_off(s: &Site, slug: &str) {
     assert!(!share.contains("Pinterest"), "{share}");
 
     // Featured products: 2 on the home page.
-    let featured: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE featured = 1 AND active = 1")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let featured: i64 = one(
+        &s.db,
+        "SELECT COUNT(*) FROM product WHERE featured = 1 AND active = 1",
+    )
+    .await;
     assert!(featured > 2);
     let (saved, page) = s
         .admin

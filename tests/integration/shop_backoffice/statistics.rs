@@ -1,6 +1,7 @@
 //! Statistics agree with the raw rows and move with a new order.
 
 use super::*;
+use crate::helpers::one;
 
 /// Reads a CSV export: checks the French spreadsheet conventions, returns the rows.
 fn read_csv(body: &str) -> Vec<Vec<String>> {
@@ -146,14 +147,14 @@ async fn a_new_order_moves_the_figures(
     shopper
         .post(
             &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", "29"), ("quantity", "1")],
+            "product_id=29&quantity=1",
         )
         .await;
-    let carrier: i64 =
-        sqlx::query_scalar("SELECT id FROM carrier WHERE active = 1 ORDER BY position, id LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let carrier: i64 = one(
+        db,
+        "SELECT id FROM carrier WHERE active = 1 ORDER BY position, id LIMIT 1",
+    )
+    .await;
     shopper
         .post_ok(
             &format!("/s/{id}/commande"),

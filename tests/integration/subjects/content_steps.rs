@@ -1,6 +1,7 @@
 //! Content side steps of a candidate's solution: posts, pages, comments, media, settings.
 
 use super::*;
+use crate::helpers::{one, one_for};
 
 impl Exam {
     /// Creates an article (`section` "articles") or a page ("pages") from the editor's
@@ -12,10 +13,7 @@ impl Exam {
             "new {section}: « {} »",
             visible_message(&page.body)
         );
-        let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM post")
-            .fetch_one(&self.db)
-            .await
-            .unwrap();
+        let id: i64 = one(&self.db, "SELECT MAX(id) FROM post").await;
         id
     }
 
@@ -112,11 +110,7 @@ impl Exam {
             ("description", &description),
         ]);
         self.send(&format!("/medias/{id}"), &f).await;
-        let saved: String = sqlx::query_scalar("SELECT alt FROM media WHERE id = ?")
-            .bind(id)
-            .fetch_one(&self.db)
-            .await
-            .unwrap();
+        let saved: String = one_for(&self.db, "SELECT alt FROM media WHERE id = ?", id).await;
         assert_eq!(saved, alt, "alternative text of {file}");
     }
 

@@ -15,6 +15,7 @@ mod solution_d;
 mod solution_e;
 mod solution_f;
 
+use crate::helpers::one;
 use crate::helpers::{ADMIN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData, repo_root};
 use e5_domain::SandboxId;
 use e5_subjects::{RowEvidence, Subject};
@@ -154,10 +155,7 @@ impl Exam {
     }
 
     async fn journal_rows(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM journal")
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        one(&self.db, "SELECT COUNT(*) FROM journal").await
     }
 
     /// Like [`send`], also checking the one-time message shown after the redirect.
@@ -202,10 +200,11 @@ impl Exam {
 
     /// The last journal summary, to show what the examiner reads.
     async fn last_journal(&self) -> String {
-        sqlx::query_scalar("SELECT summary FROM journal ORDER BY id DESC LIMIT 1")
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        one(
+            &self.db,
+            "SELECT summary FROM journal ORDER BY id DESC LIMIT 1",
+        )
+        .await
     }
 }
 

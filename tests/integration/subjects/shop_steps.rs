@@ -1,6 +1,7 @@
 //! Shop side steps of a candidate's solution: products, combinations, prices, orders, messages.
 
 use super::*;
+use crate::helpers::one_for;
 
 impl Exam {
     pub(super) async fn product(&self, reference: &str) -> i64 {
@@ -173,11 +174,12 @@ impl Exam {
         let customer = self
             .id_of("SELECT id FROM customer WHERE email = ?", email)
             .await;
-        let default: i64 = sqlx::query_scalar("SELECT default_group_id FROM customer WHERE id = ?")
-            .bind(customer)
-            .fetch_one(&self.db)
-            .await
-            .unwrap();
+        let default: i64 = one_for(
+            &self.db,
+            "SELECT default_group_id FROM customer WHERE id = ?",
+            customer,
+        )
+        .await;
         let mut groups: Vec<i64> =
             sqlx::query_scalar("SELECT group_id FROM customer_group_member WHERE customer_id = ?")
                 .bind(customer)
@@ -207,13 +209,12 @@ impl Exam {
             .await;
         let f = form(&[("message", message), ("status", status), ("assigned", "")]);
         self.send(&format!("/boutique/sav/{thread}"), &f).await;
-        let replies: i64 = sqlx::query_scalar(
+        let replies: i64 = one_for(
+            &self.db,
             "SELECT COUNT(*) FROM customer_message WHERE thread_id = ? AND employee_id IS NOT NULL",
+            thread,
         )
-        .bind(thread)
-        .fetch_one(&self.db)
-        .await
-        .unwrap();
+        .await;
         assert!(
             replies >= 1,
             "reply to « {subject} »: {}",

@@ -1,6 +1,7 @@
 //! Subject C solved over HTTP: the untouched sandbox satisfies no check, the solution all of them.
 
 use super::*;
+use crate::helpers::one_for;
 
 const ETE_INTRO: &str = "Quand les nuits deviennent chaudes, le choix des draps change tout. Le lin est la matière \
     idéale pour bien dormir en été : naturel, respirant et résistant, il garde le lit frais même pendant les \
@@ -126,13 +127,12 @@ async fn subject_c_questions_3_to_5(exam: &Exam, id: SandboxId) {
 
     // Question 5: Antoine Pineau can no longer sign in, his articles kept.
     let articles_of_antoine = async || -> i64 {
-        sqlx::query_scalar(
+        one_for(
+            &exam.db,
             "SELECT COUNT(*) FROM post p JOIN employee e ON e.id = p.author_id WHERE e.email = ?",
+            "antoine.pineau@toiles-de-loire.fr",
         )
-        .bind("antoine.pineau@toiles-de-loire.fr")
-        .fetch_one(&exam.db)
         .await
-        .unwrap()
     };
     let written = articles_of_antoine().await;
     assert!(written > 0);

@@ -1,6 +1,7 @@
 //! Subject D solved over HTTP: the untouched sandbox satisfies no check, the solution all of them.
 
 use super::*;
+use crate::helpers::one_for;
 
 const SAUGE_DESCRIPTION: &str = "Notre housse de couette en lin européen lavé est tissée en France puis cousue dans \
     notre atelier de Cholet. Souple dès le premier lavage, elle se ferme par des boutons en corozo et se lave à \
@@ -104,11 +105,7 @@ async fn subject_d_questions_3_to_5(exam: &Exam, housse: i64) {
     // Question 5: the written diagnostic.
     exam.write_answer(5, D_DIAGNOSTIC).await;
 
-    let slug: String = sqlx::query_scalar("SELECT slug FROM product WHERE id = ?")
-        .bind(housse)
-        .fetch_one(&exam.db)
-        .await
-        .unwrap();
+    let slug: String = one_for(&exam.db, "SELECT slug FROM product WHERE id = ?", housse).await;
     exam.storefront_shows(
         &format!("/produit/{slug}"),
         &[
