@@ -5,8 +5,9 @@ use axum::Form;
 use axum::extract::Path;
 use e5_shop::admin::Staff;
 use e5_shop::content::widgets;
+use e5_shop::context;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands::{self, MenuItemInput};
 use crate::posts::{IdParam, PageResult};
@@ -36,7 +37,7 @@ type Branch<'a> = (&'a Item, Vec<&'a Item>);
 
 pub async fn menus(staff: Staff) -> PageResult {
     let db = staff.site.db();
-    let items: Vec<Item> = sqlx::query_as(
+    let items: Vec<Item> = db.rows(
         "SELECT i.id, i.parent_id, i.label, i.kind, i.target_id, i.url, i.position, m.location,
                 CASE i.kind WHEN 'page' THEN (SELECT title FROM post WHERE id = i.target_id)
                             WHEN 'post' THEN (SELECT title FROM post WHERE id = i.target_id)
@@ -46,9 +47,8 @@ pub async fn menus(staff: Staff) -> PageResult {
                 CASE i.kind WHEN 'page' THEN 'Page' WHEN 'post' THEN 'Article' WHEN 'category' THEN 'Catégorie' WHEN 'product' THEN 'Produit'
                             WHEN 'custom' THEN 'Lien personnalisé' WHEN 'home' THEN 'Accueil' WHEN 'blog' THEN 'Blog' ELSE 'Contact' END AS kind_label
          FROM menu_item i JOIN menu m ON m.id = i.menu_id ORDER BY m.location, i.position, i.id",
-    )
-    .fetch_all(db)
-    .await?;
+        (),
+    ).await?;
     // Each menu as a tree: top-level items, each followed by its children.
     let mut menus: Vec<(String, &str, Vec<Branch>)> = Vec::new();
     for (location, name) in [
@@ -73,22 +73,23 @@ pub async fn menus(staff: Staff) -> PageResult {
             .collect();
         menus.push((location.to_owned(), name, tree));
     }
-    let pages: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, title FROM post WHERE kind = 'page' AND status = 'publish' ORDER BY title",
-    )
-    .fetch_all(db)
-    .await?;
-    let posts: Vec<(i64, String)> = sqlx::query_as("SELECT id, title FROM post WHERE kind = 'post' AND status = 'publish' ORDER BY published_at DESC LIMIT 30").fetch_all(db).await?;
-    let categories: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM category WHERE active = 1 ORDER BY position, name")
-            .fetch_all(db)
-            .await?;
-    let mut ctx = Context::new();
-    ctx.insert("menus", &menus);
-    ctx.insert("pages", &pages);
-    ctx.insert("posts", &posts);
-    ctx.insert("categories", &categories);
-    ctx.insert("can_edit", &Role::of(&staff).is_admin());
+    let pages: Vec<(i64, String)> = db
+        .rows(
+            "SELECT id, title FROM post WHERE kind = 'page' AND status = 'publish' ORDER BY title",
+            (),
+        )
+        .await?;
+    let posts: Vec<(i64, String)> = db.rows(
+        "SELECT id, title FROM post WHERE kind = 'post' AND status = 'publish' ORDER BY published_at DESC LIMIT 30",
+        (),
+    ).await?;
+    let categories: Vec<(i64, String)> = db
+        .rows(
+            "SELECT id, name FROM category WHERE active = 1 ORDER BY position, name",
+            (),
+        )
+        .await?;
+    let ctx = context! { menus, pages, posts, categories, can_edit: Role::of(&staff).is_admin() };
     staff.render("admin/content/menus.html", "Menus", ctx).await
 }
 
@@ -133,10 +134,11 @@ pub async fn add_item(staff: Staff, Form(f): Form<AddItemForm>) -> PageResult {
         parent_id: f.parent_id.parse().ok(),
         position: f.position.parse().unwrap_or(99),
     };
-    match commands::add_menu_item(&staff.site, &staff.actor(), input).await {
-        Ok(_) => Ok(staff.redirect("/apparence/menus", Some("Élément ajouté au menu."))),
-        Err(e) => staff.refused("/apparence/menus", e),
-    }
+    staff.done(
+        commands::add_menu_item(&staff.site, &staff.actor(), input).await,
+        "/apparence/menus",
+        "Élément ajouté au menu.",
+    )
 }
 
 #[derive(Deserialize)]
@@ -154,27 +156,28 @@ pub async fn update_item(
     Form(f): Form<ItemForm>,
 ) -> PageResult {
     admin_only(&staff)?;
-    match commands::update_menu_item(
-        &staff.site,
-        &staff.actor(),
-        p.id,
-        &f.label,
-        f.parent_id.parse().ok(),
-        f.position.parse().unwrap_or(0),
+    staff.done(
+        commands::update_menu_item(
+            &staff.site,
+            &staff.actor(),
+            p.id,
+            &f.label,
+            f.parent_id.parse().ok(),
+            f.position.parse().unwrap_or(0),
+        )
+        .await,
+        "/apparence/menus",
+        "Menu enregistré.",
     )
-    .await
-    {
-        Ok(()) => Ok(staff.redirect("/apparence/menus", Some("Menu enregistré."))),
-        Err(e) => staff.refused("/apparence/menus", e),
-    }
 }
 
 pub async fn delete_item(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     admin_only(&staff)?;
-    match commands::delete_menu_item(&staff.site, &staff.actor(), p.id).await {
-        Ok(()) => Ok(staff.redirect("/apparence/menus", Some("Élément retiré du menu."))),
-        Err(e) => staff.refused("/apparence/menus", e),
-    }
+    staff.done(
+        commands::delete_menu_item(&staff.site, &staff.actor(), p.id).await,
+        "/apparence/menus",
+        "Élément retiré du menu.",
+    )
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -192,16 +195,10 @@ pub async fn widgets(staff: Staff) -> PageResult {
     )
     .fetch_all(staff.site.db())
     .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("kinds", widgets::KINDS);
-    ctx.insert(
-        "areas",
-        &[
-            ("sidebar", "Barre latérale du blog"),
-            ("footer", "Pied de page"),
-        ],
-    );
+    let ctx = context! {
+        rows, kinds: widgets::KINDS,
+        areas: [ ("sidebar", "Barre latérale du blog"), ("footer", "Pied de page"), ],
+    };
     staff
         .render("admin/content/widgets.html", "Widgets", ctx)
         .await
@@ -236,27 +233,28 @@ pub async fn add_widget(staff: Staff, Form(f): Form<WidgetForm>) -> PageResult {
         }
         _ => serde_json::json!({}),
     };
-    match commands::add_widget(
-        &staff.site,
-        &staff.actor(),
-        &f.area,
-        &f.kind,
-        &f.title,
-        settings,
+    staff.done(
+        commands::add_widget(
+            &staff.site,
+            &staff.actor(),
+            &f.area,
+            &f.kind,
+            &f.title,
+            settings,
+        )
+        .await,
+        "/apparence/widgets",
+        "Widget ajouté.",
     )
-    .await
-    {
-        Ok(_) => Ok(staff.redirect("/apparence/widgets", Some("Widget ajouté."))),
-        Err(e) => staff.refused("/apparence/widgets", e),
-    }
 }
 
 pub async fn delete_widget(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     admin_only(&staff)?;
-    match commands::delete_widget(&staff.site, &staff.actor(), p.id).await {
-        Ok(()) => Ok(staff.redirect("/apparence/widgets", Some("Widget retiré."))),
-        Err(e) => staff.refused("/apparence/widgets", e),
-    }
+    staff.done(
+        commands::delete_widget(&staff.site, &staff.actor(), p.id).await,
+        "/apparence/widgets",
+        "Widget retiré.",
+    )
 }
 
 pub async fn identity(staff: Staff) -> PageResult {
@@ -271,11 +269,9 @@ pub async fn identity(staff: Staff) -> PageResult {
         ("icon", "Icône du site (favicon)", get(setting::ICON_MEDIA)),
         ("header", "Image d'en-tête", get(setting::HEADER_MEDIA)),
     ];
-    let mut ctx = Context::new();
-    ctx.insert("name", &get(setting::SHOP_NAME));
-    ctx.insert("slogan", &get(setting::SHOP_SLOGAN));
-    ctx.insert("pickers", &pickers);
-    ctx.insert("images", &images);
+    let ctx = context! {
+        name: get(setting::SHOP_NAME), slogan: get(setting::SHOP_SLOGAN), pickers, images,
+    };
     staff
         .render("admin/content/identity.html", "Identité du site", ctx)
         .await
@@ -319,15 +315,15 @@ pub async fn save_identity(staff: Staff, Form(f): Form<IdentityForm>) -> PageRes
         (setting::ICON_MEDIA.to_owned(), id(&f.icon)),
         (setting::HEADER_MEDIA.to_owned(), id(&f.header)),
     ];
-    match commands::save_settings(
-        &staff.site,
-        &staff.actor(),
-        &values,
-        "Identité du site modifiée (titre, slogan, logo, icône)",
+    staff.done(
+        commands::save_settings(
+            &staff.site,
+            &staff.actor(),
+            &values,
+            "Identité du site modifiée (titre, slogan, logo, icône)",
+        )
+        .await,
+        "/apparence/identite",
+        "Identité du site enregistrée.",
     )
-    .await
-    {
-        Ok(()) => Ok(staff.redirect("/apparence/identite", Some("Identité du site enregistrée."))),
-        Err(e) => staff.refused("/apparence/identite", e),
-    }
 }

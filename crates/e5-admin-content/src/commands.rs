@@ -3,7 +3,7 @@
 
 use e5_domain::Slug;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, now, run};
+use e5_shop::command::{CommandError, Tx, now, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -21,11 +21,10 @@ fn what(kind: &str) -> (&'static str, &'static str) {
 
 fn limit(value: &str, what: &str, max: usize) -> Result<String, CommandError> {
     let v = value.trim();
-    if v.chars().count() > max {
-        return Err(CommandError::invalid(format!(
-            "{what} : {max} caractères au plus."
-        )));
-    }
+    refuse_if(
+        v.chars().count() > max,
+        format!("{what} : {max} caractères au plus."),
+    )?;
     Ok(v.to_owned())
 }
 
@@ -70,9 +69,7 @@ pub async fn save_post(
     let kind = if input.kind == "page" { "page" } else { "post" };
     let (noun, e) = what(kind);
     let title = limit(&input.title, "Le titre", 200)?;
-    if title.is_empty() {
-        return Err(CommandError::invalid("Donnez un titre."));
-    }
+    refuse_if(title.is_empty(), "Donnez un titre.")?;
     let slug = if input.slug.trim().is_empty() {
         Slug::from_title(&title)
     } else {
@@ -108,11 +105,10 @@ pub async fn save_post(
                     13 | 16 => b == b':',
                     _ => b.is_ascii_digit(),
                 });
-            if !well_formed {
-                return Err(CommandError::invalid(
-                    "Indiquez la date et l'heure de publication prévues.",
-                ));
-            }
+            refuse_if(
+                !well_formed,
+                "Indiquez la date et l'heure de publication prévues.",
+            )?;
             if at <= now {
                 ("publish", Some(at))
             } else {
@@ -121,18 +117,19 @@ pub async fn save_post(
         }
         _ => ("draft", None),
     };
-    if kind == "page" && !role.can_edit_pages() {
-        return Err(CommandError::invalid(format!(
+    refuse_if(
+        kind == "page" && !role.can_edit_pages(),
+        format!(
             "Votre rôle ({}) ne permet pas de modifier les pages.",
             role.label()
-        )));
-    }
+        ),
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM post WHERE kind = ? AND slug = ? AND id IS NOT ?")
-            .bind(kind).bind(&slug).bind(id).fetch_optional(tx.conn()).await?;
-        if taken.is_some() {
-            return Err(CommandError::invalid(format!("L'adresse (slug) « {slug} » est déjà utilisée : choisissez-en une autre.")));
-        }
+        let taken: Option<i64> = tx.optional(
+            "SELECT id FROM post WHERE kind = ? AND slug = ? AND id IS NOT ?",
+            (kind, &slug, id),
+        ).await?;
+        refuse_if(taken.is_some(), format!("L'adresse (slug) « {slug} » est déjà utilisée : choisissez-en une autre."))?;
         let before: Option<Before> = match id {
             Some(id) => sqlx::query_as("SELECT title, blocks, status, author_id, published_at, slug FROM post WHERE id = ? AND kind = ?")
                 .bind(id).bind(kind).fetch_optional(tx.conn()).await?,
@@ -156,47 +153,86 @@ pub async fn save_post(
         };
         let post_id = match (&before, id) {
             (Some((old_title, old_blocks, ..)), Some(id)) => {
-                sqlx::query("INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) VALUES (?, ?, ?, ?, ?)")
-                    .bind(id).bind(old_title).bind(old_blocks).bind(employee_id).bind(&now).execute(tx.conn()).await?;
-                sqlx::query(
+                tx.execute(
+                    "INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (id, old_title, old_blocks, employee_id, &now),
+                ).await?;
+                tx.execute(
                     "UPDATE post SET title = ?, slug = ?, excerpt = ?, blocks = ?, status = ?, published_at = ?, author_id = ?, sticky = ?,
                      featured_media_id = ?, comment_status = ?, meta_title = ?, meta_description = ?, focus_keyword = ?, breadcrumb = ?,
                      parent_id = ?, updated_at = ? WHERE id = ?",
-                )
-                .bind(&title).bind(&slug).bind(&excerpt).bind(&input.blocks).bind(status).bind(&published_at).bind(author_id)
-                .bind(input.sticky && kind == "post").bind(input.featured_media_id).bind(if input.comments_open { "open" } else { "closed" })
-                .bind(&meta_title).bind(&meta_description).bind(&focus_keyword).bind(input.breadcrumb).bind(input.parent_id).bind(&now).bind(id)
-                .execute(tx.conn()).await?;
+                    (
+                        &title,
+                        &slug,
+                        &excerpt,
+                        &input.blocks,
+                        status,
+                        &published_at,
+                        author_id,
+                        input.sticky && kind == "post",
+                        input.featured_media_id,
+                        if input.comments_open { "open" } else { "closed" },
+                        &meta_title,
+                        &meta_description,
+                        &focus_keyword,
+                        input.breadcrumb,
+                        input.parent_id,
+                        &now,
+                        id,
+                    ),
+                ).await?;
                 id
             }
-            _ => sqlx::query_scalar(
+            _ => tx.one(
                 "INSERT INTO post (kind, title, slug, excerpt, blocks, status, published_at, author_id, sticky, featured_media_id, comment_status,
                  meta_title, meta_description, focus_keyword, breadcrumb, parent_id, created_at, updated_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(kind).bind(&title).bind(&slug).bind(&excerpt).bind(&input.blocks).bind(status).bind(&published_at).bind(author_id)
-            .bind(input.sticky && kind == "post").bind(input.featured_media_id).bind(if input.comments_open { "open" } else { "closed" })
-            .bind(&meta_title).bind(&meta_description).bind(&focus_keyword).bind(input.breadcrumb).bind(input.parent_id).bind(&now).bind(&now)
-            .fetch_one(tx.conn()).await?,
+                (
+                    kind,
+                    &title,
+                    &slug,
+                    &excerpt,
+                    &input.blocks,
+                    status,
+                    &published_at,
+                    author_id,
+                    input.sticky && kind == "post",
+                    input.featured_media_id,
+                    if input.comments_open { "open" } else { "closed" },
+                    &meta_title,
+                    &meta_description,
+                    &focus_keyword,
+                    input.breadcrumb,
+                    input.parent_id,
+                    &now,
+                    &now,
+                ),
+            ).await?,
         };
         if kind == "post" {
-            sqlx::query("DELETE FROM post_term WHERE post_id = ?").bind(post_id).execute(tx.conn()).await?;
+            tx.execute("DELETE FROM post_term WHERE post_id = ?", (post_id,)).await?;
             let mut terms = input.terms.clone();
             for tag in input.new_tags.split(',').map(str::trim).filter(|t| !t.is_empty()).take(20) {
                 let name: String = tag.chars().take(60).collect();
                 let Ok(tag_slug) = Slug::from_title(&name) else { continue };
-                let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM term WHERE taxonomy = 'tag' AND slug = ?")
-                    .bind(tag_slug.as_str()).fetch_optional(tx.conn()).await?;
+                let existing: Option<i64> = tx.optional(
+                    "SELECT id FROM term WHERE taxonomy = 'tag' AND slug = ?",
+                    (tag_slug.as_str(),),
+                ).await?;
                 let term = match existing {
                     Some(t) => t,
-                    None => sqlx::query_scalar("INSERT INTO term (taxonomy, name, slug) VALUES ('tag', ?, ?) RETURNING id")
-                        .bind(&name).bind(tag_slug.as_str()).fetch_one(tx.conn()).await?,
+                    None => tx.one(
+                        "INSERT INTO term (taxonomy, name, slug) VALUES ('tag', ?, ?) RETURNING id",
+                        (&name, tag_slug.as_str()),
+                    ).await?,
                 };
                 terms.push(term);
             }
             for t in terms {
-                sqlx::query("INSERT OR IGNORE INTO post_term (post_id, term_id) SELECT ?, id FROM term WHERE id = ?")
-                    .bind(post_id).bind(t).execute(tx.conn()).await?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO post_term (post_id, term_id) SELECT ?, id FROM term WHERE id = ?",
+                    (post_id, t),
+                ).await?;
             }
         }
         let summary = match status {
@@ -248,19 +284,26 @@ pub async fn delete_post(
 ) -> Result<String, CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
         let (kind, title, status, author) = post_owner(tx, id).await?;
-        if !role.can_delete_post(author == Some(employee_id), &status) || (kind == "page" && !role.can_edit_pages()) {
-            return Err(CommandError::invalid(format!("Votre rôle ({}) ne permet pas de supprimer ce contenu.", role.label())));
-        }
+        refuse_if(!role.can_delete_post(author == Some(employee_id), &status) || (kind == "page" && !role.can_edit_pages()), format!("Votre rôle ({}) ne permet pas de supprimer ce contenu.", role.label()))?;
         let (noun, e) = what(&kind);
         if status == "trash" {
-            sqlx::query("UPDATE menu_item SET target_id = NULL WHERE kind IN ('page', 'post') AND target_id = ?").bind(id).execute(tx.conn()).await?;
-            sqlx::query("DELETE FROM menu_item WHERE kind IN ('page', 'post') AND target_id IS NULL").execute(tx.conn()).await?;
-            sqlx::query("UPDATE post SET parent_id = NULL WHERE parent_id = ?").bind(id).execute(tx.conn()).await?;
-            sqlx::query("DELETE FROM post WHERE id = ?").bind(id).execute(tx.conn()).await?;
+            tx.execute(
+                "UPDATE menu_item SET target_id = NULL WHERE kind IN ('page', 'post') AND target_id = ?",
+                (id,),
+            ).await?;
+            tx.execute(
+                "DELETE FROM menu_item WHERE kind IN ('page', 'post') AND target_id IS NULL",
+                (),
+            ).await?;
+            tx.execute("UPDATE post SET parent_id = NULL WHERE parent_id = ?", (id,)).await?;
+            tx.execute("DELETE FROM post WHERE id = ?", (id,)).await?;
             tx.journal(Entry::new(Entity::Post, Some(id), "delete", format!("{noun} « {title} » supprimé{e} définitivement")).before(json!({"title": title, "status": status}))).await?;
             Ok(kind)
         } else {
-            sqlx::query("UPDATE post SET status = 'trash', sticky = 0, updated_at = ? WHERE id = ?").bind(now()).bind(id).execute(tx.conn()).await?;
+            tx.execute(
+                "UPDATE post SET status = 'trash', sticky = 0, updated_at = ? WHERE id = ?",
+                (now(), id),
+            ).await?;
             tx.journal(Entry::new(Entity::Post, Some(id), "trash", format!("{noun} « {title} » mis{e} à la corbeille")).before(json!({"status": status}))).await?;
             Ok(kind)
         }
@@ -279,17 +322,19 @@ pub async fn restore_revision(
 ) -> Result<(), CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
         let (kind, title, status, author) = post_owner(tx, post_id).await?;
-        if !role.can_edit_post(author == Some(employee_id), &status) {
-            return Err(CommandError::invalid(format!("Votre rôle ({}) ne permet pas de modifier ce contenu.", role.label())));
-        }
+        refuse_if(!role.can_edit_post(author == Some(employee_id), &status), format!("Votre rôle ({}) ne permet pas de modifier ce contenu.", role.label()))?;
         let rev: Option<(String, String, String)> = sqlx::query_as("SELECT title, blocks, created_at FROM post_revision WHERE id = ? AND post_id = ?")
             .bind(revision_id).bind(post_id).fetch_optional(tx.conn()).await?;
         let Some((rev_title, rev_blocks, at)) = rev else { return Err(CommandError::NotFound("révision")) };
         let now = now();
-        sqlx::query("INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) SELECT id, title, blocks, ?, ? FROM post WHERE id = ?")
-            .bind(employee_id).bind(&now).bind(post_id).execute(tx.conn()).await?;
-        sqlx::query("UPDATE post SET title = ?, blocks = ?, updated_at = ? WHERE id = ?")
-            .bind(&rev_title).bind(&rev_blocks).bind(&now).bind(post_id).execute(tx.conn()).await?;
+        tx.execute(
+            "INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) SELECT id, title, blocks, ?, ? FROM post WHERE id = ?",
+            (employee_id, &now, post_id),
+        ).await?;
+        tx.execute(
+            "UPDATE post SET title = ?, blocks = ?, updated_at = ? WHERE id = ?",
+            (&rev_title, &rev_blocks, &now, post_id),
+        ).await?;
         let (noun, _) = what(&kind);
         tx.journal(Entry::new(Entity::Post, Some(post_id), "restore", format!("{noun} « {title} » : révision du {} restaurée", e5_domain::calendar::french_date_time(&at)))).await
     })
@@ -320,10 +365,7 @@ pub async fn moderate_comment(
         let Some((author, before)) = row else {
             return Err(CommandError::NotFound("commentaire"));
         };
-        sqlx::query("UPDATE comment SET status = ? WHERE id = ?")
-            .bind(status)
-            .bind(id)
-            .execute(tx.conn())
+        tx.execute("UPDATE comment SET status = ? WHERE id = ?", (status, id))
             .await?;
         tx.journal(
             Entry::new(
@@ -350,16 +392,19 @@ pub async fn reply_comment(
     text: &str,
 ) -> Result<(), CommandError> {
     let text = limit(text, "La réponse", 3000)?;
-    if text.is_empty() {
-        return Err(CommandError::invalid("Écrivez votre réponse."));
-    }
+    refuse_if(text.is_empty(), "Écrivez votre réponse.")?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let row: Option<(i64, String, String)> = sqlx::query_as("SELECT c.post_id, c.author_name, p.title FROM comment c JOIN post p ON p.id = c.post_id WHERE c.id = ?")
             .bind(id).fetch_optional(tx.conn()).await?;
         let Some((post_id, author, title)) = row else { return Err(CommandError::NotFound("commentaire")) };
-        sqlx::query("UPDATE comment SET status = 'approved' WHERE id = ? AND status = 'pending'").bind(id).execute(tx.conn()).await?;
-        let reply: i64 = sqlx::query_scalar("INSERT INTO comment (post_id, parent_id, author_name, employee_id, content, status, created_at) VALUES (?, ?, ?, ?, ?, 'approved', ?) RETURNING id")
-            .bind(post_id).bind(id).bind(name).bind(employee_id).bind(&text).bind(now()).fetch_one(tx.conn()).await?;
+        tx.execute(
+            "UPDATE comment SET status = 'approved' WHERE id = ? AND status = 'pending'",
+            (id,),
+        ).await?;
+        let reply: i64 = tx.one(
+            "INSERT INTO comment (post_id, parent_id, author_name, employee_id, content, status, created_at) VALUES (?, ?, ?, ?, ?, 'approved', ?) RETURNING id",
+            (post_id, id, name, employee_id, &text, now()),
+        ).await?;
         tx.journal(Entry::new(Entity::Comment, Some(reply), "reply", format!("Réponse au commentaire de {author} publiée sur « {title} »"))).await
     })
     .await
@@ -379,11 +424,23 @@ pub async fn moderate_review(
             .bind(id).fetch_optional(tx.conn()).await?;
         let Some((author, product)) = row else { return Err(CommandError::NotFound("avis")) };
         let summary = match action {
-            "approuver" => { sqlx::query("UPDATE product_review SET status = 'approved' WHERE id = ?").bind(id).execute(tx.conn()).await?; format!("Avis de {author} sur « {product} » approuvé") }
-            "refuser" | "supprimer" => { sqlx::query("UPDATE product_review SET status = 'refused' WHERE id = ?").bind(id).execute(tx.conn()).await?; format!("Avis de {author} sur « {product} » refusé") }
-            "desapprouver" => { sqlx::query("UPDATE product_review SET status = 'pending' WHERE id = ?").bind(id).execute(tx.conn()).await?; format!("Avis de {author} sur « {product} » désapprouvé") }
+            "approuver" => { tx.execute(
+                "UPDATE product_review SET status = 'approved' WHERE id = ?",
+                (id,),
+            ).await?; format!("Avis de {author} sur « {product} » approuvé") }
+            "refuser" | "supprimer" => { tx.execute(
+                "UPDATE product_review SET status = 'refused' WHERE id = ?",
+                (id,),
+            ).await?; format!("Avis de {author} sur « {product} » refusé") }
+            "desapprouver" => { tx.execute(
+                "UPDATE product_review SET status = 'pending' WHERE id = ?",
+                (id,),
+            ).await?; format!("Avis de {author} sur « {product} » désapprouvé") }
             "repondre" if !reply.is_empty() => {
-                sqlx::query("UPDATE product_review SET reply = ?, reply_at = ? WHERE id = ?").bind(&reply).bind(now()).bind(id).execute(tx.conn()).await?;
+                tx.execute(
+                    "UPDATE product_review SET reply = ?, reply_at = ? WHERE id = ?",
+                    (&reply, now(), id),
+                ).await?;
                 format!("Réponse à l'avis de {author} sur « {product} » enregistrée")
             }
             "repondre" => return Err(CommandError::invalid("Écrivez votre réponse.")),
@@ -405,14 +462,19 @@ pub async fn save_settings(
         let mut before = serde_json::Map::new();
         let mut after = serde_json::Map::new();
         for (k, v) in values {
-            let old: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(k).fetch_optional(tx.conn()).await?;
+            let old: Option<String> = tx.optional(
+                "SELECT value FROM setting WHERE key = ?",
+                (k,),
+            ).await?;
             if old.as_deref() == Some(v.as_str()) {
                 continue;
             }
             before.insert(k.clone(), json!(old));
             after.insert(k.clone(), json!(v));
-            sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-                .bind(k).bind(v).execute(tx.conn()).await?;
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (k, v),
+            ).await?;
         }
         tx.journal(Entry::new(Entity::Setting, None, "update", summary.to_owned())
             .before(serde_json::Value::Object(before)).after(serde_json::Value::Object(after))).await
@@ -434,10 +496,12 @@ pub struct MediaUpload {
 pub async fn add_media(site: &Site, actor: &Actor, m: MediaUpload) -> Result<i64, CommandError> {
     let now = now();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let n: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM media").fetch_one(tx.conn()).await?;
+        let n: i64 = tx.one("SELECT COALESCE(MAX(id), 0) + 1 FROM media", ()).await?;
         let file = format!("uploads/{n}-{}", m.file_name);
-        let id: i64 = sqlx::query_scalar("INSERT INTO media (file, mime, data, alt, title, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-            .bind(&file).bind(m.mime).bind(&m.data).bind(&m.alt).bind(&m.title).bind(&now).fetch_one(tx.conn()).await?;
+        let id: i64 = tx.one(
+            "INSERT INTO media (file, mime, data, alt, title, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (&file, m.mime, &m.data, &m.alt, &m.title, &now),
+        ).await?;
         let size = m.data.len().div_ceil(1024);
         let resized = m.resized.map(|((w, h), (nw, nh))| format!(", redimensionné de {w}×{h} à {nw}×{nh} pour la boutique")).unwrap_or_default();
         tx.journal(Entry::new(Entity::Media, Some(id), "create", format!("Média « {} » ajouté ({}, {size} Ko{resized})", m.file_name, m.mime))).await?;
@@ -460,22 +524,16 @@ pub async fn update_media(
     let caption = limit(caption, "La légende", 500)?;
     let description = limit(description, "La description", 2000)?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let file: Option<String> = sqlx::query_scalar("SELECT file FROM media WHERE id = ?")
-            .bind(id)
-            .fetch_optional(tx.conn())
+        let file: Option<String> = tx
+            .optional("SELECT file FROM media WHERE id = ?", (id,))
             .await?;
         let Some(file) = file else {
             return Err(CommandError::NotFound("média"));
         };
-        sqlx::query(
+        tx.execute(
             "UPDATE media SET alt = ?, title = ?, caption = ?, description = ? WHERE id = ?",
+            (&alt, &title, &caption, &description, id),
         )
-        .bind(&alt)
-        .bind(&title)
-        .bind(&caption)
-        .bind(&description)
-        .bind(id)
-        .execute(tx.conn())
         .await?;
         let name = if title.is_empty() {
             file
@@ -499,23 +557,18 @@ pub async fn delete_media(
     id: i64,
     used: usize,
 ) -> Result<(), CommandError> {
-    if used > 0 {
-        return Err(CommandError::invalid(format!(
-            "Ce média est utilisé à {used} endroit(s) : retirez-le d'abord de ces contenus."
-        )));
-    }
+    refuse_if(
+        used > 0,
+        format!("Ce média est utilisé à {used} endroit(s) : retirez-le d'abord de ces contenus."),
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let file: Option<String> = sqlx::query_scalar("SELECT file FROM media WHERE id = ?")
-            .bind(id)
-            .fetch_optional(tx.conn())
+        let file: Option<String> = tx
+            .optional("SELECT file FROM media WHERE id = ?", (id,))
             .await?;
         let Some(file) = file else {
             return Err(CommandError::NotFound("média"));
         };
-        sqlx::query("DELETE FROM media WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute("DELETE FROM media WHERE id = ?", (id,)).await?;
         tx.journal(Entry::new(
             Entity::Media,
             Some(id),
@@ -552,44 +605,59 @@ pub async fn add_menu_item(
     m: MenuItemInput,
 ) -> Result<i64, CommandError> {
     let label = limit(&m.label, "Le libellé", 80)?;
-    if ![
-        "page", "post", "category", "product", "blog", "home", "contact", "custom",
-    ]
-    .contains(&m.kind.as_str())
-    {
-        return Err(CommandError::invalid(
-            "Choisissez ce que l'élément de menu ouvre.",
-        ));
-    }
-    if m.kind == "custom" && m.url.trim().is_empty() {
-        return Err(CommandError::invalid(
-            "Indiquez l'adresse du lien personnalisé.",
-        ));
-    }
+    refuse_if(
+        ![
+            "page", "post", "category", "product", "blog", "home", "contact", "custom",
+        ]
+        .contains(&m.kind.as_str()),
+        "Choisissez ce que l'élément de menu ouvre.",
+    )?;
+    refuse_if(
+        m.kind == "custom" && m.url.trim().is_empty(),
+        "Indiquez l'adresse du lien personnalisé.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let menu_id: Option<i64> = sqlx::query_scalar("SELECT id FROM menu WHERE location = ?").bind(&m.location).fetch_optional(tx.conn()).await?;
+        let menu_id: Option<i64> = tx.optional(
+            "SELECT id FROM menu WHERE location = ?",
+            (&m.location,),
+        ).await?;
         let menu_id = match menu_id {
             Some(id) => id,
-            None => sqlx::query_scalar("INSERT INTO menu (location, name) VALUES (?, ?) RETURNING id").bind(&m.location).bind(location_label(&m.location)).fetch_one(tx.conn()).await?,
+            None => tx.one(
+                "INSERT INTO menu (location, name) VALUES (?, ?) RETURNING id",
+                (&m.location, location_label(&m.location)),
+            ).await?,
         };
         let target_label: Option<String> = match (m.kind.as_str(), m.target_id) {
-            ("page" | "post", Some(t)) => sqlx::query_scalar("SELECT title FROM post WHERE id = ?").bind(t).fetch_optional(tx.conn()).await?,
-            ("category", Some(t)) => sqlx::query_scalar("SELECT name FROM category WHERE id = ?").bind(t).fetch_optional(tx.conn()).await?,
-            ("product", Some(t)) => sqlx::query_scalar("SELECT name FROM product WHERE id = ?").bind(t).fetch_optional(tx.conn()).await?,
+            ("page" | "post", Some(t)) => tx.optional(
+                "SELECT title FROM post WHERE id = ?",
+                (t,),
+            ).await?,
+            ("category", Some(t)) => tx.optional(
+                "SELECT name FROM category WHERE id = ?",
+                (t,),
+            ).await?,
+            ("product", Some(t)) => tx.optional(
+                "SELECT name FROM product WHERE id = ?",
+                (t,),
+            ).await?,
             ("page" | "post" | "category" | "product", None) => return Err(CommandError::invalid("Choisissez la cible de l'élément de menu.")),
             _ => Some(String::new()),
         };
         let Some(target_label) = target_label else { return Err(CommandError::invalid("Cible introuvable.")) };
         let label = if label.is_empty() { target_label } else { label.clone() };
-        if label.is_empty() {
-            return Err(CommandError::invalid("Donnez un libellé à l'élément de menu."));
-        }
+        refuse_if(label.is_empty(), "Donnez un libellé à l'élément de menu.")?;
         let parent = match m.parent_id {
-            Some(p) => sqlx::query_scalar::<_, i64>("SELECT id FROM menu_item WHERE id = ? AND menu_id = ?").bind(p).bind(menu_id).fetch_optional(tx.conn()).await?,
+            Some(p) => tx.optional::<i64>(
+                "SELECT id FROM menu_item WHERE id = ? AND menu_id = ?",
+                (p, menu_id),
+            ).await?,
             None => None,
         };
-        let id: i64 = sqlx::query_scalar("INSERT INTO menu_item (menu_id, parent_id, label, kind, target_id, url, position) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
-            .bind(menu_id).bind(parent).bind(&label).bind(&m.kind).bind(m.target_id).bind(m.url.trim()).bind(m.position).fetch_one(tx.conn()).await?;
+        let id: i64 = tx.one(
+            "INSERT INTO menu_item (menu_id, parent_id, label, kind, target_id, url, position) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (menu_id, parent, &label, &m.kind, m.target_id, m.url.trim(), m.position),
+        ).await?;
         tx.journal(Entry::new(Entity::MenuItem, Some(id), "create", format!("Élément « {label} » ajouté au {}", location_label(&m.location)))).await?;
         Ok(id)
     })
@@ -605,11 +673,7 @@ pub async fn update_menu_item(
     position: i64,
 ) -> Result<(), CommandError> {
     let label = limit(label, "Le libellé", 80)?;
-    if label.is_empty() {
-        return Err(CommandError::invalid(
-            "Donnez un libellé à l'élément de menu.",
-        ));
-    }
+    refuse_if(label.is_empty(), "Donnez un libellé à l'élément de menu.")?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let row: Option<(String, i64)> =
             sqlx::query_as("SELECT label, menu_id FROM menu_item WHERE id = ?")
@@ -619,24 +683,21 @@ pub async fn update_menu_item(
         let Some((old, menu_id)) = row else {
             return Err(CommandError::NotFound("élément de menu"));
         };
-        let parent =
-            match parent_id.filter(|p| *p != id) {
-                Some(p) => sqlx::query_scalar::<_, i64>(
+        let parent = match parent_id.filter(|p| *p != id) {
+            Some(p) => {
+                tx.optional::<i64>(
                     "SELECT id FROM menu_item WHERE id = ? AND menu_id = ? AND parent_id IS NULL",
+                    (p, menu_id),
                 )
-                .bind(p)
-                .bind(menu_id)
-                .fetch_optional(tx.conn())
-                .await?,
-                None => None,
-            };
-        sqlx::query("UPDATE menu_item SET label = ?, parent_id = ?, position = ? WHERE id = ?")
-            .bind(&label)
-            .bind(parent)
-            .bind(position)
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+                .await?
+            }
+            None => None,
+        };
+        tx.execute(
+            "UPDATE menu_item SET label = ?, parent_id = ?, position = ? WHERE id = ?",
+            (&label, parent, position, id),
+        )
+        .await?;
         tx.journal(
             Entry::new(
                 Entity::MenuItem,
@@ -653,16 +714,13 @@ pub async fn update_menu_item(
 
 pub async fn delete_menu_item(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let label: Option<String> = sqlx::query_scalar("SELECT label FROM menu_item WHERE id = ?")
-            .bind(id)
-            .fetch_optional(tx.conn())
+        let label: Option<String> = tx
+            .optional("SELECT label FROM menu_item WHERE id = ?", (id,))
             .await?;
         let Some(label) = label else {
             return Err(CommandError::NotFound("élément de menu"));
         };
-        sqlx::query("DELETE FROM menu_item WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
+        tx.execute("DELETE FROM menu_item WHERE id = ?", (id,))
             .await?;
         tx.journal(Entry::new(
             Entity::MenuItem,
@@ -686,13 +744,19 @@ pub async fn add_widget(
     let title = limit(title, "Le titre", 80)?;
     let label = e5_shop::content::widgets::label(kind)
         .ok_or_else(|| CommandError::invalid("Type de widget inconnu."))?;
-    if !["sidebar", "footer"].contains(&area) {
-        return Err(CommandError::invalid("Zone de widgets inconnue."));
-    }
+    refuse_if(
+        !["sidebar", "footer"].contains(&area),
+        "Zone de widgets inconnue.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let pos: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM widget WHERE area = ?").bind(area).fetch_one(tx.conn()).await?;
-        let id: i64 = sqlx::query_scalar("INSERT INTO widget (area, kind, title, settings, position) VALUES (?, ?, ?, ?, ?) RETURNING id")
-            .bind(area).bind(kind).bind(&title).bind(settings.to_string()).bind(pos).fetch_one(tx.conn()).await?;
+        let pos: i64 = tx.one(
+            "SELECT COALESCE(MAX(position), 0) + 1 FROM widget WHERE area = ?",
+            (area,),
+        ).await?;
+        let id: i64 = tx.one(
+            "INSERT INTO widget (area, kind, title, settings, position) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (area, kind, &title, settings.to_string(), pos),
+        ).await?;
         let zone = if area == "sidebar" { "la barre latérale" } else { "le pied de page" };
         tx.journal(Entry::new(Entity::Widget, Some(id), "create", format!("Widget « {label} » ajouté dans {zone}"))).await?;
         Ok(id)
@@ -702,17 +766,13 @@ pub async fn add_widget(
 
 pub async fn delete_widget(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM widget WHERE id = ?")
-            .bind(id)
-            .fetch_optional(tx.conn())
+        let kind: Option<String> = tx
+            .optional("SELECT kind FROM widget WHERE id = ?", (id,))
             .await?;
         let Some(kind) = kind else {
             return Err(CommandError::NotFound("widget"));
         };
-        sqlx::query("DELETE FROM widget WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute("DELETE FROM widget WHERE id = ?", (id,)).await?;
         tx.journal(Entry::new(
             Entity::Widget,
             Some(id),
@@ -740,16 +800,25 @@ pub async fn write_privacy_page(
             .fetch_optional(tx.conn()).await?;
         let id = match existing {
             Some((id, title, old)) => {
-                sqlx::query("INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) VALUES (?, ?, ?, ?, ?)")
-                    .bind(id).bind(&title).bind(&old).bind(employee_id).bind(&now).execute(tx.conn()).await?;
-                sqlx::query("UPDATE post SET blocks = ?, status = 'publish', published_at = COALESCE(published_at, ?), updated_at = ? WHERE id = ?")
-                    .bind(&blocks).bind(&now).bind(&now).bind(id).execute(tx.conn()).await?;
+                tx.execute(
+                    "INSERT INTO post_revision (post_id, title, blocks, author_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (id, &title, &old, employee_id, &now),
+                ).await?;
+                tx.execute(
+                    "UPDATE post SET blocks = ?, status = 'publish', published_at = COALESCE(published_at, ?), updated_at = ? WHERE id = ?",
+                    (&blocks, &now, &now, id),
+                ).await?;
                 id
             }
-            None => sqlx::query_scalar("INSERT INTO post (kind, title, slug, blocks, status, published_at, author_id, comment_status, created_at, updated_at) VALUES ('page', 'Politique de confidentialité', 'politique-de-confidentialite', ?, 'publish', ?, ?, 'closed', ?, ?) RETURNING id")
-                .bind(&blocks).bind(&now).bind(employee_id).bind(&now).bind(&now).fetch_one(tx.conn()).await?,
+            None => tx.one(
+                "INSERT INTO post (kind, title, slug, blocks, status, published_at, author_id, comment_status, created_at, updated_at) VALUES ('page', 'Politique de confidentialité', 'politique-de-confidentialite', ?, 'publish', ?, ?, 'closed', ?, ?) RETURNING id",
+                (&blocks, &now, employee_id, &now, &now),
+            ).await?,
         };
-        sqlx::query("INSERT INTO setting (key, value) VALUES ('privacy.page_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").bind(id.to_string()).execute(tx.conn()).await?;
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES ('privacy.page_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (id.to_string(),),
+        ).await?;
         tx.journal(Entry::new(Entity::Post, Some(id), "publish", "Page « Politique de confidentialité » générée et publiée")).await?;
         Ok(id)
     })
@@ -776,21 +845,15 @@ pub async fn set_user_role(
             return Err(CommandError::NotFound("utilisateur"));
         };
         if before == "administrator" && r != Role::Administrator {
-            let admins: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM employee WHERE wp_role = 'administrator' AND active = 1",
-            )
-            .fetch_one(tx.conn())
-            .await?;
-            if admins <= 1 {
-                return Err(CommandError::invalid(
-                    "Il faut garder au moins un administrateur.",
-                ));
-            }
+            let admins: i64 = tx
+                .one(
+                    "SELECT COUNT(*) FROM employee WHERE wp_role = 'administrator' AND active = 1",
+                    (),
+                )
+                .await?;
+            refuse_if(admins <= 1, "Il faut garder au moins un administrateur.")?;
         }
-        sqlx::query("UPDATE employee SET wp_role = ? WHERE id = ?")
-            .bind(role)
-            .bind(id)
-            .execute(tx.conn())
+        tx.execute("UPDATE employee SET wp_role = ? WHERE id = ?", (role, id))
             .await?;
         tx.journal(
             Entry::new(
@@ -813,14 +876,14 @@ pub async fn save_answer(
     question: i64,
     text: &str,
 ) -> Result<(), CommandError> {
-    if !(1..=5).contains(&question) {
-        return Err(CommandError::invalid("Question inconnue."));
-    }
+    refuse_if(!(1..=5).contains(&question), "Question inconnue.")?;
     let text = limit(text, "La réponse", 20_000)?;
     let n = text.chars().count();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        sqlx::query("INSERT INTO answer (question, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(question) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at")
-            .bind(question).bind(&text).bind(now()).execute(tx.conn()).await?;
+        tx.execute(
+            "INSERT INTO answer (question, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(question) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+            (question, &text, now()),
+        ).await?;
         tx.journal(Entry::new(Entity::Answer, Some(question), "update", format!("Réponse à la question {question} enregistrée ({n} caractères)"))).await
     })
     .await
@@ -835,9 +898,7 @@ pub async fn add_term(
     description: &str,
 ) -> Result<i64, CommandError> {
     let name = limit(name, "Le nom", 60)?;
-    if name.is_empty() {
-        return Err(CommandError::invalid("Donnez un nom."));
-    }
+    refuse_if(name.is_empty(), "Donnez un nom.")?;
     let description = limit(description, "La description", 500)?;
     let slug = Slug::from_title(&name)
         .map_err(|e| CommandError::invalid(capitalise(&e.to_string())))?
@@ -848,26 +909,17 @@ pub async fn add_term(
         "Catégorie"
     };
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let taken: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM term WHERE taxonomy = ? AND slug = ?")
-                .bind(taxonomy)
-                .bind(&slug)
-                .fetch_optional(tx.conn())
-                .await?;
-        if taken.is_some() {
-            return Err(CommandError::invalid(format!(
-                "{what} « {name} » existe déjà."
-            )));
-        }
-        let id: i64 = sqlx::query_scalar(
+        let taken: Option<i64> = tx
+            .optional(
+                "SELECT id FROM term WHERE taxonomy = ? AND slug = ?",
+                (taxonomy, &slug),
+            )
+            .await?;
+        refuse_if(taken.is_some(), format!("{what} « {name} » existe déjà."))?;
+        let id: i64 = tx.one(
             "INSERT INTO term (taxonomy, name, slug, description) VALUES (?, ?, ?, ?) RETURNING id",
-        )
-        .bind(taxonomy)
-        .bind(&name)
-        .bind(&slug)
-        .bind(&description)
-        .fetch_one(tx.conn())
-        .await?;
+            (taxonomy, &name, &slug, &description),
+        ).await?;
         tx.journal(Entry::new(
             Entity::Term,
             Some(id),
@@ -890,14 +942,12 @@ pub async fn delete_term(site: &Site, actor: &Actor, id: i64) -> Result<(), Comm
         let Some((taxonomy, name)) = row else {
             return Err(CommandError::NotFound("terme"));
         };
-        sqlx::query("UPDATE term SET parent_id = NULL WHERE parent_id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("DELETE FROM term WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "UPDATE term SET parent_id = NULL WHERE parent_id = ?",
+            (id,),
+        )
+        .await?;
+        tx.execute("DELETE FROM term WHERE id = ?", (id,)).await?;
         let what = if taxonomy == "tag" {
             "Étiquette"
         } else {
@@ -950,9 +1000,10 @@ pub async fn save_home_block(
     run(site, actor, async |tx: &mut Tx<'_>| {
         let id = match id {
             Some(id) => {
-                let n = sqlx::query("UPDATE home_block SET title = ?, body = ?, link = ?, media_id = ?, position = ?, active = ? WHERE id = ? AND kind = ?")
-                    .bind(&title).bind(&body).bind(&link).bind(b.media_id).bind(b.position).bind(b.active).bind(id).bind(&b.kind)
-                    .execute(tx.conn()).await?.rows_affected();
+                let n = tx.execute(
+                    "UPDATE home_block SET title = ?, body = ?, link = ?, media_id = ?, position = ?, active = ? WHERE id = ? AND kind = ?",
+                    (&title, &body, &link, b.media_id, b.position, b.active, id, &b.kind),
+                ).await?.rows_affected();
                 if n == 0 {
                     return Err(CommandError::NotFound("bloc"));
                 }
@@ -960,9 +1011,10 @@ pub async fn save_home_block(
                 id
             }
             None => {
-                let id: i64 = sqlx::query_scalar("INSERT INTO home_block (kind, title, body, link, media_id, position, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
-                    .bind(&b.kind).bind(&title).bind(&body).bind(&link).bind(b.media_id).bind(b.position).bind(b.active)
-                    .fetch_one(tx.conn()).await?;
+                let id: i64 = tx.one(
+                    "INSERT INTO home_block (kind, title, body, link, media_id, position, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (&b.kind, &title, &body, &link, b.media_id, b.position, b.active),
+                ).await?;
                 tx.journal(Entry::new(Entity::HomeBlock, Some(id), "create", format!("Page d'accueil : {label} « {title} » ajouté"))).await?;
                 id
             }

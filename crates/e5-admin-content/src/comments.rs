@@ -3,8 +3,9 @@
 use axum::Form;
 use axum::extract::{Path, Query};
 use e5_shop::admin::Staff;
+use e5_shop::context;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands;
 use crate::posts::PageResult;
@@ -36,29 +37,22 @@ pub async fn list(staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
     let status = q
         .statut
         .filter(|s| ["pending", "approved", "spam", "trash"].contains(&s.as_str()));
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db.rows(
         "SELECT c.id, c.author_name, c.author_email, c.content, c.status, c.created_at, c.post_id, p.title AS post_title, p.slug AS post_slug,
                 c.employee_id IS NOT NULL AS from_shop, (SELECT author_name FROM comment x WHERE x.id = c.parent_id) AS parent_author
          FROM comment c JOIN post p ON p.id = c.post_id
          WHERE (?1 IS NULL AND c.status IN ('pending', 'approved')) OR c.status = ?1
          ORDER BY c.created_at DESC, c.id DESC LIMIT 200",
-    )
-    .bind(&status)
-    .fetch_all(db)
-    .await?;
-    let counts: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM comment GROUP BY status")
-            .fetch_all(db)
-            .await?;
+        (&status,),
+    ).await?;
+    let counts: Vec<(String, i64)> = db
+        .rows("SELECT status, COUNT(*) FROM comment GROUP BY status", ())
+        .await?;
     let mut counts: std::collections::HashMap<String, i64> = counts.into_iter().collect();
     for st in ["pending", "approved", "spam", "trash"] {
         counts.entry(st.to_owned()).or_insert(0);
     }
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("status", &status);
-    ctx.insert("counts", &counts);
-    ctx.insert("can_moderate", &Role::of(&staff).can_moderate());
+    let ctx = context! { rows, status, counts, can_moderate: Role::of(&staff).can_moderate() };
     staff
         .render("admin/content/comments.html", "Commentaires", ctx)
         .await
@@ -92,10 +86,11 @@ pub async fn moderate(
 ) -> PageResult {
     require(&staff, Role::can_moderate, "modérer les commentaires")?;
     let to = back(&f.retour);
-    match commands::moderate_comment(&staff.site, &staff.actor(), p.id, &p.action).await {
-        Ok(()) => Ok(staff.redirect(&to, Some("Commentaire mis à jour."))),
-        Err(e) => staff.refused(&to, e),
-    }
+    staff.done(
+        commands::moderate_comment(&staff.site, &staff.actor(), p.id, &p.action).await,
+        &to,
+        "Commentaire mis à jour.",
+    )
 }
 
 /// Trash from the list: the `/supprimer` path needs the delete right.
@@ -106,10 +101,11 @@ pub async fn trash(
 ) -> PageResult {
     require(&staff, Role::can_moderate, "modérer les commentaires")?;
     let to = back(&f.retour);
-    match commands::moderate_comment(&staff.site, &staff.actor(), p.id, "corbeille").await {
-        Ok(()) => Ok(staff.redirect(&to, Some("Commentaire mis à la corbeille."))),
-        Err(e) => staff.refused(&to, e),
-    }
+    staff.done(
+        commands::moderate_comment(&staff.site, &staff.actor(), p.id, "corbeille").await,
+        &to,
+        "Commentaire mis à la corbeille.",
+    )
 }
 
 #[derive(Deserialize)]
@@ -128,19 +124,19 @@ pub async fn reply(
         staff.employee.name(),
         staff_shop_name(&staff).await
     );
-    match commands::reply_comment(
-        &staff.site,
-        &staff.actor(),
-        staff.employee.id,
-        &name,
-        p.id,
-        &f.text,
+    staff.done(
+        commands::reply_comment(
+            &staff.site,
+            &staff.actor(),
+            staff.employee.id,
+            &name,
+            p.id,
+            &f.text,
+        )
+        .await,
+        "/commentaires",
+        "Réponse publiée.",
     )
-    .await
-    {
-        Ok(()) => Ok(staff.redirect("/commentaires", Some("Réponse publiée."))),
-        Err(e) => staff.refused("/commentaires", e),
-    }
 }
 
 async fn staff_shop_name(staff: &Staff) -> String {
@@ -178,9 +174,7 @@ pub async fn reviews(staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
     .bind(&status)
     .fetch_all(staff.site.db())
     .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("status", &status);
+    let ctx = context! { rows, status };
     staff
         .render("admin/content/reviews.html", "Avis produits", ctx)
         .await
@@ -198,8 +192,9 @@ pub async fn review_action(
     Form(f): Form<ReviewForm>,
 ) -> PageResult {
     require(&staff, Role::can_moderate, "modérer les avis")?;
-    match commands::moderate_review(&staff.site, &staff.actor(), p.id, &p.action, &f.reply).await {
-        Ok(()) => Ok(staff.redirect("/commentaires/avis", Some("Avis mis à jour."))),
-        Err(e) => staff.refused("/commentaires/avis", e),
-    }
+    staff.done(
+        commands::moderate_review(&staff.site, &staff.actor(), p.id, &p.action, &f.reply).await,
+        "/commentaires/avis",
+        "Avis mis à jour.",
+    )
 }

@@ -4,8 +4,9 @@
 use axum::Form;
 use axum::extract::{Multipart, Path};
 use e5_shop::admin::Staff;
+use e5_shop::context;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands::{self, MediaUpload};
 use crate::posts::{IdParam, PageResult};
@@ -186,9 +187,7 @@ pub async fn list(staff: Staff) -> PageResult {
         r.kind = kind_label(&r.mime);
         r.name = r.file.rsplit('/').next().unwrap_or(&r.file).to_owned();
     }
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("max_mo", &(MAX_BYTES / 1024 / 1024));
+    let ctx = context! { rows, max_mo: (MAX_BYTES / 1024 / 1024) };
     staff
         .render("admin/content/media.html", "Médiathèque", ctx)
         .await
@@ -199,18 +198,14 @@ pub async fn list(staff: Staff) -> PageResult {
 pub async fn usages(db: &sqlx::SqlitePool, id: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
     let needle = format!("%\"media_id\":{id}%");
     let needle_str = format!("%\"media_id\":\"{id}\"%");
-    let mut out: Vec<(String, String)> = sqlx::query_as(
+    let mut out: Vec<(String, String)> = db.rows(
         "SELECT CASE kind WHEN 'page' THEN 'Page' ELSE 'Article' END, title FROM post WHERE status != 'trash' AND (featured_media_id = ?1 OR blocks LIKE ?2 OR blocks LIKE ?3)
          UNION ALL SELECT 'Produit', name FROM product WHERE cover_media_id = ?1 OR id IN (SELECT product_id FROM product_media WHERE media_id = ?1)
          UNION ALL SELECT 'Catégorie', name FROM category WHERE image_media_id = ?1
          UNION ALL SELECT 'Bloc d''accueil', title FROM home_block WHERE media_id = ?1
          UNION ALL SELECT 'Identité du site', CASE key WHEN 'logo.media_id' THEN 'Logo' WHEN 'icon.media_id' THEN 'Icône du site' ELSE 'Image d''en-tête' END FROM setting WHERE key IN ('logo.media_id', 'icon.media_id', 'header.media_id') AND value = CAST(?1 AS TEXT)",
-    )
-    .bind(id)
-    .bind(&needle)
-    .bind(&needle_str)
-    .fetch_all(db)
-    .await?;
+        (id, &needle, &needle_str),
+    ).await?;
     out.dedup();
     Ok(out)
 }
@@ -324,9 +319,7 @@ pub async fn show(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     };
     row.kind = kind_label(&row.mime);
     row.name = row.file.rsplit('/').next().unwrap_or(&row.file).to_owned();
-    let mut ctx = Context::new();
-    ctx.insert("m", &row);
-    ctx.insert("usages", &usages(staff.site.db(), p.id).await?);
+    let ctx = context! { m: row, usages: usages(staff.site.db(), p.id).await? };
     staff
         .render("admin/content/media_edit.html", "Détails du fichier", ctx)
         .await
@@ -346,20 +339,20 @@ pub struct MediaForm {
 
 pub async fn update(staff: Staff, Path(p): Path<IdParam>, Form(f): Form<MediaForm>) -> PageResult {
     let to = format!("/medias/{}", p.id);
-    match commands::update_media(
-        &staff.site,
-        &staff.actor(),
-        p.id,
-        &f.alt,
-        &f.title,
-        &f.caption,
-        &f.description,
+    staff.done(
+        commands::update_media(
+            &staff.site,
+            &staff.actor(),
+            p.id,
+            &f.alt,
+            &f.title,
+            &f.caption,
+            &f.description,
+        )
+        .await,
+        &to,
+        "Fichier mis à jour.",
     )
-    .await
-    {
-        Ok(()) => Ok(staff.redirect(&to, Some("Fichier mis à jour."))),
-        Err(e) => staff.refused(&to, e),
-    }
 }
 
 pub async fn delete(staff: Staff, Path(p): Path<IdParam>) -> PageResult {

@@ -7,7 +7,9 @@ use axum::extract::Path;
 use axum::http::header;
 use axum::response::IntoResponse;
 use e5_shop::admin::Staff;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -39,18 +41,10 @@ pub async fn users(staff: Staff) -> PageResult {
     for r in &mut rows {
         r.role_label = Role::parse(&r.wp_role).map_or("?", Role::label);
     }
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("can_edit", &Role::of(&staff).is_admin());
-    ctx.insert(
-        "roles",
-        &[
-            ("administrator", "Administrateur"),
-            ("editor", "Éditeur"),
-            ("author", "Auteur"),
-            ("contributor", "Contributeur"),
-        ],
-    );
+    let ctx = context! {
+        rows, can_edit: Role::of(&staff).is_admin(),
+        roles: [ ("administrator", "Administrateur"), ("editor", "Éditeur"), ("author", "Auteur"), ("contributor", "Contributeur"), ],
+    };
     staff
         .render("admin/content/users.html", "Utilisateurs", ctx)
         .await
@@ -63,10 +57,11 @@ pub struct RoleForm {
 
 pub async fn set_role(staff: Staff, Path(p): Path<IdParam>, Form(f): Form<RoleForm>) -> PageResult {
     require(&staff, Role::is_admin, "changer le rôle des utilisateurs")?;
-    match commands::set_user_role(&staff.site, &staff.actor(), p.id, &f.role).await {
-        Ok(()) => Ok(staff.redirect("/utilisateurs", Some("Rôle modifié."))),
-        Err(e) => staff.refused("/utilisateurs", e),
-    }
+    staff.done(
+        commands::set_user_role(&staff.site, &staff.actor(), p.id, &f.role).await,
+        "/utilisateurs",
+        "Rôle modifié.",
+    )
 }
 
 pub async fn newsletter(staff: Staff) -> PageResult {
@@ -78,9 +73,7 @@ pub async fn newsletter(staff: Staff) -> PageResult {
     )
     .fetch_all(staff.site.db())
     .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("messages", &messages);
+    let ctx = context! { rows, messages };
     staff
         .render("admin/content/newsletter.html", "Newsletter", ctx)
         .await
@@ -112,11 +105,12 @@ pub async fn newsletter_csv(staff: Staff) -> Result<axum::response::Response, Sh
 
 /// Whether the exam's `answer` table exists in this sandbox.
 async fn has_answers(db: &sqlx::SqlitePool) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'answer'",
-    )
-    .fetch_one(db)
-    .await?;
+    let n: i64 = db
+        .one(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'answer'",
+            (),
+        )
+        .await?;
     Ok(n > 0)
 }
 
@@ -125,10 +119,12 @@ pub async fn answers(staff: Staff) -> PageResult {
     if !has_answers(db).await? {
         return Err(ShopError::NotFound);
     }
-    let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT question, text, updated_at FROM answer ORDER BY question")
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(i64, String, String)> = db
+        .rows(
+            "SELECT question, text, updated_at FROM answer ORDER BY question",
+            (),
+        )
+        .await?;
     let by_q: HashMap<i64, (String, String)> =
         rows.into_iter().map(|(q, t, u)| (q, (t, u))).collect();
     let questions: Vec<(i64, String, String)> = (1..=5)

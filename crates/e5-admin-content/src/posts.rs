@@ -9,8 +9,10 @@ use e5_shop::admin::Staff;
 use e5_shop::admin::form::Fields;
 use e5_shop::command::CommandError;
 use e5_shop::content;
+use e5_shop::context;
 use e5_shop::web::ShopError;
 use e5_shop::web::escape::script_json;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -81,7 +83,7 @@ pub async fn list(staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
     let status = q
         .statut
         .filter(|s| ["draft", "publish", "future", "private", "trash"].contains(&s.as_str()));
-    let mut rows: Vec<ListRow> = sqlx::query_as(
+    let mut rows: Vec<ListRow> = db.rows(
         "SELECT p.id, p.title, p.slug, p.status, p.published_at, p.updated_at, p.sticky, p.author_id,
                 e.first_name || ' ' || e.last_name AS author,
                 (SELECT group_concat(t.name, ', ') FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE pt.post_id = p.id AND t.taxonomy = 'category') AS categories,
@@ -90,12 +92,8 @@ pub async fn list(staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
          FROM post p LEFT JOIN employee e ON e.id = p.author_id
          WHERE p.kind = ? AND (?2 IS NULL AND p.status != 'trash' OR p.status = ?2) AND (?3 IS NULL OR p.author_id = ?3)
          ORDER BY COALESCE(p.published_at, p.updated_at) DESC, p.id DESC",
-    )
-    .bind(kind)
-    .bind(&status)
-    .bind(q.auteur)
-    .fetch_all(db)
-    .await?;
+        (kind, &status, q.auteur),
+    ).await?;
     for r in &mut rows {
         let report = analyse(
             &r.title,
@@ -109,20 +107,17 @@ pub async fn list(staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
         r.seo_label = report.label.to_owned();
         r.blocks.clear();
     }
-    let counts: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM post WHERE kind = ? GROUP BY status")
-            .bind(kind)
-            .fetch_all(db)
-            .await?;
+    let counts: Vec<(String, i64)> = db
+        .rows(
+            "SELECT status, COUNT(*) FROM post WHERE kind = ? GROUP BY status",
+            (kind,),
+        )
+        .await?;
     let mut counts: HashMap<String, i64> = counts.into_iter().collect();
     for st in ["draft", "publish", "future", "private", "trash"] {
         counts.entry(st.to_owned()).or_insert(0);
     }
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("kind", kind);
-    ctx.insert("section", section(kind));
-    ctx.insert("status", &status);
+    let mut ctx = context! { rows, kind, section: section(kind), status };
     let tabs: Vec<(&str, &str, i64)> = [
         ("publish", "Publiés"),
         ("draft", "Brouillons"),
@@ -208,21 +203,18 @@ struct PostRow {
 
 async fn load(staff: &Staff, kind: &str, id: i64) -> Result<Editing, ShopError> {
     let db = staff.site.db();
-    let row: Option<PostRow> = sqlx::query_as(
+    let row: Option<PostRow> = db.row_optional(
         "SELECT id, title, slug, excerpt, blocks, status, published_at, sticky, featured_media_id, comment_status,
                 meta_title, meta_description, focus_keyword, breadcrumb, author_id, parent_id FROM post WHERE id = ? AND kind = ?",
-    )
-    .bind(id)
-    .bind(kind)
-    .fetch_optional(db)
-    .await?;
+        (id, kind),
+    ).await?;
     let Some(r) = row else {
         return Err(ShopError::NotFound);
     };
-    let terms: Vec<(i64, String, String)> = sqlx::query_as("SELECT t.id, t.taxonomy, t.name FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE pt.post_id = ?")
-        .bind(id)
-        .fetch_all(db)
-        .await?;
+    let terms: Vec<(i64, String, String)> = db.rows(
+        "SELECT t.id, t.taxonomy, t.name FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE pt.post_id = ?",
+        (id,),
+    ).await?;
     Ok(Editing {
         id: Some(r.id),
         title: r.title,
@@ -259,32 +251,32 @@ async fn load(staff: &Staff, kind: &str, id: i64) -> Result<Editing, ShopError> 
 async fn editor(staff: &Staff, kind: &str, e: Editing, error: Option<String>) -> PageResult {
     let db = staff.site.db();
     let role = Role::of(staff);
-    let categories: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM term WHERE taxonomy = 'category' ORDER BY name")
-            .fetch_all(db)
-            .await?;
-    let authors: Vec<(i64, String)> = sqlx::query_as("SELECT id, first_name || ' ' || last_name FROM employee WHERE active = 1 ORDER BY first_name")
-        .fetch_all(db)
+    let categories: Vec<(i64, String)> = db
+        .rows(
+            "SELECT id, name FROM term WHERE taxonomy = 'category' ORDER BY name",
+            (),
+        )
         .await?;
-    let media: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, file, mime, alt FROM media ORDER BY id DESC")
-            .fetch_all(db)
-            .await?;
+    let authors: Vec<(i64, String)> = db.rows(
+        "SELECT id, first_name || ' ' || last_name FROM employee WHERE active = 1 ORDER BY first_name",
+        (),
+    ).await?;
+    let media: Vec<(i64, String, String, String)> = db
+        .rows("SELECT id, file, mime, alt FROM media ORDER BY id DESC", ())
+        .await?;
     let parents: Vec<(i64, String)> = if kind == "page" {
-        sqlx::query_as("SELECT id, title FROM post WHERE kind = 'page' AND status != 'trash' AND id IS NOT ? ORDER BY title")
-            .bind(e.id)
-            .fetch_all(db)
-            .await?
+        db.rows(
+            "SELECT id, title FROM post WHERE kind = 'page' AND status != 'trash' AND id IS NOT ? ORDER BY title",
+            (e.id,),
+        ).await?
     } else {
         Vec::new()
     };
     let revisions: Vec<(i64, String, String, Option<String>)> = match e.id {
-        Some(id) => sqlx::query_as(
+        Some(id) => db.rows(
             "SELECT r.id, r.title, r.created_at, e.first_name || ' ' || e.last_name FROM post_revision r LEFT JOIN employee e ON e.id = r.author_id WHERE r.post_id = ? ORDER BY r.id DESC LIMIT 20",
-        )
-        .bind(id)
-        .fetch_all(db)
-        .await?,
+            (id,),
+        ).await?,
         None => Vec::new(),
     };
     let report = analyse(
@@ -471,51 +463,46 @@ pub async fn update(staff: Staff, Path(p): Path<IdParam>, form: Fields) -> PageR
 
 pub async fn delete(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     let kind = kind_of(&staff);
-    match commands::delete_post(
-        &staff.site,
-        &staff.actor(),
-        Role::of(&staff),
-        staff.employee.id,
-        p.id,
+    staff.done(
+        commands::delete_post(
+            &staff.site,
+            &staff.actor(),
+            Role::of(&staff),
+            staff.employee.id,
+            p.id,
+        )
+        .await,
+        section(kind),
+        "Élément déplacé dans la corbeille (ou supprimé définitivement s'il y était).",
     )
-    .await
-    {
-        Ok(_) => Ok(staff.redirect(
-            section(kind),
-            Some("Élément déplacé dans la corbeille (ou supprimé définitivement s'il y était)."),
-        )),
-        Err(e) => staff.refused(section(kind), e),
-    }
 }
 
 pub async fn restore(staff: Staff, Path(p): Path<RevisionParam>) -> PageResult {
     let kind = kind_of(&staff);
     let back = format!("{}/{}", section(kind), p.id);
-    match commands::restore_revision(
-        &staff.site,
-        &staff.actor(),
-        Role::of(&staff),
-        staff.employee.id,
-        p.id,
-        p.rev,
+    staff.done(
+        commands::restore_revision(
+            &staff.site,
+            &staff.actor(),
+            Role::of(&staff),
+            staff.employee.id,
+            p.id,
+            p.rev,
+        )
+        .await,
+        &back,
+        "Révision restaurée.",
     )
-    .await
-    {
-        Ok(()) => Ok(staff.redirect(&back, Some("Révision restaurée."))),
-        Err(e) => staff.refused(&back, e),
-    }
 }
 
 /// The article or page as the storefront will show it, before it is published.
 pub async fn preview(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
     let kind = kind_of(&staff);
     let e = load(&staff, kind, p.id).await?;
-    let mut ctx = Context::new();
-    ctx.insert("p", &e);
-    ctx.insert("base", &staff.base);
-    ctx.insert("admin", &staff.admin);
-    ctx.insert("section", section(kind));
-    ctx.insert("body", &content::render_blocks(&e.blocks, &staff.base));
+    let ctx = context! {
+        p: e, base: staff.base, admin: staff.admin, section: section(kind),
+        body: content::render_blocks(&e.blocks, &staff.base),
+    };
     let html = staff
         .state
         .templates

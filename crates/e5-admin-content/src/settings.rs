@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use axum::Form;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Fields;
+use e5_shop_db::query::Read;
 use serde::Deserialize;
 use tera::Context;
 
@@ -31,11 +32,12 @@ const GENERAL: &[(&str, &str)] = &[
 async fn page(staff: &Staff, template: &str, title: &str, extra: Context) -> PageResult {
     let db = staff.site.db();
     let s = e5_shop::content::settings(db).await?;
-    let pages: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, title FROM post WHERE kind = 'page' AND status = 'publish' ORDER BY title",
-    )
-    .fetch_all(db)
-    .await?;
+    let pages: Vec<(i64, String)> = db
+        .rows(
+            "SELECT id, title FROM post WHERE kind = 'page' AND status = 'publish' ORDER BY title",
+            (),
+        )
+        .await?;
     let mut ctx = extra;
     let get = |k: &str| s.get(k).cloned().unwrap_or_default();
     ctx.insert(
@@ -130,17 +132,17 @@ pub async fn save_general(staff: Staff, Form(f): Form<HashMap<String, String>>) 
         }
         values.push(((*key).to_owned(), v));
     }
-    match commands::save_settings(
-        &staff.site,
-        &staff.actor(),
-        &values,
-        "Réglages généraux enregistrés (coordonnées, réseaux sociaux)",
+    staff.done(
+        commands::save_settings(
+            &staff.site,
+            &staff.actor(),
+            &values,
+            "Réglages généraux enregistrés (coordonnées, réseaux sociaux)",
+        )
+        .await,
+        "/reglages/general",
+        "Réglages enregistrés.",
     )
-    .await
-    {
-        Ok(()) => Ok(staff.redirect("/reglages/general", Some("Réglages enregistrés."))),
-        Err(e) => staff.refused("/reglages/general", e),
-    }
 }
 
 pub async fn reading(staff: Staff) -> PageResult {
@@ -198,17 +200,17 @@ pub async fn save_reading(staff: Staff, Form(f): Form<ReadingForm>) -> PageResul
             if f.breadcrumb.is_some() { "1" } else { "0" }.to_owned(),
         ),
     ];
-    match commands::save_settings(
-        &staff.site,
-        &staff.actor(),
-        &values,
-        "Réglages de lecture enregistrés",
+    staff.done(
+        commands::save_settings(
+            &staff.site,
+            &staff.actor(),
+            &values,
+            "Réglages de lecture enregistrés",
+        )
+        .await,
+        "/reglages/lecture",
+        "Réglages enregistrés.",
     )
-    .await
-    {
-        Ok(()) => Ok(staff.redirect("/reglages/lecture", Some("Réglages enregistrés."))),
-        Err(e) => staff.refused("/reglages/lecture", e),
-    }
 }
 
 pub async fn discussion(staff: Staff) -> PageResult {
@@ -257,10 +259,11 @@ pub async fn save_discussion(staff: Staff, Form(f): Form<DiscussionForm>) -> Pag
             "désactivée"
         }
     );
-    match commands::save_settings(&staff.site, &staff.actor(), &values, &summary).await {
-        Ok(()) => Ok(staff.redirect("/reglages/discussion", Some("Réglages enregistrés."))),
-        Err(e) => staff.refused("/reglages/discussion", e),
-    }
+    staff.done(
+        commands::save_settings(&staff.site, &staff.actor(), &values, &summary).await,
+        "/reglages/discussion",
+        "Réglages enregistrés.",
+    )
 }
 
 pub async fn privacy(staff: Staff) -> PageResult {

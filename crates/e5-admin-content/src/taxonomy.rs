@@ -3,8 +3,9 @@
 use axum::Form;
 use axum::extract::Path;
 use e5_shop::admin::Staff;
+use e5_shop::context;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands::{self, HomeBlockInput};
 use crate::posts::{IdParam, PageResult};
@@ -36,11 +37,7 @@ pub async fn list(staff: Staff) -> PageResult {
     .bind(taxonomy)
     .fetch_all(staff.site.db())
     .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("taxonomy", taxonomy);
-    ctx.insert("heading", title);
-    ctx.insert("path", path);
+    let ctx = context! { rows, taxonomy, heading: title, path };
     staff.render("admin/content/terms.html", title, ctx).await
 }
 
@@ -58,18 +55,18 @@ pub async fn add(staff: Staff, Form(f): Form<TermForm>) -> PageResult {
         "gérer les catégories et étiquettes",
     )?;
     let (taxonomy, _, path) = taxonomy_of(&staff);
-    match commands::add_term(
-        &staff.site,
-        &staff.actor(),
-        taxonomy,
-        &f.name,
-        &f.description,
+    staff.done(
+        commands::add_term(
+            &staff.site,
+            &staff.actor(),
+            taxonomy,
+            &f.name,
+            &f.description,
+        )
+        .await,
+        path,
+        "Ajouté.",
     )
-    .await
-    {
-        Ok(_) => Ok(staff.redirect(path, Some("Ajouté."))),
-        Err(e) => staff.refused(path, e),
-    }
 }
 
 pub async fn delete(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
@@ -79,10 +76,11 @@ pub async fn delete(staff: Staff, Path(p): Path<IdParam>) -> PageResult {
         "gérer les catégories et étiquettes",
     )?;
     let (_, _, path) = taxonomy_of(&staff);
-    match commands::delete_term(&staff.site, &staff.actor(), p.id).await {
-        Ok(()) => Ok(staff.redirect(path, Some("Supprimé."))),
-        Err(e) => staff.refused(path, e),
-    }
+    staff.done(
+        commands::delete_term(&staff.site, &staff.actor(), p.id).await,
+        path,
+        "Supprimé.",
+    )
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -99,24 +97,20 @@ struct Block {
 
 pub async fn home(staff: Staff) -> PageResult {
     let db = staff.site.db();
-    let rows: Vec<Block> = sqlx::query_as("SELECT id, kind, title, body, link, media_id, position, active FROM home_block WHERE kind IN ('slide', 'reassurance', 'custom_text') ORDER BY kind, position, id")
-        .fetch_all(db)
+    let rows: Vec<Block> = db.rows(
+        "SELECT id, kind, title, body, link, media_id, position, active FROM home_block WHERE kind IN ('slide', 'reassurance', 'custom_text') ORDER BY kind, position, id",
+        (),
+    ).await?;
+    let images: Vec<(i64, String)> = db
+        .rows(
+            "SELECT id, file FROM media WHERE mime LIKE 'image/%' ORDER BY id DESC",
+            (),
+        )
         .await?;
-    let images: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, file FROM media WHERE mime LIKE 'image/%' ORDER BY id DESC")
-            .fetch_all(db)
-            .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("images", &images);
-    ctx.insert(
-        "kinds",
-        &[
-            ("slide", "Carrousel"),
-            ("reassurance", "Réassurance"),
-            ("custom_text", "Texte personnalisé"),
-        ],
-    );
+    let ctx = context! {
+        rows, images,
+        kinds: [ ("slide", "Carrousel"), ("reassurance", "Réassurance"), ("custom_text", "Texte personnalisé"), ],
+    };
     staff
         .render("admin/content/home_blocks.html", "Page d'accueil", ctx)
         .await
@@ -152,10 +146,11 @@ fn input(f: BlockForm) -> HomeBlockInput {
 
 pub async fn add_block(staff: Staff, Form(f): Form<BlockForm>) -> PageResult {
     require(&staff, Role::is_admin, "modifier la page d'accueil")?;
-    match commands::save_home_block(&staff.site, &staff.actor(), None, input(f)).await {
-        Ok(_) => Ok(staff.redirect("/apparence/accueil", Some("Bloc ajouté."))),
-        Err(e) => staff.refused("/apparence/accueil", e),
-    }
+    staff.done(
+        commands::save_home_block(&staff.site, &staff.actor(), None, input(f)).await,
+        "/apparence/accueil",
+        "Bloc ajouté.",
+    )
 }
 
 pub async fn save_block(
@@ -164,8 +159,9 @@ pub async fn save_block(
     Form(f): Form<BlockForm>,
 ) -> PageResult {
     require(&staff, Role::is_admin, "modifier la page d'accueil")?;
-    match commands::save_home_block(&staff.site, &staff.actor(), Some(p.id), input(f)).await {
-        Ok(_) => Ok(staff.redirect("/apparence/accueil", Some("Bloc enregistré."))),
-        Err(e) => staff.refused("/apparence/accueil", e),
-    }
+    staff.done(
+        commands::save_home_block(&staff.site, &staff.actor(), Some(p.id), input(f)).await,
+        "/apparence/accueil",
+        "Bloc enregistré.",
+    )
 }

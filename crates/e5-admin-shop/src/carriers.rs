@@ -6,9 +6,10 @@ use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::Serialize;
-use tera::Context;
 
 use crate::commands::carrier::{self as command, CarrierInput, kg};
 use crate::form::{Fields, money_field, parse_money};
@@ -57,10 +58,7 @@ async fn render(
         Some(_) => format!("Transporteur « {} »", form.name),
         None => "Nouveau transporteur".to_owned(),
     };
-    let mut ctx = Context::new();
-    ctx.insert("c", &form);
-    ctx.insert("zones", &zones);
-    ctx.insert("error", &error);
+    let ctx = context! { c: form, zones, error };
     let mut page = staff
         .render("admin/shop/carrier_form.html", &title, ctx)
         .await?;
@@ -100,12 +98,10 @@ struct CarrierRow {
 
 pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let row: CarrierRow = sqlx::query_as(
+    let row: CarrierRow = db.row_optional(
         "SELECT name, delay, active, is_free, billing, handling_cents, max_weight_grams, position, tracking_url FROM carrier WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?
+        (id,),
+    ).await?
     .ok_or(ShopError::NotFound)?;
     let zone_ids: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM zone WHERE id NOT IN (SELECT zone_id FROM carrier_zone_excluded WHERE carrier_id = ?) ORDER BY id",

@@ -7,7 +7,9 @@ use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::command::CommandError;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -45,9 +47,7 @@ pub async fn list(staff: Staff, Query(s): Query<Search>) -> Result<Response, Sho
     .bind(&like)
     .fetch_all(staff.site.db())
     .await?;
-    let mut ctx = Context::new();
-    ctx.insert("customers", &customers);
-    ctx.insert("q", &s.q);
+    let ctx = context! { customers, q: s.q };
     staff
         .render("admin/shop/customers.html", "Clients", ctx)
         .await
@@ -113,55 +113,44 @@ struct GroupRow {
 }
 
 async fn groups(db: &sqlx::SqlitePool) -> Result<Vec<GroupRow>, sqlx::Error> {
-    sqlx::query_as(
+    db.rows(
         "SELECT g.id, g.name, g.reduction_percent, g.price_display, g.show_prices,
                 (SELECT COUNT(*) FROM customer_group_member m WHERE m.group_id = g.id) AS members,
                 (SELECT COUNT(*) FROM category) - (SELECT COUNT(*) FROM customer_group_hidden_category h WHERE h.group_id = g.id) AS visible_categories,
                 (SELECT COUNT(*) FROM category) AS categories
          FROM customer_group g ORDER BY g.id",
-    )
-    .fetch_all(db)
-    .await
+        (),
+    ).await
 }
 
 pub async fn record(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let customer: CustomerRecord = sqlx::query_as(
+    let customer: CustomerRecord = db.row_optional(
         "SELECT id, gender, first_name, last_name, email, birthday, newsletter, default_group_id, is_guest, note, created_at FROM customer WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?
+        (id,),
+    ).await?
     .ok_or(ShopError::NotFound)?;
-    let addresses: Vec<AddressRow> = sqlx::query_as(
+    let addresses: Vec<AddressRow> = db.rows(
         "SELECT alias, first_name, last_name, company, address1, address2, postcode, city, country, phone FROM address WHERE customer_id = ?",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    let orders: Vec<CustomerOrder> = sqlx::query_as(
+        (id,),
+    ).await?;
+    let orders: Vec<CustomerOrder> = db.rows(
         "SELECT o.id, o.reference, o.total_paid_cents, s.name AS state, o.created_at FROM orders o JOIN order_state s ON s.id = o.state_id
          WHERE o.customer_id = ? ORDER BY o.created_at DESC",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    let threads: Vec<Thread> = sqlx::query_as("SELECT id, subject, status, updated_at FROM customer_thread WHERE customer_id = ? ORDER BY updated_at DESC")
-        .bind(id)
-        .fetch_all(db)
-        .await?;
+        (id,),
+    ).await?;
+    let threads: Vec<Thread> = db.rows(
+        "SELECT id, subject, status, updated_at FROM customer_thread WHERE customer_id = ? ORDER BY updated_at DESC",
+        (id,),
+    ).await?;
     let member_of: Vec<i64> =
         sqlx::query_scalar("SELECT group_id FROM customer_group_member WHERE customer_id = ?")
             .bind(id)
             .fetch_all(db)
             .await?;
-    let mut ctx = Context::new();
-    ctx.insert("c", &customer);
-    ctx.insert("addresses", &addresses);
-    ctx.insert("orders", &orders);
-    ctx.insert("threads", &threads);
-    ctx.insert("groups", &groups(db).await?);
-    ctx.insert("member_of", &member_of);
+    let ctx = context! {
+        c: customer, addresses, orders, threads, groups: groups(db).await?, member_of,
+    };
     staff
         .render(
             "admin/shop/customer.html",
@@ -215,15 +204,14 @@ struct TreeCategory {
 }
 
 async fn category_tree(db: &sqlx::SqlitePool) -> Result<Vec<TreeCategory>, sqlx::Error> {
-    sqlx::query_as(
+    db.rows(
         "WITH RECURSIVE t(id, name, depth, sort) AS (
              SELECT id, name, 0, printf('%05d-%05d', position, id) FROM category WHERE parent_id IS NULL
              UNION ALL
              SELECT c.id, c.name, t.depth + 1, t.sort || '/' || printf('%05d-%05d', c.position, c.id) FROM category c JOIN t ON c.parent_id = t.id)
          SELECT id, name, depth FROM t ORDER BY sort",
-    )
-    .fetch_all(db)
-    .await
+        (),
+    ).await
 }
 
 async fn render_groups(

@@ -2,19 +2,17 @@
 
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::context;
 use e5_shop::web::ShopError;
-use tera::Context;
+use e5_shop_db::query::Read;
 
 pub async fn page(staff: Staff) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let (orders, threads): (i64, i64) = sqlx::query_as(
+    let (orders, threads): (i64, i64) = db.row(
         "SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM customer_thread WHERE status != 'closed')",
-    )
-    .fetch_one(db)
-    .await?;
-    let mut ctx = Context::new();
-    ctx.insert("orders", &orders);
-    ctx.insert("threads", &threads);
+        (),
+    ).await?;
+    let ctx = context! { orders, threads };
     staff
         .render("admin/shop/dashboard.html", "Tableau de bord", ctx)
         .await

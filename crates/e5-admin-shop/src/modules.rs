@@ -7,8 +7,10 @@ use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::context;
 use e5_shop::modules::{FEATURED_COUNT, ModuleSettings, NETWORKS, REVIEWS_PER_PAGE};
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use tera::Context;
 
@@ -25,20 +27,24 @@ struct Module {
 
 pub async fn page(staff: Staff) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let blocks: Vec<(String, i64)> =
-        sqlx::query_as("SELECT kind, COUNT(*) FROM home_block WHERE active = 1 GROUP BY kind")
-            .fetch_all(db)
-            .await?;
+    let blocks: Vec<(String, i64)> = db
+        .rows(
+            "SELECT kind, COUNT(*) FROM home_block WHERE active = 1 GROUP BY kind",
+            (),
+        )
+        .await?;
     let count = |kind: &str| {
         blocks
             .iter()
             .find(|(k, _)| k == kind)
             .map_or(0, |(_, n)| *n)
     };
-    let featured: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE featured = 1 AND active = 1")
-            .fetch_one(db)
-            .await?;
+    let featured: i64 = db
+        .one(
+            "SELECT COUNT(*) FROM product WHERE featured = 1 AND active = 1",
+            (),
+        )
+        .await?;
     let settings = ModuleSettings::load(db).await?;
     let home = format!("{}/apparence/accueil", staff.admin);
     let shop = format!("{}/boutique", staff.admin);
@@ -184,31 +190,25 @@ async fn render_settings(
     };
     let db = staff.site.db();
     let settings = ModuleSettings::load(db).await?;
-    let mut ctx = Context::new();
-    ctx.insert("module", slug);
-    ctx.insert("settings", &settings);
-    ctx.insert(
-        "networks",
-        &NETWORKS
-            .iter()
-            .map(|(k, label)| (*k, *label, settings.share.get(*k).copied().unwrap_or(true)))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert("reviews_range", &REVIEWS_PER_PAGE);
-    ctx.insert("featured_range", &FEATURED_COUNT);
+    let mut ctx = context! {
+        module: slug, settings,
+        networks: NETWORKS.iter().map(|(k, label)| (*k, *label, settings.share.get(*k).copied().unwrap_or(true))).collect::<Vec<_>>(),
+        reviews_range: REVIEWS_PER_PAGE, featured_range: FEATURED_COUNT,
+    };
     if *slug == "produits-phares" {
-        let featured: Vec<FeaturedRow> = sqlx::query_as(
+        let featured: Vec<FeaturedRow> = db.rows(
             "SELECT id, name, active FROM product WHERE featured = 1 ORDER BY active DESC, updated_at DESC, id",
-        )
-        .fetch_all(db)
-        .await?;
+            (),
+        ).await?;
         ctx.insert("featured", &featured);
     }
     if *slug == "avis-produits" {
-        let pending: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM product_review WHERE status = 'pending'")
-                .fetch_one(db)
-                .await?;
+        let pending: i64 = db
+            .one(
+                "SELECT COUNT(*) FROM product_review WHERE status = 'pending'",
+                (),
+            )
+            .await?;
         ctx.insert("pending", &pending);
     }
     ctx.insert("error", &error);

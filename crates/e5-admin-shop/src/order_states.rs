@@ -8,6 +8,7 @@ use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::admin::form::{checkbox, trimmed};
+use e5_shop::context;
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
 use tera::Context;
@@ -62,10 +63,7 @@ async fn render(
         Some(_) => format!("État « {} »", form.input.name),
         None => "Nouvel état de commande".to_owned(),
     };
-    let mut ctx = Context::new();
-    ctx.insert("s", &form);
-    ctx.insert("placeholders", &PLACEHOLDERS);
-    ctx.insert("error", &error);
+    let ctx = context! { s: form, placeholders: PLACEHOLDERS, error };
     let mut page = staff
         .render("admin/shop/order_state_form.html", &title, ctx)
         .await?;

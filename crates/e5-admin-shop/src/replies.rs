@@ -8,9 +8,10 @@ use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::admin::form::trimmed;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands::reply as command;
 
@@ -26,10 +27,12 @@ pub struct Reply {
 
 /// Every predefined reply, in order: also what the thread page offers.
 pub async fn all(db: &sqlx::SqlitePool) -> Result<Vec<Reply>, sqlx::Error> {
-    let mut replies: Vec<Reply> =
-        sqlx::query_as("SELECT id, title, body FROM predefined_reply ORDER BY position, id")
-            .fetch_all(db)
-            .await?;
+    let mut replies: Vec<Reply> = db
+        .rows(
+            "SELECT id, title, body FROM predefined_reply ORDER BY position, id",
+            (),
+        )
+        .await?;
     for r in &mut replies {
         let words: Vec<&str> = r
             .body
@@ -56,10 +59,7 @@ async fn render(
     form: ReplyForm,
     error: Option<String>,
 ) -> Result<Response, ShopError> {
-    let mut ctx = Context::new();
-    ctx.insert("replies", &all(staff.site.db()).await?);
-    ctx.insert("r", &form);
-    ctx.insert("error", &error);
+    let ctx = context! { replies: all(staff.site.db()).await?, r: form, error };
     let mut page = staff
         .render("admin/shop/replies.html", "Réponses prédéfinies", ctx)
         .await?;

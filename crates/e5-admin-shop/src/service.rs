@@ -6,7 +6,9 @@ use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -53,10 +55,7 @@ pub async fn threads(
     for r in &mut rows {
         r.status_label = thread_status_label(&r.status);
     }
-    let mut ctx = Context::new();
-    ctx.insert("threads", &rows);
-    ctx.insert("statuses", &THREAD_STATUSES);
-    ctx.insert("status", &status);
+    let ctx = context! { threads: rows, statuses: THREAD_STATUSES, status };
     staff
         .render("admin/shop/threads.html", "Messages clients", ctx)
         .await
@@ -91,36 +90,26 @@ async fn show_thread(
     draft: String,
 ) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let head: ThreadHead = sqlx::query_as(
+    let head: ThreadHead = db.row_optional(
         "SELECT t.email, t.subject, t.status, t.assigned_employee_id AS assigned, o.reference AS order_reference, t.order_id, p.name AS product
          FROM customer_thread t LEFT JOIN orders o ON o.id = t.order_id LEFT JOIN product p ON p.id = t.product_id WHERE t.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?
+        (id,),
+    ).await?
     .ok_or(ShopError::NotFound)?;
-    let messages: Vec<Message> = sqlx::query_as(
+    let messages: Vec<Message> = db.rows(
         "SELECT e.first_name || ' ' || e.last_name AS author, m.message, m.created_at FROM customer_message m
          LEFT JOIN employee e ON e.id = m.employee_id WHERE m.thread_id = ? ORDER BY m.created_at, m.id",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    let employees: Vec<(i64, String)> = sqlx::query_as("SELECT id, first_name || ' ' || last_name FROM employee WHERE active = 1 ORDER BY first_name")
-        .fetch_all(db)
-        .await?;
-    let mut ctx = Context::new();
-    ctx.insert("id", &id);
-    ctx.insert("email", &head.email);
-    ctx.insert("subject", &head.subject);
-    ctx.insert("status", &head.status);
-    ctx.insert("assigned", &head.assigned);
-    ctx.insert("order_reference", &head.order_reference);
-    ctx.insert("order_id", &head.order_id);
-    ctx.insert("product", &head.product);
-    ctx.insert("messages", &messages);
-    ctx.insert("employees", &employees);
-    ctx.insert("statuses", &THREAD_STATUSES);
+        (id,),
+    ).await?;
+    let employees: Vec<(i64, String)> = db.rows(
+        "SELECT id, first_name || ' ' || last_name FROM employee WHERE active = 1 ORDER BY first_name",
+        (),
+    ).await?;
+    let mut ctx = context! {
+        id, email: head.email, subject: head.subject, status: head.status, assigned: head.assigned,
+        order_reference: head.order_reference, order_id: head.order_id, product: head.product,
+        messages, employees, statuses: THREAD_STATUSES,
+    };
     // SAV › Réponses prédéfinies, as (title, text) pairs.
     let predefined: Vec<(String, String)> = crate::replies::all(db)
         .await?
@@ -185,22 +174,18 @@ struct SlipRow {
 
 pub async fn returns(staff: Staff) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let rows: Vec<ReturnRow> = sqlx::query_as(
+    let rows: Vec<ReturnRow> = db.rows(
         "SELECT r.id, r.order_id, o.reference, c.first_name || ' ' || c.last_name AS customer, r.state, r.reason,
                 (SELECT COALESCE(SUM(l.unit_price_cents * rl.quantity), 0) FROM order_return_line rl JOIN order_line l ON l.id = rl.order_line_id WHERE rl.return_id = r.id) AS amount,
                 r.created_at
          FROM order_return r JOIN orders o ON o.id = r.order_id JOIN customer c ON c.id = o.customer_id ORDER BY r.created_at DESC",
-    )
-    .fetch_all(db)
-    .await?;
-    let slips: Vec<SlipRow> = sqlx::query_as(
+        (),
+    ).await?;
+    let slips: Vec<SlipRow> = db.rows(
         "SELECT s.id, s.order_id, o.reference, s.amount_cents, s.shipping_cents, s.created_at FROM credit_slip s JOIN orders o ON o.id = s.order_id ORDER BY s.created_at DESC",
-    )
-    .fetch_all(db)
-    .await?;
-    let mut ctx = Context::new();
-    ctx.insert("returns", &rows);
-    ctx.insert("slips", &slips);
+        (),
+    ).await?;
+    let ctx = context! { returns: rows, slips };
     staff
         .render("admin/shop/returns.html", "Retours produits", ctx)
         .await

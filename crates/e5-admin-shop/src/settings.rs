@@ -1,13 +1,15 @@
 //! Livraison and Paramètres: carriers with their price ranges, the free-shipping threshold,
 //! and the payment modules (cheque and bank transfer).
 
-use e5_shop::admin::form::OrRefusal;
-use e5_shop::admin::form::{Id, Ids};
 use std::collections::HashMap;
 
 use axum::response::Response;
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::OrRefusal;
+use e5_shop::admin::form::{Id, Ids};
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use tera::Context;
 
@@ -56,15 +58,15 @@ async fn settings(
     db: &sqlx::SqlitePool,
     prefix: &str,
 ) -> Result<HashMap<String, String>, sqlx::Error> {
-    Ok(sqlx::query_as::<_, (String, String)>(
-        "SELECT key, value FROM setting WHERE key LIKE ? || '%'",
-    )
-    .bind(prefix)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|(k, v)| (k.replace('.', "_"), v))
-    .collect())
+    Ok(db
+        .rows::<(String, String)>(
+            "SELECT key, value FROM setting WHERE key LIKE ? || '%'",
+            (prefix,),
+        )
+        .await?
+        .into_iter()
+        .map(|(k, v)| (k.replace('.', "_"), v))
+        .collect())
 }
 
 /// Where a change to one carrier sends the user back: its card, which also shows the
@@ -104,7 +106,7 @@ pub async fn carriers(
         None => None,
     };
     let db = staff.site.db();
-    let mut carriers: Vec<CarrierRow> = sqlx::query_as(
+    let mut carriers: Vec<CarrierRow> = db.rows(
         "SELECT c.id, c.name, c.delay, c.billing, c.is_free, c.active, c.handling_cents, c.max_weight_grams,
                 (SELECT group_concat(z.name, ', ') FROM zone z WHERE z.id NOT IN
                     (SELECT zone_id FROM carrier_zone_excluded x WHERE x.carrier_id = c.id)) AS zones,
@@ -113,9 +115,8 @@ pub async fn carriers(
                 (SELECT group_concat(z.id) FROM zone z WHERE z.id NOT IN
                     (SELECT zone_id FROM carrier_zone_excluded x WHERE x.carrier_id = c.id)) AS zone_list
          FROM carrier c ORDER BY c.position, c.id",
-    )
-    .fetch_all(db)
-    .await?;
+        (),
+    ).await?;
     for c in &mut carriers {
         c.max_weight = crate::commands::carrier::kg(c.max_weight_grams);
         c.zone_ids = c
@@ -126,22 +127,17 @@ pub async fn carriers(
             .filter_map(|z| z.parse().ok())
             .collect();
     }
-    let mut ranges: Vec<RangeRow> = sqlx::query_as(
+    let mut ranges: Vec<RangeRow> = db.rows(
         "SELECT r.id, r.carrier_id, z.name AS zone, r.range_min, r.range_max, r.price_cents FROM carrier_range r JOIN zone z ON z.id = r.zone_id
          ORDER BY r.carrier_id, z.id, r.range_min",
-    )
-    .fetch_all(db)
-    .await?;
+        (),
+    ).await?;
     for r in &mut ranges {
         r.min_kg = crate::commands::carrier::kg(r.range_min);
         r.max_kg = crate::commands::carrier::kg(r.range_max);
     }
-    let mut ctx = Context::new();
-    ctx.insert("carriers", &carriers);
-    ctx.insert("ranges", &ranges);
-    let zones: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM zone ORDER BY id")
-        .fetch_all(db)
-        .await?;
+    let mut ctx = context! { carriers, ranges };
+    let zones: Vec<(i64, String)> = db.rows("SELECT id, name FROM zone ORDER BY id", ()).await?;
     ctx.insert("zones", &zones);
     ctx.insert("card", &card);
     staff
@@ -213,9 +209,7 @@ async fn render_preferences(
             .map(money_field)
             .unwrap_or_default()
     });
-    let mut ctx = Context::new();
-    ctx.insert("threshold", &value);
-    ctx.insert("error", &error);
+    let ctx = context! { threshold: value, error };
     let mut page = staff
         .render(
             "admin/shop/shipping_preferences.html",

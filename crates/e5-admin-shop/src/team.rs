@@ -5,7 +5,9 @@ use axum::extract::Query;
 use axum::response::Response;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::admin::{Staff, Tab};
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
@@ -38,9 +40,10 @@ struct EmployeeForm {
 }
 
 async fn profiles(db: &sqlx::SqlitePool) -> Result<Vec<ProfileRow>, sqlx::Error> {
-    sqlx::query_as("SELECT p.id, p.name, (SELECT COUNT(*) FROM employee e WHERE e.profile_id = p.id) AS employees FROM profile p ORDER BY p.id")
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT p.id, p.name, (SELECT COUNT(*) FROM employee e WHERE e.profile_id = p.id) AS employees FROM profile p ORDER BY p.id",
+        (),
+    ).await
 }
 
 pub async fn employees(staff: Staff) -> Result<Response, ShopError> {
@@ -61,16 +64,11 @@ async fn render_employees(
     error: Option<String>,
 ) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let rows: Vec<EmployeeRow> = sqlx::query_as(
+    let rows: Vec<EmployeeRow> = db.rows(
         "SELECT e.id, e.first_name || ' ' || e.last_name AS name, e.email, p.name AS profile, e.active FROM employee e JOIN profile p ON p.id = e.profile_id ORDER BY e.id",
-    )
-    .fetch_all(db)
-    .await?;
-    let mut ctx = Context::new();
-    ctx.insert("employees", &rows);
-    ctx.insert("profiles", &profiles(db).await?);
-    ctx.insert("e", &form);
-    ctx.insert("error", &error);
+        (),
+    ).await?;
+    let ctx = context! { employees: rows, profiles: profiles(db).await?, e: form, error };
     let mut page = staff
         .render("admin/shop/employees.html", "Employés", ctx)
         .await?;
@@ -161,10 +159,10 @@ pub async fn permissions(staff: Staff, Query(which): Query<Which>) -> Result<Res
     let db = staff.site.db();
     let profile = which.profil.unwrap_or(2);
     let rows: Vec<(String, i64, i64, i64, i64)> =
-        sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?")
-            .bind(profile)
-            .fetch_all(db)
-            .await?;
+        db.rows(
+            "SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?",
+            (profile,),
+        ).await?;
     let matrix: Vec<MatrixRow> = Tab::ALL
         .into_iter()
         .map(|tab| {
@@ -179,10 +177,7 @@ pub async fn permissions(staff: Staff, Query(which): Query<Which>) -> Result<Res
             }
         })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("profiles", &profiles(db).await?);
-    ctx.insert("profile", &profile);
-    ctx.insert("matrix", &matrix);
+    let ctx = context! { profiles: profiles(db).await?, profile, matrix };
     staff
         .render("admin/shop/permissions.html", "Permissions", ctx)
         .await

@@ -8,9 +8,10 @@ use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::admin::form::{checkbox, opt_trimmed, trimmed};
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands::zone as command;
 use crate::form::Fields;
@@ -51,26 +52,25 @@ struct Refusal {
 
 async fn render(staff: &Staff, refusal: Option<Refusal>) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let mut zones: Vec<ZoneRow> = sqlx::query_as(
+    let mut zones: Vec<ZoneRow> = db.rows(
         "SELECT z.id, z.name, z.active, z.postcode_prefixes,
                 (SELECT COUNT(*) FROM country c WHERE c.zone_id = z.id) AS countries,
                 (SELECT COUNT(*) FROM carrier k WHERE k.active = 1 AND NOT EXISTS
                     (SELECT 1 FROM carrier_zone_excluded x WHERE x.carrier_id = k.id AND x.zone_id = z.id)) AS carriers
          FROM zone z ORDER BY z.id",
-    )
-    .fetch_all(db)
-    .await?;
+        (),
+    ).await?;
     for z in &mut zones {
         z.prefixes_shown = z.postcode_prefixes.replace(',', ", ");
         z.prefixes_label = command::describe_prefixes(&z.postcode_prefixes);
     }
-    let countries: Vec<CountryRow> =
-        sqlx::query_as("SELECT iso, name, zone_id, active FROM country ORDER BY iso != 'FR', name")
-            .fetch_all(db)
-            .await?;
-    let mut ctx = Context::new();
-    ctx.insert("zones", &zones);
-    ctx.insert("countries", &countries);
+    let countries: Vec<CountryRow> = db
+        .rows(
+            "SELECT iso, name, zone_id, active FROM country ORDER BY iso != 'FR', name",
+            (),
+        )
+        .await?;
+    let mut ctx = context! { zones, countries };
     let refused = refusal.is_some();
     ctx.insert("refusal", &refusal.unwrap_or_default());
     let mut page = staff.render("admin/shop/zones.html", "Zones", ctx).await?;

@@ -10,6 +10,7 @@ mod text_blocks;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use sqlx::SqlitePool;
 use tera::{Context, Tera};
@@ -32,16 +33,15 @@ pub struct SheetContext {
 impl SheetContext {
     /// Reads what `subject` needs from a golden or prepared database.
     pub async fn load(db: &SqlitePool, subject: &Subject) -> Result<SheetContext, sqlx::Error> {
-        let settings: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM setting")
-            .fetch_all(db)
-            .await?;
+        let settings: Vec<(String, String)> = db.rows("SELECT key, value FROM setting", ()).await?;
         let mut media = BTreeMap::new();
         for image in subject.annexes.iter().flat_map(|a| &a.images) {
-            let row: Option<(String, Vec<u8>)> =
-                sqlx::query_as("SELECT mime, data FROM media WHERE file = ?")
-                    .bind(&image.media)
-                    .fetch_optional(db)
-                    .await?;
+            let row: Option<(String, Vec<u8>)> = db
+                .row_optional(
+                    "SELECT mime, data FROM media WHERE file = ?",
+                    (&image.media,),
+                )
+                .await?;
             if let Some(row) = row {
                 media.insert(image.media.clone(), row);
             }

@@ -6,6 +6,7 @@
 pub mod drafts;
 pub mod meta;
 pub mod password;
+pub mod query;
 
 use std::path::Path;
 use std::str::FromStr;

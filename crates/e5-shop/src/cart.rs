@@ -1,5 +1,6 @@
 //! Reading a cart with its prices, cart rules and shipping options.
 
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -75,9 +76,11 @@ struct LineRow {
 
 /// The free-shipping threshold from the shop settings, if one is set.
 pub async fn free_shipping_threshold(db: &SqlitePool) -> Result<Option<i64>, sqlx::Error> {
-    let v: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
-        .bind(setting::SHIPPING_FREE_THRESHOLD_CENTS)
-        .fetch_optional(db)
+    let v: Option<String> = db
+        .optional(
+            "SELECT value FROM setting WHERE key = ?",
+            (setting::SHIPPING_FREE_THRESHOLD_CENTS,),
+        )
         .await?;
     Ok(v.and_then(|v| v.trim().parse().ok())
         .filter(|v: &i64| *v > 0))
@@ -105,7 +108,7 @@ pub async fn load(
     carrier_id: Option<i64>,
     destination: Destination<'_>,
 ) -> Result<CartView, sqlx::Error> {
-    let rows: Vec<LineRow> = sqlx::query_as(
+    let rows: Vec<LineRow> = db.rows(
         "SELECT l.id, l.product_id, l.combination_id, l.quantity, l.customization, p.name, p.slug,
                 COALESCE(NULLIF(c.reference, ''), p.reference) AS reference, p.cover_media_id, p.weight_grams, p.brand_id, t.rate,
                 (SELECT group_concat(g.public_name || ' : ' || a.name, ', ') FROM combination_attribute ca
@@ -114,10 +117,8 @@ pub async fn load(
          FROM cart_line l JOIN product p ON p.id = l.product_id JOIN tax_rule t ON t.id = p.tax_rule_id
          LEFT JOIN combination c ON c.id = l.combination_id
          WHERE l.cart_id = ? ORDER BY l.id",
-    )
-    .bind(cart_id)
-    .fetch_all(db)
-    .await?;
+        (cart_id,),
+    ).await?;
 
     let reductions = catalog::Reductions::load(db, now).await?;
     let mut lines = Vec::with_capacity(rows.len());
@@ -247,7 +248,7 @@ async fn price_shipping(
 /// The gifts the cart holds (`cart_gift`), one unit each, whether or not their rule still
 /// applies.
 async fn held_gifts(db: &SqlitePool, cart_id: i64) -> Result<Vec<LineRow>, sqlx::Error> {
-    sqlx::query_as(
+    db.rows(
         "SELECT -g.cart_rule_id AS id, g.product_id, g.combination_id, 1 AS quantity, '' AS customization, p.name, p.slug,
                 COALESCE(NULLIF(c.reference, ''), p.reference) AS reference, p.cover_media_id, p.weight_grams, p.brand_id, t.rate,
                 (SELECT group_concat(ag.public_name || ' : ' || a.name, ', ') FROM combination_attribute ca
@@ -256,10 +257,8 @@ async fn held_gifts(db: &SqlitePool, cart_id: i64) -> Result<Vec<LineRow>, sqlx:
          FROM cart_gift g JOIN product p ON p.id = g.product_id JOIN tax_rule t ON t.id = p.tax_rule_id
          LEFT JOIN combination c ON c.id = g.combination_id
          WHERE g.cart_id = ? ORDER BY g.cart_rule_id",
-    )
-    .bind(cart_id)
-    .fetch_all(db)
-    .await
+        (cart_id,),
+    ).await
 }
 
 /// The gift lines the cart holds for rules that still apply: one unit at 0 €, the regular
@@ -327,22 +326,21 @@ pub(crate) async fn load_rule(
     db: &SqlitePool,
     rule_id: i64,
 ) -> Result<Option<CartRule>, sqlx::Error> {
-    let rule: Option<CartRule> = sqlx::query_as(
+    let rule: Option<CartRule> = db.row_optional(
         "SELECT id, name, code, starts_at, ends_at, active, minimum_amount_cents, quantity, quantity_per_customer, customer_id,
                 exclude_discounted, combinable, free_shipping, reduction_percent, reduction_cents, reduction_product_id, gift_product_id
          FROM cart_rule WHERE id = ?",
-    )
-    .bind(rule_id)
-    .fetch_optional(db)
-    .await?;
+        (rule_id,),
+    ).await?;
     let Some(mut rule) = rule else {
         return Ok(None);
     };
-    rule.restrictions =
-        sqlx::query_as("SELECT kind, target_id FROM cart_rule_restriction WHERE cart_rule_id = ?")
-            .bind(rule_id)
-            .fetch_all(db)
-            .await?;
+    rule.restrictions = db
+        .rows(
+            "SELECT kind, target_id FROM cart_rule_restriction WHERE cart_rule_id = ?",
+            (rule_id,),
+        )
+        .await?;
     Ok(Some(rule))
 }
 
@@ -353,14 +351,11 @@ pub(crate) async fn uses_by_customer(
 ) -> Result<i64, sqlx::Error> {
     match customer_id {
         None => Ok(0),
-        Some(c) => sqlx::query_scalar(
+        Some(c) => db.one(
             "SELECT COUNT(*) FROM order_cart_rule r JOIN orders o ON o.id = r.order_id JOIN order_state s ON s.id = o.state_id
              WHERE r.cart_rule_id = ? AND o.customer_id = ? AND s.cancelled = 0",
-        )
-        .bind(rule_id)
-        .bind(c)
-        .fetch_one(db)
-        .await,
+            (rule_id, c),
+        ).await,
     }
 }
 
@@ -412,10 +407,12 @@ pub async fn delivery_zone(
     let mut claimed: Option<(usize, i64)> = None;
     // Only once the postcode is known: the cart before the address costs no query.
     if country_iso == "FR" && !postcode.is_empty() {
-        let zones: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, postcode_prefixes FROM zone WHERE postcode_prefixes != ''")
-                .fetch_all(db)
-                .await?;
+        let zones: Vec<(i64, String)> = db
+            .rows(
+                "SELECT id, postcode_prefixes FROM zone WHERE postcode_prefixes != ''",
+                (),
+            )
+            .await?;
         for (id, prefixes) in zones {
             for prefix in prefixes.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 if postcode.starts_with(prefix) && claimed.is_none_or(|(len, _)| prefix.len() > len)
@@ -425,13 +422,10 @@ pub async fn delivery_zone(
             }
         }
     }
-    sqlx::query_scalar(
+    db.optional(
         "SELECT id FROM zone WHERE active = 1 AND id = COALESCE(?2, (SELECT zone_id FROM country WHERE iso = ?1))",
-    )
-    .bind(country_iso)
-    .bind(claimed.map(|(_, id)| id))
-    .fetch_optional(db)
-    .await
+        (country_iso, claimed.map(|(_, id)| id)),
+    ).await
 }
 
 /// Carriers that deliver to the address's zone for this weight, with their price: active
@@ -447,31 +441,23 @@ pub async fn carrier_options(
     let Some(zone) = delivery_zone(db, country_iso, postcode).await? else {
         return Ok(Vec::new());
     };
-    let mut carriers: Vec<CarrierOption> = sqlx::query_as(
+    let mut carriers: Vec<CarrierOption> = db.rows(
         "SELECT id, name, delay, is_free FROM carrier c WHERE active = 1
             AND NOT EXISTS (SELECT 1 FROM carrier_zone_excluded x WHERE x.carrier_id = c.id AND x.zone_id = ?1)
             AND (max_weight_grams = 0 OR ?2 <= max_weight_grams)
          ORDER BY position, id",
-    )
-    .bind(zone)
-    .bind(weight_grams)
-    .fetch_all(db)
-    .await?;
+        (zone, weight_grams),
+    ).await?;
     let mut available = Vec::new();
     for mut c in carriers.drain(..) {
-        let price: Option<i64> = sqlx::query_scalar(
+        let price: Option<i64> = db.optional(
             "SELECT r.price_cents + k.handling_cents FROM carrier_range r JOIN carrier k ON k.id = r.carrier_id
              WHERE r.carrier_id = ?1 AND r.zone_id = ?2
                AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) >= r.range_min
                AND (CASE k.billing WHEN 'weight' THEN ?3 ELSE ?4 END) < r.range_max
              ORDER BY r.range_min LIMIT 1",
-        )
-        .bind(c.id)
-        .bind(zone)
-        .bind(weight_grams)
-        .bind(amount)
-        .fetch_optional(db)
-        .await?;
+            (c.id, zone, weight_grams, amount),
+        ).await?;
         match (c.is_free != 0, price) {
             (true, _) => {
                 c.price = 0;
@@ -488,7 +474,9 @@ pub async fn carrier_options(
 }
 
 pub async fn countries(db: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT iso, name FROM country WHERE active = 1 ORDER BY iso != 'FR', name")
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT iso, name FROM country WHERE active = 1 ORDER BY iso != 'FR', name",
+        (),
+    )
+    .await
 }

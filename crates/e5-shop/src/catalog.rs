@@ -1,6 +1,7 @@
 //! Reading the catalogue as a shopper sees it: products with their prices, categories,
 //! combinations, reviews. Read-only; every function takes the site's read pool.
 
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -25,20 +26,20 @@ const VISITOR_GROUP: i64 = 1;
 impl Shopper {
     pub async fn load(db: &SqlitePool, customer_id: Option<i64>) -> Result<Shopper, sqlx::Error> {
         let customer: Option<(i64, String, String)> = match customer_id {
-            Some(id) => sqlx::query_as("SELECT default_group_id, first_name, last_name FROM customer WHERE id = ? AND active = 1")
-                .bind(id)
-                .fetch_optional(db)
-                .await?,
+            Some(id) => db.row_optional(
+                "SELECT default_group_id, first_name, last_name FROM customer WHERE id = ? AND active = 1",
+                (id,),
+            ).await?,
             None => None,
         };
         let group_id = customer.as_ref().map_or(VISITOR_GROUP, |c| c.0);
-        let (group_percent, display): (f64, String) = sqlx::query_as(
-            "SELECT reduction_percent, price_display FROM customer_group WHERE id = ?",
-        )
-        .bind(group_id)
-        .fetch_optional(db)
-        .await?
-        .unwrap_or((0.0, "TTC".into()));
+        let (group_percent, display): (f64, String) = db
+            .row_optional(
+                "SELECT reduction_percent, price_display FROM customer_group WHERE id = ?",
+                (group_id,),
+            )
+            .await?
+            .unwrap_or((0.0, "TTC".into()));
         Ok(Shopper {
             customer_id: customer.as_ref().and(customer_id),
             customer_name: customer.map(|c| format!("{} {}", c.1, c.2)),
@@ -110,21 +111,17 @@ fn reduction_of(percent: f64, cents: i64) -> impl Iterator<Item = Reduction> {
 
 impl Reductions {
     pub async fn load(db: &SqlitePool, now: &str) -> Result<Reductions, sqlx::Error> {
-        let specific = sqlx::query_as(
+        let specific = db.rows(
             "SELECT product_id, combination_id, customer_group_id, customer_id, from_quantity, reduction_percent, reduction_cents
              FROM specific_price WHERE (starts_at IS NULL OR starts_at <= ?1) AND (ends_at IS NULL OR ends_at >= ?1)",
-        )
-        .bind(now)
-        .fetch_all(db)
-        .await?;
-        let rules = sqlx::query_as(
+            (now,),
+        ).await?;
+        let rules = db.rows(
             "SELECT category_id, brand_id, customer_group_id, from_quantity, reduction_percent, reduction_cents
              FROM catalog_rule WHERE active = 1
                AND (starts_at IS NULL OR starts_at <= ?1) AND (ends_at IS NULL OR ends_at >= ?1)",
-        )
-        .bind(now)
-        .fetch_all(db)
-        .await?;
+            (now,),
+        ).await?;
         Ok(Reductions { specific, rules })
     }
 
@@ -236,16 +233,13 @@ pub async fn price_for_quantity(
     quantity: i64,
 ) -> Result<UnitPrice, sqlx::Error> {
     let (base, impact): (PriceBase, i64) = {
-        let row: PriceBaseWithImpact = sqlx::query_as(
+        let row: PriceBaseWithImpact = db.row(
             "SELECT p.id, p.price_ht_cents, t.rate, p.brand_id,
                     (SELECT group_concat(category_id) FROM product_category WHERE product_id = p.id) AS category_ids,
                     COALESCE((SELECT price_impact_cents FROM combination WHERE id = ?2 AND product_id = p.id), 0) AS impact
              FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = ?1",
-        )
-        .bind(product_id)
-        .bind(combination_id)
-        .fetch_one(db)
-        .await?;
+            (product_id, combination_id),
+        ).await?;
         (row.base, row.impact)
     };
     Ok(reductions.price_for(shopper, &base, combination_id, impact, quantity))
@@ -361,12 +355,13 @@ pub async fn featured(
     shopper: &Shopper,
     now: &str,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
-    let cards = sqlx::query_as(&format!(
+    let cards = db.rows(
+        &format!(
         "{CARD_SELECT} WHERE p.active = 1 AND p.featured = 1{} ORDER BY p.updated_at DESC, p.id LIMIT 24",
         shopper.hidden.product_filter()
-    ))
-    .fetch_all(db)
-    .await?;
+    ),
+        (),
+    ).await?;
     with_prices(db, shopper, now, cards).await
 }
 
@@ -377,14 +372,14 @@ pub async fn popular(
     now: &str,
     limit: i64,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
-    let cards = sqlx::query_as(&format!(
+    let cards = db.rows(
+        &format!(
         "{CARD_SELECT} LEFT JOIN (SELECT product_id, SUM(quantity) AS sold FROM order_line GROUP BY product_id) s ON s.product_id = p.id
          WHERE p.active = 1{} ORDER BY COALESCE(s.sold, 0) DESC, p.id LIMIT ?",
         shopper.hidden.product_filter()
-    ))
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
+    ),
+        (limit,),
+    ).await?;
     with_prices(db, shopper, now, cards).await
 }
 
@@ -450,21 +445,23 @@ pub async fn in_category(
         WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id WHERE c.active = 1)
         SELECT id FROM sub))";
     let scope = format!("{scope}{}", shopper.hidden.product_filter());
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM product p WHERE {scope}"))
-        .bind(category_id)
-        .fetch_one(db)
+    let total: i64 = db
+        .one(
+            &format!("SELECT COUNT(*) FROM product p WHERE {scope}"),
+            (category_id,),
+        )
         .await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let cards = sqlx::query_as(&format!(
-        "{CARD_SELECT} WHERE {scope} ORDER BY {} LIMIT ?2 OFFSET ?3",
-        sort.order_by()
-    ))
-    .bind(category_id)
-    .bind(PER_PAGE)
-    .bind((page - 1) * PER_PAGE)
-    .fetch_all(db)
-    .await?;
+    let cards = db
+        .rows(
+            &format!(
+                "{CARD_SELECT} WHERE {scope} ORDER BY {} LIMIT ?2 OFFSET ?3",
+                sort.order_by()
+            ),
+            (category_id, PER_PAGE, (page - 1) * PER_PAGE),
+        )
+        .await?;
     Ok(Page {
         items: with_prices(db, shopper, now, cards).await?,
         total,
@@ -481,11 +478,12 @@ pub async fn search(
     now: &str,
     query: &str,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
-    let alias: Option<String> =
-        sqlx::query_scalar("SELECT search FROM search_alias WHERE alias = lower(?)")
-            .bind(query.trim())
-            .fetch_optional(db)
-            .await?;
+    let alias: Option<String> = db
+        .optional(
+            "SELECT search FROM search_alias WHERE alias = lower(?)",
+            (query.trim(),),
+        )
+        .await?;
     let query = alias.unwrap_or_else(|| query.trim().to_owned());
     let words: Vec<String> = query
         .split_whitespace()
@@ -526,31 +524,30 @@ pub struct Category {
 }
 
 pub async fn categories(db: &SqlitePool) -> Result<Vec<Category>, sqlx::Error> {
-    sqlx::query_as("SELECT id, parent_id, name, slug, description, meta_title, meta_description, image_media_id FROM category WHERE active = 1 ORDER BY position, name")
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT id, parent_id, name, slug, description, meta_title, meta_description, image_media_id FROM category WHERE active = 1 ORDER BY position, name",
+        (),
+    ).await
 }
 
 pub async fn category_by_slug(
     db: &SqlitePool,
     slug: &str,
 ) -> Result<Option<Category>, sqlx::Error> {
-    sqlx::query_as("SELECT id, parent_id, name, slug, description, meta_title, meta_description, image_media_id FROM category WHERE slug = ? AND active = 1")
-        .bind(slug)
-        .fetch_optional(db)
-        .await
+    db.row_optional(
+        "SELECT id, parent_id, name, slug, description, meta_title, meta_description, image_media_id FROM category WHERE slug = ? AND active = 1",
+        (slug,),
+    ).await
 }
 
 /// The chain of categories from the top down to `id`, for the breadcrumb.
 pub async fn category_path(db: &SqlitePool, id: i64) -> Result<Vec<Category>, sqlx::Error> {
-    sqlx::query_as(
+    db.rows(
         "WITH RECURSIVE up(id, depth) AS (SELECT ?, 0 UNION SELECT c.parent_id, depth + 1 FROM category c JOIN up ON c.id = up.id WHERE c.parent_id IS NOT NULL)
          SELECT c.id, c.parent_id, c.name, c.slug, c.description, c.meta_title, c.meta_description, c.image_media_id
          FROM category c JOIN up ON up.id = c.id ORDER BY up.depth DESC",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await
+        (id,),
+    ).await
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -581,15 +578,13 @@ pub async fn product_by_slug(
     db: &SqlitePool,
     slug: &str,
 ) -> Result<Option<ProductDetail>, sqlx::Error> {
-    sqlx::query_as(
+    db.row_optional(
         "SELECT p.id, p.reference, p.name, p.slug, p.summary, p.description, p.summary_blocks, p.description_blocks, p.category_id, b.name AS brand, p.quantity,
                 p.low_stock_threshold, p.out_of_stock, p.available_date, p.web_exclusive, p.is_pack, p.cover_media_id,
                 p.meta_title, p.meta_description
          FROM product p LEFT JOIN brand b ON b.id = p.brand_id WHERE p.slug = ? AND p.active = 1",
-    )
-    .bind(slug)
-    .fetch_optional(db)
-    .await
+        (slug,),
+    ).await
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -607,16 +602,14 @@ pub async fn combinations(
     now: &str,
     product_id: i64,
 ) -> Result<Vec<CombinationView>, sqlx::Error> {
-    let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, i64, Option<String>)> = db.rows(
         "SELECT c.id, c.quantity, c.is_default,
                 (SELECT group_concat(g.public_name || ' : ' || a.name, ', ')
                    FROM combination_attribute ca JOIN attribute a ON a.id = ca.attribute_id
                    JOIN attribute_group g ON g.id = a.group_id WHERE ca.combination_id = c.id ORDER BY g.position)
          FROM combination c WHERE c.product_id = ? ORDER BY c.id",
-    )
-    .bind(product_id)
-    .fetch_all(db)
-    .await?;
+        (product_id,),
+    ).await?;
     let reductions = Reductions::load(db, now).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, quantity, is_default, label) in rows {
@@ -646,20 +639,20 @@ pub async fn approved_reviews(
     db: &SqlitePool,
     product_id: i64,
 ) -> Result<Vec<Review>, sqlx::Error> {
-    sqlx::query_as("SELECT author_name, title, content, rating, reply, created_at FROM product_review WHERE product_id = ? AND status = 'approved' ORDER BY created_at DESC")
-        .bind(product_id)
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT author_name, title, content, rating, reply, created_at FROM product_review WHERE product_id = ? AND status = 'approved' ORDER BY created_at DESC",
+        (product_id,),
+    ).await
 }
 
 pub async fn features(
     db: &SqlitePool,
     product_id: i64,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT f.name, pf.value FROM product_feature pf JOIN feature f ON f.id = pf.feature_id WHERE pf.product_id = ? ORDER BY f.position, f.name")
-        .bind(product_id)
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT f.name, pf.value FROM product_feature pf JOIN feature f ON f.id = pf.feature_id WHERE pf.product_id = ? ORDER BY f.position, f.name",
+        (product_id,),
+    ).await
 }
 
 pub async fn accessories(
@@ -668,39 +661,39 @@ pub async fn accessories(
     now: &str,
     product_id: i64,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
-    let cards = sqlx::query_as(&format!(
+    let cards = db.rows(
+        &format!(
         "{CARD_SELECT} WHERE p.active = 1 AND p.id IN (SELECT accessory_id FROM product_accessory WHERE product_id = ?){} ORDER BY p.id",
         shopper.hidden.product_filter()
-    ))
-    .bind(product_id)
-    .fetch_all(db)
-    .await?;
+    ),
+        (product_id,),
+    ).await?;
     with_prices(db, shopper, now, cards).await
 }
 
 pub async fn gallery(db: &SqlitePool, product_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT m.id, m.alt FROM product_media pm JOIN media m ON m.id = pm.media_id WHERE pm.product_id = ? ORDER BY pm.position")
-        .bind(product_id)
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT m.id, m.alt FROM product_media pm JOIN media m ON m.id = pm.media_id WHERE pm.product_id = ? ORDER BY pm.position",
+        (product_id,),
+    ).await
 }
 
 pub async fn pack_items(
     db: &SqlitePool,
     product_id: i64,
 ) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT p.name, p.slug, i.quantity FROM pack_item i JOIN product p ON p.id = i.product_id WHERE i.pack_id = ? ORDER BY p.name")
-        .bind(product_id)
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT p.name, p.slug, i.quantity FROM pack_item i JOIN product p ON p.id = i.product_id WHERE i.pack_id = ? ORDER BY p.name",
+        (product_id,),
+    ).await
 }
 
 pub async fn customization_fields(
     db: &SqlitePool,
     product_id: i64,
 ) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, label, required FROM customization_field WHERE product_id = ? AND kind = 'text' ORDER BY id")
-        .bind(product_id)
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT id, label, required FROM customization_field WHERE product_id = ? AND kind = 'text' ORDER BY id",
+        (product_id,),
+    ).await
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use e5_domain::blocks::Kind;
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::SqlitePool;
@@ -16,9 +17,7 @@ pub use blocks::{editor_blocks, seo_input, validate_blocks};
 use crate::web::escape::{escape, percent_encode};
 
 pub async fn settings(db: &SqlitePool) -> Result<HashMap<String, String>, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM setting")
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<(String, String)> = db.rows("SELECT key, value FROM setting", ()).await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -46,17 +45,15 @@ pub async fn menu(
     location: &str,
     base: &str,
 ) -> Result<Vec<MenuLink>, sqlx::Error> {
-    let rows: Vec<MenuRow> = sqlx::query_as(
+    let rows: Vec<MenuRow> = db.rows(
         "SELECT i.id, i.parent_id, i.label, i.kind, i.url,
                 CASE i.kind WHEN 'page' THEN (SELECT slug FROM post WHERE id = i.target_id)
                             WHEN 'post' THEN (SELECT slug FROM post WHERE id = i.target_id)
                             WHEN 'category' THEN (SELECT slug FROM category WHERE id = i.target_id)
                             WHEN 'product' THEN (SELECT slug FROM product WHERE id = i.target_id) END AS target_slug
          FROM menu_item i JOIN menu m ON m.id = i.menu_id WHERE m.location = ? ORDER BY i.position, i.id",
-    )
-    .bind(location)
-    .fetch_all(db)
-    .await?;
+        (location,),
+    ).await?;
     let link = |r: &MenuRow| {
         let slug = r.target_slug.as_deref().unwrap_or("");
         let (url, external) = match r.kind.as_str() {
@@ -122,10 +119,10 @@ pub struct HomeBlock {
 }
 
 pub async fn home_blocks(db: &SqlitePool, kind: &str) -> Result<Vec<HomeBlock>, sqlx::Error> {
-    sqlx::query_as("SELECT id, kind, title, body, link, media_id, icon, column_title FROM home_block WHERE kind = ? AND active = 1 ORDER BY position, id")
-        .bind(kind)
-        .fetch_all(db)
-        .await
+    db.rows(
+        "SELECT id, kind, title, body, link, media_id, icon, column_title FROM home_block WHERE kind = ? AND active = 1 ORDER BY position, id",
+        (kind,),
+    ).await
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -166,22 +163,18 @@ pub async fn published_posts_in(
 ) -> Result<(Vec<PostSummary>, i64), sqlx::Error> {
     let visible = "p.kind = 'post' AND (p.status = 'publish' OR (p.status = 'future' AND p.published_at <= ?1))
         AND (?4 IS NULL OR p.id IN (SELECT pt.post_id FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE t.taxonomy = 'category' AND t.slug = ?4))";
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM post p WHERE {visible} AND ?2 IS NOT NULL AND ?3 IS NOT NULL"
-    ))
-    .bind(now)
-    .bind(per_page)
-    .bind(0)
-    .bind(category)
-    .fetch_one(db)
-    .await?;
-    let posts = sqlx::query_as(&format!("{POST_SUMMARY} WHERE {visible} ORDER BY p.sticky DESC, p.published_at DESC LIMIT ?2 OFFSET ?3"))
-        .bind(now)
-        .bind(per_page)
-        .bind((page - 1).max(0) * per_page)
-        .bind(category)
-        .fetch_all(db)
+    let total: i64 = db
+        .one(
+            &format!(
+                "SELECT COUNT(*) FROM post p WHERE {visible} AND ?2 IS NOT NULL AND ?3 IS NOT NULL"
+            ),
+            (now, per_page, 0, category),
+        )
         .await?;
+    let posts = db.rows(
+        &format!("{POST_SUMMARY} WHERE {visible} ORDER BY p.sticky DESC, p.published_at DESC LIMIT ?2 OFFSET ?3"),
+        (now, per_page, (page - 1).max(0) * per_page, category),
+    ).await?;
     Ok((posts, total))
 }
 
@@ -192,10 +185,11 @@ pub async fn category_name(
 ) -> Result<Option<String>, sqlx::Error> {
     match slug {
         Some(s) => {
-            sqlx::query_scalar("SELECT name FROM term WHERE taxonomy = 'category' AND slug = ?")
-                .bind(s)
-                .fetch_optional(db)
-                .await
+            db.optional(
+                "SELECT name FROM term WHERE taxonomy = 'category' AND slug = ?",
+                (s,),
+            )
+            .await
         }
         None => Ok(None),
     }
@@ -203,12 +197,11 @@ pub async fn category_name(
 
 /// The page shown at the site's root when the reading settings choose a static page.
 pub async fn static_front_page(db: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    db.optional(
         "SELECT p.slug FROM setting s JOIN post p ON p.id = CAST(s.value AS INTEGER)
          WHERE s.key = 'reading.front_page' AND s.value != '' AND p.kind = 'page' AND p.status = 'publish'",
-    )
-    .fetch_optional(db)
-    .await
+        (),
+    ).await
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -237,18 +230,14 @@ pub async fn post_by_slug(
     slug: &str,
     now: &str,
 ) -> Result<Option<Post>, sqlx::Error> {
-    sqlx::query_as(
+    db.row_optional(
         "SELECT p.id, p.kind, p.title, p.slug, p.excerpt, p.blocks, p.published_at, p.featured_media_id, p.comment_status,
                 p.meta_title, p.meta_description, e.first_name || ' ' || e.last_name AS author, p.breadcrumb, e.bio AS author_bio,
                 (SELECT group_concat(t.name, ', ') FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE pt.post_id = p.id AND t.taxonomy = 'category') AS categories
          FROM post p LEFT JOIN employee e ON e.id = p.author_id
          WHERE p.kind = ? AND p.slug = ? AND (p.status = 'publish' OR (p.status = 'future' AND p.published_at <= ?))",
-    )
-    .bind(kind)
-    .bind(slug)
-    .bind(now)
-    .fetch_optional(db)
-    .await
+        (kind, slug, now),
+    ).await
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -262,13 +251,11 @@ pub struct Comment {
 }
 
 pub async fn approved_comments(db: &SqlitePool, post_id: i64) -> Result<Vec<Comment>, sqlx::Error> {
-    sqlx::query_as(
+    db.rows(
         "SELECT id, parent_id, author_name, content, created_at, employee_id IS NOT NULL AS from_shop
          FROM comment WHERE post_id = ? AND status = 'approved' ORDER BY created_at, id",
-    )
-    .bind(post_id)
-    .fetch_all(db)
-    .await
+        (post_id,),
+    ).await
 }
 
 /// Renders editor blocks (JSON) into HTML. Text is escaped; the only markup kept is the

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use e5_domain::setting;
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -33,11 +34,10 @@ pub const FEATURED_COUNT: (i64, i64) = (1, 24);
 
 impl ModuleSettings {
     pub async fn load(db: &SqlitePool) -> Result<ModuleSettings, sqlx::Error> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String)> = db.rows(
             "SELECT key, value FROM setting WHERE key LIKE 'reviews.%' OR key LIKE 'share.%' OR key = 'home.featured_count'",
-        )
-        .fetch_all(db)
-        .await?;
+            (),
+        ).await?;
         let get = |k: &str| {
             rows.iter()
                 .find(|(key, _)| key == k)

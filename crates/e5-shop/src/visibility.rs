@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use e5_shop_db::query::Read;
 use sqlx::SqlitePool;
 
 /// What one group does not see. Empty for most groups: then every check is a no-op.
@@ -61,17 +62,18 @@ pub struct CategoryAccess {
 
 impl CategoryAccess {
     pub async fn load(db: &SqlitePool) -> Result<CategoryAccess, sqlx::Error> {
-        let rows: Vec<(i64, i64)> =
-            sqlx::query_as("SELECT group_id, category_id FROM customer_group_hidden_category")
-                .fetch_all(db)
-                .await?;
+        let rows: Vec<(i64, i64)> = db
+            .rows(
+                "SELECT group_id, category_id FROM customer_group_hidden_category",
+                (),
+            )
+            .await?;
         if rows.is_empty() {
             return Ok(CategoryAccess::default());
         }
-        let tree: Vec<(i64, Option<i64>, String)> =
-            sqlx::query_as("SELECT id, parent_id, slug FROM category")
-                .fetch_all(db)
-                .await?;
+        let tree: Vec<(i64, Option<i64>, String)> = db
+            .rows("SELECT id, parent_id, slug FROM category", ())
+            .await?;
         let mut hidden: HashMap<i64, HashSet<i64>> = HashMap::new();
         for (group, category) in rows {
             hidden.entry(group).or_default().insert(category);

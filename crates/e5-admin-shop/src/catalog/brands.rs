@@ -7,9 +7,9 @@ use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::admin::form::{checkbox, trimmed};
 use e5_shop::command::CommandError;
+use e5_shop::context;
 use e5_shop::web::ShopError;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands::brand::{self as command, BrandRecord};
 
@@ -118,9 +118,6 @@ async fn page(
     )
     .fetch_all(staff.site.db())
     .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rows", &rows);
-    ctx.insert("b", &brand);
-    ctx.insert("error", &error);
+    let ctx = context! { rows, b: brand, error };
     staff.render("admin/shop/brands.html", "Marques", ctx).await
 }

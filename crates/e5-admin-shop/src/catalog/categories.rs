@@ -8,9 +8,9 @@ use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::admin::form::{checkbox, trimmed};
 use e5_shop::command::CommandError;
+use e5_shop::context;
 use e5_shop::web::ShopError;
 use serde::Deserialize;
-use tera::Context;
 
 use crate::catalog::products::category_options;
 use crate::commands::category::{self as command, CATEGORY_COLUMNS, CategoryRecord};
@@ -159,11 +159,10 @@ async fn page(
     category: CategoryRecord,
     error: Option<String>,
 ) -> Result<Response, ShopError> {
-    let mut ctx = Context::new();
-    ctx.insert("tree", &category_options(staff.site.db()).await?);
-    ctx.insert("seo", &seo_report(&category));
-    ctx.insert("c", &category);
-    ctx.insert("error", &error);
+    let ctx = context! {
+        tree: category_options(staff.site.db()).await?, seo: seo_report(&category), c: category,
+        error,
+    };
     let title = if category.id == 0 {
         "Nouvelle catégorie".to_owned()
     } else {

@@ -6,7 +6,9 @@ use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use tera::Context;
 
@@ -105,25 +107,22 @@ pub async fn remove_alias(staff: Staff, Id(id): Id) -> Result<Response, ShopErro
 
 pub async fn attributes(staff: Staff) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let groups: Vec<NamedCount> = sqlx::query_as(
+    let groups: Vec<NamedCount> = db.rows(
         "SELECT g.public_name AS name, (SELECT GROUP_CONCAT(name, ', ') FROM (SELECT name FROM attribute WHERE group_id = g.id ORDER BY position)) AS detail,
                 (SELECT COUNT(*) FROM attribute WHERE group_id = g.id) AS count FROM attribute_group g ORDER BY g.position",
-    )
-    .fetch_all(db)
-    .await?;
-    let features: Vec<NamedCount> = sqlx::query_as(
+        (),
+    ).await?;
+    let features: Vec<NamedCount> = db.rows(
         "SELECT f.name, '' AS detail, (SELECT COUNT(*) FROM product_feature pf WHERE pf.feature_id = f.id) AS count FROM feature f ORDER BY f.position",
-    )
-    .fetch_all(db)
-    .await?;
-    let aliases: Vec<AliasRow> =
-        sqlx::query_as("SELECT id, alias, search FROM search_alias ORDER BY alias")
-            .fetch_all(db)
-            .await?;
-    let mut ctx = Context::new();
-    ctx.insert("groups", &groups);
-    ctx.insert("features", &features);
-    ctx.insert("aliases", &aliases);
+        (),
+    ).await?;
+    let aliases: Vec<AliasRow> = db
+        .rows(
+            "SELECT id, alias, search FROM search_alias ORDER BY alias",
+            (),
+        )
+        .await?;
+    let ctx = context! { groups, features, aliases };
     staff
         .render(
             "admin/shop/attributes.html",

@@ -9,10 +9,11 @@ use e5_shop::admin::Staff;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::admin::form::{Id, Ids};
 use e5_shop::command::CommandError;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
-use tera::Context;
 
 use crate::commands::product::{
     self as command, PRODUCT_COLUMNS, ProductExtras, ProductImages, ProductRecord,
@@ -44,7 +45,7 @@ pub async fn list(staff: Staff, Query(filter): Query<ListFilter>) -> Result<Resp
     let db = staff.site.db();
     let like = format!("%{}%", filter.q.trim());
     let category: Option<i64> = filter.categorie.parse().ok();
-    let products: Vec<ProductRow> = sqlx::query_as(
+    let products: Vec<ProductRow> = db.rows(
         "SELECT p.id, p.cover_media_id, p.reference, p.name, c.name AS category, p.price_ht_cents,
                 CAST(ROUND(p.price_ht_cents * (1 + t.rate / 100.0)) AS INTEGER) AS price_ttc_cents,
                 CASE WHEN EXISTS (SELECT 1 FROM combination WHERE product_id = p.id)
@@ -54,16 +55,11 @@ pub async fn list(staff: Staff, Query(filter): Query<ListFilter>) -> Result<Resp
          WHERE (p.name LIKE ?1 OR p.reference LIKE ?1)
            AND (?2 IS NULL OR p.id IN (SELECT product_id FROM product_category WHERE category_id = ?2))
          ORDER BY p.id",
-    )
-    .bind(&like)
-    .bind(category)
-    .fetch_all(db)
-    .await?;
-    let mut ctx = Context::new();
-    ctx.insert("products", &products);
-    ctx.insert("q", &filter.q);
-    ctx.insert("category", &category);
-    ctx.insert("categories", &category_options(db).await?);
+        (&like, category),
+    ).await?;
+    let ctx = context! {
+        products, q: filter.q, category, categories: category_options(db).await?,
+    };
     staff
         .render("admin/shop/products.html", "Produits", ctx)
         .await
@@ -104,13 +100,13 @@ pub async fn edit(
     Query(q): Query<EditQuery>,
 ) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let product: ProductRecord = sqlx::query_as(&format!(
-        "SELECT {PRODUCT_COLUMNS} FROM product WHERE id = ?"
-    ))
-    .bind(id)
-    .fetch_optional(db)
-    .await?
-    .ok_or(ShopError::NotFound)?;
+    let product: ProductRecord = db
+        .row_optional(
+            &format!("SELECT {PRODUCT_COLUMNS} FROM product WHERE id = ?"),
+            (id,),
+        )
+        .await?
+        .ok_or(ShopError::NotFound)?;
     let categories: Vec<i64> =
         sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
             .bind(id)
@@ -121,11 +117,12 @@ pub async fn edit(
             .bind(id)
             .fetch_all(db)
             .await?;
-    let features: Vec<(i64, String)> =
-        sqlx::query_as("SELECT feature_id, value FROM product_feature WHERE product_id = ?")
-            .bind(id)
-            .fetch_all(db)
-            .await?;
+    let features: Vec<(i64, String)> = db
+        .rows(
+            "SELECT feature_id, value FROM product_feature WHERE product_id = ?",
+            (id,),
+        )
+        .await?;
     let price_ht = money_field(product.price_ht_cents);
     render_form(
         &staff,
@@ -566,16 +563,15 @@ pub struct CategoryOption {
 
 /// Categories as a tree, depth first, for selects and checkbox lists.
 pub async fn category_options(db: &SqlitePool) -> Result<Vec<CategoryOption>, sqlx::Error> {
-    sqlx::query_as(
+    db.rows(
         "WITH RECURSIVE tree(id, name, depth, path) AS (
             SELECT id, name, 0, printf('%04d-%06d', position, id) FROM category WHERE parent_id IS NULL
             UNION ALL
             SELECT c.id, c.name, t.depth + 1, t.path || '/' || printf('%04d-%06d', c.position, c.id)
             FROM category c JOIN tree t ON c.parent_id = t.id)
          SELECT id, name, depth FROM tree ORDER BY path",
-    )
-    .fetch_all(db)
-    .await
+        (),
+    ).await
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -605,20 +601,20 @@ async fn image_choices(
     db: &SqlitePool,
     product_id: i64,
 ) -> Result<(Vec<ImageChoice>, Vec<ImageChoice>), sqlx::Error> {
-    let gallery = sqlx::query_as(
-        "SELECT m.id, m.file, m.alt FROM product_media pm JOIN media m ON m.id = pm.media_id
+    let gallery = db
+        .rows(
+            "SELECT m.id, m.file, m.alt FROM product_media pm JOIN media m ON m.id = pm.media_id
          WHERE pm.product_id = ? ORDER BY pm.position, m.id",
-    )
-    .bind(product_id)
-    .fetch_all(db)
-    .await?;
-    let library = sqlx::query_as(
-        "SELECT id, file, alt FROM media WHERE mime LIKE 'image/%'
+            (product_id,),
+        )
+        .await?;
+    let library = db
+        .rows(
+            "SELECT id, file, alt FROM media WHERE mime LIKE 'image/%'
          AND id NOT IN (SELECT media_id FROM product_media WHERE product_id = ?) ORDER BY id DESC",
-    )
-    .bind(product_id)
-    .fetch_all(db)
-    .await?;
+            (product_id,),
+        )
+        .await?;
     Ok((gallery, library))
 }
 
@@ -635,10 +631,9 @@ async fn feature_fields(
     db: &SqlitePool,
     values: &[(i64, String)],
 ) -> Result<Vec<FeatureField>, sqlx::Error> {
-    let mut fields: Vec<FeatureField> =
-        sqlx::query_as("SELECT id, name FROM feature ORDER BY position, id")
-            .fetch_all(db)
-            .await?;
+    let mut fields: Vec<FeatureField> = db
+        .rows("SELECT id, name FROM feature ORDER BY position, id", ())
+        .await?;
     for field in &mut fields {
         if let Some((_, value)) = values.iter().find(|(id, _)| *id == field.id) {
             field.value.clone_from(value);
@@ -722,50 +717,45 @@ async fn render_form(
     } = shown;
     let db = staff.site.db();
     let id = product.id;
-    let taxes: Vec<TaxOption> = sqlx::query_as("SELECT id, name, rate FROM tax_rule ORDER BY id")
-        .fetch_all(db)
+    let taxes: Vec<TaxOption> = db
+        .rows("SELECT id, name, rate FROM tax_rule ORDER BY id", ())
         .await?;
     let rate = taxes
         .iter()
         .find(|t| t.id == product.tax_rule_id)
         .map_or(20.0, |t| t.rate);
-    let brands: Vec<Option2> = sqlx::query_as("SELECT id, name FROM brand ORDER BY name")
-        .fetch_all(db)
+    let brands: Vec<Option2> = db
+        .rows("SELECT id, name FROM brand ORDER BY name", ())
         .await?;
-    let others: Vec<Option2> = sqlx::query_as(
+    let others: Vec<Option2> = db.rows(
         "SELECT id, reference || ' — ' || name AS name FROM product WHERE id != ? ORDER BY name",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    let mut combinations: Vec<CombinationRow> = sqlx::query_as(
+        (id,),
+    ).await?;
+    let mut combinations: Vec<CombinationRow> = db.rows(
         "SELECT c.id, c.reference, COALESCE((SELECT GROUP_CONCAT(name, ' – ') FROM (SELECT a.name FROM combination_attribute ca
                 JOIN attribute a ON a.id = ca.attribute_id WHERE ca.combination_id = c.id ORDER BY a.group_id)), '') AS label,
                 c.price_impact_cents, c.quantity, c.is_default
          FROM combination c WHERE c.product_id = ? ORDER BY c.id",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+        (id,),
+    ).await?;
     for c in &mut combinations {
         let sign = if c.price_impact_cents < 0 { "-" } else { "" };
         c.impact = format!("{sign}{}", money_field(c.price_impact_cents.abs()));
     }
-    let attributes: Vec<AttributeRow> = sqlx::query_as(
+    let attributes: Vec<AttributeRow> = db.rows(
         "SELECT a.id, g.public_name AS group_name, a.name FROM attribute a JOIN attribute_group g ON g.id = a.group_id ORDER BY g.position, a.position",
-    )
-    .fetch_all(db)
-    .await?;
-    let mut specific: Vec<SpecificPriceRow> = sqlx::query_as(
-        "SELECT s.id, s.combination_id, s.customer_group_id, g.name AS \"group\",
+        (),
+    ).await?;
+    let mut specific: Vec<SpecificPriceRow> = db
+        .rows(
+            "SELECT s.id, s.combination_id, s.customer_group_id, g.name AS \"group\",
                 cu.first_name || ' ' || cu.last_name || ' <' || cu.email || '>' AS customer,
                 s.from_quantity, s.reduction_percent, s.reduction_cents, s.starts_at, s.ends_at
          FROM specific_price s LEFT JOIN customer_group g ON g.id = s.customer_group_id
          LEFT JOIN customer cu ON cu.id = s.customer_id WHERE s.product_id = ? ORDER BY s.id",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+            (id,),
+        )
+        .await?;
     for s in &mut specific {
         s.value = if s.reduction_percent > 0.0 {
             e5_shop::pricing::trim_float(s.reduction_percent)
@@ -777,87 +767,55 @@ async fn render_form(
         s.ends_on = day(&s.ends_at);
     }
     let editing = editing_specific_price.and_then(|e| specific.iter().position(|s| s.id == e));
-    let customers: Vec<CustomerChoice> = sqlx::query_as(
-        "SELECT first_name || ' ' || last_name || ' <' || email || '>' AS label FROM customer
+    let customers: Vec<CustomerChoice> = db
+        .rows(
+            "SELECT first_name || ' ' || last_name || ' <' || email || '>' AS label FROM customer
          WHERE active = 1 AND is_guest = 0 ORDER BY last_name, first_name",
-    )
-    .fetch_all(db)
-    .await?;
-    let (images, images_with_alt): (i64, i64) = sqlx::query_as(
+            (),
+        )
+        .await?;
+    let (images, images_with_alt): (i64, i64) = db.row(
         "SELECT COUNT(*), COALESCE(SUM(m.alt != ''), 0) FROM media m
          WHERE m.id IN (SELECT media_id FROM product_media WHERE product_id = ?1) OR m.id = (SELECT cover_media_id FROM product WHERE id = ?1)",
-    )
-    .bind(id)
-    .fetch_one(db)
-    .await?;
+        (id,),
+    ).await?;
     let seo = seo_report(&product, images, images_with_alt);
     let slug_url = format!("{}/produit/{}", staff.base, product.slug);
     let price_ttc = parse_money(&price_ht)
         .map(|ht| money_field(Money(ht).with_tax(rate).cents()))
         .unwrap_or_default();
-    let mut ctx = Context::new();
-    ctx.insert(
-        "combinations_stock",
-        &combinations.iter().map(|c| c.quantity).sum::<i64>(),
-    );
-    ctx.insert(
-        "available_date",
-        product.available_date.as_deref().unwrap_or(""),
-    );
-    ctx.insert(
-        "summary_blocks_json",
-        &editor_json(&product.summary_blocks, &product.summary),
-    );
-    ctx.insert(
-        "description_blocks_json",
-        &editor_json(&product.description_blocks, &product.description),
-    );
-    ctx.insert(
-        "description_words",
-        &product.description.split_whitespace().count(),
-    );
-    ctx.insert("p", &product);
-    ctx.insert("price_ht", &price_ht);
-    ctx.insert("price_ttc", &price_ttc);
-    ctx.insert("wholesale", &money_field(product.wholesale_price_cents));
-    ctx.insert("taxes", &taxes);
-    ctx.insert("brands", &brands);
-    ctx.insert("category_tree", &category_options(db).await?);
-    ctx.insert("product_categories", &categories);
-    ctx.insert("accessories", &accessories);
-    ctx.insert("others", &others);
-    ctx.insert("combinations", &combinations);
-    ctx.insert("attributes", &attributes);
-    ctx.insert("editing", &editing.map(|i| &specific[i]));
-    ctx.insert("specific", &specific);
-    ctx.insert("customers", &customers);
-    let groups: Vec<Option2> = sqlx::query_as("SELECT id, name FROM customer_group ORDER BY id")
-        .fetch_all(db)
+    let mut ctx = context! {
+        combinations_stock: combinations.iter().map(|c| c.quantity).sum::<i64>(),
+        available_date: product.available_date.as_deref().unwrap_or(""),
+        summary_blocks_json: editor_json(&product.summary_blocks, &product.summary),
+        description_blocks_json: editor_json(&product.description_blocks, &product.description),
+        description_words: product.description.split_whitespace().count(), p: product, price_ht,
+        price_ttc, wholesale: money_field(product.wholesale_price_cents), taxes, brands,
+        category_tree: category_options(db).await?, product_categories: categories, accessories,
+        others, combinations, attributes, editing: editing.map(|i| &specific[i]), specific,
+        customers,
+    };
+    let groups: Vec<Option2> = db
+        .rows("SELECT id, name FROM customer_group ORDER BY id", ())
         .await?;
     ctx.insert("customer_groups", &groups);
-    let customization: Vec<CustomizationRow> = sqlx::query_as(
+    let customization: Vec<CustomizationRow> = db.rows(
         "SELECT id, kind, label, required FROM customization_field WHERE product_id = ? ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+        (id,),
+    ).await?;
     ctx.insert("customization", &customization);
-    let pack: Vec<PackRow> = sqlx::query_as(
+    let pack: Vec<PackRow> = db.rows(
         "SELECT p.id, p.reference || ' — ' || p.name AS name, i.quantity FROM pack_item i JOIN product p ON p.id = i.product_id
          WHERE i.pack_id = ? ORDER BY p.name",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+        (id,),
+    ).await?;
     ctx.insert("pack", &pack);
     ctx.insert("features", &feature_fields(db, &features).await?);
     let (gallery, library) = image_choices(db, id).await?;
-    let cover_media_id: Option<i64> =
-        sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
-            .bind(id)
-            .fetch_optional(db)
-            .await?
-            .flatten();
+    let cover_media_id: Option<i64> = db
+        .optional("SELECT cover_media_id FROM product WHERE id = ?", (id,))
+        .await?
+        .flatten();
     ctx.insert("gallery", &gallery);
     ctx.insert("library", &library);
     ctx.insert("cover_media_id", &cover_media_id);

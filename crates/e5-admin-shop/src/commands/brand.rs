@@ -2,7 +2,7 @@
 
 use e5_domain::Slug;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde::Serialize;
@@ -18,16 +18,14 @@ pub struct BrandRecord {
 }
 
 fn validate(b: &BrandRecord) -> Result<Slug, CommandError> {
-    if b.name.trim().chars().count() < 2 {
-        return Err(CommandError::invalid(
-            "Le nom de la marque doit compter au moins 2 caractères.",
-        ));
-    }
-    if b.description.chars().count() > 2000 {
-        return Err(CommandError::invalid(
-            "La description compte au plus 2 000 caractères.",
-        ));
-    }
+    refuse_if(
+        b.name.trim().chars().count() < 2,
+        "Le nom de la marque doit compter au moins 2 caractères.",
+    )?;
+    refuse_if(
+        b.description.chars().count() > 2000,
+        "La description compte au plus 2 000 caractères.",
+    )?;
     Slug::from_title(b.name.trim()).map_err(|e| CommandError::invalid(e.to_string()))
 }
 
@@ -37,18 +35,13 @@ async fn ensure_free(
     slug: &str,
     except: i64,
 ) -> Result<(), CommandError> {
-    let taken: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM brand WHERE (name = ? OR slug = ?) AND id != ?")
-            .bind(name)
-            .bind(slug)
-            .bind(except)
-            .fetch_one(tx.conn())
-            .await?;
-    if taken > 0 {
-        return Err(CommandError::invalid(format!(
-            "Une marque « {name} » existe déjà."
-        )));
-    }
+    let taken: i64 = tx
+        .one(
+            "SELECT COUNT(*) FROM brand WHERE (name = ? OR slug = ?) AND id != ?",
+            (name, slug, except),
+        )
+        .await?;
+    refuse_if(taken > 0, format!("Une marque « {name} » existe déjà."))?;
     Ok(())
 }
 
@@ -58,15 +51,10 @@ pub async fn create(site: &Site, actor: &Actor, brand: BrandRecord) -> Result<i6
     let name = brand.name.trim().to_owned();
     run(site, actor, async |tx: &mut Tx<'_>| {
         ensure_free(tx, &name, slug.as_str(), 0).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO brand (name, slug, description, active) VALUES (?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&name)
-        .bind(slug.as_str())
-        .bind(&brand.description)
-        .bind(brand.active)
-        .fetch_one(tx.conn())
-        .await?;
+            (&name, slug.as_str(), &brand.description, brand.active),
+        ).await?;
         tx.journal(
             Entry::new(
                 Entity::Brand,
@@ -94,15 +82,16 @@ pub async fn update(site: &Site, actor: &Actor, brand: BrandRecord) -> Result<()
                 .await?
                 .ok_or(CommandError::NotFound("marque"))?;
         ensure_free(tx, &name, slug.as_str(), brand.id).await?;
-        sqlx::query(
+        tx.execute(
             "UPDATE brand SET name = ?, slug = ?, description = ?, active = ? WHERE id = ?",
+            (
+                &name,
+                slug.as_str(),
+                &brand.description,
+                brand.active,
+                brand.id,
+            ),
         )
-        .bind(&name)
-        .bind(slug.as_str())
-        .bind(&brand.description)
-        .bind(brand.active)
-        .bind(brand.id)
-        .execute(tx.conn())
         .await?;
         let summary = if before.name == name {
             format!("Marque « {name} » modifiée")
@@ -131,15 +120,14 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
                 .fetch_optional(tx.conn())
                 .await?
                 .ok_or(CommandError::NotFound("marque"))?;
-        let detached = sqlx::query("UPDATE product SET brand_id = NULL WHERE brand_id = ?")
-            .bind(id)
-            .execute(tx.conn())
+        let detached = tx
+            .execute(
+                "UPDATE product SET brand_id = NULL WHERE brand_id = ?",
+                (id,),
+            )
             .await?
             .rows_affected();
-        sqlx::query("DELETE FROM brand WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute("DELETE FROM brand WHERE id = ?", (id,)).await?;
         let summary = if detached == 0 {
             format!("Marque « {} » supprimée", before.name)
         } else {

@@ -3,7 +3,7 @@
 
 use e5_domain::Money;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde::Serialize;
@@ -19,59 +19,35 @@ pub async fn add_range(
     max: i64,
     price_cents: i64,
 ) -> Result<i64, CommandError> {
-    if min < 0 || max <= min {
-        return Err(CommandError::invalid(
-            "La borne haute de la tranche doit dépasser la borne basse.",
-        ));
-    }
-    if price_cents < 0 {
-        return Err(CommandError::invalid("Le prix ne peut pas être négatif."));
-    }
+    refuse_if(
+        min < 0 || max <= min,
+        "La borne haute de la tranche doit dépasser la borne basse.",
+    )?;
+    refuse_if(price_cents < 0, "Le prix ne peut pas être négatif.")?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let (carrier, billing): (String, String) = sqlx::query_as("SELECT name, billing FROM carrier WHERE id = ?")
             .bind(carrier_id)
             .fetch_optional(tx.conn())
             .await?
             .ok_or(CommandError::NotFound("transporteur"))?;
-        let zone: String = sqlx::query_scalar("SELECT name FROM zone WHERE id = ?")
-            .bind(zone_id)
-            .fetch_optional(tx.conn())
-            .await?
+        let zone: String = tx.optional("SELECT name FROM zone WHERE id = ?", (zone_id,)).await?
             .ok_or_else(|| CommandError::invalid("Choisissez une zone."))?;
-        let served: i64 = sqlx::query_scalar(
+        let served: i64 = tx.one(
             "SELECT COUNT(*) FROM carrier_zone_excluded WHERE carrier_id = ? AND zone_id = ?",
-        )
-        .bind(carrier_id)
-        .bind(zone_id)
-        .fetch_one(tx.conn())
-        .await?;
-        if served > 0 {
-            return Err(CommandError::invalid(format!(
+            (carrier_id, zone_id),
+        ).await?;
+        refuse_if(served > 0, format!(
                 "{carrier} ne dessert pas la zone {zone} : cochez-la d'abord dans « Modifier » (zones desservies)."
-            )));
-        }
-        let overlapping: i64 = sqlx::query_scalar(
+            ))?;
+        let overlapping: i64 = tx.one(
             "SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ? AND zone_id = ? AND range_min < ? AND range_max > ?",
-        )
-        .bind(carrier_id)
-        .bind(zone_id)
-        .bind(max)
-        .bind(min)
-        .fetch_one(tx.conn())
-        .await?;
-        if overlapping > 0 {
-            return Err(CommandError::invalid(format!("Cette tranche chevauche une tranche existante de {carrier} en zone {zone}.")));
-        }
-        let id: i64 = sqlx::query_scalar(
+            (carrier_id, zone_id, max, min),
+        ).await?;
+        refuse_if(overlapping > 0, format!("Cette tranche chevauche une tranche existante de {carrier} en zone {zone}."))?;
+        let id: i64 = tx.one(
             "INSERT INTO carrier_range (carrier_id, zone_id, range_min, range_max, price_cents) VALUES (?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(carrier_id)
-        .bind(zone_id)
-        .bind(min)
-        .bind(max)
-        .bind(price_cents)
-        .fetch_one(tx.conn())
-        .await?;
+            (carrier_id, zone_id, min, max, price_cents),
+        ).await?;
         let bounds = if billing == "weight" {
             format!("de {} à {} kg", kg(min), kg(max))
         } else {
@@ -104,7 +80,7 @@ pub async fn remove_range(
         .fetch_optional(tx.conn())
         .await?
         .ok_or(CommandError::NotFound("tranche"))?;
-        sqlx::query("DELETE FROM carrier_range WHERE id = ?").bind(id).execute(tx.conn()).await?;
+        tx.execute("DELETE FROM carrier_range WHERE id = ?", (id,)).await?;
         tx.journal(
             Entry::new(Entity::Carrier, Some(carrier_id), "range", format!("Tranche n° {id} de {carrier} ({zone}) supprimée"))
                 .before(json!({"id": id})),
@@ -154,38 +130,33 @@ struct CarrierRow {
 
 fn check(input: &CarrierInput) -> Result<(), CommandError> {
     let name_len = input.name.chars().count();
-    if !(2..=64).contains(&name_len) {
-        return Err(CommandError::invalid(
-            "Le nom du transporteur doit compter de 2 à 64 caractères.",
-        ));
-    }
-    if input.delay.is_empty() || input.delay.chars().count() > 128 {
-        return Err(CommandError::invalid(
-            "Indiquez le délai de livraison affiché au client (128 caractères au plus), par exemple « Livraison en 48 h ».",
-        ));
-    }
-    if input.billing != "weight" && input.billing != "price" {
-        return Err(CommandError::invalid(
-            "Choisissez une facturation selon le poids ou selon le prix.",
-        ));
-    }
-    if input.handling_cents < 0
-        || input.max_weight_grams < 0
-        || input.position.is_some_and(|p| p < 0)
-    {
-        return Err(CommandError::invalid(
-            "Les frais de manutention, le poids maximal et la position ne peuvent pas être négatifs.",
-        ));
-    }
-    if input.zone_ids.is_empty() {
-        return Err(CommandError::invalid("Cochez au moins une zone desservie."));
-    }
+    refuse_if(
+        !(2..=64).contains(&name_len),
+        "Le nom du transporteur doit compter de 2 à 64 caractères.",
+    )?;
+    refuse_if(
+        input.delay.is_empty() || input.delay.chars().count() > 128,
+        "Indiquez le délai de livraison affiché au client (128 caractères au plus), par exemple « Livraison en 48 h ».",
+    )?;
+    refuse_if(
+        input.billing != "weight" && input.billing != "price",
+        "Choisissez une facturation selon le poids ou selon le prix.",
+    )?;
+    refuse_if(
+        input.handling_cents < 0
+            || input.max_weight_grams < 0
+            || input.position.is_some_and(|p| p < 0),
+        "Les frais de manutention, le poids maximal et la position ne peuvent pas être négatifs.",
+    )?;
+    refuse_if(
+        input.zone_ids.is_empty(),
+        "Cochez au moins une zone desservie.",
+    )?;
     let url = &input.tracking_url;
-    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(CommandError::invalid(
-            "L'adresse de suivi doit commencer par https:// (le numéro de suivi y remplace @).",
-        ));
-    }
+    refuse_if(
+        !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")),
+        "L'adresse de suivi doit commencer par https:// (le numéro de suivi y remplace @).",
+    )?;
     Ok(())
 }
 
@@ -193,9 +164,8 @@ fn check(input: &CarrierInput) -> Result<(), CommandError> {
 async fn zone_names(tx: &mut Tx<'_>, ids: &[i64]) -> Result<Vec<String>, CommandError> {
     let mut names = Vec::with_capacity(ids.len());
     for id in ids {
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM zone WHERE id = ?")
-            .bind(id)
-            .fetch_optional(tx.conn())
+        let name: Option<String> = tx
+            .optional("SELECT name FROM zone WHERE id = ?", (id,))
             .await?;
         names.push(name.ok_or_else(|| {
             CommandError::invalid("Cette zone n'existe pas : rechargez la page.")
@@ -230,41 +200,41 @@ pub async fn save_carrier(
             Some(p) => p,
             None => match &before {
                 Some(b) => b.position,
-                None => sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM carrier").fetch_one(tx.conn()).await?,
+                None => tx.one("SELECT COALESCE(MAX(position), 0) + 1 FROM carrier", ()).await?,
             },
         };
         let id: i64 = match id {
-            Some(id) => sqlx::query_scalar(
+            Some(id) => tx.one(
                 "UPDATE carrier SET name = ?, delay = ?, active = ?, is_free = ?, billing = ?, handling_cents = ?, max_weight_grams = ?, position = ?, tracking_url = ?
                  WHERE id = ? RETURNING id",
-            )
-            .bind(&input.name)
-            .bind(&input.delay)
-            .bind(i64::from(input.active))
-            .bind(i64::from(input.is_free))
-            .bind(&input.billing)
-            .bind(input.handling_cents)
-            .bind(input.max_weight_grams)
-            .bind(position)
-            .bind(&input.tracking_url)
-            .bind(id)
-            .fetch_one(tx.conn())
-            .await?,
-            None => sqlx::query_scalar(
+                (
+                    &input.name,
+                    &input.delay,
+                    i64::from(input.active),
+                    i64::from(input.is_free),
+                    &input.billing,
+                    input.handling_cents,
+                    input.max_weight_grams,
+                    position,
+                    &input.tracking_url,
+                    id,
+                ),
+            ).await?,
+            None => tx.one(
                 "INSERT INTO carrier (name, delay, active, is_free, billing, handling_cents, max_weight_grams, position, tracking_url)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(&input.name)
-            .bind(&input.delay)
-            .bind(i64::from(input.active))
-            .bind(i64::from(input.is_free))
-            .bind(&input.billing)
-            .bind(input.handling_cents)
-            .bind(input.max_weight_grams)
-            .bind(position)
-            .bind(&input.tracking_url)
-            .fetch_one(tx.conn())
-            .await?,
+                (
+                    &input.name,
+                    &input.delay,
+                    i64::from(input.active),
+                    i64::from(input.is_free),
+                    &input.billing,
+                    input.handling_cents,
+                    input.max_weight_grams,
+                    position,
+                    &input.tracking_url,
+                ),
+            ).await?,
         };
         let zones_before: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM zone WHERE id NOT IN (SELECT zone_id FROM carrier_zone_excluded WHERE carrier_id = ?) ORDER BY id",
@@ -273,14 +243,13 @@ pub async fn save_carrier(
         .fetch_all(tx.conn())
         .await?;
         // Zones served are stored as the zones not served (see migration 0004).
-        sqlx::query("DELETE FROM carrier_zone_excluded WHERE carrier_id = ?").bind(id).execute(tx.conn()).await?;
+        tx.execute("DELETE FROM carrier_zone_excluded WHERE carrier_id = ?", (id,)).await?;
         let all_zones: Vec<i64> = sqlx::query_scalar("SELECT id FROM zone ORDER BY id").fetch_all(tx.conn()).await?;
         for z in all_zones.iter().filter(|z| !input.zone_ids.contains(z)) {
-            sqlx::query("INSERT INTO carrier_zone_excluded (carrier_id, zone_id) VALUES (?, ?)")
-                .bind(id)
-                .bind(z)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "INSERT INTO carrier_zone_excluded (carrier_id, zone_id) VALUES (?, ?)",
+                (id, z),
+            ).await?;
         }
         let after = json!({
             "name": input.name, "delay": input.delay, "active": input.active, "is_free": input.is_free,
@@ -322,9 +291,7 @@ pub async fn save_carrier(
                 if zones_before != input.zone_ids {
                     changed.push(format!("zones : {zones_text}"));
                 }
-                if changed.is_empty() {
-                    return Err(CommandError::invalid("Aucune modification à enregistrer."));
-                }
+                refuse_if(changed.is_empty(), "Aucune modification à enregistrer.")?;
                 format!("Transporteur « {} » modifié : {}", input.name, changed.join(", "))
             }
         };
@@ -356,17 +323,18 @@ pub async fn set_active(
                 .fetch_optional(tx.conn())
                 .await?
                 .ok_or(CommandError::NotFound("transporteur"))?;
-        if (was != 0) == active {
-            return Err(CommandError::invalid(format!(
+        refuse_if(
+            (was != 0) == active,
+            format!(
                 "Le transporteur « {name} » est déjà {}.",
                 if active { "actif" } else { "inactif" }
-            )));
-        }
-        sqlx::query("UPDATE carrier SET active = ? WHERE id = ?")
-            .bind(i64::from(active))
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+            ),
+        )?;
+        tx.execute(
+            "UPDATE carrier SET active = ? WHERE id = ?",
+            (i64::from(active), id),
+        )
+        .await?;
         let summary = format!(
             "Transporteur « {name} » {}",
             if active { "activé" } else { "désactivé" }
@@ -386,22 +354,20 @@ pub async fn set_active(
 /// the message tells to deactivate it instead.
 pub async fn delete_carrier(site: &Site, actor: &Actor, id: i64) -> Result<String, CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let name: String = sqlx::query_scalar("SELECT name FROM carrier WHERE id = ?")
-            .bind(id)
-            .fetch_optional(tx.conn())
-            .await?
+        let name: String = tx.optional("SELECT name FROM carrier WHERE id = ?", (id,)).await?
             .ok_or(CommandError::NotFound("transporteur"))?;
-        let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE carrier_id = ?").bind(id).fetch_one(tx.conn()).await?;
-        if orders > 0 {
-            return Err(CommandError::invalid(format!(
+        let orders: i64 = tx.one("SELECT COUNT(*) FROM orders WHERE carrier_id = ?", (id,)).await?;
+        refuse_if(orders > 0, format!(
                 "Le transporteur « {name} » a servi à {orders} commande{} : il ne peut pas être supprimé, l'historique des commandes en a besoin. \
                  Désactivez-le plutôt : il ne sera plus proposé aux clients.",
                 if orders > 1 { "s" } else { "" }
-            )));
-        }
-        sqlx::query("UPDATE cart SET carrier_id = NULL WHERE carrier_id = ?").bind(id).execute(tx.conn()).await?;
-        sqlx::query("DELETE FROM cart_rule_restriction WHERE kind = 'carrier' AND target_id = ?").bind(id).execute(tx.conn()).await?;
-        sqlx::query("DELETE FROM carrier WHERE id = ?").bind(id).execute(tx.conn()).await?;
+            ))?;
+        tx.execute("UPDATE cart SET carrier_id = NULL WHERE carrier_id = ?", (id,)).await?;
+        tx.execute(
+            "DELETE FROM cart_rule_restriction WHERE kind = 'carrier' AND target_id = ?",
+            (id,),
+        ).await?;
+        tx.execute("DELETE FROM carrier WHERE id = ?", (id,)).await?;
         let summary = format!("Transporteur « {name} » supprimé");
         tx.journal(Entry::new(Entity::Carrier, Some(id), "delete", summary.clone()).before(json!({"name": name}))).await?;
         Ok(summary)

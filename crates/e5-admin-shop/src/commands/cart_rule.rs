@@ -3,7 +3,7 @@
 
 use e5_domain::Money;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::pricing::trim_float;
 use e5_shop::site::Site;
@@ -39,11 +39,10 @@ pub struct CartRuleInput {
 
 impl CartRuleInput {
     fn validate(&self) -> Result<(), CommandError> {
-        if self.name.chars().count() < 3 {
-            return Err(CommandError::invalid(
-                "Donnez un nom à la règle (au moins 3 caractères) : il s'affiche dans le panier du client.",
-            ));
-        }
+        refuse_if(
+            self.name.chars().count() < 3,
+            "Donnez un nom à la règle (au moins 3 caractères) : il s'affiche dans le panier du client.",
+        )?;
         if let Some(code) = &self.code
             && (code.len() > 32
                 || !code
@@ -54,35 +53,30 @@ impl CartRuleInput {
                 "Le code ne peut contenir que des lettres sans accent, des chiffres, « - » et « _ » (32 au plus).",
             ));
         }
-        if !crate::form::is_day(&self.starts_on) || !crate::form::is_day(&self.ends_on) {
-            return Err(CommandError::invalid(
-                "Indiquez les dates de début et de fin de validité.",
-            ));
-        }
-        if self.ends_on < self.starts_on {
-            return Err(CommandError::invalid(
-                "La date de fin de validité est antérieure à la date de début.",
-            ));
-        }
-        if self.quantity < 0 || self.quantity_per_customer < 1 {
-            return Err(CommandError::invalid(
-                "Les quantités doivent être positives (au moins 1 utilisation par client).",
-            ));
-        }
-        if self.reduction_percent > 0.0 && self.reduction_cents > 0 {
-            return Err(CommandError::invalid(
-                "Choisissez une réduction en pourcentage ou en montant, pas les deux.",
-            ));
-        }
+        refuse_if(
+            !crate::form::is_day(&self.starts_on) || !crate::form::is_day(&self.ends_on),
+            "Indiquez les dates de début et de fin de validité.",
+        )?;
+        refuse_if(
+            self.ends_on < self.starts_on,
+            "La date de fin de validité est antérieure à la date de début.",
+        )?;
+        refuse_if(
+            self.quantity < 0 || self.quantity_per_customer < 1,
+            "Les quantités doivent être positives (au moins 1 utilisation par client).",
+        )?;
+        refuse_if(
+            self.reduction_percent > 0.0 && self.reduction_cents > 0,
+            "Choisissez une réduction en pourcentage ou en montant, pas les deux.",
+        )?;
         let does_something = self.free_shipping
             || self.reduction_percent > 0.0
             || self.reduction_cents > 0
             || self.gift_product_id.is_some();
-        if !does_something {
-            return Err(CommandError::invalid(
-                "Choisissez au moins une action : livraison gratuite, réduction ou cadeau.",
-            ));
-        }
+        refuse_if(
+            !does_something,
+            "Choisissez au moins une action : livraison gratuite, réduction ou cadeau.",
+        )?;
         Ok(())
     }
 
@@ -137,14 +131,11 @@ pub async fn save(site: &Site, actor: &Actor, rule: CartRuleInput) -> Result<i64
     rule.validate()?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         if let Some(code) = &rule.code {
-            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cart_rule WHERE code = ? COLLATE NOCASE AND id IS NOT ?")
-                .bind(code)
-                .bind(rule.id)
-                .fetch_one(tx.conn())
-                .await?;
-            if taken > 0 {
-                return Err(CommandError::invalid(format!("Le code {code} est déjà utilisé par une autre règle panier.")));
-            }
+            let taken: i64 = tx.one(
+                "SELECT COUNT(*) FROM cart_rule WHERE code = ? COLLATE NOCASE AND id IS NOT ?",
+                (code, rule.id),
+            ).await?;
+            refuse_if(taken > 0, format!("Le code {code} est déjà utilisé par une autre règle panier."))?;
         }
         let starts = format!("{} 00:00:00", rule.starts_on);
         let ends = format!("{} 23:59:59", rule.ends_on);
@@ -197,14 +188,12 @@ pub async fn save(site: &Site, actor: &Actor, rule: CartRuleInput) -> Result<i64
             None => query.bind(e5_shop::command::now()),
         };
         let id = query.fetch_optional(tx.conn()).await?.ok_or(CommandError::NotFound("règle panier"))?;
-        sqlx::query("DELETE FROM cart_rule_restriction WHERE cart_rule_id = ?").bind(id).execute(tx.conn()).await?;
+        tx.execute("DELETE FROM cart_rule_restriction WHERE cart_rule_id = ?", (id,)).await?;
         for (kind, target) in &rule.restrictions {
-            sqlx::query("INSERT OR IGNORE INTO cart_rule_restriction (cart_rule_id, kind, target_id) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(kind)
-                .bind(target)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "INSERT OR IGNORE INTO cart_rule_restriction (cart_rule_id, kind, target_id) VALUES (?, ?, ?)",
+                (id, kind, target),
+            ).await?;
         }
         let label = match &rule.code {
             Some(code) => format!("Bon de réduction {code}"),
@@ -241,24 +230,20 @@ pub async fn create_catalog_rule(
     actor: &Actor,
     rule: CatalogRuleInput,
 ) -> Result<i64, CommandError> {
-    if rule.name.chars().count() < 3 {
-        return Err(CommandError::invalid(
-            "Donnez un nom à la règle (au moins 3 caractères).",
-        ));
-    }
-    if (rule.reduction_percent > 0.0) == (rule.reduction_cents > 0) {
-        return Err(CommandError::invalid(
-            "Indiquez une réduction : un pourcentage ou un montant.",
-        ));
-    }
-    if !crate::form::is_day(&rule.starts_on)
-        || !crate::form::is_day(&rule.ends_on)
-        || rule.ends_on < rule.starts_on
-    {
-        return Err(CommandError::invalid(
-            "Indiquez des dates de début et de fin valides (la fin après le début).",
-        ));
-    }
+    refuse_if(
+        rule.name.chars().count() < 3,
+        "Donnez un nom à la règle (au moins 3 caractères).",
+    )?;
+    refuse_if(
+        (rule.reduction_percent > 0.0) == (rule.reduction_cents > 0),
+        "Indiquez une réduction : un pourcentage ou un montant.",
+    )?;
+    refuse_if(
+        !crate::form::is_day(&rule.starts_on)
+            || !crate::form::is_day(&rule.ends_on)
+            || rule.ends_on < rule.starts_on,
+        "Indiquez des dates de début et de fin valides (la fin après le début).",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let mut targets = Vec::new();
         for (sql, id, prefix) in [
@@ -267,27 +252,27 @@ pub async fn create_catalog_rule(
             ("SELECT name FROM customer_group WHERE id = ?", rule.customer_group_id, "groupe"),
         ] {
             if let Some(id) = id {
-                let name: Option<String> = sqlx::query_scalar(sql).bind(id).fetch_optional(tx.conn()).await?;
+                let name: Option<String> = tx.optional(sql, (id,)).await?;
                 match name {
                     Some(n) => targets.push(format!("{prefix} {n}")),
                     None => return Err(CommandError::invalid(format!("Cette {prefix} n'existe pas."))),
                 }
             }
         }
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO catalog_rule (name, category_id, brand_id, customer_group_id, reduction_percent, reduction_cents, starts_at, ends_at, active)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
-        )
-        .bind(&rule.name)
-        .bind(rule.category_id)
-        .bind(rule.brand_id)
-        .bind(rule.customer_group_id)
-        .bind(rule.reduction_percent)
-        .bind(rule.reduction_cents)
-        .bind(format!("{} 00:00:00", rule.starts_on))
-        .bind(format!("{} 23:59:59", rule.ends_on))
-        .fetch_one(tx.conn())
-        .await?;
+            (
+                &rule.name,
+                rule.category_id,
+                rule.brand_id,
+                rule.customer_group_id,
+                rule.reduction_percent,
+                rule.reduction_cents,
+                format!("{} 00:00:00", rule.starts_on),
+                format!("{} 23:59:59", rule.ends_on),
+            ),
+        ).await?;
         let reduction = if rule.reduction_percent > 0.0 {
             format!("−{}\u{a0}%", trim_float(rule.reduction_percent))
         } else {

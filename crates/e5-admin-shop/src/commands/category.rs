@@ -2,7 +2,7 @@
 
 use e5_domain::Slug;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde::Serialize;
@@ -25,56 +25,48 @@ pub const CATEGORY_COLUMNS: &str =
     "id, parent_id, name, slug, description, meta_title, meta_description, active";
 
 fn validate(c: &CategoryRecord) -> Result<(), CommandError> {
-    if c.name.trim().chars().count() < 2 {
-        return Err(CommandError::invalid(
-            "Le nom de la catégorie doit compter au moins 2 caractères.",
-        ));
-    }
+    refuse_if(
+        c.name.trim().chars().count() < 2,
+        "Le nom de la catégorie doit compter au moins 2 caractères.",
+    )?;
     Slug::parse(&c.slug).map_err(|e| CommandError::invalid(format!("URL simplifiée : {e}.")))?;
-    if c.meta_title.chars().count() > 70 {
-        return Err(CommandError::invalid(
-            "La balise titre compte au plus 70 caractères.",
-        ));
-    }
-    if c.meta_description.chars().count() > 320 {
-        return Err(CommandError::invalid(
-            "La méta-description compte au plus 320 caractères.",
-        ));
-    }
+    refuse_if(
+        c.meta_title.chars().count() > 70,
+        "La balise titre compte au plus 70 caractères.",
+    )?;
+    refuse_if(
+        c.meta_description.chars().count() > 320,
+        "La méta-description compte au plus 320 caractères.",
+    )?;
     Ok(())
 }
 
 /// Checks the slug is free and the parent exists and is not the category or one of its
 /// descendants (which would cut the branch off the tree).
 async fn check_place(tx: &mut Tx<'_>, c: &CategoryRecord) -> Result<(), CommandError> {
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE slug = ? AND id != ?")
-        .bind(&c.slug)
-        .bind(c.id)
-        .fetch_one(tx.conn())
+    let taken: i64 = tx
+        .one(
+            "SELECT COUNT(*) FROM category WHERE slug = ? AND id != ?",
+            (&c.slug, c.id),
+        )
         .await?;
-    if taken > 0 {
-        return Err(CommandError::invalid(
-            "Cette URL simplifiée est déjà celle d'une autre catégorie.",
-        ));
-    }
+    refuse_if(
+        taken > 0,
+        "Cette URL simplifiée est déjà celle d'une autre catégorie.",
+    )?;
     if let Some(parent) = c.parent_id {
-        let inside: i64 = sqlx::query_scalar(
+        let inside: i64 = tx.one(
             "WITH RECURSIVE branch(id) AS (SELECT ?1 UNION ALL SELECT k.id FROM category k JOIN branch b ON k.parent_id = b.id)
              SELECT COUNT(*) FROM branch WHERE id = ?2",
-        )
-        .bind(c.id)
-        .bind(parent)
-        .fetch_one(tx.conn())
-        .await?;
-        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
-            .bind(parent)
-            .fetch_one(tx.conn())
+            (c.id, parent),
+        ).await?;
+        let exists: i64 = tx
+            .one("SELECT COUNT(*) FROM category WHERE id = ?", (parent,))
             .await?;
-        if exists == 0 || (c.id != 0 && inside > 0) {
-            return Err(CommandError::invalid(
-                "Une catégorie ne peut pas être rangée dans elle-même ni dans une de ses sous-catégories.",
-            ));
-        }
+        refuse_if(
+            exists == 0 || (c.id != 0 && inside > 0),
+            "Une catégorie ne peut pas être rangée dans elle-même ni dans une de ses sous-catégories.",
+        )?;
     }
     Ok(())
 }
@@ -84,20 +76,20 @@ pub async fn create(site: &Site, actor: &Actor, c: CategoryRecord) -> Result<i64
     validate(&c)?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         check_place(tx, &c).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO category (parent_id, name, slug, description, meta_title, meta_description, active, position)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT COALESCE(MAX(position), 0) + 1 FROM category WHERE parent_id IS ?1))
              RETURNING id",
-        )
-        .bind(c.parent_id)
-        .bind(c.name.trim())
-        .bind(&c.slug)
-        .bind(&c.description)
-        .bind(&c.meta_title)
-        .bind(&c.meta_description)
-        .bind(c.active)
-        .fetch_one(tx.conn())
-        .await?;
+            (
+                c.parent_id,
+                c.name.trim(),
+                &c.slug,
+                &c.description,
+                &c.meta_title,
+                &c.meta_description,
+                c.active,
+            ),
+        ).await?;
         tx.journal(
             Entry::new(Entity::Category, Some(id), "create", format!("Catégorie « {} » créée", c.name.trim()))
                 .after(serde_json::to_value(&c).unwrap_or_default()),
@@ -118,19 +110,19 @@ pub async fn update(site: &Site, actor: &Actor, c: CategoryRecord) -> Result<(),
             .await?
             .ok_or(CommandError::NotFound("catégorie"))?;
         check_place(tx, &c).await?;
-        sqlx::query(
+        tx.execute(
             "UPDATE category SET parent_id = ?, name = ?, slug = ?, description = ?, meta_title = ?, meta_description = ?, active = ? WHERE id = ?",
-        )
-        .bind(c.parent_id)
-        .bind(c.name.trim())
-        .bind(&c.slug)
-        .bind(&c.description)
-        .bind(&c.meta_title)
-        .bind(&c.meta_description)
-        .bind(c.active)
-        .bind(c.id)
-        .execute(tx.conn())
-        .await?;
+            (
+                c.parent_id,
+                c.name.trim(),
+                &c.slug,
+                &c.description,
+                &c.meta_title,
+                &c.meta_description,
+                c.active,
+                c.id,
+            ),
+        ).await?;
         let mut changes = Vec::new();
         if before.name != c.name.trim() {
             changes.push(format!("nom « {} » → « {} »", before.name, c.name.trim()));
@@ -171,33 +163,25 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
             .fetch_optional(tx.conn())
             .await?
             .ok_or(CommandError::NotFound("catégorie"))?;
-        let (children, defaults, rules): (i64, i64, i64) = sqlx::query_as(
+        let (children, defaults, rules): (i64, i64, i64) = tx.row(
             "SELECT (SELECT COUNT(*) FROM category WHERE parent_id = ?1), (SELECT COUNT(*) FROM product WHERE category_id = ?1),
                     (SELECT COUNT(*) FROM catalog_rule WHERE category_id = ?1)",
-        )
-        .bind(id)
-        .fetch_one(tx.conn())
-        .await?;
-        if children > 0 {
-            return Err(CommandError::invalid(format!(
+            (id,),
+        ).await?;
+        refuse_if(children > 0, format!(
                 "La catégorie « {} » contient {children} sous-catégorie(s) : déplacez-les ou supprimez-les d'abord.",
                 before.name
-            )));
-        }
-        if defaults > 0 {
-            return Err(CommandError::invalid(format!(
+            ))?;
+        refuse_if(defaults > 0, format!(
                 "La catégorie « {} » est la catégorie par défaut de {defaults} produit(s) : changez-la dans leur fiche d'abord.",
                 before.name
-            )));
-        }
-        if rules > 0 {
-            return Err(CommandError::invalid(format!(
+            ))?;
+        refuse_if(rules > 0, format!(
                 "La catégorie « {} » est visée par {rules} règle(s) de prix catalogue : supprimez-les d'abord.",
                 before.name
-            )));
-        }
-        sqlx::query("DELETE FROM product_category WHERE category_id = ?").bind(id).execute(tx.conn()).await?;
-        sqlx::query("DELETE FROM category WHERE id = ?").bind(id).execute(tx.conn()).await?;
+            ))?;
+        tx.execute("DELETE FROM product_category WHERE category_id = ?", (id,)).await?;
+        tx.execute("DELETE FROM category WHERE id = ?", (id,)).await?;
         let summary = format!("Catégorie « {} » supprimée", before.name);
         tx.journal(
             Entry::new(Entity::Category, Some(id), "delete", summary.clone())

@@ -1,7 +1,7 @@
 //! Customers and customer groups: group discounts and price display, a customer's groups.
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::pricing::trim_float;
 use e5_shop::site::Site;
@@ -26,45 +26,32 @@ pub async fn save_group(
     actor: &Actor,
     group: GroupInput,
 ) -> Result<i64, CommandError> {
-    if group.name.chars().count() < 2 {
-        return Err(CommandError::invalid("Donnez un nom au groupe."));
-    }
-    if !(0.0..=100.0).contains(&group.reduction_percent) {
-        return Err(CommandError::invalid(
-            "La réduction du groupe est un pourcentage entre 0 et 100.",
-        ));
-    }
+    refuse_if(group.name.chars().count() < 2, "Donnez un nom au groupe.")?;
+    refuse_if(
+        !(0.0..=100.0).contains(&group.reduction_percent),
+        "La réduction du groupe est un pourcentage entre 0 et 100.",
+    )?;
     let display = if group.price_display == "HT" {
         "HT"
     } else {
         "TTC"
     };
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customer_group WHERE name = ? COLLATE NOCASE AND id IS NOT ?")
-            .bind(&group.name)
-            .bind(group.id)
-            .fetch_one(tx.conn())
-            .await?;
-        if taken > 0 {
-            return Err(CommandError::invalid(format!("Un groupe « {} » existe déjà.", group.name)));
-        }
+        let taken: i64 = tx.one(
+            "SELECT COUNT(*) FROM customer_group WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+            (&group.name, group.id),
+        ).await?;
+        refuse_if(taken > 0, format!("Un groupe « {} » existe déjà.", group.name))?;
         let id: i64 = match group.id {
-            Some(id) => sqlx::query_scalar("UPDATE customer_group SET name = ?, reduction_percent = ?, price_display = ?, show_prices = ? WHERE id = ? RETURNING id")
-                .bind(&group.name)
-                .bind(group.reduction_percent)
-                .bind(display)
-                .bind(i64::from(group.show_prices))
-                .bind(id)
-                .fetch_optional(tx.conn())
-                .await?
+            Some(id) => tx.optional(
+                "UPDATE customer_group SET name = ?, reduction_percent = ?, price_display = ?, show_prices = ? WHERE id = ? RETURNING id",
+                (&group.name, group.reduction_percent, display, i64::from(group.show_prices), id),
+            ).await?
                 .ok_or(CommandError::NotFound("groupe"))?,
-            None => sqlx::query_scalar("INSERT INTO customer_group (name, reduction_percent, price_display, show_prices) VALUES (?, ?, ?, ?) RETURNING id")
-                .bind(&group.name)
-                .bind(group.reduction_percent)
-                .bind(display)
-                .bind(i64::from(group.show_prices))
-                .fetch_one(tx.conn())
-                .await?,
+            None => tx.one(
+                "INSERT INTO customer_group (name, reduction_percent, price_display, show_prices) VALUES (?, ?, ?, ?) RETURNING id",
+                (&group.name, group.reduction_percent, display, i64::from(group.show_prices)),
+            ).await?,
         };
         let verb = if group.id.is_some() { "modifié" } else { "créé" };
         let reduction = if group.reduction_percent > 0.0 {
@@ -100,50 +87,51 @@ pub async fn set_groups(
     groups.sort_unstable();
     groups.dedup();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let name: String =
-            sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM customer WHERE id = ?")
-                .bind(customer_id)
-                .fetch_optional(tx.conn())
-                .await?
-                .ok_or(CommandError::NotFound("client"))?;
+        let name: String = tx
+            .optional(
+                "SELECT first_name || ' ' || last_name FROM customer WHERE id = ?",
+                (customer_id,),
+            )
+            .await?
+            .ok_or(CommandError::NotFound("client"))?;
         let mut names = Vec::new();
         for g in &groups {
-            let n: Option<String> =
-                sqlx::query_scalar("SELECT name FROM customer_group WHERE id = ?")
-                    .bind(g)
-                    .fetch_optional(tx.conn())
-                    .await?;
+            let n: Option<String> = tx
+                .optional("SELECT name FROM customer_group WHERE id = ?", (g,))
+                .await?;
             match n {
                 Some(n) => names.push(n),
                 None => return Err(CommandError::invalid("Ce groupe n'existe pas.")),
             }
         }
-        let default_name: String =
-            sqlx::query_scalar("SELECT name FROM customer_group WHERE id = ?")
-                .bind(default_group)
-                .fetch_one(tx.conn())
-                .await?;
+        let default_name: String = tx
+            .one(
+                "SELECT name FROM customer_group WHERE id = ?",
+                (default_group,),
+            )
+            .await?;
         let before: Vec<i64> = sqlx::query_scalar(
             "SELECT group_id FROM customer_group_member WHERE customer_id = ? ORDER BY group_id",
         )
         .bind(customer_id)
         .fetch_all(tx.conn())
         .await?;
-        sqlx::query("UPDATE customer SET default_group_id = ? WHERE id = ?")
-            .bind(default_group)
-            .bind(customer_id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("DELETE FROM customer_group_member WHERE customer_id = ?")
-            .bind(customer_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "UPDATE customer SET default_group_id = ? WHERE id = ?",
+            (default_group, customer_id),
+        )
+        .await?;
+        tx.execute(
+            "DELETE FROM customer_group_member WHERE customer_id = ?",
+            (customer_id,),
+        )
+        .await?;
         for g in &groups {
-            sqlx::query("INSERT INTO customer_group_member (customer_id, group_id) VALUES (?, ?)")
-                .bind(customer_id)
-                .bind(g)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "INSERT INTO customer_group_member (customer_id, group_id) VALUES (?, ?)",
+                (customer_id, g),
+            )
+            .await?;
         }
         tx.journal(
             Entry::new(
@@ -172,15 +160,13 @@ async fn set_visible_categories(
     group_name: &str,
     visible: &[i64],
 ) -> Result<(), CommandError> {
-    let tree: Vec<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT id, parent_id FROM category ORDER BY id")
-            .fetch_all(tx.conn())
-            .await?;
-    if visible.iter().any(|v| !tree.iter().any(|(id, _)| id == v)) {
-        return Err(CommandError::invalid(
-            "Une des catégories cochées n'existe pas : rechargez la page.",
-        ));
-    }
+    let tree: Vec<(i64, Option<i64>)> = tx
+        .rows("SELECT id, parent_id FROM category ORDER BY id", ())
+        .await?;
+    refuse_if(
+        visible.iter().any(|v| !tree.iter().any(|(id, _)| id == v)),
+        "Une des catégories cochées n'existe pas : rechargez la page.",
+    )?;
     let mut hidden: Vec<i64> = tree
         .iter()
         .map(|(id, _)| *id)
@@ -209,17 +195,16 @@ async fn set_visible_categories(
     if before == hidden {
         return Ok(());
     }
-    sqlx::query("DELETE FROM customer_group_hidden_category WHERE group_id = ?")
-        .bind(group_id)
-        .execute(tx.conn())
-        .await?;
+    tx.execute(
+        "DELETE FROM customer_group_hidden_category WHERE group_id = ?",
+        (group_id,),
+    )
+    .await?;
     for c in &hidden {
-        sqlx::query(
+        tx.execute(
             "INSERT INTO customer_group_hidden_category (group_id, category_id) VALUES (?, ?)",
+            (group_id, c),
         )
-        .bind(group_id)
-        .bind(c)
-        .execute(tx.conn())
         .await?;
     }
     let total = tree.len();

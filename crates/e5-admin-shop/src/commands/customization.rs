@@ -2,7 +2,7 @@
 //! the order ("Initiales à broder").
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -17,27 +17,21 @@ pub async fn add(
     required: bool,
 ) -> Result<i64, CommandError> {
     let label = label.trim().to_owned();
-    if label.chars().count() < 2 || label.chars().count() > 120 {
-        return Err(CommandError::invalid(
-            "Le libellé du champ de personnalisation compte de 2 à 120 caractères.",
-        ));
-    }
+    refuse_if(
+        label.chars().count() < 2 || label.chars().count() > 120,
+        "Le libellé du champ de personnalisation compte de 2 à 120 caractères.",
+    )?;
     let kind = if kind == "file" { "file" } else { "text" };
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let product: String = sqlx::query_scalar("SELECT name FROM product WHERE id = ?")
-            .bind(product_id)
-            .fetch_optional(tx.conn())
-            .await?
+        let product: String = tx.optional(
+            "SELECT name FROM product WHERE id = ?",
+            (product_id,),
+        ).await?
             .ok_or(CommandError::NotFound("produit"))?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO customization_field (product_id, kind, label, required) VALUES (?, ?, ?, ?) RETURNING id",
-        )
-        .bind(product_id)
-        .bind(kind)
-        .bind(&label)
-        .bind(i64::from(required))
-        .fetch_one(tx.conn())
-        .await?;
+            (product_id, kind, &label, i64::from(required)),
+        ).await?;
         let what = if kind == "file" { "fichier" } else { "texte" };
         let need = if required { ", obligatoire" } else { "" };
         tx.journal(
@@ -66,7 +60,7 @@ pub async fn remove(
         .fetch_optional(tx.conn())
         .await?
         .ok_or(CommandError::NotFound("champ de personnalisation"))?;
-        sqlx::query("DELETE FROM customization_field WHERE id = ?").bind(id).execute(tx.conn()).await?;
+        tx.execute("DELETE FROM customization_field WHERE id = ?", (id,)).await?;
         tx.journal(
             Entry::new(Entity::Product, Some(product_id), "customization", format!("Champ de personnalisation « {label} » retiré de « {product} »"))
                 .before(json!({"id": id, "label": label})),

@@ -155,11 +155,10 @@ pub async fn save(site: &Site, actor: &Actor, change: ModuleChange) -> Result<bo
     }
     run(site, actor, async |tx: &mut Tx<'_>| {
         for (key, value) in &rows {
-            sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(key)
-                .bind(value)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            ).await?;
         }
         let keys: Vec<&String> = rows.iter().map(|(k, _)| k).collect();
         tx.journal(

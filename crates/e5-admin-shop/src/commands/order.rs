@@ -3,7 +3,7 @@
 
 use super::order_state::{Mail, STANDARD_BODY, STANDARD_SUBJECT, fill};
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -54,23 +54,18 @@ pub async fn set_state(
         let Some((state, notify, invoice, email_subject, email_body)) = target else {
             return Err(CommandError::invalid("Choisissez un statut dans la liste."));
         };
-        if state_id == order.state_id {
-            return Err(CommandError::invalid(format!("La commande est déjà au statut « {state} ».")));
-        }
+        refuse_if(state_id == order.state_id, format!("La commande est déjà au statut « {state} »."))?;
         let now = e5_shop::command::now();
-        sqlx::query("UPDATE orders SET state_id = ? WHERE id = ?").bind(state_id).bind(order_id).execute(tx.conn()).await?;
-        sqlx::query("INSERT INTO order_history (order_id, state_id, employee_id, created_at) VALUES (?, ?, ?, ?)")
-            .bind(order_id)
-            .bind(state_id)
-            .bind(employee_id)
-            .bind(&now)
-            .execute(tx.conn())
-            .await?;
+        tx.execute("UPDATE orders SET state_id = ? WHERE id = ?", (state_id, order_id)).await?;
+        tx.execute(
+            "INSERT INTO order_history (order_id, state_id, employee_id, created_at) VALUES (?, ?, ?, ?)",
+            (order_id, state_id, employee_id, &now),
+        ).await?;
         if invoice != 0 && order.invoice_number.is_none() {
-            sqlx::query("UPDATE orders SET invoice_number = (SELECT COALESCE(MAX(invoice_number), 0) + 1 FROM orders) WHERE id = ?")
-                .bind(order_id)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "UPDATE orders SET invoice_number = (SELECT COALESCE(MAX(invoice_number), 0) + 1 FROM orders) WHERE id = ?",
+                (order_id,),
+            ).await?;
         }
         let notified = if notify != 0 {
             // The status's own text (Commandes › États), else the standard one.
@@ -87,14 +82,10 @@ pub async fn set_state(
                 fill(&email_subject, STANDARD_SUBJECT, &mail)
             };
             let body = fill(&email_body, STANDARD_BODY, &mail);
-            sqlx::query("INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
-                .bind(order.customer_id)
-                .bind(&order.email)
-                .bind(&subject)
-                .bind(&body)
-                .bind(&now)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                (order.customer_id, &order.email, &subject, &body, &now),
+            ).await?;
             Some(order.email.clone())
         } else {
             None

@@ -3,7 +3,7 @@
 
 use e5_domain::Money;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde::Serialize;
@@ -89,21 +89,18 @@ pub fn is_colour(v: &str) -> bool {
 
 fn check(input: &StateInput) -> Result<(), CommandError> {
     let len = input.name.chars().count();
-    if !(2..=64).contains(&len) {
-        return Err(CommandError::invalid(
-            "Le nom de l'état doit compter de 2 à 64 caractères.",
-        ));
-    }
-    if !is_colour(&input.color) {
-        return Err(CommandError::invalid(
-            "La couleur s'écrit en hexadécimal, par exemple #FF8C00.",
-        ));
-    }
-    if input.email_subject.chars().count() > 150 || input.email_body.chars().count() > 5000 {
-        return Err(CommandError::invalid(
-            "L'objet de l'e-mail compte 150 caractères au plus, son texte 5 000.",
-        ));
-    }
+    refuse_if(
+        !(2..=64).contains(&len),
+        "Le nom de l'état doit compter de 2 à 64 caractères.",
+    )?;
+    refuse_if(
+        !is_colour(&input.color),
+        "La couleur s'écrit en hexadécimal, par exemple #FF8C00.",
+    )?;
+    refuse_if(
+        input.email_subject.chars().count() > 150 || input.email_body.chars().count() > 5000,
+        "L'objet de l'e-mail compte 150 caractères au plus, son texte 5 000.",
+    )?;
     Ok(())
 }
 
@@ -116,19 +113,14 @@ pub async fn save(
 ) -> Result<i64, CommandError> {
     check(&input)?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let taken: i64 = sqlx::query_scalar(
+        let taken: i64 = tx.one(
             "SELECT COUNT(*) FROM order_state WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
-        )
-        .bind(&input.name)
-        .bind(id)
-        .fetch_one(tx.conn())
-        .await?;
-        if taken > 0 {
-            return Err(CommandError::invalid(format!(
+            (&input.name, id),
+        ).await?;
+        refuse_if(taken > 0, format!(
                 "Un état « {} » existe déjà.",
                 input.name
-            )));
-        }
+            ))?;
         let before: Option<serde_json::Value> = match id {
             Some(id) => {
                 let row: Option<StoredState> = sqlx::query_as(
@@ -148,22 +140,24 @@ pub async fn save(
             None => "INSERT INTO order_state (name, color, paid, shipped, delivered, cancelled, refunded, invoice, hidden, notify, email_subject, email_body)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         };
-        let id: i64 = sqlx::query_scalar(sql)
-            .bind(&input.name)
-            .bind(input.color.to_uppercase())
-            .bind(i64::from(input.paid))
-            .bind(i64::from(input.shipped))
-            .bind(i64::from(input.delivered))
-            .bind(i64::from(input.cancelled))
-            .bind(i64::from(input.refunded))
-            .bind(i64::from(input.invoice))
-            .bind(i64::from(input.hidden))
-            .bind(i64::from(input.notify))
-            .bind(&input.email_subject)
-            .bind(&input.email_body)
-            .bind(id)
-            .fetch_one(tx.conn())
-            .await?;
+        let id: i64 = tx.one(
+            sql,
+            (
+                &input.name,
+                input.color.to_uppercase(),
+                i64::from(input.paid),
+                i64::from(input.shipped),
+                i64::from(input.delivered),
+                i64::from(input.cancelled),
+                i64::from(input.refunded),
+                i64::from(input.invoice),
+                i64::from(input.hidden),
+                i64::from(input.notify),
+                &input.email_subject,
+                &input.email_body,
+                id,
+            ),
+        ).await?;
         let verb = if before.is_some() { "modifié" } else { "créé" };
         let mail = if input.notify {
             "e-mail au client"
@@ -189,27 +183,17 @@ pub async fn save(
 /// Deletes a status no order has ever been in.
 pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let name: String = sqlx::query_scalar("SELECT name FROM order_state WHERE id = ?")
-            .bind(id)
-            .fetch_optional(tx.conn())
-            .await?
+        let name: String = tx.optional("SELECT name FROM order_state WHERE id = ?", (id,)).await?
             .ok_or(CommandError::NotFound("état de commande"))?;
-        let used: i64 = sqlx::query_scalar(
+        let used: i64 = tx.one(
             "SELECT (SELECT COUNT(*) FROM orders WHERE state_id = ?1) + (SELECT COUNT(DISTINCT order_id) FROM order_history WHERE state_id = ?1)",
-        )
-        .bind(id)
-        .fetch_one(tx.conn())
-        .await?;
-        if used > 0 {
-            return Err(CommandError::invalid(format!(
+            (id,),
+        ).await?;
+        refuse_if(used > 0, format!(
                 "L'état « {name} » est utilisé par des commandes (actuelles ou dans leur historique) : il ne peut pas être supprimé. \
                  Modifiez-le, ou cochez « Masquer » pour que les clients ne le voient plus."
-            )));
-        }
-        sqlx::query("DELETE FROM order_state WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+            ))?;
+        tx.execute("DELETE FROM order_state WHERE id = ?", (id,)).await?;
         let summary = format!("État de commande « {name} » supprimé");
         tx.journal(
             Entry::new(Entity::OrderState, Some(id), "delete", summary.clone())

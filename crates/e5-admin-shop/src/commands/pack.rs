@@ -2,7 +2,7 @@
 //! pack; removing the last one makes it a simple product again.
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -15,32 +15,29 @@ pub async fn set_item(
     product_id: i64,
     quantity: i64,
 ) -> Result<(), CommandError> {
-    if !(1..=99).contains(&quantity) {
-        return Err(CommandError::invalid(
-            "La quantité d'un produit du pack va de 1 à 99.",
-        ));
-    }
-    if pack_id == product_id {
-        return Err(CommandError::invalid(
-            "Un pack ne peut pas se contenir lui-même.",
-        ));
-    }
+    refuse_if(
+        !(1..=99).contains(&quantity),
+        "La quantité d'un produit du pack va de 1 à 99.",
+    )?;
+    refuse_if(
+        pack_id == product_id,
+        "Un pack ne peut pas se contenir lui-même.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let pack: String = sqlx::query_scalar("SELECT name FROM product WHERE id = ?")
-            .bind(pack_id)
-            .fetch_optional(tx.conn())
+        let pack: String = tx
+            .optional("SELECT name FROM product WHERE id = ?", (pack_id,))
             .await?
             .ok_or(CommandError::NotFound("produit"))?;
-        let combinations: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ?")
-                .bind(pack_id)
-                .fetch_one(tx.conn())
-                .await?;
-        if combinations > 0 {
-            return Err(CommandError::invalid(
-                "Un produit avec déclinaisons ne peut pas devenir un pack.",
-            ));
-        }
+        let combinations: i64 = tx
+            .one(
+                "SELECT COUNT(*) FROM combination WHERE product_id = ?",
+                (pack_id,),
+            )
+            .await?;
+        refuse_if(
+            combinations > 0,
+            "Un produit avec déclinaisons ne peut pas devenir un pack.",
+        )?;
         let (item, item_is_pack): (String, i64) =
             sqlx::query_as("SELECT name, is_pack FROM product WHERE id = ?")
                 .bind(product_id)
@@ -49,23 +46,17 @@ pub async fn set_item(
                 .ok_or_else(|| {
                     CommandError::invalid("Choisissez un produit à mettre dans le pack.")
                 })?;
-        if item_is_pack != 0 {
-            return Err(CommandError::invalid(
-                "Un pack ne peut pas contenir un autre pack.",
-            ));
-        }
-        sqlx::query(
+        refuse_if(
+            item_is_pack != 0,
+            "Un pack ne peut pas contenir un autre pack.",
+        )?;
+        tx.execute(
             "INSERT INTO pack_item (pack_id, product_id, quantity) VALUES (?, ?, ?)
              ON CONFLICT (pack_id, product_id) DO UPDATE SET quantity = excluded.quantity",
+            (pack_id, product_id, quantity),
         )
-        .bind(pack_id)
-        .bind(product_id)
-        .bind(quantity)
-        .execute(tx.conn())
         .await?;
-        sqlx::query("UPDATE product SET is_pack = 1 WHERE id = ?")
-            .bind(pack_id)
-            .execute(tx.conn())
+        tx.execute("UPDATE product SET is_pack = 1 WHERE id = ?", (pack_id,))
             .await?;
         tx.journal(
             Entry::new(
@@ -99,15 +90,14 @@ pub async fn remove_item(
         .fetch_optional(tx.conn())
         .await?
         .ok_or(CommandError::NotFound("produit du pack"))?;
-        sqlx::query("DELETE FROM pack_item WHERE pack_id = ? AND product_id = ?")
-            .bind(pack_id)
-            .bind(product_id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("UPDATE product SET is_pack = EXISTS (SELECT 1 FROM pack_item WHERE pack_id = ?1) WHERE id = ?1")
-            .bind(pack_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "DELETE FROM pack_item WHERE pack_id = ? AND product_id = ?",
+            (pack_id, product_id),
+        ).await?;
+        tx.execute(
+            "UPDATE product SET is_pack = EXISTS (SELECT 1 FROM pack_item WHERE pack_id = ?1) WHERE id = ?1",
+            (pack_id,),
+        ).await?;
         tx.journal(
             Entry::new(Entity::Product, Some(pack_id), "pack", format!("« {item} » retiré du pack « {pack} »"))
                 .before(json!({"product_id": product_id})),

@@ -2,7 +2,7 @@
 
 use e5_domain::journal::Entity;
 use e5_domain::{Money, Slug};
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde::Serialize;
@@ -72,38 +72,28 @@ pub struct ProductImages {
 /// candidate completes it in the form.
 pub async fn create(site: &Site, actor: &Actor, name: &str) -> Result<i64, CommandError> {
     let name = name.trim();
-    if name.chars().count() < 3 {
-        return Err(CommandError::invalid(
-            "Le nom du produit doit compter au moins 3 caractères.",
-        ));
-    }
+    refuse_if(
+        name.chars().count() < 3,
+        "Le nom du produit doit compter au moins 3 caractères.",
+    )?;
     let slug = Slug::from_title(name).map_err(|e| CommandError::invalid(e.to_string()))?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let slug = free_slug(tx, slug.as_str(), 0).await?;
-        let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM product")
-            .fetch_one(tx.conn())
-            .await?;
-        let category: i64 = sqlx::query_scalar("SELECT id FROM category ORDER BY parent_id IS NOT NULL, position, id LIMIT 1")
-            .fetch_one(tx.conn())
-            .await?;
+        let next: i64 = tx.one("SELECT COALESCE(MAX(id), 0) + 1 FROM product", ()).await?;
+        let category: i64 = tx.one(
+            "SELECT id FROM category ORDER BY parent_id IS NOT NULL, position, id LIMIT 1",
+            (),
+        ).await?;
         let now = e5_shop::command::now();
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO product (reference, name, slug, category_id, tax_rule_id, price_ht_cents, active, created_at, updated_at)
              VALUES (?, ?, ?, ?, (SELECT id FROM tax_rule ORDER BY rate DESC LIMIT 1), 0, 0, ?, ?) RETURNING id",
-        )
-        .bind(format!("NOUV-{next:03}"))
-        .bind(name)
-        .bind(&slug)
-        .bind(category)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(tx.conn())
-        .await?;
-        sqlx::query("INSERT INTO product_category (product_id, category_id) VALUES (?, ?)")
-            .bind(id)
-            .bind(category)
-            .execute(tx.conn())
-            .await?;
+            (format!("NOUV-{next:03}"), name, &slug, category, &now, &now),
+        ).await?;
+        tx.execute(
+            "INSERT INTO product_category (product_id, category_id) VALUES (?, ?)",
+            (id, category),
+        ).await?;
         tx.journal(
             Entry::new(Entity::Product, Some(id), "create", format!("Produit « {name} » créé (hors ligne)"))
                 .after(json!({"name": name, "slug": slug})),
@@ -117,10 +107,11 @@ pub async fn create(site: &Site, actor: &Actor, name: &str) -> Result<i64, Comma
 async fn free_slug(tx: &mut Tx<'_>, wanted: &str, except: i64) -> Result<String, CommandError> {
     let mut candidate = wanted.to_owned();
     let mut n = 2;
-    while sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM product WHERE slug = ? AND id != ?")
-        .bind(&candidate)
-        .bind(except)
-        .fetch_one(tx.conn())
+    while tx
+        .one::<i64>(
+            "SELECT COUNT(*) FROM product WHERE slug = ? AND id != ?",
+            (&candidate, except),
+        )
         .await?
         > 0
     {
@@ -132,22 +123,19 @@ async fn free_slug(tx: &mut Tx<'_>, wanted: &str, except: i64) -> Result<String,
 
 /// Checks a product before saving; the message says which field and why.
 fn validate(p: &ProductRecord) -> Result<(), CommandError> {
-    if p.name.chars().count() < 3 {
-        return Err(CommandError::invalid(
-            "Le nom du produit doit compter au moins 3 caractères.",
-        ));
-    }
-    if p.reference.is_empty() {
-        return Err(CommandError::invalid(
-            "La référence du produit est obligatoire.",
-        ));
-    }
+    refuse_if(
+        p.name.chars().count() < 3,
+        "Le nom du produit doit compter au moins 3 caractères.",
+    )?;
+    refuse_if(
+        p.reference.is_empty(),
+        "La référence du produit est obligatoire.",
+    )?;
     Slug::parse(&p.slug).map_err(|e| CommandError::invalid(format!("Référencement : {e}.")))?;
-    if p.quantity < 0 || p.low_stock_threshold < 0 {
-        return Err(CommandError::invalid(
-            "Les quantités ne peuvent pas être négatives.",
-        ));
-    }
+    refuse_if(
+        p.quantity < 0 || p.low_stock_threshold < 0,
+        "Les quantités ne peuvent pas être négatives.",
+    )?;
     if let Some(d) = &p.available_date
         && !crate::form::is_day(d)
     {
@@ -155,12 +143,11 @@ fn validate(p: &ProductRecord) -> Result<(), CommandError> {
             "La date de disponibilité doit être une date (jj/mm/aaaa).",
         ));
     }
-    if !p.ean13.is_empty() && (p.ean13.len() != 13 || !p.ean13.chars().all(|c| c.is_ascii_digit()))
-    {
-        return Err(CommandError::invalid(
-            "Le code EAN-13 compte exactement 13 chiffres.",
-        ));
-    }
+    refuse_if(
+        !p.ean13.is_empty()
+            && (p.ean13.len() != 13 || !p.ean13.chars().all(|c| c.is_ascii_digit())),
+        "Le code EAN-13 compte exactement 13 chiffres.",
+    )?;
     Ok(())
 }
 
@@ -184,73 +171,58 @@ pub async fn update(
             product.description_blocks =
                 if product.description == before.description { before.description_blocks.clone() } else { String::new() };
         }
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product WHERE (reference = ? OR slug = ?) AND id != ?")
-            .bind(&product.reference)
-            .bind(&product.slug)
-            .bind(product.id)
-            .fetch_one(tx.conn())
-            .await?;
-        if taken > 0 {
-            return Err(CommandError::invalid("Cette référence ou cette adresse (slug) est déjà utilisée par un autre produit."));
-        }
-        let category_ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM category WHERE id = ?")
-            .bind(product.category_id)
-            .fetch_one(tx.conn())
-            .await?;
-        if category_ok == 0 {
-            return Err(CommandError::invalid("Choisissez une catégorie par défaut."));
-        }
-        sqlx::query(
+        let taken: i64 = tx.one(
+            "SELECT COUNT(*) FROM product WHERE (reference = ? OR slug = ?) AND id != ?",
+            (&product.reference, &product.slug, product.id),
+        ).await?;
+        refuse_if(taken > 0, "Cette référence ou cette adresse (slug) est déjà utilisée par un autre produit.")?;
+        let category_ok: i64 = tx.one(
+            "SELECT COUNT(*) FROM category WHERE id = ?",
+            (product.category_id,),
+        ).await?;
+        refuse_if(category_ok == 0, "Choisissez une catégorie par défaut.")?;
+        tx.execute(
             "UPDATE product SET reference = ?, name = ?, slug = ?, summary = ?, description = ?, category_id = ?, brand_id = ?,
              tax_rule_id = ?, price_ht_cents = ?, wholesale_price_cents = ?, quantity = ?, low_stock_threshold = ?, out_of_stock = ?,
              available_date = ?, ean13 = ?, condition = ?, active = ?, web_exclusive = ?, featured = ?, meta_title = ?,
              meta_description = ?, focus_keyword = ?, summary_blocks = ?, description_blocks = ?, updated_at = ? WHERE id = ?",
-        )
-        .bind(&product.reference)
-        .bind(&product.name)
-        .bind(&product.slug)
-        .bind(&product.summary)
-        .bind(&product.description)
-        .bind(product.category_id)
-        .bind(product.brand_id)
-        .bind(product.tax_rule_id)
-        .bind(product.price_ht_cents)
-        .bind(product.wholesale_price_cents)
-        .bind(product.quantity)
-        .bind(product.low_stock_threshold)
-        .bind(&product.out_of_stock)
-        .bind(&product.available_date)
-        .bind(&product.ean13)
-        .bind(&product.condition)
-        .bind(product.active)
-        .bind(product.web_exclusive)
-        .bind(product.featured)
-        .bind(&product.meta_title)
-        .bind(&product.meta_description)
-        .bind(&product.focus_keyword)
-        .bind(&product.summary_blocks)
-        .bind(&product.description_blocks)
-        .bind(e5_shop::command::now())
-        .bind(product.id)
-        .execute(tx.conn())
-        .await?;
+            (
+                &product.reference,
+                &product.name,
+                &product.slug,
+                &product.summary,
+                &product.description,
+                product.category_id,
+                product.brand_id,
+                product.tax_rule_id,
+                product.price_ht_cents,
+                product.wholesale_price_cents,
+                product.quantity,
+                product.low_stock_threshold,
+                &product.out_of_stock,
+                &product.available_date,
+                &product.ean13,
+                &product.condition,
+                product.active,
+                product.web_exclusive,
+                product.featured,
+                &product.meta_title,
+                &product.meta_description,
+                &product.focus_keyword,
+                &product.summary_blocks,
+                &product.description_blocks,
+                e5_shop::command::now(),
+                product.id,
+            ),
+        ).await?;
         let mut changes = describe_changes(&before, &product);
         let mut combination_changed = false;
         for (cid, impact, quantity) in &extras.combinations {
-            if *quantity < 0 {
-                return Err(CommandError::invalid("Le stock d'une déclinaison ne peut pas être négatif."));
-            }
-            let done = sqlx::query(
+            refuse_if(*quantity < 0, "Le stock d'une déclinaison ne peut pas être négatif.")?;
+            let done = tx.execute(
                 "UPDATE combination SET price_impact_cents = ?, quantity = ? WHERE id = ? AND product_id = ? AND (price_impact_cents != ? OR quantity != ?)",
-            )
-            .bind(impact)
-            .bind(quantity)
-            .bind(cid)
-            .bind(product.id)
-            .bind(impact)
-            .bind(quantity)
-            .execute(tx.conn())
-            .await?;
+                (impact, quantity, cid, product.id, impact, quantity),
+            ).await?;
             combination_changed |= done.rows_affected() > 0;
         }
         if combination_changed {
@@ -266,13 +238,12 @@ pub async fn update(
             .fetch_all(tx.conn())
             .await?;
         if old_categories != categories {
-            sqlx::query("DELETE FROM product_category WHERE product_id = ?").bind(product.id).execute(tx.conn()).await?;
+            tx.execute("DELETE FROM product_category WHERE product_id = ?", (product.id,)).await?;
             for c in &categories {
-                sqlx::query("INSERT INTO product_category (product_id, category_id) SELECT ?, id FROM category WHERE id = ?")
-                    .bind(product.id)
-                    .bind(c)
-                    .execute(tx.conn())
-                    .await?;
+                tx.execute(
+                    "INSERT INTO product_category (product_id, category_id) SELECT ?, id FROM category WHERE id = ?",
+                    (product.id, c),
+                ).await?;
             }
             changes.push("catégories associées".to_owned());
         }
@@ -284,13 +255,12 @@ pub async fn update(
             .fetch_all(tx.conn())
             .await?;
         if old_accessories != accessories {
-            sqlx::query("DELETE FROM product_accessory WHERE product_id = ?").bind(product.id).execute(tx.conn()).await?;
+            tx.execute("DELETE FROM product_accessory WHERE product_id = ?", (product.id,)).await?;
             for a in &accessories {
-                sqlx::query("INSERT INTO product_accessory (product_id, accessory_id) SELECT ?, id FROM product WHERE id = ?")
-                    .bind(product.id)
-                    .bind(a)
-                    .execute(tx.conn())
-                    .await?;
+                tx.execute(
+                    "INSERT INTO product_accessory (product_id, accessory_id) SELECT ?, id FROM product WHERE id = ?",
+                    (product.id, a),
+                ).await?;
             }
             changes.push("produits associés".to_owned());
         }
@@ -328,34 +298,30 @@ async fn save_features(
         .map(|(id, value)| (*id, value.trim().to_owned()))
         .filter(|(_, value)| !value.is_empty())
         .collect();
-    if wanted.iter().any(|(_, v)| v.chars().count() > 255) {
-        return Err(CommandError::invalid(
-            "Une caractéristique compte au plus 255 caractères.",
-        ));
-    }
+    refuse_if(
+        wanted.iter().any(|(_, v)| v.chars().count() > 255),
+        "Une caractéristique compte au plus 255 caractères.",
+    )?;
     wanted.sort();
     wanted.dedup_by_key(|(id, _)| *id);
-    let old: Vec<(i64, String)> = sqlx::query_as(
+    let old: Vec<(i64, String)> = tx.rows(
         "SELECT feature_id, value FROM product_feature WHERE product_id = ? ORDER BY feature_id",
-    )
-    .bind(product_id)
-    .fetch_all(tx.conn())
-    .await?;
+        (product_id,),
+    ).await?;
     if old == wanted {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM product_feature WHERE product_id = ?")
-        .bind(product_id)
-        .execute(tx.conn())
-        .await?;
+    tx.execute(
+        "DELETE FROM product_feature WHERE product_id = ?",
+        (product_id,),
+    )
+    .await?;
     for (feature, value) in &wanted {
         // Unknown feature ids (a forged form) are skipped rather than failing the whole save.
-        sqlx::query("INSERT INTO product_feature (product_id, feature_id, value) SELECT ?, id, ? FROM feature WHERE id = ?")
-            .bind(product_id)
-            .bind(value)
-            .bind(feature)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "INSERT INTO product_feature (product_id, feature_id, value) SELECT ?, id, ? FROM feature WHERE id = ?",
+            (product_id, value, feature),
+        ).await?;
     }
     Ok(true)
 }
@@ -369,11 +335,12 @@ async fn save_images(
 ) -> Result<Vec<String>, CommandError> {
     let mut gallery: Vec<i64> = Vec::new();
     for id in &images.gallery {
-        let is_image: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM media WHERE id = ? AND mime LIKE 'image/%'")
-                .bind(id)
-                .fetch_one(tx.conn())
-                .await?;
+        let is_image: i64 = tx
+            .one(
+                "SELECT COUNT(*) FROM media WHERE id = ? AND mime LIKE 'image/%'",
+                (id,),
+            )
+            .await?;
         if is_image > 0 && !gallery.contains(id) {
             gallery.push(*id);
         }
@@ -390,11 +357,12 @@ async fn save_images(
         && !old_gallery.contains(&cover)
         && !gallery.contains(&cover)
     {
-        let is_image: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM media WHERE id = ? AND mime LIKE 'image/%'")
-                .bind(cover)
-                .fetch_one(tx.conn())
-                .await?;
+        let is_image: i64 = tx
+            .one(
+                "SELECT COUNT(*) FROM media WHERE id = ? AND mime LIKE 'image/%'",
+                (cover,),
+            )
+            .await?;
         if is_image > 0 {
             gallery.insert(0, cover);
         }
@@ -406,51 +374,49 @@ async fn save_images(
         .or_else(|| gallery.first().copied());
     let mut changes = Vec::new();
     if old_gallery != gallery {
-        sqlx::query("DELETE FROM product_media WHERE product_id = ?")
-            .bind(product_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "DELETE FROM product_media WHERE product_id = ?",
+            (product_id,),
+        )
+        .await?;
         for (position, media) in (0_i64..).zip(&gallery) {
-            sqlx::query(
+            tx.execute(
                 "INSERT INTO product_media (product_id, media_id, position) VALUES (?, ?, ?)",
+                (product_id, media, position),
             )
-            .bind(product_id)
-            .bind(media)
-            .bind(position)
-            .execute(tx.conn())
             .await?;
         }
         changes.push(format!("galerie ({} image(s))", gallery.len()));
     }
-    let old_cover: Option<i64> =
-        sqlx::query_scalar("SELECT cover_media_id FROM product WHERE id = ?")
-            .bind(product_id)
-            .fetch_one(tx.conn())
-            .await?;
+    let old_cover: Option<i64> = tx
+        .one(
+            "SELECT cover_media_id FROM product WHERE id = ?",
+            (product_id,),
+        )
+        .await?;
     if old_cover != cover {
-        sqlx::query("UPDATE product SET cover_media_id = ? WHERE id = ?")
-            .bind(cover)
-            .bind(product_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "UPDATE product SET cover_media_id = ? WHERE id = ?",
+            (cover, product_id),
+        )
+        .await?;
         changes.push("image de couverture".to_owned());
     }
     let mut alts_changed = 0;
     for (media, alt) in &images.alts {
         let alt = alt.trim();
-        if alt.chars().count() > 255 {
-            return Err(CommandError::invalid(
-                "Un texte alternatif compte au plus 255 caractères.",
-            ));
-        }
+        refuse_if(
+            alt.chars().count() > 255,
+            "Un texte alternatif compte au plus 255 caractères.",
+        )?;
         if !gallery.contains(media) {
             continue;
         }
-        let done = sqlx::query("UPDATE media SET alt = ? WHERE id = ? AND alt != ?")
-            .bind(alt)
-            .bind(media)
-            .bind(alt)
-            .execute(tx.conn())
+        let done = tx
+            .execute(
+                "UPDATE media SET alt = ? WHERE id = ? AND alt != ?",
+                (alt, media, alt),
+            )
             .await?;
         alts_changed += done.rows_affected();
     }
@@ -540,11 +506,10 @@ pub async fn generate_combinations(
     product_id: i64,
     attribute_ids: &[i64],
 ) -> Result<usize, CommandError> {
-    if attribute_ids.is_empty() {
-        return Err(CommandError::invalid(
-            "Cochez au moins une valeur d'attribut (taille, couleur…).",
-        ));
-    }
+    refuse_if(
+        attribute_ids.is_empty(),
+        "Cochez au moins une valeur d'attribut (taille, couleur…).",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let (name, reference): (String, String) = sqlx::query_as("SELECT name, reference FROM product WHERE id = ?")
             .bind(product_id)
@@ -572,10 +537,10 @@ pub async fn generate_combinations(
         .bind(product_id)
         .fetch_all(tx.conn())
         .await?;
-        let has_default: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM combination WHERE product_id = ? AND is_default = 1")
-            .bind(product_id)
-            .fetch_one(tx.conn())
-            .await?;
+        let has_default: i64 = tx.one(
+            "SELECT COUNT(*) FROM combination WHERE product_id = ? AND is_default = 1",
+            (product_id,),
+        ).await?;
         let mut created = Vec::new();
         for combo in cartesian(&groups) {
             let mut ids: Vec<i64> = combo.iter().map(|(id, _)| *id).collect();
@@ -586,24 +551,23 @@ pub async fn generate_combinations(
             }
             let label = combo.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(" – ");
             let is_default = has_default == 0 && created.is_empty();
-            let cid: i64 = sqlx::query_scalar("INSERT INTO combination (product_id, reference, quantity, is_default) VALUES (?, ?, 0, ?) RETURNING id")
-                .bind(product_id)
-                .bind(format!("{reference}-{}", existing.len() + created.len() + 1))
-                .bind(i64::from(is_default))
-                .fetch_one(tx.conn())
-                .await?;
+            let cid: i64 = tx.one(
+                "INSERT INTO combination (product_id, reference, quantity, is_default) VALUES (?, ?, 0, ?) RETURNING id",
+                (
+                    product_id,
+                    format!("{reference}-{}", existing.len() + created.len() + 1),
+                    i64::from(is_default),
+                ),
+            ).await?;
             for a in &ids {
-                sqlx::query("INSERT INTO combination_attribute (combination_id, attribute_id) VALUES (?, ?)")
-                    .bind(cid)
-                    .bind(a)
-                    .execute(tx.conn())
-                    .await?;
+                tx.execute(
+                    "INSERT INTO combination_attribute (combination_id, attribute_id) VALUES (?, ?)",
+                    (cid, a),
+                ).await?;
             }
             created.push(label);
         }
-        if created.is_empty() {
-            return Err(CommandError::invalid("Ces déclinaisons existent déjà pour ce produit."));
-        }
+        refuse_if(created.is_empty(), "Ces déclinaisons existent déjà pour ce produit.")?;
         tx.journal(
             Entry::new(
                 Entity::Product,

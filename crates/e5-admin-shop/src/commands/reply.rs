@@ -2,23 +2,21 @@
 //! an employee starts a reply from.
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
 
 fn check(title: &str, body: &str) -> Result<(), CommandError> {
     let len = title.chars().count();
-    if !(2..=80).contains(&len) {
-        return Err(CommandError::invalid(
-            "Le titre de la réponse doit compter de 2 à 80 caractères.",
-        ));
-    }
-    if body.trim().is_empty() || body.chars().count() > 5000 {
-        return Err(CommandError::invalid(
-            "Écrivez le texte de la réponse (5 000 caractères au plus).",
-        ));
-    }
+    refuse_if(
+        !(2..=80).contains(&len),
+        "Le titre de la réponse doit compter de 2 à 80 caractères.",
+    )?;
+    refuse_if(
+        body.trim().is_empty() || body.chars().count() > 5000,
+        "Écrivez le texte de la réponse (5 000 caractères au plus).",
+    )?;
     Ok(())
 }
 
@@ -32,18 +30,13 @@ pub async fn save(
 ) -> Result<i64, CommandError> {
     check(title, body)?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let taken: i64 = sqlx::query_scalar(
+        let taken: i64 = tx.one(
             "SELECT COUNT(*) FROM predefined_reply WHERE title = ? COLLATE NOCASE AND id IS NOT ?",
-        )
-        .bind(title)
-        .bind(id)
-        .fetch_one(tx.conn())
-        .await?;
-        if taken > 0 {
-            return Err(CommandError::invalid(format!(
+            (title, id),
+        ).await?;
+        refuse_if(taken > 0, format!(
                 "Une réponse « {title} » existe déjà."
-            )));
-        }
+            ))?;
         let (id, before) = match id {
             Some(id) => {
                 let (old_title, old_body): (String, String) =
@@ -52,26 +45,19 @@ pub async fn save(
                         .fetch_optional(tx.conn())
                         .await?
                         .ok_or(CommandError::NotFound("réponse prédéfinie"))?;
-                if old_title == title && old_body == body {
-                    return Err(CommandError::invalid("Aucune modification à enregistrer."));
-                }
-                sqlx::query("UPDATE predefined_reply SET title = ?, body = ? WHERE id = ?")
-                    .bind(title)
-                    .bind(body)
-                    .bind(id)
-                    .execute(tx.conn())
-                    .await?;
+                refuse_if(old_title == title && old_body == body, "Aucune modification à enregistrer.")?;
+                tx.execute(
+                    "UPDATE predefined_reply SET title = ?, body = ? WHERE id = ?",
+                    (title, body, id),
+                ).await?;
                 (id, Some(json!({"title": old_title, "body": old_body})))
             }
             None => {
-                let id: i64 = sqlx::query_scalar(
+                let id: i64 = tx.one(
                     "INSERT INTO predefined_reply (title, body, position)
                      VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM predefined_reply)) RETURNING id",
-                )
-                .bind(title)
-                .bind(body)
-                .fetch_one(tx.conn())
-                .await?;
+                    (title, body),
+                ).await?;
                 (id, None)
             }
         };
@@ -100,9 +86,7 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
                 .fetch_optional(tx.conn())
                 .await?
                 .ok_or(CommandError::NotFound("réponse prédéfinie"))?;
-        sqlx::query("DELETE FROM predefined_reply WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
+        tx.execute("DELETE FROM predefined_reply WHERE id = ?", (id,))
             .await?;
         let summary = format!("Réponse prédéfinie « {title} » supprimée");
         tx.journal(

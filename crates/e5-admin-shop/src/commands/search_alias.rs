@@ -2,7 +2,7 @@
 //! the shop searches.
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -16,31 +16,28 @@ pub async fn add(
 ) -> Result<i64, CommandError> {
     let alias = alias.trim().to_lowercase();
     let search = search.trim().to_owned();
-    if alias.is_empty() || search.is_empty() {
-        return Err(CommandError::invalid(
-            "Indiquez le mot tapé par le visiteur et la recherche à lancer.",
-        ));
-    }
-    if alias.chars().count() > 80 || search.chars().count() > 120 {
-        return Err(CommandError::invalid("Cet alias est trop long."));
-    }
+    refuse_if(
+        alias.is_empty() || search.is_empty(),
+        "Indiquez le mot tapé par le visiteur et la recherche à lancer.",
+    )?;
+    refuse_if(
+        alias.chars().count() > 80 || search.chars().count() > 120,
+        "Cet alias est trop long.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_alias WHERE alias = ?")
-            .bind(&alias)
-            .fetch_one(tx.conn())
+        let taken: i64 = tx
+            .one(
+                "SELECT COUNT(*) FROM search_alias WHERE alias = ?",
+                (&alias,),
+            )
             .await?;
-        if taken > 0 {
-            return Err(CommandError::invalid(format!(
-                "L'alias « {alias} » existe déjà."
-            )));
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO search_alias (alias, search) VALUES (?, ?) RETURNING id",
-        )
-        .bind(&alias)
-        .bind(&search)
-        .fetch_one(tx.conn())
-        .await?;
+        refuse_if(taken > 0, format!("L'alias « {alias} » existe déjà."))?;
+        let id: i64 = tx
+            .one(
+                "INSERT INTO search_alias (alias, search) VALUES (?, ?) RETURNING id",
+                (&alias, &search),
+            )
+            .await?;
         tx.journal(
             Entry::new(
                 Entity::SearchAlias,
@@ -65,9 +62,7 @@ pub async fn remove(site: &Site, actor: &Actor, id: i64) -> Result<(), CommandEr
                 .fetch_optional(tx.conn())
                 .await?
                 .ok_or(CommandError::NotFound("alias"))?;
-        sqlx::query("DELETE FROM search_alias WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
+        tx.execute("DELETE FROM search_alias WHERE id = ?", (id,))
             .await?;
         tx.journal(
             Entry::new(

@@ -3,7 +3,7 @@
 
 use e5_domain::Money;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -29,15 +29,10 @@ async fn outbox(
     subject: &str,
     body: &str,
 ) -> Result<(), CommandError> {
-    sqlx::query(
+    tx.execute(
         "INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+        (customer_id, email, subject, body, e5_shop::command::now()),
     )
-    .bind(customer_id)
-    .bind(email)
-    .bind(subject)
-    .bind(body)
-    .bind(e5_shop::command::now())
-    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -54,9 +49,10 @@ pub async fn reply(
     assigned: Option<i64>,
 ) -> Result<(), CommandError> {
     let message = message.trim();
-    if !THREAD_STATUSES.iter().any(|(k, _)| *k == status) {
-        return Err(CommandError::invalid("Choisissez un statut dans la liste."));
-    }
+    refuse_if(
+        !THREAD_STATUSES.iter().any(|(k, _)| *k == status),
+        "Choisissez un statut dans la liste.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let (customer_id, email, subject, old_status): (Option<i64>, String, String, String) =
             sqlx::query_as("SELECT customer_id, email, subject, status FROM customer_thread WHERE id = ?")
@@ -65,28 +61,23 @@ pub async fn reply(
                 .await?
                 .ok_or(CommandError::NotFound("message"))?;
         if let Some(e) = assigned {
-            let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM employee WHERE id = ? AND active = 1").bind(e).fetch_one(tx.conn()).await?;
-            if exists == 0 {
-                return Err(CommandError::invalid("Cet employé n'existe pas ou n'est plus actif."));
-            }
+            let exists: i64 = tx.one(
+                "SELECT COUNT(*) FROM employee WHERE id = ? AND active = 1",
+                (e,),
+            ).await?;
+            refuse_if(exists == 0, "Cet employé n'existe pas ou n'est plus actif.")?;
         }
         let now = e5_shop::command::now();
-        sqlx::query("UPDATE customer_thread SET status = ?, assigned_employee_id = ?, updated_at = ? WHERE id = ?")
-            .bind(status)
-            .bind(assigned)
-            .bind(&now)
-            .bind(thread_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "UPDATE customer_thread SET status = ?, assigned_employee_id = ?, updated_at = ? WHERE id = ?",
+            (status, assigned, &now, thread_id),
+        ).await?;
         let mut done = Vec::new();
         if !message.is_empty() {
-            sqlx::query("INSERT INTO customer_message (thread_id, employee_id, message, created_at) VALUES (?, ?, ?, ?)")
-                .bind(thread_id)
-                .bind(employee_id)
-                .bind(message)
-                .bind(&now)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "INSERT INTO customer_message (thread_id, employee_id, message, created_at) VALUES (?, ?, ?, ?)",
+                (thread_id, employee_id, message, &now),
+            ).await?;
             let subject_line = if subject.is_empty() { "Réponse à votre message".to_owned() } else { format!("Re : {subject}") };
             outbox(tx, customer_id, &email, &subject_line, message).await?;
             let excerpt: String = message.chars().take(80).collect();
@@ -96,12 +87,13 @@ pub async fn reply(
             done.push(format!("statut « {} »", thread_status_label(status)));
         }
         if let Some(e) = assigned {
-            let name: String = sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM employee WHERE id = ?").bind(e).fetch_one(tx.conn()).await?;
+            let name: String = tx.one(
+                "SELECT first_name || ' ' || last_name FROM employee WHERE id = ?",
+                (e,),
+            ).await?;
             done.push(format!("transmis à {name}"));
         }
-        if done.is_empty() {
-            return Err(CommandError::invalid("Écrivez une réponse, ou changez le statut ou l'employé en charge."));
-        }
+        refuse_if(done.is_empty(), "Écrivez une réponse, ou changez le statut ou l'employé en charge.")?;
         let title = if subject.is_empty() { format!("n° {thread_id}") } else { format!("« {subject} »") };
         tx.journal(Entry::new(Entity::CustomerThread, Some(thread_id), "reply", format!("Message client {title} : {}", done.join(", ")))).await
     })
@@ -134,40 +126,34 @@ pub async fn return_step(
             _ => return Err(CommandError::invalid("Cette étape ne suit pas l'état actuel du retour.")),
         };
         let now = e5_shop::command::now();
-        sqlx::query("UPDATE order_return SET state = ?, updated_at = ? WHERE id = ?").bind(next).bind(&now).bind(return_id).execute(tx.conn()).await?;
+        tx.execute(
+            "UPDATE order_return SET state = ?, updated_at = ? WHERE id = ?",
+            (next, &now, return_id),
+        ).await?;
         let mut detail = String::new();
         if next == "refunded" {
-            let amount: i64 = sqlx::query_scalar(
+            let amount: i64 = tx.one(
                 "SELECT COALESCE(SUM(l.unit_price_cents * rl.quantity), 0) FROM order_return_line rl JOIN order_line l ON l.id = rl.order_line_id WHERE rl.return_id = ?",
-            )
-            .bind(return_id)
-            .fetch_one(tx.conn())
-            .await?;
+                (return_id,),
+            ).await?;
             let shipping = if refund_shipping { shipping } else { 0 };
-            sqlx::query("INSERT INTO credit_slip (order_id, amount_cents, shipping_cents, created_at) VALUES (?, ?, ?, ?)")
-                .bind(order_id)
-                .bind(amount)
-                .bind(shipping)
-                .bind(&now)
-                .execute(tx.conn())
-                .await?;
-            sqlx::query(
+            tx.execute(
+                "INSERT INTO credit_slip (order_id, amount_cents, shipping_cents, created_at) VALUES (?, ?, ?, ?)",
+                (order_id, amount, shipping, &now),
+            ).await?;
+            tx.execute(
                 "UPDATE order_line SET quantity_refunded = quantity_refunded + (SELECT quantity FROM order_return_line WHERE return_id = ?1 AND order_line_id = order_line.id)
                  WHERE id IN (SELECT order_line_id FROM order_return_line WHERE return_id = ?1)",
-            )
-            .bind(return_id)
-            .execute(tx.conn())
-            .await?;
+                (return_id,),
+            ).await?;
             detail = format!(" : avoir de {} créé{}", Money(amount + shipping), if shipping > 0 { " (frais de port inclus)" } else { "" });
         }
         if next == "received" {
-            sqlx::query(
+            tx.execute(
                 "UPDATE order_line SET quantity_returned = quantity_returned + (SELECT quantity FROM order_return_line WHERE return_id = ?1 AND order_line_id = order_line.id)
                  WHERE id IN (SELECT order_line_id FROM order_return_line WHERE return_id = ?1)",
-            )
-            .bind(return_id)
-            .execute(tx.conn())
-            .await?;
+                (return_id,),
+            ).await?;
         }
         outbox(
             tx,
@@ -193,9 +179,10 @@ pub async fn moderate_review(
     status: &str,
     reply: &str,
 ) -> Result<(), CommandError> {
-    if !["pending", "approved", "refused"].contains(&status) {
-        return Err(CommandError::invalid("Choisissez un statut dans la liste."));
-    }
+    refuse_if(
+        !["pending", "approved", "refused"].contains(&status),
+        "Choisissez un statut dans la liste.",
+    )?;
     let reply = reply.trim();
     run(site, actor, async |tx: &mut Tx<'_>| {
         let (author, old_status, old_reply, product): (String, String, String, String) = sqlx::query_as(
@@ -206,14 +193,10 @@ pub async fn moderate_review(
         .await?
         .ok_or(CommandError::NotFound("avis"))?;
         let reply_at = if reply.is_empty() { None } else { Some(e5_shop::command::now()) };
-        sqlx::query("UPDATE product_review SET status = ?, reply = ?, reply_at = CASE WHEN ? = reply THEN reply_at ELSE ? END WHERE id = ?")
-            .bind(status)
-            .bind(reply)
-            .bind(reply)
-            .bind(&reply_at)
-            .bind(review_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "UPDATE product_review SET status = ?, reply = ?, reply_at = CASE WHEN ? = reply THEN reply_at ELSE ? END WHERE id = ?",
+            (status, reply, reply, &reply_at, review_id),
+        ).await?;
         let mut done = Vec::new();
         if old_status != status {
             done.push(match status {
@@ -226,9 +209,7 @@ pub async fn moderate_review(
         if old_reply != reply {
             done.push(if reply.is_empty() { "réponse retirée".to_owned() } else { format!("réponse de la boutique : « {} »", reply.chars().take(80).collect::<String>()) });
         }
-        if done.is_empty() {
-            return Err(CommandError::invalid("Rien n'a changé : modifiez le statut ou la réponse."));
-        }
+        refuse_if(done.is_empty(), "Rien n'a changé : modifiez le statut ou la réponse.")?;
         tx.journal(Entry::new(Entity::ProductReview, Some(review_id), "moderate", format!("Avis de {author} sur « {product} » : {}", done.join(", ")))).await
     })
     .await

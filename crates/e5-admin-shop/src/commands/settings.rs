@@ -1,7 +1,7 @@
 //! Shop settings stored as key/value pairs (`setting`): payment modules, shipping preferences.
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -15,28 +15,29 @@ pub async fn save(
     allowed_prefix: &str,
     values: Vec<(String, String)>,
 ) -> Result<(), CommandError> {
-    if values.iter().any(|(k, _)| !k.starts_with(allowed_prefix)) {
-        return Err(CommandError::invalid("Paramètre inconnu."));
-    }
+    refuse_if(
+        values.iter().any(|(k, _)| !k.starts_with(allowed_prefix)),
+        "Paramètre inconnu.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let mut changed = Vec::new();
         let mut before = serde_json::Map::new();
         for (key, value) in &values {
-            let old: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(key).fetch_optional(tx.conn()).await?;
+            let old: Option<String> = tx.optional(
+                "SELECT value FROM setting WHERE key = ?",
+                (key,),
+            ).await?;
             if old.as_deref() == Some(value.as_str()) {
                 continue;
             }
             before.insert(key.clone(), json!(old));
-            sqlx::query("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind(key)
-                .bind(value)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            ).await?;
             changed.push(key.clone());
         }
-        if changed.is_empty() {
-            return Err(CommandError::invalid("Aucune modification à enregistrer."));
-        }
+        refuse_if(changed.is_empty(), "Aucune modification à enregistrer.")?;
         let after: serde_json::Map<String, serde_json::Value> = values.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
         tx.journal(
             Entry::new(Entity::Setting, None, "update", format!("{what} modifiés ({} réglage(s))", changed.len()))

@@ -5,7 +5,7 @@
 
 use e5_domain::Money;
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde::Serialize;
@@ -26,21 +26,18 @@ pub struct NewSpecificPrice {
 }
 
 fn validate(s: &NewSpecificPrice) -> Result<(), CommandError> {
-    if !(1..=9999).contains(&s.from_quantity) {
-        return Err(CommandError::invalid(
-            "La quantité minimale est d'au moins 1 unité.",
-        ));
-    }
-    if s.reduction_percent > 100.0 {
-        return Err(CommandError::invalid(
-            "Un pourcentage de réduction ne peut pas dépasser 100 %.",
-        ));
-    }
-    if (s.reduction_percent <= 0.0) == (s.reduction_cents <= 0) {
-        return Err(CommandError::invalid(
-            "Indiquez une réduction : un pourcentage (entre 0 et 100) ou un montant en euros.",
-        ));
-    }
+    refuse_if(
+        !(1..=9999).contains(&s.from_quantity),
+        "La quantité minimale est d'au moins 1 unité.",
+    )?;
+    refuse_if(
+        s.reduction_percent > 100.0,
+        "Un pourcentage de réduction ne peut pas dépasser 100 %.",
+    )?;
+    refuse_if(
+        (s.reduction_percent <= 0.0) == (s.reduction_cents <= 0),
+        "Indiquez une réduction : un pourcentage (entre 0 et 100) ou un montant en euros.",
+    )?;
     if let (Some(a), Some(b)) = (&s.starts_on, &s.ends_on)
         && b < a
     {
@@ -60,31 +57,25 @@ struct Names {
 }
 
 async fn names(tx: &mut Tx<'_>, s: &NewSpecificPrice) -> Result<Names, CommandError> {
-    let product: String = sqlx::query_scalar("SELECT name FROM product WHERE id = ?")
-        .bind(s.product_id)
-        .fetch_optional(tx.conn())
+    let product: String = tx
+        .optional("SELECT name FROM product WHERE id = ?", (s.product_id,))
         .await?
         .ok_or(CommandError::NotFound("produit"))?;
     let combination = match s.combination_id {
         Some(c) => Some(
-            sqlx::query_scalar::<_, String>(
+            tx.optional::<String>(
                 "SELECT COALESCE((SELECT GROUP_CONCAT(name, ' – ') FROM (SELECT a.name FROM combination_attribute ca
                     JOIN attribute a ON a.id = ca.attribute_id WHERE ca.combination_id = c.id ORDER BY a.group_id)), c.reference)
                  FROM combination c WHERE c.id = ? AND c.product_id = ?",
-            )
-            .bind(c)
-            .bind(s.product_id)
-            .fetch_optional(tx.conn())
-            .await?
+                (c, s.product_id),
+            ).await?
             .ok_or_else(|| CommandError::invalid("Cette déclinaison n'appartient pas à ce produit."))?,
         ),
         None => None,
     };
     let group = match s.group_id {
         Some(g) => Some(
-            sqlx::query_scalar::<_, String>("SELECT name FROM customer_group WHERE id = ?")
-                .bind(g)
-                .fetch_optional(tx.conn())
+            tx.optional::<String>("SELECT name FROM customer_group WHERE id = ?", (g,))
                 .await?
                 .ok_or_else(|| CommandError::invalid("Ce groupe de clients n'existe pas."))?,
         ),
@@ -92,12 +83,10 @@ async fn names(tx: &mut Tx<'_>, s: &NewSpecificPrice) -> Result<Names, CommandEr
     };
     let customer = match s.customer_id {
         Some(c) => Some(
-            sqlx::query_scalar::<_, String>(
+            tx.optional::<String>(
                 "SELECT first_name || ' ' || last_name || ' (' || email || ')' FROM customer WHERE id = ?",
-            )
-            .bind(c)
-            .fetch_optional(tx.conn())
-            .await?
+                (c,),
+            ).await?
             .ok_or_else(|| CommandError::invalid("Ce client n'existe pas."))?,
         ),
         None => None,
@@ -137,21 +126,21 @@ pub async fn add(site: &Site, actor: &Actor, s: NewSpecificPrice) -> Result<i64,
     validate(&s)?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let n = names(tx, &s).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO specific_price (product_id, combination_id, customer_group_id, customer_id, from_quantity, reduction_percent, reduction_cents, starts_at, ends_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(s.product_id)
-        .bind(s.combination_id)
-        .bind(s.group_id)
-        .bind(s.customer_id)
-        .bind(s.from_quantity)
-        .bind(s.reduction_percent)
-        .bind(s.reduction_cents)
-        .bind(day_start(&s.starts_on))
-        .bind(day_end(&s.ends_on))
-        .fetch_one(tx.conn())
-        .await?;
+            (
+                s.product_id,
+                s.combination_id,
+                s.group_id,
+                s.customer_id,
+                s.from_quantity,
+                s.reduction_percent,
+                s.reduction_cents,
+                day_start(&s.starts_on),
+                day_end(&s.ends_on),
+            ),
+        ).await?;
         tx.journal(
             Entry::new(Entity::Product, Some(s.product_id), "specific_price", format!("Prix spécifique ajouté à « {} » : {}", n.product, describe(&s, &n)))
                 .after(json!(s)),
@@ -183,22 +172,22 @@ pub async fn update(
         let Some(before) = before else {
             return Err(CommandError::NotFound("prix spécifique"));
         };
-        sqlx::query(
+        tx.execute(
             "UPDATE specific_price SET combination_id = ?, customer_group_id = ?, customer_id = ?, from_quantity = ?, reduction_percent = ?,
              reduction_cents = ?, starts_at = ?, ends_at = ? WHERE id = ? AND product_id = ?",
-        )
-        .bind(s.combination_id)
-        .bind(s.group_id)
-        .bind(s.customer_id)
-        .bind(s.from_quantity)
-        .bind(s.reduction_percent)
-        .bind(s.reduction_cents)
-        .bind(day_start(&s.starts_on))
-        .bind(day_end(&s.ends_on))
-        .bind(id)
-        .bind(s.product_id)
-        .execute(tx.conn())
-        .await?;
+            (
+                s.combination_id,
+                s.group_id,
+                s.customer_id,
+                s.from_quantity,
+                s.reduction_percent,
+                s.reduction_cents,
+                day_start(&s.starts_on),
+                day_end(&s.ends_on),
+                id,
+                s.product_id,
+            ),
+        ).await?;
         tx.journal(
             Entry::new(Entity::Product, Some(s.product_id), "specific_price", format!("Prix spécifique du produit « {} » modifié : {}", n.product, describe(&s, &n)))
                 .before(json!(before))
@@ -217,15 +206,15 @@ pub async fn remove(
     id: i64,
 ) -> Result<(), CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let product: String = sqlx::query_scalar("SELECT name FROM product WHERE id = ?")
-            .bind(product_id)
-            .fetch_optional(tx.conn())
+        let product: String = tx
+            .optional("SELECT name FROM product WHERE id = ?", (product_id,))
             .await?
             .ok_or(CommandError::NotFound("produit"))?;
-        let done = sqlx::query("DELETE FROM specific_price WHERE id = ? AND product_id = ?")
-            .bind(id)
-            .bind(product_id)
-            .execute(tx.conn())
+        let done = tx
+            .execute(
+                "DELETE FROM specific_price WHERE id = ? AND product_id = ?",
+                (id, product_id),
+            )
             .await?;
         if done.rows_affected() == 0 {
             return Err(CommandError::NotFound("prix spécifique"));

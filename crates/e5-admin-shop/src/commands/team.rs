@@ -1,7 +1,7 @@
 //! Team: employees and the permissions of profiles.
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
@@ -21,41 +21,44 @@ pub async fn create_employee(
     actor: &Actor,
     e: EmployeeInput,
 ) -> Result<i64, CommandError> {
-    if e.first_name.is_empty() || e.last_name.is_empty() {
-        return Err(CommandError::invalid(
-            "Indiquez le prénom et le nom de l'employé.",
-        ));
-    }
-    if !e5_shop::command::order::looks_like_email(&e.email) {
-        return Err(CommandError::invalid("L'adresse e-mail n'est pas valide."));
-    }
-    if e.password.chars().count() < 8 {
-        return Err(CommandError::invalid(
-            "Le mot de passe doit compter au moins 8 caractères.",
-        ));
-    }
+    refuse_if(
+        e.first_name.is_empty() || e.last_name.is_empty(),
+        "Indiquez le prénom et le nom de l'employé.",
+    )?;
+    refuse_if(
+        !e5_shop::command::order::looks_like_email(&e.email),
+        "L'adresse e-mail n'est pas valide.",
+    )?;
+    refuse_if(
+        e.password.chars().count() < 8,
+        "Le mot de passe doit compter au moins 8 caractères.",
+    )?;
     let hash = e5_shop_db::password::hash_password(&e.password);
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let profile: Option<String> = sqlx::query_scalar("SELECT name FROM profile WHERE id = ?").bind(e.profile_id).fetch_optional(tx.conn()).await?;
+        let profile: Option<String> = tx.optional(
+            "SELECT name FROM profile WHERE id = ?",
+            (e.profile_id,),
+        ).await?;
         let Some(profile) = profile else {
             return Err(CommandError::invalid("Choisissez un profil."));
         };
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM employee WHERE email = ? COLLATE NOCASE").bind(&e.email).fetch_one(tx.conn()).await?;
-        if taken > 0 {
-            return Err(CommandError::invalid(format!("Un employé utilise déjà l'adresse {}.", e.email)));
-        }
-        let id: i64 = sqlx::query_scalar(
+        let taken: i64 = tx.one(
+            "SELECT COUNT(*) FROM employee WHERE email = ? COLLATE NOCASE",
+            (&e.email,),
+        ).await?;
+        refuse_if(taken > 0, format!("Un employé utilise déjà l'adresse {}.", e.email))?;
+        let id: i64 = tx.one(
             "INSERT INTO employee (first_name, last_name, email, password_hash, profile_id, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&e.first_name)
-        .bind(&e.last_name)
-        .bind(&e.email)
-        .bind(&hash)
-        .bind(e.profile_id)
-        .bind(i64::from(e.active))
-        .bind(e5_shop::command::now())
-        .fetch_one(tx.conn())
-        .await?;
+            (
+                &e.first_name,
+                &e.last_name,
+                &e.email,
+                &hash,
+                e.profile_id,
+                i64::from(e.active),
+                e5_shop::command::now(),
+            ),
+        ).await?;
         tx.journal(
             Entry::new(
                 Entity::Employee,
@@ -79,11 +82,10 @@ pub async fn set_employee_active(
     employee_id: i64,
     active: bool,
 ) -> Result<(), CommandError> {
-    if !active && actor.id == Some(employee_id) {
-        return Err(CommandError::invalid(
-            "Vous ne pouvez pas désactiver votre propre compte.",
-        ));
-    }
+    refuse_if(
+        !active && actor.id == Some(employee_id),
+        "Vous ne pouvez pas désactiver votre propre compte.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let row: Option<(String, i64, i64)> = sqlx::query_as(
             "SELECT first_name || ' ' || last_name, active, profile_id FROM employee WHERE id = ?",
@@ -95,23 +97,22 @@ pub async fn set_employee_active(
             return Err(CommandError::NotFound("employé"));
         };
         if !active && profile_id == 1 {
-            let others: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM employee WHERE profile_id = 1 AND active = 1 AND id != ?",
-            )
-            .bind(employee_id)
-            .fetch_one(tx.conn())
-            .await?;
-            if others == 0 {
-                return Err(CommandError::invalid(
-                    "Le dernier SuperAdmin actif ne peut pas être désactivé.",
-                ));
-            }
+            let others: i64 = tx
+                .one(
+                    "SELECT COUNT(*) FROM employee WHERE profile_id = 1 AND active = 1 AND id != ?",
+                    (employee_id,),
+                )
+                .await?;
+            refuse_if(
+                others == 0,
+                "Le dernier SuperAdmin actif ne peut pas être désactivé.",
+            )?;
         }
-        sqlx::query("UPDATE employee SET active = ? WHERE id = ?")
-            .bind(i64::from(active))
-            .bind(employee_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "UPDATE employee SET active = ? WHERE id = ?",
+            (i64::from(active), employee_id),
+        )
+        .await?;
         let what = if active { "activé" } else { "désactivé" };
         tx.journal(
             Entry::new(
@@ -146,36 +147,37 @@ pub async fn save_permissions(
     profile_id: i64,
     rows: Vec<Rights>,
 ) -> Result<(), CommandError> {
-    if profile_id == 1 {
-        return Err(CommandError::invalid(
-            "Les droits du profil SuperAdmin ne se modifient pas : il garde tous les accès.",
-        ));
-    }
+    refuse_if(
+        profile_id == 1,
+        "Les droits du profil SuperAdmin ne se modifient pas : il garde tous les accès.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let profile: String = sqlx::query_scalar("SELECT name FROM profile WHERE id = ?")
-            .bind(profile_id)
-            .fetch_optional(tx.conn())
-            .await?
+        let profile: String = tx.optional(
+            "SELECT name FROM profile WHERE id = ?",
+            (profile_id,),
+        ).await?
             .ok_or(CommandError::NotFound("profil"))?;
         let before: Vec<(String, i64, i64, i64, i64)> =
-            sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ? ORDER BY tab")
-                .bind(profile_id)
-                .fetch_all(tx.conn())
-                .await?;
-        sqlx::query("DELETE FROM profile_permission WHERE profile_id = ?").bind(profile_id).execute(tx.conn()).await?;
+            tx.rows(
+                "SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ? ORDER BY tab",
+                (profile_id,),
+            ).await?;
+        tx.execute("DELETE FROM profile_permission WHERE profile_id = ?", (profile_id,)).await?;
         let mut changed = Vec::new();
         for r in &rows {
             // A right to add, edit or delete needs the right to see the section.
             let view = r.view || r.add || r.edit || r.delete;
             if view {
-                sqlx::query("INSERT INTO profile_permission (profile_id, tab, can_view, can_add, can_edit, can_delete) VALUES (?, ?, 1, ?, ?, ?)")
-                    .bind(profile_id)
-                    .bind(r.tab.key())
-                    .bind(i64::from(r.add))
-                    .bind(i64::from(r.edit))
-                    .bind(i64::from(r.delete))
-                    .execute(tx.conn())
-                    .await?;
+                tx.execute(
+                    "INSERT INTO profile_permission (profile_id, tab, can_view, can_add, can_edit, can_delete) VALUES (?, ?, 1, ?, ?, ?)",
+                    (
+                        profile_id,
+                        r.tab.key(),
+                        i64::from(r.add),
+                        i64::from(r.edit),
+                        i64::from(r.delete),
+                    ),
+                ).await?;
             }
             let old = before.iter().find(|b| b.0 == r.tab.key()).map(|b| (b.1 != 0, b.2 != 0, b.3 != 0, b.4 != 0)).unwrap_or_default();
             if old != (view, r.add, r.edit, r.delete) {

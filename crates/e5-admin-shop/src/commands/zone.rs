@@ -3,18 +3,17 @@
 //! price their deliveries per zone.
 
 use e5_domain::journal::Entity;
-use e5_shop::command::{CommandError, Tx, run};
+use e5_shop::command::{CommandError, Tx, refuse_if, run};
 use e5_shop::journal::{Actor, Entry};
 use e5_shop::site::Site;
 use serde_json::json;
 
 fn check_name(name: &str) -> Result<(), CommandError> {
     let len = name.chars().count();
-    if !(2..=64).contains(&len) {
-        return Err(CommandError::invalid(
-            "Le nom de la zone doit compter de 2 à 64 caractères.",
-        ));
-    }
+    refuse_if(
+        !(2..=64).contains(&len),
+        "Le nom de la zone doit compter de 2 à 64 caractères.",
+    )?;
     Ok(())
 }
 
@@ -23,11 +22,12 @@ fn check_name(name: &str) -> Result<(), CommandError> {
 pub fn parse_prefixes(text: &str) -> Result<String, CommandError> {
     let mut prefixes: Vec<&str> = Vec::new();
     for prefix in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        if !(1..=5).contains(&prefix.len()) || !prefix.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CommandError::invalid(format!(
+        refuse_if(
+            !(1..=5).contains(&prefix.len()) || !prefix.bytes().all(|b| b.is_ascii_digit()),
+            format!(
                 "« {prefix} » n'est pas un début de code postal : saisissez de 1 à 5 chiffres, séparés par des virgules (par exemple 20 ou 971, 972)."
-            )));
-        }
+            ),
+        )?;
         if !prefixes.contains(&prefix) {
             prefixes.push(prefix);
         }
@@ -51,12 +51,10 @@ async fn prefixes_taken(
     prefixes: &str,
     id: Option<i64>,
 ) -> Result<(), CommandError> {
-    let others: Vec<(String, String)> = sqlx::query_as(
+    let others: Vec<(String, String)> = tx.rows(
         "SELECT name, postcode_prefixes FROM zone WHERE postcode_prefixes != '' AND id IS NOT ?",
-    )
-    .bind(id)
-    .fetch_all(tx.conn())
-    .await?;
+        (id,),
+    ).await?;
     for prefix in prefixes.split(',').filter(|p| !p.is_empty()) {
         if let Some((zone, _)) = others
             .iter()
@@ -71,18 +69,13 @@ async fn prefixes_taken(
 }
 
 async fn name_taken(tx: &mut Tx<'_>, name: &str, id: Option<i64>) -> Result<(), CommandError> {
-    let taken: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM zone WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
-    )
-    .bind(name)
-    .bind(id)
-    .fetch_one(tx.conn())
-    .await?;
-    if taken > 0 {
-        return Err(CommandError::invalid(format!(
-            "Une zone « {name} » existe déjà."
-        )));
-    }
+    let taken: i64 = tx
+        .one(
+            "SELECT COUNT(*) FROM zone WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+            (name, id),
+        )
+        .await?;
+    refuse_if(taken > 0, format!("Une zone « {name} » existe déjà."))?;
     Ok(())
 }
 
@@ -99,19 +92,16 @@ pub async fn create(
     run(site, actor, async |tx: &mut Tx<'_>| {
         name_taken(tx, name, None).await?;
         prefixes_taken(tx, &prefixes, None).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO zone (name, active, postcode_prefixes) VALUES (?, ?, ?) RETURNING id",
-        )
-        .bind(name)
-        .bind(i64::from(active))
-        .bind(&prefixes)
-        .fetch_one(tx.conn())
-        .await?;
-        sqlx::query(
+        let id: i64 = tx
+            .one(
+                "INSERT INTO zone (name, active, postcode_prefixes) VALUES (?, ?, ?) RETURNING id",
+                (name, i64::from(active), &prefixes),
+            )
+            .await?;
+        tx.execute(
             "INSERT INTO carrier_zone_excluded (carrier_id, zone_id) SELECT id, ? FROM carrier",
+            (id,),
         )
-        .bind(id)
-        .execute(tx.conn())
         .await?;
         let state = if active { "active" } else { "inactive" };
         let claims = if prefixes.is_empty() {
@@ -189,16 +179,12 @@ pub async fn update(
                 .to_owned(),
             );
         }
-        if changes.is_empty() {
-            return Err(CommandError::invalid("Aucune modification à enregistrer."));
-        }
-        sqlx::query("UPDATE zone SET name = ?, active = ?, postcode_prefixes = ? WHERE id = ?")
-            .bind(name)
-            .bind(i64::from(active))
-            .bind(&prefixes)
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        refuse_if(changes.is_empty(), "Aucune modification à enregistrer.")?;
+        tx.execute(
+            "UPDATE zone SET name = ?, active = ?, postcode_prefixes = ? WHERE id = ?",
+            (name, i64::from(active), &prefixes, id),
+        )
+        .await?;
         let summary = format!("Zone « {old} » {}", changes.join(", "));
         tx.journal(
             Entry::new(Entity::Zone, Some(id), "update", summary.clone())
@@ -226,20 +212,16 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
                 .bind(id)
                 .fetch_all(tx.conn())
                 .await?;
-        if !countries.is_empty() {
-            return Err(CommandError::invalid(format!(
+        refuse_if(!countries.is_empty(), format!(
                 "La zone « {name} » regroupe encore {} pays ({}) : affectez-les d'abord à une autre zone (« Pays et zones », plus bas), puis supprimez-la.",
                 countries.len(),
                 countries.join(", ")
-            )));
-        }
-        let ranges: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+            ))?;
+        let ranges: Vec<(String, i64, i64, i64)> = tx.rows(
             "SELECT k.name, r.range_min, r.range_max, r.price_cents FROM carrier_range r JOIN carrier k ON k.id = r.carrier_id
              WHERE r.zone_id = ? ORDER BY k.position, k.id, r.range_min",
-        )
-        .bind(id)
-        .fetch_all(tx.conn())
-        .await?;
+            (id,),
+        ).await?;
         let not_serving: Vec<String> = sqlx::query_scalar(
             "SELECT k.name FROM carrier_zone_excluded x JOIN carrier k ON k.id = x.carrier_id
              WHERE x.zone_id = ? ORDER BY k.position, k.id",
@@ -247,18 +229,9 @@ pub async fn delete(site: &Site, actor: &Actor, id: i64) -> Result<String, Comma
         .bind(id)
         .fetch_all(tx.conn())
         .await?;
-        sqlx::query("DELETE FROM carrier_range WHERE zone_id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("DELETE FROM carrier_zone_excluded WHERE zone_id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("DELETE FROM zone WHERE id = ?")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute("DELETE FROM carrier_range WHERE zone_id = ?", (id,)).await?;
+        tx.execute("DELETE FROM carrier_zone_excluded WHERE zone_id = ?", (id,)).await?;
+        tx.execute("DELETE FROM zone WHERE id = ?", (id,)).await?;
         let mut gone = Vec::new();
         if !ranges.is_empty() {
             let mut carriers: Vec<&str> = ranges.iter().map(|r| r.0.as_str()).collect();
@@ -322,27 +295,25 @@ pub async fn assign_countries(
             if old_zone == *zone_id {
                 continue;
             }
-            let zone: String = sqlx::query_scalar("SELECT name FROM zone WHERE id = ?")
-                .bind(zone_id)
-                .fetch_optional(tx.conn())
+            let zone: String = tx
+                .optional("SELECT name FROM zone WHERE id = ?", (zone_id,))
                 .await?
                 .ok_or_else(|| {
                     CommandError::invalid("Cette zone n'existe pas : rechargez la page.")
                 })?;
-            sqlx::query("UPDATE country SET zone_id = ? WHERE iso = ?")
-                .bind(zone_id)
-                .bind(iso)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "UPDATE country SET zone_id = ? WHERE iso = ?",
+                (zone_id, iso),
+            )
+            .await?;
             before.insert(iso.clone(), json!(old_zone));
             after.insert(iso.clone(), json!(zone_id));
             moves.push(format!("{country} → {zone}"));
         }
-        if moves.is_empty() {
-            return Err(CommandError::invalid(
-                "Aucun pays ne change de zone : rien à enregistrer.",
-            ));
-        }
+        refuse_if(
+            moves.is_empty(),
+            "Aucun pays ne change de zone : rien à enregistrer.",
+        )?;
         let summary = format!("Pays affectés à une autre zone : {}", moves.join(", "));
         tx.journal(
             Entry::new(Entity::Zone, None, "countries", summary.clone())

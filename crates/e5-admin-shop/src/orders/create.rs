@@ -8,9 +8,10 @@ use e5_shop::catalog::Shopper;
 use e5_shop::command::cart::AddToCart;
 use e5_shop::command::order::{AddressInput, Checkout, Payment};
 use e5_shop::command::{self, CommandError};
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::Serialize;
-use tera::Context;
 
 use crate::form::Fields;
 
@@ -25,15 +26,14 @@ struct Choice {
 
 async fn render(staff: &Staff, error: Option<String>) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let customers: Vec<Choice> = sqlx::query_as(
+    let customers: Vec<Choice> = db.rows(
         "SELECT CAST(c.id AS TEXT) AS value, c.last_name || ' ' || c.first_name || ' — ' || c.email AS label
          FROM customer c WHERE c.active = 1 AND EXISTS (SELECT 1 FROM address a WHERE a.customer_id = c.id)
          ORDER BY c.last_name, c.first_name",
-    )
-    .fetch_all(db)
-    .await?;
+        (),
+    ).await?;
     // A product without combinations is "<id>:"; a combination is "<id>:<combination id>".
-    let products: Vec<Choice> = sqlx::query_as(
+    let products: Vec<Choice> = db.rows(
         "SELECT p.id || ':' AS value, p.name || ' (' || p.reference || ')' AS label FROM product p
           WHERE p.active = 1 AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id)
          UNION ALL
@@ -42,19 +42,16 @@ async fn render(staff: &Staff, error: Option<String>) -> Result<Response, ShopEr
                           WHERE ca.combination_id = c.id), '') || ' (' || COALESCE(NULLIF(c.reference, ''), p.reference) || ')'
            FROM product p JOIN combination c ON c.product_id = p.id WHERE p.active = 1
          ORDER BY 2",
-    )
-    .fetch_all(db)
-    .await?;
+        (),
+    ).await?;
     let carriers: Vec<Choice> =
-        sqlx::query_as("SELECT CAST(id AS TEXT) AS value, name || ' — ' || delay AS label FROM carrier WHERE active = 1 ORDER BY position, id")
-            .fetch_all(db)
-            .await?;
-    let mut ctx = Context::new();
-    ctx.insert("customers", &customers);
-    ctx.insert("products", &products);
-    ctx.insert("carriers", &carriers);
-    ctx.insert("lines", &(1..=LINES).collect::<Vec<_>>());
-    ctx.insert("error", &error);
+        db.rows(
+            "SELECT CAST(id AS TEXT) AS value, name || ' — ' || delay AS label FROM carrier WHERE active = 1 ORDER BY position, id",
+            (),
+        ).await?;
+    let ctx = context! {
+        customers, products, carriers, lines: (1..=LINES).collect::<Vec<_>>(), error,
+    };
     let mut page = staff
         .render("admin/shop/order_new.html", "Nouvelle commande", ctx)
         .await?;
@@ -85,14 +82,14 @@ async fn address_of(
     db: &sqlx::SqlitePool,
     customer_id: i64,
 ) -> Result<Option<AddressInput>, sqlx::Error> {
-    let row: Option<AddressRow> = sqlx::query_as(
-        "SELECT a.first_name, a.last_name, a.address1, a.address2, a.postcode, a.city, a.phone,
+    let row: Option<AddressRow> = db
+        .row_optional(
+            "SELECT a.first_name, a.last_name, a.address1, a.address2, a.postcode, a.city, a.phone,
                 (SELECT iso FROM country WHERE name = a.country) AS iso
          FROM address a WHERE a.customer_id = ? ORDER BY a.id DESC LIMIT 1",
-    )
-    .bind(customer_id)
-    .fetch_optional(db)
-    .await?;
+            (customer_id,),
+        )
+        .await?;
     Ok(row.map(|a| AddressInput {
         first_name: a.first_name,
         last_name: a.last_name,

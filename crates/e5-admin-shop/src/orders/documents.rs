@@ -1,14 +1,15 @@
 //! Printable documents of an order: the invoice and the delivery slip, as HTML pages with
 //! print CSS and the shop's legal details.
 
-use e5_shop::admin::form::Id;
 use std::collections::HashMap;
 
 use axum::response::{Html, IntoResponse, Response};
 use e5_shop::admin::Staff;
+use e5_shop::admin::form::Id;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::Serialize;
-use tera::Context;
 
 #[derive(Debug, Serialize)]
 struct TaxLine {
@@ -20,14 +21,12 @@ struct TaxLine {
 async fn document(staff: &Staff, id: i64, kind: &str) -> Result<Response, ShopError> {
     let db = staff.site.db();
     let (order, lines, delivery, invoice) = super::load(db, id).await?;
-    let settings: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
-        "SELECT key, value FROM setting WHERE key LIKE 'shop.%'",
-    )
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|(k, v)| (k.trim_start_matches("shop.").to_owned(), v))
-    .collect();
+    let settings: HashMap<String, String> = db
+        .rows::<(String, String)>("SELECT key, value FROM setting WHERE key LIKE 'shop.%'", ())
+        .await?
+        .into_iter()
+        .map(|(k, v)| (k.trim_start_matches("shop.").to_owned(), v))
+        .collect();
     // VAT summary by rate, from the lines' TTC and HT (shipping at the standard rate).
     let mut taxes: Vec<(f64, i64, i64)> = Vec::new();
     for l in &lines {
@@ -49,15 +48,9 @@ async fn document(staff: &Staff, id: i64, kind: &str) -> Result<Response, ShopEr
             tax_cents: tax,
         })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("kind", kind);
-    ctx.insert("o", &order);
-    ctx.insert("lines", &lines);
-    ctx.insert("delivery", &delivery);
-    ctx.insert("invoice", &invoice);
-    ctx.insert("shop", &settings);
-    ctx.insert("taxes", &taxes);
-    ctx.insert("admin", &staff.admin);
+    let ctx = context! {
+        kind, o: order, lines, delivery, invoice, shop: settings, taxes, admin: staff.admin,
+    };
     let html = staff
         .state
         .templates

@@ -10,9 +10,10 @@ use axum::response::Response;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
-use tera::Context;
 
 use crate::commands::order as command;
 
@@ -62,42 +63,26 @@ pub async fn list(staff: Staff, Query(filter): Query<OrderFilter>) -> Result<Res
     let where_clause = "WHERE (o.reference LIKE ?1 OR c.last_name LIKE ?1 OR c.first_name LIKE ?1 OR c.email LIKE ?1)
            AND (?2 IS NULL OR o.state_id = ?2) AND (?3 IS NULL OR substr(o.created_at, 1, 10) >= ?3)
            AND (?4 IS NULL OR substr(o.created_at, 1, 10) <= ?4)";
-    let total: i64 = sqlx::query_scalar(&format!(
+    let total: i64 = db.one(
+        &format!(
         "SELECT COUNT(*) FROM orders o JOIN customer c ON c.id = o.customer_id {where_clause}"
-    ))
-    .bind(&like)
-    .bind(state)
-    .bind(&from)
-    .bind(&to)
-    .fetch_one(db)
-    .await?;
-    let orders: Vec<OrderRow> = sqlx::query_as(&format!(
+    ),
+        (&like, state, &from, &to),
+    ).await?;
+    let orders: Vec<OrderRow> = db.rows(
+        &format!(
         "SELECT o.id, o.reference, c.first_name || ' ' || c.last_name AS customer, o.total_paid_cents, o.payment, s.name AS state, s.color,
                 o.created_at, o.source
          FROM orders o JOIN customer c ON c.id = o.customer_id JOIN order_state s ON s.id = o.state_id
          {where_clause} ORDER BY o.created_at DESC, o.id DESC LIMIT ?5 OFFSET ?6"
-    ))
-    .bind(&like)
-    .bind(state)
-    .bind(&from)
-    .bind(&to)
-    .bind(PER_PAGE)
-    .bind((page - 1) * PER_PAGE)
-    .fetch_all(db)
-    .await?;
-    let states: Vec<StateOption> =
-        sqlx::query_as("SELECT id, name, color FROM order_state ORDER BY id")
-            .fetch_all(db)
-            .await?;
+    ),
+        (&like, state, &from, &to, PER_PAGE, (page - 1) * PER_PAGE),
+    ).await?;
+    let states: Vec<StateOption> = db
+        .rows("SELECT id, name, color FROM order_state ORDER BY id", ())
+        .await?;
     let pages = (total + PER_PAGE - 1) / PER_PAGE;
-    let mut ctx = Context::new();
-    ctx.insert("orders", &orders);
-    ctx.insert("states", &states);
-    ctx.insert("state", &state);
-    ctx.insert("f", &filter);
-    ctx.insert("total", &total);
-    ctx.insert("page", &page);
-    ctx.insert("pages", &pages);
+    let mut ctx = context! { orders, states, state, f: filter, total, page, pages };
     let keep = format!(
         "q={}&etat={}&du={}&au={}",
         e5_shop::web::escape::percent_encode(&filter.q),
@@ -163,24 +148,20 @@ pub(crate) async fn load(
     db: &sqlx::SqlitePool,
     id: i64,
 ) -> Result<(OrderDetail, Vec<Line>, Address, Address), ShopError> {
-    let order: OrderDetail = sqlx::query_as(
+    let order: OrderDetail = db.row_optional(
         "SELECT o.id, o.reference, o.customer_id, c.first_name || ' ' || c.last_name AS customer, c.email, o.payment, o.state_id,
                 s.name AS state, s.color, ca.name AS carrier, o.total_products_ht_cents, o.total_products_cents, o.total_discounts_cents,
                 o.total_shipping_cents, o.total_paid_cents, o.invoice_number, o.customer_note, o.source, o.device, o.created_at
          FROM orders o JOIN customer c ON c.id = o.customer_id JOIN order_state s ON s.id = o.state_id JOIN carrier ca ON ca.id = o.carrier_id
          WHERE o.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?
+        (id,),
+    ).await?
     .ok_or(ShopError::NotFound)?;
-    let lines: Vec<Line> = sqlx::query_as(
+    let lines: Vec<Line> = db.rows(
         "SELECT product_name, product_reference, quantity, unit_price_ht_cents, unit_price_cents, tax_rate, unit_price_cents * quantity AS total_cents
          FROM order_line WHERE order_id = ? ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+        (id,),
+    ).await?;
     let delivery = address(db, id, "delivery_address_id").await?;
     let invoice = address(db, id, "invoice_address_id").await?;
     Ok((order, lines, delivery, invoice))
@@ -195,10 +176,7 @@ async fn address(
         "SELECT a.first_name, a.last_name, a.company, a.address1, a.address2, a.postcode, a.city, a.country, a.phone
          FROM address a JOIN orders o ON o.{column} = a.id WHERE o.id = ?"
     );
-    sqlx::query_as::<_, Address>(&sql)
-        .bind(order_id)
-        .fetch_one(db)
-        .await
+    db.row::<Address>(&sql, (order_id,)).await
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -229,47 +207,35 @@ pub async fn detail(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
 async fn show(staff: &Staff, id: i64, error: Option<String>) -> Result<Response, ShopError> {
     let db = staff.site.db();
     let (order, lines, delivery, invoice) = load(db, id).await?;
-    let history: Vec<History> = sqlx::query_as(
+    let history: Vec<History> = db.rows(
         "SELECT s.name AS state, s.color, e.first_name || ' ' || e.last_name AS employee, h.created_at
          FROM order_history h JOIN order_state s ON s.id = h.state_id LEFT JOIN employee e ON e.id = h.employee_id
          WHERE h.order_id = ? ORDER BY h.created_at DESC, h.id DESC",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    let discounts: Vec<Discount> = sqlx::query_as(
-        "SELECT name, value_cents, free_shipping FROM order_cart_rule WHERE order_id = ?",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    let mails: Vec<Mail> = sqlx::query_as("SELECT subject, created_at FROM outbox WHERE customer_id = ? AND subject LIKE ? ORDER BY id DESC")
-        .bind(order.customer_id)
-        .bind(format!("%{}%", order.reference))
-        .fetch_all(db)
+        (id,),
+    ).await?;
+    let discounts: Vec<Discount> = db
+        .rows(
+            "SELECT name, value_cents, free_shipping FROM order_cart_rule WHERE order_id = ?",
+            (id,),
+        )
         .await?;
-    let (orders_count, spent): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(total_paid_cents), 0) FROM orders WHERE customer_id = ?",
-    )
-    .bind(order.customer_id)
-    .fetch_one(db)
-    .await?;
-    let states: Vec<StateOption> =
-        sqlx::query_as("SELECT id, name, color FROM order_state ORDER BY id")
-            .fetch_all(db)
-            .await?;
-    let mut ctx = Context::new();
-    ctx.insert("o", &order);
-    ctx.insert("lines", &lines);
-    ctx.insert("delivery", &delivery);
-    ctx.insert("invoice", &invoice);
-    ctx.insert("history", &history);
-    ctx.insert("discounts", &discounts);
-    ctx.insert("mails", &mails);
-    ctx.insert("states", &states);
-    ctx.insert("orders_count", &orders_count);
-    ctx.insert("spent", &spent);
-    ctx.insert("error", &error);
+    let mails: Vec<Mail> = db.rows(
+        "SELECT subject, created_at FROM outbox WHERE customer_id = ? AND subject LIKE ? ORDER BY id DESC",
+        (order.customer_id, format!("%{}%", order.reference)),
+    ).await?;
+    let (orders_count, spent): (i64, i64) = db
+        .row(
+            "SELECT COUNT(*), COALESCE(SUM(total_paid_cents), 0) FROM orders WHERE customer_id = ?",
+            (order.customer_id,),
+        )
+        .await?;
+    let states: Vec<StateOption> = db
+        .rows("SELECT id, name, color FROM order_state ORDER BY id", ())
+        .await?;
+    let ctx = context! {
+        o: order, lines, delivery, invoice, history, discounts, mails, states, orders_count, spent,
+        error,
+    };
     let mut page = staff
         .render(
             "admin/shop/order.html",

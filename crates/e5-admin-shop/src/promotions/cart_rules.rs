@@ -6,10 +6,11 @@ use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
 use e5_shop::admin::form::OrRefusal;
 use e5_shop::command::CommandError;
+use e5_shop::context;
 use e5_shop::web::ShopError;
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use sqlx::SqlitePool;
-use tera::Context;
 
 use crate::commands::cart_rule::{self as command, CartRuleInput};
 use crate::form::{Fields, money_field, parse_money, parse_percent};
@@ -46,38 +47,31 @@ struct CatalogRuleRow {
 
 pub async fn list(staff: Staff) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let rules: Vec<RuleRow> = sqlx::query_as(
+    let rules: Vec<RuleRow> = db.rows(
         "SELECT r.id, r.name, r.code, r.starts_at, r.ends_at, r.active, r.quantity, r.quantity_per_customer, r.free_shipping,
                 r.reduction_percent, r.reduction_cents, r.gift_product_id,
                 (SELECT COUNT(*) FROM order_cart_rule o WHERE o.cart_rule_id = r.id) AS used
          FROM cart_rule r ORDER BY r.id DESC",
-    )
-    .fetch_all(db)
-    .await?;
-    let catalog: Vec<CatalogRuleRow> = sqlx::query_as(
+        (),
+    ).await?;
+    let catalog: Vec<CatalogRuleRow> = db.rows(
         "SELECT r.name, TRIM(COALESCE('catégorie ' || c.name, '') || ' ' || COALESCE('marque ' || b.name, '') || ' ' || COALESCE('groupe ' || g.name, '')) AS target,
                 r.reduction_percent, r.reduction_cents, r.starts_at, r.ends_at, r.active
          FROM catalog_rule r LEFT JOIN category c ON c.id = r.category_id LEFT JOIN brand b ON b.id = r.brand_id
          LEFT JOIN customer_group g ON g.id = r.customer_group_id ORDER BY r.id DESC",
-    )
-    .fetch_all(db)
-    .await?;
-    let groups: Vec<Choice> = sqlx::query_as("SELECT id, name FROM customer_group ORDER BY id")
-        .fetch_all(db)
+        (),
+    ).await?;
+    let groups: Vec<Choice> = db
+        .rows("SELECT id, name FROM customer_group ORDER BY id", ())
         .await?;
-    let brands: Vec<Choice> = sqlx::query_as("SELECT id, name FROM brand ORDER BY name")
-        .fetch_all(db)
+    let brands: Vec<Choice> = db
+        .rows("SELECT id, name FROM brand ORDER BY name", ())
         .await?;
-    let mut ctx = Context::new();
-    ctx.insert("rules", &rules);
-    ctx.insert("catalog", &catalog);
-    ctx.insert("groups", &groups);
-    ctx.insert("brands", &brands);
-    ctx.insert(
-        "categories",
-        &crate::catalog::products::category_options(db).await?,
-    );
-    ctx.insert("today", &e5_domain::paris_now().day());
+    let ctx = context! {
+        rules, catalog, groups, brands,
+        categories: crate::catalog::products::category_options(db).await?,
+        today: e5_domain::paris_now().day(),
+    };
     staff
         .render("admin/shop/cart_rules.html", "Réductions", ctx)
         .await
@@ -154,21 +148,20 @@ pub async fn edit(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
         reduction_product_id: Option<i64>,
         gift_product_id: Option<i64>,
     }
-    let r: Full = sqlx::query_as(
+    let r: Full = db.row_optional(
         "SELECT r.name, r.code, r.description, r.starts_at, r.ends_at, r.active, r.priority, r.highlight, r.minimum_amount_cents,
                 r.quantity, r.quantity_per_customer, c.email, r.exclude_discounted, r.combinable, r.free_shipping,
                 r.reduction_percent, r.reduction_cents, r.reduction_product_id, r.gift_product_id
          FROM cart_rule r LEFT JOIN customer c ON c.id = r.customer_id WHERE r.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?
+        (id,),
+    ).await?
     .ok_or(ShopError::NotFound)?;
-    let restrictions: Vec<(String, i64)> =
-        sqlx::query_as("SELECT kind, target_id FROM cart_rule_restriction WHERE cart_rule_id = ?")
-            .bind(id)
-            .fetch_all(db)
-            .await?;
+    let restrictions: Vec<(String, i64)> = db
+        .rows(
+            "SELECT kind, target_id FROM cart_rule_restriction WHERE cart_rule_id = ?",
+            (id,),
+        )
+        .await?;
     let of = |kind: &str| {
         restrictions
             .iter()
@@ -287,11 +280,12 @@ async fn to_input(
     let customer_id = if form.customer_email.is_empty() {
         None
     } else {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM customer WHERE email = ? COLLATE NOCASE")
-                .bind(&form.customer_email)
-                .fetch_optional(db)
-                .await?;
+        let found: Option<i64> = db
+            .optional(
+                "SELECT id FROM customer WHERE email = ? COLLATE NOCASE",
+                (&form.customer_email,),
+            )
+            .await?;
         match found {
             Some(c) => Some(c),
             None => {
@@ -383,30 +377,23 @@ async fn render(
     error: Option<String>,
 ) -> Result<Response, ShopError> {
     let db = staff.site.db();
-    let groups: Vec<Choice> = sqlx::query_as("SELECT id, name FROM customer_group ORDER BY id")
-        .fetch_all(db)
+    let groups: Vec<Choice> = db
+        .rows("SELECT id, name FROM customer_group ORDER BY id", ())
         .await?;
-    let carriers: Vec<Choice> =
-        sqlx::query_as("SELECT id, name FROM carrier ORDER BY position, id")
-            .fetch_all(db)
-            .await?;
-    let brands: Vec<Choice> = sqlx::query_as("SELECT id, name FROM brand ORDER BY name")
-        .fetch_all(db)
+    let carriers: Vec<Choice> = db
+        .rows("SELECT id, name FROM carrier ORDER BY position, id", ())
         .await?;
-    let products: Vec<Choice> =
-        sqlx::query_as("SELECT id, reference || ' — ' || name AS name FROM product ORDER BY name")
-            .fetch_all(db)
-            .await?;
+    let brands: Vec<Choice> = db
+        .rows("SELECT id, name FROM brand ORDER BY name", ())
+        .await?;
+    let products: Vec<Choice> = db
+        .rows(
+            "SELECT id, reference || ' — ' || name AS name FROM product ORDER BY name",
+            (),
+        )
+        .await?;
     let categories = crate::catalog::products::category_options(db).await?;
-    let mut ctx = Context::new();
-    ctx.insert("id", &id);
-    ctx.insert("r", &form);
-    ctx.insert("error", &error);
-    ctx.insert("groups", &groups);
-    ctx.insert("carriers", &carriers);
-    ctx.insert("brands", &brands);
-    ctx.insert("products", &products);
-    ctx.insert("categories", &categories);
+    let ctx = context! { id, r: form, error, groups, carriers, brands, products, categories };
     let title = if id.is_some() {
         "Modifier la règle panier"
     } else {

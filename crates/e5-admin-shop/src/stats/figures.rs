@@ -1,6 +1,7 @@
 //! Every figure of the statistics dashboard, computed from the sandbox's own rows. The
 //! formulas are documented for teachers in `docs/statistics.md`; keep both in step.
 
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -51,40 +52,32 @@ pub fn ratio(part: i64, whole: i64) -> Option<f64> {
 }
 
 pub async fn summary(db: &SqlitePool, p: &Period) -> Result<Summary, sqlx::Error> {
-    let t: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+    let t: (i64, i64, i64, i64, i64, i64, i64) = db.row(
         "SELECT COALESCE(SUM(sessions), 0), COALESCE(SUM(visitors), 0), COALESCE(SUM(new_visitors), 0), COALESCE(SUM(page_views), 0),
                 COALESCE(SUM(bounces), 0), COALESCE(SUM(carts_created), 0), COALESCE(SUM(carts_abandoned), 0)
          FROM traffic_daily WHERE day BETWEEN ? AND ?",
-    )
-    .bind(&p.from)
-    .bind(&p.to)
-    .fetch_one(db)
-    .await?;
-    let (orders, revenue): (i64, i64) = sqlx::query_as(&format!(
+        (&p.from, &p.to),
+    ).await?;
+    let (orders, revenue): (i64, i64) = db.row(
+        &format!(
         "SELECT COUNT(*), COALESCE(SUM(total_paid_cents), 0) FROM orders o WHERE substr(o.created_at, 1, 10) BETWEEN ? AND ? AND {VALID_ORDER}"
-    ))
-    .bind(&p.from)
-    .bind(&p.to)
-    .fetch_one(db)
-    .await?;
+    ),
+        (&p.from, &p.to),
+    ).await?;
     let added = untracked_orders(db, p, None).await?;
-    let (new_customers, returning_customers): (i64, i64) = sqlx::query_as(&format!(
+    let (new_customers, returning_customers): (i64, i64) = db.row(
+        &format!(
         "WITH buyers AS (SELECT DISTINCT o.customer_id FROM orders o WHERE substr(o.created_at, 1, 10) BETWEEN ?1 AND ?2 AND {VALID_ORDER}),
               firsts AS (SELECT o.customer_id, MIN(o.created_at) AS first FROM orders o WHERE {VALID_ORDER} GROUP BY o.customer_id)
          SELECT COALESCE(SUM(substr(f.first, 1, 10) >= ?1), 0), COALESCE(SUM(substr(f.first, 1, 10) < ?1), 0)
          FROM buyers b JOIN firsts f ON f.customer_id = b.customer_id"
-    ))
-    .bind(&p.from)
-    .bind(&p.to)
-    .fetch_one(db)
-    .await?;
-    let (reviews, reviews_average): (i64, Option<f64>) = sqlx::query_as(
+    ),
+        (&p.from, &p.to),
+    ).await?;
+    let (reviews, reviews_average): (i64, Option<f64>) = db.row(
         "SELECT COUNT(*), AVG(rating) FROM product_review WHERE status = 'approved' AND substr(created_at, 1, 10) BETWEEN ? AND ?",
-    )
-    .bind(&p.from)
-    .bind(&p.to)
-    .fetch_one(db)
-    .await?;
+        (&p.from, &p.to),
+    ).await?;
     Ok(Summary {
         sessions: t.0 + added,
         visitors: t.1 + added,
@@ -116,15 +109,13 @@ async fn untracked_orders(
         Some(_) => " AND o.device = ?3",
         None => " AND ?3 IS NULL",
     };
-    sqlx::query_scalar(&format!(
+    db.one(
+        &format!(
         "SELECT COUNT(*) FROM orders o WHERE substr(o.created_at, 1, 10) BETWEEN ?1 AND ?2 AND {VALID_ORDER}
            AND NOT EXISTS (SELECT 1 FROM traffic_daily t WHERE t.day = substr(o.created_at, 1, 10)){extra}"
-    ))
-    .bind(&p.from)
-    .bind(&p.to)
-    .bind(filter.map(|(_, v)| v.to_owned()))
-    .fetch_one(db)
-    .await
+    ),
+        (&p.from, &p.to, filter.map(|(_, v)| v.to_owned())),
+    ).await
 }
 
 /// One row of the sources or devices table.
@@ -172,23 +163,21 @@ pub async fn segments(
     let mut out = Vec::new();
     let mut total_sessions = 0;
     for (key, label) in labels {
-        let traffic: i64 = sqlx::query_scalar(&format!(
+        let traffic: i64 = db.one(
+            &format!(
             "SELECT COALESCE(SUM(sessions), 0) FROM traffic_daily WHERE day BETWEEN ? AND ? AND {column} = ?"
-        ))
-        .bind(&p.from)
-        .bind(&p.to)
-        .bind(key)
-        .fetch_one(db)
-        .await?;
-        let (orders, revenue): (i64, i64) = sqlx::query_as(&format!(
+        ),
+            (&p.from, &p.to, key),
+        ).await?;
+        let (orders, revenue): (i64, i64) = db
+            .row(
+                &format!(
             "SELECT COUNT(*), COALESCE(SUM(total_paid_cents), 0) FROM orders o
              WHERE substr(o.created_at, 1, 10) BETWEEN ? AND ? AND {VALID_ORDER} AND o.{column} = ?"
-        ))
-        .bind(&p.from)
-        .bind(&p.to)
-        .bind(key)
-        .fetch_one(db)
-        .await?;
+        ),
+                (&p.from, &p.to, key),
+            )
+            .await?;
         let sessions = traffic + untracked_orders(db, p, Some((column, key))).await?;
         total_sessions += sessions;
         out.push(Segment {
@@ -223,17 +212,15 @@ pub async fn top_products(
     p: &Period,
     limit: i64,
 ) -> Result<Vec<Ranked>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    db.rows(
+        &format!(
         "SELECT l.product_name AS name, SUM(l.quantity) AS quantity, SUM(l.unit_price_cents * l.quantity) AS revenue
          FROM order_line l JOIN orders o ON o.id = l.order_id
          WHERE substr(o.created_at, 1, 10) BETWEEN ? AND ? AND {VALID_ORDER}
          GROUP BY COALESCE(l.product_id, l.product_name) ORDER BY revenue DESC, quantity DESC, name LIMIT ?"
-    ))
-    .bind(&p.from)
-    .bind(&p.to)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+    ),
+        (&p.from, &p.to, limit),
+    ).await
 }
 
 /// Best-selling categories (the products' default category) by revenue TTC.
@@ -242,17 +229,15 @@ pub async fn top_categories(
     p: &Period,
     limit: i64,
 ) -> Result<Vec<Ranked>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    db.rows(
+        &format!(
         "SELECT c.name AS name, SUM(l.quantity) AS quantity, SUM(l.unit_price_cents * l.quantity) AS revenue
          FROM order_line l JOIN orders o ON o.id = l.order_id JOIN product pr ON pr.id = l.product_id JOIN category c ON c.id = pr.category_id
          WHERE substr(o.created_at, 1, 10) BETWEEN ? AND ? AND {VALID_ORDER}
          GROUP BY c.id ORDER BY revenue DESC, name LIMIT ?"
-    ))
-    .bind(&p.from)
-    .bind(&p.to)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+    ),
+        (&p.from, &p.to, limit),
+    ).await
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
@@ -268,16 +253,12 @@ pub async fn search_terms(
     p: &Period,
     limit: i64,
 ) -> Result<Vec<SearchTerm>, sqlx::Error> {
-    sqlx::query_as(
+    db.rows(
         "SELECT LOWER(TRIM(query)) AS term, COUNT(*) AS searches, SUM(results = 0) AS without_result
          FROM search_log WHERE substr(created_at, 1, 10) BETWEEN ? AND ?
          GROUP BY term ORDER BY searches DESC, term LIMIT ?",
-    )
-    .bind(&p.from)
-    .bind(&p.to)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+        (&p.from, &p.to, limit),
+    ).await
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -290,21 +271,21 @@ pub struct Day {
 
 /// Day by day: sessions (with the untracked orders' sessions), valid orders, revenue.
 pub async fn daily(db: &SqlitePool, p: &Period) -> Result<Vec<Day>, sqlx::Error> {
-    let traffic: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT day, SUM(sessions) FROM traffic_daily WHERE day BETWEEN ? AND ? GROUP BY day",
-    )
-    .bind(&p.from)
-    .bind(&p.to)
-    .fetch_all(db)
-    .await?;
-    let orders: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
+    let traffic: Vec<(String, i64)> = db
+        .rows(
+            "SELECT day, SUM(sessions) FROM traffic_daily WHERE day BETWEEN ? AND ? GROUP BY day",
+            (&p.from, &p.to),
+        )
+        .await?;
+    let orders: Vec<(String, i64, i64)> = db
+        .rows(
+            &format!(
         "SELECT substr(o.created_at, 1, 10) AS day, COUNT(*), SUM(total_paid_cents) FROM orders o
          WHERE substr(o.created_at, 1, 10) BETWEEN ? AND ? AND {VALID_ORDER} GROUP BY day"
-    ))
-    .bind(&p.from)
-    .bind(&p.to)
-    .fetch_all(db)
-    .await?;
+    ),
+            (&p.from, &p.to),
+        )
+        .await?;
     Ok(p.each_day()
         .into_iter()
         .map(|day| {
@@ -328,9 +309,8 @@ pub async fn daily(db: &SqlitePool, p: &Period) -> Result<Vec<Day>, sqlx::Error>
 
 /// The last day of the seeded traffic and the day of the latest order.
 pub async fn data_bounds(db: &SqlitePool) -> Result<(String, String), sqlx::Error> {
-    sqlx::query_as(
+    db.row(
         "SELECT COALESCE((SELECT MAX(day) FROM traffic_daily), date('now')), COALESCE((SELECT substr(MAX(created_at), 1, 10) FROM orders), '')",
-    )
-    .fetch_one(db)
-    .await
+        (),
+    ).await
 }

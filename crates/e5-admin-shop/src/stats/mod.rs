@@ -11,9 +11,9 @@ use e5_domain::Money;
 use e5_domain::csv;
 use e5_shop::admin::Staff;
 use e5_shop::admin::form::Id;
+use e5_shop::context;
 use e5_shop::web::ShopError;
 use serde::Serialize;
-use tera::Context;
 
 use figures::Summary;
 use period::{Period, PeriodQuery};
@@ -293,12 +293,9 @@ pub async fn page(staff: Staff, Query(q): Query<PeriodQuery>) -> Result<Response
     };
     // Inside <script type="application/json">: no "<" may close the element.
     let chart_json = e5_shop::web::escape::script_json(&chart);
-    let mut ctx = Context::new();
-    ctx.insert("period", &r.period);
-    ctx.insert("previous", &r.previous);
-    ctx.insert("kind", &r.kind);
-    ctx.insert("q", &r.query);
-    ctx.insert("error", &r.error);
+    let mut ctx = context! {
+        period: r.period, previous: r.previous, kind: r.kind, q: r.query, error: r.error,
+    };
     let months: Vec<(String, String)> = months
         .into_iter()
         .map(|m| {

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
-use tera::Context;
 
 use super::{Candidate, ExamState, WebError};
 use crate::auth::{self, Principal};
@@ -15,6 +14,7 @@ use crate::limits;
 use crate::planning;
 use crate::timer::timer_of;
 use e5_shop::client::ClientIp;
+use e5_shop::context;
 use e5_shop::web::cookies;
 
 pub fn router() -> Router<ExamState> {
@@ -120,9 +120,7 @@ async fn home(
 }
 
 fn code_page(s: &ExamState, error: Option<&str>, code: &str) -> Result<Response, WebError> {
-    let mut ctx = Context::new();
-    ctx.insert("error", &error);
-    ctx.insert("code", code);
+    let ctx = context! { error, code };
     s.render("exam/access.html", &ctx)
 }
 
@@ -211,9 +209,7 @@ async fn candidate_home(
 ) -> Result<Response, WebError> {
     let line = planning::seat(&s.platform, seat).await?;
     let timer = timer_of(&s.platform, seat).await?;
-    let mut ctx = Context::new();
-    ctx.insert("seat", &line);
-    ctx.insert("timer", &timer);
+    let ctx = context! { seat: line, timer };
     s.render("exam/candidate.html", &ctx)
 }
 
@@ -229,9 +225,7 @@ async fn subject_sheet(
     .fetch_one(s.platform.db())
     .await?;
     let sheet = crate::export::SubjectSheet::read(&source);
-    let mut ctx = Context::new();
-    ctx.insert("seat", &line);
-    ctx.insert("sheet", &sheet);
+    let ctx = context! { seat: line, sheet };
     s.render("exam/subject.html", &ctx)
 }
 

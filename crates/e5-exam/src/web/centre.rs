@@ -25,6 +25,7 @@ use crate::{planning, slot, staff};
 use e5_shop::client::ClientIp;
 use e5_shop::web::busy;
 use e5_shop::web::cookies;
+use e5_shop_db::query::Read;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -318,28 +319,28 @@ async fn render_session(
     let name = session_name(s, id).await?;
     let db = s.platform.db();
     let subjects = subjects_of(s, id).await?;
-    let candidates: Vec<CandidateLine> = sqlx::query_as(
-        "SELECT k.id, k.number, k.surname, k.first_name, k.adjustment, k.extra_seconds,
+    let candidates: Vec<CandidateLine> = db
+        .rows(
+            "SELECT k.id, k.number, k.surname, k.first_name, k.adjustment, k.extra_seconds,
            c.number AS commission, c.id AS commission_id
          FROM candidate k LEFT JOIN seat ON seat.candidate_id = k.id
          LEFT JOIN commission c ON c.id = seat.commission_id
          WHERE k.session_id = ? ORDER BY k.surname, k.first_name, k.number",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+            (id,),
+        )
+        .await?;
     let seats = planning::seats_of_session(&s.platform, id).await?;
     let commissions = group_commissions(seats);
-    let examiners: Vec<ExaminerChoice> =
-        sqlx::query_as("SELECT id, name, email, active FROM examiner ORDER BY name")
-            .fetch_all(db)
-            .await?;
-    let mut log: Vec<LogLine> = sqlx::query_as(
+    let examiners: Vec<ExaminerChoice> = db
+        .rows(
+            "SELECT id, name, email, active FROM examiner ORDER BY name",
+            (),
+        )
+        .await?;
+    let mut log: Vec<LogLine> = db.rows(
         "SELECT at, actor, summary FROM planning_log WHERE session_id = ? ORDER BY id DESC LIMIT 15",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+        (id,),
+    ).await?;
     for line in &mut log {
         line.at = slot::french_date_time(&line.at);
     }
@@ -759,22 +760,23 @@ async fn render_commission(
     });
     let db = s.platform.db();
     let subjects = subjects_of(s, c.session_id).await?;
-    let examiners: Vec<ExaminerChoice> =
-        sqlx::query_as("SELECT id, name, email, active FROM examiner ORDER BY name")
-            .fetch_all(db)
-            .await?;
+    let examiners: Vec<ExaminerChoice> = db
+        .rows(
+            "SELECT id, name, email, active FROM examiner ORDER BY name",
+            (),
+        )
+        .await?;
     // Candidates who may sit here: those without a commission, and this one's.
-    let candidates: Vec<CandidateLine> = sqlx::query_as(
-        "SELECT k.id, k.number, k.surname, k.first_name, k.adjustment, k.extra_seconds,
+    let candidates: Vec<CandidateLine> = db
+        .rows(
+            "SELECT k.id, k.number, k.surname, k.first_name, k.adjustment, k.extra_seconds,
            c.number AS commission, c.id AS commission_id
          FROM candidate k LEFT JOIN seat ON seat.candidate_id = k.id
          LEFT JOIN commission c ON c.id = seat.commission_id
          WHERE k.session_id = ? AND (c.id IS NULL OR c.id = ?) ORDER BY k.surname, k.first_name",
-    )
-    .bind(c.session_id)
-    .bind(id)
-    .fetch_all(db)
-    .await?;
+            (c.session_id, id),
+        )
+        .await?;
     let mut ctx = centre_context(s);
     ctx.insert("id", &id);
     ctx.insert(

@@ -23,6 +23,7 @@ use crate::limits::Door;
 use crate::planning::{self, SeatLine};
 use crate::timer::{timer_action, timer_of};
 use e5_shop::client::ClientIp;
+use e5_shop::context;
 use e5_shop::web::cookies;
 
 pub fn router() -> Router<ExamState> {
@@ -54,11 +55,10 @@ pub fn router() -> Router<ExamState> {
 }
 
 async fn login_page(State(s): State<ExamState>) -> Result<Response, WebError> {
-    let mut ctx = Context::new();
-    ctx.insert("error", &None::<String>);
-    ctx.insert("email", "");
-    ctx.insert("title", "Console de l'examinateur");
-    ctx.insert("action", "/console/connexion");
+    let ctx = context! {
+        error: None::<String>, email: "", title: "Console de l'examinateur",
+        action: "/console/connexion",
+    };
     s.render("exam/login.html", &ctx)
 }
 
@@ -118,9 +118,7 @@ async fn index(State(s): State<ExamState>, Examiner(me): Examiner) -> Result<Res
         .bind(me)
         .fetch_one(s.platform.db())
         .await?;
-    let mut ctx = Context::new();
-    ctx.insert("commissions", &list);
-    ctx.insert("examiner", &name);
+    let ctx = context! { commissions: list, examiner: name };
     s.render("exam/console_index.html", &ctx)
 }
 
@@ -197,13 +195,10 @@ async fn commission(
         .bind(me)
         .fetch_one(s.platform.db())
         .await?;
-    let mut ctx = Context::new();
-    ctx.insert("commission_id", &id);
-    ctx.insert("panels", &panels);
-    ctx.insert("rows", &rows);
-    ctx.insert("levels", &grid::LEVELS);
-    ctx.insert("attendance", &grid::ATTENDANCE);
-    ctx.insert("examiner", &name);
+    let ctx = context! {
+        commission_id: id, panels, rows, levels: grid::LEVELS, attendance: grid::ATTENDANCE,
+        examiner: name,
+    };
     s.render("exam/console.html", &ctx)
 }
 
@@ -667,9 +662,7 @@ async fn replay(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
-    let mut ctx = Context::new();
-    ctx.insert("view_pixel", &view_address(&s, &headers, &line, me, true));
-    ctx.insert("seat", &line);
+    let ctx = context! { view_pixel: view_address(&s, &headers, &line, me, true), seat: line };
     s.render("exam/replay.html", &ctx)
 }
 

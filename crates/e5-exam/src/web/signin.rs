@@ -2,6 +2,7 @@
 //! administration; the access-code door paces its checks itself, see `access.rs`), the
 //! sign-in page's context, and the page an examiner lands on when their session expired.
 
+use e5_shop::context;
 use std::net::IpAddr;
 
 use axum::Router;
@@ -31,11 +32,7 @@ pub fn login_ctx(door: Door, error: Option<&str>, email: &str) -> Context {
         Door::Admin => ("Administration du centre d'examen", "/admin/connexion"),
         Door::Console | Door::Code => ("Console de l'examinateur", "/console/connexion"),
     };
-    let mut ctx = Context::new();
-    ctx.insert("error", &error);
-    ctx.insert("email", email);
-    ctx.insert("title", title);
-    ctx.insert("action", action);
+    let ctx = context! { error, email, title, action };
     ctx
 }
 

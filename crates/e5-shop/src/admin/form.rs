@@ -65,6 +65,15 @@ impl Staff {
         }
     }
 
+    /// Answers a write by redirecting to `to`: with `message` when it was done, with its
+    /// refusal otherwise (see [`Staff::refused`]).
+    pub fn done<T>(&self, result: Result<T, CommandError>, to: &str, message: &str) -> PageResult {
+        match result {
+            Ok(_) => Ok(self.redirect(to, Some(message))),
+            Err(e) => self.refused(to, e),
+        }
+    }
+
     /// A refused command goes back to `to` with its French message, a missing record too
     /// ("… introuvable"); a database failure is an error.
     pub fn refused(&self, to: &str, e: CommandError) -> PageResult {

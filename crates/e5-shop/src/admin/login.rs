@@ -11,10 +11,10 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use e5_domain::SandboxId;
 use serde::Deserialize;
-use tera::Context;
 
 use super::COOKIE;
 use crate::client::ClientIp;
+use crate::context;
 use crate::limits::{MemoryLimiter, Rule, wait_text};
 use crate::web::cookies::{self, Purpose, SetCookie, sign, verify_signed};
 use crate::web::flash::Flash;
@@ -167,11 +167,7 @@ async fn render(s: &SandboxSite, error: Option<&str>, email: &str) -> Result<Res
         .fetch_optional(s.site.db())
         .await?
         .unwrap_or_default();
-    let mut ctx = Context::new();
-    ctx.insert("base", &format!("/s/{}", s.site.id));
-    ctx.insert("shop_name", &shop_name);
-    ctx.insert("error", &error);
-    ctx.insert("email", email);
+    let ctx = context! { base: format!("/s/{}", s.site.id), shop_name, error, email };
     Ok(axum::response::Html(s.state.templates.render("admin/login.html", &ctx)?).into_response())
 }
 

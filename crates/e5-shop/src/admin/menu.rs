@@ -2,6 +2,7 @@
 //! WordPress) and "Boutique" (the vocabulary of PrestaShop). Entries the employee's profile
 //! cannot view are hidden.
 
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -65,13 +66,12 @@ pub struct Badges {
 
 impl Badges {
     pub async fn load(db: &SqlitePool) -> Result<Badges, sqlx::Error> {
-        let (pending_comments, new_orders, open_threads): (i64, i64, i64) = sqlx::query_as(
+        let (pending_comments, new_orders, open_threads): (i64, i64, i64) = db.row(
             "SELECT (SELECT COUNT(*) FROM comment WHERE status = 'pending'),
                     (SELECT COUNT(*) FROM orders o JOIN order_state s ON s.id = o.state_id WHERE s.paid = 0 AND s.cancelled = 0 AND s.refunded = 0),
                     (SELECT COUNT(*) FROM customer_thread WHERE status != 'closed')",
-        )
-        .fetch_one(db)
-        .await?;
+            (),
+        ).await?;
         Ok(Badges {
             pending_comments,
             new_orders,

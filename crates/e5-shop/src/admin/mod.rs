@@ -31,6 +31,7 @@ use crate::web::cookies;
 use crate::web::flash::Flash;
 use crate::web::{ShopError, ShopState, resolve_site};
 use e5_domain::setting;
+use e5_shop_db::query::Read;
 
 pub use area::{Area, Declaration, Declared, Right, add, delete, edit, view};
 pub use tab::{Tab, UnknownTab};
@@ -107,20 +108,18 @@ impl Employee {
     }
 
     async fn load(db: &sqlx::SqlitePool, id: i64) -> Result<Option<Employee>, sqlx::Error> {
-        let employee: Option<Employee> = sqlx::query_as(
+        let employee: Option<Employee> = db.row_optional(
             "SELECT e.id, e.first_name, e.last_name, e.email, e.profile_id, p.name AS profile, e.wp_role
              FROM employee e JOIN profile p ON p.id = e.profile_id WHERE e.id = ? AND e.active = 1",
-        )
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+            (id,),
+        ).await?;
         let Some(mut employee) = employee else {
             return Ok(None);
         };
-        let rows = sqlx::query_as("SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?")
-            .bind(employee.profile_id)
-            .fetch_all(db)
-            .await?;
+        let rows = db.rows(
+            "SELECT tab, can_view, can_add, can_edit, can_delete FROM profile_permission WHERE profile_id = ?",
+            (employee.profile_id,),
+        ).await?;
         employee.permissions = Permission::from_rows(rows);
         Ok(Some(employee))
     }
@@ -247,9 +246,11 @@ impl Staff {
         mut ctx: Context,
     ) -> Result<Response, ShopError> {
         let db = self.site.db();
-        let shop_name: String = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
-            .bind(setting::SHOP_NAME)
-            .fetch_optional(db)
+        let shop_name: String = db
+            .optional(
+                "SELECT value FROM setting WHERE key = ?",
+                (setting::SHOP_NAME,),
+            )
             .await?
             .unwrap_or_default();
         let badges = menu::Badges::load(db).await?;

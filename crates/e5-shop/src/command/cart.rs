@@ -1,9 +1,10 @@
 //! Cart commands from the storefront.
 
 use e5_domain::journal::Entity;
+use e5_shop_db::query::Read;
 use serde_json::json;
 
-use super::{CommandError, Tx, run};
+use super::{CommandError, Tx, refuse_if, run};
 use crate::cart as cart_view;
 use crate::catalog::Shopper;
 use crate::journal::{Actor, Entry};
@@ -26,11 +27,10 @@ pub async fn add(
     shopper: &Shopper,
     input: AddToCart,
 ) -> Result<i64, CommandError> {
-    if !(1..=99).contains(&input.quantity) {
-        return Err(CommandError::invalid(
-            "La quantité doit être comprise entre 1 et 99.",
-        ));
-    }
+    refuse_if(
+        !(1..=99).contains(&input.quantity),
+        "La quantité doit être comprise entre 1 et 99.",
+    )?;
     let customer_id = shopper.customer_id;
     let cart_id = run(site, actor, async |tx: &mut Tx<'_>| {
         let product: Option<(String, i64, String, i64)> = sqlx::query_as(
@@ -46,65 +46,56 @@ pub async fn add(
             (0, None) => product_stock,
             (0, Some(_)) => return Err(CommandError::invalid("Ce produit n'a pas de déclinaison.")),
             (_, None) => return Err(CommandError::invalid("Choisissez une déclinaison (taille, couleur…).")),
-            (_, Some(c)) => sqlx::query_scalar("SELECT quantity FROM combination WHERE id = ? AND product_id = ?")
-                .bind(c)
-                .bind(input.product_id)
-                .fetch_optional(tx.conn())
-                .await?
+            (_, Some(c)) => tx.optional(
+                "SELECT quantity FROM combination WHERE id = ? AND product_id = ?",
+                (c, input.product_id),
+            ).await?
                 .ok_or(CommandError::NotFound("déclinaison"))?,
         };
         let cart_id = match input.cart_id {
             Some(id) => id,
             None => {
                 let now = super::now();
-                let id: i64 = sqlx::query_scalar("INSERT INTO cart (customer_id, created_at, updated_at) VALUES (?, ?, ?) RETURNING id")
-                    .bind(customer_id)
-                    .bind(&now)
-                    .bind(&now)
-                    .fetch_one(tx.conn())
-                    .await?;
+                let id: i64 = tx.one(
+                    "INSERT INTO cart (customer_id, created_at, updated_at) VALUES (?, ?, ?) RETURNING id",
+                    (customer_id, &now, &now),
+                ).await?;
                 tx.journal(Entry::new(Entity::Cart, Some(id), "create", format!("Panier n° {id} créé"))).await?;
                 id
             }
         };
-        let in_cart: i64 = sqlx::query_scalar(
+        let in_cart: i64 = tx.one(
             "SELECT COALESCE(SUM(quantity), 0) FROM cart_line WHERE cart_id = ? AND product_id = ? AND combination_id IS ?",
-        )
-        .bind(cart_id)
-        .bind(input.product_id)
-        .bind(input.combination_id)
-        .fetch_one(tx.conn())
-        .await?;
-        if out_of_stock == "deny" && in_cart + input.quantity > stock {
-            return Err(CommandError::invalid(if stock <= in_cart {
+            (cart_id, input.product_id, input.combination_id),
+        ).await?;
+        refuse_if(out_of_stock == "deny" && in_cart + input.quantity > stock, if stock <= in_cart {
                 "Ce produit n'est plus disponible en stock.".to_owned()
             } else {
                 format!("Il ne reste que {} exemplaire(s) en stock.", stock - in_cart)
-            }));
-        }
+            })?;
         // The same product (and combination, and customisation) adds to its line. Matched
         // with `IS`, since the UNIQUE constraint never sees two NULL combinations as equal.
-        let merged = sqlx::query(
+        let merged = tx.execute(
             "UPDATE cart_line SET quantity = quantity + ? WHERE cart_id = ? AND product_id = ? AND combination_id IS ? AND customization = ?",
-        )
-        .bind(input.quantity)
-        .bind(cart_id)
-        .bind(input.product_id)
-        .bind(input.combination_id)
-        .bind(&input.customization)
-        .execute(tx.conn())
-        .await?;
+            (
+                input.quantity,
+                cart_id,
+                input.product_id,
+                input.combination_id,
+                &input.customization,
+            ),
+        ).await?;
         if merged.rows_affected() == 0 {
-            sqlx::query(
+            tx.execute(
                 "INSERT INTO cart_line (cart_id, product_id, combination_id, quantity, customization) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(cart_id)
-            .bind(input.product_id)
-            .bind(input.combination_id)
-            .bind(input.quantity)
-            .bind(&input.customization)
-            .execute(tx.conn())
-            .await?;
+                (
+                    cart_id,
+                    input.product_id,
+                    input.combination_id,
+                    input.quantity,
+                    &input.customization,
+                ),
+            ).await?;
         }
         touch(tx, cart_id).await?;
         tx.journal(
@@ -127,11 +118,10 @@ pub async fn set_quantity(
     line_id: i64,
     quantity: i64,
 ) -> Result<(), CommandError> {
-    if !(0..=99).contains(&quantity) {
-        return Err(CommandError::invalid(
-            "La quantité doit être comprise entre 0 et 99.",
-        ));
-    }
+    refuse_if(
+        !(0..=99).contains(&quantity),
+        "La quantité doit être comprise entre 0 et 99.",
+    )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let line: Option<(String, i64)> = sqlx::query_as(
             "SELECT p.name, l.quantity FROM cart_line l JOIN product p ON p.id = l.product_id WHERE l.id = ? AND l.cart_id = ?",
@@ -142,10 +132,13 @@ pub async fn set_quantity(
         .await?;
         let Some((name, before)) = line else { return Err(CommandError::NotFound("ligne du panier")) };
         let summary = if quantity == 0 {
-            sqlx::query("DELETE FROM cart_line WHERE id = ?").bind(line_id).execute(tx.conn()).await?;
+            tx.execute("DELETE FROM cart_line WHERE id = ?", (line_id,)).await?;
             format!("Retrait du panier : {name}")
         } else {
-            sqlx::query("UPDATE cart_line SET quantity = ? WHERE id = ?").bind(quantity).bind(line_id).execute(tx.conn()).await?;
+            tx.execute(
+                "UPDATE cart_line SET quantity = ? WHERE id = ?",
+                (quantity, line_id),
+            ).await?;
             format!("Quantité modifiée dans le panier : {name} ({before} → {quantity})")
         };
         touch(tx, cart_id).await?;
@@ -165,15 +158,14 @@ pub async fn apply_code(
     code: &str,
 ) -> Result<String, CommandError> {
     let code = code.trim();
-    if code.is_empty() {
-        return Err(CommandError::invalid("Saisissez un code de réduction."));
-    }
+    refuse_if(code.is_empty(), "Saisissez un code de réduction.")?;
     let db = site.db();
-    let rule_id: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM cart_rule WHERE code = ? COLLATE NOCASE")
-            .bind(code)
-            .fetch_optional(db)
-            .await?;
+    let rule_id: Option<i64> = db
+        .optional(
+            "SELECT id FROM cart_rule WHERE code = ? COLLATE NOCASE",
+            (code,),
+        )
+        .await?;
     let Some(rule_id) = rule_id else {
         return Err(CommandError::invalid(format!(
             "Le code « {code} » n'existe pas."
@@ -192,9 +184,7 @@ pub async fn apply_code(
         cart_view::Destination::FRANCE,
     )
     .await?;
-    if view.lines.is_empty() {
-        return Err(CommandError::invalid("Votre panier est vide."));
-    }
+    refuse_if(view.lines.is_empty(), "Votre panier est vide.")?;
     let ctx = RuleContext {
         now: now.clone(),
         customer_id: shopper.customer_id,
@@ -211,11 +201,11 @@ pub async fn apply_code(
     pricing::check_rule(&rule, &view.rule_lines, &ctx, &others).map_err(CommandError::Invalid)?;
     let description = rule.describe();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        sqlx::query("INSERT OR IGNORE INTO cart_cart_rule (cart_id, cart_rule_id) VALUES (?, ?)")
-            .bind(cart_id)
-            .bind(rule_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "INSERT OR IGNORE INTO cart_cart_rule (cart_id, cart_rule_id) VALUES (?, ?)",
+            (cart_id, rule_id),
+        )
+        .await?;
         touch(tx, cart_id).await?;
         tx.journal(Entry::new(
             Entity::Cart,
@@ -243,13 +233,13 @@ pub async fn remove_rule(
     rule_id: i64,
 ) -> Result<(), CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let removed =
-            sqlx::query("DELETE FROM cart_cart_rule WHERE cart_id = ? AND cart_rule_id = ?")
-                .bind(cart_id)
-                .bind(rule_id)
-                .execute(tx.conn())
-                .await?
-                .rows_affected();
+        let removed = tx
+            .execute(
+                "DELETE FROM cart_cart_rule WHERE cart_id = ? AND cart_rule_id = ?",
+                (cart_id, rule_id),
+            )
+            .await?
+            .rows_affected();
         if removed == 0 {
             return Err(CommandError::NotFound("bon de réduction"));
         }
@@ -273,11 +263,11 @@ pub async fn attach_customer(
     customer_id: i64,
 ) -> Result<(), CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
-        sqlx::query("UPDATE cart SET customer_id = ? WHERE id = ?")
-            .bind(customer_id)
-            .bind(cart_id)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "UPDATE cart SET customer_id = ? WHERE id = ?",
+            (customer_id, cart_id),
+        )
+        .await?;
         tx.journal(Entry::new(
             Entity::Cart,
             Some(cart_id),
@@ -297,11 +287,9 @@ pub async fn attach_customer(
 /// gifts change.
 pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), CommandError> {
     let db = site.db();
-    let customer_id: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT customer_id FROM cart WHERE id = ?")
-            .bind(cart_id)
-            .fetch_optional(db)
-            .await?;
+    let customer_id: Option<Option<i64>> = db
+        .optional("SELECT customer_id FROM cart WHERE id = ?", (cart_id,))
+        .await?;
     let Some(customer_id) = customer_id else {
         return Ok(());
     };
@@ -315,11 +303,12 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
         cart_view::Destination::FRANCE,
     )
     .await?;
-    let held: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT cart_rule_id, product_id FROM cart_gift WHERE cart_id = ?")
-            .bind(cart_id)
-            .fetch_all(db)
-            .await?;
+    let held: Vec<(i64, i64)> = db
+        .rows(
+            "SELECT cart_rule_id, product_id FROM cart_gift WHERE cart_id = ?",
+            (cart_id,),
+        )
+        .await?;
     // A gift needs paid articles beside it, as in PrestaShop: an empty cart holds no gift.
     let offered: Vec<&(i64, String, i64)> = if view.rule_lines.is_empty() {
         Vec::new()
@@ -332,14 +321,12 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
             continue;
         }
         // The default combination, in stock unless the product may be ordered without.
-        let gift: Option<(String, Option<i64>)> = sqlx::query_as(
+        let gift: Option<(String, Option<i64>)> = db.row_optional(
             "SELECT p.name, c.id FROM product p
              LEFT JOIN combination c ON c.id = (SELECT id FROM combination WHERE product_id = p.id ORDER BY is_default DESC, id LIMIT 1)
              WHERE p.id = ? AND p.active = 1",
-        )
-        .bind(product)
-        .fetch_optional(db)
-        .await?;
+            (product,),
+        ).await?;
         if let Some((name, combination)) = gift
             && gift_in_stock(db, cart_id, *product, combination).await?
         {
@@ -370,11 +357,10 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
             .bind(rule)
             .fetch_optional(tx.conn())
             .await?;
-            sqlx::query("DELETE FROM cart_gift WHERE cart_id = ? AND cart_rule_id = ?")
-                .bind(cart_id)
-                .bind(rule)
-                .execute(tx.conn())
-                .await?;
+            tx.execute(
+                "DELETE FROM cart_gift WHERE cart_id = ? AND cart_rule_id = ?",
+                (cart_id, rule),
+            ).await?;
             let (product_name, rule_name) = names.unwrap_or_default();
             let why = if *out_of_stock {
                 "plus en stock".to_owned()
@@ -390,15 +376,10 @@ pub async fn sync_gifts(site: &Site, actor: &Actor, cart_id: i64) -> Result<(), 
             .await?;
         }
         for (rule, rule_name, product, name, combination) in &to_add {
-            sqlx::query(
+            tx.execute(
                 "INSERT OR REPLACE INTO cart_gift (cart_id, cart_rule_id, product_id, combination_id) VALUES (?, ?, ?, ?)",
-            )
-            .bind(cart_id)
-            .bind(rule)
-            .bind(product)
-            .bind(combination)
-            .execute(tx.conn())
-            .await?;
+                (cart_id, rule, product, combination),
+            ).await?;
             tx.journal(
                 Entry::new(Entity::Cart, Some(cart_id), "gift_add", format!(
                     "Cadeau « {name} » ajouté au panier (règle « {rule_name} »)"
@@ -420,16 +401,12 @@ async fn gift_in_stock(
     product: i64,
     combination: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64, String, i64)> = sqlx::query_as(
+    let row: Option<(i64, String, i64)> = db.row_optional(
         "SELECT COALESCE((SELECT quantity FROM combination WHERE id = ?3), p.quantity), p.out_of_stock,
                 (SELECT COALESCE(SUM(quantity), 0) FROM cart_line WHERE cart_id = ?1 AND product_id = ?2 AND combination_id IS ?3)
          FROM product p WHERE p.id = ?2 AND p.active = 1",
-    )
-    .bind(cart_id)
-    .bind(product)
-    .bind(combination)
-    .fetch_optional(db)
-    .await?;
+        (cart_id, product, combination),
+    ).await?;
     Ok(row.is_some_and(|(stock, out_of_stock, paid)| out_of_stock == "allow" || stock > paid))
 }
 
@@ -438,13 +415,10 @@ async fn held_gift_in_stock(
     cart_id: i64,
     rule: i64,
 ) -> Result<bool, sqlx::Error> {
-    let gift: Option<(i64, Option<i64>)> = sqlx::query_as(
+    let gift: Option<(i64, Option<i64>)> = db.row_optional(
         "SELECT product_id, combination_id FROM cart_gift WHERE cart_id = ? AND cart_rule_id = ?",
-    )
-    .bind(cart_id)
-    .bind(rule)
-    .fetch_optional(db)
-    .await?;
+        (cart_id, rule),
+    ).await?;
     match gift {
         Some((product, combination)) => gift_in_stock(db, cart_id, product, combination).await,
         None => Ok(false),
@@ -476,10 +450,10 @@ pub(crate) async fn refuse_gifts_out_of_stock(
 }
 
 async fn touch(tx: &mut Tx<'_>, cart_id: i64) -> Result<(), CommandError> {
-    sqlx::query("UPDATE cart SET updated_at = ? WHERE id = ?")
-        .bind(super::now())
-        .bind(cart_id)
-        .execute(tx.conn())
-        .await?;
+    tx.execute(
+        "UPDATE cart SET updated_at = ? WHERE id = ?",
+        (super::now(), cart_id),
+    )
+    .await?;
     Ok(())
 }

@@ -8,7 +8,10 @@ pub mod cart;
 pub mod order;
 pub mod visitor;
 
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+pub use e5_shop_db::query::Params;
+use e5_shop_db::query::arguments;
+use sqlx::sqlite::{SqliteQueryResult, SqliteRow};
+use sqlx::{Decode, FromRow, Sqlite, SqliteConnection, Transaction, Type};
 
 use crate::journal::{self, Actor, Entry, JournalEvent};
 use crate::site::Site;
@@ -30,6 +33,16 @@ impl CommandError {
     }
 }
 
+/// Refuses the command with `message` (shown to the user in French) when `refused` holds:
+/// `refuse_if(name.is_empty(), "Le nom est obligatoire.")?`.
+pub fn refuse_if(refused: bool, message: impl Into<String>) -> Result<(), CommandError> {
+    if refused {
+        Err(CommandError::invalid(message))
+    } else {
+        Ok(())
+    }
+}
+
 /// A write in progress: the transaction and the journal rows it recorded.
 pub struct Tx<'s> {
     tx: Transaction<'s, Sqlite>,
@@ -44,6 +57,73 @@ impl Tx<'_> {
 
     pub fn actor(&self) -> &Actor {
         &self.actor
+    }
+
+    /// Runs one statement with its parameters.
+    pub async fn execute<'q>(
+        &mut self,
+        sql: &'q str,
+        params: impl Params<'q>,
+    ) -> Result<SqliteQueryResult, CommandError> {
+        Ok(sqlx::query_with(sql, arguments(params)?)
+            .execute(&mut *self.tx)
+            .await?)
+    }
+
+    /// The one value a query returns (a missing row is a database error).
+    pub async fn one<'q, T>(
+        &mut self,
+        sql: &'q str,
+        params: impl Params<'q>,
+    ) -> Result<T, CommandError>
+    where
+        T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + Send + Unpin,
+    {
+        Ok(sqlx::query_scalar_with(sql, arguments(params)?)
+            .fetch_one(&mut *self.tx)
+            .await?)
+    }
+
+    /// The value a query returns, if it returns a row.
+    pub async fn optional<'q, T>(
+        &mut self,
+        sql: &'q str,
+        params: impl Params<'q>,
+    ) -> Result<Option<T>, CommandError>
+    where
+        T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + Send + Unpin,
+    {
+        Ok(sqlx::query_scalar_with(sql, arguments(params)?)
+            .fetch_optional(&mut *self.tx)
+            .await?)
+    }
+
+    /// The one row a query returns, as a tuple or a `FromRow` struct.
+    pub async fn row<'q, T>(
+        &mut self,
+        sql: &'q str,
+        params: impl Params<'q>,
+    ) -> Result<T, CommandError>
+    where
+        T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+    {
+        Ok(sqlx::query_as_with(sql, arguments(params)?)
+            .fetch_one(&mut *self.tx)
+            .await?)
+    }
+
+    /// Every row a query returns.
+    pub async fn rows<'q, T>(
+        &mut self,
+        sql: &'q str,
+        params: impl Params<'q>,
+    ) -> Result<Vec<T>, CommandError>
+    where
+        T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+    {
+        Ok(sqlx::query_as_with(sql, arguments(params)?)
+            .fetch_all(&mut *self.tx)
+            .await?)
     }
 
     /// Records what was done, in this transaction.

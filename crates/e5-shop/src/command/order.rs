@@ -2,9 +2,10 @@
 
 use e5_domain::Money;
 use e5_domain::journal::Entity;
+use e5_shop_db::query::Read;
 use serde_json::json;
 
-use super::{CommandError, Tx, run};
+use super::{CommandError, Tx, refuse_if, run};
 use crate::cart as cart_view;
 use crate::catalog::Shopper;
 use crate::journal::{Actor, Entry};
@@ -95,17 +96,14 @@ fn validate(input: &Checkout, logged_in: bool) -> Result<(), CommandError> {
     if input.payment.is_none() {
         missing.push("un moyen de paiement");
     }
-    if !missing.is_empty() {
-        return Err(CommandError::invalid(format!(
-            "Merci d'indiquer {}.",
-            missing.join(", ")
-        )));
-    }
-    if !input.accept_terms {
-        return Err(CommandError::invalid(
-            "Vous devez accepter les conditions générales de vente pour commander.",
-        ));
-    }
+    refuse_if(
+        !missing.is_empty(),
+        format!("Merci d'indiquer {}.", missing.join(", ")),
+    )?;
+    refuse_if(
+        !input.accept_terms,
+        "Vous devez accepter les conditions générales de vente pour commander.",
+    )?;
     Ok(())
 }
 
@@ -144,9 +142,7 @@ pub async fn place(
         },
     )
     .await?;
-    if view.lines.is_empty() {
-        return Err(CommandError::invalid("Votre panier est vide."));
-    }
+    refuse_if(view.lines.is_empty(), "Votre panier est vide.")?;
     super::cart::refuse_gifts_out_of_stock(site, actor, &view).await?;
     let Some(carrier_id) = view
         .carrier_id
@@ -156,11 +152,12 @@ pub async fn place(
             "Ce transporteur ne livre pas à cette adresse : choisissez-en un autre.",
         ));
     };
-    let country: Option<String> =
-        sqlx::query_scalar("SELECT name FROM country WHERE iso = ? AND active = 1")
-            .bind(&input.address.country_iso)
-            .fetch_optional(db)
-            .await?;
+    let country: Option<String> = db
+        .optional(
+            "SELECT name FROM country WHERE iso = ? AND active = 1",
+            (&input.address.country_iso,),
+        )
+        .await?;
     let Some(country) = country else {
         return Err(CommandError::invalid("Nous ne livrons pas dans ce pays."));
     };
@@ -173,99 +170,96 @@ pub async fn place(
             Some(id) => id,
             None => guest_customer(tx, &input.email, a, &now).await?,
         };
-        let address_id: i64 = sqlx::query_scalar(
+        let address_id: i64 = tx.one(
             "INSERT INTO address (customer_id, alias, first_name, last_name, address1, address2, postcode, city, country, phone)
              VALUES (?, 'Adresse de commande', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(customer_id)
-        .bind(a.first_name.trim())
-        .bind(a.last_name.trim())
-        .bind(a.address1.trim())
-        .bind(a.address2.trim())
-        .bind(a.postcode.trim())
-        .bind(a.city.trim())
-        .bind(&country)
-        .bind(a.phone.trim())
-        .fetch_one(tx.conn())
-        .await?;
+            (
+                customer_id,
+                a.first_name.trim(),
+                a.last_name.trim(),
+                a.address1.trim(),
+                a.address2.trim(),
+                a.postcode.trim(),
+                a.city.trim(),
+                &country,
+                a.phone.trim(),
+            ),
+        ).await?;
 
         for line in &view.lines {
             take_stock(tx, line).await?;
         }
         let totals = &view.totals;
         let products_ht: i64 = view.lines.iter().map(|l| l.unit.ht * l.quantity).sum();
-        let order_id: i64 = sqlx::query_scalar(
+        let order_id: i64 = tx.one(
             "INSERT INTO orders (reference, customer_id, delivery_address_id, invoice_address_id, carrier_id, cart_id, payment, state_id,
                                  total_products_ht_cents, total_products_cents, total_discounts_cents, total_shipping_cents, total_paid_cents,
                                  source, device, customer_note, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'direct', 'desktop', ?, ?) RETURNING id",
-        )
-        .bind(&reference)
-        .bind(customer_id)
-        .bind(address_id)
-        .bind(address_id)
-        .bind(carrier_id)
-        .bind(input.cart_id)
-        .bind(payment.label())
-        .bind(payment.waiting_state())
-        .bind(products_ht)
-        .bind(totals.products)
-        .bind(totals.discounts)
-        .bind(totals.shipping)
-        .bind(totals.total)
-        .bind(input.note.trim())
-        .bind(&now)
-        .fetch_one(tx.conn())
-        .await?;
+            (
+                &reference,
+                customer_id,
+                address_id,
+                address_id,
+                carrier_id,
+                input.cart_id,
+                payment.label(),
+                payment.waiting_state(),
+                products_ht,
+                totals.products,
+                totals.discounts,
+                totals.shipping,
+                totals.total,
+                input.note.trim(),
+                &now,
+            ),
+        ).await?;
         for line in &view.lines {
             let name = if line.options.is_empty() { line.name.clone() } else { format!("{} ({})", line.name, line.options) };
-            sqlx::query(
+            tx.execute(
                 "INSERT INTO order_line (order_id, product_id, combination_id, product_name, product_reference, quantity, unit_price_ht_cents, unit_price_cents, tax_rate)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(order_id)
-            .bind(line.product_id)
-            .bind(line.combination_id)
-            .bind(&name)
-            .bind(&line.reference)
-            .bind(line.quantity)
-            .bind(line.unit.ht)
-            .bind(line.unit.ttc)
-            .bind(line.tax_rate)
-            .execute(tx.conn())
-            .await?;
+                (
+                    order_id,
+                    line.product_id,
+                    line.combination_id,
+                    &name,
+                    &line.reference,
+                    line.quantity,
+                    line.unit.ht,
+                    line.unit.ttc,
+                    line.tax_rate,
+                ),
+            ).await?;
         }
         for rule in &totals.rules {
-            sqlx::query("INSERT INTO order_cart_rule (order_id, cart_rule_id, name, value_cents, free_shipping) VALUES (?, ?, ?, ?, ?)")
-                .bind(order_id)
-                .bind(rule.id)
-                .bind(&rule.name)
-                .bind(rule.value)
-                .bind(rule.free_shipping)
-                .execute(tx.conn())
-                .await?;
-            sqlx::query("UPDATE cart_rule SET quantity = quantity - 1 WHERE id = ? AND quantity > 0").bind(rule.id).execute(tx.conn()).await?;
+            tx.execute(
+                "INSERT INTO order_cart_rule (order_id, cart_rule_id, name, value_cents, free_shipping) VALUES (?, ?, ?, ?, ?)",
+                (order_id, rule.id, &rule.name, rule.value, rule.free_shipping),
+            ).await?;
+            tx.execute(
+                "UPDATE cart_rule SET quantity = quantity - 1 WHERE id = ? AND quantity > 0",
+                (rule.id,),
+            ).await?;
         }
-        sqlx::query("INSERT INTO order_history (order_id, state_id, created_at) VALUES (?, ?, ?)")
-            .bind(order_id)
-            .bind(payment.waiting_state())
-            .bind(&now)
-            .execute(tx.conn())
-            .await?;
-        let email: String = sqlx::query_scalar("SELECT email FROM customer WHERE id = ?").bind(customer_id).fetch_one(tx.conn()).await?;
-        sqlx::query("INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(customer_id)
-            .bind(&email)
-            .bind(format!("Confirmation de votre commande {reference}"))
-            .bind(format!(
-                "Bonjour {},\n\nNous avons bien reçu votre commande {reference} d'un montant de {} (paiement : {}).\nElle sera préparée dès réception de votre règlement.\n\nMerci de votre confiance.",
-                a.first_name.trim(),
-                Money(totals.total),
-                payment.label()
-            ))
-            .bind(&now)
-            .execute(tx.conn())
-            .await?;
+        tx.execute(
+            "INSERT INTO order_history (order_id, state_id, created_at) VALUES (?, ?, ?)",
+            (order_id, payment.waiting_state(), &now),
+        ).await?;
+        let email: String = tx.one(
+            "SELECT email FROM customer WHERE id = ?",
+            (customer_id,),
+        ).await?;
+        tx.execute(
+            "INSERT INTO outbox (customer_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+            (
+                customer_id,
+                &email,
+                format!("Confirmation de votre commande {reference}"),
+                format!( "Bonjour {},\n\nNous avons bien reçu votre commande {reference} d'un montant de {} (paiement : {}).\nElle sera préparée dès réception de votre règlement.\n\nMerci de votre confiance.", a.first_name.trim(), Money(totals.total), payment.label() ),
+                &now,
+            ),
+        ).await?;
         let articles: i64 = view.lines.iter().map(|l| l.quantity).sum();
         tx.journal(
             Entry::new(
@@ -294,27 +288,21 @@ async fn guest_customer(
     now: &str,
 ) -> Result<i64, CommandError> {
     let email = email.trim().to_lowercase();
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM customer WHERE lower(email) = ?")
-            .bind(&email)
-            .fetch_optional(tx.conn())
-            .await?;
+    let existing: Option<i64> = tx
+        .optional("SELECT id FROM customer WHERE lower(email) = ?", (&email,))
+        .await?;
     if let Some(id) = existing {
         return Ok(id);
     }
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = tx.one(
         "INSERT INTO customer (first_name, last_name, email, default_group_id, is_guest, created_at) VALUES (?, ?, ?, 2, 1, ?) RETURNING id",
+        (a.first_name.trim(), a.last_name.trim(), &email, now),
+    ).await?;
+    tx.execute(
+        "INSERT INTO customer_group_member (customer_id, group_id) VALUES (?, 2)",
+        (id,),
     )
-    .bind(a.first_name.trim())
-    .bind(a.last_name.trim())
-    .bind(&email)
-    .bind(now)
-    .fetch_one(tx.conn())
     .await?;
-    sqlx::query("INSERT INTO customer_group_member (customer_id, group_id) VALUES (?, 2)")
-        .bind(id)
-        .execute(tx.conn())
-        .await?;
     tx.journal(Entry::new(
         Entity::Customer,
         Some(id),
@@ -334,26 +322,26 @@ async fn take_stock(tx: &mut Tx<'_>, line: &cart_view::CartLineView) -> Result<(
         Some(c) => ("combination", c),
         None => ("product", line.product_id),
     };
-    let allow: String = sqlx::query_scalar("SELECT out_of_stock FROM product WHERE id = ?")
-        .bind(line.product_id)
-        .fetch_one(tx.conn())
+    let allow: String = tx
+        .one(
+            "SELECT out_of_stock FROM product WHERE id = ?",
+            (line.product_id,),
+        )
         .await?;
-    let stock: i64 = sqlx::query_scalar(&format!("SELECT quantity FROM {table} WHERE id = ?"))
-        .bind(id)
-        .fetch_one(tx.conn())
+    let stock: i64 = tx
+        .one(&format!("SELECT quantity FROM {table} WHERE id = ?"), (id,))
         .await?;
-    if allow == "deny" && stock < line.quantity {
-        return Err(CommandError::invalid(format!(
+    refuse_if(
+        allow == "deny" && stock < line.quantity,
+        format!(
             "Stock insuffisant pour « {} » : il en reste {stock}.",
             line.name
-        )));
-    }
-    sqlx::query(&format!(
-        "UPDATE {table} SET quantity = quantity - ? WHERE id = ?"
-    ))
-    .bind(line.quantity)
-    .bind(id)
-    .execute(tx.conn())
+        ),
+    )?;
+    tx.execute(
+        &format!("UPDATE {table} SET quantity = quantity - ? WHERE id = ?"),
+        (line.quantity, id),
+    )
     .await?;
     Ok(())
 }

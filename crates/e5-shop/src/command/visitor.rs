@@ -2,23 +2,21 @@
 //! message, a product review, a blog comment, a newsletter sign-up.
 
 use super::order::looks_like_email;
-use super::{CommandError, Tx, run};
+use super::{CommandError, Tx, refuse_if, run};
 use crate::journal::{Actor, Entry};
 use crate::site::Site;
 use e5_domain::journal::Entity;
 use e5_domain::setting;
 use e5_shop_db::password;
+use e5_shop_db::query::Read;
 
 fn required(value: &str, what: &str, max_chars: usize) -> Result<String, CommandError> {
     let v = value.trim();
-    if v.is_empty() {
-        return Err(CommandError::invalid(format!("Merci d'indiquer {what}.")));
-    }
-    if v.chars().count() > max_chars {
-        return Err(CommandError::invalid(format!(
-            "{what} : {max_chars} caractères au plus."
-        )));
-    }
+    refuse_if(v.is_empty(), format!("Merci d'indiquer {what}."))?;
+    refuse_if(
+        v.chars().count() > max_chars,
+        format!("{what} : {max_chars} caractères au plus."),
+    )?;
     Ok(v.to_owned())
 }
 
@@ -52,11 +50,10 @@ pub async fn register(
     let first = required(&input.first_name, "le prénom", 80)?;
     let last = required(&input.last_name, "le nom", 80)?;
     let mail = email(&input.email)?;
-    if input.password.chars().count() < 8 {
-        return Err(CommandError::invalid(
-            "Le mot de passe doit contenir au moins 8 caractères.",
-        ));
-    }
+    refuse_if(
+        input.password.chars().count() < 8,
+        "Le mot de passe doit contenir au moins 8 caractères.",
+    )?;
     let gender = match input.gender.as_str() {
         "M." | "Mme" => input.gender.clone(),
         _ => String::new(),
@@ -68,32 +65,22 @@ pub async fn register(
         let id = match existing {
             Some((_, 0)) => return Err(CommandError::invalid("Un compte existe déjà avec cette adresse e-mail : connectez-vous.")),
             Some((id, _)) => {
-                sqlx::query("UPDATE customer SET password_hash = ?, is_guest = 0, default_group_id = 3, first_name = ?, last_name = ?, gender = ?, newsletter = ? WHERE id = ?")
-                    .bind(&hash)
-                    .bind(&first)
-                    .bind(&last)
-                    .bind(&gender)
-                    .bind(input.newsletter)
-                    .bind(id)
-                    .execute(tx.conn())
-                    .await?;
+                tx.execute(
+                    "UPDATE customer SET password_hash = ?, is_guest = 0, default_group_id = 3, first_name = ?, last_name = ?, gender = ?, newsletter = ? WHERE id = ?",
+                    (&hash, &first, &last, &gender, input.newsletter, id),
+                ).await?;
                 id
             }
-            None => sqlx::query_scalar(
+            None => tx.one(
                 "INSERT INTO customer (gender, first_name, last_name, email, password_hash, newsletter, default_group_id, created_at)
                  VALUES (?, ?, ?, ?, ?, ?, 3, ?) RETURNING id",
-            )
-            .bind(&gender)
-            .bind(&first)
-            .bind(&last)
-            .bind(&mail)
-            .bind(&hash)
-            .bind(input.newsletter)
-            .bind(&now)
-            .fetch_one(tx.conn())
-            .await?,
+                (&gender, &first, &last, &mail, &hash, input.newsletter, &now),
+            ).await?,
         };
-        sqlx::query("INSERT OR IGNORE INTO customer_group_member (customer_id, group_id) VALUES (?, 3)").bind(id).execute(tx.conn()).await?;
+        tx.execute(
+            "INSERT OR IGNORE INTO customer_group_member (customer_id, group_id) VALUES (?, 3)",
+            (id,),
+        ).await?;
         tx.journal(Entry::new(Entity::Customer, Some(id), "create", format!("Compte client créé : {first} {last} ({mail})"))).await?;
         Ok(id)
     })
@@ -121,35 +108,31 @@ pub async fn contact(
     let subject = input.subject.trim().chars().take(150).collect::<String>();
     let now = super::now();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let contact: Option<String> = sqlx::query_scalar("SELECT name FROM contact WHERE id = ?").bind(input.contact_id).fetch_optional(tx.conn()).await?;
+        let contact: Option<String> = tx.optional(
+            "SELECT name FROM contact WHERE id = ?",
+            (input.contact_id,),
+        ).await?;
         let Some(contact) = contact else { return Err(CommandError::invalid("Choisissez un destinataire.")) };
         let customer_id = match customer_id {
             Some(id) => Some(id),
-            None => sqlx::query_scalar("SELECT id FROM customer WHERE lower(email) = ?").bind(&mail).fetch_optional(tx.conn()).await?,
+            None => tx.optional("SELECT id FROM customer WHERE lower(email) = ?", (&mail,)).await?,
         };
         let order_id: Option<i64> = match input.order_reference.trim() {
             "" => None,
-            r => sqlx::query_scalar("SELECT id FROM orders WHERE reference = ? AND customer_id IS ?").bind(r.to_uppercase()).bind(customer_id).fetch_optional(tx.conn()).await?,
+            r => tx.optional(
+                "SELECT id FROM orders WHERE reference = ? AND customer_id IS ?",
+                (r.to_uppercase(), customer_id),
+            ).await?,
         };
-        let thread_id: i64 = sqlx::query_scalar(
+        let thread_id: i64 = tx.one(
             "INSERT INTO customer_thread (contact_id, customer_id, order_id, email, subject, status, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id",
-        )
-        .bind(input.contact_id)
-        .bind(customer_id)
-        .bind(order_id)
-        .bind(&mail)
-        .bind(&subject)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(tx.conn())
-        .await?;
-        sqlx::query("INSERT INTO customer_message (thread_id, message, created_at) VALUES (?, ?, ?)")
-            .bind(thread_id)
-            .bind(&message)
-            .bind(&now)
-            .execute(tx.conn())
-            .await?;
+            (input.contact_id, customer_id, order_id, &mail, &subject, &now, &now),
+        ).await?;
+        tx.execute(
+            "INSERT INTO customer_message (thread_id, message, created_at) VALUES (?, ?, ?)",
+            (thread_id, &message, &now),
+        ).await?;
         tx.journal(Entry::new(Entity::CustomerThread, Some(thread_id), "create", format!("Message de {mail} au {contact} : « {subject} »"))).await?;
         Ok(thread_id)
     })
@@ -175,40 +158,43 @@ pub async fn review(
     let author = required(&input.author_name, "votre nom", 80)?;
     let title = required(&input.title, "un titre", 120)?;
     let content = required(&input.content, "votre avis", 3000)?;
-    if !(1..=5).contains(&input.rating) {
-        return Err(CommandError::invalid(
-            "Choisissez une note de 1 à 5 étoiles.",
-        ));
-    }
+    refuse_if(
+        !(1..=5).contains(&input.rating),
+        "Choisissez une note de 1 à 5 étoiles.",
+    )?;
     // Modules › Avis produits may keep reviews to customers with an account.
-    if customer_id.is_none()
-        && !crate::modules::ModuleSettings::load(site.db())
-            .await?
-            .reviews_guests
-    {
-        return Err(CommandError::invalid(
-            "Connectez-vous à votre compte client pour donner votre avis.",
-        ));
-    }
+    refuse_if(
+        customer_id.is_none()
+            && !crate::modules::ModuleSettings::load(site.db())
+                .await?
+                .reviews_guests,
+        "Connectez-vous à votre compte client pour donner votre avis.",
+    )?;
     let now = super::now();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let product: Option<String> = sqlx::query_scalar("SELECT name FROM product WHERE id = ? AND active = 1").bind(input.product_id).fetch_optional(tx.conn()).await?;
+        let product: Option<String> = tx.optional(
+            "SELECT name FROM product WHERE id = ? AND active = 1",
+            (input.product_id,),
+        ).await?;
         let Some(product) = product else { return Err(CommandError::NotFound("produit")) };
-        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(setting::REVIEWS_MANUAL_APPROVAL).fetch_optional(tx.conn()).await?;
+        let moderated: Option<String> = tx.optional(
+            "SELECT value FROM setting WHERE key = ?",
+            (setting::REVIEWS_MANUAL_APPROVAL,),
+        ).await?;
         let pending = moderated.as_deref() != Some("0");
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO product_review (product_id, customer_id, author_name, title, content, rating, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(input.product_id)
-        .bind(customer_id)
-        .bind(&author)
-        .bind(&title)
-        .bind(&content)
-        .bind(input.rating)
-        .bind(if pending { "pending" } else { "approved" })
-        .bind(&now)
-        .fetch_one(tx.conn())
-        .await?;
+            (
+                input.product_id,
+                customer_id,
+                &author,
+                &title,
+                &content,
+                input.rating,
+                if pending { "pending" } else { "approved" },
+                &now,
+            ),
+        ).await?;
         tx.journal(Entry::new(Entity::ProductReview, Some(id), "create", format!("Avis {}/5 de {author} sur « {product} »", input.rating))).await?;
         Ok(pending)
     })
@@ -239,20 +225,23 @@ pub async fn comment(
             .fetch_optional(tx.conn())
             .await?;
         let Some((title, status)) = post else { return Err(CommandError::NotFound("article")) };
-        if status != "open" {
-            return Err(CommandError::invalid("Les commentaires sont fermés pour cet article."));
-        }
-        let moderated: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?").bind(setting::DISCUSSION_MANUAL_APPROVAL).fetch_optional(tx.conn()).await?;
+        refuse_if(status != "open", "Les commentaires sont fermés pour cet article.")?;
+        let moderated: Option<String> = tx.optional(
+            "SELECT value FROM setting WHERE key = ?",
+            (setting::DISCUSSION_MANUAL_APPROVAL,),
+        ).await?;
         let pending = moderated.as_deref() != Some("0");
-        let id: i64 = sqlx::query_scalar("INSERT INTO comment (post_id, author_name, author_email, content, status, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-            .bind(input.post_id)
-            .bind(&author)
-            .bind(&mail)
-            .bind(&content)
-            .bind(if pending { "pending" } else { "approved" })
-            .bind(&now)
-            .fetch_one(tx.conn())
-            .await?;
+        let id: i64 = tx.one(
+            "INSERT INTO comment (post_id, author_name, author_email, content, status, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                input.post_id,
+                &author,
+                &mail,
+                &content,
+                if pending { "pending" } else { "approved" },
+                &now,
+            ),
+        ).await?;
         tx.journal(Entry::new(Entity::Comment, Some(id), "create", format!("Commentaire de {author} sur « {title} »"))).await?;
         Ok(pending)
     })
@@ -267,15 +256,12 @@ pub async fn subscribe_newsletter(
     let mail = email(address)?;
     let now = super::now();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let inserted = sqlx::query("INSERT OR IGNORE INTO newsletter_subscriber (email, source, created_at) VALUES (?, 'footer', ?)")
-            .bind(&mail)
-            .bind(&now)
-            .execute(tx.conn())
-            .await?
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO newsletter_subscriber (email, source, created_at) VALUES (?, 'footer', ?)",
+            (&mail, &now),
+        ).await?
             .rows_affected();
-        if inserted == 0 {
-            return Err(CommandError::invalid("Cette adresse est déjà inscrite à la lettre d'information."));
-        }
+        refuse_if(inserted == 0, "Cette adresse est déjà inscrite à la lettre d'information.")?;
         tx.journal(Entry::new(Entity::Newsletter, None, "subscribe", format!("Inscription à la newsletter : {mail}"))).await
     })
     .await
@@ -300,16 +286,10 @@ pub async fn form_message(
         .map(|p| format!(" depuis « {} »", p.1))
         .unwrap_or_default();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = tx.one(
             "INSERT INTO form_submission (post_id, kind, name, email, message, created_at) VALUES (?, 'contact', ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(post.as_ref().map(|p| p.0))
-        .bind(&name)
-        .bind(&mail)
-        .bind(&message)
-        .bind(&now)
-        .fetch_one(tx.conn())
-        .await?;
+            (post.as_ref().map(|p| p.0), &name, &mail, &message, &now),
+        ).await?;
         tx.journal(Entry::new(Entity::FormSubmission, Some(id), "create", format!("Message de {name} ({mail}) reçu par le formulaire{where_}")))
             .await
     })
@@ -324,29 +304,23 @@ pub async fn form_newsletter(
     address: &str,
     consent: bool,
 ) -> Result<(), CommandError> {
-    if !consent {
-        return Err(CommandError::invalid(
-            "Cochez la case d'accord pour recevoir la lettre d'information.",
-        ));
-    }
+    refuse_if(
+        !consent,
+        "Cochez la case d'accord pour recevoir la lettre d'information.",
+    )?;
     let mail = email(address)?;
     let now = super::now();
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let inserted = sqlx::query("INSERT OR IGNORE INTO newsletter_subscriber (email, source, created_at) VALUES (?, 'formulaire', ?)")
-            .bind(&mail)
-            .bind(&now)
-            .execute(tx.conn())
-            .await?
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO newsletter_subscriber (email, source, created_at) VALUES (?, 'formulaire', ?)",
+            (&mail, &now),
+        ).await?
             .rows_affected();
-        if inserted == 0 {
-            return Err(CommandError::invalid("Cette adresse est déjà inscrite à la lettre d'information."));
-        }
-        sqlx::query("INSERT INTO form_submission (post_id, kind, email, created_at) VALUES (?, 'newsletter', ?, ?)")
-            .bind(post_id)
-            .bind(&mail)
-            .bind(&now)
-            .execute(tx.conn())
-            .await?;
+        refuse_if(inserted == 0, "Cette adresse est déjà inscrite à la lettre d'information.")?;
+        tx.execute(
+            "INSERT INTO form_submission (post_id, kind, email, created_at) VALUES (?, 'newsletter', ?, ?)",
+            (post_id, &mail, &now),
+        ).await?;
         tx.journal(Entry::new(Entity::Newsletter, None, "subscribe", format!("Inscription à la newsletter : {mail} (formulaire de page)")))
             .await
     })
@@ -360,10 +334,10 @@ pub async fn authenticate(
     pass: &str,
 ) -> Result<Option<(i64, String)>, sqlx::Error> {
     let row: Option<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, first_name || ' ' || last_name, password_hash FROM customer WHERE lower(email) = lower(?) AND active = 1")
-            .bind(address.trim())
-            .fetch_optional(db)
-            .await?;
+        db.row_optional(
+            "SELECT id, first_name || ' ' || last_name, password_hash FROM customer WHERE lower(email) = lower(?) AND active = 1",
+            (address.trim(),),
+        ).await?;
     // One Argon2 verification whether or not the customer exists (see check_password).
     let hash = row.as_ref().and_then(|(_, _, h)| h.as_deref());
     let verified = password::check_password(pass, hash).await;

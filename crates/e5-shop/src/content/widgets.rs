@@ -2,6 +2,7 @@
 //! the templates: every text is plain (the templates escape it), every URL built here.
 
 use e5_domain::calendar::{days_from_civil, month_name};
+use e5_shop_db::query::Read;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::SqlitePool;
@@ -91,18 +92,21 @@ fn month_calendar(y: i64, m: i64, post_days: &[(u32, String)]) -> Calendar {
 
 /// Loads and prepares every widget; `now` is the site's local time (`YYYY-MM-DD HH:MM:SS`).
 pub async fn load(db: &SqlitePool, base: &str, now: &str) -> Result<Widgets, sqlx::Error> {
-    let exists: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'widget'",
-    )
-    .fetch_one(db)
-    .await?;
+    let exists: i64 = db
+        .one(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'widget'",
+            (),
+        )
+        .await?;
     if exists == 0 {
         return Ok(Widgets::default());
     }
-    let rows: Vec<(String, String, String, String)> =
-        sqlx::query_as("SELECT area, kind, title, settings FROM widget ORDER BY position, id")
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(String, String, String, String)> = db
+        .rows(
+            "SELECT area, kind, title, settings FROM widget ORDER BY position, id",
+            (),
+        )
+        .await?;
     let visible =
         "kind = 'post' AND (status = 'publish' OR (status = 'future' AND published_at <= ?))";
     let mut out = Widgets::default();
@@ -121,11 +125,10 @@ pub async fn load(db: &SqlitePool, base: &str, now: &str) -> Result<Widgets, sql
             "recent_posts" => {
                 let count = settings["count"].as_i64().unwrap_or(5).clamp(1, 10);
                 let words = settings["excerpt_words"].as_u64().unwrap_or(0) as usize;
-                let posts: Vec<(String, String, String)> = sqlx::query_as(&format!("SELECT title, slug, excerpt FROM post WHERE {visible} ORDER BY published_at DESC LIMIT ?"))
-                    .bind(now)
-                    .bind(count)
-                    .fetch_all(db)
-                    .await?;
+                let posts: Vec<(String, String, String)> = db.rows(
+                    &format!("SELECT title, slug, excerpt FROM post WHERE {visible} ORDER BY published_at DESC LIMIT ?"),
+                    (now, count),
+                ).await?;
                 w.links = posts
                     .into_iter()
                     .map(|(t, s, e)| Link {
@@ -140,14 +143,12 @@ pub async fn load(db: &SqlitePool, base: &str, now: &str) -> Result<Widgets, sql
                     .collect();
             }
             "categories" => {
-                let cats: Vec<(String, String, i64)> = sqlx::query_as(
+                let cats: Vec<(String, String, i64)> = db.rows(
                     "SELECT t.name, t.slug, (SELECT COUNT(*) FROM post_term pt JOIN post p ON p.id = pt.post_id WHERE pt.term_id = t.id AND p.kind = 'post'
                        AND (p.status = 'publish' OR (p.status = 'future' AND p.published_at <= ?1))) AS n
                      FROM term t WHERE t.taxonomy = 'category' ORDER BY t.name",
-                )
-                .bind(now)
-                .fetch_all(db)
-                .await?;
+                    (now,),
+                ).await?;
                 w.links = cats
                     .into_iter()
                     .filter(|c| c.2 > 0)
@@ -168,9 +169,10 @@ pub async fn load(db: &SqlitePool, base: &str, now: &str) -> Result<Widgets, sql
                     .collect();
             }
             "social" => {
-                let nets: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM setting WHERE key LIKE 'social.%' AND value != '' ORDER BY key")
-                    .fetch_all(db)
-                    .await?;
+                let nets: Vec<(String, String)> = db.rows(
+                    "SELECT key, value FROM setting WHERE key LIKE 'social.%' AND value != '' ORDER BY key",
+                    (),
+                ).await?;
                 w.links = nets
                     .into_iter()
                     .map(|(k, v)| {
@@ -191,11 +193,10 @@ pub async fn load(db: &SqlitePool, base: &str, now: &str) -> Result<Widgets, sql
                 let y: i64 = now.get(0..4).and_then(|s| s.parse().ok()).unwrap_or(2027);
                 let m: i64 = now.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
                 let prefix = format!("{y:04}-{m:02}-%");
-                let days: Vec<(String, String)> = sqlx::query_as(&format!("SELECT substr(published_at, 9, 2), slug FROM post WHERE {visible} AND published_at LIKE ? ORDER BY published_at"))
-                    .bind(now)
-                    .bind(&prefix)
-                    .fetch_all(db)
-                    .await?;
+                let days: Vec<(String, String)> = db.rows(
+                    &format!("SELECT substr(published_at, 9, 2), slug FROM post WHERE {visible} AND published_at LIKE ? ORDER BY published_at"),
+                    (now, &prefix),
+                ).await?;
                 let days: Vec<(u32, String)> = days
                     .into_iter()
                     .filter_map(|(d, s)| d.parse().ok().map(|d| (d, format!("{base}/blog/{s}"))))

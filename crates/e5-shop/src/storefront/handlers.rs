@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use e5_shop_db::query::Read;
 use serde::Deserialize;
 use sqlx::SqlitePool;
 use tera::Context;
@@ -14,6 +15,7 @@ use tera::Context;
 use super::{Visit, VisitorCookie};
 use crate::command::{self, CommandError, cart::AddToCart, order, visitor as visitor_cmd};
 use crate::content::{self, MenuLink};
+use crate::context;
 use crate::journal::Actor;
 use crate::web::ShopError;
 use crate::web::cookies;
@@ -87,11 +89,10 @@ impl Visit {
         };
         let cart_count: i64 = match self.visitor.cart_id {
             Some(id) => {
-                sqlx::query_scalar(
+                db.one(
                     "SELECT COALESCE(SUM(quantity), 0) FROM cart_line WHERE cart_id = ?",
+                    (id,),
                 )
-                .bind(id)
-                .fetch_one(db)
                 .await?
             }
             None => 0,
@@ -272,9 +273,11 @@ impl HomeBlocks {
                 .filter(|c| c.parent_id.is_none())
                 .collect(),
             featured_count: usize::try_from(modules.featured_count).unwrap_or(12),
-            description: sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
-                .bind(setting::SHOP_DESCRIPTION)
-                .fetch_optional(db)
+            description: db
+                .optional(
+                    "SELECT value FROM setting WHERE key = ?",
+                    (setting::SHOP_DESCRIPTION,),
+                )
                 .await?
                 .unwrap_or_default(),
         })
@@ -285,10 +288,9 @@ pub async fn home(v: Visit) -> PageResult {
     let db = v.site.db();
     let now = now();
     let blocks = v.site.cached(HomeBlocks::load(db, &v.base)).await?;
-    let mut ctx = Context::new();
-    ctx.insert("slides", &blocks.slides);
-    ctx.insert("reassurance", &blocks.reassurance);
-    ctx.insert("custom_text", &blocks.custom_text);
+    let mut ctx = context! {
+        slides: blocks.slides, reassurance: blocks.reassurance, custom_text: blocks.custom_text,
+    };
     let mut featured = catalog::featured(db, &v.shopper, &now).await?;
     featured.truncate(blocks.featured_count);
     ctx.insert("featured", &featured);
@@ -331,16 +333,11 @@ pub async fn category(
         .into_iter()
         .filter(|c| c.parent_id == Some(cat.id) && !v.shopper.hidden.hides(c.id))
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("category", &cat);
-    ctx.insert("path", &catalog::category_path(db, cat.id).await?);
-    ctx.insert("children", &children);
-    ctx.insert("products", &page.items);
-    ctx.insert("total", &page.total);
-    ctx.insert("page", &page.page);
-    ctx.insert("pages", &page.pages);
-    ctx.insert("sort", q.tri.as_deref().unwrap_or(""));
-    ctx.insert("sorts", &catalog::Sort::OPTIONS);
+    let ctx = context! {
+        category: cat, path: catalog::category_path(db, cat.id).await?, children,
+        products: page.items, total: page.total, page: page.page, pages: page.pages,
+        sort: q.tri.as_deref().unwrap_or(""), sorts: catalog::Sort::OPTIONS,
+    };
     let title = if cat.meta_title.is_empty() {
         cat.name.clone()
     } else {
@@ -388,39 +385,17 @@ pub async fn product(
     let reviews = catalog::approved_reviews(db, product.id).await?;
     let rating = (!reviews.is_empty())
         .then(|| reviews.iter().map(|r| r.rating).sum::<i64>() as f64 / reviews.len() as f64);
-    let mut ctx = Context::new();
-    ctx.insert("product", &product);
-    ctx.insert(
-        "paragraphs",
-        &product
-            .description
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "path",
-        &catalog::category_path(db, product.category_id).await?,
-    );
-    ctx.insert("combinations", &combinations);
-    ctx.insert("price", &price);
-    ctx.insert("stock", &stock);
-    ctx.insert("features", &catalog::features(db, product.id).await?);
-    ctx.insert(
-        "accessories",
-        &catalog::accessories(db, &v.shopper, &now, product.id).await?,
-    );
-    ctx.insert("gallery", &catalog::gallery(db, product.id).await?);
-    ctx.insert("pack_items", &catalog::pack_items(db, product.id).await?);
-    ctx.insert(
-        "customization_fields",
-        &catalog::customization_fields(db, product.id).await?,
-    );
-    ctx.insert(
-        "quantity_prices",
-        &catalog::quantity_prices(db, &v.shopper, product.id, default.map(|c| c.id), &now).await?,
-    );
+    let mut ctx = context! {
+        product,
+        paragraphs: product.description.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>(),
+        path: catalog::category_path(db, product.category_id).await?, combinations, price, stock,
+        features: catalog::features(db, product.id).await?,
+        accessories: catalog::accessories(db, &v.shopper, &now, product.id).await?,
+        gallery: catalog::gallery(db, product.id).await?,
+        pack_items: catalog::pack_items(db, product.id).await?,
+        customization_fields: catalog::customization_fields(db, product.id).await?,
+        quantity_prices: catalog::quantity_prices(db, &v.shopper, product.id, default.map(|c| c.id), &now).await?,
+    };
     let modules = crate::modules::ModuleSettings::load(db).await?;
     let review_pages =
         (reviews.len() as i64 + modules.reviews_per_page - 1) / modules.reviews_per_page;
@@ -511,9 +486,7 @@ pub async fn search(v: Visit, Query(q): Query<SearchQuery>) -> PageResult {
     } else {
         catalog::search(v.site.db(), &v.shopper, &now(), &query).await?
     };
-    let mut ctx = Context::new();
-    ctx.insert("query", &query);
-    ctx.insert("products", &results);
+    let ctx = context! { query, products: results };
     v.render(
         "storefront/search.html",
         &format!("Recherche « {} »", query.trim()),
@@ -673,17 +646,13 @@ pub async fn checkout(v: Visit, Query(q): Query<CheckoutQuery>) -> PageResult {
         return Ok(v.redirect("/panier", None, Some("Votre panier est vide.")));
     }
     let address: Option<(String, String, String, String, String, String, String)> = match v.shopper.customer_id {
-        Some(c) => sqlx::query_as("SELECT first_name, last_name, address1, address2, postcode, city, phone FROM address WHERE customer_id = ? ORDER BY id DESC LIMIT 1")
-            .bind(c)
-            .fetch_optional(db)
-            .await?,
+        Some(c) => db.row_optional(
+            "SELECT first_name, last_name, address1, address2, postcode, city, phone FROM address WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
+            (c,),
+        ).await?,
         None => None,
     };
-    let mut ctx = Context::new();
-    ctx.insert("cart", &view);
-    ctx.insert("address", &address);
-    ctx.insert("country", &country);
-    ctx.insert("countries", &cart::countries(db).await?);
+    let ctx = context! { cart: view, address, country, countries: cart::countries(db).await? };
     v.render("storefront/checkout.html", "Commande", "", ctx)
         .await
 }
@@ -795,26 +764,26 @@ async fn load_order(
     reference: &str,
 ) -> Result<Option<(OrderView, Vec<(String, i64, i64)>)>, ShopError> {
     let db = v.site.db();
-    let order: Option<OrderView> = sqlx::query_as(&format!(
+    let order: Option<OrderView> = db.row_optional(
+        &format!(
         "SELECT o.id, o.reference, o.customer_id, o.payment, s.name AS state, s.color AS state_color, o.total_products_cents,
                 o.total_discounts_cents, o.total_shipping_cents, o.total_paid_cents, o.created_at, k.name AS carrier, c.email,
                 a.first_name || ' ' || a.last_name || ', ' || a.address1 || ', ' || a.postcode || ' ' || a.city AS address
          FROM orders o JOIN order_state s ON s.id = {CUSTOMER_STATE} JOIN carrier k ON k.id = o.carrier_id
          JOIN customer c ON c.id = o.customer_id JOIN address a ON a.id = o.delivery_address_id WHERE o.reference = ?",
-    ))
-    .bind(reference)
-    .fetch_optional(db)
-    .await?;
+    ),
+        (reference,),
+    ).await?;
     // Only the buyer sees an order: the logged-in customer, or the browser that placed it.
     let Some(order) = order.filter(|o| {
         v.shopper.customer_id == Some(o.customer_id) || v.visitor.last_order_id == Some(o.id)
     }) else {
         return Ok(None);
     };
-    let lines = sqlx::query_as("SELECT product_name, quantity, unit_price_cents FROM order_line WHERE order_id = ? ORDER BY id")
-        .bind(order.id)
-        .fetch_all(db)
-        .await?;
+    let lines = db.rows(
+        "SELECT product_name, quantity, unit_price_cents FROM order_line WHERE order_id = ? ORDER BY id",
+        (order.id,),
+    ).await?;
     Ok(Some((order, lines)))
 }
 
@@ -822,9 +791,7 @@ pub async fn confirmation(v: Visit, Path(p): Path<ReferenceParam>) -> PageResult
     let Some((order, lines)) = load_order(&v, &p.reference).await? else {
         return Err(ShopError::NotFound);
     };
-    let mut ctx = Context::new();
-    ctx.insert("order", &order);
-    ctx.insert("lines", &lines);
+    let ctx = context! { order, lines };
     v.render(
         "storefront/confirmation.html",
         "Confirmation de commande",
@@ -841,9 +808,7 @@ pub async fn account_order(v: Visit, Path(p): Path<ReferenceParam>) -> PageResul
     let Some((order, lines)) = load_order(&v, &p.reference).await? else {
         return Err(ShopError::NotFound);
     };
-    let mut ctx = Context::new();
-    ctx.insert("order", &order);
-    ctx.insert("lines", &lines);
+    let ctx = context! { order, lines };
     v.render(
         "storefront/order.html",
         &format!("Commande {}", order.reference),
@@ -956,9 +921,11 @@ pub struct PageQuery {
 
 pub async fn blog(v: Visit, Query(q): Query<PageQuery>) -> PageResult {
     let db = v.site.db();
-    let per_page: i64 = sqlx::query_scalar::<_, String>("SELECT value FROM setting WHERE key = ?")
-        .bind(setting::READING_POSTS_PER_PAGE)
-        .fetch_optional(db)
+    let per_page: i64 = db
+        .optional::<String>(
+            "SELECT value FROM setting WHERE key = ?",
+            (setting::READING_POSTS_PER_PAGE,),
+        )
         .await?
         .and_then(|v| v.parse().ok())
         .filter(|n| *n > 0)
@@ -971,11 +938,10 @@ pub async fn blog(v: Visit, Query(q): Query<PageQuery>) -> PageResult {
         .max(1);
     let category = q.categorie.as_deref().filter(|c| !c.is_empty());
     let (posts, total) = content::published_posts_in(db, &now(), category, page, per_page).await?;
-    let mut ctx = Context::new();
-    ctx.insert("category", &content::category_name(db, category).await?);
-    ctx.insert("posts", &posts);
-    ctx.insert("page", &page);
-    ctx.insert("pages", &((total + per_page - 1) / per_page).max(1));
+    let ctx = context! {
+        category: content::category_name(db, category).await?, posts, page,
+        pages: ((total + per_page - 1) / per_page).max(1),
+    };
     v.render("storefront/blog.html", "Le blog", "", ctx).await
 }
 
@@ -984,10 +950,10 @@ pub async fn blog_post(v: Visit, Path(p): Path<SlugParam>) -> PageResult {
     let Some(post) = content::post_by_slug(db, "post", &p.slug, &now()).await? else {
         return Err(ShopError::NotFound);
     };
-    let mut ctx = Context::new();
-    ctx.insert("body", &content::render_blocks(&post.blocks, &v.base));
-    ctx.insert("comments", &content::approved_comments(db, post.id).await?);
-    ctx.insert("post", &post);
+    let ctx = context! {
+        body: content::render_blocks(&post.blocks, &v.base),
+        comments: content::approved_comments(db, post.id).await?, post,
+    };
     let title = if post.meta_title.is_empty() {
         post.title.clone()
     } else {
@@ -1044,9 +1010,7 @@ pub(super) async fn render_page(v: Visit, slug: &str) -> PageResult {
     let Some(page) = content::post_by_slug(v.site.db(), "page", slug, &now()).await? else {
         return Err(ShopError::NotFound);
     };
-    let mut ctx = Context::new();
-    ctx.insert("body", &content::render_blocks(&page.blocks, &v.base));
-    ctx.insert("page", &page);
+    let ctx = context! { body: content::render_blocks(&page.blocks, &v.base), page };
     let title = if page.meta_title.is_empty() {
         page.title.clone()
     } else {
@@ -1070,9 +1034,7 @@ pub async fn contact(v: Visit) -> PageResult {
         }
         None => None,
     };
-    let mut ctx = Context::new();
-    ctx.insert("contacts", &contacts);
-    ctx.insert("email", &email);
+    let ctx = context! { contacts, email };
     v.render(
         "storefront/contact.html",
         "Nous contacter",
@@ -1206,17 +1168,17 @@ pub async fn sitemap(v: Visit) -> PageResult {
     ];
     // What a visitor (the "Visiteur" group) may see, as search engines are visitors.
     let hidden = &v.shopper.hidden;
-    let rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
+    let rows: Vec<(String, String, String)> = db.rows(
+        &format!(
         "SELECT 'produit', slug, substr(updated_at, 1, 10) FROM product WHERE active = 1{}
          UNION ALL SELECT 'categorie', slug, '' FROM category WHERE active = 1{}
          UNION ALL SELECT CASE kind WHEN 'post' THEN 'blog' ELSE 'page' END, slug, substr(COALESCE(updated_at, published_at), 1, 10)
            FROM post WHERE status = 'publish' OR (status = 'future' AND published_at <= ?)",
         hidden.not_in("category_id"),
         hidden.not_in("id"),
-    ))
-    .bind(&now)
-    .fetch_all(db)
-    .await?;
+    ),
+        (&now,),
+    ).await?;
     urls.extend(
         rows.into_iter()
             .map(|(prefix, slug, day)| (format!("{}/{prefix}/{slug}", v.base), day)),

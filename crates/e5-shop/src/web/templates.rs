@@ -7,6 +7,26 @@ use e5_domain::Money;
 use include_dir::{Dir, include_dir};
 use tera::{Result as TeraResult, Tera, Value};
 
+/// A template context from `name: value` pairs, `name` alone standing for `name: name`;
+/// each value is inserted by reference, in the order written:
+/// `context! { product, price: price_of(&product)?, can_edit }`.
+#[macro_export]
+macro_rules! context {
+    ($($name:ident $(: $value:expr)?),* $(,)?) => {{
+        let mut ctx = $crate::web::templates::Context::new();
+        $( ctx.insert(stringify!($name), &$crate::context!(@value $name $(, $value)?)); )*
+        ctx
+    }};
+    (@value $name:ident, $value:expr) => {
+        $value
+    };
+    (@value $name:ident) => {
+        $name
+    };
+}
+
+pub use tera::Context;
+
 fn collect(dir: &Dir<'static>, out: &mut Vec<(&'static str, &'static str)>) {
     for file in dir.files() {
         if let (Some(name), Some(text)) = (file.path().to_str(), file.contents_utf8()) {

@@ -1,6 +1,7 @@
 //! Checks on the catalogue and prices: product sheets, stock, search aliases, cart rules,
 //! catalogue rules and specific prices.
 
+use e5_shop_db::query::Read;
 use sqlx::SqlitePool;
 
 use super::Baseline;
@@ -37,15 +38,13 @@ pub(super) async fn product_completed(
     c: &ProductCompleted,
     db: &SqlitePool,
 ) -> Result<Facts, sqlx::Error> {
-    let p: Option<ProductRow> = sqlx::query_as(
+    let p: Option<ProductRow> = db.row_optional(
         "SELECT p.id, p.name, p.active, p.price_ht_cents, t.rate, p.quantity, p.summary, p.description, \
            p.meta_title, p.meta_description, p.focus_keyword, p.featured, p.cover_media_id, \
            (SELECT slug FROM brand WHERE id = p.brand_id) AS brand \
          FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.reference = ?",
-    )
-    .bind(&c.reference)
-    .fetch_optional(db)
-    .await?;
+        (&c.reference,),
+    ).await?;
     let Some(p) = p else {
         return Ok(Facts::missing(format!(
             "Produit {} introuvable (supprimé ?)",
@@ -81,11 +80,12 @@ pub(super) async fn product_completed(
             }
         }
     }
-    let (combinations, combination_stock): (i64, Option<i64>) =
-        sqlx::query_as("SELECT COUNT(*), SUM(quantity) FROM combination WHERE product_id = ?")
-            .bind(p.id)
-            .fetch_one(db)
-            .await?;
+    let (combinations, combination_stock): (i64, Option<i64>) = db
+        .row(
+            "SELECT COUNT(*), SUM(quantity) FROM combination WHERE product_id = ?",
+            (p.id,),
+        )
+        .await?;
     if let Some(min) = c.min_combinations {
         f.expect(
             combinations >= i64::from(min),
@@ -107,14 +107,14 @@ pub(super) async fn product_completed(
         None => f.info(format!("stock {stock}")),
     }
     if let Some(slug) = &c.category {
-        let cats: Vec<(String, String)> = sqlx::query_as(
-            "SELECT slug, name FROM category WHERE id IN \
+        let cats: Vec<(String, String)> = db
+            .rows(
+                "SELECT slug, name FROM category WHERE id IN \
              (SELECT category_id FROM product_category WHERE product_id = ?1 \
               UNION SELECT category_id FROM product WHERE id = ?1)",
-        )
-        .bind(p.id)
-        .fetch_all(db)
-        .await?;
+                (p.id,),
+            )
+            .await?;
         let names: Vec<String> = cats.iter().map(|(_, n)| format!("« {n} »")).collect();
         f.expect(
             cats.iter().any(|(s, _)| s == slug),
@@ -131,13 +131,11 @@ pub(super) async fn product_completed(
         );
     }
     if let Some(min) = c.min_images {
-        let images: i64 = sqlx::query_scalar(
+        let images: i64 = db.one(
             "SELECT COUNT(*) FROM (SELECT media_id FROM product_media WHERE product_id = ?1 \
              UNION SELECT cover_media_id FROM product WHERE id = ?1 AND cover_media_id IS NOT NULL)",
-        )
-        .bind(p.id)
-        .fetch_one(db)
-        .await?;
+            (p.id,),
+        ).await?;
         f.expect(
             images >= i64::from(min),
             count(images, "image", "images"),
@@ -147,12 +145,12 @@ pub(super) async fn product_completed(
         f.info("sans image de couverture");
     }
     if let Some(min) = c.min_features {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM product_feature WHERE product_id = ? AND trim(value) <> ''",
-        )
-        .bind(p.id)
-        .fetch_one(db)
-        .await?;
+        let n: i64 = db
+            .one(
+                "SELECT COUNT(*) FROM product_feature WHERE product_id = ? AND trim(value) <> ''",
+                (p.id,),
+            )
+            .await?;
         f.expect(
             n >= i64::from(min),
             count(n, "caractéristique", "caractéristiques"),
@@ -219,14 +217,11 @@ pub(super) async fn product_completed(
         );
     }
     for accessory in &c.accessories {
-        let ok: bool = sqlx::query_scalar(
+        let ok: bool = db.one(
             "SELECT EXISTS (SELECT 1 FROM product_accessory pa JOIN product a ON a.id = pa.accessory_id \
              WHERE pa.product_id = ? AND a.reference = ?)",
-        )
-        .bind(p.id)
-        .bind(accessory)
-        .fetch_one(db)
-        .await?;
+            (p.id, accessory),
+        ).await?;
         f.expect(
             ok,
             format!(
@@ -256,28 +251,27 @@ pub(super) async fn product_completed(
 }
 
 pub(super) async fn stock(c: &Stock, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let product: Option<(i64, String, i64)> =
-        sqlx::query_as("SELECT id, name, quantity FROM product WHERE reference = ?")
-            .bind(&c.reference)
-            .fetch_optional(db)
-            .await?;
+    let product: Option<(i64, String, i64)> = db
+        .row_optional(
+            "SELECT id, name, quantity FROM product WHERE reference = ?",
+            (&c.reference,),
+        )
+        .await?;
     let (name, quantity) = match product {
         Some((id, name, quantity)) => {
-            let (n, sum): (i64, Option<i64>) = sqlx::query_as(
-                "SELECT COUNT(*), SUM(quantity) FROM combination WHERE product_id = ?",
-            )
-            .bind(id)
-            .fetch_one(db)
-            .await?;
+            let (n, sum): (i64, Option<i64>) = db
+                .row(
+                    "SELECT COUNT(*), SUM(quantity) FROM combination WHERE product_id = ?",
+                    (id,),
+                )
+                .await?;
             (name, if n > 0 { sum.unwrap_or(0) } else { quantity })
         }
         None => {
-            let combination: Option<(String, i64)> = sqlx::query_as(
+            let combination: Option<(String, i64)> = db.row_optional(
                 "SELECT p.name, c.quantity FROM combination c JOIN product p ON p.id = c.product_id WHERE c.reference = ?",
-            )
-            .bind(&c.reference)
-            .fetch_optional(db)
-            .await?;
+                (&c.reference,),
+            ).await?;
             match combination {
                 Some(x) => x,
                 None => {
@@ -304,8 +298,8 @@ pub(super) async fn stock(c: &Stock, db: &SqlitePool) -> Result<Facts, sqlx::Err
 }
 
 pub(super) async fn search_alias(c: &SearchAlias, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT alias, search FROM search_alias")
-        .fetch_all(db)
+    let rows: Vec<(String, String)> = db
+        .rows("SELECT alias, search FROM search_alias", ())
         .await?;
     let Some((alias, search)) = rows.into_iter().find(|(a, _)| same_folded(a, &c.alias)) else {
         return Ok(Facts::missing(format!(
@@ -429,18 +423,18 @@ pub(super) async fn cart_rule(
                 (SELECT reference FROM product WHERE id = r.gift_product_id) AS gift FROM cart_rule r";
     let rows: Vec<CartRuleRow> = match &c.code {
         Some(code) => {
-            sqlx::query_as(&format!(
-                "{base} WHERE trim(r.code) = trim(?) COLLATE NOCASE"
-            ))
-            .bind(code)
-            .fetch_all(db)
+            db.rows(
+                &format!("{base} WHERE trim(r.code) = trim(?) COLLATE NOCASE"),
+                (code,),
+            )
             .await?
         }
         None => {
-            sqlx::query_as(&format!("{base} WHERE r.id > ? ORDER BY r.id"))
-                .bind(b.max_id("cart_rule"))
-                .fetch_all(db)
-                .await?
+            db.rows(
+                &format!("{base} WHERE r.id > ? ORDER BY r.id"),
+                (b.max_id("cart_rule"),),
+            )
+            .await?
         }
     };
     if rows.is_empty() {
@@ -619,16 +613,14 @@ pub(super) async fn catalog_rule(
     db: &SqlitePool,
     b: &Baseline,
 ) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<CatalogRuleRow> = sqlx::query_as(
+    let rows: Vec<CatalogRuleRow> = db.rows(
         "SELECT r.name, (SELECT slug FROM category WHERE id = r.category_id) AS category, \
            (SELECT slug FROM brand WHERE id = r.brand_id) AS brand, \
            (SELECT name FROM customer_group WHERE id = r.customer_group_id) AS grp, \
            r.from_quantity, r.reduction_percent, r.reduction_cents, r.starts_at, r.ends_at, r.active \
          FROM catalog_rule r WHERE r.id > ? ORDER BY r.id",
-    )
-    .bind(b.max_id("catalog_rule"))
-    .fetch_all(db)
-    .await?;
+        (b.max_id("catalog_rule"),),
+    ).await?;
     let mut all = Vec::new();
     for r in &rows {
         let mut f = Facts::found(format!("Règle catalogue « {} »", r.name));
@@ -696,15 +688,12 @@ pub(super) async fn specific_price(
     db: &SqlitePool,
     b: &Baseline,
 ) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<SpecificPriceRow> = sqlx::query_as(
+    let rows: Vec<SpecificPriceRow> = db.rows(
         "SELECT (SELECT name FROM customer_group WHERE id = s.customer_group_id) AS grp, s.from_quantity, \
            s.reduction_percent, s.reduction_cents, s.starts_at, s.ends_at \
          FROM specific_price s JOIN product p ON p.id = s.product_id WHERE p.reference = ? AND s.id > ? ORDER BY s.id",
-    )
-    .bind(&c.product)
-    .bind(b.max_id("specific_price"))
-    .fetch_all(db)
-    .await?;
+        (&c.product, b.max_id("specific_price")),
+    ).await?;
     let mut all = Vec::new();
     for SpecificPriceRow {
         grp: group,

@@ -2,6 +2,7 @@
 //! media alternative texts.
 
 use e5_domain::blocks::Kind;
+use e5_shop_db::query::Read;
 use sqlx::SqlitePool;
 
 use super::facts::{Facts, best};
@@ -48,21 +49,19 @@ pub(super) async fn post_published(
                    featured_media_id, sticky, comment_status";
     let rows: Vec<PostRow> = match &c.slug {
         Some(slug) => {
-            sqlx::query_as(&format!(
+            db.rows(
+                &format!(
                 "SELECT {columns} FROM post WHERE kind = ? AND slug = ?"
-            ))
-            .bind(kind)
-            .bind(slug)
-            .fetch_all(db)
-            .await?
+            ),
+                (kind, slug),
+            ).await?
         }
-        None => sqlx::query_as(&format!(
+        None => db.rows(
+            &format!(
             "SELECT {columns} FROM post WHERE kind = ? AND id > ? AND status <> 'trash' ORDER BY id"
-        ))
-        .bind(kind)
-        .bind(b.max_id("post"))
-        .fetch_all(db)
-        .await?,
+        ),
+            (kind, b.max_id("post")),
+        ).await?,
     };
     let noun = c.post_type.noun();
     if rows.is_empty() {
@@ -144,11 +143,9 @@ async fn post_facts(
         let ok = if alt.is_empty() {
             match media_id {
                 Some(id) => {
-                    let media_alt: Option<String> =
-                        sqlx::query_scalar("SELECT alt FROM media WHERE id = ?")
-                            .bind(id)
-                            .fetch_optional(db)
-                            .await?;
+                    let media_alt: Option<String> = db
+                        .optional("SELECT alt FROM media WHERE id = ?", (id,))
+                        .await?;
                     media_alt.is_some_and(|a| !a.trim().is_empty())
                 }
                 None => false,
@@ -268,13 +265,13 @@ async fn post_facts(
         );
     }
     if let Some(slug) = &c.category {
-        let terms: Vec<(String, String)> = sqlx::query_as(
-            "SELECT t.slug, t.name FROM post_term pt JOIN term t ON t.id = pt.term_id \
+        let terms: Vec<(String, String)> = db
+            .rows(
+                "SELECT t.slug, t.name FROM post_term pt JOIN term t ON t.id = pt.term_id \
              WHERE pt.post_id = ? AND t.taxonomy = 'category'",
-        )
-        .bind(p.id)
-        .fetch_all(db)
-        .await?;
+                (p.id,),
+            )
+            .await?;
         let ok = terms.iter().any(|(s, _)| s == slug);
         let names: Vec<String> = terms.iter().map(|(_, n)| format!("« {n} »")).collect();
         let text = if names.is_empty() {
@@ -285,12 +282,10 @@ async fn post_facts(
         f.expect(ok, text, format!("la catégorie {slug}"));
     }
     if let Some(min) = c.min_tags {
-        let tags: i64 = sqlx::query_scalar(
+        let tags: i64 = db.one(
             "SELECT COUNT(*) FROM post_term pt JOIN term t ON t.id = pt.term_id WHERE pt.post_id = ? AND t.taxonomy = 'tag'",
-        )
-        .bind(p.id)
-        .fetch_one(db)
-        .await?;
+            (p.id,),
+        ).await?;
         f.expect(
             tags >= i64::from(min),
             count(tags, "étiquette", "étiquettes"),
@@ -367,14 +362,11 @@ pub(super) async fn comment_moderated(
     db: &SqlitePool,
     b: &Baseline,
 ) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, String)> = db.rows(
         "SELECT cm.id, cm.author_name, cm.status, p.title FROM comment cm JOIN post p ON p.id = cm.post_id \
          WHERE p.kind = ? AND p.slug = ? ORDER BY cm.id",
-    )
-    .bind(c.post_type.as_str())
-    .bind(&c.post)
-    .fetch_all(db)
-    .await?;
+        (c.post_type.as_str(), &c.post),
+    ).await?;
     let Some((id, author, status, title)) = rows.into_iter().find(|r| same_folded(&r.1, &c.author))
     else {
         if matches!(c.status.as_str(), "trash" | "spam") {
@@ -397,13 +389,10 @@ pub(super) async fn comment_moderated(
         comment_status_label(&c.status).to_owned(),
     );
     if c.reply == Some(true) || c.min_reply_chars.is_some() {
-        let replies: Vec<(String, String)> = sqlx::query_as(
+        let replies: Vec<(String, String)> = db.rows(
             "SELECT content, status FROM comment WHERE parent_id = ? AND employee_id IS NOT NULL AND id > ? ORDER BY id",
-        )
-        .bind(id)
-        .bind(b.max_id("comment"))
-        .fetch_all(db)
-        .await?;
+            (id, b.max_id("comment")),
+        ).await?;
         let min = c.min_reply_chars.unwrap_or(1) as usize;
         let best = replies
             .iter()
@@ -446,8 +435,9 @@ fn menu_name(location: &str) -> String {
 
 pub(super) async fn menu_item(c: &MenuItem, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
     // The target, whatever its kind: the slug of what it points to, or the URL.
-    let rows: Vec<MenuRow> = sqlx::query_as(
-        "SELECT m.location, mi.label, mi.kind, \
+    let rows: Vec<MenuRow> = db
+        .rows(
+            "SELECT m.location, mi.label, mi.kind, \
            COALESCE(CASE mi.kind \
              WHEN 'page' THEN (SELECT slug FROM post WHERE id = mi.target_id) \
              WHEN 'post' THEN (SELECT slug FROM post WHERE id = mi.target_id) \
@@ -456,9 +446,9 @@ pub(super) async fn menu_item(c: &MenuItem, db: &SqlitePool) -> Result<Facts, sq
              WHEN 'custom' THEN mi.url ELSE mi.kind END, '') AS target, \
            (SELECT label FROM menu_item p WHERE p.id = mi.parent_id) AS parent \
          FROM menu_item mi JOIN menu m ON m.id = mi.menu_id ORDER BY mi.id",
-    )
-    .fetch_all(db)
-    .await?;
+            (),
+        )
+        .await?;
     let in_menu: Vec<&MenuRow> = rows
         .iter()
         .filter(|r| c.menu.as_deref().is_none_or(|m| m == r.location))
@@ -539,12 +529,12 @@ fn kind_label(kind: &str) -> &str {
 }
 
 pub(super) async fn home_block(c: &HomeBlock, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(String, String, String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT title, body, link, media_id, active FROM home_block WHERE kind = ? ORDER BY id",
-    )
-    .bind(&c.block)
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<(String, String, String, Option<i64>, i64)> = db
+        .rows(
+            "SELECT title, body, link, media_id, active FROM home_block WHERE kind = ? ORDER BY id",
+            (&c.block,),
+        )
+        .await?;
     let kind = block_kind_label(&c.block);
     let mut all = Vec::new();
     for (title, body, link, media, active) in &rows {
@@ -603,9 +593,8 @@ pub(super) async fn home_block(c: &HomeBlock, db: &SqlitePool) -> Result<Facts, 
 }
 
 pub(super) async fn setting(c: &Setting, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let value: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
-        .bind(&c.key)
-        .fetch_optional(db)
+    let value: Option<String> = db
+        .optional("SELECT value FROM setting WHERE key = ?", (&c.key,))
         .await?;
     let Some(value) = value else {
         return Ok(Facts::missing(format!("Réglage « {} » non défini", c.key)));
@@ -642,9 +631,8 @@ pub(super) async fn media_alt(c: &MediaAlt, db: &SqlitePool) -> Result<Facts, sq
     let min = c.min_chars.unwrap_or(5) as usize;
     let mut f = Facts::found("Textes alternatifs");
     for file in &c.files {
-        let alt: Option<String> = sqlx::query_scalar("SELECT alt FROM media WHERE file = ?")
-            .bind(file)
-            .fetch_optional(db)
+        let alt: Option<String> = db
+            .optional("SELECT alt FROM media WHERE file = ?", (file,))
             .await?;
         match alt {
             None => f.expect(
@@ -671,11 +659,12 @@ pub(super) async fn media_alt(c: &MediaAlt, db: &SqlitePool) -> Result<Facts, sq
 }
 
 pub(super) async fn widget(c: &Widget, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT area, title, settings FROM widget WHERE kind = ? ORDER BY id")
-            .bind(&c.widget)
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(String, String, String)> = db
+        .rows(
+            "SELECT area, title, settings FROM widget WHERE kind = ? ORDER BY id",
+            (&c.widget,),
+        )
+        .await?;
     let kind = widget_kind_label(&c.widget);
     let mut all = Vec::new();
     for (area, title, settings) in &rows {

@@ -1,6 +1,7 @@
 //! Checks on customer relations: replies to messages and reviews, customer groups and
 //! accounts, employees.
 
+use e5_shop_db::query::Read;
 use sqlx::SqlitePool;
 
 use super::Baseline;
@@ -24,10 +25,12 @@ pub(super) async fn reply_to_thread(
     db: &SqlitePool,
     b: &Baseline,
 ) -> Result<Facts, sqlx::Error> {
-    let threads: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, subject, email, status FROM customer_thread ORDER BY id")
-            .fetch_all(db)
-            .await?;
+    let threads: Vec<(i64, String, String, String)> = db
+        .rows(
+            "SELECT id, subject, email, status FROM customer_thread ORDER BY id",
+            (),
+        )
+        .await?;
     let Some((id, subject, email, status)) = threads.into_iter().rev().find(|(_, s, e, _)| {
         c.subject.as_deref().is_none_or(|x| same_folded(s, x))
             && c.customer.as_deref().is_none_or(|x| same_folded(e, x))
@@ -37,15 +40,12 @@ pub(super) async fn reply_to_thread(
             "Fil de discussion « {what} » introuvable"
         )));
     };
-    let replies: Vec<(String, i64, String)> = sqlx::query_as(
+    let replies: Vec<(String, i64, String)> = db.rows(
         "SELECT m.message, m.private, COALESCE(e.first_name || ' ' || e.last_name, '') FROM customer_message m \
          LEFT JOIN employee e ON e.id = m.employee_id \
          WHERE m.thread_id = ? AND m.employee_id IS NOT NULL AND m.id > ? ORDER BY m.id",
-    )
-    .bind(id)
-    .bind(b.max_id("customer_message"))
-    .fetch_all(db)
-    .await?;
+        (id, b.max_id("customer_message")),
+    ).await?;
     let public: Vec<&(String, i64, String)> = replies.iter().filter(|r| r.1 == 0).collect();
     let Some((message, _, author)) = public.iter().max_by_key(|r| char_count(&r.0)).copied() else {
         let notes = replies.len();
@@ -105,13 +105,13 @@ pub(super) async fn review_handled(
     c: &ReviewHandled,
     db: &SqlitePool,
 ) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(String, String, i64, String, String)> = sqlx::query_as(
-        "SELECT r.author_name, r.status, r.rating, r.reply, p.name FROM product_review r \
+    let rows: Vec<(String, String, i64, String, String)> = db
+        .rows(
+            "SELECT r.author_name, r.status, r.rating, r.reply, p.name FROM product_review r \
          JOIN product p ON p.id = r.product_id WHERE p.reference = ? ORDER BY r.id DESC",
-    )
-    .bind(&c.product)
-    .fetch_all(db)
-    .await?;
+            (&c.product,),
+        )
+        .await?;
     let Some((author, status, rating, reply, product)) =
         rows.into_iter().find(|r| same_folded(&r.0, &c.author))
     else {
@@ -150,11 +150,12 @@ pub(super) async fn customer_group(
     c: &CustomerGroup,
     db: &SqlitePool,
 ) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(i64, String, f64, String, i64)> = sqlx::query_as(
-        "SELECT id, name, reduction_percent, price_display, show_prices FROM customer_group",
-    )
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<(i64, String, f64, String, i64)> = db
+        .rows(
+            "SELECT id, name, reduction_percent, price_display, show_prices FROM customer_group",
+            (),
+        )
+        .await?;
     let Some((id, name, reduction, display, show)) =
         rows.into_iter().find(|r| same_folded(&r.1, &c.name))
     else {
@@ -163,12 +164,10 @@ pub(super) async fn customer_group(
             c.name
         )));
     };
-    let members: i64 = sqlx::query_scalar(
+    let members: i64 = db.one(
         "SELECT COUNT(*) FROM customer WHERE default_group_id = ?1 OR id IN (SELECT customer_id FROM customer_group_member WHERE group_id = ?1)",
-    )
-    .bind(id)
-    .fetch_one(db)
-    .await?;
+        (id,),
+    ).await?;
     let mut f = Facts::found(format!("Groupe « {name} »"));
     match c.reduction {
         Some(r) => f.expect(
@@ -197,13 +196,13 @@ pub(super) async fn customer_in_group(
     c: &CustomerInGroup,
     db: &SqlitePool,
 ) -> Result<Facts, sqlx::Error> {
-    let customer: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.first_name || ' ' || c.last_name, g.name FROM customer c \
+    let customer: Option<(i64, String, String)> = db
+        .row_optional(
+            "SELECT c.id, c.first_name || ' ' || c.last_name, g.name FROM customer c \
          JOIN customer_group g ON g.id = c.default_group_id WHERE c.email = ? COLLATE NOCASE",
-    )
-    .bind(c.customer.trim())
-    .fetch_optional(db)
-    .await?;
+            (c.customer.trim(),),
+        )
+        .await?;
     let Some((id, name, default_group)) = customer else {
         return Ok(Facts::missing(format!("Client {} introuvable", c.customer)));
     };
@@ -242,13 +241,13 @@ pub(super) async fn customer_account(
     c: &CustomerAccount,
     db: &SqlitePool,
 ) -> Result<Facts, sqlx::Error> {
-    let row: Option<(i64, String, String, i64, String)> = sqlx::query_as(
-        "SELECT c.id, c.first_name, c.last_name, c.newsletter, g.name FROM customer c \
+    let row: Option<(i64, String, String, i64, String)> = db
+        .row_optional(
+            "SELECT c.id, c.first_name, c.last_name, c.newsletter, g.name FROM customer c \
          JOIN customer_group g ON g.id = c.default_group_id WHERE c.email = ? COLLATE NOCASE",
-    )
-    .bind(c.email.trim())
-    .fetch_optional(db)
-    .await?;
+            (c.email.trim(),),
+        )
+        .await?;
     let Some((id, first, last, newsletter, group)) = row else {
         return Ok(Facts::missing(format!("Aucun compte client {}", c.email)));
     };
@@ -260,14 +259,11 @@ pub(super) async fn customer_account(
         f.expect(same_folded(&last, x), format!("nom {last}"), x.clone());
     }
     if let Some(g) = &c.group {
-        let member: bool = sqlx::query_scalar(
+        let member: bool = db.one(
             "SELECT EXISTS (SELECT 1 FROM customer_group_member m JOIN customer_group g ON g.id = m.group_id \
              WHERE m.customer_id = ? AND g.name = ? COLLATE NOCASE)",
-        )
-        .bind(id)
-        .bind(g.trim())
-        .fetch_one(db)
-        .await?;
+            (id, g.trim()),
+        ).await?;
         f.expect(
             member || same_folded(&group, g),
             format!("groupe par défaut « {group} »"),
@@ -300,13 +296,11 @@ fn role_label(r: &str) -> &str {
 }
 
 pub(super) async fn employee(c: &Employee, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, String, String, i64)> = db.rows(
         "SELECT e.first_name, e.last_name, e.email, p.name, e.wp_role, e.active FROM employee e \
          JOIN profile p ON p.id = e.profile_id WHERE e.email = ? COLLATE NOCASE",
-    )
-    .bind(c.email.trim())
-    .fetch_all(db)
-    .await?;
+        (c.email.trim(),),
+    ).await?;
     let mut all = Vec::new();
     for (first, last, _, profile, role, active) in &rows {
         let mut f = Facts::found(format!("Employé {first} {last} ({})", c.email));

@@ -1,5 +1,6 @@
 //! Checks on orders: state, returns, credit slips.
 
+use e5_shop_db::query::Read;
 use sqlx::SqlitePool;
 
 use super::Baseline;
@@ -8,13 +9,11 @@ use super::spec::{CreditSlip, OrderReturn, OrderState};
 use crate::text::{euros, french_date, same_folded, to_cents};
 
 pub(super) async fn order_state(c: &OrderState, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let row: Option<(String, String)> = sqlx::query_as(
+    let row: Option<(String, String)> = db.row_optional(
         "SELECT s.name, COALESCE((SELECT MAX(h.created_at) FROM order_history h WHERE h.order_id = o.id), o.created_at) \
          FROM orders o JOIN order_state s ON s.id = o.state_id WHERE o.reference = ?",
-    )
-    .bind(&c.order)
-    .fetch_optional(db)
-    .await?;
+        (&c.order,),
+    ).await?;
     let Some((state, since)) = row else {
         return Ok(Facts::missing(format!("Commande {} introuvable", c.order)));
     };
@@ -50,12 +49,10 @@ fn reached(actual: &str, expected: &str) -> bool {
 }
 
 pub(super) async fn order_return(c: &OrderReturn, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String)> = db.rows(
         "SELECT r.state, r.reason FROM order_return r JOIN orders o ON o.id = r.order_id WHERE o.reference = ? ORDER BY r.id",
-    )
-    .bind(&c.order)
-    .fetch_all(db)
-    .await?;
+        (&c.order,),
+    ).await?;
     let mut all = Vec::new();
     for (state, _) in &rows {
         let mut f = Facts::found(format!("Retour sur la commande {}", c.order));
@@ -75,14 +72,11 @@ pub(super) async fn credit_slip(
     db: &SqlitePool,
     b: &Baseline,
 ) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64)> = db.rows(
         "SELECT cs.amount_cents, cs.shipping_cents FROM credit_slip cs JOIN orders o ON o.id = cs.order_id \
          WHERE o.reference = ? AND cs.id > ? ORDER BY cs.id",
-    )
-    .bind(&c.order)
-    .bind(b.max_id("credit_slip"))
-    .fetch_all(db)
-    .await?;
+        (&c.order, b.max_id("credit_slip")),
+    ).await?;
     let mut all = Vec::new();
     for (amount, shipping) in &rows {
         let mut f = Facts::found(format!("Avoir sur la commande {}", c.order));

@@ -1,6 +1,7 @@
 //! Checks on what the candidate writes outside the site's objects: answers to diagnosis
 //! questions, and the journal as a generic fallback.
 
+use e5_shop_db::query::Read;
 use sqlx::SqlitePool;
 
 use super::Baseline;
@@ -10,16 +11,18 @@ use crate::text::{contains_folded, count, word_count};
 
 pub(super) async fn answer(c: &Answer, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
     // Sandboxes of a bare context have no `answer` table: nothing was written.
-    let has_table: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answer')",
-    )
-    .fetch_one(db)
-    .await?;
+    let has_table: bool = db
+        .one(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answer')",
+            (),
+        )
+        .await?;
     let text: Option<String> = if has_table {
-        sqlx::query_scalar("SELECT text FROM answer WHERE question = ?")
-            .bind(i64::from(c.question))
-            .fetch_optional(db)
-            .await?
+        db.optional(
+            "SELECT text FROM answer WHERE question = ?",
+            (i64::from(c.question),),
+        )
+        .await?
     } else {
         None
     };
@@ -65,13 +68,10 @@ pub(super) async fn journal_contains(
     db: &SqlitePool,
     b: &Baseline,
 ) -> Result<Facts, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String)> = db.rows(
         "SELECT action, summary FROM journal WHERE entity = ? AND actor_kind = 'employee' AND id > ? ORDER BY id",
-    )
-    .bind(&c.entity)
-    .bind(b.max_id("journal"))
-    .fetch_all(db)
-    .await?;
+        (&c.entity, b.max_id("journal")),
+    ).await?;
     let matching: Vec<&(String, String)> = rows
         .iter()
         .filter(|(action, summary)| {

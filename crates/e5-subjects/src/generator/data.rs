@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use e5_domain::setting;
+use e5_shop_db::query::Read;
 use sqlx::SqlitePool;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -109,40 +110,37 @@ pub(crate) struct ContextData {
 
 impl ContextData {
     pub(crate) async fn read(db: &SqlitePool) -> Result<ContextData, sqlx::Error> {
-        let meta: BTreeMap<String, String> =
-            sqlx::query_as::<_, (String, String)>("SELECT key, value FROM sandbox_meta")
-                .fetch_all(db)
-                .await?
-                .into_iter()
-                .collect();
-        let settings =
-            sqlx::query_as::<_, (String, String)>("SELECT key, value FROM setting ORDER BY key")
-                .fetch_all(db)
-                .await?
-                .into_iter()
-                .collect();
-        let products = sqlx::query_as(
+        let meta: BTreeMap<String, String> = db
+            .rows::<(String, String)>("SELECT key, value FROM sandbox_meta", ())
+            .await?
+            .into_iter()
+            .collect();
+        let settings = db
+            .rows::<(String, String)>("SELECT key, value FROM setting ORDER BY key", ())
+            .await?
+            .into_iter()
+            .collect();
+        let products = db.rows(
             "SELECT p.reference, p.name, p.slug, c.slug AS category_slug, c.name AS category_name, \
                CAST(ROUND(p.price_ht_cents * (1 + t.rate / 100.0)) AS INTEGER) AS price_ttc_cents, \
                p.quantity, (SELECT COUNT(*) FROM combination WHERE product_id = p.id) AS combinations, p.active \
              FROM product p JOIN category c ON c.id = p.category_id JOIN tax_rule t ON t.id = p.tax_rule_id ORDER BY p.id",
-        )
-        .fetch_all(db)
-        .await?;
-        let categories = sqlx::query_as(
+            (),
+        ).await?;
+        let categories = db.rows(
             "SELECT c.slug, c.name, (SELECT COUNT(*) FROM product p WHERE p.category_id = c.id) AS products \
              FROM category c WHERE c.active = 1 ORDER BY c.id",
-        )
-        .fetch_all(db)
-        .await?;
-        let customers = sqlx::query_as(
-            "SELECT c.email, c.first_name, c.last_name, c.gender, \
+            (),
+        ).await?;
+        let customers = db
+            .rows(
+                "SELECT c.email, c.first_name, c.last_name, c.gender, \
                (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id) AS orders \
              FROM customer c WHERE c.is_guest = 0 AND c.active = 1 ORDER BY c.id",
-        )
-        .fetch_all(db)
-        .await?;
-        let delivered_lines = sqlx::query_as(
+                (),
+            )
+            .await?;
+        let delivered_lines = db.rows(
             "SELECT o.reference AS order_reference, c.email AS customer_email, \
                c.first_name || ' ' || c.last_name AS customer_name, c.gender, \
                l.product_reference, l.product_name, l.quantity, l.unit_price_cents, o.created_at \
@@ -153,45 +151,44 @@ impl ContextData {
                AND NOT EXISTS (SELECT 1 FROM credit_slip cs WHERE cs.order_id = o.id) \
                AND (SELECT COUNT(*) FROM order_line x WHERE x.order_id = o.id) = 1 \
              ORDER BY o.created_at DESC LIMIT 60",
-        )
-        .fetch_all(db)
-        .await?;
-        let pending_orders = sqlx::query_as(
+            (),
+        ).await?;
+        let pending_orders = db.rows(
             "SELECT o.reference, c.first_name || ' ' || c.last_name AS customer_name, c.gender, o.payment, \
                s.name AS state, o.total_paid_cents AS total_cents \
              FROM orders o JOIN customer c ON c.id = o.customer_id JOIN order_state s ON s.id = o.state_id \
              WHERE s.paid = 0 AND s.cancelled = 0 AND o.payment IN ('Chèque', 'Virement bancaire') ORDER BY o.id",
-        )
-        .fetch_all(db)
-        .await?;
-        let posts = sqlx::query_as(
-            "SELECT kind, slug, title, status, sticky, comment_status FROM post ORDER BY id",
-        )
-        .fetch_all(db)
-        .await?;
-        let terms = sqlx::query_as("SELECT taxonomy, slug, name FROM term ORDER BY id")
-            .fetch_all(db)
+            (),
+        ).await?;
+        let posts = db
+            .rows(
+                "SELECT kind, slug, title, status, sticky, comment_status FROM post ORDER BY id",
+                (),
+            )
             .await?;
-        let employees = sqlx::query_as(
-            "SELECT e.email, e.first_name, e.last_name, e.wp_role, p.name AS profile, e.active \
+        let terms = db
+            .rows("SELECT taxonomy, slug, name FROM term ORDER BY id", ())
+            .await?;
+        let employees = db
+            .rows(
+                "SELECT e.email, e.first_name, e.last_name, e.wp_role, p.name AS profile, e.active \
              FROM employee e JOIN profile p ON p.id = e.profile_id ORDER BY e.id",
-        )
-        .fetch_all(db)
-        .await?;
+                (),
+            )
+            .await?;
         let profiles = sqlx::query_scalar("SELECT name FROM profile ORDER BY id")
             .fetch_all(db)
             .await?;
         let groups = sqlx::query_scalar("SELECT name FROM customer_group ORDER BY id")
             .fetch_all(db)
             .await?;
-        let main_menu = sqlx::query_as(
+        let main_menu = db.rows(
             "SELECT mi.label, mi.kind, COALESCE(CASE WHEN mi.kind IN ('page', 'post') THEN (SELECT slug FROM post WHERE id = mi.target_id) \
                WHEN mi.kind = 'category' THEN (SELECT slug FROM category WHERE id = mi.target_id) ELSE mi.url END, '') AS target_slug, \
                (mi.parent_id IS NULL) AS top_level \
              FROM menu_item mi JOIN menu m ON m.id = mi.menu_id WHERE m.location = 'main' ORDER BY mi.position, mi.id",
-        )
-        .fetch_all(db)
-        .await?;
+            (),
+        ).await?;
         let cart_rule_codes = sqlx::query_scalar(
             "SELECT UPPER(code) FROM cart_rule WHERE code IS NOT NULL ORDER BY id",
         )
@@ -212,19 +209,15 @@ impl ContextData {
             .fetch_all(db)
             .await?;
         let traffic_last_day: Option<String> =
-            sqlx::query_scalar("SELECT MAX(day) FROM traffic_daily")
-                .fetch_one(db)
-                .await?;
-        let has_widgets: bool = sqlx::query_scalar(
+            db.one("SELECT MAX(day) FROM traffic_daily", ()).await?;
+        let has_widgets: bool = db.one(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'widget')",
-        )
-        .fetch_one(db)
-        .await?;
-        let privacy_text: Option<String> = sqlx::query_scalar(
+            (),
+        ).await?;
+        let privacy_text: Option<String> = db.optional(
             "SELECT blocks FROM post WHERE kind = 'page' AND slug = 'politique-de-confidentialite'",
-        )
-        .fetch_optional(db)
-        .await?;
+            (),
+        ).await?;
         Ok(ContextData {
             context_id: meta
                 .get(e5_shop_db::meta::CONTEXT_ID)
