@@ -244,6 +244,25 @@ impl Browser {
         }
     }
 
+    /// Opens `url` and waits for the page to show `text`.
+    pub async fn visit(&self, url: &str, text: &str) {
+        self.goto(url).await;
+        self.wait_for_text(text).await;
+    }
+
+    /// Signs `email` in (password [`PASSWORD`](crate::helpers::PASSWORD)) on the sign-in page
+    /// at `url`, and waits for the page it leads to to show `landing`.
+    pub async fn sign_in(&self, url: &str, email: &str, landing: &str) {
+        self.goto(url).await;
+        self.find("#email").await.type_text(email).await;
+        self.find("#mdp")
+            .await
+            .type_text(crate::helpers::PASSWORD)
+            .await;
+        self.find("button[type=submit]").await.click().await;
+        self.wait_for_text(landing).await;
+    }
+
     /// Resizes the window (e.g. 1920×1080 for the examiner's console).
     pub async fn set_window_size(&self, width: u32, height: u32) {
         self.call(

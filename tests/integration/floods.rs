@@ -16,6 +16,7 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::browser::free_port;
+use crate::helpers::one;
 use crate::helpers::{Shopper, TestApp, TestData};
 
 /// How hard each case pushes.
@@ -279,8 +280,7 @@ async fn exam_data() -> (TestData, e5_exam::demo::DemoExam) {
 
 async fn candidate(app: &TestApp, code: &str) -> Shopper {
     let user = app.shopper();
-    let (answer, _) = user.post("/", &[("code", code)]).await;
-    assert_eq!(answer.status, 303, "{}", answer.body);
+    user.post_ok("/", &[("code", code)]).await;
     user
 }
 
@@ -389,8 +389,8 @@ async fn console_catch_up(scale: Scale) -> Figure {
     }
     let stored = platform_db_bytes(t.data.root());
     let examiner = app.shopper();
-    let (answer, _) = examiner
-        .post(
+    examiner
+        .post_ok(
             "/console/connexion",
             &[
                 ("email", e5_exam::demo::EXAMINER_EMAIL),
@@ -398,7 +398,6 @@ async fn console_catch_up(scale: Scale) -> Figure {
             ],
         )
         .await;
-    assert_eq!(answer.status, 303);
     let sent = scale.catch_up_batches + 1;
     let url = format!(
         "{}/console/commission/{}/flux",
@@ -540,11 +539,12 @@ async fn image_bombs(scale: Scale, width: u32, height: u32) -> Figure {
     } else {
         "Fichier ajouté à la médiathèque."
     };
-    assert!(page.body.contains(said), "{}", page.body);
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media WHERE file LIKE '%bombe%'")
-        .fetch_one(&t.open(sandbox).await)
-        .await
-        .unwrap();
+    page.shows(said);
+    let stored: i64 = one(
+        &t.open(sandbox).await,
+        "SELECT COUNT(*) FROM media WHERE file LIKE '%bombe%'",
+    )
+    .await;
     assert_eq!(stored, if refused_by_header { 0 } else { examined });
     let peak = server.peak_mib();
     // At most two decodes at once, each within its allocation limit, over the server's own.

@@ -176,6 +176,33 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A new shopper of the site `site` (a sandbox id) with `quantity` of `product` in the cart.
+    pub async fn shopper_with(
+        &self,
+        site: impl std::fmt::Display,
+        product: i64,
+        quantity: i64,
+    ) -> Shopper {
+        let shopper = self.shopper();
+        let form = format!("product_id={product}&quantity={quantity}");
+        shopper
+            .post_ok(&format!("/s/{site}/panier/ajouter"), form)
+            .await;
+        shopper
+    }
+
+    /// A customer of the site `site` signed in (the reference customers' password).
+    pub async fn customer(&self, site: impl std::fmt::Display, email: &str) -> Shopper {
+        let customer = self.shopper();
+        let form = format!("email={email}&password=client-demo");
+        customer
+            .post_ok(&format!("/s/{site}/compte/connexion"), form)
+            .await;
+        customer
+    }
+}
+
 /// A browser-like client: a path goes to the surface that serves it, and a form carries
 /// the `Origin` of the page it was posted from, as browsers send it.
 pub struct Shopper {
@@ -240,6 +267,13 @@ impl Shopper {
 }
 
 impl Shopper {
+    /// Gets a page that must be served (200).
+    pub async fn get_ok(&self, path: &str) -> Page {
+        let page = self.get(path).await;
+        assert_eq!(page.status, 200, "GET {path}: {}", page.body);
+        page
+    }
+
     /// Posts a form that must be accepted (303), follows the redirect and returns the page
     /// it leads to (with the flash message).
     pub async fn post_ok(&self, path: &str, form: impl Form) -> Page {
@@ -354,6 +388,63 @@ where
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// One row read with one bound parameter.
+pub async fn row_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> T
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
+{
+    sqlx::query_as(sql)
+        .bind(arg)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Every value of one column: `let ids: Vec<i64> = column(&db, "SELECT id …").await`.
+pub async fn column<T>(db: &SqlitePool, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+{
+    sqlx::query_scalar(sql)
+        .fetch_all(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Every value of one column, with one bound parameter.
+pub async fn column_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
+{
+    sqlx::query_scalar(sql)
+        .bind(arg)
+        .fetch_all(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Runs a statement that must succeed (a test's change behind the server's back).
+pub async fn exec(db: &SqlitePool, sql: &str) {
+    sqlx::query(sql)
+        .execute(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Runs a statement with one bound parameter.
+pub async fn exec_for<'q, A>(db: &SqlitePool, sql: &'q str, arg: A)
+where
+    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
+{
+    sqlx::query(sql)
+        .bind(arg)
+        .execute(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
 /// Every row read as tuples.
 pub async fn rows<T>(db: &SqlitePool, sql: &str) -> Vec<T>
 where
@@ -365,7 +456,34 @@ where
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// Every row read as tuples, with one bound parameter.
+pub async fn rows_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
+{
+    sqlx::query_as(sql)
+        .bind(arg)
+        .fetch_all(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
 impl Page {
+    /// Asserts that the page shows `text` (its body, for the message when it does not).
+    #[track_caller]
+    pub fn shows(&self, text: &str) -> &Page {
+        assert!(self.body.contains(text), "{text:?} not in {}", self.body);
+        self
+    }
+
+    /// Asserts that the page does not show `text`.
+    #[track_caller]
+    pub fn lacks(&self, text: &str) -> &Page {
+        assert!(!self.body.contains(text), "{text:?} in {}", self.body);
+        self
+    }
+
     async fn read(r: reqwest::Response) -> Page {
         let status = r.status().as_u16();
         let location = r

@@ -1,7 +1,8 @@
 //! Commissions and examiners edited until the exam starts; a new password closes sessions.
 
 use super::*;
-use crate::exam::Exam;
+use crate::exam::{EXAMINER_SIGN_IN, Exam};
+use crate::helpers::{one, one_for};
 
 #[tokio::test]
 async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() {
@@ -34,15 +35,14 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(answer.body.contains("n&#x27;est pas dans cette commission"));
+    answer.shows("n&#x27;est pas dans cette commission");
     let page = admin
         .post_ok(
             &format!("/admin/commission/{c}/retirer"),
             &[("seat", &removed.seat_id.to_string())],
         )
         .await;
-    assert!(page.body.contains("Candidat retiré"), "{}", page.body);
-    assert!(!page.body.contains(&removed.access_code));
+    page.shows("Candidat retiré").lacks(&removed.access_code);
     assert!(
         !e.t.data.sandbox_path(sandbox.parse().unwrap()).exists(),
         "sandbox deleted"
@@ -73,17 +73,14 @@ async fn the_commission_gets_another_room_and_time(e: &Exam, admin: &Shopper, c:
             ],
         )
         .await;
-    assert!(
-        page.body.contains("le 1er juin 2027 à 8 h 30"),
-        "{}",
-        page.body
-    );
+    page.shows("le 1er juin 2027 à 8 h 30");
     assert!(page.body.contains(&e.demo.seats[0].access_code));
-    let room: String = sqlx::query_scalar("SELECT room FROM commission WHERE id = ?")
-        .bind(c)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let room: String = one_for(
+        e.platform.db(),
+        "SELECT room FROM commission WHERE id = ?",
+        c,
+    )
+    .await;
     assert_eq!(room, "C101");
 }
 
@@ -113,33 +110,26 @@ async fn once_started_the_commission_is_frozen(e: &Exam, admin: &Shopper, c: i64
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(answer.body.contains("a commencé"), "{}", answer.body);
-    let seats: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat WHERE commission_id = ?")
-        .bind(c)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    answer.shows("a commencé");
+    let seats: i64 = one_for(
+        e.platform.db(),
+        "SELECT COUNT(*) FROM seat WHERE commission_id = ?",
+        c,
+    )
+    .await;
     assert_eq!(seats, 2);
 }
 
 async fn a_deactivated_examiner_can_no_longer_sign_in(e: &Exam, admin: &Shopper) {
     // A deactivated examiner can no longer sign in, and their open session closes.
-    let examiner = e.app.shopper();
-    examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let examiner = e.examiner().await;
     assert_eq!(examiner.get("/console/").await.status, 200);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM examiner WHERE email = ?")
-        .bind(demo::EXAMINER_EMAIL)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let id: i64 = one_for(
+        e.platform.db(),
+        "SELECT id FROM examiner WHERE email = ?",
+        demo::EXAMINER_EMAIL,
+    )
+    .await;
     admin
         .post_ok(
             &format!("/admin/examinateur/{id}/activation"),
@@ -147,15 +137,7 @@ async fn a_deactivated_examiner_can_no_longer_sign_in(e: &Exam, admin: &Shopper)
         )
         .await;
     assert_eq!(examiner.get("/console/").await.status, 303);
-    let (answer, _) = examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let (answer, _) = examiner.post("/console/connexion", &EXAMINER_SIGN_IN).await;
     assert_eq!(answer.status, 401);
 }
 
@@ -177,22 +159,14 @@ async fn an_examiner_is_renamed_and_given_a_password(
             &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
         )
         .await;
-    let examiner = e.app.shopper();
-    examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let examiner = e.examiner().await;
     assert_eq!(examiner.get("/console/").await.status, 200);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM examiner WHERE email = ?")
-        .bind(demo::EXAMINER_EMAIL)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let id: i64 = one_for(
+        e.platform.db(),
+        "SELECT id FROM examiner WHERE email = ?",
+        demo::EXAMINER_EMAIL,
+    )
+    .await;
     let path = format!("/admin/examinateur/{id}");
     // Another examiner's e-mail: refused, nothing changed.
     admin
@@ -226,15 +200,7 @@ async fn a_new_name_and_a_generated_password_shown(
     assert_eq!(answer.status, 200, "{}", answer.body);
     let password = between(&answer.body, "<code class=\"secret\">", "</code>").to_owned();
     assert_eq!(examiner.get("/console/").await.status, 303);
-    let (answer, _) = examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let (answer, _) = examiner.post("/console/connexion", &EXAMINER_SIGN_IN).await;
     assert_eq!(answer.status, 401, "the old password no longer works");
     examiner
         .post_ok(
@@ -242,17 +208,18 @@ async fn a_new_name_and_a_generated_password_shown(
             &[("email", demo::EXAMINER_EMAIL), ("password", &password)],
         )
         .await;
-    let name: String = sqlx::query_scalar("SELECT name FROM examiner WHERE id = ?")
-        .bind(id)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let name: String = one_for(
+        e.platform.db(),
+        "SELECT name FROM examiner WHERE id = ?",
+        id,
+    )
+    .await;
     assert_eq!(name, "Claire Dubois-Martin");
-    let log: String =
-        sqlx::query_scalar("SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1")
-            .fetch_one(e.platform.db())
-            .await
-            .unwrap();
+    let log: String = one(
+        e.platform.db(),
+        "SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert!(
         log.contains("nouveau mot de passe, sessions fermées"),
         "{log}"

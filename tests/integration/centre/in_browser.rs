@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::browser::Browser;
+use crate::helpers::one;
 
 fn shot(name: &str) -> Option<std::path::PathBuf> {
     std::env::var("E5_SCREENSHOTS")
@@ -63,8 +64,7 @@ async fn the_page_fits_at_200_percent(
     path: &str,
     text: &str,
 ) {
-    b.goto(&format!("{staff}{path}")).await;
-    b.wait_for_text(text).await;
+    b.visit(&format!("{staff}{path}"), text).await;
     if let Some(p) = shot(&format!("{name}.png")) {
         let height = b
             .script("return document.documentElement.scrollHeight", vec![])
@@ -151,8 +151,8 @@ async fn hostile_names_come_out_inert_on_the_centre_pages() {
             &[("name", "<script>alert('s')</script>")],
         )
         .await;
-    assert!(!page.body.contains("<script>alert"), "{}", page.body);
-    assert!(page.body.contains("&lt;script&gt;alert"));
+    page.lacks("<script>alert");
+    page.shows("&lt;script&gt;alert");
     let page = admin
         .post_ok(
             "/admin/examinateurs",
@@ -164,12 +164,12 @@ async fn hostile_names_come_out_inert_on_the_centre_pages() {
             ],
         )
         .await;
-    assert!(!page.body.contains("<img src=x"), "{}", page.body);
-    assert!(page.body.contains("&lt;img src=x"));
-    let log: String =
-        sqlx::query_scalar("SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1")
-            .fetch_one(e.platform.db())
-            .await
-            .unwrap();
+    page.lacks("<img src=x");
+    page.shows("&lt;img src=x");
+    let log: String = one(
+        e.platform.db(),
+        "SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert!(log.starts_with("Examinateur <img src=x"), "{log}");
 }

@@ -9,6 +9,7 @@ mod planning;
 mod sessions;
 
 use crate::exam::exam;
+use crate::helpers::one;
 use crate::helpers::{Page, Shopper, TestApp, TestData};
 use e5_exam::Platform;
 use e5_exam::demo;
@@ -58,7 +59,7 @@ async fn multipart(user: &Shopper, path: &str, form: reqwest::multipart::Form) -
 }
 
 async fn count(p: &Platform, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(p.db()).await.unwrap()
+    one(p.db(), sql).await
 }
 
 async fn sign_in_admin(app: &TestApp) -> Shopper {
@@ -69,7 +70,7 @@ async fn sign_in_admin(app: &TestApp) -> Shopper {
             &[("email", ADMIN), ("password", ADMIN_PASSWORD)],
         )
         .await;
-    assert!(home.body.contains("Sessions d'examen"), "{}", home.body);
+    home.shows("Sessions d'examen");
     admin
 }
 

@@ -4,6 +4,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
+use crate::helpers::row;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -72,8 +73,7 @@ async fn the_examiner_opens_the_console(e: &Exam, examiner: &Browser) -> String 
         );
         examiner.script(&js, vec![]).await;
     }
-    examiner.goto(&console).await;
-    examiner.wait_for_text("Nguyen").await;
+    examiner.visit(&console, "Nguyen").await;
 
     console
 }
@@ -180,13 +180,8 @@ async fn batches_are_compact_and_a_console_catches_up(
 ) {
     let base = &e.app.address;
     // Compact batches: what a page sends between two page loads is small.
-    let (batches, bytes, snapshots, snapshot_bytes): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*) FILTER (WHERE has_snapshot = 0), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 0), 0),
-                COUNT(*) FILTER (WHERE has_snapshot = 1), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 1), 0) FROM recording",
-    )
-    .fetch_one(e.platform.db())
-    .await
-    .unwrap();
+    let (batches, bytes, snapshots, snapshot_bytes): (i64, i64, i64, i64) = row(e.platform.db(), "SELECT COUNT(*) FILTER (WHERE has_snapshot = 0), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 0), 0),
+                COUNT(*) FILTER (WHERE has_snapshot = 1), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 1), 0) FROM recording").await;
     eprintln!(
         "recording: {batches} batches of {} bytes on average, {snapshots} page loads of {} bytes",
         bytes / batches.max(1),
@@ -297,9 +292,11 @@ async fn the_fiche_is_exported(e: &Exam, examiner: &Browser) {
     let seat = e.demo.seats[0].seat_id;
     // Exports: the fiche and the CSV.
     examiner
-        .goto(&format!("{staff}/console/poste/{seat}/fiche"))
+        .visit(
+            &format!("{staff}/console/poste/{seat}/fiche"),
+            "FICHE D'ÉVALUATION",
+        )
         .await;
-    examiner.wait_for_text("FICHE D'ÉVALUATION").await;
     let text = examiner.page_text().await;
     assert!(
         text.contains("13,5") && text.contains("Claire Dubois") && text.contains("Martin"),

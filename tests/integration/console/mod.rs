@@ -15,10 +15,8 @@ use std::time::Duration;
 
 async fn candidate(e: &Exam, i: usize) -> Shopper {
     let user = e.app.shopper();
-    let (answer, _) = user
-        .post("/", &[("code", &e.demo.seats[i].access_code)])
+    user.post_ok("/", &[("code", &e.demo.seats[i].access_code)])
         .await;
-    assert_eq!(answer.status, 303, "{}", answer.body);
     user
 }
 
@@ -56,10 +54,11 @@ fn page_load(t: i64, text: &str) -> Value {
 }
 
 async fn rows(e: &Exam) -> Vec<(i64, i64, String)> {
-    sqlx::query_as("SELECT seat_id, has_snapshot, page FROM recording ORDER BY id")
-        .fetch_all(e.platform.db())
-        .await
-        .unwrap()
+    crate::helpers::rows(
+        e.platform.db(),
+        "SELECT seat_id, has_snapshot, page FROM recording ORDER BY id",
+    )
+    .await
 }
 
 /// The examiner's live stream of the demo commission.

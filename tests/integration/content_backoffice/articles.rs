@@ -15,11 +15,9 @@ async fn an_article_is_written_published_edited_restored_and_trashed() {
 }
 
 async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (SqlitePool, i64) {
-    let form = user.get(&s.admin("/articles/nouveau")).await;
-    assert_eq!(form.status, 200);
-    assert!(
-        form.body.contains("Ajouter un article") && form.body.contains("Expression clé principale")
-    );
+    let form = user.get_ok(&s.admin("/articles/nouveau")).await;
+    form.shows("Ajouter un article")
+        .shows("Expression clé principale");
 
     let blocks = article_blocks();
     let editor = user
@@ -41,7 +39,7 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
             ],
         )
         .await;
-    assert!(editor.body.contains("Article publié."));
+    editor.shows("Article publié.");
     assert!(
         editor.body.contains("Modifier l&#x27;article")
             || editor.body.contains("Modifier l'article")
@@ -79,16 +77,13 @@ async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePo
         .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<title>Entretenir le lin lavé : les conseils de l&#x27;atelier – Les Toiles de Loire</title>") || page.body.contains("<title>Entretenir le lin lavé : les conseils de l'atelier"), "SEO title");
-    assert!(
-        page.body
-            .contains("<meta name=\"description\" content=\"Lavage, séchage")
-    );
-    assert!(page.body.contains("<h2>Bien laver le lin lavé</h2>"));
-    assert!(page.body.contains("alt=\"Pile de draps en lin\""));
+    page.shows("<meta name=\"description\" content=\"Lavage, séchage")
+        .shows("<h2>Bien laver le lin lavé</h2>")
+        .shows("alt=\"Pile de draps en lin\"");
     assert!(page.body.contains("fil-ariane"), "breadcrumb on");
     assert!(page.body.contains("Hélène Guérin"), "author shown");
     let blog = s.app.shopper().get(&s.shop("/blog")).await;
-    assert!(blog.body.contains("Entretenir le lin lavé"));
+    blog.shows("Entretenir le lin lavé");
 
     // Edit: the old text becomes a revision; breadcrumb off.
     user.post_ok(
@@ -106,17 +101,15 @@ async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePo
         .get(&s.shop("/blog/entretenir-le-lin-lave"))
         .await;
     assert!(!page.body.contains("fil-ariane"), "breadcrumb off");
-    assert!(!page.body.contains("Bien laver"));
+    page.lacks("Bien laver");
     let rev: i64 = one_for(
         db,
         "SELECT id FROM post_revision WHERE post_id = ? ORDER BY id DESC LIMIT 1",
         id,
     )
     .await;
-    let (restored, _) = user
-        .post(&s.admin(&format!("/articles/{id}/revisions/{rev}")), "")
+    user.post_ok(&s.admin(&format!("/articles/{id}/revisions/{rev}")), "")
         .await;
-    assert_eq!(restored.status, 303);
     assert!(
         s.last_journal().await.contains("révision du"),
         "restore journaled"
@@ -140,10 +133,8 @@ async fn the_article_is_edited_restored_and_trashed(
     );
 
     // Trash: gone from the storefront; then deleted for good.
-    let (trashed, _) = user
-        .post(&s.admin(&format!("/articles/{id}/supprimer")), "")
+    user.post_ok(&s.admin(&format!("/articles/{id}/supprimer")), "")
         .await;
-    assert_eq!(trashed.status, 303);
     assert_eq!(
         s.last_journal().await,
         "Article « Entretenir le lin lavé » mis à la corbeille"
@@ -207,11 +198,10 @@ async fn a_draft_page_is_created(s: &Site, user: &Shopper) {
         .unwrap()
         .parse()
         .unwrap();
-    let preview = user.get(&s.admin(&format!("/pages/{id}/apercu"))).await;
-    assert_eq!(preview.status, 200);
-    assert!(
-        preview.body.contains("Aperçu") && preview.body.contains("<h2>Bien laver le lin lavé</h2>")
-    );
+    let preview = user.get_ok(&s.admin(&format!("/pages/{id}/apercu"))).await;
+    preview
+        .shows("Aperçu")
+        .shows("<h2>Bien laver le lin lavé</h2>");
     user.post_ok(
         &s.admin(&format!("/pages/{id}")),
         "title=Nos ateliers d'été&slug=nos-ateliers-d-ete&blocks=[]&action=schedule&publish_at=2099-06-01T09:30",
@@ -235,12 +225,11 @@ async fn the_dashboard_counts_the_draft_and_scheduling_is_journaled(s: &Site, us
     );
     // The dashboard counts it and offers a quick draft.
     let dash = user.get(&s.admin("/")).await;
-    assert!(
-        dash.body.contains("D'un coup d'œil")
-            && dash.body.contains("2 planifiés")
-            && dash.body.contains("Brouillon rapide")
-    );
-    assert!(dash.body.contains("Dernières commandes") && dash.body.contains("Messages clients"));
+    dash.shows("D'un coup d'œil")
+        .shows("2 planifiés")
+        .shows("Brouillon rapide")
+        .shows("Dernières commandes")
+        .shows("Messages clients");
     user.post_ok(
         &s.admin("/articles/brouillon-rapide"),
         "title=Idée : nappes de Noël&text=Premier jet.\n\nDeuxième paragraphe.",
@@ -283,7 +272,7 @@ async fn bad_editor_content_is_refused_in_french_and_changes_nothing() {
             "title=Test&blocks={not json&action=draft",
         )
         .await;
-    assert!(refused.body.contains("illisible"));
+    refused.shows("illisible");
     let (refused, _) = user
         .post(
             &s.admin("/articles/nouveau"),
@@ -352,7 +341,7 @@ async fn an_article_full_of_hostile_html_is_saved(s: &Site, user: &Shopper, e: &
         )
         .await;
     assert_inert(&editor.body, &[]);
-    assert!(editor.body.contains("id=\"donnees-blocs\""));
+    editor.shows("id=\"donnees-blocs\"");
     editor
 }
 
@@ -377,8 +366,7 @@ async fn the_json_in_the_editor_page_cannot_close(
         "shown as text"
     );
     for path in ["/articles", "/", "/medias"] {
-        let p = user.get(&s.admin(path)).await;
-        assert_eq!(p.status, 200);
+        let p = user.get_ok(&s.admin(path)).await;
         assert_inert(&p.body, &[]);
     }
     let blog = s.app.shopper().get(&s.shop("/blog")).await;

@@ -22,11 +22,12 @@ async fn the_candidate_signs_in_and_types_an_article(
     let shots = std::env::var("E5_SCREENSHOTS")
         .ok()
         .map(std::path::PathBuf::from);
-    b.goto(&format!("{}{}", s.app.address, s.admin("/"))).await;
-    b.find("#email").await.type_text(ADMIN_EMAIL).await;
-    b.find("#mdp").await.type_text(PASSWORD).await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("D'un coup d'œil").await;
+    b.sign_in(
+        &format!("{}{}", s.app.address, s.admin("/")),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
     if let Some(dir) = &shots {
         b.screenshot(&dir.join("content-dashboard.png")).await;
     }
@@ -106,13 +107,15 @@ async fn the_sticky_admin_bar_may_cover_the_button(
         s.last_journal().await,
         "Article « Bien choisir son linge en lin lavé » publié"
     );
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.shop("/blog/bien-choisir-son-linge-en-lin-lave")
-    ))
+    b.visit(
+        &format!(
+            "{}{}",
+            s.app.address,
+            s.shop("/blog/bien-choisir-son-linge-en-lin-lave")
+        ),
+        "Pourquoi le lin lavé",
+    )
     .await;
-    b.wait_for_text("Pourquoi le lin lavé").await;
     let title = b.script("return document.title;", vec![]).await;
     assert!(
         title
@@ -164,9 +167,8 @@ async fn the_other_content_screens_in_a_browser(
                 "content-seo-panel.png",
             ),
         ] {
-            b.goto(&format!("{}{}", s.app.address, s.admin(&path)))
+            b.visit(&format!("{}{}", s.app.address, s.admin(&path)), wait)
                 .await;
-            b.wait_for_text(wait).await;
             if file == "content-seo-panel.png" {
                 b.script(
                     "document.querySelector('.panneau-seo').scrollIntoView(); return true;",
@@ -176,9 +178,11 @@ async fn the_other_content_screens_in_a_browser(
             }
             b.screenshot(&dir.join(file)).await;
         }
-        b.goto(&format!("{}{}", s.app.address, s.admin("/apparence/menus")))
-            .await;
-        b.wait_for_text("Ajouter un élément").await;
+        b.visit(
+            &format!("{}{}", s.app.address, s.admin("/apparence/menus")),
+            "Ajouter un élément",
+        )
+        .await;
         b.screenshot(&dir.join("content-menus.png")).await;
     }
 }
@@ -214,13 +218,11 @@ async fn the_richer_blocks_render_on_the_storefront_in_a_real_browser() {
         ],
     )
     .await;
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.shop("/page/vitrine-des-blocs")
-    ))
+    b.visit(
+        &format!("{}{}", s.app.address, s.shop("/page/vitrine-des-blocs")),
+        "Fin des soldes dans",
+    )
     .await;
-    b.wait_for_text("Fin des soldes dans").await;
     // The countdown ticks in the browser.
     wait_until(
         &b,

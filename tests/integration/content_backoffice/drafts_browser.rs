@@ -7,7 +7,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
-use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
+use crate::helpers::{ADMIN_EMAIL, TestApp, TestData};
 use e5_domain::SandboxId;
 use std::time::{Duration, Instant};
 
@@ -53,9 +53,11 @@ async fn leaving_asks(b: &Browser) -> bool {
 /// Opens a new article: the page offers the unsaved draft (its 200 words `<prefix>1…` not
 /// shown yet); "Restaurer" brings back the text and the title.
 async fn restore_new_article(b: &Browser, admin: &str, prefix: &str, title: &str) {
-    b.goto(&format!("{admin}/articles/nouveau")).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
-        .await;
+    b.visit(
+        &format!("{admin}/articles/nouveau"),
+        "Une version non enregistrée de cette page existe",
+    )
+    .await;
     wait_until(
         b,
         "window.e5Editeur && document.querySelector('.ce-paragraph')",
@@ -203,8 +205,7 @@ async fn a_typed_product_description_survives_the_subject(b: &Browser, base: &st
     .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     read_the_subject(b).await;
-    b.goto(&product).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
+    b.visit(&product, "Une version non enregistrée de cette page existe")
         .await;
     b.find("[data-brouillon-restaurer]").await.click().await;
     wait_until(
@@ -298,11 +299,8 @@ async fn the_drafts_of_another_sandbox_the_previous_candidate(b: &Browser, admin
 }
 
 async fn sign_in(b: &Browser, admin: &str) {
-    b.goto(&format!("{admin}/")).await;
-    b.find("#email").await.type_text(ADMIN_EMAIL).await;
-    b.find("#mdp").await.type_text(PASSWORD).await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("D'un coup d'œil").await;
+    b.sign_in(&format!("{admin}/"), ADMIN_EMAIL, "D'un coup d'œil")
+        .await;
 }
 
 /// Waits until the server's copy of `page` (Hélène's, employee 1) contains `text`, read from
@@ -406,8 +404,7 @@ async fn a_cart_rule_typed_in_one_browser_is_restored_in_another(
     drop(b);
     let b = browser::start().await.expect("a third browser");
     sign_in(&b, admin).await;
-    b.goto(&rule).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
+    b.visit(&rule, "Une version non enregistrée de cette page existe")
         .await;
     b.find("[data-brouillon-restaurer]").await.click().await;
     wait_until(

@@ -69,6 +69,12 @@ pub(crate) async fn exam_with(options: e5::server::Options) -> Exam {
     }
 }
 
+/// The demo examiner's sign-in form.
+pub(crate) const EXAMINER_SIGN_IN: [(&str, &str); 2] = [
+    ("email", demo::EXAMINER_EMAIL),
+    ("password", demo::PASSWORD),
+];
+
 impl Exam {
     pub(crate) fn sandbox(&self, i: usize) -> String {
         self.demo.seats[i].sandbox_id.clone().unwrap()
@@ -94,14 +100,7 @@ impl Exam {
 
     pub(crate) async fn examiner(&self) -> Shopper {
         let user = self.app.shopper();
-        user.post_ok(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+        user.post_ok("/console/connexion", &EXAMINER_SIGN_IN).await;
         user
     }
 

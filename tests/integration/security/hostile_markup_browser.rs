@@ -8,6 +8,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
+use crate::helpers::{exec_for, one};
 use crate::helpers::{one_for, row};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -126,11 +127,12 @@ async fn plant(
         .unwrap();
     let category_slug: String =
         one_for(&db, "SELECT slug FROM category WHERE id = ?", product.1).await;
-    sqlx::query("UPDATE brand SET name = ? WHERE id = (SELECT MIN(id) FROM brand)")
-        .bind(format!("Marque ') ; {attack} ; ('"))
-        .execute(&db)
-        .await
-        .unwrap();
+    exec_for(
+        &db,
+        "UPDATE brand SET name = ? WHERE id = (SELECT MIN(id) FROM brand)",
+        format!("Marque ') ; {attack} ; ('"),
+    )
+    .await;
     sqlx::query("UPDATE media SET alt = ?, title = ?, caption = ? WHERE id = 1")
         .bind(h)
         .bind(h)
@@ -253,9 +255,11 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     nothing_ran(&b, "the replay").await;
 
     // "Ouvrir son site": the candidate's site, on its own origin.
-    b.goto(&format!("{}/console/poste/{seat}/ouvrir", e.app.staff))
-        .await;
-    b.wait_for_text("lecture seule").await;
+    b.visit(
+        &format!("{}/console/poste/{seat}/ouvrir", e.app.staff),
+        "lecture seule",
+    )
+    .await;
     assert!(
         b.url().await.starts_with(&e.app.address),
         "the site opens on the candidates' origin: {}",
@@ -290,10 +294,7 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     nothing_ran(&b, "the article editor, loaded").await;
 
     // Nothing reached the grid: no event, no mark.
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event")
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let events: i64 = one(e.platform.db(), "SELECT COUNT(*) FROM grid_event").await;
     assert_eq!(events, 0, "a payload changed a grid");
 }
 
@@ -332,11 +333,11 @@ async fn the_examiner_reads_the_candidates_site_read_only_and_the_console_sessio
         redeemed.location.as_deref(),
         Some(format!("/s/{sandbox}/admin/").as_str())
     );
-    let home = examiner.get(&format!("/s/{sandbox}/admin/")).await;
-    assert_eq!(home.status, 200, "{}", home.body);
-    let article = examiner.get(&format!("/s/{sandbox}/admin/articles")).await;
-    assert_eq!(article.status, 200);
-    assert!(article.body.contains("Articles"), "{}", article.body);
+    examiner.get_ok(&format!("/s/{sandbox}/admin/")).await;
+    let article = examiner
+        .get_ok(&format!("/s/{sandbox}/admin/articles"))
+        .await;
+    article.shows("Articles");
     // Read-only: a write is refused and nothing changes.
     let (refused, _) = examiner
         .post(
@@ -352,7 +353,7 @@ async fn the_examiner_reads_the_candidates_site_read_only_and_the_console_sessio
     let forged = to.replace("jeton=", "jeton=0");
     let page = examiner.get(&forged).await;
     assert_eq!(page.status, 422, "{}", page.body);
-    assert!(page.body.contains("plus valable"), "{}", page.body);
+    page.shows("plus valable");
 }
 
 #[tokio::test]

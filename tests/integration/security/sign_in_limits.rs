@@ -1,6 +1,7 @@
 //! Sign-in limits and sessions across the server: the sandbox back-office's limits and
 //! sign-out, the client address behind a trusted proxy, the header read timeout.
 
+use crate::helpers::column;
 use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -171,10 +172,11 @@ async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
     assert_eq!(wrong_code(&app, "10.9.9.9, 192.0.2.1").await, 429);
     assert_eq!(wrong_code(&app, "192.0.2.2").await, 401, "another client");
     let platform = e5_exam::Platform::open(&t.data).await.unwrap();
-    let ips: Vec<String> = sqlx::query_scalar("SELECT DISTINCT ip FROM login_failure ORDER BY ip")
-        .fetch_all(platform.db())
-        .await
-        .unwrap();
+    let ips: Vec<String> = column(
+        platform.db(),
+        "SELECT DISTINCT ip FROM login_failure ORDER BY ip",
+    )
+    .await;
     assert_eq!(ips, ["192.0.2.1", "192.0.2.2"]);
 
     // Without the setting, the header is ignored: everything counts against the peer.

@@ -18,13 +18,7 @@ async fn a_message_cookie_replayed_as_the_visitor_cookie_signs_nobody_in() {
     )
     .await;
     db.close().await;
-    let visitor = app.shopper();
-    visitor
-        .post(
-            &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", &*product.to_string()), ("quantity", "1")],
-        )
-        .await;
+    let visitor = app.shopper_with(id, product, 1).await;
     // A cart code shaped like the visitor cookie's payload: "<cart>.<customer>.<order>".
     let code = format!(".{customer}.1.");
     let r = visitor

@@ -34,7 +34,7 @@ async fn an_employee_is_created_with_a_profile(
     let mut fields = fields.to_vec();
     fields[3] = ("password", "vendeuse-2027");
     let page = admin.post_ok(&format!("{team}/nouveau"), &fields).await;
-    assert!(page.body.contains("Employé Lina Martin créé"));
+    page.shows("Employé Lina Martin créé");
     let db = t.open(sandbox).await;
     assert_eq!(
         last_journal(&db, "employee").await.1,
@@ -68,17 +68,17 @@ async fn until_the_matrix_takes_the_catalogue_away(
 ) {
     // …until the matrix takes the catalogue away from the profile.
     let matrix = admin.get(&format!("{team}/permissions?profil=5")).await;
-    assert!(matrix.body.contains("name=\"catalog.view\""));
+    matrix.shows("name=\"catalog.view\"");
     let page = admin
         .post_ok(
             &format!("{team}/permissions"),
             "profile_id=5&orders.view=on&orders.edit=on&customers.view=on",
         )
         .await;
-    assert!(page.body.contains("Permissions enregistrées"));
+    page.shows("Permissions enregistrées");
     let refused = lina.get(products).await;
     assert_eq!(refused.status, 403);
-    assert!(refused.body.contains("Accès refusé") && refused.body.contains("Catalogue"));
+    refused.shows("Accès refusé").shows("Catalogue");
     assert_eq!(
         lina.get(&format!("/s/{id}/admin/boutique/commandes"))
             .await
@@ -95,7 +95,7 @@ async fn until_the_matrix_takes_the_catalogue_away(
     let (_, page) = admin
         .post(&format!("{team}/permissions"), &[("profile_id", "1")])
         .await;
-    assert!(page.body.contains("SuperAdmin ne se modifient pas"));
+    page.shows("SuperAdmin ne se modifient pas");
 }
 
 #[tokio::test]
@@ -114,11 +114,7 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
             "",
         )
         .await;
-    assert!(
-        page.body.contains("Le compte est désactivé"),
-        "{}",
-        page.body
-    );
+    page.shows("Le compte est désactivé");
     let active: i64 = one_for(db, "SELECT active FROM employee WHERE id = ?", antoine).await;
     assert_eq!(active, 0);
     let (action, summary) = last_journal(db, "employee").await;
@@ -149,7 +145,7 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     let (_, page) = user
         .post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), "")
         .await;
-    assert!(page.body.contains("propre compte"), "{}", page.body);
+    page.shows("propre compte");
     let still: i64 = one(db, "SELECT active FROM employee WHERE id = 1").await;
     assert_eq!(still, 1);
 }

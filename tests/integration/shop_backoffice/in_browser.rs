@@ -46,11 +46,9 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers(
     let id = sandbox.to_string();
     let app = TestApp::spawn(&t.data).await;
     let a = format!("{}/s/{id}", app.address);
-    browser.goto(&format!("{a}/admin/connexion")).await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    click(browser, "button[type=submit]").await;
-    browser.wait_for_text("Bonjour").await;
+    browser
+        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
+        .await;
 
     // The product the subject pre-created, offline and empty.
     browser
@@ -179,9 +177,11 @@ async fn the_promo_code(browser: &Browser, a: &str) {
 async fn the_statistics_dashboard_as_the_candidate_sees(browser: &Browser, a: &str) {
     // The statistics dashboard, as the candidate sees it.
     browser
-        .goto(&format!("{a}/admin/boutique/statistiques"))
+        .visit(
+            &format!("{a}/admin/boutique/statistiques"),
+            "Indicateurs clés",
+        )
         .await;
-    browser.wait_for_text("Indicateurs clés").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     shot(browser, "statistiques.png").await;
     browser.script("window.scrollTo(0, 850)", vec![]).await;
@@ -197,11 +197,9 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
     let id = t.sandbox().to_string();
     let app = TestApp::spawn(&t.data).await;
     let a = format!("{}/s/{id}", app.address);
-    browser.goto(&format!("{a}/admin/connexion")).await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
-    browser.wait_for_text("Bonjour").await;
+    browser
+        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
+        .await;
 
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/produits/6"))
@@ -218,14 +216,18 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
     browser.wait_for_text("Prix spécifique ajouté.").await;
 
     browser
-        .goto(&format!("{a}/admin/boutique/catalogue/categories/14"))
+        .visit(
+            &format!("{a}/admin/boutique/catalogue/categories/14"),
+            "Analyse SEO",
+        )
         .await;
-    browser.wait_for_text("Analyse SEO").await;
     shot(&browser, "shop2-categorie.png").await;
     browser
-        .goto(&format!("{a}/admin/boutique/catalogue/marques"))
+        .visit(
+            &format!("{a}/admin/boutique/catalogue/marques"),
+            "Ajouter une marque",
+        )
         .await;
-    browser.wait_for_text("Ajouter une marque").await;
     shot(&browser, "shop2-marques.png").await;
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/produits/10"))
@@ -240,9 +242,11 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
         .await;
     shot(&browser, "shop2-options.png").await;
     browser
-        .goto(&format!("{a}/admin/boutique/livraison/transporteurs"))
+        .visit(
+            &format!("{a}/admin/boutique/livraison/transporteurs"),
+            "Ajouter la tranche",
+        )
         .await;
-    browser.wait_for_text("Ajouter la tranche").await;
     shot(&browser, "shop2-transporteurs.png").await;
 }
 
@@ -260,18 +264,16 @@ async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestDa
     let id = t.sandbox().to_string();
     let app = TestApp::spawn(&t.data).await;
     let a = format!("{}/s/{id}", app.address);
-    browser.goto(&format!("{a}/admin/connexion")).await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    browser.find("button[type=submit]").await.click().await;
-    browser.wait_for_text("Bonjour").await;
+    browser
+        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
+        .await;
 
     browser
-        .goto(&format!(
-            "{a}/admin/boutique/livraison/transporteurs/nouveau"
-        ))
+        .visit(
+            &format!("{a}/admin/boutique/livraison/transporteurs/nouveau"),
+            "Zones desservies",
+        )
         .await;
-    browser.wait_for_text("Zones desservies").await;
     browser
         .find("#f-name")
         .await
@@ -297,20 +299,26 @@ async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestDa
     shot(browser, "setup-transporteurs.png").await;
 
     browser
-        .goto(&format!("{a}/admin/boutique/livraison/zones"))
+        .visit(
+            &format!("{a}/admin/boutique/livraison/zones"),
+            "Pays et zones",
+        )
         .await;
-    browser.wait_for_text("Pays et zones").await;
     shot(browser, "setup-zones.png").await;
 
     browser
-        .goto(&format!("{a}/admin/boutique/commandes/etats"))
+        .visit(
+            &format!("{a}/admin/boutique/commandes/etats"),
+            "États de commande",
+        )
         .await;
-    browser.wait_for_text("États de commande").await;
     shot(browser, "setup-etats.png").await;
     browser
-        .goto(&format!("{a}/admin/boutique/commandes/etats/5"))
+        .visit(
+            &format!("{a}/admin/boutique/commandes/etats/5"),
+            "E-mail au client",
+        )
         .await;
-    browser.wait_for_text("E-mail au client").await;
     shot(browser, "setup-etat.png").await;
 
     a
@@ -318,15 +326,19 @@ async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestDa
 
 async fn the_replies_and_group_screens_in_a_browser(browser: &Browser, a: &str) {
     browser
-        .goto(&format!("{a}/admin/boutique/sav/reponses"))
+        .visit(
+            &format!("{a}/admin/boutique/sav/reponses"),
+            "Ajouter une réponse",
+        )
         .await;
-    browser.wait_for_text("Ajouter une réponse").await;
     shot(browser, "setup-reponses.png").await;
 
     browser
-        .goto(&format!("{a}/admin/boutique/clients/groupes/4"))
+        .visit(
+            &format!("{a}/admin/boutique/clients/groupes/4"),
+            "Catégories visibles",
+        )
         .await;
-    browser.wait_for_text("Catégories visibles").await;
     // Unticking "Linge de table" unticks its sub-categories.
     browser
         .script(
@@ -352,19 +364,18 @@ async fn the_carrier_message_is_in_view_after_saving_in_a_browser() {
     let s = Site::new().await;
     let base = s.app.address.clone();
     browser
-        .goto(&format!("{base}/s/{}/admin/connexion", s.id))
+        .sign_in(
+            &format!("{base}/s/{}/admin/connexion", s.id),
+            ADMIN_EMAIL,
+            "Bonjour",
+        )
         .await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    browser.find("button[type=submit]").await.click().await;
-    browser.wait_for_text("Bonjour").await;
     browser
-        .goto(&format!(
-            "{base}/s/{}/admin/boutique/livraison/transporteurs/4",
-            s.id
-        ))
+        .visit(
+            &format!("{base}/s/{}/admin/boutique/livraison/transporteurs/4", s.id),
+            "Zones desservies",
+        )
         .await;
-    browser.wait_for_text("Zones desservies").await;
     browser
         .script(
             "document.querySelector('#f-handling').value = '1,00';",
@@ -393,8 +404,10 @@ async fn the_carrier_message_is_in_view_after_saving_in_a_browser() {
     shot(&browser, "gaps-transporteur-enregistre.png").await;
     // Sanity check on the zones page too.
     browser
-        .goto(&format!("{base}/s/{}/admin/boutique/livraison/zones", s.id))
+        .visit(
+            &format!("{base}/s/{}/admin/boutique/livraison/zones", s.id),
+            "Codes postaux",
+        )
         .await;
-    browser.wait_for_text("Codes postaux").await;
     shot(&browser, "gaps-zones.png").await;
 }

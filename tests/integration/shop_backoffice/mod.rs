@@ -21,6 +21,7 @@ mod zones;
 
 use crate::browser;
 use crate::helpers::{ADMIN_EMAIL, LOGISTICIAN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData};
+use crate::helpers::{column_for, row_for, rows_for};
 use crate::helpers::{one, one_for};
 use e5_domain::Money;
 use e5_domain::SandboxId;
@@ -37,11 +38,12 @@ async fn sign_in(user: &Shopper, id: &str, email: &str) {
 }
 
 async fn last_journal(db: &SqlitePool, entity: &str) -> (String, String) {
-    sqlx::query_as("SELECT action, summary FROM journal WHERE entity = ? ORDER BY id DESC LIMIT 1")
-        .bind(entity)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    row_for(
+        db,
+        "SELECT action, summary FROM journal WHERE entity = ? ORDER BY id DESC LIMIT 1",
+        entity,
+    )
+    .await
 }
 
 fn total_of(body: &str) -> String {
@@ -129,13 +131,7 @@ impl Site {
     }
 
     async fn customer(&self, email: &str) -> Shopper {
-        let c = self.app.shopper();
-        c.post_ok(
-            &self.shop("/compte/connexion"),
-            &[("email", email), ("password", "client-demo")],
-        )
-        .await;
-        c
+        self.app.customer(&self.id, email).await
     }
 
     /// The summary of the last journal row.
@@ -176,15 +172,9 @@ impl Site {
             meta_description: String,
             focus_keyword: String,
         }
-        let r: Row = sqlx::query_as(
-            "SELECT reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, price_ht_cents,
+        let r: Row = row_for(&self.db, "SELECT reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, price_ht_cents,
                     wholesale_price_cents, quantity, low_stock_threshold, out_of_stock, available_date, ean13, condition,
-                    active, meta_title, meta_description, focus_keyword FROM product WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_one(&self.db)
-        .await
-        .unwrap();
+                    active, meta_title, meta_description, focus_keyword FROM product WHERE id = ?", id).await;
         let euros = |cents: i64| format!("{},{:02}", cents / 100, cents % 100);
         let mut f: Vec<(String, String)> = [
             ("reference", r.reference),
@@ -217,30 +207,30 @@ impl Site {
         if r.active != 0 {
             f.push(("active".into(), "1".into()));
         }
-        let categories: Vec<i64> =
-            sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
-                .bind(id)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let categories: Vec<i64> = column_for(
+            &self.db,
+            "SELECT category_id FROM product_category WHERE product_id = ?",
+            id,
+        )
+        .await;
         for c in categories {
             f.push(("categories".into(), c.to_string()));
         }
-        let accessories: Vec<i64> =
-            sqlx::query_scalar("SELECT accessory_id FROM product_accessory WHERE product_id = ?")
-                .bind(id)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let accessories: Vec<i64> = column_for(
+            &self.db,
+            "SELECT accessory_id FROM product_accessory WHERE product_id = ?",
+            id,
+        )
+        .await;
         for a in accessories {
             f.push(("accessories".into(), a.to_string()));
         }
-        let features: Vec<(i64, String)> =
-            sqlx::query_as("SELECT feature_id, value FROM product_feature WHERE product_id = ?")
-                .bind(id)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let features: Vec<(i64, String)> = rows_for(
+            &self.db,
+            "SELECT feature_id, value FROM product_feature WHERE product_id = ?",
+            id,
+        )
+        .await;
         for (feature, value) in features {
             f.push((format!("feature_{feature}"), value));
         }
@@ -263,18 +253,12 @@ impl Site {
     /// An online product without combinations nor any reduction today (no specific price,
     /// no catalogue rule on its categories or brand), so that its price is its regular one.
     async fn plain_product(&self, skip: i64) -> (i64, String, String, i64) {
-        sqlx::query_as(
-            "SELECT p.id, p.name, p.slug, p.price_ht_cents FROM product p WHERE p.active = 1 AND p.quantity > 20
+        row_for(&self.db, "SELECT p.id, p.name, p.slug, p.price_ht_cents FROM product p WHERE p.active = 1 AND p.quantity > 20
                AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM specific_price s WHERE s.product_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM catalog_rule r WHERE r.category_id IN (SELECT category_id FROM product_category WHERE product_id = p.id))
                AND p.tax_rule_id = (SELECT id FROM tax_rule WHERE rate = 20.0 LIMIT 1)
-             ORDER BY p.id LIMIT 1 OFFSET ?",
-        )
-        .bind(skip)
-        .fetch_one(&self.db)
-        .await
-        .unwrap()
+             ORDER BY p.id LIMIT 1 OFFSET ?", skip).await
     }
 
     async fn add_to_cart(
@@ -333,13 +317,12 @@ impl Site {
     }
 
     async fn last_journal(&self, entity: &str) -> (String, String) {
-        sqlx::query_as(
+        row_for(
+            &self.db,
             "SELECT action, summary FROM journal WHERE entity = ? ORDER BY id DESC LIMIT 1",
+            entity,
         )
-        .bind(entity)
-        .fetch_one(&self.db)
         .await
-        .unwrap()
     }
 
     async fn stock(&self, product: i64) -> i64 {
@@ -352,26 +335,15 @@ impl Site {
     }
 
     /// A shopper with one torchon in the cart.
-    async fn shopper_with_torchon(&self, quantity: &str) -> Shopper {
-        let shopper = self.app.shopper();
-        shopper
-            .post_ok(
-                &self.shop("/panier/ajouter"),
-                &[
-                    ("product_id", &*TORCHON.to_string()),
-                    ("quantity", quantity),
-                ],
-            )
-            .await;
-        shopper
+    async fn shopper_with_torchon(&self, quantity: i64) -> Shopper {
+        self.app.shopper_with(&self.id, TORCHON, quantity).await
     }
 
     /// The checkout page's delivery offers for a French postcode.
     async fn offers(&self, shopper: &Shopper, postcode: &str) -> String {
         let page = shopper
-            .get(&self.shop(&format!("/commande?pays=FR&cp={postcode}")))
+            .get_ok(&self.shop(&format!("/commande?pays=FR&cp={postcode}")))
             .await;
-        assert_eq!(page.status, 200);
         page.body
     }
 

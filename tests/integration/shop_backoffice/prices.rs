@@ -2,6 +2,7 @@
 //! with what the storefront and the cart charge.
 
 use super::*;
+use crate::helpers::row_for;
 use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
@@ -10,7 +11,7 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
     let (id, db, user) = (&s.id, &s.db, &s.admin);
     let (slug, ht, rate): (String, i64, f64) = row(db, "SELECT p.slug, p.price_ht_cents, t.rate FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = 36").await;
     let before = user.get(&format!("/s/{id}/produit/{slug}")).await;
-    assert!(!before.body.contains("Promo"));
+    before.lacks("Promo");
     let today = e5_domain::paris_now().day();
     let form = |value: &'static str| {
         vec![
@@ -40,7 +41,7 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
             &form("20"),
         )
         .await;
-    assert!(page.body.contains("Soirées d"));
+    page.shows("Soirées d");
     let (_, summary) = last_journal(db, "catalog_rule").await;
     assert!(summary.starts_with("Règle de prix catalogue « Soirées d'hiver : plaids −20 % » créée (−20\u{a0}%, catégorie Plaids, du "), "{summary}");
     let regular = (ht as f64 * (1.0 + rate / 100.0)).round() as i64;
@@ -71,7 +72,7 @@ async fn a_specific_price_is_added(
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
     let db = t.open(id.parse().unwrap()).await;
     let form = user.get(&product).await;
-    assert!(form.body.contains("Ajouter un prix spécifique"));
+    form.shows("Ajouter un prix spécifique");
     let before = specific_prices_of_6(&db).await;
 
     // Bad input: a clear message, nothing written.
@@ -81,17 +82,14 @@ async fn a_specific_price_is_added(
             "sp_kind=percent&sp_value=150&sp_from_quantity=1",
         )
         .await;
-    assert!(page.body.contains("Prix spécifique non ajouté"));
+    page.shows("Prix spécifique non ajouté");
     let page = user
         .post_ok(
             &format!("{product}/prix-specifiques/nouveau"),
             "sp_kind=amount&sp_value=5,00&sp_from_quantity=1&sp_starts_on=2026-12-31&sp_ends_on=2026-12-01",
         )
         .await;
-    assert!(
-        page.body
-            .contains("La date de fin doit suivre la date de début.")
-    );
+    page.shows("La date de fin doit suivre la date de début.");
     assert_eq!(specific_prices_of_6(&db).await, before);
 
     let page = user
@@ -100,7 +98,7 @@ async fn a_specific_price_is_added(
             "sp_group=3&sp_kind=amount&sp_value=5,00&sp_from_quantity=2&sp_starts_on=2026-12-01&sp_ends_on=2026-12-31",
         )
         .await;
-    assert!(page.body.contains("Prix spécifique ajouté."));
+    page.shows("Prix spécifique ajouté.");
     (product, db, before)
 }
 
@@ -124,11 +122,10 @@ async fn the_specific_price_is_removed(
         "{summary}"
     );
 
-    let (removed, page) = user
-        .post(&format!("{product}/prix-specifiques/{sid}/supprimer"), "")
+    let page = user
+        .post_ok(&format!("{product}/prix-specifiques/{sid}/supprimer"), "")
         .await;
-    assert_eq!(removed.status, 303);
-    assert!(page.body.contains("Prix spécifique supprimé."));
+    page.shows("Prix spécifique supprimé.");
     assert_eq!(specific_prices_of_6(db).await, before);
     assert!(
         last_journal(db, "product")
@@ -166,8 +163,7 @@ async fn a_group_price_is_seen_by_the_group_only(
         )
         .await;
     assert_eq!(added.status, 303);
-    assert!(page.body.contains("Prix spécifique ajouté."));
-    assert!(page.body.contains("Groupe Client"));
+    page.shows("Prix spécifique ajouté.").shows("Groupe Client");
     let sid: i64 = one_for(
         &s.db,
         "SELECT id FROM specific_price WHERE product_id = ? AND customer_group_id = 3",
@@ -220,8 +216,8 @@ async fn the_edit_form_opens_with_the_values_changing(
             "/catalogue/produits/{product}?prix_specifique={sid}"
         )))
         .await;
-    assert!(edit.body.contains("Modifier le prix spécifique"));
-    assert!(edit.body.contains(&format!("prix-specifiques/{sid}\"")));
+    edit.shows("Modifier le prix spécifique")
+        .shows(&format!("prix-specifiques/{sid}\""));
     let (saved, page) = s
         .admin
         .post(
@@ -230,7 +226,7 @@ async fn the_edit_form_opens_with_the_values_changing(
         )
         .await;
     assert_eq!(saved.status, 303);
-    assert!(page.body.contains("Prix spécifique modifié."));
+    page.shows("Prix spécifique modifié.");
     let group: Option<i64> = one_for(
         &s.db,
         "SELECT customer_group_id FROM specific_price WHERE id = ?",
@@ -269,12 +265,12 @@ async fn restricted_to_one_customer_chosen_by_name(
         )
         .await;
     assert_eq!(saved.status, 303);
-    let (customer, cents): (Option<i64>, i64) =
-        sqlx::query_as("SELECT customer_id, reduction_cents FROM specific_price WHERE id = ?")
-            .bind(sid)
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let (customer, cents): (Option<i64>, i64) = row_for(
+        &s.db,
+        "SELECT customer_id, reduction_cents FROM specific_price WHERE id = ?",
+        sid,
+    )
+    .await;
     assert_eq!((customer, cents), (Some(1), 500));
     assert!(s.last_summary().await.contains("−5,00"));
     assert!(
@@ -305,10 +301,7 @@ async fn an_unknown_customer_a_french_message_nothing_changed(s: &Site, prices: 
         )
         .await;
     assert_eq!(refused.status, 303);
-    assert!(
-        page.body
-            .contains("Prix spécifique non modifié : aucun client ne correspond")
-    );
+    page.shows("Prix spécifique non modifié : aucun client ne correspond");
     assert_eq!(s.journal_count().await, rows);
     let still: i64 = one_for(
         &s.db,
@@ -393,11 +386,8 @@ async fn step_10_from_3_units_of_a_plain_product(s: &Site) {
     assert!(s.last_summary().await.contains("dès 3 unité(s)"));
     let bulk = unit_price(pht, 20.0, &[Reduction::Percent(10.0)], 0.0).ttc;
     // The product page lists it, as PrestaShop's "Remises sur quantité".
-    let (pslug,): (String,) = sqlx::query_as("SELECT slug FROM product WHERE id = ?")
-        .bind(product)
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
+    let (pslug,): (String,) =
+        row_for(&s.db, "SELECT slug FROM product WHERE id = ?", product).await;
     let page = s
         .app
         .shopper()
