@@ -48,6 +48,17 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Polls until `js` (an expression) is true in the page, for 10 s at most.
+pub async fn wait_until(b: &Browser, js: &str) {
+    for _ in 0..100 {
+        if b.script(&format!("return !!({js});"), vec![]).await == json!(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {js}");
+}
+
 impl Browser {
     async fn launch() -> Browser {
         let port = free_port();

@@ -390,13 +390,7 @@ async fn console_catch_up(scale: Scale) -> Figure {
     let stored = platform_db_bytes(t.data.root());
     let examiner = app.shopper();
     examiner
-        .post_ok(
-            "/console/connexion",
-            &[
-                ("email", e5_exam::demo::EXAMINER_EMAIL),
-                ("password", e5_exam::demo::PASSWORD),
-            ],
-        )
+        .post_ok("/console/connexion", &crate::exam::EXAMINER_SIGN_IN)
         .await;
     let sent = scale.catch_up_batches + 1;
     let url = format!(

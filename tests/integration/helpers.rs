@@ -242,6 +242,11 @@ impl Shopper {
         Page::read(r).await
     }
 
+    /// The raw answer to a GET (a stream, bytes), on the surface that serves `path`.
+    pub async fn response(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
     /// Posts a form and follows the redirect, like a browser.
     pub async fn post(&self, path: &str, form: impl Form) -> (Page, Page) {
         let base = self.base(path);
@@ -484,7 +489,7 @@ impl Page {
         self
     }
 
-    async fn read(r: reqwest::Response) -> Page {
+    pub async fn read(r: reqwest::Response) -> Page {
         let status = r.status().as_u16();
         let location = r
             .headers()

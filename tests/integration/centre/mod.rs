@@ -44,18 +44,7 @@ async fn multipart(user: &Shopper, path: &str, form: reqwest::multipart::Form) -
         .send()
         .await
         .unwrap();
-    let status = r.status().as_u16();
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .map(str::to_owned);
-    let body = r.text().await.unwrap();
-    Page {
-        status,
-        location,
-        body,
-    }
+    Page::read(r).await
 }
 
 async fn count(p: &Platform, sql: &str) -> i64 {

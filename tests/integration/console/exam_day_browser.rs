@@ -50,19 +50,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
 async fn the_examiner_opens_the_console(e: &Exam, examiner: &Browser) -> String {
     let staff = e.app.staff.clone();
     examiner.set_window_size(1920, 1080).await;
-    examiner.goto(&format!("{staff}/console/connexion")).await;
-    examiner
-        .find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    examiner
-        .find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    examiner.find("button[type=submit]").await.click().await;
-    examiner.wait_for_text("Mes commissions").await;
+    e.sign_in_console(examiner).await;
     let console = format!("{staff}/console/commission/{}", e.demo.commission);
     examiner.goto(&console).await;
     // The examiner starts the three timers (the buttons post the same form).

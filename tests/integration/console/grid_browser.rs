@@ -13,17 +13,7 @@ async fn signing_without_a_mark_is_refused_next_to_the_button() {
     let e = exam().await;
     let staff = &e.app.staff;
     b.set_window_size(1920, 1080).await;
-    b.goto(&format!("{staff}/console/connexion")).await;
-    b.find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    b.find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Mes commissions").await;
+    e.sign_in_console(&b).await;
     b.goto(&format!("{staff}/console/commission/{}", e.demo.commission))
         .await;
     let seat = e.demo.seats[0].seat_id;

@@ -63,15 +63,8 @@ async fn rows(e: &Exam) -> Vec<(i64, i64, String)> {
 
 /// The examiner's live stream of the demo commission.
 async fn live_stream(e: &Exam, examiner: &Shopper) -> reqwest::Response {
-    examiner
-        .client
-        .get(format!(
-            "{}/console/commission/{}/flux",
-            e.app.staff, e.demo.commission
-        ))
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/console/commission/{}/flux", e.demo.commission);
+    examiner.response(&path).await
 }
 
 /// Reads the event stream until `done` holds on what came, or a second passes.

@@ -50,17 +50,7 @@ async fn a_moment_inside_a_page_load_shows_that_page() {
     assert_eq!(send(&cand, batch("g:4", &page, moved), false).await.0, 204);
 
     let staff = &e.app.staff;
-    b.goto(&format!("{staff}/console/connexion")).await;
-    b.find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    b.find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Mes commissions").await;
+    e.sign_in_console(&b).await;
     b.goto(&format!("{staff}/console/poste/{seat}/revoir"))
         .await;
     b.wait_until("return !!window.e5Revoir", Duration::from_secs(10))

@@ -48,10 +48,8 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
         editor.body.contains("Bon") || editor.body.contains("Correct"),
         "SEO light shown"
     );
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé » publié"
-    );
+    s.journal_is("Article « Entretenir le lin lavé » publié")
+        .await;
     let db = s.db().await;
     let (id, slug, status, author): (i64, String, String, i64) = row(
         &db,
@@ -70,11 +68,7 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
 
 async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePool, id: i64) {
     // The storefront shows it at once, with its SEO title, description, heading, image alt.
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/entretenir-le-lin-lave"))
-        .await;
+    let page = s.visitor("/blog/entretenir-le-lin-lave").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<title>Entretenir le lin lavé : les conseils de l&#x27;atelier – Les Toiles de Loire</title>") || page.body.contains("<title>Entretenir le lin lavé : les conseils de l'atelier"), "SEO title");
     page.shows("<meta name=\"description\" content=\"Lavage, séchage")
@@ -82,7 +76,7 @@ async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePo
         .shows("alt=\"Pile de draps en lin\"");
     assert!(page.body.contains("fil-ariane"), "breadcrumb on");
     assert!(page.body.contains("Hélène Guérin"), "author shown");
-    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    let blog = s.visitor("/blog").await;
     blog.shows("Entretenir le lin lavé");
 
     // Edit: the old text becomes a revision; breadcrumb off.
@@ -91,15 +85,9 @@ async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePo
         "title=Entretenir le lin lavé (mis à jour)&slug=entretenir-le-lin-lave&blocks=[]&action=publish&comments_open=1",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé (mis à jour) » mis à jour"
-    );
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/entretenir-le-lin-lave"))
+    s.journal_is("Article « Entretenir le lin lavé (mis à jour) » mis à jour")
         .await;
+    let page = s.visitor("/blog/entretenir-le-lin-lave").await;
     assert!(!page.body.contains("fil-ariane"), "breadcrumb off");
     page.lacks("Bien laver");
     let rev: i64 = one_for(
@@ -122,11 +110,7 @@ async fn the_article_is_edited_restored_and_trashed(
     db: &SqlitePool,
     id: i64,
 ) {
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/entretenir-le-lin-lave"))
-        .await;
+    let page = s.visitor("/blog/entretenir-le-lin-lave").await;
     assert!(
         page.body.contains("<h2>Bien laver le lin lavé</h2>"),
         "restored text shown"
@@ -135,24 +119,13 @@ async fn the_article_is_edited_restored_and_trashed(
     // Trash: gone from the storefront; then deleted for good.
     user.post_ok(&s.admin(&format!("/articles/{id}/supprimer")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé » mis à la corbeille"
-    );
-    assert_eq!(
-        s.app
-            .shopper()
-            .get(&s.shop("/blog/entretenir-le-lin-lave"))
-            .await
-            .status,
-        404
-    );
+    s.journal_is("Article « Entretenir le lin lavé » mis à la corbeille")
+        .await;
+    assert_eq!(s.visitor("/blog/entretenir-le-lin-lave").await.status, 404);
     user.post(&s.admin(&format!("/articles/{id}/supprimer")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé » supprimé définitivement"
-    );
+    s.journal_is("Article « Entretenir le lin lavé » supprimé définitivement")
+        .await;
     let left: i64 = one_for(db, "SELECT COUNT(*) FROM post WHERE id = ?", id).await;
     assert_eq!(left, 0);
 }
@@ -178,18 +151,9 @@ async fn a_draft_page_is_created(s: &Site, user: &Shopper) {
         )
         .await;
     assert_eq!(saved.status, 303);
-    assert_eq!(
-        s.last_journal().await,
-        "Page « Nos ateliers d'été » enregistrée comme brouillon"
-    );
-    assert_eq!(
-        s.app
-            .shopper()
-            .get(&s.shop("/page/nos-ateliers-d-ete"))
-            .await
-            .status,
-        404
-    );
+    s.journal_is("Page « Nos ateliers d'été » enregistrée comme brouillon")
+        .await;
+    assert_eq!(s.visitor("/page/nos-ateliers-d-ete").await.status, 404);
     let id: i64 = saved
         .location
         .unwrap()
@@ -207,19 +171,13 @@ async fn a_draft_page_is_created(s: &Site, user: &Shopper) {
         "title=Nos ateliers d'été&slug=nos-ateliers-d-ete&blocks=[]&action=schedule&publish_at=2099-06-01T09:30",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Page « Nos ateliers d'été » planifiée pour le 1er juin 2099 à 9 h 30"
-    );
+    s.journal_is("Page « Nos ateliers d'été » planifiée pour le 1er juin 2099 à 9 h 30")
+        .await;
 }
 
 async fn the_dashboard_counts_the_draft_and_scheduling_is_journaled(s: &Site, user: &Shopper) {
     assert_eq!(
-        s.app
-            .shopper()
-            .get(&s.shop("/page/nos-ateliers-d-ete"))
-            .await
-            .status,
+        s.visitor("/page/nos-ateliers-d-ete").await.status,
         404,
         "not before its date"
     );
@@ -235,10 +193,8 @@ async fn the_dashboard_counts_the_draft_and_scheduling_is_journaled(s: &Site, us
         "title=Idée : nappes de Noël&text=Premier jet.\n\nDeuxième paragraphe.",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Idée : nappes de Noël » enregistré comme brouillon"
-    );
+    s.journal_is("Article « Idée : nappes de Noël » enregistré comme brouillon")
+        .await;
 }
 
 #[tokio::test]
@@ -358,7 +314,7 @@ async fn the_json_in_the_editor_page_cannot_close(
         !editor.body[start..start + end].contains('<'),
         "no raw < in the blocks JSON"
     );
-    let page = s.app.shopper().get(&s.shop("/blog/piege")).await;
+    let page = s.visitor("/blog/piege").await;
     assert_eq!(page.status, 200);
     assert_inert(&page.body, &[]);
     assert!(
@@ -369,7 +325,7 @@ async fn the_json_in_the_editor_page_cannot_close(
         let p = user.get_ok(&s.admin(path)).await;
         assert_inert(&p.body, &[]);
     }
-    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    let blog = s.visitor("/blog").await;
     assert_inert(&blog.body, &[]);
     // A comment and a widget with hostile text, in the back-office and on the storefront.
     user.post(
@@ -393,5 +349,5 @@ async fn the_json_in_the_editor_page_cannot_close(
     .await;
     assert_inert(&user.get(&s.admin("/commentaires")).await.body, &[]);
     assert_inert(&user.get(&s.admin("/apparence/widgets")).await.body, &[]);
-    assert_inert(&s.app.shopper().get(&s.shop("/blog")).await.body, &[]);
+    assert_inert(&s.visitor("/blog").await.body, &[]);
 }

@@ -103,10 +103,8 @@ async fn the_sticky_admin_bar_may_cover_the_button(
         .count();
     assert!(words >= 150, "{words} words");
     assert!(blocks.contains("\"alt\":\"Draps en lin bleu Loire\""));
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Bien choisir son linge en lin lavé » publié"
-    );
+    s.journal_is("Article « Bien choisir son linge en lin lavé » publié")
+        .await;
     b.visit(
         &format!(
             "{}{}",

@@ -45,7 +45,7 @@ async fn a_comment_waits_for_approval(s: &Site) -> (Shopper, SqlitePool, String,
         ok.location.as_deref(),
         Some(s.admin("/commentaires?statut=pending").as_str())
     );
-    assert_eq!(s.last_journal().await, "Commentaire de Camille R. approuvé");
+    s.journal_is("Commentaire de Camille R. approuvé").await;
     visitor
         .get(&s.shop(&format!("/blog/{slug}")))
         .await
@@ -79,24 +79,17 @@ async fn a_comment_is_moderated_then_trashed(
     admin
         .post(&s.admin(&format!("/commentaires/{id}/desapprouver")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Commentaire de Camille R. désapprouvé"
-    );
+    s.journal_is("Commentaire de Camille R. désapprouvé").await;
     admin
         .post(&s.admin(&format!("/commentaires/{id}/indesirable")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Commentaire de Camille R. marqué comme indésirable"
-    );
+    s.journal_is("Commentaire de Camille R. marqué comme indésirable")
+        .await;
     admin
         .post(&s.admin(&format!("/commentaires/{id}/supprimer")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Commentaire de Camille R. mis à la corbeille"
-    );
+    s.journal_is("Commentaire de Camille R. mis à la corbeille")
+        .await;
     let status: String = one_for(db, "SELECT status FROM comment WHERE id = ?", id).await;
     assert_eq!(status, "trash");
 }
@@ -114,10 +107,8 @@ async fn manual_approval_off_a_new_comment_shows(
             &[("reviews_manual_approval", "1")],
         )
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Réglages des commentaires : approbation manuelle désactivée"
-    );
+    s.journal_is("Réglages des commentaires : approbation manuelle désactivée")
+        .await;
     visitor
         .post(
             &s.shop(&format!("/blog/{slug}/commentaire")),
@@ -178,10 +169,6 @@ async fn closing_comments_on_one_article_shows_on_the_storefront() {
             "title=Sans commentaires&blocks=[]&action=publish",
         )
         .await;
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/sans-commentaires"))
-        .await;
+    let page = s.visitor("/blog/sans-commentaires").await;
     page.shows("Les commentaires sont fermés.");
 }

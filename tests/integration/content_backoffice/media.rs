@@ -139,10 +139,8 @@ async fn the_media_is_described_and_an_svg_is_inert(
         "alt=Coupon de lin écru&title=Coupon&caption=&description=",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Média « Coupon » modifié (texte alternatif : « Coupon de lin écru »)"
-    );
+    s.journal_is("Média « Coupon » modifié (texte alternatif : « Coupon de lin écru »)")
+        .await;
     let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
     let (status, to) = upload(user, &s.admin("/medias/nouveau"), "x.svg", svg).await;
     assert_eq!(status, 303);

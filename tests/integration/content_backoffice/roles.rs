@@ -58,10 +58,7 @@ async fn a_contributor_may_no_longer_publish(s: &Site, author: &Shopper, db: &Sq
     admin
         .post_ok(&s.admin("/utilisateurs/6"), &[("role", "contributor")])
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Rôle de Antoine Pineau : contributeur"
-    );
+    s.journal_is("Rôle de Antoine Pineau : contributeur").await;
     author
         .refused(
             &s.admin("/articles/nouveau"),

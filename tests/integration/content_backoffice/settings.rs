@@ -31,11 +31,7 @@ async fn general_settings_are_saved(s: &Site, user: &Shopper) {
         ("social.linkedin", ""),
     ];
     user.post_ok(&s.admin("/reglages/general"), &form).await;
-    s.app
-        .shopper()
-        .get(&s.shop("/"))
-        .await
-        .shows("02 41 00 00 00");
+    s.visitor("/").await.shows("02 41 00 00 00");
     form[6] = ("social.facebook", "javascript:alert(1)");
     let (_, back) = user.post(&s.admin("/reglages/general"), &form).await;
     assert!(
@@ -50,21 +46,15 @@ async fn general_settings_are_saved(s: &Site, user: &Shopper) {
         "company=SAS Les Toiles de Loire&address=18 rue des Tisserands, 49300 Cholet&email=rgpd@toiles-de-loire.fr&dpo=&data=identite&data=commande&retention_customers=3 ans&retention_prospects=3 ans&host=",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Page « Politique de confidentialité » générée et publiée"
-    );
+    s.journal_is("Page « Politique de confidentialité » générée et publiée")
+        .await;
 }
 
 async fn the_privacy_page_and_a_page_with_form_blocks(
     s: &Site,
     user: &Shopper,
 ) -> (Shopper, String) {
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/page/politique-de-confidentialite"))
-        .await;
+    let page = s.visitor("/page/politique-de-confidentialite").await;
     page.shows("RGPD")
         .shows("rgpd@toiles-de-loire.fr")
         .shows("CNIL");
@@ -111,10 +101,8 @@ async fn the_privacy_page_and_a_page_with_form_blocks(
         .unwrap();
     assert_eq!(r.status().as_u16(), 303);
     assert_eq!(r.headers()["location"].to_str().unwrap(), page_path);
-    assert_eq!(
-        s.last_journal().await,
-        "Inscription à la newsletter : nouvelle@exemple.fr (formulaire de page)"
-    );
+    s.journal_is("Inscription à la newsletter : nouvelle@exemple.fr (formulaire de page)")
+        .await;
     (visitor, referer)
 }
 
@@ -141,10 +129,7 @@ async fn a_visitor_subscribes_and_sends_a_form(
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(
-        s.last_journal().await,
-        "Message de Jeanne (jeanne@exemple.fr) reçu par le formulaire depuis « Restons en contact »"
-    );
+    s.journal_is("Message de Jeanne (jeanne@exemple.fr) reçu par le formulaire depuis « Restons en contact »").await;
     let r = visitor
         .client
         .post(format!(
@@ -209,10 +194,8 @@ async fn the_answers_screen_saves_through_a_command_when_the_exam_asks_for_it() 
     let text = "x".repeat(412);
     user.post_ok(&s.admin("/reponses"), &[("question", "3"), ("text", &text)])
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Réponse à la question 3 enregistrée (412 caractères)"
-    );
+    s.journal_is("Réponse à la question 3 enregistrée (412 caractères)")
+        .await;
 }
 
 #[tokio::test]

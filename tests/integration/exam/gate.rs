@@ -130,12 +130,11 @@ async fn wrong_codes_slow_a_workstation_down_but_a_right_code_still_opens_its_se
     user.post_ok("/", &[("code", &e.demo.seats[0].access_code)])
         .await;
     assert!(started.elapsed() >= Duration::from_millis(900), "paced");
-    let n: i64 = one(
-        e.platform.db(),
-        "SELECT COUNT(*) FROM auth_session WHERE kind = 'candidate'",
-    )
-    .await;
-    assert_eq!(n, 1);
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM auth_session WHERE kind = 'candidate'")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -144,15 +143,7 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
     let examiner = e.examiner().await;
     let cand = e.candidate(1).await;
     let seat = e.demo.seats[1].seat_id;
-    let state: Value = cand
-        .client
-        .get(format!("{}/epreuve/etat", e.app.address))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state: Value = cand.response("/epreuve/etat").await.json().await.unwrap();
     assert_eq!(state["timer"]["started"], false);
     assert_eq!(state["timer"]["allowed_text"], "53 min 20 s", "tiers-temps");
     let (answer, _) = examiner
@@ -174,15 +165,7 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
             "action=extend&minutes=5&reason=Panne du poste",
         )
         .await;
-    let state: Value = cand
-        .client
-        .get(format!("{}/epreuve/etat", e.app.address))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state: Value = cand.response("/epreuve/etat").await.json().await.unwrap();
     assert_eq!(state["timer"]["started"], true);
     assert_eq!(state["timer"]["allowed_text"], "58 min 20 s");
     // Time up and grace over: simulate by moving the start back.

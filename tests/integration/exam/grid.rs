@@ -144,15 +144,8 @@ async fn the_fiche_shows_what_was_signed(examiner: &Shopper, seat: i64) {
 
 /// The CSV of marks, for a French spreadsheet.
 async fn the_csv_is_for_a_french_spreadsheet(e: &Exam, examiner: &Shopper) {
-    let r = examiner
-        .client
-        .get(format!(
-            "{}/console/commission/{}/notes.csv",
-            e.app.staff, e.demo.commission
-        ))
-        .send()
-        .await
-        .unwrap();
+    let csv = format!("/console/commission/{}/notes.csv", e.demo.commission);
+    let r = examiner.response(&csv).await;
     let bytes = r.bytes().await.unwrap();
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();

@@ -114,6 +114,21 @@ impl Exam {
         user
     }
 
+    /// A number read from the platform's database (`SELECT COUNT(*) …`).
+    pub(crate) async fn count(&self, sql: &str) -> i64 {
+        crate::helpers::one(self.platform.db(), sql).await
+    }
+
+    /// The demo examiner signed in to the console in a browser.
+    pub(crate) async fn sign_in_console(&self, b: &crate::browser::Browser) {
+        b.goto(&format!("{}/console/connexion", self.app.staff))
+            .await;
+        b.find("#email").await.type_text(demo::EXAMINER_EMAIL).await;
+        b.find("#password").await.type_text(demo::PASSWORD).await;
+        b.find("button[type=submit]").await.click().await;
+        b.wait_for_text("Mes commissions").await;
+    }
+
     pub(crate) async fn admin(&self) -> Shopper {
         let user = self.app.shopper();
         user.post_ok(

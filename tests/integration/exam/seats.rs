@@ -45,12 +45,11 @@ async fn a_seat_is_never_forked_from_the_bare_context_when_its_subject_is_not_pr
         "{err}"
     );
     assert_eq!(sandboxes(), before, "no sandbox made");
-    let waiting: i64 = one(
-        e.platform.db(),
-        "SELECT COUNT(*) FROM seat WHERE sandbox_id IS NULL",
-    )
-    .await;
-    assert_eq!(waiting, 1);
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM seat WHERE sandbox_id IS NULL")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]

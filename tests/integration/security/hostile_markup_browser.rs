@@ -8,7 +8,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
-use crate::helpers::{exec_for, one};
+use crate::helpers::exec_for;
 use crate::helpers::{one_for, row};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -165,20 +165,6 @@ async fn shown(b: &Browser, frame: &str, what: &str) {
     b.wait_until(&js, Duration::from_secs(5)).await;
 }
 
-async fn sign_in_console(b: &Browser, e: &Exam) {
-    b.goto(&format!("{}/console/connexion", e.app.staff)).await;
-    b.find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    b.find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Mes commissions").await;
-}
-
 /// The candidate sends a screen recording whose page holds hostile nodes.
 async fn hostile_recording(e: &Exam, seat_index: usize, attack: &str) {
     let candidate = e.app.shopper();
@@ -238,7 +224,7 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     hostile_recording(&e, 0, &attack).await;
 
     b.set_window_size(1920, 1080).await;
-    sign_in_console(&b, &e).await;
+    e.sign_in_console(&b).await;
     let console = format!("{}/console/commission/{}", e.app.staff, e.demo.commission);
     b.goto(&console).await;
     // The hostile page is shown (its text is there), and nothing of it ran.
@@ -294,8 +280,11 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     nothing_ran(&b, "the article editor, loaded").await;
 
     // Nothing reached the grid: no event, no mark.
-    let events: i64 = one(e.platform.db(), "SELECT COUNT(*) FROM grid_event").await;
-    assert_eq!(events, 0, "a payload changed a grid");
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM grid_event").await,
+        0,
+        "a payload changed a grid"
+    );
 }
 
 #[tokio::test]

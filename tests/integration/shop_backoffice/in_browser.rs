@@ -17,6 +17,19 @@ async fn click(browser: &browser::Browser, css: &str) {
     browser.find(css).await.click().await;
 }
 
+/// Opens a back-office screen, waits for `text` and takes its screenshot.
+async fn screen(browser: &Browser, url: &str, text: &str, png: &str) {
+    browser.visit(url, text).await;
+    shot(browser, png).await;
+}
+
+/// Opens a tab of a form (its button `css`), waits for `text` and takes its screenshot.
+async fn tab(browser: &Browser, css: &str, text: &str, png: &str) {
+    click(browser, css).await;
+    browser.wait_for_text(text).await;
+    shot(browser, png).await;
+}
+
 async fn set_value(browser: &browser::Browser, css: &str, value: &str) {
     browser
         .script(
@@ -111,9 +124,13 @@ async fn essentiel_prix_ttc_typed_ht_computed(browser: &Browser, t: &TestData, s
     browser
         .wait_for_text("Produit « Housse de coussin Sauge » enregistré.")
         .await;
-    click(browser, "button[data-cible=seo]").await;
-    browser.wait_for_text("Analyse SEO").await;
-    shot(browser, "produit-seo.png").await;
+    tab(
+        browser,
+        "button[data-cible=seo]",
+        "Analyse SEO",
+        "produit-seo.png",
+    )
+    .await;
     let db = t.open(sandbox).await;
     let saved: (i64, i64, i64) = row(&db, "SELECT price_ht_cents, active, (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) FROM product p WHERE name = 'Housse de coussin Sauge'").await;
     assert_eq!(saved, (4158, 1, 20));
@@ -204,31 +221,39 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/produits/6"))
         .await;
-    click(&browser, "button[data-cible=images]").await;
-    browser.wait_for_text("Images du produit").await;
-    shot(&browser, "shop2-images.png").await;
-    click(&browser, "button[data-cible=prix]").await;
-    browser.wait_for_text("Ajouter un prix spécifique").await;
-    shot(&browser, "shop2-prix.png").await;
+    tab(
+        &browser,
+        "button[data-cible=images]",
+        "Images du produit",
+        "shop2-images.png",
+    )
+    .await;
+    tab(
+        &browser,
+        "button[data-cible=prix]",
+        "Ajouter un prix spécifique",
+        "shop2-prix.png",
+    )
+    .await;
     // The specific-price form is submitted by its own button, outside the product form.
     set_value(&browser, "#f-sp_value", "15").await;
     click(&browser, "button[form=prix-specifique]").await;
     browser.wait_for_text("Prix spécifique ajouté.").await;
 
-    browser
-        .visit(
-            &format!("{a}/admin/boutique/catalogue/categories/14"),
-            "Analyse SEO",
-        )
-        .await;
-    shot(&browser, "shop2-categorie.png").await;
-    browser
-        .visit(
-            &format!("{a}/admin/boutique/catalogue/marques"),
-            "Ajouter une marque",
-        )
-        .await;
-    shot(&browser, "shop2-marques.png").await;
+    screen(
+        &browser,
+        &format!("{a}/admin/boutique/catalogue/categories/14"),
+        "Analyse SEO",
+        "shop2-categorie.png",
+    )
+    .await;
+    screen(
+        &browser,
+        &format!("{a}/admin/boutique/catalogue/marques"),
+        "Ajouter une marque",
+        "shop2-marques.png",
+    )
+    .await;
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/produits/10"))
         .await;
@@ -241,13 +266,13 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
         )
         .await;
     shot(&browser, "shop2-options.png").await;
-    browser
-        .visit(
-            &format!("{a}/admin/boutique/livraison/transporteurs"),
-            "Ajouter la tranche",
-        )
-        .await;
-    shot(&browser, "shop2-transporteurs.png").await;
+    screen(
+        &browser,
+        &format!("{a}/admin/boutique/livraison/transporteurs"),
+        "Ajouter la tranche",
+        "shop2-transporteurs.png",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -298,40 +323,40 @@ async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestDa
         .await;
     shot(browser, "setup-transporteurs.png").await;
 
-    browser
-        .visit(
-            &format!("{a}/admin/boutique/livraison/zones"),
-            "Pays et zones",
-        )
-        .await;
-    shot(browser, "setup-zones.png").await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/livraison/zones"),
+        "Pays et zones",
+        "setup-zones.png",
+    )
+    .await;
 
-    browser
-        .visit(
-            &format!("{a}/admin/boutique/commandes/etats"),
-            "États de commande",
-        )
-        .await;
-    shot(browser, "setup-etats.png").await;
-    browser
-        .visit(
-            &format!("{a}/admin/boutique/commandes/etats/5"),
-            "E-mail au client",
-        )
-        .await;
-    shot(browser, "setup-etat.png").await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/commandes/etats"),
+        "États de commande",
+        "setup-etats.png",
+    )
+    .await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/commandes/etats/5"),
+        "E-mail au client",
+        "setup-etat.png",
+    )
+    .await;
 
     a
 }
 
 async fn the_replies_and_group_screens_in_a_browser(browser: &Browser, a: &str) {
-    browser
-        .visit(
-            &format!("{a}/admin/boutique/sav/reponses"),
-            "Ajouter une réponse",
-        )
-        .await;
-    shot(browser, "setup-reponses.png").await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/sav/reponses"),
+        "Ajouter une réponse",
+        "setup-reponses.png",
+    )
+    .await;
 
     browser
         .visit(

@@ -20,6 +20,7 @@ mod statistics;
 mod zones;
 
 use crate::browser;
+use crate::browser::wait_until;
 use crate::helpers::{ADMIN_EMAIL, LOGISTICIAN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData};
 use crate::helpers::{column_for, row_for, rows_for};
 use crate::helpers::{one, one_for};
@@ -289,16 +290,6 @@ fn ttc(ht: i64) -> i64 {
 
 fn money(cents: i64) -> String {
     Money(cents).to_string()
-}
-
-async fn wait_until(b: &browser::Browser, js: &str) {
-    for _ in 0..100 {
-        if b.script(&format!("return !!({js});"), vec![]).await == json!(true) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {js}");
 }
 
 async fn journal_count(db: &SqlitePool) -> i64 {

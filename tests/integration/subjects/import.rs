@@ -2,7 +2,7 @@
 //! subject whose SQL reaches for the marks refused.
 
 use crate::exam::{exam, third_commission};
-use crate::helpers::{one, one_for};
+use crate::helpers::one_for;
 use serde_json::Value;
 
 #[tokio::test]
@@ -27,11 +27,8 @@ async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_consol
         .seat_id;
     let examiner = e.examiner().await;
     let r: Value = examiner
-        .client
-        .get(format!("{}/console/poste/{seat}/indices", e.app.staff))
-        .send()
+        .response(&format!("/console/poste/{seat}/indices"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -50,12 +47,11 @@ async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_consol
         .await
         .unwrap_err();
     assert!(err.to_string().contains("bad.toml"), "{err}");
-    let n: i64 = one(
-        e.platform.db(),
-        "SELECT COUNT(*) FROM subject WHERE code = 'X'",
-    )
-    .await;
-    assert_eq!(n, 0);
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM subject WHERE code = 'X'")
+            .await,
+        0
+    );
 }
 
 #[tokio::test]
