@@ -287,6 +287,13 @@ impl Shopper {
         next
     }
 
+    /// Posts a form that must be accepted (303): the page it leads to shows `message`.
+    pub async fn post_shows(&self, path: &str, form: impl Form, message: &str) -> Page {
+        let page = self.post_ok(path, form).await;
+        page.shows(message);
+        page
+    }
+
     /// Posts a form that must be refused (422) with `message` on the page it answers.
     pub async fn refused(&self, path: &str, form: impl Form, message: &str) -> Page {
         let (answer, _) = self.post(path, form).await;
@@ -358,120 +365,90 @@ impl Form for Vec<(&str, &str)> {
     }
 }
 
-/// One value read from a test's database: `let n: i64 = one(&db, "SELECT COUNT(*) …").await`.
-pub async fn one<T>(db: &SqlitePool, sql: &str) -> T
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+/// A value read from a column.
+pub trait Value:
+    for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin
 {
-    sqlx::query_scalar(sql)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+impl<T> Value for T where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin
+{
+}
+
+/// A row read as a tuple.
+pub trait Row: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin {}
+
+/// A bound parameter.
+pub trait Arg<'q>: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send {}
+impl<'q, A> Arg<'q> for A where
+    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send
+{
+}
+
+/// A failed read or statement names its SQL.
+fn failed<T>(sql: &str) -> impl FnOnce(sqlx::Error) -> T + '_ {
+    move |e| panic!("{sql}: {e}")
+}
+
+/// One value read from a test's database: `let n: i64 = one(&db, "SELECT COUNT(*) …").await`.
+pub async fn one<T: Value>(db: &SqlitePool, sql: &str) -> T {
+    let query = sqlx::query_scalar(sql);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
 }
 
 /// One value read with one bound parameter.
-pub async fn one_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> T
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
-    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
-{
-    sqlx::query_scalar(sql)
-        .bind(arg)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn one_for<'q, T: Value, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> T {
+    let query = sqlx::query_scalar(sql).bind(arg);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
 }
 
 /// One row read as a tuple: `let (a, b): (i64, String) = row(&db, "SELECT a, b …").await`.
-pub async fn row<T>(db: &SqlitePool, sql: &str) -> T
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    sqlx::query_as(sql)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn row<T: Row>(db: &SqlitePool, sql: &str) -> T {
+    let query = sqlx::query_as(sql);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
 }
 
 /// One row read with one bound parameter.
-pub async fn row_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> T
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
-{
-    sqlx::query_as(sql)
-        .bind(arg)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn row_for<'q, T: Row, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> T {
+    let query = sqlx::query_as(sql).bind(arg);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
 }
 
 /// Every value of one column: `let ids: Vec<i64> = column(&db, "SELECT id …").await`.
-pub async fn column<T>(db: &SqlitePool, sql: &str) -> Vec<T>
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
-{
-    sqlx::query_scalar(sql)
-        .fetch_all(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn column<T: Value>(db: &SqlitePool, sql: &str) -> Vec<T> {
+    let query = sqlx::query_scalar(sql);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
 }
 
 /// Every value of one column, with one bound parameter.
-pub async fn column_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T>
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
-    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
-{
-    sqlx::query_scalar(sql)
-        .bind(arg)
-        .fetch_all(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn column_for<'q, T: Value, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T> {
+    let query = sqlx::query_scalar(sql).bind(arg);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
 }
 
 /// Runs a statement that must succeed (a test's change behind the server's back).
 pub async fn exec(db: &SqlitePool, sql: &str) {
-    sqlx::query(sql)
-        .execute(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let query = sqlx::query(sql);
+    query.execute(db).await.unwrap_or_else(failed(sql));
 }
 
 /// Runs a statement with one bound parameter.
-pub async fn exec_for<'q, A>(db: &SqlitePool, sql: &'q str, arg: A)
-where
-    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
-{
-    sqlx::query(sql)
-        .bind(arg)
-        .execute(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+pub async fn exec_for<'q, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) {
+    let query = sqlx::query(sql).bind(arg);
+    query.execute(db).await.unwrap_or_else(failed(sql));
 }
 
 /// Every row read as tuples.
-pub async fn rows<T>(db: &SqlitePool, sql: &str) -> Vec<T>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    sqlx::query_as(sql)
-        .fetch_all(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn rows<T: Row>(db: &SqlitePool, sql: &str) -> Vec<T> {
+    let query = sqlx::query_as(sql);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
 }
 
 /// Every row read as tuples, with one bound parameter.
-pub async fn rows_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
-{
-    sqlx::query_as(sql)
-        .bind(arg)
-        .fetch_all(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn rows_for<'q, T: Row, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T> {
+    let query = sqlx::query_as(sql).bind(arg);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
 }
 
 impl Page {

@@ -37,12 +37,13 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
     assert_eq!(answer.status, 422);
     answer.shows("n&#x27;est pas dans cette commission");
     let page = admin
-        .post_ok(
+        .post_shows(
             &format!("/admin/commission/{c}/retirer"),
             &[("seat", &removed.seat_id.to_string())],
+            "Candidat retiré",
         )
         .await;
-    page.shows("Candidat retiré").lacks(&removed.access_code);
+    page.lacks(&removed.access_code);
     assert!(
         !e.t.data.sandbox_path(sandbox.parse().unwrap()).exists(),
         "sandbox deleted"
@@ -60,7 +61,7 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
 async fn the_commission_gets_another_room_and_time(e: &Exam, admin: &Shopper, c: i64) {
     // Edit: another room and time; the two remaining candidates stay with their codes.
     let page = admin
-        .post_ok(
+        .post_shows(
             &format!("/admin/commission/{c}"),
             &[
                 ("number", "1"),
@@ -71,9 +72,9 @@ async fn the_commission_gets_another_room_and_time(e: &Exam, admin: &Shopper, c:
                 ("candidate1", &e.demo.seats[0].number),
                 ("candidate2", &e.demo.seats[1].number),
             ],
+            "le 1er juin 2027 à 8 h 30",
         )
         .await;
-    page.shows("le 1er juin 2027 à 8 h 30");
     assert!(page.body.contains(&e.demo.seats[0].access_code));
     let room: String = one_for(
         e.platform.db(),

@@ -53,13 +53,13 @@ async fn count(p: &Platform, sql: &str) -> i64 {
 
 async fn sign_in_admin(app: &TestApp) -> Shopper {
     let admin = app.shopper();
-    let home = admin
-        .post_ok(
+    admin
+        .post_shows(
             "/admin/connexion",
             &[("email", ADMIN), ("password", ADMIN_PASSWORD)],
+            "Sessions d'examen",
         )
         .await;
-    home.shows("Sessions d'examen");
     admin
 }
 

@@ -24,10 +24,13 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
     )
     .await;
     assert_eq!(n, 0, "nothing imported when a line is bad");
-    let page = admin
-        .post_ok(&path, &[("csv", "Durand;Zoé;02719999;tiers-temps\n")])
+    admin
+        .post_shows(
+            &path,
+            &[("csv", "Durand;Zoé;02719999;tiers-temps\n")],
+            "1 candidat(s) importé(s)",
+        )
         .await;
-    page.shows("1 candidat(s) importé(s)");
     let codes = admin
         .get(&format!("/admin/session/{}/codes", e.demo.session))
         .await;
@@ -271,13 +274,9 @@ async fn one_bad_candidate_line_imports_nothing(
         "the text is kept for correction"
     );
     assert_eq!(count(platform, "SELECT COUNT(*) FROM candidate").await, 0);
-    let page = admin
-        .post_ok(
-            &csv_path,
-            &[("csv", "Martin;Léa;02710001;\nNguyen;Hugo;02710002;tiers-temps\nBenali;Sarah;02710003;\nLeroy;Jade;02710004;\n")],
-        )
-        .await;
-    page.shows("4 candidat(s) importé(s)").shows("tiers-temps");
+    let page = admin.post_shows(&csv_path,
+            &[("csv", "Martin;Léa;02710001;\nNguyen;Hugo;02710002;tiers-temps\nBenali;Sarah;02710003;\nLeroy;Jade;02710004;\n")], "4 candidat(s) importé(s)").await;
+    page.shows("tiers-temps");
 }
 
 async fn commissions_four_candidates_an_unknown_examiner_a_bad_slot(
@@ -312,8 +311,13 @@ async fn commissions_four_candidates_an_unknown_examiner_a_bad_slot(
     }
     assert_eq!(count(platform, "SELECT COUNT(*) FROM commission").await, 0);
     assert_eq!(count(platform, "SELECT COUNT(*) FROM seat").await, 0);
-    let page = admin.post_ok(&commission_path, &commission_form("")).await;
-    page.shows("Commission 1 · salle B204 · le 12 mai 2027 à 9 h 00");
+    admin
+        .post_shows(
+            &commission_path,
+            &commission_form(""),
+            "Commission 1 · salle B204 · le 12 mai 2027 à 9 h 00",
+        )
+        .await;
     commission_path
 }
 
@@ -345,8 +349,13 @@ async fn a_seated_candidate_or_a_busy_examiner_is_refused(
     assert_eq!(count(platform, "SELECT COUNT(*) FROM commission").await, 1);
 
     // Sandboxes prepared ahead.
-    let page = admin.post_ok(&format!("{session_path}/preparer"), "").await;
-    page.shows("3 poste(s) préparé(s)");
+    let page = admin
+        .post_shows(
+            &format!("{session_path}/preparer"),
+            "",
+            "3 poste(s) préparé(s)",
+        )
+        .await;
     assert_eq!(
         count(
             platform,
@@ -381,16 +390,16 @@ async fn every_change_is_in_the_planning_log(
 
     // The examiner signs in with the generated password and sees the three candidates.
     let examiner = app.shopper();
-    let console = examiner
-        .post_ok(
+    examiner
+        .post_shows(
             "/console/connexion",
             &[
                 ("email", "claire.dubois@ac-exemple.fr"),
                 ("password", password),
             ],
+            "Commission 1",
         )
         .await;
-    console.shows("Commission 1");
     let id: i64 = one(platform.db(), "SELECT id FROM commission").await;
     let panels = examiner.get_ok(&format!("/console/commission/{id}")).await;
     for name in ["Martin", "Nguyen", "Benali"] {

@@ -206,16 +206,16 @@ async fn a_nearly_full_disk_stops_the_mirror_warns_the_staff_and_keeps_the_grid(
     assert!(seen.contains("Disque du serveur presque plein"), "{seen}");
     // So is the centre administration, on every page, and /healthz.
     let admin = e.app.shopper();
-    let home = admin
-        .post_ok(
+    admin
+        .post_shows(
             "/admin/connexion",
             &[
                 ("email", e5_exam::demo::ADMIN_EMAIL),
                 ("password", e5_exam::demo::PASSWORD),
             ],
+            "class=\"alerte-disque\" role=\"alert\">Disque du serveur presque plein",
         )
         .await;
-    home.shows("class=\"alerte-disque\" role=\"alert\">Disque du serveur presque plein");
     let health = e.app.shopper().get("/healthz").await;
     health.shows("disque presque plein");
 }

@@ -20,9 +20,7 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
         .shows("Expression clé principale");
 
     let blocks = article_blocks();
-    let editor = user
-        .post_ok(
-            &s.admin("/articles/nouveau"),
+    let editor = user.post_shows(&s.admin("/articles/nouveau"),
             &[
                 ("title", "Entretenir le lin lavé"),
                 ("slug", ""),
@@ -36,10 +34,7 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
                 ("term", "1"),
                 ("tags", "lin, entretien"),
                 ("excerpt", "Nos conseils pour le lin lavé."),
-            ],
-        )
-        .await;
-    editor.shows("Article publié.");
+            ], "Article publié.").await;
     assert!(
         editor.body.contains("Modifier l&#x27;article")
             || editor.body.contains("Modifier l'article")

@@ -32,12 +32,12 @@ async fn brands_are_listed_created_and_renamed(
     let before: i64 = one(&db, "SELECT COUNT(*) FROM brand").await;
 
     let page = user
-        .post_ok(
+        .post_shows(
             &format!("{base}/nouveau"),
             "name=Atelier Sauge <i>bio</i>&description=Coussins cousus à Cholet.&active=1",
+            "enregistrée",
         )
         .await;
-    page.shows("enregistrée");
     assert!(!page.body.contains("<i>bio</i>"), "hostile name inert");
     let (bid, slug, active): (i64, String, i64) = row(
         &db,
@@ -192,23 +192,22 @@ async fn a_category_may_not_go_under_its_own_subcategory(
     assert_eq!(parent13, None);
 
     // Moved and completed: journal says what changed.
-    let page = user
-        .post_ok(
-            &format!("{base}/{cid}"),
-            "name=Tapis de bain&parent_id=13&description=Des tapis de bain en coton bio, tissés au Portugal.&meta_title=Tapis de bain en coton bio | Toiles de Loire&meta_description=Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes.&slug=tapis-de-bain&active=1",
-        )
-        .await;
-    page.shows("Catégorie « Tapis de bain » enregistrée.");
+    user.post_shows(&format!("{base}/{cid}"),
+            "name=Tapis de bain&parent_id=13&description=Des tapis de bain en coton bio, tissés au Portugal.&meta_title=Tapis de bain en coton bio | Toiles de Loire&meta_description=Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes.&slug=tapis-de-bain&active=1", "Catégorie « Tapis de bain » enregistrée.").await;
     assert_eq!(
         last_journal(db, "category").await.1,
         "Catégorie « Tapis de bain » modifiée : nom « Tapis de bain <b>coton</b> » → « Tapis de bain », catégorie parente, référencement SEO"
     );
 
     // A category with subcategories stays; an empty one goes.
-    let page = user.post_ok(&format!("{base}/13/supprimer"), "").await;
-    page.shows("sous-catégorie(s)");
-    let page = user.post_ok(&format!("{base}/{cid}/supprimer"), "").await;
-    page.shows("Catégorie « Tapis de bain » supprimée.");
+    user.post_shows(&format!("{base}/13/supprimer"), "", "sous-catégorie(s)")
+        .await;
+    user.post_shows(
+        &format!("{base}/{cid}/supprimer"),
+        "",
+        "Catégorie « Tapis de bain » supprimée.",
+    )
+    .await;
     let count: i64 = one_for(db, "SELECT COUNT(*) FROM category WHERE id = ?", cid).await;
     assert_eq!(count, 0);
     assert_eq!(last_journal(db, "category").await.0, "delete");

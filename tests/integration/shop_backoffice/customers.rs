@@ -26,13 +26,12 @@ async fn a_group_with_a_discount_is_created(
         "pourcentage entre 0 et 100",
     )
     .await;
-    let page = user
-        .post_ok(
-            &format!("{groups}/nouveau"),
-            "name=Hôtellerie&reduction=12,5&price_display=HT&show_prices=1",
-        )
-        .await;
-    page.shows("Groupe « Hôtellerie » enregistré.");
+    user.post_shows(
+        &format!("{groups}/nouveau"),
+        "name=Hôtellerie&reduction=12,5&price_display=HT&show_prices=1",
+        "Groupe « Hôtellerie » enregistré.",
+    )
+    .await;
     let db = t.open(sandbox).await;
     let (gid, percent, display): (i64, f64, String) = row(
         &db,
@@ -70,17 +69,16 @@ async fn a_customer_is_assigned_to_the_group(
     name: &str,
     gid_text: &str,
 ) {
-    let page = user
-        .post_ok(
-            &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
-            &[
-                ("groups", "3"),
-                ("groups", gid_text),
-                ("default_group_id", gid_text),
-            ],
-        )
-        .await;
-    page.shows("Groupes du client enregistrés.");
+    user.post_shows(
+        &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
+        &[
+            ("groups", "3"),
+            ("groups", gid_text),
+            ("default_group_id", gid_text),
+        ],
+        "Groupes du client enregistrés.",
+    )
+    .await;
     let default_group: i64 = one_for(
         db,
         "SELECT default_group_id FROM customer WHERE id = ?",
@@ -147,8 +145,8 @@ async fn a_group_hides_a_category(
         fields.push(("categories", c.to_string()));
     }
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let page = user.post_ok(&group, &form).await;
-    page.shows("Groupe « Professionnels » enregistré.");
+    user.post_shows(&group, &form, "Groupe « Professionnels » enregistré.")
+        .await;
     let hidden: Vec<i64> = column(db, "SELECT category_id FROM customer_group_hidden_category WHERE group_id = 4 ORDER BY category_id").await;
     assert_eq!(hidden, vec![9, 10, 11, 12]);
     assert_eq!(

@@ -81,11 +81,7 @@ async fn the_editor_posts_blocks_hostile_markup_inside_them(s: &Site, slug: &str
         "{journal}"
     );
 
-    let shown = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
+    let shown = s.visitor(&format!("/produit/{slug}")).await;
     assert_eq!(shown.status, 200);
     shown
         .shows("<h2>Entretien</h2>")
@@ -155,11 +151,7 @@ async fn without_javascript_the_unchanged_textarea_keeps_the_blocks(
     .await;
     assert_eq!(blocks, "");
     assert!(text.starts_with("Premier paragraphe"));
-    let shown = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
+    let shown = s.visitor(&format!("/produit/{slug}")).await;
     shown.shows("<p>Premier paragraphe &lt;script&gt;x&lt;/script&gt;.</p>");
     shown.shows("<p>Second paragraphe.</p>");
 }

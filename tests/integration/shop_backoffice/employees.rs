@@ -33,8 +33,13 @@ async fn an_employee_is_created_with_a_profile(
         .await;
     let mut fields = fields.to_vec();
     fields[3] = ("password", "vendeuse-2027");
-    let page = admin.post_ok(&format!("{team}/nouveau"), &fields).await;
-    page.shows("Employé Lina Martin créé");
+    admin
+        .post_shows(
+            &format!("{team}/nouveau"),
+            &fields,
+            "Employé Lina Martin créé",
+        )
+        .await;
     let db = t.open(sandbox).await;
     assert_eq!(
         last_journal(&db, "employee").await.1,
@@ -69,13 +74,13 @@ async fn until_the_matrix_takes_the_catalogue_away(
     // …until the matrix takes the catalogue away from the profile.
     let matrix = admin.get(&format!("{team}/permissions?profil=5")).await;
     matrix.shows("name=\"catalog.view\"");
-    let page = admin
-        .post_ok(
+    admin
+        .post_shows(
             &format!("{team}/permissions"),
             "profile_id=5&orders.view=on&orders.edit=on&customers.view=on",
+            "Permissions enregistrées",
         )
         .await;
-    page.shows("Permissions enregistrées");
     let refused = lina.get(products).await;
     assert_eq!(refused.status, 403);
     refused.shows("Accès refusé").shows("Catalogue");
@@ -108,13 +113,12 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     )
     .await;
 
-    let page = user
-        .post_ok(
-            &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
-            "",
-        )
-        .await;
-    page.shows("Le compte est désactivé");
+    user.post_shows(
+        &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
+        "",
+        "Le compte est désactivé",
+    )
+    .await;
     let active: i64 = one_for(db, "SELECT active FROM employee WHERE id = ?", antoine).await;
     assert_eq!(active, 0);
     let (action, summary) = last_journal(db, "employee").await;

@@ -40,8 +40,7 @@ async fn two_images_from_the_library_one_as_cover(
         ("cover_media_id", "32"),
         ("alt_32", "Housse sauge <img src=x onerror=alert(1)>"),
     ]);
-    let page = user.post_ok(&product_path, &fields).await;
-    page.shows("Images (2)");
+    let page = user.post_shows(&product_path, &fields, "Images (2)").await;
     assert!(
         page.body.contains("media&#x2F;32\"") || page.body.contains("media/32\""),
         "thumbnail of the cover"
@@ -156,11 +155,7 @@ async fn the_cover_is_chosen_among_the_images_and_shown_in_the_lists_and_the_sto
         list.body
             .contains(&format!("/media/{}\" alt=\"\" width=\"45\"", images[0]))
     );
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
+    let page = s.visitor(&format!("/produit/{slug}")).await;
     let main = page
         .body
         .find("class=\"image-principale\"")

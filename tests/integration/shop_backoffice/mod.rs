@@ -131,6 +131,11 @@ impl Site {
         format!("/s/{}{path}", self.id)
     }
 
+    /// A page of the storefront as a visitor (nobody signed in) sees it.
+    async fn visitor(&self, path: &str) -> Page {
+        self.app.shopper().get(&self.shop(path)).await
+    }
+
     async fn customer(&self, email: &str) -> Shopper {
         self.app.customer(&self.id, email).await
     }
@@ -340,33 +345,19 @@ impl Site {
 
     /// An automatic rule offering the bath mat with any order.
     async fn gift_rule(&self) {
+        self.gift_rule_from("Tapis offert", "0", TAPIS).await;
+    }
+
+    /// An automatic cart rule `name` offering `gift` from `minimum` (in euros, "12,50").
+    async fn gift_rule_from(&self, name: &str, minimum: &str, gift: i64) {
         let today = e5_domain::paris_now().day();
-        let gift = TAPIS.to_string();
-        let (created, page) = self
-            .admin
-            .post(
-                &format!("/s/{}/admin/boutique/catalogue/reductions/nouveau", self.id),
-                &[
-                    ("name", "Tapis offert"),
-                    ("code", ""),
-                    ("description", ""),
-                    ("starts_on", today.as_str()),
-                    ("ends_on", "2099-12-31"),
-                    ("minimum", "0"),
-                    ("quantity", "100"),
-                    ("quantity_per_customer", "10"),
-                    ("combinable", "1"),
-                    ("active", "1"),
-                    ("priority", "1"),
-                    ("reduction", "none"),
-                    ("percent", ""),
-                    ("amount", ""),
-                    ("reduction_product_id", ""),
-                    ("gift_product_id", gift.as_str()),
-                ],
-            )
-            .await;
-        assert_eq!(created.status, 303, "{}", page.body);
+        let form = format!(
+            "name={name}&code=&description=&starts_on={today}&ends_on=2099-12-31&minimum={minimum}\
+             &quantity=100&quantity_per_customer=10&combinable=1&active=1&priority=1&reduction=none\
+             &percent=&amount=&reduction_product_id=&gift_product_id={gift}"
+        );
+        let path = self.admin_path("/catalogue/reductions/nouveau");
+        self.admin.post_ok(&path, form).await;
     }
 
     async fn place_order(&self, shopper: &Shopper, email: &str) -> (u16, String) {

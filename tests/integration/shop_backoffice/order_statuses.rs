@@ -31,9 +31,7 @@ async fn an_order_status_is_created(
         "menu entry"
     );
 
-    let page = user
-        .post_ok(
-            &format!("{base}/nouveau"),
+    user.post_shows(&format!("{base}/nouveau"),
             &[
                 ("name", "En préparation à l'atelier"),
                 ("color", "#ff8c00"),
@@ -44,10 +42,7 @@ async fn an_order_status_is_created(
                     "email_body",
                     "Bonjour {prenom} {nom},\r\n\r\nVotre commande {commande} ({montant}) est en préparation dans notre atelier de Cholet.",
                 ),
-            ],
-        )
-        .await;
-    page.shows("État « En préparation à l&#x27;atelier » enregistré.");
+            ], "État « En préparation à l&#x27;atelier » enregistré.").await;
     let (state, color, paid, invoice): (i64, String, i64, i64) = row(&db, "SELECT id, color, paid, invoice FROM order_state WHERE name = 'En préparation à l''atelier'").await;
     assert_eq!((color.as_str(), paid, invoice), ("#FF8C00", 1, 0));
     assert_eq!(
@@ -157,8 +152,12 @@ async fn deleting_a_status_in_use_is_refused(user: &Shopper, base: &str, db: &Sq
         .await;
     page.shows("État « Brouillon » enregistré.");
     let draft: i64 = one(db, "SELECT id FROM order_state WHERE name = 'Brouillon'").await;
-    let page = user.post_ok(&format!("{base}/{draft}/supprimer"), "").await;
-    page.shows("État de commande « Brouillon » supprimé.");
+    user.post_shows(
+        &format!("{base}/{draft}/supprimer"),
+        "",
+        "État de commande « Brouillon » supprimé.",
+    )
+    .await;
 
     // Bad input: refused next to the form, nothing written.
     let before = journal_count(db).await;
@@ -248,13 +247,8 @@ async fn predefined_replies_are_listed_created_and_edited(
     let list = user.get_ok(&base).await;
     list.shows("Délai de livraison").shows("Remerciement");
 
-    let page = user
-        .post_ok(
-            &format!("{base}/nouveau"),
-            "title=Retard de livraison&body=Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>.",
-        )
-        .await;
-    page.shows("Réponse « Retard de livraison » enregistrée.");
+    user.post_shows(&format!("{base}/nouveau"),
+            "title=Retard de livraison&body=Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>.", "Réponse « Retard de livraison » enregistrée.").await;
     let reply: i64 = one(
         &db,
         "SELECT id FROM predefined_reply WHERE title = 'Retard de livraison'",
@@ -315,8 +309,12 @@ async fn offered_when_replying_to_a_thread_hostile_markup(
     .await;
     assert_eq!(journal_count(db).await, before);
 
-    let page = user.post_ok(&format!("{base}/{reply}/supprimer"), "").await;
-    page.shows("Réponse prédéfinie « Colis en retard » supprimée.");
+    user.post_shows(
+        &format!("{base}/{reply}/supprimer"),
+        "",
+        "Réponse prédéfinie « Colis en retard » supprimée.",
+    )
+    .await;
 }
 
 async fn a_predefined_reply_is_deleted(db: &SqlitePool) {

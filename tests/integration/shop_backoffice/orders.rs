@@ -30,10 +30,12 @@ async fn an_order_status_change_notifies_the_customer_through_the_outbox() {
     )
     .await;
 
-    let page = user
-        .post_ok(&format!("{path}/statut"), &[("state_id", "5")])
-        .await;
-    page.shows("Statut « Expédié » enregistré. Le client a été prévenu par e-mail");
+    user.post_shows(
+        &format!("{path}/statut"),
+        &[("state_id", "5")],
+        "Statut « Expédié » enregistré. Le client a été prévenu par e-mail",
+    )
+    .await;
     let state: i64 = one_for(db, "SELECT state_id FROM orders WHERE id = ?", order_id).await;
     assert_eq!(state, 5);
     let history: i64 = one_for(db, "SELECT COUNT(*) FROM order_history WHERE order_id = ? AND state_id = 5 AND employee_id = 3", order_id).await;

@@ -88,8 +88,7 @@ async fn bad_product_input_is_refused_then_the_tabs_are_saved(
         "41,58",
         "12",
     );
-    let page = user.post_ok(product_path, &good).await;
-    page.shows("enregistré");
+    let page = user.post_shows(product_path, &good, "enregistré").await;
     assert!(
         !page.body.contains("<script>alert(1)</script>"),
         "hostile name comes out inert"
@@ -149,13 +148,13 @@ async fn combinations_are_generated_and_shown_on_the_storefront(
 
     // Combinations: 2 sizes × 2 colours = 4, generated once.
     let page = user
-        .post_ok(
+        .post_shows(
             &format!("{product_path}/declinaisons"),
             "attributes=12&attributes=13&attributes=18&attributes=19",
+            "4 déclinaison(s) créée(s)",
         )
         .await;
-    page.shows("4 déclinaison(s) créée(s)")
-        .shows("50 x 70 cm – Blanc");
+    page.shows("50 x 70 cm – Blanc");
     let count: i64 = one_for(
         db,
         "SELECT COUNT(*) FROM combination WHERE product_id = ?",
@@ -287,18 +286,16 @@ async fn a_search_alias_is_added_then_removed() {
     let page = user.get(&base).await;
     page.shows("Ajouter un alias");
 
-    let page = user
-        .post_ok(&format!("{base}/alias/nouveau"), "alias=Drap&search=draps")
-        .await;
-    page.shows("alias « drap » existe déjà.");
-
-    let page = user
-        .post_ok(
-            &format!("{base}/alias/nouveau"),
+    for (form, message) in [
+        ("alias=Drap&search=draps", "alias « drap » existe déjà."),
+        (
             "alias= Plaid &search=couverture",
-        )
-        .await;
-    page.shows("Alias de recherche ajouté.");
+            "Alias de recherche ajouté.",
+        ),
+    ] {
+        user.post_shows(&format!("{base}/alias/nouveau"), form, message)
+            .await;
+    }
     let aid: i64 = one(
         &db,
         "SELECT id FROM search_alias WHERE alias = 'plaid' AND search = 'couverture'",
@@ -309,10 +306,12 @@ async fn a_search_alias_is_added_then_removed() {
         "Alias de recherche « plaid » → « couverture » créé"
     );
 
-    let page = user
-        .post_ok(&format!("{base}/alias/{aid}/supprimer"), "")
-        .await;
-    page.shows("Alias de recherche supprimé.");
+    user.post_shows(
+        &format!("{base}/alias/{aid}/supprimer"),
+        "",
+        "Alias de recherche supprimé.",
+    )
+    .await;
     let left: i64 = one_for(&db, "SELECT COUNT(*) FROM search_alias WHERE id = ?", aid).await;
     assert_eq!(left, 0);
     assert_eq!(
@@ -332,21 +331,20 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
     let db = t.open(id.parse().unwrap()).await;
     user.get(&product).await.shows("Personnalisation");
 
-    let page = user
-        .post_ok(
-            &format!("{product}/personnalisation/nouveau"),
-            "cf_label= &cf_kind=text",
-        )
-        .await;
-    page.shows("de 2 à 120 caractères");
+    user.post_shows(
+        &format!("{product}/personnalisation/nouveau"),
+        "cf_label= &cf_kind=text",
+        "de 2 à 120 caractères",
+    )
+    .await;
 
     let page = user
-        .post_ok(
+        .post_shows(
             &format!("{product}/personnalisation/nouveau"),
             "cf_label=Prénom à broder <script>x</script>&cf_kind=text&cf_required=1",
+            "Champ de personnalisation ajouté.",
         )
         .await;
-    page.shows("Champ de personnalisation ajouté.");
     assert!(!page.body.contains("<script>x</script>"), "inert");
     let (fid, kind, required): (i64, String, i64) = row(&db, "SELECT id, kind, required FROM customization_field WHERE product_id = 6 ORDER BY id DESC LIMIT 1").await;
     assert_eq!((kind.as_str(), required), ("text", 1));
@@ -358,10 +356,12 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
         "{summary}"
     );
 
-    let page = user
-        .post_ok(&format!("{product}/personnalisation/{fid}/supprimer"), "")
-        .await;
-    page.shows("Champ de personnalisation retiré.");
+    user.post_shows(
+        &format!("{product}/personnalisation/{fid}/supprimer"),
+        "",
+        "Champ de personnalisation retiré.",
+    )
+    .await;
     let left: i64 = one_for(
         &db,
         "SELECT COUNT(*) FROM customization_field WHERE id = ?",
@@ -382,44 +382,43 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
     let with_combinations = format!("/s/{id}/admin/boutique/catalogue/produits/6");
-    let page = user
-        .post_ok(
-            &format!("{with_combinations}/pack/nouveau"),
-            "pack_product=1&pack_quantity=1",
-        )
-        .await;
-    page.shows("Un produit avec déclinaisons ne peut pas devenir un pack.");
+    user.post_shows(
+        &format!("{with_combinations}/pack/nouveau"),
+        "pack_product=1&pack_quantity=1",
+        "Un produit avec déclinaisons ne peut pas devenir un pack.",
+    )
+    .await;
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/10");
     let db = t.open(id.parse().unwrap()).await;
     user.get(&product)
         .await
         .shows("Ce produit n'est pas un pack.");
 
-    let page = user
-        .post_ok(
-            &format!("{product}/pack/nouveau"),
+    for (form, message) in [
+        (
             "pack_product=51&pack_quantity=1",
-        )
-        .await;
-    page.shows("Un pack ne peut pas contenir un autre pack.");
-
-    let page = user
-        .post_ok(
-            &format!("{product}/pack/nouveau"),
+            "Un pack ne peut pas contenir un autre pack.",
+        ),
+        (
             "pack_product=1&pack_quantity=2",
-        )
-        .await;
-    page.shows("Contenu du pack enregistré.");
+            "Contenu du pack enregistré.",
+        ),
+    ] {
+        user.post_shows(&format!("{product}/pack/nouveau"), form, message)
+            .await;
+    }
     let (is_pack, qty): (i64, i64) = row(&db, "SELECT p.is_pack, i.quantity FROM product p JOIN pack_item i ON i.pack_id = p.id WHERE p.id = 10 AND i.product_id = 1").await;
     assert_eq!((is_pack, qty), (1, 2));
     let (action, summary) = last_journal(&db, "product").await;
     assert_eq!(action, "pack");
     assert!(summary.contains(" : 2 × « "), "{summary}");
 
-    let page = user
-        .post_ok(&format!("{product}/pack/1/supprimer"), "")
-        .await;
-    page.shows("Produit retiré du pack.");
+    user.post_shows(
+        &format!("{product}/pack/1/supprimer"),
+        "",
+        "Produit retiré du pack.",
+    )
+    .await;
     let is_pack: i64 = one(&db, "SELECT is_pack FROM product WHERE id = 10").await;
     assert_eq!(is_pack, 0);
     assert!(

@@ -47,8 +47,10 @@ async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounte
 
     fields.retain(|(k, _)| *k != "percent");
     fields.push(("percent", "5"));
-    let list = user.post_ok(&format!("{rules}/nouveau"), &fields).await;
-    list.shows("RENTREE5").shows("Rentrée : −5 %");
+    let list = user
+        .post_shows(&format!("{rules}/nouveau"), &fields, "RENTREE5")
+        .await;
+    list.shows("Rentrée : −5 %");
     let rule: (f64, i64, i64, i64, String) = row(&db, "SELECT reduction_percent, quantity, quantity_per_customer, exclude_discounted, ends_at FROM cart_rule WHERE code = 'RENTREE5'").await;
     assert_eq!(rule, (5.0, 30, 1, 1, "2099-12-31 23:59:59".to_owned()));
     let (action, summary) = last_journal(&db, "cart_rule").await;
@@ -124,33 +126,8 @@ async fn a_gift_rule_and_a_cart_below_its_minimum(s: &Site) -> GiftCart {
     // Offered from three units of the product.
     let minimum = unit * 3 - 1;
     let minimum_text = format!("{},{:02}", minimum / 100, minimum % 100);
-    let today = e5_domain::paris_now().day();
-    let gift_text = gift.to_string();
-    let (created, _) = s
-        .admin
-        .post(
-            &s.admin_path("/catalogue/reductions/nouveau"),
-            &[
-                ("name", "Un cadeau dès trois articles"),
-                ("code", ""),
-                ("description", ""),
-                ("starts_on", today.as_str()),
-                ("ends_on", "2099-12-31"),
-                ("minimum", minimum_text.as_str()),
-                ("quantity", "100"),
-                ("quantity_per_customer", "10"),
-                ("combinable", "1"),
-                ("active", "1"),
-                ("priority", "1"),
-                ("reduction", "none"),
-                ("percent", ""),
-                ("amount", ""),
-                ("reduction_product_id", ""),
-                ("gift_product_id", gift_text.as_str()),
-            ],
-        )
+    s.gift_rule_from("Un cadeau dès trois articles", &minimum_text, gift)
         .await;
-    assert_eq!(created.status, 303, "{}", created.body);
     let rule: i64 = one(
         &s.db,
         "SELECT id FROM cart_rule WHERE name = 'Un cadeau dès trois articles'",
