@@ -212,6 +212,11 @@ impl Browser {
         .await
     }
 
+    /// Runs a script without arguments; what it returns.
+    pub async fn run(&self, code: &str) -> Value {
+        self.script(code, vec![]).await
+    }
+
     pub async fn page_text(&self) -> String {
         self.script("return document.body.innerText", vec![])
             .await

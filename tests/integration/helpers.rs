@@ -247,6 +247,19 @@ impl Shopper {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
+    /// A batch of the candidate's screen recording about to be sent (JSON, gzipped or not).
+    pub fn recording(&self, gzip: bool) -> reqwest::RequestBuilder {
+        let request = self
+            .client
+            .post(format!("{}/epreuve/enregistrement", self.address))
+            .header("Content-Type", "application/json");
+        if gzip {
+            request.header("Content-Encoding", "gzip")
+        } else {
+            request
+        }
+    }
+
     /// Posts a form and follows the redirect, like a browser.
     pub async fn post(&self, path: &str, form: impl Form) -> (Page, Page) {
         let base = self.base(path);
@@ -305,6 +318,23 @@ impl Shopper {
         );
         answer
     }
+}
+
+/// The checkout form of Camille Testeur (Cholet, cheque) with `carrier`, ordering as `email`.
+pub fn order_form(email: &str, carrier: i64) -> String {
+    format!(
+        "email={email}&first_name=Camille&last_name=Testeur&address1=12 rue des Tisserands\
+         &postcode=49300&city=Cholet&country=FR&carrier_id={carrier}&payment=cheque&cgv=1"
+    )
+}
+
+/// The cart total shown on a cart page, as written ("49,90 €").
+pub fn total_of(body: &str) -> String {
+    let start = body
+        .find("id=\"total-panier\">")
+        .expect("the cart shows its total")
+        + "id=\"total-panier\">".len();
+    body[start..].split('<').next().unwrap_or("").to_owned()
 }
 
 /// What a test posts: pairs, or a query-like string (`"name=Corse&active=on"`, values taken

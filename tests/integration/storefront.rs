@@ -1,7 +1,7 @@
 //! The storefront of three sandboxes made from one context: pages, cart, guest checkout,
 //! independence, journal, sitemap, hostile input.
 
-use crate::helpers::Page;
+use crate::helpers::{Page, order_form, total_of};
 use crate::helpers::{TestApp, TestData};
 use crate::helpers::{column, row_for};
 use crate::helpers::{one, one_for, row};
@@ -108,18 +108,7 @@ async fn a_guest_buys_in_the_first_sandbox_only(
     let (placed, confirmation) = shopper
         .post(
             &format!("{base}/commande"),
-            &[
-                ("email", "camille.test@exemple.fr"),
-                ("first_name", "Camille"),
-                ("last_name", "Testeur"),
-                ("address1", "12 rue des Tisserands"),
-                ("postcode", "49300"),
-                ("city", "Cholet"),
-                ("country", "FR"),
-                ("carrier_id", &carrier.to_string()),
-                ("payment", "cheque"),
-                ("cgv", "1"),
-            ],
+            order_form("camille.test@exemple.fr", carrier),
         )
         .await;
     assert_eq!(placed.status, 303, "{}", confirmation.body);
@@ -390,14 +379,6 @@ async fn a_promo_code_is_checked_and_lowers_the_cart_total() {
     )
     .await;
     assert_eq!(journal, 1);
-}
-
-fn total_of(body: &str) -> String {
-    let start = body
-        .find("id=\"total-panier\">")
-        .expect("the cart shows its total")
-        + "id=\"total-panier\">".len();
-    body[start..].split('<').next().unwrap_or("").to_owned()
 }
 
 #[tokio::test]

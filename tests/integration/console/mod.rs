@@ -31,14 +31,7 @@ async fn examiner(e: &Exam, email: &str, password: &str) -> Shopper {
 }
 
 async fn send(user: &Shopper, body: impl Into<reqwest::Body>, gzip: bool) -> (u16, String) {
-    let mut request = user
-        .client
-        .post(format!("{}/epreuve/enregistrement", user.address))
-        .header("Content-Type", "application/json");
-    if gzip {
-        request = request.header("Content-Encoding", "gzip");
-    }
-    let r = request.body(body).send().await.unwrap();
+    let r = user.recording(gzip).body(body).send().await.unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
 }
 

@@ -61,12 +61,12 @@ async fn a_moment_inside_a_page_load_shows_that_page() {
         )
     };
     // At the end: page C.
-    b.script("const r = document.querySelector('[data-lecture]'); if (r.getAttribute('aria-pressed') === 'true') r.click(); const s = document.querySelector('input[type=range]'); s.value = s.max; s.dispatchEvent(new Event('input'));", vec![]).await;
+    b.run("const r = document.querySelector('[data-lecture]'); if (r.getAttribute('aria-pressed') === 'true') r.click(); const s = document.querySelector('input[type=range]'); s.value = s.max; s.dispatchEvent(new Event('input'));").await;
     b.wait_until(&shows("c"), Duration::from_secs(10)).await;
     // 3.5 s: page B has started to load, its snapshot not taken yet. Page B, not C.
-    b.script("const s = document.querySelector('input[type=range]'); s.value = '3500'; s.dispatchEvent(new Event('input'));", vec![]).await;
+    b.run("const s = document.querySelector('input[type=range]'); s.value = '3500'; s.dispatchEvent(new Event('input'));").await;
     b.wait_until(&shows("b"), Duration::from_secs(10)).await;
     // 1 s: page A.
-    b.script("const s = document.querySelector('input[type=range]'); s.value = '1000'; s.dispatchEvent(new Event('input'));", vec![]).await;
+    b.run("const s = document.querySelector('input[type=range]'); s.value = '1000'; s.dispatchEvent(new Event('input'));").await;
     b.wait_until(&shows("a"), Duration::from_secs(10)).await;
 }

@@ -72,8 +72,7 @@ async fn the_candidate_signs_in_and_types_an_article(
     b.find("#f-meta_description").await.type_text("Le lin lavé est doux, robuste et thermorégulateur : nos conseils d'atelier pour bien choisir vos draps et votre linge de maison en lin.").await;
     b.find("#f-focus_keyword").await.type_text("lin lavé").await;
     if let Some(dir) = &shots {
-        b.script("window.scrollTo(0, 0); return true;", vec![])
-            .await;
+        b.run("window.scrollTo(0, 0); return true;").await;
         b.screenshot(&dir.join("content-editor.png")).await;
     }
     (s, shots)
@@ -85,7 +84,7 @@ async fn the_sticky_admin_bar_may_cover_the_button(
     shots: &Option<std::path::PathBuf>,
 ) -> SqlitePool {
     // The sticky admin bar may cover the button in a short window: click it as a keyboard would.
-    b.script("document.getElementById('bouton-publier').scrollIntoView({block: 'center'}); document.getElementById('bouton-publier').click(); return true;", vec![]).await;
+    b.run("document.getElementById('bouton-publier').scrollIntoView({block: 'center'}); document.getElementById('bouton-publier').click(); return true;").await;
     b.wait_for_text("Article publié.").await;
     if let Some(dir) = &shots {
         b.screenshot(&dir.join("content-editor-published.png"))
@@ -114,7 +113,7 @@ async fn the_sticky_admin_bar_may_cover_the_button(
         "Pourquoi le lin lavé",
     )
     .await;
-    let title = b.script("return document.title;", vec![]).await;
+    let title = b.run("return document.title;").await;
     assert!(
         title
             .as_str()
@@ -123,10 +122,7 @@ async fn the_sticky_admin_bar_may_cover_the_button(
         "{title}"
     );
     let alt = b
-        .script(
-            "return document.querySelector('.bloc-image img').alt;",
-            vec![],
-        )
+        .run("return document.querySelector('.bloc-image img').alt;")
         .await;
     assert_eq!(alt, json!("Draps en lin bleu Loire"));
     db
@@ -168,11 +164,8 @@ async fn the_other_content_screens_in_a_browser(
             b.visit(&format!("{}{}", s.app.address, s.admin(&path)), wait)
                 .await;
             if file == "content-seo-panel.png" {
-                b.script(
-                    "document.querySelector('.panneau-seo').scrollIntoView(); return true;",
-                    vec![],
-                )
-                .await;
+                b.run("document.querySelector('.panneau-seo').scrollIntoView(); return true;")
+                    .await;
             }
             b.screenshot(&dir.join(file)).await;
         }
@@ -228,23 +221,17 @@ async fn the_richer_blocks_render_on_the_storefront_in_a_real_browser() {
     )
     .await;
     let marker = b
-        .script(
-            "return document.querySelectorAll('.bloc-carte .repere').length;",
-            vec![],
-        )
+        .run("return document.querySelectorAll('.bloc-carte .repere').length;")
         .await;
     assert_eq!(marker, json!(1));
     if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
         let dir = std::path::PathBuf::from(dir);
         b.screenshot(&dir.join("content-blocks-1.png")).await;
-        b.script("window.scrollBy(0, 700); return true;", vec![])
-            .await;
+        b.run("window.scrollBy(0, 700); return true;").await;
         b.screenshot(&dir.join("content-blocks-2.png")).await;
-        b.script("window.scrollBy(0, 700); return true;", vec![])
-            .await;
+        b.run("window.scrollBy(0, 700); return true;").await;
         b.screenshot(&dir.join("content-blocks-3.png")).await;
-        b.script("window.scrollBy(0, 700); return true;", vec![])
-            .await;
+        b.run("window.scrollBy(0, 700); return true;").await;
         b.screenshot(&dir.join("content-blocks-4.png")).await;
     }
 }

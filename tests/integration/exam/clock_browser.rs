@@ -29,7 +29,7 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     b.find("a[href$='/admin/']").await.click().await;
     banner_shows(&b, "pas encore lancé par l'examinateur").await;
     // Nothing announced on arrival: the candidate can read the state.
-    assert_eq!(b.script(&format!("return {HEARD}"), vec![]).await, "");
+    assert_eq!(b.run(&format!("return {HEARD}")).await, "");
 
     // Started 36 minutes and 40 seconds ago: 3 min 20 s left of 40 minutes.
     let chrono = format!("/console/poste/{}/chrono", seat.seat_id);
@@ -44,10 +44,7 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     let heard = format!("return {HEARD} === 'Plus que 5 minutes.'");
     b.wait_until(&heard, Duration::from_secs(5)).await;
     let warned = b
-        .script(
-            "return getComputedStyle(document.querySelector('[data-temps]')).fontWeight",
-            vec![],
-        )
+        .run("return getComputedStyle(document.querySelector('[data-temps]')).fontWeight")
         .await;
     assert_eq!(warned, "700", "the last five minutes stand out");
 

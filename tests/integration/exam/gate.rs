@@ -146,25 +146,12 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
     let state: Value = cand.response("/epreuve/etat").await.json().await.unwrap();
     assert_eq!(state["timer"]["started"], false);
     assert_eq!(state["timer"]["allowed_text"], "53 min 20 s", "tiers-temps");
-    let (answer, _) = examiner
-        .post(
-            &format!("/console/poste/{seat}/chrono"),
-            "action=pause&reason=",
-        )
-        .await;
+    let chrono = format!("/console/poste/{seat}/chrono");
+    let (answer, _) = examiner.post(&chrono, "action=pause&reason=").await;
     assert_eq!(answer.status, 422, "not started yet");
-    examiner
-        .post_ok(
-            &format!("/console/poste/{seat}/chrono"),
-            &[("action", "start")],
-        )
-        .await;
-    examiner
-        .post_ok(
-            &format!("/console/poste/{seat}/chrono"),
-            "action=extend&minutes=5&reason=Panne du poste",
-        )
-        .await;
+    examiner.post_ok(&chrono, "action=start").await;
+    let extend = "action=extend&minutes=5&reason=Panne du poste";
+    examiner.post_ok(&chrono, extend).await;
     let state: Value = cand.response("/epreuve/etat").await.json().await.unwrap();
     assert_eq!(state["timer"]["started"], true);
     assert_eq!(state["timer"]["allowed_text"], "58 min 20 s");

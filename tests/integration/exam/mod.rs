@@ -119,6 +119,17 @@ impl Exam {
         crate::helpers::one(self.platform.db(), sql).await
     }
 
+    /// A candidate enters `seat` with its code in a browser and opens their back-office.
+    pub(crate) async fn candidate_in_browser(&self, b: &crate::browser::Browser, seat: usize) {
+        b.goto(&format!("{}/", self.app.address)).await;
+        let code = &self.demo.seats[seat].access_code;
+        b.find("#code").await.type_text(code).await;
+        b.find("button[type=submit]").await.click().await;
+        b.wait_for_text("Temps restant").await;
+        b.find("a[href$='/admin/']").await.click().await;
+        b.wait_for_text("Épreuve E5").await;
+    }
+
     /// The demo examiner signed in to the console in a browser.
     pub(crate) async fn sign_in_console(&self, b: &crate::browser::Browser) {
         b.goto(&format!("{}/console/connexion", self.app.staff))

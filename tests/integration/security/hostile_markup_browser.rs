@@ -149,9 +149,7 @@ async fn nothing_ran(b: &Browser, what: &str) {
     // Give handlers (onerror, ontoggle, timers) the time to fire.
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(b.alert_text().await, None, "a dialog opened on {what}");
-    let pwned = b
-        .script("return window.__e5_pwned === undefined", vec![])
-        .await;
+    let pwned = b.run("return window.__e5_pwned === undefined").await;
     assert_eq!(pwned, Value::Bool(true), "a payload ran on {what}");
 }
 

@@ -141,15 +141,19 @@ async fn back_office_sign_in_is_limited_per_account_without_telling_who_exists()
 }
 
 async fn wrong_code(app: &TestApp, forwarded_for: &str) -> u16 {
-    client()
-        .post(format!("{}/", app.address))
-        .header("x-forwarded-for", forwarded_for)
-        .form(&[("code", "ZZZZZZ")])
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    wrong_code_at(&app.address, Some(forwarded_for)).await
+}
+
+/// A wrong candidate code posted to the sites at `address`, with an `X-Forwarded-For`
+/// header when given; the answer's status.
+async fn wrong_code_at(address: &str, forwarded_for: Option<&str>) -> u16 {
+    let mut request = client()
+        .post(format!("{address}/"))
+        .form(&[("code", "ZZZZZZ")]);
+    if let Some(forwarded_for) = forwarded_for {
+        request = request.header("x-forwarded-for", forwarded_for);
+    }
+    request.send().await.unwrap().status().as_u16()
 }
 
 #[tokio::test]
@@ -197,16 +201,7 @@ async fn a_burst_of_codes_from_one_address_is_checked_one_after_the_other() {
     let burst: Vec<_> = (0..free + 4)
         .map(|_| {
             let address = app.address.clone();
-            tokio::spawn(async move {
-                client()
-                    .post(format!("{address}/"))
-                    .form(&[("code", "ZZZZZZ")])
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
-            })
+            tokio::spawn(async move { wrong_code_at(&address, None).await })
         })
         .collect();
     let mut statuses = Vec::new();

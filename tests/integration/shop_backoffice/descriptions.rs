@@ -196,38 +196,26 @@ async fn the_description_is_typed_in_the_editor(b: &Browser) -> (Site, Option<st
 async fn the_fallback_textarea_is_hidden_once_the_editor(b: &Browser) {
     // The fallback textarea is hidden once the editor runs; the counter counts words.
     assert_eq!(
-        b.script(
-            "return document.getElementById('f-description').hidden;",
-            vec![]
-        )
-        .await,
+        b.run("return document.getElementById('f-description').hidden;")
+            .await,
         json!(true)
     );
-    b.script(
-        "const p = document.querySelectorAll('#editeur-description .ce-paragraph'); p[p.length - 1].scrollIntoView({block: 'center'}); return true;",
-        vec![],
-    )
+    b.run("const p = document.querySelectorAll('#editeur-description .ce-paragraph'); p[p.length - 1].scrollIntoView({block: 'center'}); return true;")
     .await;
     b.find("#editeur-description .ce-paragraph:last-of-type")
         .await
         .click()
         .await;
-    b.script(
-        "const p = document.querySelectorAll('#editeur-description .ce-paragraph'); const last = p[p.length - 1];
+    b.run("const p = document.querySelectorAll('#editeur-description .ce-paragraph'); const last = p[p.length - 1];
          last.focus(); const r = document.createRange(); r.selectNodeContents(last); r.collapse(false);
-         const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return true;",
-        vec![],
-    )
+         const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return true;")
     .await;
     b.find("#editeur-description .ce-paragraph:last-of-type")
         .await
         .type_text(" Tissé et confectionné à Cholet par l'atelier.")
         .await;
     // A heading through the editor's API (what its toolbox does).
-    b.script(
-        "window.e5EditeursProduit[1].editor.blocks.insert('header', {text: 'Conseils d’entretien', level: 2}); return true;",
-        vec![],
-    )
+    b.run("window.e5EditeursProduit[1].editor.blocks.insert('header', {text: 'Conseils d’entretien', level: 2}); return true;")
     .await;
     wait_until(
         b,
@@ -249,16 +237,12 @@ async fn the_saved_description_is_on_the_storefront(
     // Let the editor's fade-in of the new block finish before looking at it.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     if let Some(dir) = &shots {
-        b.script("window.scrollTo(0, 0); return true;", vec![])
-            .await;
+        b.run("window.scrollTo(0, 0); return true;").await;
         b.screenshot(&dir.join("product-essentiel-editor.png"))
             .await;
     }
-    b.script(
-        "const f = document.getElementById('fiche-produit'); f.requestSubmit(); return true;",
-        vec![],
-    )
-    .await;
+    b.run("const f = document.getElementById('fiche-produit'); f.requestSubmit(); return true;")
+        .await;
     b.wait_for_text("enregistré").await;
     let (text, blocks): (String, String) = row(
         &s.db,
@@ -285,11 +269,8 @@ async fn the_prices_tab_and_the_module_pages_in_a_browser(
     shots: &Option<std::path::PathBuf>,
 ) {
     if let Some(dir) = &shots {
-        b.script(
-            "document.querySelector('section.description').scrollIntoView(); return true;",
-            vec![],
-        )
-        .await;
+        b.run("document.querySelector('section.description').scrollIntoView(); return true;")
+            .await;
         b.screenshot(&dir.join("product-storefront-description.png"))
             .await;
         // The Prix tab with a specific price, and the module settings pages.

@@ -17,6 +17,17 @@ async fn click(browser: &browser::Browser, css: &str) {
     browser.find(css).await.click().await;
 }
 
+/// A server for `t`, its administrator signed in to the sandbox `id` in `browser`; the
+/// site's address.
+async fn admin_in_browser(browser: &Browser, t: &TestData, id: impl std::fmt::Display) -> String {
+    let app = TestApp::spawn(&t.data).await;
+    let a = format!("{}/s/{id}", app.address);
+    browser
+        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
+        .await;
+    a
+}
+
 /// Opens a back-office screen, waits for `text` and takes its screenshot.
 async fn screen(browser: &Browser, url: &str, text: &str, png: &str) {
     browser.visit(url, text).await;
@@ -57,11 +68,7 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers(
     let t = TestData::new().await;
     let sandbox = t.sandbox();
     let id = sandbox.to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let a = format!("{}/s/{id}", app.address);
-    browser
-        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
-        .await;
+    let a = admin_in_browser(browser, &t, &id).await;
 
     // The product the subject pre-created, offline and empty.
     browser
@@ -82,7 +89,7 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers(
     }
     click(browser, "button[formaction$='/declinaisons']").await;
     browser.wait_for_text("4 déclinaison(s) créée(s)").await;
-    browser.script("document.querySelectorAll('input[name^=comb_qty_]').forEach(function (i) { i.value = '5'; });", vec![]).await;
+    browser.run("document.querySelectorAll('input[name^=comb_qty_]').forEach(function (i) { i.value = '5'; });").await;
     shot(browser, "produit-declinaisons.png").await;
 
     (t, sandbox, a)
@@ -98,7 +105,7 @@ async fn essentiel_prix_ttc_typed_ht_computed(browser: &Browser, t: &TestData, s
     set_value(browser, "#f-price_ttc", "").await;
     browser.find("#f-price_ttc").await.type_text("49,90").await;
     let ht = browser
-        .script("return document.getElementById('f-price_ht').value", vec![])
+        .run("return document.getElementById('f-price_ht').value")
         .await;
     assert_eq!(
         ht.as_str(),
@@ -115,10 +122,7 @@ async fn essentiel_prix_ttc_typed_ht_computed(browser: &Browser, t: &TestData, s
     browser.find("#f-meta_description").await.type_text("Housse de coussin en lin lavé vert sauge, cousue à Cholet : douce, durable et facile à laver. Deux tailles, livraison offerte dès 69 €.").await;
     shot(browser, "produit-seo.png").await;
     browser
-        .script(
-            "document.querySelector('input[name=active]').checked = true;",
-            vec![],
-        )
+        .run("document.querySelector('input[name=active]').checked = true;")
         .await;
     click(browser, ".barre-enregistrer button[type=submit]").await;
     browser
@@ -170,18 +174,12 @@ async fn the_promo_code(browser: &Browser, a: &str) {
     let text = browser.page_text().await;
     assert!(text.contains("−4,99"), "10 % of 49,90 €: {text}");
     let shipping = browser
-        .script(
-            "var dt = Array.prototype.find.call(document.querySelectorAll('.recap dt'), function (d) { return d.textContent.trim() === 'Livraison'; }); return dt.nextElementSibling.textContent.trim();",
-            vec![],
-        )
+        .run("var dt = Array.prototype.find.call(document.querySelectorAll('.recap dt'), function (d) { return d.textContent.trim() === 'Livraison'; }); return dt.nextElementSibling.textContent.trim();")
         .await;
     let shipping = shipping.as_str().unwrap_or_default().to_owned();
     let shipping_cents = super::cents(&shipping);
     let total = browser
-        .script(
-            "return document.getElementById('total-panier').textContent",
-            vec![],
-        )
+        .run("return document.getElementById('total-panier').textContent")
         .await;
     assert_eq!(
         cents(total.as_str().unwrap_or_default()),
@@ -201,7 +199,7 @@ async fn the_statistics_dashboard_as_the_candidate_sees(browser: &Browser, a: &s
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     shot(browser, "statistiques.png").await;
-    browser.script("window.scrollTo(0, 850)", vec![]).await;
+    browser.run("window.scrollTo(0, 850)").await;
     shot(browser, "statistiques-2.png").await;
 }
 
@@ -212,11 +210,7 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
     };
     let t = TestData::new().await;
     let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let a = format!("{}/s/{id}", app.address);
-    browser
-        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
-        .await;
+    let a = admin_in_browser(&browser, &t, &id).await;
 
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/produits/6"))
@@ -260,10 +254,7 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
     click(&browser, "button[data-cible=options]").await;
     browser.wait_for_text("Pack de produits").await;
     browser
-        .script(
-            "document.querySelector('#f-pack_product').scrollIntoView({block: 'center'});",
-            vec![],
-        )
+        .run("document.querySelector('#f-pack_product').scrollIntoView({block: 'center'});")
         .await;
     shot(&browser, "shop2-options.png").await;
     screen(
@@ -287,11 +278,7 @@ async fn the_set_up_screens_look_right_in_a_browser() {
 
 async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestData) -> String {
     let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let a = format!("{}/s/{id}", app.address);
-    browser
-        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
-        .await;
+    let a = admin_in_browser(browser, t, &id).await;
 
     browser
         .visit(
@@ -311,10 +298,7 @@ async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestDa
         .await;
     shot(browser, "setup-transporteur.png").await;
     browser
-        .script(
-            "document.querySelector('input[name=zones]').scrollIntoView({block: 'center'});",
-            vec![],
-        )
+        .run("document.querySelector('input[name=zones]').scrollIntoView({block: 'center'});")
         .await;
     shot(browser, "setup-transporteur-zones.png").await;
     browser.find("button.bouton-principal").await.click().await;
@@ -366,16 +350,10 @@ async fn the_replies_and_group_screens_in_a_browser(browser: &Browser, a: &str) 
         .await;
     // Unticking "Linge de table" unticks its sub-categories.
     browser
-        .script(
-            "const b = document.querySelector('input[name=categories][value=\"9\"]'); b.scrollIntoView({block: 'center'}); b.click();",
-            vec![],
-        )
+        .run("const b = document.querySelector('input[name=categories][value=\"9\"]'); b.scrollIntoView({block: 'center'}); b.click();")
         .await;
     let nappes = browser
-        .script(
-            "return document.querySelector('input[name=categories][value=\"10\"]').checked;",
-            vec![],
-        )
+        .run("return document.querySelector('input[name=categories][value=\"10\"]').checked;")
         .await;
     assert_eq!(nappes, serde_json::Value::Bool(false));
     shot(browser, "setup-groupe.png").await;
@@ -402,10 +380,7 @@ async fn the_carrier_message_is_in_view_after_saving_in_a_browser() {
         )
         .await;
     browser
-        .script(
-            "document.querySelector('#f-handling').value = '1,00';",
-            vec![],
-        )
+        .run("document.querySelector('#f-handling').value = '1,00';")
         .await;
     browser
         .find(".barre-enregistrer button[type=submit]")
@@ -417,13 +392,10 @@ async fn the_carrier_message_is_in_view_after_saving_in_a_browser() {
         .await;
     // The message is inside the visible part of the window.
     let visible = browser
-        .script(
-            "const m = document.querySelector('#transporteur-4 .avis-admin.succes');
+        .run("const m = document.querySelector('#transporteur-4 .avis-admin.succes');
              if (!m) return 'absent';
              const r = m.getBoundingClientRect();
-             return (r.top >= 44 && r.bottom <= window.innerHeight) ? 'visible' : ('hors champ ' + r.top);",
-            vec![],
-        )
+             return (r.top >= 44 && r.bottom <= window.innerHeight) ? 'visible' : ('hors champ ' + r.top);")
         .await;
     assert_eq!(visible.as_str(), Some("visible"), "{visible:?}");
     shot(&browser, "gaps-transporteur-enregistre.png").await;

@@ -23,7 +23,7 @@ use crate::browser;
 use crate::browser::wait_until;
 use crate::helpers::{ADMIN_EMAIL, LOGISTICIAN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData};
 use crate::helpers::{column_for, row_for, rows_for};
-use crate::helpers::{one, one_for};
+use crate::helpers::{one, one_for, order_form, total_of};
 use e5_domain::Money;
 use e5_domain::SandboxId;
 use e5_shop::pricing::{Reduction, unit_price};
@@ -45,14 +45,6 @@ async fn last_journal(db: &SqlitePool, entity: &str) -> (String, String) {
         entity,
     )
     .await
-}
-
-fn total_of(body: &str) -> String {
-    let start = body
-        .find("id=\"total-panier\">")
-        .expect("the cart shows its total")
-        + "id=\"total-panier\">".len();
-    body[start..].split('<').next().unwrap_or("").to_owned()
 }
 
 fn euros(cents: i64) -> String {
@@ -362,21 +354,7 @@ impl Site {
 
     async fn place_order(&self, shopper: &Shopper, email: &str) -> (u16, String) {
         let (placed, next) = shopper
-            .post(
-                &self.shop("/commande"),
-                &[
-                    ("email", email),
-                    ("first_name", "Camille"),
-                    ("last_name", "Testeur"),
-                    ("address1", "12 rue des Tisserands"),
-                    ("postcode", "49300"),
-                    ("city", "Cholet"),
-                    ("country", "FR"),
-                    ("carrier_id", "1"),
-                    ("payment", "cheque"),
-                    ("cgv", "1"),
-                ],
-            )
+            .post(&self.shop("/commande"), order_form(email, 1))
             .await;
         (placed.status, next.body)
     }

@@ -89,6 +89,14 @@ async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_add
     a_prefix_given_to_another_zone_french_overseas(&s, &shopper).await;
 }
 
+/// A Corsican address: the Corse prices, and no carrier that does not deliver there.
+async fn corsica_gets_its_prices(s: &Site, shopper: &Shopper) {
+    let corsica = s.offers(shopper, "20000").await;
+    let colissimo = offer_of(&corsica, "Colissimo Domicile").unwrap();
+    assert!(colissimo.contains(&money(790)), "{colissimo}");
+    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+}
+
 async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
     let page = s.admin.get_ok(&s.zones("")).await;
     page.shows("Codes postaux français commençant par")
@@ -97,13 +105,7 @@ async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
 
     // A Corsican address: the Corse prices, and no carrier that does not deliver there.
     let shopper = s.shopper_with_torchon(1).await;
-    let corsica = s.offers(&shopper, "20000").await;
-    assert!(
-        offer_of(&corsica, "Colissimo Domicile")
-            .unwrap()
-            .contains(&money(790))
-    );
-    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+    corsica_gets_its_prices(s, &shopper).await;
 
     // Renamed: the rule goes with the zone, not with its name.
     let (renamed, page) = save_zone(s, "/2", "Île de Beauté", "20").await;
@@ -116,13 +118,7 @@ async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
             "Zone « Corse » renommée en « Île de Beauté »".to_owned()
         )
     );
-    let corsica = s.offers(&shopper, "20000").await;
-    assert!(
-        offer_of(&corsica, "Colissimo Domicile")
-            .unwrap()
-            .contains(&money(790))
-    );
-    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+    corsica_gets_its_prices(s, &shopper).await;
     let mainland = s.offers(&shopper, "49300").await;
     assert!(
         offer_of(&mainland, "Colissimo Domicile")
