@@ -7,16 +7,13 @@ use crate::helpers::{one, one_for, row};
 #[tokio::test]
 async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
     let s = Site::new().await;
-    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
-    let (base, db, before, bid) = brands_are_listed_created_and_renamed(t, id, user).await;
+    let (id, app, user) = (&s.id, &s.app, &s.admin);
+    let (base, db, before, bid) = brands_are_listed_created_and_renamed(&s).await;
     a_duplicate_name_is_refused(id, app, user, &base, &db, before, bid).await;
 }
 
-async fn brands_are_listed_created_and_renamed(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64, i64) {
+async fn brands_are_listed_created_and_renamed(s: &Site) -> (String, SqlitePool, i64, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/marques");
     let list = user.get_ok(&base).await;
     list.shows("Ajouter une marque");
@@ -28,7 +25,7 @@ async fn brands_are_listed_created_and_renamed(
         "au moins 2 caractères",
     )
     .await;
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let before: i64 = one(&db, "SELECT COUNT(*) FROM brand").await;
 
     let page = user
@@ -111,18 +108,15 @@ async fn a_duplicate_name_is_refused(
 #[tokio::test]
 async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_empty() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, cid) = a_category_is_created_in_the_tree_with_its_seo(t, id, user).await;
+    let user = &s.admin;
+    let (base, db, cid) = a_category_is_created_in_the_tree_with_its_seo(&s).await;
     a_category_may_not_go_under_its_own_subcategory(user, &base, &db, cid).await;
 }
 
-async fn a_category_is_created_in_the_tree_with_its_seo(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn a_category_is_created_in_the_tree_with_its_seo(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/categories");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
     let form = user.get_ok(&format!("{base}/nouveau")).await;
     form.shows("Nouvelle catégorie")

@@ -47,21 +47,18 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
 #[tokio::test]
 async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowhere_else() {
     let s = Site::new().await;
-    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
-    let (base, db, carrier) = a_carrier_is_created_for_one_zone(t, id, user).await;
+    let (id, app, user) = (&s.id, &s.app, &s.admin);
+    let (base, db, carrier) = a_carrier_is_created_for_one_zone(&s).await;
     let shopper = the_carrier_has_a_price_in_france_only(id, app, user, &base, &db, carrier).await;
     served_zones_are_edited_an_inactive_zone_gets_no_offer(id, user, &base, &db, carrier, &shopper)
         .await;
     deleting_refused_for_a_carrier_used_by_orders(user, &base, &db, carrier).await;
 }
 
-async fn a_carrier_is_created_for_one_zone(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn a_carrier_is_created_for_one_zone(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/livraison/transporteurs");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
     let list = user.get_ok(&base).await;
     // French kilograms: "0,5 kg", never "0.5 kg".
@@ -223,19 +220,15 @@ async fn deleting_refused_for_a_carrier_used_by_orders(
 #[tokio::test]
 async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_nothing() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, before, carriers_before) =
-        bad_carrier_and_zone_forms_are_refused(t, id, user).await;
+    let user = &s.admin;
+    let (base, db, before, carriers_before) = bad_carrier_and_zone_forms_are_refused(&s).await;
     a_forged_carrier_id_is_not_found(user, &base, &db, before, carriers_before).await;
 }
 
-async fn bad_carrier_and_zone_forms_are_refused(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64, i64) {
+async fn bad_carrier_and_zone_forms_are_refused(s: &Site) -> (String, SqlitePool, i64, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/livraison");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let before = journal_count(&db).await;
     let carriers_before: i64 = one(&db, "SELECT COUNT(*) FROM carrier").await;
 
@@ -300,30 +293,19 @@ async fn a_forged_carrier_id_is_not_found(
         .0;
     assert_eq!(forged.status, 404);
 
-    user.refused(
-        &format!("{base}/zones/nouveau"),
-        &[("name", "")],
-        "Le nom de la zone doit compter de 2 à 64 caractères.",
-    )
-    .await;
-    user.refused(
-        &format!("{base}/zones/nouveau"),
-        &[("name", "corse")],
-        "Une zone « corse » existe déjà.",
-    )
-    .await;
-    user.refused(
-        &format!("{base}/zones/pays"),
-        &[("pays_BE", "99")],
-        "Cette zone n&#x27;existe pas",
-    )
-    .await;
-    user.refused(
-        &format!("{base}/zones/pays"),
-        &[("pays_XX", "1")],
-        "Le pays « XX » n&#x27;existe pas.",
-    )
-    .await;
+    for (path, form, message) in [
+        (
+            "nouveau",
+            "name=",
+            "Le nom de la zone doit compter de 2 à 64 caractères.",
+        ),
+        ("nouveau", "name=corse", "Une zone « corse » existe déjà."),
+        ("pays", "pays_BE=99", "Cette zone n&#x27;existe pas"),
+        ("pays", "pays_XX=1", "Le pays « XX » n&#x27;existe pas."),
+    ] {
+        let path = format!("{base}/zones/{path}");
+        user.refused(&path, form, message).await;
+    }
 
     assert_eq!(journal_count(db).await, before);
     let carriers_after: i64 = one(db, "SELECT COUNT(*) FROM carrier").await;

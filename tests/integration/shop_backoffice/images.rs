@@ -7,26 +7,14 @@ use crate::helpers::{one, one_for};
 #[tokio::test]
 async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_texts() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (product_path, pid, db, summary) =
-        two_images_from_the_library_one_as_cover(t, id, user).await;
+    let user = &s.admin;
+    let (product_path, pid, db, summary) = two_images_from_the_library_one_as_cover(&s).await;
     unticking_the_cover_and_a_form_without_images(user, &product_path, pid, &db, &summary).await;
 }
 
-async fn two_images_from_the_library_one_as_cover(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, i64, SqlitePool, String) {
-    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
-    let (created, form) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("name", "Housse de coussin Sauge")],
-        )
-        .await;
-    let product_path = created.location.clone().unwrap();
-    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
+async fn two_images_from_the_library_one_as_cover(s: &Site) -> (String, i64, SqlitePool, String) {
+    let user = &s.admin;
+    let (product_path, pid, form) = s.new_product("Housse de coussin Sauge").await;
     form.shows("Ce produit n'a pas encore d'image")
         .shows("Ajouter des images depuis la médiathèque")
         .shows("drap-housse-lin-lave-ecru.svg");
@@ -49,7 +37,7 @@ async fn two_images_from_the_library_one_as_cover(
         !page.body.contains("<img src=x onerror"),
         "hostile alt text comes out inert"
     );
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let gallery: Vec<i64> = column_for(
         &db,
         "SELECT media_id FROM product_media WHERE product_id = ? ORDER BY position",

@@ -123,6 +123,19 @@ impl Site {
         format!("/s/{}{path}", self.id)
     }
 
+    /// A new product `name`, created from the catalogue: its path, its id and the form the
+    /// creation leads to.
+    async fn new_product(&self, name: &str) -> (String, i64, Page) {
+        let new = self.admin_path("/catalogue/produits/nouveau");
+        let (created, form) = self.admin.post(&new, &[("name", name)]).await;
+        let path = created
+            .location
+            .clone()
+            .expect("sent to the product's form");
+        let pid = path.rsplit('/').next().unwrap().parse().unwrap();
+        (path, pid, form)
+    }
+
     /// A page of the storefront as a visitor (nobody signed in) sees it.
     async fn visitor(&self, path: &str) -> Page {
         self.app.shopper().get(&self.shop(path)).await

@@ -6,21 +6,18 @@ use crate::helpers::{one, one_for, row};
 #[tokio::test]
 async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, state) = an_order_status_is_created(t, id, user).await;
+    let (id, user) = (&s.id, &s.admin);
+    let (base, db, state) = an_order_status_is_created(&s).await;
     let (order, reference) =
         moving_an_order_there_sends_the_edited_text(id, user, &db, state).await;
     editing_the_standard_expedie_status_changes_what(id, user, &base, &db, order, &reference).await;
     deleting_a_status_in_use_is_refused(user, &base, &db).await;
 }
 
-async fn an_order_status_is_created(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn an_order_status_is_created(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/commandes/etats");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
     let list = user.get_ok(&base).await;
     list.shows("États de commande")
@@ -230,19 +227,16 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
 #[tokio::test]
 async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_thread() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, reply) = predefined_replies_are_listed_created_and_edited(t, id, user).await;
+    let (id, user) = (&s.id, &s.admin);
+    let (base, db, reply) = predefined_replies_are_listed_created_and_edited(&s).await;
     offered_when_replying_to_a_thread_hostile_markup(id, user, &base, &db, reply).await;
     a_predefined_reply_is_deleted(&db).await;
 }
 
-async fn predefined_replies_are_listed_created_and_edited(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn predefined_replies_are_listed_created_and_edited(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/sav/reponses");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
     let list = user.get_ok(&base).await;
     list.shows("Délai de livraison").shows("Remerciement");

@@ -194,25 +194,20 @@ async fn a_review_gets_the_shop_s_public_reply(db: &SqlitePool, user: &Shopper, 
 #[tokio::test]
 async fn an_order_taken_by_phone_is_created_from_the_back_office_and_the_customer_notified() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (db, customer, email, product, stock, before, detail) =
-        a_phone_order_is_entered(t, id, user).await;
+    let (db, customer, email, product, stock, before, detail) = a_phone_order_is_entered(&s).await;
     the_phone_order_is_written_and_notified(&db, customer, &email, product, stock, before, &detail)
         .await;
 }
 
-async fn a_phone_order_is_entered(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (SqlitePool, i64, String, i64, i64, i64, Page) {
+async fn a_phone_order_is_entered(s: &Site) -> (SqlitePool, i64, String, i64, i64, i64, Page) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let form = user
         .get_ok(&format!("/s/{id}/admin/boutique/commandes/nouveau"))
         .await;
     form.shows("Nouvelle commande")
         .shows("camille.martin@exemple.fr");
 
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let (customer, email): (i64, String) = row(
         &db,
         "SELECT id, email FROM customer WHERE email = 'camille.martin@exemple.fr'",

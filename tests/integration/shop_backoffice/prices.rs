@@ -58,18 +58,15 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
 #[tokio::test]
 async fn a_specific_price_is_added_to_a_product_then_removed() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (product, db, before) = a_specific_price_is_added(t, id, user).await;
+    let user = &s.admin;
+    let (product, db, before) = a_specific_price_is_added(&s).await;
     the_specific_price_is_removed(user, &product, &db, before).await;
 }
 
-async fn a_specific_price_is_added(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn a_specific_price_is_added(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let form = user.get(&product).await;
     form.shows("Ajouter un prix spécifique");
     let before = specific_prices_of_6(&db).await;

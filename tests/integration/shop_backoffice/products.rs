@@ -8,8 +8,8 @@ use crate::helpers::{one, one_for, row};
 #[tokio::test]
 async fn a_new_product_is_completed_in_the_tabbed_form() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (product_path, pid, db) = a_product_is_created_offline(t, id, user).await;
+    let (id, user) = (&s.id, &s.admin);
+    let (product_path, pid, db) = a_product_is_created_offline(&s).await;
     let summary =
         bad_product_input_is_refused_then_the_tabs_are_saved(user, &product_path, pid, &db).await;
     combinations_are_generated_and_shown_on_the_storefront(
@@ -23,11 +23,8 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
     .await;
 }
 
-async fn a_product_is_created_offline(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, i64, SqlitePool) {
+async fn a_product_is_created_offline(s: &Site) -> (String, i64, SqlitePool) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/produits");
 
     let list = user.get_ok(&base).await;
@@ -57,7 +54,7 @@ async fn a_product_is_created_offline(
     ] {
         assert!(form.body.contains(tab), "tab {tab}");
     }
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     assert_eq!(
         last_journal(&db, "product").await.1,
         "Produit « Housse de coussin Sauge » créé (hors ligne)"
@@ -212,15 +209,7 @@ async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
 async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
-    let (created, form) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("name", "Housse de coussin Sauge")],
-        )
-        .await;
-    let product_path = created.location.clone().unwrap();
-    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
+    let (product_path, pid, form) = s.new_product("Housse de coussin Sauge").await;
     form.shows("Caractéristiques");
     assert!(form.body.contains("name=\"feature_1\""), "Matière field");
     form.shows("Grammage");
