@@ -1,7 +1,7 @@
 //! Commissions and examiners edited until the exam starts; a new password closes sessions.
 
 use super::*;
-use crate::exam::{EXAMINER_SIGN_IN, Exam};
+use crate::exam::{ADMIN_SIGN_IN, EXAMINER_SIGN_IN, Exam};
 use crate::helpers::{one, one_for};
 
 #[tokio::test]
@@ -18,12 +18,7 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
     e: &Exam,
     admin: &Shopper,
 ) -> i64 {
-    admin
-        .post_ok(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    admin.post_ok("/admin/connexion", &ADMIN_SIGN_IN).await;
     let c = e.demo.commission;
     let removed = &e.demo.seats[2];
     let sandbox = removed.sandbox_id.clone().unwrap();
@@ -58,20 +53,25 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
     c
 }
 
+/// The demo commission's form: number 1, the demo examiner and subject, in `room` on 1 June
+/// 2027 at 8:30, with the first `candidates` seats of the demo.
+fn commission_form(e: &Exam, room: &str, candidates: usize) -> String {
+    let (examiner, subject) = (demo::EXAMINER_EMAIL, demo::SUBJECT_CODE);
+    let mut form = format!(
+        "number=1&examiner={examiner}&subject={subject}&room={room}&starts_at=2027-06-01T08:30"
+    );
+    for (i, seat) in e.demo.seats[..candidates].iter().enumerate() {
+        form += &format!("&candidate{}={}", i + 1, seat.number);
+    }
+    form
+}
+
 async fn the_commission_gets_another_room_and_time(e: &Exam, admin: &Shopper, c: i64) {
     // Edit: another room and time; the two remaining candidates stay with their codes.
     let page = admin
         .post_shows(
             &format!("/admin/commission/{c}"),
-            &[
-                ("number", "1"),
-                ("examiner", demo::EXAMINER_EMAIL),
-                ("subject", demo::SUBJECT_CODE),
-                ("room", "C101"),
-                ("starts_at", "2027-06-01T08:30"),
-                ("candidate1", &e.demo.seats[0].number),
-                ("candidate2", &e.demo.seats[1].number),
-            ],
+            commission_form(e, "C101", 2),
             "le 1er juin 2027 à 8 h 30",
         )
         .await;
@@ -100,14 +100,7 @@ async fn once_started_the_commission_is_frozen(e: &Exam, admin: &Shopper, c: i64
     let (answer, _) = admin
         .post(
             &format!("/admin/commission/{c}"),
-            &[
-                ("number", "1"),
-                ("examiner", demo::EXAMINER_EMAIL),
-                ("subject", demo::SUBJECT_CODE),
-                ("room", "D001"),
-                ("starts_at", "2027-06-01T08:30"),
-                ("candidate1", &e.demo.seats[0].number),
-            ],
+            commission_form(e, "D001", 1),
         )
         .await;
     assert_eq!(answer.status, 422);
@@ -154,12 +147,7 @@ async fn an_examiner_is_renamed_and_given_a_password(
     e: &Exam,
     admin: &Shopper,
 ) -> (Shopper, i64, String) {
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    admin.post("/admin/connexion", &ADMIN_SIGN_IN).await;
     let examiner = e.examiner().await;
     assert_eq!(examiner.get("/console/").await.status, 200);
     let id: i64 = one_for(

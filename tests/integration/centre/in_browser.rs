@@ -126,13 +126,7 @@ async fn an_examiner_gets_a_password_shown_once(b: &Browser, staff: &str) {
 #[tokio::test]
 async fn hostile_names_come_out_inert_on_the_centre_pages() {
     let e = exam().await;
-    let admin = e.app.shopper();
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    let admin = e.admin().await;
     let page = admin
         .post_ok(
             "/admin/sessions",

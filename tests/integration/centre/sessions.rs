@@ -2,7 +2,7 @@
 //! candidates and examiners kept out of the centre administration.
 
 use super::*;
-use crate::exam::Exam;
+use crate::exam::{ADMIN_SIGN_IN, Exam};
 use crate::helpers::exec;
 
 #[tokio::test]
@@ -15,12 +15,7 @@ async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_close
 }
 
 async fn an_admin_session_expires_and_sign_out_closes_it(e: &Exam, admin: &Shopper) {
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    admin.post("/admin/connexion", &ADMIN_SIGN_IN).await;
     assert_eq!(admin.get("/admin/").await.status, 200);
     // Two hours and a minute without a request.
     exec(
@@ -98,13 +93,7 @@ async fn a_candidate_whose_time_is_over_reaches_nothing(e: &Exam) {
     );
 
     // Signing out deletes the session: the same cookie, replayed, opens nothing.
-    let admin = e.app.shopper();
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    let admin = e.admin().await;
     assert_eq!(
         count(&e.platform, "SELECT COUNT(*) FROM auth_session").await,
         1,

@@ -106,6 +106,13 @@ async fn the_privacy_page_and_a_page_with_form_blocks(
     (visitor, referer)
 }
 
+/// The storefront's contact form sent by `visitor` from the page `referer`: the raw answer.
+async fn contact_form(s: &Site, visitor: &Shopper, referer: &str, form: &str) -> reqwest::Response {
+    let url = visitor.url(&s.shop("/formulaire/contact"));
+    let request = visitor.client.post(url).header("referer", referer);
+    request.form(&form.fields()).send().await.unwrap()
+}
+
 async fn a_visitor_subscribes_and_sends_a_form(
     s: &Site,
     user: &Shopper,
@@ -113,35 +120,12 @@ async fn a_visitor_subscribes_and_sends_a_form(
     visitor: &Shopper,
     referer: &str,
 ) {
-    let r = visitor
-        .client
-        .post(format!(
-            "{}{}",
-            s.app.address,
-            s.shop("/formulaire/contact")
-        ))
-        .header("referer", referer)
-        .form(
-            &"name=Jeanne&email=jeanne@exemple.fr&message=Faites-vous des nappes sur mesure ?"
-                .fields(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let message = "name=Jeanne&email=jeanne@exemple.fr&message=Faites-vous des nappes sur mesure ?";
+    let r = contact_form(s, visitor, referer, message).await;
     assert_eq!(r.status().as_u16(), 303);
     s.journal_is("Message de Jeanne (jeanne@exemple.fr) reçu par le formulaire depuis « Restons en contact »").await;
-    let r = visitor
-        .client
-        .post(format!(
-            "{}{}",
-            s.app.address,
-            s.shop("/formulaire/contact")
-        ))
-        .header("referer", "https://ailleurs.example/")
-        .form(&"name=X&email=pas-une-adresse&message=x".fields())
-        .send()
-        .await
-        .unwrap();
+    let message = "name=X&email=pas-une-adresse&message=x";
+    let r = contact_form(s, visitor, "https://ailleurs.example/", message).await;
     assert_eq!(
         r.headers()["location"].to_str().unwrap(),
         s.shop("/"),

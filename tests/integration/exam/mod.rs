@@ -69,6 +69,10 @@ pub(crate) async fn exam_with(options: e5::server::Options) -> Exam {
     }
 }
 
+/// The demo centre administrator's sign-in form.
+pub(crate) const ADMIN_SIGN_IN: [(&str, &str); 2] =
+    [("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)];
+
 /// The demo examiner's sign-in form.
 pub(crate) const EXAMINER_SIGN_IN: [(&str, &str); 2] = [
     ("email", demo::EXAMINER_EMAIL),
@@ -142,11 +146,7 @@ impl Exam {
 
     pub(crate) async fn admin(&self) -> Shopper {
         let user = self.app.shopper();
-        user.post_ok(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+        user.post_ok("/admin/connexion", &ADMIN_SIGN_IN).await;
         user
     }
 }

@@ -138,18 +138,10 @@ impl Exam {
 
     /// Apparence > Menus: a page under a parent entry of the main menu.
     pub(super) async fn add_page_to_menu(&self, page_slug: &str, label: &str, parent_label: &str) {
-        let page = self
-            .id_of(
-                "SELECT id FROM post WHERE kind = 'page' AND slug = ?",
-                page_slug,
-            )
-            .await;
-        let parent = self
-            .id_of(
-                "SELECT i.id FROM menu_item i JOIN menu m ON m.id = i.menu_id WHERE m.location = 'main' AND i.label = ?",
-                parent_label,
-            )
-            .await;
+        let sql = "SELECT id FROM post WHERE kind = 'page' AND slug = ?";
+        let page = self.id_of(sql, page_slug).await;
+        let sql = "SELECT i.id FROM menu_item i JOIN menu m ON m.id = i.menu_id WHERE m.location = 'main' AND i.label = ?";
+        let parent = self.id_of(sql, parent_label).await;
         let f = form(&[
             ("location", "main"),
             ("kind", "page"),

@@ -190,12 +190,8 @@ impl Exam {
 
     /// SAV > a customer thread > Répondre.
     pub(super) async fn reply_to_thread(&self, subject: &str, message: &str, status: &str) {
-        let thread = self
-            .id_of(
-                "SELECT id FROM customer_thread WHERE subject = ? ORDER BY id DESC LIMIT 1",
-                subject,
-            )
-            .await;
+        let sql = "SELECT id FROM customer_thread WHERE subject = ? ORDER BY id DESC LIMIT 1";
+        let thread = self.id_of(sql, subject).await;
         let f = form(&[("message", message), ("status", status), ("assigned", "")]);
         self.send(&format!("/boutique/sav/{thread}"), &f).await;
         let replies: i64 = one_for(
@@ -249,12 +245,8 @@ impl Exam {
 
     /// SAV > Avis produits: publish or refuse, with a public reply.
     pub(super) async fn moderate_review(&self, author: &str, status: &str, reply: &str) {
-        let review = self
-            .id_of(
-                "SELECT id FROM product_review WHERE author_name = ? ORDER BY id DESC LIMIT 1",
-                author,
-            )
-            .await;
+        let sql = "SELECT id FROM product_review WHERE author_name = ? ORDER BY id DESC LIMIT 1";
+        let review = self.id_of(sql, author).await;
         self.send(
             &format!("/boutique/sav/avis/{review}"),
             &form(&[("status", status), ("reply", reply)]),
@@ -264,12 +256,8 @@ impl Exam {
 
     /// SAV > Retours produits: one step (`accepter`, `recevoir`, `rembourser`).
     pub(super) async fn return_step(&self, order: &str, step: &str, refund_shipping: bool) {
-        let ret = self
-            .id_of(
-                "SELECT r.id FROM order_return r JOIN orders o ON o.id = r.order_id WHERE o.reference = ?",
-                order,
-            )
-            .await;
+        let sql = "SELECT r.id FROM order_return r JOIN orders o ON o.id = r.order_id WHERE o.reference = ?";
+        let ret = self.id_of(sql, order).await;
         let mut f = form(&[("etape", step)]);
         if refund_shipping {
             set(&mut f, "shipping", "1");
