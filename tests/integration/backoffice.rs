@@ -2,13 +2,11 @@
 
 use crate::browser;
 use crate::helpers::one;
-use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestData};
 
 #[tokio::test]
 async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let user = app.shopper();
     let anonymous = user.get(&format!("/s/{id}/admin/")).await;
     assert_eq!(anonymous.status, 303);
@@ -51,9 +49,7 @@ async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {
 
 #[tokio::test]
 async fn a_profile_only_sees_the_menu_entries_it_may_view() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let user = app.shopper();
     // Sandrine Cosset is "Logisticien": orders and shipping, no catalogue editing.
     user.post_ok(
@@ -83,9 +79,7 @@ async fn the_sign_in_page_works_in_a_real_browser() {
     let Some(browser) = browser::start().await else {
         return;
     };
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (_t, id, app) = TestData::served().await;
     browser
         .sign_in(
             &format!("{}/s/{id}/admin/", app.address),

@@ -107,6 +107,14 @@ impl TestData {
         }
     }
 
+    /// A data folder with one sandbox, and the server serving it.
+    pub async fn served() -> (TestData, SandboxId, TestApp) {
+        let t = TestData::new().await;
+        let id = t.sandbox();
+        let app = TestApp::spawn(&t.data).await;
+        (t, id, app)
+    }
+
     pub fn sandbox(&self) -> SandboxId {
         e5_sandbox::create_sandbox(&self.data, &self.context)
             .expect("sandbox")

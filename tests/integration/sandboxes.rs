@@ -1,8 +1,8 @@
 //! A sandbox reset or deleted by the command line (another process) while the server has it
 //! open: the server notices the new file before its next page or write.
 
+use crate::helpers::TestData;
 use crate::helpers::column;
-use crate::helpers::{TestApp, TestData};
 
 async fn subscribers(td: &TestData, id: e5_domain::SandboxId) -> Vec<String> {
     let db = td.open(id).await;
@@ -17,9 +17,7 @@ async fn subscribers(td: &TestData, id: e5_domain::SandboxId) -> Vec<String> {
 
 #[tokio::test]
 async fn a_sandbox_reset_behind_the_servers_back_is_reopened_before_the_next_write() {
-    let td = TestData::new().await;
-    let id = td.sandbox();
-    let app = TestApp::spawn(&td.data).await;
+    let (td, id, app) = TestData::served().await;
     let visitor = app.shopper();
     let before = subscribers(&td, id).await;
     let newsletter = format!("/s/{id}/newsletter");

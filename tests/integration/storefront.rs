@@ -173,9 +173,7 @@ fn html_escape(s: &str) -> String {
 
 #[tokio::test]
 async fn the_sitemap_lists_every_published_product_and_page() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let sitemap = app.shopper().get(&format!("/s/{id}/sitemap.xml")).await;
     assert_eq!(sitemap.status, 200);
     let db = t.open(id).await;
@@ -213,9 +211,7 @@ async fn the_sitemap_lists_every_published_product_and_page() {
 
 #[tokio::test]
 async fn pages_carry_the_seo_title_and_meta_description() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let db = t.open(id).await;
     let (slug, meta_title, meta_description): (String, String, String) =
         row(&db, "SELECT slug, meta_title, meta_description FROM product WHERE active = 1 AND meta_title != '' AND meta_description != '' LIMIT 1").await;
@@ -281,9 +277,7 @@ async fn a_forged_sandbox_id_or_a_cookie_from_another_sandbox_grants_nothing() {
 
 #[tokio::test]
 async fn hostile_input_is_stored_as_text_and_shown_inert() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let shopper = app.shopper();
     let hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
     let search = shopper
@@ -335,9 +329,7 @@ async fn hostile_input_is_stored_as_text_and_shown_inert() {
 
 #[tokio::test]
 async fn a_promo_code_is_checked_and_lowers_the_cart_total() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let db = t.open(id).await;
     let (product_id,): (i64,) = row(&db, "SELECT p.id FROM product p WHERE p.active = 1 AND p.quantity > 5 AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id)
            AND NOT EXISTS (SELECT 1 FROM specific_price s WHERE s.product_id = p.id) ORDER BY p.price_ht_cents DESC LIMIT 1").await;

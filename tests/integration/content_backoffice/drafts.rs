@@ -215,9 +215,7 @@ async fn not_in_the_journal_not_in_the_sandbox(
 
 #[tokio::test]
 async fn a_saved_form_deletes_its_draft_and_a_refused_one_keeps_it() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let helene = signed_in(&app, &id.to_string(), ADMIN_EMAIL).await;
     let page = format!("/s/{id}/admin/articles/nouveau|post");
     let draft = article_draft("Bonjour");

@@ -7,7 +7,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
-use crate::helpers::{ADMIN_EMAIL, TestApp, TestData};
+use crate::helpers::{ADMIN_EMAIL, TestData};
 use e5_domain::SandboxId;
 use std::time::{Duration, Instant};
 
@@ -302,9 +302,7 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     let Some(b) = browser::start().await else {
         return;
     };
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let admin = format!("{}/s/{id}/admin", app.address);
     let b = an_article_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;
     a_cart_rule_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;

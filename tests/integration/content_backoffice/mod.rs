@@ -30,9 +30,7 @@ struct Site {
 
 impl Site {
     async fn new() -> Site {
-        let t = TestData::new().await;
-        let id = t.sandbox();
-        let app = TestApp::spawn(&t.data).await;
+        let (t, id, app) = TestData::served().await;
         Site { t, id, app }
     }
 
