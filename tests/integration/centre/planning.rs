@@ -274,8 +274,12 @@ async fn one_bad_candidate_line_imports_nothing(
         "the text is kept for correction"
     );
     assert_eq!(count(platform, "SELECT COUNT(*) FROM candidate").await, 0);
-    let page = admin.post_shows(&csv_path,
-            &[("csv", "Martin;Léa;02710001;\nNguyen;Hugo;02710002;tiers-temps\nBenali;Sarah;02710003;\nLeroy;Jade;02710004;\n")], "4 candidat(s) importé(s)").await;
+    let page = admin.post_shows(
+        &csv_path,
+        &[("csv", "Martin;Léa;02710001;\nNguyen;Hugo;02710002;tiers-temps\nBenali;Sarah;02710003;\nLeroy;Jade;02710004;\n")],
+        "4 candidat(s) importé(s)",
+    )
+    .await;
     page.shows("tiers-temps");
 }
 

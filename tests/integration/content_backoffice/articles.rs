@@ -20,21 +20,25 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
         .shows("Expression clé principale");
 
     let blocks = article_blocks();
-    let editor = user.post_shows(&s.admin("/articles/nouveau"),
-            &[
-                ("title", "Entretenir le lin lavé"),
-                ("slug", ""),
-                ("blocks", &blocks),
-                ("action", "publish"),
-                ("meta_title", "Entretenir le lin lavé : les conseils de l'atelier"),
-                ("meta_description", "Lavage, séchage et repassage du lin lavé : nos conseils d'atelier pour garder votre linge doux et beau pendant des années, sans produit agressif."),
-                ("focus_keyword", "lin lavé"),
-                ("breadcrumb", "1"),
-                ("comments_open", "1"),
-                ("term", "1"),
-                ("tags", "lin, entretien"),
-                ("excerpt", "Nos conseils pour le lin lavé."),
-            ], "Article publié.").await;
+    let editor = user.post_shows(
+        &s.admin("/articles/nouveau"),
+        &[
+            ("title", "Entretenir le lin lavé"),
+            ("slug", ""),
+            ("blocks", &blocks),
+            ("action", "publish"),
+            ("meta_title", "Entretenir le lin lavé : les conseils de l'atelier"),
+            ("meta_description", "Lavage, séchage et repassage du lin lavé : nos conseils d'atelier pour garder votre linge doux et beau pendant des années, sans produit agressif."),
+            ("focus_keyword", "lin lavé"),
+            ("breadcrumb", "1"),
+            ("comments_open", "1"),
+            ("term", "1"),
+            ("tags", "lin, entretien"),
+            ("excerpt", "Nos conseils pour le lin lavé."),
+        ],
+        "Article publié.",
+    )
+    .await;
     assert!(
         editor.body.contains("Modifier l&#x27;article")
             || editor.body.contains("Modifier l'article")

@@ -186,8 +186,12 @@ async fn a_category_may_not_go_under_its_own_subcategory(
     assert_eq!(parent13, None);
 
     // Moved and completed: journal says what changed.
-    user.post_shows(&format!("{base}/{cid}"),
-            "name=Tapis de bain&parent_id=13&description=Des tapis de bain en coton bio, tissés au Portugal.&meta_title=Tapis de bain en coton bio | Toiles de Loire&meta_description=Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes.&slug=tapis-de-bain&active=1", "Catégorie « Tapis de bain » enregistrée.").await;
+    user.post_shows(
+        &format!("{base}/{cid}"),
+        "name=Tapis de bain&parent_id=13&description=Des tapis de bain en coton bio, tissés au Portugal.&meta_title=Tapis de bain en coton bio | Toiles de Loire&meta_description=Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes.&slug=tapis-de-bain&active=1",
+        "Catégorie « Tapis de bain » enregistrée.",
+    )
+    .await;
     assert_eq!(
         last_journal(db, "category").await.1,
         "Catégorie « Tapis de bain » modifiée : nom « Tapis de bain <b>coton</b> » → « Tapis de bain », catégorie parente, référencement SEO"

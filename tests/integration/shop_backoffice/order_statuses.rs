@@ -28,18 +28,22 @@ async fn an_order_status_is_created(s: &Site) -> (String, SqlitePool, i64) {
         "menu entry"
     );
 
-    user.post_shows(&format!("{base}/nouveau"),
-            &[
-                ("name", "En préparation à l'atelier"),
-                ("color", "#ff8c00"),
-                ("paid", "1"),
-                ("notify", "1"),
-                ("email_subject", "{commande} : on prépare votre colis"),
-                (
-                    "email_body",
-                    "Bonjour {prenom} {nom},\r\n\r\nVotre commande {commande} ({montant}) est en préparation dans notre atelier de Cholet.",
-                ),
-            ], "État « En préparation à l&#x27;atelier » enregistré.").await;
+    user.post_shows(
+        &format!("{base}/nouveau"),
+        &[
+            ("name", "En préparation à l'atelier"),
+            ("color", "#ff8c00"),
+            ("paid", "1"),
+            ("notify", "1"),
+            ("email_subject", "{commande} : on prépare votre colis"),
+            (
+                "email_body",
+                "Bonjour {prenom} {nom},\r\n\r\nVotre commande {commande} ({montant}) est en préparation dans notre atelier de Cholet.",
+            ),
+        ],
+        "État « En préparation à l&#x27;atelier » enregistré.",
+    )
+    .await;
     let (state, color, paid, invoice): (i64, String, i64, i64) = row(&db, "SELECT id, color, paid, invoice FROM order_state WHERE name = 'En préparation à l''atelier'").await;
     assert_eq!((color.as_str(), paid, invoice), ("#FF8C00", 1, 0));
     assert_eq!(
@@ -241,8 +245,12 @@ async fn predefined_replies_are_listed_created_and_edited(s: &Site) -> (String, 
     let list = user.get_ok(&base).await;
     list.shows("Délai de livraison").shows("Remerciement");
 
-    user.post_shows(&format!("{base}/nouveau"),
-            "title=Retard de livraison&body=Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>.", "Réponse « Retard de livraison » enregistrée.").await;
+    user.post_shows(
+        &format!("{base}/nouveau"),
+        "title=Retard de livraison&body=Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>.",
+        "Réponse « Retard de livraison » enregistrée.",
+    )
+    .await;
     let reply: i64 = one(
         &db,
         "SELECT id FROM predefined_reply WHERE title = 'Retard de livraison'",

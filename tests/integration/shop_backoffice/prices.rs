@@ -91,8 +91,12 @@ async fn a_specific_price_is_added(s: &Site) -> (String, SqlitePool, i64) {
     }
     assert_eq!(specific_prices_of_6(&db).await, before);
 
-    user.post_shows(&format!("{product}/prix-specifiques/nouveau"),
-            "sp_group=3&sp_kind=amount&sp_value=5,00&sp_from_quantity=2&sp_starts_on=2026-12-01&sp_ends_on=2026-12-31", "Prix spécifique ajouté.").await;
+    user.post_shows(
+        &format!("{product}/prix-specifiques/nouveau"),
+        "sp_group=3&sp_kind=amount&sp_value=5,00&sp_from_quantity=2&sp_starts_on=2026-12-01&sp_ends_on=2026-12-31",
+        "Prix spécifique ajouté.",
+    )
+    .await;
     (product, db, before)
 }
 
