@@ -2,13 +2,11 @@
 
 use crate::browser;
 use crate::helpers::one;
-use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestData};
 
 #[tokio::test]
 async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let user = app.shopper();
     let anonymous = user.get(&format!("/s/{id}/admin/")).await;
     assert_eq!(anonymous.status, 303);
@@ -24,11 +22,7 @@ async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {
         )
         .await;
     assert_eq!(wrong.status, 401);
-    assert!(
-        wrong
-            .body
-            .contains("Adresse e-mail ou mot de passe incorrect.")
-    );
+    wrong.shows("Adresse e-mail ou mot de passe incorrect.");
 
     let dashboard = user
         .post_ok(
@@ -37,14 +31,12 @@ async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {
         )
         .await;
     assert_eq!(dashboard.status, 200);
-    assert!(dashboard.body.contains("Tableau de bord"));
-    assert!(dashboard.body.contains("Hélène Guérin"));
+    dashboard.shows("Tableau de bord").shows("Hélène Guérin");
     assert!(
         dashboard.body.contains("Articles") && dashboard.body.contains("Commentaires"),
         "content-side menu"
     );
-    let shop = user.get(&format!("/s/{id}/admin/boutique/")).await;
-    assert_eq!(shop.status, 200);
+    let shop = user.get_ok(&format!("/s/{id}/admin/boutique/")).await;
     assert!(
         shop.body.contains("Catalogue") && shop.body.contains("Statistiques"),
         "shop-side menu"
@@ -57,9 +49,7 @@ async fn an_employee_signs_in_and_sees_both_sides_of_the_back_office() {
 
 #[tokio::test]
 async fn a_profile_only_sees_the_menu_entries_it_may_view() {
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let user = app.shopper();
     // Sandrine Cosset is "Logisticien": orders and shipping, no catalogue editing.
     user.post_ok(
@@ -71,7 +61,7 @@ async fn a_profile_only_sees_the_menu_entries_it_may_view() {
     )
     .await;
     let shop = user.get(&format!("/s/{id}/admin/boutique/")).await;
-    assert!(shop.body.contains("Commandes"));
+    shop.shows("Commandes");
     let db = t.open(id).await;
     let can_team: i64 = one(&db, "SELECT COUNT(*) FROM profile_permission WHERE profile_id = 3 AND tab = 'team' AND can_view = 1").await;
     assert_eq!(
@@ -89,16 +79,14 @@ async fn the_sign_in_page_works_in_a_real_browser() {
     let Some(browser) = browser::start().await else {
         return;
     };
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (_t, id, app) = TestData::served().await;
     browser
-        .goto(&format!("{}/s/{id}/admin/", app.address))
+        .sign_in(
+            &format!("{}/s/{id}/admin/", app.address),
+            ADMIN_EMAIL,
+            "D'un coup d'œil",
+        )
         .await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    browser.find("button[type=submit]").await.click().await;
-    browser.wait_for_text("D'un coup d'œil").await;
     assert!(browser.url().await.ends_with(&format!("/s/{id}/admin/")));
     if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
         browser

@@ -11,6 +11,7 @@ use e5_sandbox::backup::{self, BackupManifest, MANIFEST_NAME};
 use serde_json::{Value, json};
 
 use crate::exam::exam;
+use crate::helpers::column_for;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_during_grid_edits_restores_every_acknowledged_edit() {
@@ -118,11 +119,12 @@ async fn every_acknowledged_edit_is_restored(
     let db = e5_shop_db::open_read_only(&restored.join("platform.db"))
         .await
         .unwrap();
-    let keys: Vec<String> = sqlx::query_scalar("SELECT idem_key FROM grid_event WHERE seat_id = ?")
-        .bind(seat)
-        .fetch_all(&db)
-        .await
-        .unwrap();
+    let keys: Vec<String> = column_for(
+        &db,
+        "SELECT idem_key FROM grid_event WHERE seat_id = ?",
+        seat,
+    )
+    .await;
     for key in before {
         assert!(keys.contains(key), "{key} lost: {keys:?}");
     }

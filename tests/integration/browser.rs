@@ -48,6 +48,17 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Polls until `js` (an expression) is true in the page, for 10 s at most.
+pub async fn wait_until(b: &Browser, js: &str) {
+    for _ in 0..100 {
+        if b.script(&format!("return !!({js});"), vec![]).await == json!(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {js}");
+}
+
 impl Browser {
     async fn launch() -> Browser {
         let port = free_port();
@@ -201,6 +212,11 @@ impl Browser {
         .await
     }
 
+    /// Runs a script without arguments; what it returns.
+    pub async fn run(&self, code: &str) -> Value {
+        self.script(code, vec![]).await
+    }
+
     pub async fn page_text(&self) -> String {
         self.script("return document.body.innerText", vec![])
             .await
@@ -242,6 +258,25 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Opens `url` and waits for the page to show `text`.
+    pub async fn visit(&self, url: &str, text: &str) {
+        self.goto(url).await;
+        self.wait_for_text(text).await;
+    }
+
+    /// Signs `email` in (password [`PASSWORD`](crate::helpers::PASSWORD)) on the sign-in page
+    /// at `url`, and waits for the page it leads to to show `landing`.
+    pub async fn sign_in(&self, url: &str, email: &str, landing: &str) {
+        self.goto(url).await;
+        self.find("#email").await.type_text(email).await;
+        self.find("#mdp")
+            .await
+            .type_text(crate::helpers::PASSWORD)
+            .await;
+        self.find("button[type=submit]").await.click().await;
+        self.wait_for_text(landing).await;
     }
 
     /// Resizes the window (e.g. 1920×1080 for the examiner's console).

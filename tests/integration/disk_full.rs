@@ -185,14 +185,7 @@ impl Load<'_> {
                     l.unexpected.push(format!("{kind} {title}: {outcome:?}"));
                 }
             }
-            if review == Outcome::Acked(true) {
-                l.reviews
-                    .push((seat.sandbox.clone(), format!("{title}-avis")));
-            }
-            if draft == Outcome::Acked(true) {
-                l.drafts
-                    .push((seat.sandbox.clone(), format!("{title}-brouillon")));
-            }
+            note_stored(&mut l, seat, &title, &review, &draft);
             if recording == Outcome::Acked(true) {
                 l.recordings.push((seat.id, page));
             }
@@ -241,6 +234,224 @@ impl Load<'_> {
     }
 }
 
+/// An acknowledged review or draft of `seat`, titled after `title`, goes in the ledger.
+fn note_stored(
+    l: &mut harness::Ledger,
+    seat: &Seat,
+    title: &str,
+    review: &Outcome,
+    draft: &Outcome,
+) {
+    if *review == Outcome::Acked(true) {
+        l.reviews
+            .push((seat.sandbox.clone(), format!("{title}-avis")));
+    }
+    if *draft == Outcome::Acked(true) {
+        l.drafts
+            .push((seat.sandbox.clone(), format!("{title}-brouillon")));
+    }
+}
+
+impl<'a> Load<'a> {
+    /// The examiner and every candidate of `seats` signed in to `server`, nothing sent yet.
+    async fn signed_in(server: &Server, seats: &'a [Seat]) -> Load<'a> {
+        let examiner = client();
+        assert_eq!(
+            harness::examiner_login(&examiner, &server.staff, 0).await,
+            Some(303)
+        );
+        let mut candidates = Vec::new();
+        for seat in seats {
+            let c = client();
+            assert!(harness::candidate_login(&c, &server.sites, seat).await);
+            candidates.push(c);
+        }
+        Load {
+            staff: server.staff.clone(),
+            sites: server.sites.clone(),
+            seats,
+            candidates,
+            examiner,
+            consoles: seats
+                .iter()
+                .map(|s| Console::new(s.id, s.examiner))
+                .collect(),
+            ledger: Shared::default(),
+            n: 0,
+            logins_ok: 0,
+            logins_refused: 0,
+        }
+    }
+
+    fn acked(&self) -> Counts {
+        acked(&self.ledger.lock().unwrap(), self.logins_ok)
+    }
+
+    fn refused(&self) -> Counts {
+        refused(&self.ledger.lock().unwrap(), self.logins_refused)
+    }
+}
+
+/// What was acknowledged and refused at each step of the filling.
+struct Phases {
+    acked_before: Counts,
+    refused_before: Counts,
+    acked_slack: Counts,
+    acked_full: Counts,
+    refused_full: Counts,
+    /// Bytes of the filler once the disk was full, and bytes left free then.
+    filled: u64,
+    free_when_full: u64,
+    /// Grid edits still waiting in the consoles' queues.
+    still_queued: usize,
+}
+
+impl Phases {
+    /// While full: (acknowledged, refused); and acknowledged after the last byte went.
+    fn while_full(&self) -> (Counts, Counts, Counts) {
+        let during = |a: Counts, b: Counts| Counts {
+            grid: a.grid - b.grid,
+            reviews: a.reviews - b.reviews,
+            drafts: a.drafts - b.drafts,
+            recordings: a.recordings - b.recordings,
+            logins: a.logins - b.logins,
+        };
+        (
+            during(self.acked_full, self.acked_before),
+            during(self.refused_full, self.refused_before),
+            during(self.acked_full, self.acked_slack),
+        )
+    }
+}
+
+/// One round with space enough (everything acknowledged; recordings aside: below 512 MiB
+/// free they are refused with 507 by design), then the filler leaves a little space that
+/// `rounds` rounds use up, then it takes the rest for `rounds` more. The filler stays.
+async fn the_disk_fills_up(
+    load: &mut Load<'_>,
+    filler: &Path,
+    root: &Path,
+    slack: u64,
+    rounds: u64,
+) -> Phases {
+    load.round().await;
+    let before = load.ledger.lock().unwrap().clone();
+    assert_eq!(before.grid.len(), 3, "{before:?}");
+    assert_eq!(before.reviews.len() + before.drafts.len(), 6, "{before:?}");
+    let (acked_before, refused_before) = (load.acked(), load.refused());
+    fill(filler, root, slack);
+    for _ in 0..rounds {
+        load.round().await;
+    }
+    let acked_slack = load.acked();
+    let filled = fill(filler, root, 0);
+    let free_when_full = e5_exam::disk::free_space(root).unwrap();
+    for _ in 0..rounds {
+        load.round().await;
+    }
+    Phases {
+        acked_before,
+        refused_before,
+        acked_slack,
+        acked_full: load.acked(),
+        refused_full: load.refused(),
+        filled: std::fs::metadata(filler).map_or(filled, |m| m.len()),
+        free_when_full,
+        still_queued: load.consoles.iter().map(|c| c.queue.len()).sum(),
+    }
+}
+
+/// Space back, no restart: the next sign-in, grid edits (the queues), review and draft.
+/// The sign-in's status, and per seat (the queue's flush, the review, the draft).
+async fn the_next_writes_work(
+    load: &mut Load<'_>,
+    seats: &[Seat],
+    server: &Server,
+) -> (Option<u16>, Vec<(Option<Outcome>, Outcome, Outcome)>) {
+    let fresh = client();
+    let login = harness::examiner_login(&fresh, &server.staff, 0).await;
+    let mut recovery = Vec::new();
+    for (i, seat) in seats.iter().enumerate() {
+        let console = &mut load.consoles[i];
+        console.click("r");
+        let flushed = console.flush(&fresh, &server.staff, &load.ledger).await;
+        let c = &load.candidates[i];
+        let title = format!("r-{}", seat.id);
+        let review = harness::send_review(c, &server.sites, seat, &format!("{title}-avis")).await;
+        let draft =
+            harness::send_draft(c, &server.sites, seat, &format!("{title}-brouillon")).await;
+        note_stored(
+            &mut load.ledger.lock().unwrap(),
+            seat,
+            &title,
+            &review,
+            &draft,
+        );
+        recovery.push((flushed, review, draft));
+    }
+    (login, recovery)
+}
+
+/// The run in figures: sizes, what was acknowledged and refused while full, what was checked.
+struct Report<'a> {
+    mib: u64,
+    rounds: u64,
+    seats: usize,
+    started: Instant,
+    free_at_start: u64,
+    phases: &'a Phases,
+    check: &'a harness::Check,
+    login: Option<u16>,
+    recovered: bool,
+}
+
+impl Report<'_> {
+    fn print(&self) {
+        let (mib, rounds, phases, check) = (self.mib, self.rounds, self.phases, self.check);
+        let (a, r, last_byte) = phases.while_full();
+        let still_queued = phases.still_queued;
+        println!(
+            "disk_full: {mib} MiB tmpfs, data {:.1} MiB, filler {:.1} MiB ({} bytes free after it), \
+             {rounds}+{rounds} rounds × {} seats, {:.1} s\n\
+             disk_full: while full, acknowledged / refused: grid edits {} / {} (attempts; {still_queued} \
+             left queued), reviews {} / {}, back-office drafts {} / {}, recordings {} / {} (507 or 503), \
+             examiner sign-ins {} / {}; of the acknowledged, after the last byte went: grid {}, \
+             reviews {}, drafts {}, sign-ins {}\n\
+             disk_full: acknowledged writes checked {} (grid {}, reviews {}, drafts {}, recordings {}), \
+             lost {}; integrity_check ok on {} databases; after the filler was deleted, without \
+             restart: sign-in {:?}, queued grid edits, review and draft {}",
+            (mib * 1024 * 1024 - self.free_at_start) as f64 / 1048576.0,
+            phases.filled as f64 / 1048576.0,
+            phases.free_when_full,
+            self.seats,
+            self.started.elapsed().as_secs_f64(),
+            a.grid,
+            r.grid,
+            a.reviews,
+            r.reviews,
+            a.drafts,
+            r.drafts,
+            a.recordings,
+            r.recordings,
+            a.logins,
+            r.logins,
+            last_byte.grid,
+            last_byte.reviews,
+            last_byte.drafts,
+            last_byte.logins,
+            check.checked.values().sum::<u64>(),
+            check.checked.get("grid").copied().unwrap_or(0),
+            check.checked.get("review").copied().unwrap_or(0),
+            check.checked.get("draft").copied().unwrap_or(0),
+            check.checked.get("recording").copied().unwrap_or(0),
+            check.lost_total(),
+            check.databases,
+            self.login,
+            if self.recovered { "ok" } else { "FAILED" },
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn disk_full_loses_no_acknowledged_write_and_recovers_without_restart() {
     let mib = env_number("E5_DISKFULL_MIB", 40);
@@ -261,89 +472,12 @@ async fn disk_full_loses_no_acknowledged_write_and_recovers_without_restart() {
     let centre = Centre::create(&root, 3).await;
     let free_at_start = e5_exam::disk::free_space(&root).unwrap();
     let mut server = Server::start(&root, &logs.path().join("server.log")).await;
-    let examiner = client();
-    assert_eq!(
-        harness::examiner_login(&examiner, &server.staff, 0).await,
-        Some(303)
-    );
-    let mut candidates = Vec::new();
-    for seat in &centre.seats {
-        let c = client();
-        assert!(harness::candidate_login(&c, &server.sites, seat).await);
-        candidates.push(c);
-    }
-    let mut load = Load {
-        staff: server.staff.clone(),
-        sites: server.sites.clone(),
-        seats: &centre.seats,
-        candidates,
-        examiner,
-        consoles: centre
-            .seats
-            .iter()
-            .map(|s| Console::new(s.id, s.examiner))
-            .collect(),
-        ledger: Shared::default(),
-        n: 0,
-        logins_ok: 0,
-        logins_refused: 0,
-    };
-    // Space enough: everything is acknowledged (recordings aside: below 512 MiB free they
-    // are refused with 507 by design).
-    load.round().await;
-    let before = load.ledger.lock().unwrap().clone();
-    assert_eq!(before.grid.len(), 3, "{before:?}");
-    assert_eq!(before.reviews.len() + before.drafts.len(), 6, "{before:?}");
-    let (acked_before, refused_before) = (
-        acked(&before, load.logins_ok),
-        refused(&before, load.logins_refused),
-    );
-    // The filler leaves a little space, that the writes use up; then it takes the rest.
+    let mut load = Load::signed_in(&server, &centre.seats).await;
     let filler = tmpfs.path().join("remplissage");
-    fill(&filler, &root, slack);
-    for _ in 0..rounds {
-        load.round().await;
-    }
-    let slack_phase = load.ledger.lock().unwrap().clone();
-    let acked_slack = acked(&slack_phase, load.logins_ok);
-    let filled = fill(&filler, &root, 0);
-    let free_when_full = e5_exam::disk::free_space(&root).unwrap();
-    for _ in 0..rounds {
-        load.round().await;
-    }
-    let full = load.ledger.lock().unwrap().clone();
-    let (acked_full, refused_full) = (
-        acked(&full, load.logins_ok),
-        refused(&full, load.logins_refused),
-    );
-    let still_queued: usize = load.consoles.iter().map(|c| c.queue.len()).sum();
-    let filled = std::fs::metadata(&filler).map_or(filled, |m| m.len());
+    let phases = the_disk_fills_up(&mut load, &filler, &root, slack, rounds).await;
     assert!(server.running(), "the server survived the full disk");
-    // Space back, no restart: the next sign-in, grid edits (the queues), review and draft.
     std::fs::remove_file(&filler).unwrap();
-    let fresh = client();
-    let login = harness::examiner_login(&fresh, &server.staff, 0).await;
-    let mut recovery = Vec::new();
-    for (i, seat) in centre.seats.iter().enumerate() {
-        let console = &mut load.consoles[i];
-        console.click("r");
-        let flushed = console.flush(&fresh, &server.staff, &load.ledger).await;
-        let c = &load.candidates[i];
-        let title = format!("r-{}", seat.id);
-        let review = harness::send_review(c, &server.sites, seat, &format!("{title}-avis")).await;
-        let draft =
-            harness::send_draft(c, &server.sites, seat, &format!("{title}-brouillon")).await;
-        let mut l = load.ledger.lock().unwrap();
-        if review == Outcome::Acked(true) {
-            l.reviews
-                .push((seat.sandbox.clone(), format!("{title}-avis")));
-        }
-        if draft == Outcome::Acked(true) {
-            l.drafts
-                .push((seat.sandbox.clone(), format!("{title}-brouillon")));
-        }
-        recovery.push((flushed, review, draft));
-    }
+    let (login, recovery) = the_next_writes_work(&mut load, &centre.seats, &server).await;
     let recovered = login == Some(303)
         && recovery.iter().all(|(f, r, d)| {
             f.is_none() && *r == Outcome::Acked(true) && *d == Outcome::Acked(true)
@@ -352,57 +486,20 @@ async fn disk_full_loses_no_acknowledged_write_and_recovers_without_restart() {
     server.kill();
     let l = load.ledger.lock().unwrap().clone();
     let check = harness::check(&centre, &l).await;
-    let during = |a: Counts, b: Counts| Counts {
-        grid: a.grid - b.grid,
-        reviews: a.reviews - b.reviews,
-        drafts: a.drafts - b.drafts,
-        recordings: a.recordings - b.recordings,
-        logins: a.logins - b.logins,
-    };
-    let (a, r) = (
-        during(acked_full, acked_before),
-        during(refused_full, refused_before),
-    );
-    let last_byte = during(acked_full, acked_slack);
-    println!(
-        "disk_full: {mib} MiB tmpfs, data {:.1} MiB, filler {:.1} MiB ({} bytes free after it), \
-         {rounds}+{rounds} rounds × {} seats, {:.1} s\n\
-         disk_full: while full, acknowledged / refused: grid edits {} / {} (attempts; {still_queued} \
-         left queued), reviews {} / {}, back-office drafts {} / {}, recordings {} / {} (507 or 503), \
-         examiner sign-ins {} / {}; of the acknowledged, after the last byte went: grid {}, \
-         reviews {}, drafts {}, sign-ins {}\n\
-         disk_full: acknowledged writes checked {} (grid {}, reviews {}, drafts {}, recordings {}), \
-         lost {}; integrity_check ok on {} databases; after the filler was deleted, without \
-         restart: sign-in {:?}, queued grid edits, review and draft {}",
-        (mib * 1024 * 1024 - free_at_start) as f64 / 1048576.0,
-        filled as f64 / 1048576.0,
-        free_when_full,
-        centre.seats.len(),
-        started.elapsed().as_secs_f64(),
-        a.grid,
-        r.grid,
-        a.reviews,
-        r.reviews,
-        a.drafts,
-        r.drafts,
-        a.recordings,
-        r.recordings,
-        a.logins,
-        r.logins,
-        last_byte.grid,
-        last_byte.reviews,
-        last_byte.drafts,
-        last_byte.logins,
-        check.checked.values().sum::<u64>(),
-        check.checked.get("grid").copied().unwrap_or(0),
-        check.checked.get("review").copied().unwrap_or(0),
-        check.checked.get("draft").copied().unwrap_or(0),
-        check.checked.get("recording").copied().unwrap_or(0),
-        check.lost_total(),
-        check.databases,
+    let seats = centre.seats.len();
+    Report {
+        mib,
+        rounds,
+        seats,
+        started,
+        free_at_start,
+        phases: &phases,
+        check: &check,
         login,
-        if recovered { "ok" } else { "FAILED" },
-    );
+        recovered,
+    }
+    .print();
+    let (_, r, _) = phases.while_full();
     assert!(
         check.lost.is_empty(),
         "lost: {:#?}\nlog:\n{log}",

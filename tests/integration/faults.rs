@@ -132,6 +132,51 @@ fn start_the_load(
     (consoles, writers)
 }
 
+/// Every examiner of the centre signed in to the console.
+async fn examiners_signed_in(centre: &Centre, server: &Server) -> Vec<reqwest::Client> {
+    let examiners: Vec<reqwest::Client> = (0..centre.examiners).map(|_| client()).collect();
+    for (i, c) in examiners.iter().enumerate() {
+        assert_eq!(
+            harness::examiner_login(c, &server.staff, i).await,
+            Some(303)
+        );
+    }
+    examiners
+}
+
+/// After `wait` ms of load, the server is killed (SIGKILL) and restarted: it recovers the
+/// files itself; then, the load going on, what was acknowledged before the kill must be
+/// there. What was lost.
+async fn killed_and_restarted(
+    server: &mut Server,
+    wait: u64,
+    centre: &Centre,
+    ledger: &Shared,
+) -> Vec<String> {
+    tokio::time::sleep(Duration::from_millis(wait)).await;
+    server.kill();
+    let seen = ledger.lock().unwrap().clone();
+    server.restart().await;
+    harness::check(centre, &seen).await.lost
+}
+
+/// The writers stop, the consoles empty their queues: the grid edits still queued.
+async fn the_load_stopped(
+    stop: &AtomicBool,
+    writers: Vec<JoinHandle<()>>,
+    consoles: Vec<JoinHandle<Console>>,
+) -> usize {
+    stop.store(true, Ordering::SeqCst);
+    for w in writers {
+        w.await.unwrap();
+    }
+    let mut left = 0;
+    for c in consoles {
+        left += c.await.unwrap().queue.len();
+    }
+    left
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_every_acknowledged_write_survives_sigkill() {
     let kills = env_number("E5_FAULT_KILLS", 3);
@@ -146,38 +191,18 @@ async fn faults_every_acknowledged_write_survives_sigkill() {
     let mut server = Server::start(&root, &dir.path().join("server.log")).await;
     let ledger = Shared::default();
     let stop = Arc::new(AtomicBool::new(false));
-    let examiners: Vec<reqwest::Client> = (0..centre.examiners).map(|_| client()).collect();
-    for (i, c) in examiners.iter().enumerate() {
-        assert_eq!(
-            harness::examiner_login(c, &server.staff, i).await,
-            Some(303)
-        );
-    }
+    let examiners = examiners_signed_in(&centre, &server).await;
     let (consoles, writers) = start_the_load(&centre, &server, &examiners, &ledger, &stop);
     let mut lost = Vec::new();
     let mut checks = 0u64;
     for _ in 0..kills {
         let wait = 200 + rng.below(span - 200);
-        tokio::time::sleep(Duration::from_millis(wait)).await;
-        server.kill();
-        let seen = ledger.lock().unwrap().clone();
-        // The restarted server recovers the files itself; then, the load going on, what was
-        // acknowledged before the kill must be there.
-        server.restart().await;
-        let check = harness::check(&centre, &seen).await;
+        lost.extend(killed_and_restarted(&mut server, wait, &centre, &ledger).await);
         checks += 1;
-        lost.extend(check.lost);
     }
     // Some load on the last restart, then the consoles empty their queues.
     tokio::time::sleep(Duration::from_millis(1000)).await;
-    stop.store(true, Ordering::SeqCst);
-    for w in writers {
-        w.await.unwrap();
-    }
-    let mut left = 0;
-    for c in consoles {
-        left += c.await.unwrap().queue.len();
-    }
+    let left = the_load_stopped(&stop, writers, consoles).await;
     server.kill();
     let l = ledger.lock().unwrap().clone();
     let last = harness::check(&centre, &l).await;

@@ -16,7 +16,8 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::browser::free_port;
-use crate::helpers::{Shopper, TestApp, TestData};
+use crate::helpers::one;
+use crate::helpers::{Page, Shopper, TestApp, TestData};
 
 /// How hard each case pushes.
 #[derive(Clone, Copy)]
@@ -214,6 +215,16 @@ async fn during<T>(base: &str, attack: impl Future<Output = T>) -> (T, f64) {
 }
 
 /// Runs a command to its end, sampling its `VmHWM`: (output, peak MiB, duration).
+/// What a command said, its output then its errors.
+fn said(out: &std::process::Output) -> String {
+    let (stdout, stderr) = (&out.stdout, &out.stderr);
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(stdout),
+        String::from_utf8_lossy(stderr)
+    )
+}
+
 fn run_measured(mut command: Command) -> (std::process::Output, f64, Duration) {
     let started = Instant::now();
     let mut child = command
@@ -279,8 +290,7 @@ async fn exam_data() -> (TestData, e5_exam::demo::DemoExam) {
 
 async fn candidate(app: &TestApp, code: &str) -> Shopper {
     let user = app.shopper();
-    let (answer, _) = user.post("/", &[("code", code)]).await;
-    assert_eq!(answer.status, 303, "{}", answer.body);
+    user.post_ok("/", &[("code", code)]).await;
     user
 }
 
@@ -289,13 +299,7 @@ fn record(
     body: Vec<u8>,
     gzip: bool,
 ) -> impl Future<Output = (u16, String)> + Send + 'static {
-    let mut request = user
-        .client
-        .post(format!("{}/epreuve/enregistrement", user.address))
-        .header("Content-Type", "application/json");
-    if gzip {
-        request = request.header("Content-Encoding", "gzip");
-    }
+    let request = user.recording(gzip);
     async move {
         let r = request.body(body).send().await.unwrap();
         (r.status().as_u16(), r.text().await.unwrap_or_default())
@@ -389,16 +393,9 @@ async fn console_catch_up(scale: Scale) -> Figure {
     }
     let stored = platform_db_bytes(t.data.root());
     let examiner = app.shopper();
-    let (answer, _) = examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", e5_exam::demo::EXAMINER_EMAIL),
-                ("password", e5_exam::demo::PASSWORD),
-            ],
-        )
+    examiner
+        .post_ok("/console/connexion", &crate::exam::EXAMINER_SIGN_IN)
         .await;
-    assert_eq!(answer.status, 303);
     let sent = scale.catch_up_batches + 1;
     let url = format!(
         "{}/console/commission/{}/flux",
@@ -500,16 +497,7 @@ async fn image_bombs(scale: Scale, width: u32, height: u32) -> Figure {
                     .header("origin", &server.sites)
                     .multipart(form)
                     .send();
-                async move {
-                    let r = request.await.unwrap();
-                    let status = r.status().as_u16();
-                    let location = r
-                        .headers()
-                        .get("location")
-                        .and_then(|l| l.to_str().ok())
-                        .map(str::to_owned);
-                    (status, location, r.text().await.unwrap_or_default())
-                }
+                async move { Page::read(request.await.unwrap()).await }
             })
             .collect();
         all(uploads).await
@@ -517,7 +505,12 @@ async fn image_bombs(scale: Scale, width: u32, height: u32) -> Figure {
     .await;
     let took = started.elapsed();
     let (mut examined, mut busy, mut shown) = (0i64, 0, None);
-    for (status, location, body) in answers {
+    for Page {
+        status,
+        location,
+        body,
+    } in answers
+    {
         match status {
             // The refusal's reason is on the page redirected to (one flash message for the
             // browser: the answers came at once, the next page shows it).
@@ -540,11 +533,12 @@ async fn image_bombs(scale: Scale, width: u32, height: u32) -> Figure {
     } else {
         "Fichier ajouté à la médiathèque."
     };
-    assert!(page.body.contains(said), "{}", page.body);
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media WHERE file LIKE '%bombe%'")
-        .fetch_one(&t.open(sandbox).await)
-        .await
-        .unwrap();
+    page.shows(said);
+    let stored: i64 = one(
+        &t.open(sandbox).await,
+        "SELECT COUNT(*) FROM media WHERE file LIKE '%bombe%'",
+    )
+    .await;
     assert_eq!(stored, if refused_by_header { 0 } else { examined });
     let peak = server.peak_mib();
     // At most two decodes at once, each within its allocation limit, over the server's own.
@@ -624,11 +618,7 @@ async fn package_bomb(scale: Scale) -> Figure {
         .arg("--data")
         .arg(&data);
     let (out, peak, took) = run_measured(command);
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = said(&out);
     assert!(!out.status.success(), "{said}");
     assert!(said.contains("annoncés par le manifeste"), "{said}");
     let left = disk_usage(&data);
@@ -676,11 +666,7 @@ async fn archive_bomb() -> Figure {
     let mut command = Command::new(env!("CARGO_BIN_EXE_e5"));
     command.args(["exam", "verify-archive"]).arg(&bomb);
     let (out, peak, took) = run_measured(command);
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = said(&out);
     assert!(!out.status.success(), "{said}");
     assert!(said.contains("modifié"), "{said}");
     assert!(peak < 200.0, "memory peak {peak:.0} MiB");

@@ -107,6 +107,14 @@ impl TestData {
         }
     }
 
+    /// A data folder with one sandbox, and the server serving it.
+    pub async fn served() -> (TestData, SandboxId, TestApp) {
+        let t = TestData::new().await;
+        let id = t.sandbox();
+        let app = TestApp::spawn(&t.data).await;
+        (t, id, app)
+    }
+
     pub fn sandbox(&self) -> SandboxId {
         e5_sandbox::create_sandbox(&self.data, &self.context)
             .expect("sandbox")
@@ -176,6 +184,33 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A new shopper of the site `site` (a sandbox id) with `quantity` of `product` in the cart.
+    pub async fn shopper_with(
+        &self,
+        site: impl std::fmt::Display,
+        product: i64,
+        quantity: i64,
+    ) -> Shopper {
+        let shopper = self.shopper();
+        let form = format!("product_id={product}&quantity={quantity}");
+        shopper
+            .post_ok(&format!("/s/{site}/panier/ajouter"), form)
+            .await;
+        shopper
+    }
+
+    /// A customer of the site `site` signed in (the reference customers' password).
+    pub async fn customer(&self, site: impl std::fmt::Display, email: &str) -> Shopper {
+        let customer = self.shopper();
+        let form = format!("email={email}&password=client-demo");
+        customer
+            .post_ok(&format!("/s/{site}/compte/connexion"), form)
+            .await;
+        customer
+    }
+}
+
 /// A browser-like client: a path goes to the surface that serves it, and a form carries
 /// the `Origin` of the page it was posted from, as browsers send it.
 pub struct Shopper {
@@ -215,6 +250,24 @@ impl Shopper {
         Page::read(r).await
     }
 
+    /// The raw answer to a GET (a stream, bytes), on the surface that serves `path`.
+    pub async fn response(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// A batch of the candidate's screen recording about to be sent (JSON, gzipped or not).
+    pub fn recording(&self, gzip: bool) -> reqwest::RequestBuilder {
+        let request = self
+            .client
+            .post(format!("{}/epreuve/enregistrement", self.address))
+            .header("Content-Type", "application/json");
+        if gzip {
+            request.header("Content-Encoding", "gzip")
+        } else {
+            request
+        }
+    }
+
     /// Posts a form and follows the redirect, like a browser.
     pub async fn post(&self, path: &str, form: impl Form) -> (Page, Page) {
         let base = self.base(path);
@@ -240,12 +293,26 @@ impl Shopper {
 }
 
 impl Shopper {
+    /// Gets a page that must be served (200).
+    pub async fn get_ok(&self, path: &str) -> Page {
+        let page = self.get(path).await;
+        assert_eq!(page.status, 200, "GET {path}: {}", page.body);
+        page
+    }
+
     /// Posts a form that must be accepted (303), follows the redirect and returns the page
     /// it leads to (with the flash message).
     pub async fn post_ok(&self, path: &str, form: impl Form) -> Page {
         let (answer, next) = self.post(path, form).await;
         assert_eq!(answer.status, 303, "POST {path}: {}", answer.body);
         next
+    }
+
+    /// Posts a form that must be accepted (303): the page it leads to shows `message`.
+    pub async fn post_shows(&self, path: &str, form: impl Form, message: &str) -> Page {
+        let page = self.post_ok(path, form).await;
+        page.shows(message);
+        page
     }
 
     /// Posts a form that must be refused (422) with `message` on the page it answers.
@@ -259,6 +326,23 @@ impl Shopper {
         );
         answer
     }
+}
+
+/// The checkout form of Camille Testeur (Cholet, cheque) with `carrier`, ordering as `email`.
+pub fn order_form(email: &str, carrier: i64) -> String {
+    format!(
+        "email={email}&first_name=Camille&last_name=Testeur&address1=12 rue des Tisserands\
+         &postcode=49300&city=Cholet&country=FR&carrier_id={carrier}&payment=cheque&cgv=1"
+    )
+}
+
+/// The cart total shown on a cart page, as written ("49,90 €").
+pub fn total_of(body: &str) -> String {
+    let start = body
+        .find("id=\"total-panier\">")
+        .expect("the cart shows its total")
+        + "id=\"total-panier\">".len();
+    body[start..].split('<').next().unwrap_or("").to_owned()
 }
 
 /// What a test posts: pairs, or a query-like string (`"name=Corse&active=on"`, values taken
@@ -319,54 +403,108 @@ impl Form for Vec<(&str, &str)> {
     }
 }
 
-/// One value read from a test's database: `let n: i64 = one(&db, "SELECT COUNT(*) …").await`.
-pub async fn one<T>(db: &SqlitePool, sql: &str) -> T
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+/// A value read from a column.
+pub trait Value:
+    for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin
 {
-    sqlx::query_scalar(sql)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+impl<T> Value for T where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin
+{
+}
+
+/// A row read as a tuple.
+pub trait Row: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin {}
+
+/// A bound parameter.
+pub trait Arg<'q>: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send {}
+impl<'q, A> Arg<'q> for A where
+    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send
+{
+}
+
+/// A failed read or statement names its SQL.
+fn failed<T>(sql: &str) -> impl FnOnce(sqlx::Error) -> T + '_ {
+    move |e| panic!("{sql}: {e}")
+}
+
+/// One value read from a test's database: `let n: i64 = one(&db, "SELECT COUNT(*) …").await`.
+pub async fn one<T: Value>(db: &SqlitePool, sql: &str) -> T {
+    let query = sqlx::query_scalar(sql);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
 }
 
 /// One value read with one bound parameter.
-pub async fn one_for<'q, T, A>(db: &SqlitePool, sql: &'q str, arg: A) -> T
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
-    A: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
-{
-    sqlx::query_scalar(sql)
-        .bind(arg)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn one_for<'q, T: Value, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> T {
+    let query = sqlx::query_scalar(sql).bind(arg);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
 }
 
 /// One row read as a tuple: `let (a, b): (i64, String) = row(&db, "SELECT a, b …").await`.
-pub async fn row<T>(db: &SqlitePool, sql: &str) -> T
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    sqlx::query_as(sql)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn row<T: Row>(db: &SqlitePool, sql: &str) -> T {
+    let query = sqlx::query_as(sql);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
+}
+
+/// One row read with one bound parameter.
+pub async fn row_for<'q, T: Row, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> T {
+    let query = sqlx::query_as(sql).bind(arg);
+    query.fetch_one(db).await.unwrap_or_else(failed(sql))
+}
+
+/// Every value of one column: `let ids: Vec<i64> = column(&db, "SELECT id …").await`.
+pub async fn column<T: Value>(db: &SqlitePool, sql: &str) -> Vec<T> {
+    let query = sqlx::query_scalar(sql);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
+}
+
+/// Every value of one column, with one bound parameter.
+pub async fn column_for<'q, T: Value, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T> {
+    let query = sqlx::query_scalar(sql).bind(arg);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
+}
+
+/// Runs a statement that must succeed (a test's change behind the server's back).
+pub async fn exec(db: &SqlitePool, sql: &str) {
+    let query = sqlx::query(sql);
+    query.execute(db).await.unwrap_or_else(failed(sql));
+}
+
+/// Runs a statement with one bound parameter.
+pub async fn exec_for<'q, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) {
+    let query = sqlx::query(sql).bind(arg);
+    query.execute(db).await.unwrap_or_else(failed(sql));
 }
 
 /// Every row read as tuples.
-pub async fn rows<T>(db: &SqlitePool, sql: &str) -> Vec<T>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    sqlx::query_as(sql)
-        .fetch_all(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+pub async fn rows<T: Row>(db: &SqlitePool, sql: &str) -> Vec<T> {
+    let query = sqlx::query_as(sql);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
+}
+
+/// Every row read as tuples, with one bound parameter.
+pub async fn rows_for<'q, T: Row, A: Arg<'q>>(db: &SqlitePool, sql: &'q str, arg: A) -> Vec<T> {
+    let query = sqlx::query_as(sql).bind(arg);
+    query.fetch_all(db).await.unwrap_or_else(failed(sql))
 }
 
 impl Page {
-    async fn read(r: reqwest::Response) -> Page {
+    /// Asserts that the page shows `text` (its body, for the message when it does not).
+    #[track_caller]
+    pub fn shows(&self, text: &str) -> &Page {
+        assert!(self.body.contains(text), "{text:?} not in {}", self.body);
+        self
+    }
+
+    /// Asserts that the page does not show `text`.
+    #[track_caller]
+    pub fn lacks(&self, text: &str) -> &Page {
+        assert!(!self.body.contains(text), "{text:?} in {}", self.body);
+        self
+    }
+
+    pub async fn read(r: reqwest::Response) -> Page {
         let status = r.status().as_u16();
         let location = r
             .headers()

@@ -1,7 +1,8 @@
 //! Commissions and examiners edited until the exam starts; a new password closes sessions.
 
 use super::*;
-use crate::exam::Exam;
+use crate::exam::{ADMIN_SIGN_IN, EXAMINER_SIGN_IN, Exam};
+use crate::helpers::{one, one_for};
 
 #[tokio::test]
 async fn a_commission_is_edited_and_a_candidate_removed_until_the_exam_starts() {
@@ -17,12 +18,7 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
     e: &Exam,
     admin: &Shopper,
 ) -> i64 {
-    admin
-        .post_ok(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    admin.post_ok("/admin/connexion", &ADMIN_SIGN_IN).await;
     let c = e.demo.commission;
     let removed = &e.demo.seats[2];
     let sandbox = removed.sandbox_id.clone().unwrap();
@@ -34,15 +30,15 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(answer.body.contains("n&#x27;est pas dans cette commission"));
+    answer.shows("n&#x27;est pas dans cette commission");
     let page = admin
-        .post_ok(
+        .post_shows(
             &format!("/admin/commission/{c}/retirer"),
             &[("seat", &removed.seat_id.to_string())],
+            "Candidat retiré",
         )
         .await;
-    assert!(page.body.contains("Candidat retiré"), "{}", page.body);
-    assert!(!page.body.contains(&removed.access_code));
+    page.lacks(&removed.access_code);
     assert!(
         !e.t.data.sandbox_path(sandbox.parse().unwrap()).exists(),
         "sandbox deleted"
@@ -57,33 +53,35 @@ async fn a_candidate_is_removed_and_a_forged_seat_changes_nothing(
     c
 }
 
+/// The demo commission's form: number 1, the demo examiner and subject, in `room` on 1 June
+/// 2027 at 8:30, with the first `candidates` seats of the demo.
+fn commission_form(e: &Exam, room: &str, candidates: usize) -> String {
+    let (examiner, subject) = (demo::EXAMINER_EMAIL, demo::SUBJECT_CODE);
+    let mut form = format!(
+        "number=1&examiner={examiner}&subject={subject}&room={room}&starts_at=2027-06-01T08:30"
+    );
+    for (i, seat) in e.demo.seats[..candidates].iter().enumerate() {
+        form += &format!("&candidate{}={}", i + 1, seat.number);
+    }
+    form
+}
+
 async fn the_commission_gets_another_room_and_time(e: &Exam, admin: &Shopper, c: i64) {
     // Edit: another room and time; the two remaining candidates stay with their codes.
     let page = admin
-        .post_ok(
+        .post_shows(
             &format!("/admin/commission/{c}"),
-            &[
-                ("number", "1"),
-                ("examiner", demo::EXAMINER_EMAIL),
-                ("subject", demo::SUBJECT_CODE),
-                ("room", "C101"),
-                ("starts_at", "2027-06-01T08:30"),
-                ("candidate1", &e.demo.seats[0].number),
-                ("candidate2", &e.demo.seats[1].number),
-            ],
+            commission_form(e, "C101", 2),
+            "le 1er juin 2027 à 8 h 30",
         )
         .await;
-    assert!(
-        page.body.contains("le 1er juin 2027 à 8 h 30"),
-        "{}",
-        page.body
-    );
     assert!(page.body.contains(&e.demo.seats[0].access_code));
-    let room: String = sqlx::query_scalar("SELECT room FROM commission WHERE id = ?")
-        .bind(c)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let room: String = one_for(
+        e.platform.db(),
+        "SELECT room FROM commission WHERE id = ?",
+        c,
+    )
+    .await;
     assert_eq!(room, "C101");
 }
 
@@ -102,44 +100,30 @@ async fn once_started_the_commission_is_frozen(e: &Exam, admin: &Shopper, c: i64
     let (answer, _) = admin
         .post(
             &format!("/admin/commission/{c}"),
-            &[
-                ("number", "1"),
-                ("examiner", demo::EXAMINER_EMAIL),
-                ("subject", demo::SUBJECT_CODE),
-                ("room", "D001"),
-                ("starts_at", "2027-06-01T08:30"),
-                ("candidate1", &e.demo.seats[0].number),
-            ],
+            commission_form(e, "D001", 1),
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(answer.body.contains("a commencé"), "{}", answer.body);
-    let seats: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat WHERE commission_id = ?")
-        .bind(c)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    answer.shows("a commencé");
+    let seats: i64 = one_for(
+        e.platform.db(),
+        "SELECT COUNT(*) FROM seat WHERE commission_id = ?",
+        c,
+    )
+    .await;
     assert_eq!(seats, 2);
 }
 
 async fn a_deactivated_examiner_can_no_longer_sign_in(e: &Exam, admin: &Shopper) {
     // A deactivated examiner can no longer sign in, and their open session closes.
-    let examiner = e.app.shopper();
-    examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let examiner = e.examiner().await;
     assert_eq!(examiner.get("/console/").await.status, 200);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM examiner WHERE email = ?")
-        .bind(demo::EXAMINER_EMAIL)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let id: i64 = one_for(
+        e.platform.db(),
+        "SELECT id FROM examiner WHERE email = ?",
+        demo::EXAMINER_EMAIL,
+    )
+    .await;
     admin
         .post_ok(
             &format!("/admin/examinateur/{id}/activation"),
@@ -147,15 +131,7 @@ async fn a_deactivated_examiner_can_no_longer_sign_in(e: &Exam, admin: &Shopper)
         )
         .await;
     assert_eq!(examiner.get("/console/").await.status, 303);
-    let (answer, _) = examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let (answer, _) = examiner.post("/console/connexion", &EXAMINER_SIGN_IN).await;
     assert_eq!(answer.status, 401);
 }
 
@@ -171,28 +147,15 @@ async fn an_examiner_is_renamed_and_given_a_password(
     e: &Exam,
     admin: &Shopper,
 ) -> (Shopper, i64, String) {
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
-    let examiner = e.app.shopper();
-    examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    admin.post("/admin/connexion", &ADMIN_SIGN_IN).await;
+    let examiner = e.examiner().await;
     assert_eq!(examiner.get("/console/").await.status, 200);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM examiner WHERE email = ?")
-        .bind(demo::EXAMINER_EMAIL)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let id: i64 = one_for(
+        e.platform.db(),
+        "SELECT id FROM examiner WHERE email = ?",
+        demo::EXAMINER_EMAIL,
+    )
+    .await;
     let path = format!("/admin/examinateur/{id}");
     // Another examiner's e-mail: refused, nothing changed.
     admin
@@ -226,15 +189,7 @@ async fn a_new_name_and_a_generated_password_shown(
     assert_eq!(answer.status, 200, "{}", answer.body);
     let password = between(&answer.body, "<code class=\"secret\">", "</code>").to_owned();
     assert_eq!(examiner.get("/console/").await.status, 303);
-    let (answer, _) = examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let (answer, _) = examiner.post("/console/connexion", &EXAMINER_SIGN_IN).await;
     assert_eq!(answer.status, 401, "the old password no longer works");
     examiner
         .post_ok(
@@ -242,17 +197,18 @@ async fn a_new_name_and_a_generated_password_shown(
             &[("email", demo::EXAMINER_EMAIL), ("password", &password)],
         )
         .await;
-    let name: String = sqlx::query_scalar("SELECT name FROM examiner WHERE id = ?")
-        .bind(id)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let name: String = one_for(
+        e.platform.db(),
+        "SELECT name FROM examiner WHERE id = ?",
+        id,
+    )
+    .await;
     assert_eq!(name, "Claire Dubois-Martin");
-    let log: String =
-        sqlx::query_scalar("SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1")
-            .fetch_one(e.platform.db())
-            .await
-            .unwrap();
+    let log: String = one(
+        e.platform.db(),
+        "SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert!(
         log.contains("nouveau mot de passe, sessions fermées"),
         "{log}"

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::browser::Browser;
+use crate::helpers::one;
 
 fn shot(name: &str) -> Option<std::path::PathBuf> {
     std::env::var("E5_SCREENSHOTS")
@@ -63,11 +64,10 @@ async fn the_page_fits_at_200_percent(
     path: &str,
     text: &str,
 ) {
-    b.goto(&format!("{staff}{path}")).await;
-    b.wait_for_text(text).await;
+    b.visit(&format!("{staff}{path}"), text).await;
     if let Some(p) = shot(&format!("{name}.png")) {
         let height = b
-            .script("return document.documentElement.scrollHeight", vec![])
+            .run("return document.documentElement.scrollHeight")
             .await
             .as_u64()
             .unwrap_or(1000);
@@ -82,10 +82,7 @@ async fn the_page_fits_at_200_percent(
     // Nothing wider than the window at 200 %: no sideways scrolling of the page.
     b.set_window_size(640, 900).await;
     let overflow = b
-        .script(
-            "return document.documentElement.scrollWidth > window.innerWidth + 1",
-            vec![],
-        )
+        .run("return document.documentElement.scrollWidth > window.innerWidth + 1")
         .await;
     assert_eq!(
         overflow,
@@ -100,18 +97,12 @@ async fn a_refused_candidates_file_shows_its_errors(b: &Browser, staff: &str, se
     b.goto(&format!("{staff}/admin/session/{session}#candidats"))
         .await;
     b.find("#csv").await.type_text("Durand;;02719999").await;
-    b.script(
-        "document.querySelector('#csv').form.requestSubmit()",
-        vec![],
-    )
-    .await;
+    b.run("document.querySelector('#csv').form.requestSubmit()")
+        .await;
     b.wait_for_text("ligne 1 : le prénom est vide").await;
     if let Some(p) = shot("centre-candidats-refuses.png") {
-        b.script(
-            "document.querySelector('#erreurs-candidats').scrollIntoView()",
-            vec![],
-        )
-        .await;
+        b.run("document.querySelector('#erreurs-candidats').scrollIntoView()")
+            .await;
         b.screenshot(&p).await;
     }
 }
@@ -124,11 +115,8 @@ async fn an_examiner_gets_a_password_shown_once(b: &Browser, staff: &str) {
         .await
         .type_text("paul.girard@ac-exemple.fr")
         .await;
-    b.script(
-        "document.querySelector('#ex-nom').form.requestSubmit()",
-        vec![],
-    )
-    .await;
+    b.run("document.querySelector('#ex-nom').form.requestSubmit()")
+        .await;
     b.wait_for_text("il ne sera plus affiché").await;
     if let Some(p) = shot("centre-examinateur-cree.png") {
         b.screenshot(&p).await;
@@ -138,21 +126,15 @@ async fn an_examiner_gets_a_password_shown_once(b: &Browser, staff: &str) {
 #[tokio::test]
 async fn hostile_names_come_out_inert_on_the_centre_pages() {
     let e = exam().await;
-    let admin = e.app.shopper();
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    let admin = e.admin().await;
     let page = admin
         .post_ok(
             "/admin/sessions",
             &[("name", "<script>alert('s')</script>")],
         )
         .await;
-    assert!(!page.body.contains("<script>alert"), "{}", page.body);
-    assert!(page.body.contains("&lt;script&gt;alert"));
+    page.lacks("<script>alert");
+    page.shows("&lt;script&gt;alert");
     let page = admin
         .post_ok(
             "/admin/examinateurs",
@@ -164,12 +146,12 @@ async fn hostile_names_come_out_inert_on_the_centre_pages() {
             ],
         )
         .await;
-    assert!(!page.body.contains("<img src=x"), "{}", page.body);
-    assert!(page.body.contains("&lt;img src=x"));
-    let log: String =
-        sqlx::query_scalar("SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1")
-            .fetch_one(e.platform.db())
-            .await
-            .unwrap();
+    page.lacks("<img src=x");
+    page.shows("&lt;img src=x");
+    let log: String = one(
+        e.platform.db(),
+        "SELECT summary FROM planning_log ORDER BY id DESC LIMIT 1",
+    )
+    .await;
     assert!(log.starts_with("Examinateur <img src=x"), "{log}");
 }

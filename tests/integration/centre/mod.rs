@@ -9,6 +9,7 @@ mod planning;
 mod sessions;
 
 use crate::exam::exam;
+use crate::helpers::one;
 use crate::helpers::{Page, Shopper, TestApp, TestData};
 use e5_exam::Platform;
 use e5_exam::demo;
@@ -43,33 +44,22 @@ async fn multipart(user: &Shopper, path: &str, form: reqwest::multipart::Form) -
         .send()
         .await
         .unwrap();
-    let status = r.status().as_u16();
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .map(str::to_owned);
-    let body = r.text().await.unwrap();
-    Page {
-        status,
-        location,
-        body,
-    }
+    Page::read(r).await
 }
 
 async fn count(p: &Platform, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(p.db()).await.unwrap()
+    one(p.db(), sql).await
 }
 
 async fn sign_in_admin(app: &TestApp) -> Shopper {
     let admin = app.shopper();
-    let home = admin
-        .post_ok(
+    admin
+        .post_shows(
             "/admin/connexion",
             &[("email", ADMIN), ("password", ADMIN_PASSWORD)],
+            "Sessions d'examen",
         )
         .await;
-    assert!(home.body.contains("Sessions d'examen"), "{}", home.body);
     admin
 }
 

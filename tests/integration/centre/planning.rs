@@ -1,6 +1,7 @@
 //! Planning a session from the centre's pages; importing candidates.
 
 use super::*;
+use crate::helpers::one;
 
 #[tokio::test]
 async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
@@ -14,40 +15,32 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(
-        answer.body.contains("ligne 2 : le nom est vide"),
-        "{}",
-        answer.body
-    );
-    assert!(
-        answer.body.contains("ligne 3 : 3 colonnes attendues"),
-        "{}",
-        answer.body
-    );
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidate WHERE number = '02719999'")
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    answer
+        .shows("ligne 2 : le nom est vide")
+        .shows("ligne 3 : 3 colonnes attendues");
+    let n: i64 = one(
+        e.platform.db(),
+        "SELECT COUNT(*) FROM candidate WHERE number = '02719999'",
+    )
+    .await;
     assert_eq!(n, 0, "nothing imported when a line is bad");
-    let (answer, page) = admin
-        .post(&path, &[("csv", "Durand;Zoé;02719999;tiers-temps\n")])
+    admin
+        .post_shows(
+            &path,
+            &[("csv", "Durand;Zoé;02719999;tiers-temps\n")],
+            "1 candidat(s) importé(s)",
+        )
         .await;
-    assert_eq!(answer.status, 303);
-    assert!(
-        page.body.contains("1 candidat(s) importé(s)"),
-        "{}",
-        page.body
-    );
     let codes = admin
         .get(&format!("/admin/session/{}/codes", e.demo.session))
         .await;
     assert!(codes.body.contains(&e.demo.seats[2].access_code));
-    assert!(codes.body.contains("salle B204"));
+    codes.shows("salle B204");
     // The address candidates type, and a slip per candidate to cut out.
     // (Tera escapes "/" in text as "&#x2F;"; the browser shows the address.)
     let shown = format!("{}/", e.app.address).replace('/', "&#x2F;");
     let address = format!("<strong class=\"adresse\">{shown}</strong>");
-    assert!(codes.body.contains(&address), "{}", codes.body);
+    codes.shows(&address);
     let seats = e5_exam::planning::seats_of_session(&e.platform, e.demo.session)
         .await
         .unwrap();
@@ -62,10 +55,9 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
         )));
     }
     let h = admin
-        .get(&format!("/admin/session/{}/harmonisation", e.demo.session))
+        .get_ok(&format!("/admin/session/{}/harmonisation", e.demo.session))
         .await;
-    assert_eq!(h.status, 200);
-    assert!(h.body.contains("Positionnement par ligne"));
+    h.shows("Positionnement par ligne");
 }
 
 #[tokio::test]
@@ -130,11 +122,7 @@ async fn the_centre_opens_a_session(
     // A session: an empty name is refused, a good one opens its page, a duplicate is refused.
     let (answer, _) = admin.post("/admin/sessions", &[("name", "  ")]).await;
     assert_eq!(answer.status, 422);
-    assert!(
-        answer.body.contains("indiquez le nom de la session"),
-        "{}",
-        answer.body
-    );
+    answer.shows("indiquez le nom de la session");
     assert_eq!(
         count(platform, "SELECT COUNT(*) FROM exam_session").await,
         0
@@ -148,12 +136,8 @@ async fn the_centre_opens_a_session(
     assert_eq!(answer.status, 303, "{}", answer.body);
     let session_path = answer.location.clone().unwrap();
     let session_path = session_path.split('?').next().unwrap().to_owned();
-    assert!(
-        page.body.contains("Session BTS NDRC 2027 – lycée Exemple"),
-        "{}",
-        page.body
-    );
-    assert!(page.body.contains("Session créée"));
+    page.shows("Session BTS NDRC 2027 – lycée Exemple")
+        .shows("Session créée");
     admin
         .refused(
             "/admin/sessions",
@@ -181,11 +165,7 @@ async fn an_examiner_with_a_generated_password_shown_once(
         )
         .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert!(
-        answer.body.contains("il ne sera plus affiché"),
-        "{}",
-        answer.body
-    );
+    answer.shows("il ne sera plus affiché");
     let password = between(&answer.body, "<code class=\"secret\">", "</code>").to_owned();
     assert_eq!(password.len(), 19, "{password}");
     // Duplicate e-mail, empty name, short password: refused, nothing written.
@@ -245,20 +225,15 @@ async fn a_broken_subject_file_refused_with_its_line_diagnostics(
     );
     let refused = multipart(admin, &format!("{session_path}/sujets"), form).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    assert!(
-        refused
-            .body
-            .contains("Sujet refusé (sujet-casse.toml), rien n'a été importé"),
-        "{}",
-        refused.body
-    );
-    assert!(refused.body.contains("ligne 8 : "), "{}", refused.body);
+    refused
+        .shows("Sujet refusé (sujet-casse.toml), rien n'a été importé")
+        .shows("ligne 8 : ");
     assert_eq!(count(platform, "SELECT COUNT(*) FROM subject").await, 0);
     // Nothing chosen: a message, not a crash.
     let form = reqwest::multipart::Form::new().text("exemple", "");
     let refused = multipart(admin, &format!("{session_path}/sujets"), form).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("choisissez le fichier du sujet"));
+    refused.shows("choisissez le fichier du sujet");
     // A good subject, uploaded: checked, prepared, listed.
     let form = reqwest::multipart::Form::new().part(
         "fichier",
@@ -267,12 +242,8 @@ async fn a_broken_subject_file_refused_with_its_line_diagnostics(
     let accepted = multipart(admin, &format!("{session_path}/sujets"), form).await;
     assert_eq!(accepted.status, 303, "{}", accepted.body);
     let page = admin.get(accepted.location.as_deref().unwrap()).await;
-    assert!(
-        page.body.contains("Sujet TDL27-A-CONTENU importé"),
-        "{}",
-        page.body
-    );
-    assert!(page.body.contains("<code>TDL27-A-CONTENU</code>"));
+    page.shows("Sujet TDL27-A-CONTENU importé")
+        .shows("<code>TDL27-A-CONTENU</code>");
     assert!(t.data.prepared_path("TDL27-A-CONTENU").unwrap().is_file());
     // An example shipped with the program, chosen in the list.
     let form = reqwest::multipart::Form::new().text("exemple", "sujet-d-boutique-housse-lin.toml");
@@ -295,29 +266,21 @@ async fn one_bad_candidate_line_imports_nothing(
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(
-        answer.body.contains("ligne 3 : le prénom est vide"),
-        "{}",
-        answer.body
-    );
-    assert!(answer.body.contains("Aucun candidat importé"));
+    answer
+        .shows("ligne 3 : le prénom est vide")
+        .shows("Aucun candidat importé");
     assert!(
         answer.body.contains("Nguyen;;02710002"),
         "the text is kept for correction"
     );
     assert_eq!(count(platform, "SELECT COUNT(*) FROM candidate").await, 0);
-    let page = admin
-        .post_ok(
-            &csv_path,
-            &[("csv", "Martin;Léa;02710001;\nNguyen;Hugo;02710002;tiers-temps\nBenali;Sarah;02710003;\nLeroy;Jade;02710004;\n")],
-        )
-        .await;
-    assert!(
-        page.body.contains("4 candidat(s) importé(s)"),
-        "{}",
-        page.body
-    );
-    assert!(page.body.contains("tiers-temps"));
+    let page = admin.post_shows(
+        &csv_path,
+        &[("csv", "Martin;Léa;02710001;\nNguyen;Hugo;02710002;tiers-temps\nBenali;Sarah;02710003;\nLeroy;Jade;02710004;\n")],
+        "4 candidat(s) importé(s)",
+    )
+    .await;
+    page.shows("tiers-temps");
 }
 
 async fn commissions_four_candidates_an_unknown_examiner_a_bad_slot(
@@ -352,13 +315,13 @@ async fn commissions_four_candidates_an_unknown_examiner_a_bad_slot(
     }
     assert_eq!(count(platform, "SELECT COUNT(*) FROM commission").await, 0);
     assert_eq!(count(platform, "SELECT COUNT(*) FROM seat").await, 0);
-    let page = admin.post_ok(&commission_path, &commission_form("")).await;
-    assert!(
-        page.body
-            .contains("Commission 1 · salle B204 · le 12 mai 2027 à 9 h 00"),
-        "{}",
-        page.body
-    );
+    admin
+        .post_shows(
+            &commission_path,
+            &commission_form(""),
+            "Commission 1 · salle B204 · le 12 mai 2027 à 9 h 00",
+        )
+        .await;
     commission_path
 }
 
@@ -378,13 +341,7 @@ async fn a_seated_candidate_or_a_busy_examiner_is_refused(
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(
-        answer
-            .body
-            .contains("le candidat n° 02710001 est déjà dans la commission 1"),
-        "{}",
-        answer.body
-    );
+    answer.shows("le candidat n° 02710001 est déjà dans la commission 1");
     let (answer, _) = admin
         .post(
             commission_path,
@@ -392,16 +349,17 @@ async fn a_seated_candidate_or_a_busy_examiner_is_refused(
         )
         .await;
     assert_eq!(answer.status, 422);
-    assert!(
-        answer.body.contains("les deux créneaux se chevauchent"),
-        "{}",
-        answer.body
-    );
+    answer.shows("les deux créneaux se chevauchent");
     assert_eq!(count(platform, "SELECT COUNT(*) FROM commission").await, 1);
 
     // Sandboxes prepared ahead.
-    let page = admin.post_ok(&format!("{session_path}/preparer"), "").await;
-    assert!(page.body.contains("3 poste(s) préparé(s)"), "{}", page.body);
+    let page = admin
+        .post_shows(
+            &format!("{session_path}/preparer"),
+            "",
+            "3 poste(s) préparé(s)",
+        )
+        .await;
     assert_eq!(
         count(
             platform,
@@ -432,40 +390,31 @@ async fn every_change_is_in_the_planning_log(
         logged, 7,
         "session, examiner, 2 subjects, candidates, commission, preparation"
     );
-    assert!(
-        page.body
-            .contains("Commission 1 créée : Claire Dubois, sujet TDL27-A-CONTENU, salle B204")
-    );
+    page.shows("Commission 1 créée : Claire Dubois, sujet TDL27-A-CONTENU, salle B204");
 
     // The examiner signs in with the generated password and sees the three candidates.
     let examiner = app.shopper();
-    let console = examiner
-        .post_ok(
+    examiner
+        .post_shows(
             "/console/connexion",
             &[
                 ("email", "claire.dubois@ac-exemple.fr"),
                 ("password", password),
             ],
+            "Commission 1",
         )
         .await;
-    assert!(console.body.contains("Commission 1"), "{}", console.body);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM commission")
-        .fetch_one(platform.db())
-        .await
-        .unwrap();
-    let panels = examiner.get(&format!("/console/commission/{id}")).await;
-    assert_eq!(panels.status, 200);
+    let id: i64 = one(platform.db(), "SELECT id FROM commission").await;
+    let panels = examiner.get_ok(&format!("/console/commission/{id}")).await;
     for name in ["Martin", "Nguyen", "Benali"] {
         assert!(panels.body.contains(name), "{name}");
     }
 
     // The printable codes: one page per room, the codes in large type.
-    let codes = admin.get(&format!("{session_path}/codes")).await;
-    assert_eq!(codes.status, 200);
+    let codes = admin.get_ok(&format!("{session_path}/codes")).await;
     assert_eq!(
         codes.body.matches("<main class=\"fiche codes\">").count(),
         1
     );
-    assert!(codes.body.contains("salle B204"));
-    assert!(codes.body.contains("le 12 mai 2027 à 9 h 00"));
+    codes.shows("salle B204").shows("le 12 mai 2027 à 9 h 00");
 }

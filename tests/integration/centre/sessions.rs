@@ -2,7 +2,8 @@
 //! candidates and examiners kept out of the centre administration.
 
 use super::*;
-use crate::exam::Exam;
+use crate::exam::{ADMIN_SIGN_IN, Exam};
+use crate::helpers::exec;
 
 #[tokio::test]
 async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_closes_them() {
@@ -14,29 +15,19 @@ async fn expired_sessions_are_refused_with_the_expiry_message_and_sign_out_close
 }
 
 async fn an_admin_session_expires_and_sign_out_closes_it(e: &Exam, admin: &Shopper) {
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    admin.post("/admin/connexion", &ADMIN_SIGN_IN).await;
     assert_eq!(admin.get("/admin/").await.status, 200);
     // Two hours and a minute without a request.
-    sqlx::query(
+    exec(
+        e.platform.db(),
         "UPDATE auth_session SET last_seen_unix = last_seen_unix - 7260 WHERE kind = 'admin'",
     )
-    .execute(e.platform.db())
-    .await
-    .unwrap();
+    .await;
     let page = admin.get("/admin/").await;
     assert_eq!(page.status, 303);
     assert_eq!(page.location.as_deref(), Some("/admin/connexion?expiree=1"));
     let login = admin.get("/admin/connexion?expiree=1").await;
-    assert!(
-        login
-            .body
-            .contains("Votre session a expiré, reconnectez-vous.")
-    );
+    login.shows("Votre session a expiré, reconnectez-vous.");
     // The cookie is cleared; the row stays, inert, until it is purged.
     assert_eq!(
         admin.get("/admin/").await.location.as_deref(),
@@ -54,38 +45,18 @@ async fn an_admin_session_expires_and_sign_out_closes_it(e: &Exam, admin: &Shopp
 
 async fn an_examiner_session_expires_after_12_hours(e: &Exam) {
     // An examiner signed in 12 hours ago, however active.
-    let examiner = e.app.shopper();
-    examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let examiner = e.examiner().await;
     assert_eq!(examiner.get("/console/").await.status, 200);
-    sqlx::query(
+    exec(
+        e.platform.db(),
         "UPDATE auth_session SET created_unix = created_unix - 43200 WHERE kind = 'examiner'",
     )
-    .execute(e.platform.db())
-    .await
-    .unwrap();
+    .await;
     let page = examiner.get("/console/").await;
     assert_eq!(page.location.as_deref(), Some("/console/session-expiree"));
     let login = examiner.get("/console/session-expiree").await;
-    assert!(
-        login
-            .body
-            .contains("Votre session a expiré, reconnectez-vous.")
-    );
-    assert!(
-        login
-            .body
-            .contains("action=\"&#x2F;console&#x2F;connexion\""),
-        "{}",
-        login.body
-    );
+    login.shows("Votre session a expiré, reconnectez-vous.");
+    login.shows("action=\"&#x2F;console&#x2F;connexion\"");
 }
 
 async fn a_candidate_whose_time_is_over_reaches_nothing(e: &Exam) {
@@ -104,39 +75,25 @@ async fn a_candidate_whose_time_is_over_reaches_nothing(e: &Exam) {
         .unwrap();
     let page = candidate.get(&format!("/s/{sandbox}/")).await;
     assert_eq!(page.status, 403);
-    assert!(
-        page.body.contains("votre session a expiré"),
-        "{}",
-        page.body
-    );
+    page.shows("votre session a expiré");
     let page = candidate.get("/epreuve").await;
     assert_eq!(page.location.as_deref(), Some("/?expiree=1"));
     let home = candidate.get("/?expiree=1").await;
-    assert!(
-        home.body
-            .contains("Votre session a expiré, reconnectez-vous."),
-        "{}",
-        home.body
-    );
+    home.shows("Votre session a expiré, reconnectez-vous.");
 
     // Rows older than a day are purged at the next sign-in.
-    sqlx::query("UPDATE auth_session SET created_unix = created_unix - 86400")
-        .execute(e.platform.db())
-        .await
-        .unwrap();
+    exec(
+        e.platform.db(),
+        "UPDATE auth_session SET created_unix = created_unix - 86400",
+    )
+    .await;
     assert_eq!(
         count(&e.platform, "SELECT COUNT(*) FROM auth_session").await,
         3
     );
 
     // Signing out deletes the session: the same cookie, replayed, opens nothing.
-    let admin = e.app.shopper();
-    admin
-        .post(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+    let admin = e.admin().await;
     assert_eq!(
         count(&e.platform, "SELECT COUNT(*) FROM auth_session").await,
         1,
@@ -161,13 +118,7 @@ async fn wrong_codes_are_paced_per_address_durably_and_a_good_code_always_works(
     }
     let (answer, _) = guesser.post("/", &[("code", "ZZZZZZ")]).await;
     assert_eq!(answer.status, 429);
-    assert!(
-        answer
-            .body
-            .contains("Trop de codes erronés depuis ce poste : chaque essai est désormais ralenti"),
-        "{}",
-        answer.body
-    );
+    answer.shows("Trop de codes erronés depuis ce poste : chaque essai est désormais ralenti");
     assert_eq!(
         count(
             &e.platform,
@@ -216,11 +167,7 @@ async fn wrong_codes_are_paced_per_address_durably_and_a_good_code_always_works(
             .post(door, &[("email", email), ("password", demo::PASSWORD)])
             .await;
         assert_eq!(answer.status, 429, "{door}");
-        assert!(
-            answer
-                .body
-                .contains("Trop de tentatives de connexion erronées : patientez 15 minutes")
-        );
+        answer.shows("Trop de tentatives de connexion erronées : patientez 15 minutes");
         let other = from_address(&e.app, Ipv4Addr::new(127, 0, 0, 4));
         let (answer, _) = other
             .post(door, &[("email", email), ("password", demo::PASSWORD)])
@@ -262,13 +209,7 @@ async fn wrong_passwords_lock_the_account_from_every_address_whether_or_not_it_e
                 )
                 .await;
             assert_eq!(answer.status, 429, "{door} {typed}");
-            assert!(
-                answer
-                    .body
-                    .contains("Trop de tentatives de connexion erronées : patientez 15 minutes"),
-                "{}",
-                answer.body
-            );
+            answer.shows("Trop de tentatives de connexion erronées : patientez 15 minutes");
         }
     }
     // Another account at the same door is not affected.
@@ -287,16 +228,7 @@ async fn candidates_and_examiners_cannot_reach_the_centre_administration() {
     candidate
         .post("/", &[("code", &e.demo.seats[0].access_code)])
         .await;
-    let examiner = e.app.shopper();
-    examiner
-        .post(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+    let examiner = e.examiner().await;
     let (gets, posts) = centre_routes(&e);
     let before = count(&e.platform, "SELECT COUNT(*) FROM planning_log").await;
     for (who, user) in [("candidat", &candidate), ("examinateur", &examiner)] {

@@ -4,6 +4,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
+use crate::helpers::row;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -49,19 +50,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
 async fn the_examiner_opens_the_console(e: &Exam, examiner: &Browser) -> String {
     let staff = e.app.staff.clone();
     examiner.set_window_size(1920, 1080).await;
-    examiner.goto(&format!("{staff}/console/connexion")).await;
-    examiner
-        .find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    examiner
-        .find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    examiner.find("button[type=submit]").await.click().await;
-    examiner.wait_for_text("Mes commissions").await;
+    e.sign_in_console(examiner).await;
     let console = format!("{staff}/console/commission/{}", e.demo.commission);
     examiner.goto(&console).await;
     // The examiner starts the three timers (the buttons post the same form).
@@ -70,26 +59,19 @@ async fn the_examiner_opens_the_console(e: &Exam, examiner: &Browser) -> String 
             "return fetch('/console/poste/{}/chrono', {{method: 'POST', body: new URLSearchParams({{action: 'start'}})}}).then(r => r.status)",
             seat.seat_id
         );
-        examiner.script(&js, vec![]).await;
+        examiner.run(&js).await;
     }
-    examiner.goto(&console).await;
-    examiner.wait_for_text("Nguyen").await;
+    examiner.visit(&console, "Nguyen").await;
 
     console
 }
 
 /// Each candidate enters with their code and opens their back-office; their screens appear.
 async fn the_candidates_enter(e: &Exam, examiner: &Browser) -> Vec<Browser> {
-    let base = &e.app.address;
     let mut candidates = Vec::new();
-    for seat in &e.demo.seats {
+    for (i, _) in e.demo.seats.iter().enumerate() {
         let b = browser::start().await.expect("browser");
-        b.goto(&format!("{base}/")).await;
-        b.find("#code").await.type_text(&seat.access_code).await;
-        b.find("button[type=submit]").await.click().await;
-        b.wait_for_text("Temps restant").await;
-        b.find("a[href$='/admin/']").await.click().await;
-        b.wait_for_text("Épreuve E5").await;
+        e.candidate_in_browser(&b, i).await;
         candidates.push(b);
     }
     // Each candidate's screen appears in their panel.
@@ -180,13 +162,8 @@ async fn batches_are_compact_and_a_console_catches_up(
 ) {
     let base = &e.app.address;
     // Compact batches: what a page sends between two page loads is small.
-    let (batches, bytes, snapshots, snapshot_bytes): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*) FILTER (WHERE has_snapshot = 0), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 0), 0),
-                COUNT(*) FILTER (WHERE has_snapshot = 1), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 1), 0) FROM recording",
-    )
-    .fetch_one(e.platform.db())
-    .await
-    .unwrap();
+    let (batches, bytes, snapshots, snapshot_bytes): (i64, i64, i64, i64) = row(e.platform.db(), "SELECT COUNT(*) FILTER (WHERE has_snapshot = 0), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 0), 0),
+                COUNT(*) FILTER (WHERE has_snapshot = 1), COALESCE(SUM(LENGTH(events)) FILTER (WHERE has_snapshot = 1), 0) FROM recording").await;
     eprintln!(
         "recording: {batches} batches of {} bytes on average, {snapshots} page loads of {} bytes",
         bytes / batches.max(1),
@@ -297,9 +274,11 @@ async fn the_fiche_is_exported(e: &Exam, examiner: &Browser) {
     let seat = e.demo.seats[0].seat_id;
     // Exports: the fiche and the CSV.
     examiner
-        .goto(&format!("{staff}/console/poste/{seat}/fiche"))
+        .visit(
+            &format!("{staff}/console/poste/{seat}/fiche"),
+            "FICHE D'ÉVALUATION",
+        )
         .await;
-    examiner.wait_for_text("FICHE D'ÉVALUATION").await;
     let text = examiner.page_text().await;
     assert!(
         text.contains("13,5") && text.contains("Claire Dubois") && text.contains("Martin"),
@@ -308,7 +287,7 @@ async fn the_fiche_is_exported(e: &Exam, examiner: &Browser) {
     if let Some(p) = shot("fiche.png") {
         examiner.screenshot(&p).await;
         examiner
-            .script("window.scrollTo(0, document.body.scrollHeight)", vec![])
+            .run("window.scrollTo(0, document.body.scrollHeight)")
             .await;
         examiner
             .screenshot(&p.with_file_name("fiche-bas.png"))
@@ -328,12 +307,9 @@ async fn the_replay_puts_screen_and_journal_on_one_timeline(
         .await;
     wait_until(examiner, "return !!document.querySelector('[data-ecran] iframe') && document.querySelector('[data-journal-revoir]').innerText.includes('candidat0@exemple.fr')", Duration::from_secs(15)).await;
     let data = examiner
-        .script(
-            &format!(
-                "return fetch('/console/poste/{seat0}/enregistrement.json').then(r => r.json())"
-            ),
-            vec![],
-        )
+        .run(&format!(
+            "return fetch('/console/poste/{seat0}/enregistrement.json').then(r => r.json())"
+        ))
         .await;
     let pages = data["pages"].as_array().unwrap();
     assert!(pages.len() >= 2, "one page load per page: {pages:?}");
@@ -364,7 +340,7 @@ async fn the_replay_puts_screen_and_journal_on_one_timeline(
     assert!(marks.iter().all(|t| (0..=duration).contains(t)));
     // The list shows each entry with its time, in order; the scrubber has a mark for each.
     let entries = examiner
-        .script("return [...document.querySelectorAll('[data-journal-revoir] button')].map(b => [b.querySelector('time').textContent, Number(b.dataset.t), b.textContent])", vec![])
+        .run("return [...document.querySelectorAll('[data-journal-revoir] button')].map(b => [b.querySelector('time').textContent, Number(b.dataset.t), b.textContent])")
         .await;
     let entries = entries.as_array().unwrap();
     assert_eq!(entries.len(), marks.len());
@@ -375,10 +351,7 @@ async fn the_replay_puts_screen_and_journal_on_one_timeline(
     let time = contact[0].as_str().unwrap();
     assert!(time.len() == 8 && time.as_bytes()[2] == b':', "{time}");
     let marks_shown = examiner
-        .script(
-            "return document.querySelectorAll('[data-marques] .repere-action').length",
-            vec![],
-        )
+        .run("return document.querySelectorAll('[data-marques] .repere-action').length")
         .await;
     assert_eq!(marks_shown.as_u64(), Some(marks.len() as u64));
     (marks, duration, contact.clone())
@@ -388,20 +361,14 @@ async fn seeking_moves_the_replay_to_the_entry(examiner: &Browser, marks: &[i64]
     // Seeking: a click on the entry moves the screen to its moment, and it becomes current.
     // Pause (the replay may already have reached its end on a slow machine).
     examiner
-        .script(
-            "const b = document.querySelector('[data-lecture]'); if (b.getAttribute('aria-pressed') === 'true') b.click();",
-            vec![],
-        )
+        .run("const b = document.querySelector('[data-lecture]'); if (b.getAttribute('aria-pressed') === 'true') b.click();")
         .await;
     let target = contact[1].as_i64().unwrap();
     examiner
-        .script(
-            "[...document.querySelectorAll('[data-journal-revoir] button')].find(b => b.textContent.includes('candidat0@exemple.fr')).click()",
-            vec![],
-        )
+        .run("[...document.querySelectorAll('[data-journal-revoir] button')].find(b => b.textContent.includes('candidat0@exemple.fr')).click()")
         .await;
     let now = examiner
-        .script("return window.e5Revoir.getCurrentTime()", vec![])
+        .run("return window.e5Revoir.getCurrentTime()")
         .await
         .as_f64()
         .unwrap();
@@ -410,10 +377,7 @@ async fn seeking_moves_the_replay_to_the_entry(examiner: &Browser, marks: &[i64]
         "replayer at {now}, entry at {target}"
     );
     let current = examiner
-        .script(
-            "return document.querySelector('[data-journal-revoir] li.courant').textContent",
-            vec![],
-        )
+        .run("return document.querySelector('[data-journal-revoir] li.courant').textContent")
         .await;
     assert!(
         current.as_str().unwrap().contains("candidat0@exemple.fr")
@@ -424,16 +388,16 @@ async fn seeking_moves_the_replay_to_the_entry(examiner: &Browser, marks: &[i64]
     // The screen at that moment is the contact page.
     let on_contact = "const d = document.querySelector('[data-ecran] iframe').contentDocument; return !!d.querySelector('#ct-objet')";
     for _ in 0..200 {
-        if examiner.script(on_contact, vec![]).await == serde_json::json!(true) {
+        if examiner.run(on_contact).await == serde_json::json!(true) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let state = examiner
-        .script("const d = document.querySelector('[data-ecran] iframe').contentDocument; return [window.e5Revoir.getCurrentTime(), window.e5Revoir.service.state.value, d.location.href, (d.body ? d.body.innerText : '(no body)').slice(0, 400)]", vec![])
+        .run("const d = document.querySelector('[data-ecran] iframe').contentDocument; return [window.e5Revoir.getCurrentTime(), window.e5Revoir.service.state.value, d.location.href, (d.body ? d.body.innerText : '(no body)').slice(0, 400)]")
         .await;
     assert_eq!(
-        examiner.script(on_contact, vec![]).await,
+        examiner.run(on_contact).await,
         serde_json::json!(true),
         "the replay at {target} ms is not the contact page: {state}"
     );
@@ -442,16 +406,16 @@ async fn seeking_moves_the_replay_to_the_entry(examiner: &Browser, marks: &[i64]
 async fn the_replay_plays_from_the_keyboard_and_faster(examiner: &Browser, duration: i64) {
     // The keyboard alone: Space plays and pauses (outside the controls).
     let toggled = examiner
-        .script("document.activeElement.blur(); const b = document.querySelector('[data-lecture]'); const before = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); const after = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return [before, after, b.textContent]", vec![])
+        .run("document.activeElement.blur(); const b = document.querySelector('[data-lecture]'); const before = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); const after = b.textContent; document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return [before, after, b.textContent]")
         .await;
     assert_eq!(toggled, serde_json::json!(["Lire", "Pause", "Lire"]));
     // Speed 8× and play: time moves faster than real time.
     examiner
-        .script("const s = document.querySelector('[data-vitesse]'); s.value = '8'; s.dispatchEvent(new Event('change')); window.e5Revoir.pause(0); document.querySelector('[data-lecture]').click();", vec![])
+        .run("const s = document.querySelector('[data-vitesse]'); s.value = '8'; s.dispatchEvent(new Event('change')); window.e5Revoir.pause(0); document.querySelector('[data-lecture]').click();")
         .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let later = examiner
-        .script("return window.e5Revoir.getCurrentTime()", vec![])
+        .run("return window.e5Revoir.getCurrentTime()")
         .await
         .as_f64()
         .unwrap();
@@ -460,7 +424,7 @@ async fn the_replay_plays_from_the_keyboard_and_faster(examiner: &Browser, durat
         "8× for 0.5 s reached {later} ms"
     );
     examiner
-        .script("window.e5Revoir.pause(); document.querySelector('[data-lecture]').click(); const s = document.querySelector('[data-vitesse]'); s.value = '1'; s.dispatchEvent(new Event('change')); [...document.querySelectorAll('[data-journal-revoir] button')].find(b => b.textContent.includes('candidat0@exemple.fr')).click();", vec![])
+        .run("window.e5Revoir.pause(); document.querySelector('[data-lecture]').click(); const s = document.querySelector('[data-vitesse]'); s.value = '1'; s.dispatchEvent(new Event('change')); [...document.querySelectorAll('[data-journal-revoir] button')].find(b => b.textContent.includes('candidat0@exemple.fr')).click();")
         .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     if let Some(p) = shot("revoir.png") {
@@ -476,13 +440,10 @@ async fn the_replay_plays_from_the_keyboard_and_faster(examiner: &Browser, durat
 
 async fn the_marks_are_exported_as_csv(e: &Exam, examiner: &Browser) {
     let csv = examiner
-        .script(
-            &format!(
-                "return fetch('/console/commission/{}/notes.csv').then(r => r.text())",
-                e.demo.commission
-            ),
-            vec![],
-        )
+        .run(&format!(
+            "return fetch('/console/commission/{}/notes.csv').then(r => r.text())",
+            e.demo.commission
+        ))
         .await;
     let csv = csv.as_str().unwrap_or_default();
     assert!(csv.contains(";02710001;Martin;Léa;;Présent;13,5;"), "{csv}");

@@ -13,25 +13,12 @@ async fn signing_without_a_mark_is_refused_next_to_the_button() {
     let e = exam().await;
     let staff = &e.app.staff;
     b.set_window_size(1920, 1080).await;
-    b.goto(&format!("{staff}/console/connexion")).await;
-    b.find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    b.find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Mes commissions").await;
+    e.sign_in_console(&b).await;
     b.goto(&format!("{staff}/console/commission/{}", e.demo.commission))
         .await;
     let seat = e.demo.seats[0].seat_id;
     let form = format!("[data-grille][data-poste=\"{seat}\"]");
-    b.script(
-        &format!("document.querySelector('{form} [data-signer]').scrollIntoView({{block: 'center'}}); document.querySelector('{form} [data-signer]').click()"),
-        vec![],
-    )
+    b.run(&format!("document.querySelector('{form} [data-signer]').scrollIntoView({{block: 'center'}}); document.querySelector('{form} [data-signer]').click()"))
     .await;
     let refused = format!(
         "const m = document.querySelector('{form} [data-etat-action]'); const r = m.getBoundingClientRect(); return m.textContent.includes('note sur 20') && r.top >= 0 && r.bottom <= innerHeight"
@@ -39,19 +26,15 @@ async fn signing_without_a_mark_is_refused_next_to_the_button() {
     b.wait_until(&refused, Duration::from_secs(10)).await;
 
     // Once a mark is typed, signing works and the message goes.
-    b.script(
-        &format!("const n = document.querySelector('{form} [data-champ=\"mark\"]'); n.value = '12'; n.dispatchEvent(new Event('change', {{bubbles: true}})); n.blur();"),
-        vec![],
-    )
+    b.run(&format!("const n = document.querySelector('{form} [data-champ=\"mark\"]'); n.value = '12'; n.dispatchEvent(new Event('change', {{bubbles: true}})); n.blur();"))
     .await;
     let saved = format!(
         "return document.querySelector('{form} [data-etat]').textContent.includes('Enregistré')"
     );
     b.wait_until(&saved, Duration::from_secs(10)).await;
-    b.script(
-        &format!("document.querySelector('{form} [data-signer]').click()"),
-        vec![],
-    )
+    b.run(&format!(
+        "document.querySelector('{form} [data-signer]').click()"
+    ))
     .await;
     let signed = format!(
         "return document.querySelector('{form} [data-signature]').textContent.includes('Signée par') && document.querySelector('{form} [data-etat-action]').textContent === ''"

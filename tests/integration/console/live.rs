@@ -8,15 +8,7 @@ async fn the_console_hears_a_candidates_action_within_a_second() {
     let e = exam().await;
     let examiner = e.examiner().await;
     let cand = e.candidate(0).await;
-    let mut stream = examiner
-        .client
-        .get(format!(
-            "{}/console/commission/{}/flux",
-            e.app.staff, e.demo.commission
-        ))
-        .send()
-        .await
-        .unwrap();
+    let mut stream = live_stream(&e, &examiner).await;
     assert_eq!(stream.status(), 200);
     // Let the stream subscribe, then the candidate acts.
     tokio::time::sleep(Duration::from_millis(300)).await;

@@ -15,10 +15,8 @@ use std::time::Duration;
 
 async fn candidate(e: &Exam, i: usize) -> Shopper {
     let user = e.app.shopper();
-    let (answer, _) = user
-        .post("/", &[("code", &e.demo.seats[i].access_code)])
+    user.post_ok("/", &[("code", &e.demo.seats[i].access_code)])
         .await;
-    assert_eq!(answer.status, 303, "{}", answer.body);
     user
 }
 
@@ -33,14 +31,7 @@ async fn examiner(e: &Exam, email: &str, password: &str) -> Shopper {
 }
 
 async fn send(user: &Shopper, body: impl Into<reqwest::Body>, gzip: bool) -> (u16, String) {
-    let mut request = user
-        .client
-        .post(format!("{}/epreuve/enregistrement", user.address))
-        .header("Content-Type", "application/json");
-    if gzip {
-        request = request.header("Content-Encoding", "gzip");
-    }
-    let r = request.body(body).send().await.unwrap();
+    let r = user.recording(gzip).body(body).send().await.unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
@@ -56,23 +47,17 @@ fn page_load(t: i64, text: &str) -> Value {
 }
 
 async fn rows(e: &Exam) -> Vec<(i64, i64, String)> {
-    sqlx::query_as("SELECT seat_id, has_snapshot, page FROM recording ORDER BY id")
-        .fetch_all(e.platform.db())
-        .await
-        .unwrap()
+    crate::helpers::rows(
+        e.platform.db(),
+        "SELECT seat_id, has_snapshot, page FROM recording ORDER BY id",
+    )
+    .await
 }
 
 /// The examiner's live stream of the demo commission.
 async fn live_stream(e: &Exam, examiner: &Shopper) -> reqwest::Response {
-    examiner
-        .client
-        .get(format!(
-            "{}/console/commission/{}/flux",
-            e.app.staff, e.demo.commission
-        ))
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/console/commission/{}/flux", e.demo.commission);
+    examiner.response(&path).await
 }
 
 /// Reads the event stream until `done` holds on what came, or a second passes.

@@ -2,6 +2,7 @@
 //! replays after a restart.
 
 use super::*;
+use crate::helpers::{one_for, row_for};
 
 #[tokio::test]
 async fn a_candidate_records_into_their_own_seat_once_and_bad_batches_change_nothing() {
@@ -19,11 +20,12 @@ async fn a_candidate_records_into_their_own_seat_once_and_bad_batches_change_not
     // The same batch again (its answer was lost): written once.
     assert_eq!(send(&cand, body.to_string(), false).await.0, 204);
     assert_eq!(rows(&e).await, vec![(seat, 1, page.clone())]);
-    let current: String = sqlx::query_scalar("SELECT current_page FROM seat WHERE id = ?")
-        .bind(seat)
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
+    let current: String = one_for(
+        e.platform.db(),
+        "SELECT current_page FROM seat WHERE id = ?",
+        seat,
+    )
+    .await;
     assert_eq!(current, page);
 
     // Refused with a French reason, nothing written.
@@ -164,18 +166,16 @@ async fn the_seat_stops_at_its_quota(e: &Exam, seat: i64, cand: &Shopper, page: 
         answer["error"].as_str().unwrap().contains("quota"),
         "{body}"
     );
-    let (count, stored): (i64, i64) = sqlx::query_as(
+    let (count, stored): (i64, i64) = row_for(
+        e.platform.db(),
         "SELECT COUNT(*), SUM(octet_length(events)) FROM recording WHERE seat_id = ?",
+        seat,
     )
-    .bind(seat)
-    .fetch_one(e.platform.db())
-    .await
-    .unwrap();
+    .await;
     assert_eq!(count, 2);
     assert!(stored <= quota, "{stored}");
     // The candidate's site itself still answers.
-    let site = cand.get(&format!("/s/{}/", e.sandbox(0))).await;
-    assert_eq!(site.status, 200);
+    cand.get_ok(&format!("/s/{}/", e.sandbox(0))).await;
 }
 
 #[tokio::test]
@@ -195,8 +195,7 @@ async fn a_nearly_full_disk_stops_the_mirror_warns_the_staff_and_keeps_the_grid(
     assert!(body.contains("disque"), "{body}");
     assert!(rows(&e).await.is_empty());
     // The candidate's site and the grid go on.
-    let site = cand.get(&page).await;
-    assert_eq!(site.status, 200);
+    cand.get_ok(&page).await;
     let ex = examiner(&e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
     let (status, answer) = edit(&ex, seat, "k-disque", "level:1a", "S").await;
     assert_eq!((status, answer["applied"].clone()), (200, json!(true)));
@@ -207,27 +206,18 @@ async fn a_nearly_full_disk_stops_the_mirror_warns_the_staff_and_keeps_the_grid(
     assert!(seen.contains("Disque du serveur presque plein"), "{seen}");
     // So is the centre administration, on every page, and /healthz.
     let admin = e.app.shopper();
-    let home = admin
-        .post_ok(
+    admin
+        .post_shows(
             "/admin/connexion",
             &[
                 ("email", e5_exam::demo::ADMIN_EMAIL),
                 ("password", e5_exam::demo::PASSWORD),
             ],
+            "class=\"alerte-disque\" role=\"alert\">Disque du serveur presque plein",
         )
         .await;
-    assert!(
-        home.body
-            .contains("class=\"alerte-disque\" role=\"alert\">Disque du serveur presque plein"),
-        "{}",
-        home.body
-    );
     let health = e.app.shopper().get("/healthz").await;
-    assert!(
-        health.body.contains("disque presque plein"),
-        "{}",
-        health.body
-    );
+    health.shows("disque presque plein");
 }
 
 #[tokio::test]

@@ -76,9 +76,8 @@ async fn the_candidate_sends_a_message_from_the_storefront(
     );
     let ex = examiner(e, e5_exam::demo::EXAMINER_EMAIL, e5_exam::demo::PASSWORD).await;
     let r = ex
-        .get(&format!("/console/poste/{seat}/enregistrement.json"))
+        .get_ok(&format!("/console/poste/{seat}/enregistrement.json"))
         .await;
-    assert_eq!(r.status, 200, "{}", r.body);
     let data: Value = serde_json::from_str(&r.body).unwrap();
     let pages = data["pages"].as_array().unwrap();
     assert_eq!(pages.len(), 2, "{pages:?}");

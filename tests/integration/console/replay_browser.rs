@@ -50,17 +50,7 @@ async fn a_moment_inside_a_page_load_shows_that_page() {
     assert_eq!(send(&cand, batch("g:4", &page, moved), false).await.0, 204);
 
     let staff = &e.app.staff;
-    b.goto(&format!("{staff}/console/connexion")).await;
-    b.find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    b.find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Mes commissions").await;
+    e.sign_in_console(&b).await;
     b.goto(&format!("{staff}/console/poste/{seat}/revoir"))
         .await;
     b.wait_until("return !!window.e5Revoir", Duration::from_secs(10))
@@ -71,12 +61,12 @@ async fn a_moment_inside_a_page_load_shows_that_page() {
         )
     };
     // At the end: page C.
-    b.script("const r = document.querySelector('[data-lecture]'); if (r.getAttribute('aria-pressed') === 'true') r.click(); const s = document.querySelector('input[type=range]'); s.value = s.max; s.dispatchEvent(new Event('input'));", vec![]).await;
+    b.run("const r = document.querySelector('[data-lecture]'); if (r.getAttribute('aria-pressed') === 'true') r.click(); const s = document.querySelector('input[type=range]'); s.value = s.max; s.dispatchEvent(new Event('input'));").await;
     b.wait_until(&shows("c"), Duration::from_secs(10)).await;
     // 3.5 s: page B has started to load, its snapshot not taken yet. Page B, not C.
-    b.script("const s = document.querySelector('input[type=range]'); s.value = '3500'; s.dispatchEvent(new Event('input'));", vec![]).await;
+    b.run("const s = document.querySelector('input[type=range]'); s.value = '3500'; s.dispatchEvent(new Event('input'));").await;
     b.wait_until(&shows("b"), Duration::from_secs(10)).await;
     // 1 s: page A.
-    b.script("const s = document.querySelector('input[type=range]'); s.value = '1000'; s.dispatchEvent(new Event('input'));", vec![]).await;
+    b.run("const s = document.querySelector('input[type=range]'); s.value = '1000'; s.dispatchEvent(new Event('input'));").await;
     b.wait_until(&shows("a"), Duration::from_secs(10)).await;
 }

@@ -17,7 +17,7 @@ async fn menus_widgets_identity_and_reading_settings_change_the_storefront() {
 
 async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) -> i64 {
     let menus = user.get(&s.admin("/apparence/menus")).await;
-    assert!(menus.body.contains("Menu principal") && menus.body.contains("Ajouter au menu"));
+    menus.shows("Menu principal").shows("Ajouter au menu");
     let faq: i64 = one(db, "SELECT id FROM post WHERE slug = 'faq'").await;
     user.post_ok(
         &s.admin("/apparence/menus/nouveau"),
@@ -30,10 +30,8 @@ async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) 
         ],
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Élément « Questions fréquentes » ajouté au menu principal"
-    );
+    s.journal_is("Élément « Questions fréquentes » ajouté au menu principal")
+        .await;
     let parent: i64 = one(
         db,
         "SELECT id FROM menu_item WHERE label = 'Questions fréquentes'",
@@ -50,7 +48,7 @@ async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) 
         ],
     )
     .await;
-    let home = s.app.shopper().get(&s.shop("/")).await;
+    let home = s.visitor("/").await;
     assert!(
         home.body
             .contains("page&#x2F;faq\">Questions fréquentes</a>"),
@@ -65,10 +63,8 @@ async fn a_page_is_added_to_the_menu(s: &Site, user: &Shopper, db: &SqlitePool) 
         "label=FAQ&position=50",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Élément de menu « Questions fréquentes » modifié"
-    );
+    s.journal_is("Élément de menu « Questions fréquentes » modifié")
+        .await;
     parent
 }
 
@@ -78,14 +74,9 @@ async fn a_menu_entry_is_removed_and_widgets_are_added(s: &Site, user: &Shopper,
         "",
     )
     .await;
-    assert_eq!(s.last_journal().await, "Élément de menu « FAQ » supprimé");
+    s.journal_is("Élément de menu « FAQ » supprimé").await;
     assert!(
-        !s.app
-            .shopper()
-            .get(&s.shop("/"))
-            .await
-            .body
-            .contains("Écrivez-nous"),
+        !s.visitor("/").await.body.contains("Écrivez-nous"),
         "children go with it"
     );
 
@@ -111,16 +102,12 @@ async fn a_menu_entry_is_removed_and_widgets_are_added(s: &Site, user: &Shopper,
         )
         .await;
     }
-    assert_eq!(
-        s.last_journal().await,
-        "Widget « Recherche » ajouté dans la barre latérale"
-    );
-    let blog = s.app.shopper().get(&s.shop("/blog")).await;
-    assert!(
-        blog.body.contains("Derniers articles")
-            && blog.body.contains("Rubriques")
-            && blog.body.contains("barre-laterale")
-    );
+    s.journal_is("Widget « Recherche » ajouté dans la barre latérale")
+        .await;
+    let blog = s.visitor("/blog").await;
+    blog.shows("Derniers articles")
+        .shows("Rubriques")
+        .shows("barre-laterale");
     assert!(
         blog.body.contains("Du lundi au vendredi") && blog.body.contains("Suivez-nous"),
         "footer widgets"
@@ -128,11 +115,7 @@ async fn a_menu_entry_is_removed_and_widgets_are_added(s: &Site, user: &Shopper,
 }
 
 async fn blog_categories_and_home_blocks(s: &Site, user: &Shopper) {
-    let cat = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog?categorie=conseils-entretien"))
-        .await;
+    let cat = s.visitor("/blog?categorie=conseils-entretien").await;
     assert!(
         cat.body.contains("Blog : Conseils d&#x27;entretien")
             || cat.body.contains("Blog : Conseils d'entretien")
@@ -144,16 +127,10 @@ async fn blog_categories_and_home_blocks(s: &Site, user: &Shopper) {
         "name=Tutoriels couture&description=Pas à pas",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Catégorie « Tutoriels couture » créée"
-    );
-    assert!(
-        user.get(&s.admin("/articles/categories"))
-            .await
-            .body
-            .contains("Tutoriels couture")
-    );
+    s.journal_is("Catégorie « Tutoriels couture » créée").await;
+    user.get(&s.admin("/articles/categories"))
+        .await
+        .shows("Tutoriels couture");
     user.post(&s.admin("/articles/etiquettes/nouveau"), &[("name", "lin")])
         .await;
     assert!(user.get(&s.admin("/articles/etiquettes")).await.status == 200);
@@ -162,24 +139,12 @@ async fn blog_categories_and_home_blocks(s: &Site, user: &Shopper) {
         "kind=custom_text&title=Atelier ouvert le samedi&body=De 10 h à 18 h&position=1&active=1",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Page d'accueil : Texte personnalisé « Atelier ouvert le samedi » ajouté"
-    );
-    assert!(
-        user.get(&s.admin("/apparence/accueil"))
-            .await
-            .body
-            .contains("Atelier ouvert le samedi")
-    );
-    assert!(
-        s.app
-            .shopper()
-            .get(&s.shop("/"))
-            .await
-            .body
-            .contains("Atelier ouvert le samedi")
-    );
+    s.journal_is("Page d'accueil : Texte personnalisé « Atelier ouvert le samedi » ajouté")
+        .await;
+    user.get(&s.admin("/apparence/accueil"))
+        .await
+        .shows("Atelier ouvert le samedi");
+    s.visitor("/").await.shows("Atelier ouvert le samedi");
 }
 
 async fn site_identity(s: &Site, user: &Shopper) {
@@ -189,18 +154,9 @@ async fn site_identity(s: &Site, user: &Shopper) {
         "name=Toiles de Loire&slogan=Du lin, du vrai&logo=1&icon=2&header=",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Identité du site modifiée (titre, slogan, logo, icône)"
-    );
-    assert!(
-        s.app
-            .shopper()
-            .get(&s.shop("/"))
-            .await
-            .body
-            .contains("Du lin, du vrai")
-    );
+    s.journal_is("Identité du site modifiée (titre, slogan, logo, icône)")
+        .await;
+    s.visitor("/").await.shows("Du lin, du vrai");
 }
 
 async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db: &SqlitePool) {
@@ -216,17 +172,17 @@ async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db
         ],
     )
     .await;
-    assert_eq!(s.last_journal().await, "Réglages de lecture enregistrés");
-    let home = s.app.shopper().get(&s.shop("/")).await;
+    s.journal_is("Réglages de lecture enregistrés").await;
+    let home = s.visitor("/").await;
     let title: String = one_for(db, "SELECT title FROM post WHERE id = ?", qui).await;
     assert!(
         home.body
             .contains(&format!("<h1>{}</h1>", title.replace('\'', "&#x27;")))
             || home.body.contains(&format!("<h1>{title}</h1>"))
     );
-    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    let blog = s.visitor("/blog").await;
     assert_eq!(blog.body.matches("class=\"carte-article").count(), 1);
-    assert!(blog.body.contains("class=\"pagination\""));
+    blog.shows("class=\"pagination\"");
     user.post_ok(&s.admin("/reglages/lecture"), "front=shop&posts_per_page=0")
         .await;
     let ppp: String = one(

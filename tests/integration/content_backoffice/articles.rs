@@ -15,33 +15,30 @@ async fn an_article_is_written_published_edited_restored_and_trashed() {
 }
 
 async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (SqlitePool, i64) {
-    let form = user.get(&s.admin("/articles/nouveau")).await;
-    assert_eq!(form.status, 200);
-    assert!(
-        form.body.contains("Ajouter un article") && form.body.contains("Expression clé principale")
-    );
+    let form = user.get_ok(&s.admin("/articles/nouveau")).await;
+    form.shows("Ajouter un article")
+        .shows("Expression clé principale");
 
     let blocks = article_blocks();
-    let editor = user
-        .post_ok(
-            &s.admin("/articles/nouveau"),
-            &[
-                ("title", "Entretenir le lin lavé"),
-                ("slug", ""),
-                ("blocks", &blocks),
-                ("action", "publish"),
-                ("meta_title", "Entretenir le lin lavé : les conseils de l'atelier"),
-                ("meta_description", "Lavage, séchage et repassage du lin lavé : nos conseils d'atelier pour garder votre linge doux et beau pendant des années, sans produit agressif."),
-                ("focus_keyword", "lin lavé"),
-                ("breadcrumb", "1"),
-                ("comments_open", "1"),
-                ("term", "1"),
-                ("tags", "lin, entretien"),
-                ("excerpt", "Nos conseils pour le lin lavé."),
-            ],
-        )
-        .await;
-    assert!(editor.body.contains("Article publié."));
+    let editor = user.post_shows(
+        &s.admin("/articles/nouveau"),
+        &[
+            ("title", "Entretenir le lin lavé"),
+            ("slug", ""),
+            ("blocks", &blocks),
+            ("action", "publish"),
+            ("meta_title", "Entretenir le lin lavé : les conseils de l'atelier"),
+            ("meta_description", "Lavage, séchage et repassage du lin lavé : nos conseils d'atelier pour garder votre linge doux et beau pendant des années, sans produit agressif."),
+            ("focus_keyword", "lin lavé"),
+            ("breadcrumb", "1"),
+            ("comments_open", "1"),
+            ("term", "1"),
+            ("tags", "lin, entretien"),
+            ("excerpt", "Nos conseils pour le lin lavé."),
+        ],
+        "Article publié.",
+    )
+    .await;
     assert!(
         editor.body.contains("Modifier l&#x27;article")
             || editor.body.contains("Modifier l'article")
@@ -50,10 +47,8 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
         editor.body.contains("Bon") || editor.body.contains("Correct"),
         "SEO light shown"
     );
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé » publié"
-    );
+    s.journal_is("Article « Entretenir le lin lavé » publié")
+        .await;
     let db = s.db().await;
     let (id, slug, status, author): (i64, String, String, i64) = row(
         &db,
@@ -72,23 +67,16 @@ async fn an_article_is_written_and_published(s: &Site, user: &Shopper) -> (Sqlit
 
 async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePool, id: i64) {
     // The storefront shows it at once, with its SEO title, description, heading, image alt.
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/entretenir-le-lin-lave"))
-        .await;
+    let page = s.visitor("/blog/entretenir-le-lin-lave").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<title>Entretenir le lin lavé : les conseils de l&#x27;atelier – Les Toiles de Loire</title>") || page.body.contains("<title>Entretenir le lin lavé : les conseils de l'atelier"), "SEO title");
-    assert!(
-        page.body
-            .contains("<meta name=\"description\" content=\"Lavage, séchage")
-    );
-    assert!(page.body.contains("<h2>Bien laver le lin lavé</h2>"));
-    assert!(page.body.contains("alt=\"Pile de draps en lin\""));
+    page.shows("<meta name=\"description\" content=\"Lavage, séchage")
+        .shows("<h2>Bien laver le lin lavé</h2>")
+        .shows("alt=\"Pile de draps en lin\"");
     assert!(page.body.contains("fil-ariane"), "breadcrumb on");
     assert!(page.body.contains("Hélène Guérin"), "author shown");
-    let blog = s.app.shopper().get(&s.shop("/blog")).await;
-    assert!(blog.body.contains("Entretenir le lin lavé"));
+    let blog = s.visitor("/blog").await;
+    blog.shows("Entretenir le lin lavé");
 
     // Edit: the old text becomes a revision; breadcrumb off.
     user.post_ok(
@@ -96,27 +84,19 @@ async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePo
         "title=Entretenir le lin lavé (mis à jour)&slug=entretenir-le-lin-lave&blocks=[]&action=publish&comments_open=1",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé (mis à jour) » mis à jour"
-    );
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/entretenir-le-lin-lave"))
+    s.journal_is("Article « Entretenir le lin lavé (mis à jour) » mis à jour")
         .await;
+    let page = s.visitor("/blog/entretenir-le-lin-lave").await;
     assert!(!page.body.contains("fil-ariane"), "breadcrumb off");
-    assert!(!page.body.contains("Bien laver"));
+    page.lacks("Bien laver");
     let rev: i64 = one_for(
         db,
         "SELECT id FROM post_revision WHERE post_id = ? ORDER BY id DESC LIMIT 1",
         id,
     )
     .await;
-    let (restored, _) = user
-        .post(&s.admin(&format!("/articles/{id}/revisions/{rev}")), "")
+    user.post_ok(&s.admin(&format!("/articles/{id}/revisions/{rev}")), "")
         .await;
-    assert_eq!(restored.status, 303);
     assert!(
         s.last_journal().await.contains("révision du"),
         "restore journaled"
@@ -129,39 +109,22 @@ async fn the_article_is_edited_restored_and_trashed(
     db: &SqlitePool,
     id: i64,
 ) {
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/entretenir-le-lin-lave"))
-        .await;
+    let page = s.visitor("/blog/entretenir-le-lin-lave").await;
     assert!(
         page.body.contains("<h2>Bien laver le lin lavé</h2>"),
         "restored text shown"
     );
 
     // Trash: gone from the storefront; then deleted for good.
-    let (trashed, _) = user
-        .post(&s.admin(&format!("/articles/{id}/supprimer")), "")
+    user.post_ok(&s.admin(&format!("/articles/{id}/supprimer")), "")
         .await;
-    assert_eq!(trashed.status, 303);
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé » mis à la corbeille"
-    );
-    assert_eq!(
-        s.app
-            .shopper()
-            .get(&s.shop("/blog/entretenir-le-lin-lave"))
-            .await
-            .status,
-        404
-    );
+    s.journal_is("Article « Entretenir le lin lavé » mis à la corbeille")
+        .await;
+    assert_eq!(s.visitor("/blog/entretenir-le-lin-lave").await.status, 404);
     user.post(&s.admin(&format!("/articles/{id}/supprimer")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Entretenir le lin lavé » supprimé définitivement"
-    );
+    s.journal_is("Article « Entretenir le lin lavé » supprimé définitivement")
+        .await;
     let left: i64 = one_for(db, "SELECT COUNT(*) FROM post WHERE id = ?", id).await;
     assert_eq!(left, 0);
 }
@@ -187,18 +150,9 @@ async fn a_draft_page_is_created(s: &Site, user: &Shopper) {
         )
         .await;
     assert_eq!(saved.status, 303);
-    assert_eq!(
-        s.last_journal().await,
-        "Page « Nos ateliers d'été » enregistrée comme brouillon"
-    );
-    assert_eq!(
-        s.app
-            .shopper()
-            .get(&s.shop("/page/nos-ateliers-d-ete"))
-            .await
-            .status,
-        404
-    );
+    s.journal_is("Page « Nos ateliers d'été » enregistrée comme brouillon")
+        .await;
+    assert_eq!(s.visitor("/page/nos-ateliers-d-ete").await.status, 404);
     let id: i64 = saved
         .location
         .unwrap()
@@ -207,49 +161,39 @@ async fn a_draft_page_is_created(s: &Site, user: &Shopper) {
         .unwrap()
         .parse()
         .unwrap();
-    let preview = user.get(&s.admin(&format!("/pages/{id}/apercu"))).await;
-    assert_eq!(preview.status, 200);
-    assert!(
-        preview.body.contains("Aperçu") && preview.body.contains("<h2>Bien laver le lin lavé</h2>")
-    );
+    let preview = user.get_ok(&s.admin(&format!("/pages/{id}/apercu"))).await;
+    preview
+        .shows("Aperçu")
+        .shows("<h2>Bien laver le lin lavé</h2>");
     user.post_ok(
         &s.admin(&format!("/pages/{id}")),
         "title=Nos ateliers d'été&slug=nos-ateliers-d-ete&blocks=[]&action=schedule&publish_at=2099-06-01T09:30",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Page « Nos ateliers d'été » planifiée pour le 1er juin 2099 à 9 h 30"
-    );
+    s.journal_is("Page « Nos ateliers d'été » planifiée pour le 1er juin 2099 à 9 h 30")
+        .await;
 }
 
 async fn the_dashboard_counts_the_draft_and_scheduling_is_journaled(s: &Site, user: &Shopper) {
     assert_eq!(
-        s.app
-            .shopper()
-            .get(&s.shop("/page/nos-ateliers-d-ete"))
-            .await
-            .status,
+        s.visitor("/page/nos-ateliers-d-ete").await.status,
         404,
         "not before its date"
     );
     // The dashboard counts it and offers a quick draft.
     let dash = user.get(&s.admin("/")).await;
-    assert!(
-        dash.body.contains("D'un coup d'œil")
-            && dash.body.contains("2 planifiés")
-            && dash.body.contains("Brouillon rapide")
-    );
-    assert!(dash.body.contains("Dernières commandes") && dash.body.contains("Messages clients"));
+    dash.shows("D'un coup d'œil")
+        .shows("2 planifiés")
+        .shows("Brouillon rapide")
+        .shows("Dernières commandes")
+        .shows("Messages clients");
     user.post_ok(
         &s.admin("/articles/brouillon-rapide"),
         "title=Idée : nappes de Noël&text=Premier jet.\n\nDeuxième paragraphe.",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Idée : nappes de Noël » enregistré comme brouillon"
-    );
+    s.journal_is("Article « Idée : nappes de Noël » enregistré comme brouillon")
+        .await;
 }
 
 #[tokio::test]
@@ -283,7 +227,7 @@ async fn bad_editor_content_is_refused_in_french_and_changes_nothing() {
             "title=Test&blocks={not json&action=draft",
         )
         .await;
-    assert!(refused.body.contains("illisible"));
+    refused.shows("illisible");
     let (refused, _) = user
         .post(
             &s.admin("/articles/nouveau"),
@@ -352,7 +296,7 @@ async fn an_article_full_of_hostile_html_is_saved(s: &Site, user: &Shopper, e: &
         )
         .await;
     assert_inert(&editor.body, &[]);
-    assert!(editor.body.contains("id=\"donnees-blocs\""));
+    editor.shows("id=\"donnees-blocs\"");
     editor
 }
 
@@ -369,7 +313,7 @@ async fn the_json_in_the_editor_page_cannot_close(
         !editor.body[start..start + end].contains('<'),
         "no raw < in the blocks JSON"
     );
-    let page = s.app.shopper().get(&s.shop("/blog/piege")).await;
+    let page = s.visitor("/blog/piege").await;
     assert_eq!(page.status, 200);
     assert_inert(&page.body, &[]);
     assert!(
@@ -377,11 +321,10 @@ async fn the_json_in_the_editor_page_cannot_close(
         "shown as text"
     );
     for path in ["/articles", "/", "/medias"] {
-        let p = user.get(&s.admin(path)).await;
-        assert_eq!(p.status, 200);
+        let p = user.get_ok(&s.admin(path)).await;
         assert_inert(&p.body, &[]);
     }
-    let blog = s.app.shopper().get(&s.shop("/blog")).await;
+    let blog = s.visitor("/blog").await;
     assert_inert(&blog.body, &[]);
     // A comment and a widget with hostile text, in the back-office and on the storefront.
     user.post(
@@ -405,5 +348,5 @@ async fn the_json_in_the_editor_page_cannot_close(
     .await;
     assert_inert(&user.get(&s.admin("/commentaires")).await.body, &[]);
     assert_inert(&user.get(&s.admin("/apparence/widgets")).await.body, &[]);
-    assert_inert(&s.app.shopper().get(&s.shop("/blog")).await.body, &[]);
+    assert_inert(&s.visitor("/blog").await.body, &[]);
 }

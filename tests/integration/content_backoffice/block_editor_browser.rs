@@ -22,11 +22,12 @@ async fn the_candidate_signs_in_and_types_an_article(
     let shots = std::env::var("E5_SCREENSHOTS")
         .ok()
         .map(std::path::PathBuf::from);
-    b.goto(&format!("{}{}", s.app.address, s.admin("/"))).await;
-    b.find("#email").await.type_text(ADMIN_EMAIL).await;
-    b.find("#mdp").await.type_text(PASSWORD).await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("D'un coup d'œil").await;
+    b.sign_in(
+        &format!("{}{}", s.app.address, s.admin("/")),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
     if let Some(dir) = &shots {
         b.screenshot(&dir.join("content-dashboard.png")).await;
     }
@@ -71,8 +72,7 @@ async fn the_candidate_signs_in_and_types_an_article(
     b.find("#f-meta_description").await.type_text("Le lin lavé est doux, robuste et thermorégulateur : nos conseils d'atelier pour bien choisir vos draps et votre linge de maison en lin.").await;
     b.find("#f-focus_keyword").await.type_text("lin lavé").await;
     if let Some(dir) = &shots {
-        b.script("window.scrollTo(0, 0); return true;", vec![])
-            .await;
+        b.run("window.scrollTo(0, 0); return true;").await;
         b.screenshot(&dir.join("content-editor.png")).await;
     }
     (s, shots)
@@ -84,7 +84,7 @@ async fn the_sticky_admin_bar_may_cover_the_button(
     shots: &Option<std::path::PathBuf>,
 ) -> SqlitePool {
     // The sticky admin bar may cover the button in a short window: click it as a keyboard would.
-    b.script("document.getElementById('bouton-publier').scrollIntoView({block: 'center'}); document.getElementById('bouton-publier').click(); return true;", vec![]).await;
+    b.run("document.getElementById('bouton-publier').scrollIntoView({block: 'center'}); document.getElementById('bouton-publier').click(); return true;").await;
     b.wait_for_text("Article publié.").await;
     if let Some(dir) = &shots {
         b.screenshot(&dir.join("content-editor-published.png"))
@@ -102,18 +102,18 @@ async fn the_sticky_admin_bar_may_cover_the_button(
         .count();
     assert!(words >= 150, "{words} words");
     assert!(blocks.contains("\"alt\":\"Draps en lin bleu Loire\""));
-    assert_eq!(
-        s.last_journal().await,
-        "Article « Bien choisir son linge en lin lavé » publié"
-    );
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.shop("/blog/bien-choisir-son-linge-en-lin-lave")
-    ))
+    s.journal_is("Article « Bien choisir son linge en lin lavé » publié")
+        .await;
+    b.visit(
+        &format!(
+            "{}{}",
+            s.app.address,
+            s.shop("/blog/bien-choisir-son-linge-en-lin-lave")
+        ),
+        "Pourquoi le lin lavé",
+    )
     .await;
-    b.wait_for_text("Pourquoi le lin lavé").await;
-    let title = b.script("return document.title;", vec![]).await;
+    let title = b.run("return document.title;").await;
     assert!(
         title
             .as_str()
@@ -122,10 +122,7 @@ async fn the_sticky_admin_bar_may_cover_the_button(
         "{title}"
     );
     let alt = b
-        .script(
-            "return document.querySelector('.bloc-image img').alt;",
-            vec![],
-        )
+        .run("return document.querySelector('.bloc-image img').alt;")
         .await;
     assert_eq!(alt, json!("Draps en lin bleu Loire"));
     db
@@ -164,21 +161,19 @@ async fn the_other_content_screens_in_a_browser(
                 "content-seo-panel.png",
             ),
         ] {
-            b.goto(&format!("{}{}", s.app.address, s.admin(&path)))
+            b.visit(&format!("{}{}", s.app.address, s.admin(&path)), wait)
                 .await;
-            b.wait_for_text(wait).await;
             if file == "content-seo-panel.png" {
-                b.script(
-                    "document.querySelector('.panneau-seo').scrollIntoView(); return true;",
-                    vec![],
-                )
-                .await;
+                b.run("document.querySelector('.panneau-seo').scrollIntoView(); return true;")
+                    .await;
             }
             b.screenshot(&dir.join(file)).await;
         }
-        b.goto(&format!("{}{}", s.app.address, s.admin("/apparence/menus")))
-            .await;
-        b.wait_for_text("Ajouter un élément").await;
+        b.visit(
+            &format!("{}{}", s.app.address, s.admin("/apparence/menus")),
+            "Ajouter un élément",
+        )
+        .await;
         b.screenshot(&dir.join("content-menus.png")).await;
     }
 }
@@ -214,13 +209,11 @@ async fn the_richer_blocks_render_on_the_storefront_in_a_real_browser() {
         ],
     )
     .await;
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.shop("/page/vitrine-des-blocs")
-    ))
+    b.visit(
+        &format!("{}{}", s.app.address, s.shop("/page/vitrine-des-blocs")),
+        "Fin des soldes dans",
+    )
     .await;
-    b.wait_for_text("Fin des soldes dans").await;
     // The countdown ticks in the browser.
     wait_until(
         &b,
@@ -228,23 +221,17 @@ async fn the_richer_blocks_render_on_the_storefront_in_a_real_browser() {
     )
     .await;
     let marker = b
-        .script(
-            "return document.querySelectorAll('.bloc-carte .repere').length;",
-            vec![],
-        )
+        .run("return document.querySelectorAll('.bloc-carte .repere').length;")
         .await;
     assert_eq!(marker, json!(1));
     if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
         let dir = std::path::PathBuf::from(dir);
         b.screenshot(&dir.join("content-blocks-1.png")).await;
-        b.script("window.scrollBy(0, 700); return true;", vec![])
-            .await;
+        b.run("window.scrollBy(0, 700); return true;").await;
         b.screenshot(&dir.join("content-blocks-2.png")).await;
-        b.script("window.scrollBy(0, 700); return true;", vec![])
-            .await;
+        b.run("window.scrollBy(0, 700); return true;").await;
         b.screenshot(&dir.join("content-blocks-3.png")).await;
-        b.script("window.scrollBy(0, 700); return true;", vec![])
-            .await;
+        b.run("window.scrollBy(0, 700); return true;").await;
         b.screenshot(&dir.join("content-blocks-4.png")).await;
     }
 }

@@ -29,7 +29,7 @@ async fn a_comment_waits_for_approval(s: &Site) -> (Shopper, SqlitePool, String,
     );
     let admin = s.signed_in(ADMIN_EMAIL).await;
     let queue = admin.get(&s.admin("/commentaires?statut=pending")).await;
-    assert!(queue.body.contains("Camille R.") && queue.body.contains("Approuver"));
+    queue.shows("Camille R.").shows("Approuver");
     let id: i64 = one(
         &db,
         "SELECT id FROM comment WHERE author_name = 'Camille R.'",
@@ -45,14 +45,11 @@ async fn a_comment_waits_for_approval(s: &Site) -> (Shopper, SqlitePool, String,
         ok.location.as_deref(),
         Some(s.admin("/commentaires?statut=pending").as_str())
     );
-    assert_eq!(s.last_journal().await, "Commentaire de Camille R. approuvé");
-    assert!(
-        visitor
-            .get(&s.shop(&format!("/blog/{slug}")))
-            .await
-            .body
-            .contains("sécher le lin au sèche-linge")
-    );
+    s.journal_is("Commentaire de Camille R. approuvé").await;
+    visitor
+        .get(&s.shop(&format!("/blog/{slug}")))
+        .await
+        .shows("sécher le lin au sèche-linge");
     admin
         .post(
             &s.admin(&format!("/commentaires/{id}/repondre")),
@@ -75,34 +72,24 @@ async fn a_comment_is_moderated_then_trashed(
     admin: &Shopper,
     id: i64,
 ) {
-    assert!(
-        visitor
-            .get(&s.shop(&format!("/blog/{slug}")))
-            .await
-            .body
-            .contains("Oui, à basse température.")
-    );
+    visitor
+        .get(&s.shop(&format!("/blog/{slug}")))
+        .await
+        .shows("Oui, à basse température.");
     admin
         .post(&s.admin(&format!("/commentaires/{id}/desapprouver")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Commentaire de Camille R. désapprouvé"
-    );
+    s.journal_is("Commentaire de Camille R. désapprouvé").await;
     admin
         .post(&s.admin(&format!("/commentaires/{id}/indesirable")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Commentaire de Camille R. marqué comme indésirable"
-    );
+    s.journal_is("Commentaire de Camille R. marqué comme indésirable")
+        .await;
     admin
         .post(&s.admin(&format!("/commentaires/{id}/supprimer")), "")
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Commentaire de Camille R. mis à la corbeille"
-    );
+    s.journal_is("Commentaire de Camille R. mis à la corbeille")
+        .await;
     let status: String = one_for(db, "SELECT status FROM comment WHERE id = ?", id).await;
     assert_eq!(status, "trash");
 }
@@ -120,23 +107,18 @@ async fn manual_approval_off_a_new_comment_shows(
             &[("reviews_manual_approval", "1")],
         )
         .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Réglages des commentaires : approbation manuelle désactivée"
-    );
+    s.journal_is("Réglages des commentaires : approbation manuelle désactivée")
+        .await;
     visitor
         .post(
             &s.shop(&format!("/blog/{slug}/commentaire")),
             "author_name=Léon&author_email=leon@exemple.fr&content=Merci pour ces conseils.",
         )
         .await;
-    assert!(
-        visitor
-            .get(&s.shop(&format!("/blog/{slug}")))
-            .await
-            .body
-            .contains("Merci pour ces conseils.")
-    );
+    visitor
+        .get(&s.shop(&format!("/blog/{slug}")))
+        .await
+        .shows("Merci pour ces conseils.");
 }
 
 async fn product_reviews_same_queue_approve_reply(
@@ -162,7 +144,7 @@ async fn product_reviews_same_queue_approve_reply(
     let reviews = admin
         .get(&s.admin("/commentaires/avis?statut=pending"))
         .await;
-    assert!(reviews.body.contains("Très doux"));
+    reviews.shows("Très doux");
     admin
         .post(&s.admin(&format!("/commentaires/avis/{rid}/approuver")), "")
         .await;
@@ -187,10 +169,6 @@ async fn closing_comments_on_one_article_shows_on_the_storefront() {
             "title=Sans commentaires&blocks=[]&action=publish",
         )
         .await;
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/blog/sans-commentaires"))
-        .await;
-    assert!(page.body.contains("Les commentaires sont fermés."));
+    let page = s.visitor("/blog/sans-commentaires").await;
+    page.shows("Les commentaires sont fermés.");
 }

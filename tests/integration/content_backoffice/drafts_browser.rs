@@ -7,7 +7,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
-use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
+use crate::helpers::{ADMIN_EMAIL, TestData};
 use e5_domain::SandboxId;
 use std::time::{Duration, Instant};
 
@@ -18,10 +18,7 @@ async fn wait_until(b: &Browser, js: &str) {
 
 /// Clicks "Sujet" in the exam bar, accepting the "leave this page?" question if asked.
 async fn read_the_subject(b: &Browser) {
-    b.script(
-        "setTimeout(() => document.querySelector(\"a[href='/epreuve/sujet']\").click(), 0); return 1;",
-        vec![],
-    )
+    b.run("setTimeout(() => document.querySelector(\"a[href='/epreuve/sujet']\").click(), 0); return 1;")
     .await;
     let start = Instant::now();
     let mut asked = false;
@@ -42,10 +39,7 @@ async fn read_the_subject(b: &Browser) {
 
 /// Whether the page objects to being left: what its `beforeunload` handler answers.
 async fn leaving_asks(b: &Browser) -> bool {
-    b.script(
-        "var e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;",
-        vec![],
-    )
+    b.run("var e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;")
     .await
         == true
 }
@@ -53,9 +47,11 @@ async fn leaving_asks(b: &Browser) -> bool {
 /// Opens a new article: the page offers the unsaved draft (its 200 words `<prefix>1…` not
 /// shown yet); "Restaurer" brings back the text and the title.
 async fn restore_new_article(b: &Browser, admin: &str, prefix: &str, title: &str) {
-    b.goto(&format!("{admin}/articles/nouveau")).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
-        .await;
+    b.visit(
+        &format!("{admin}/articles/nouveau"),
+        "Une version non enregistrée de cette page existe",
+    )
+    .await;
     wait_until(
         b,
         "window.e5Editeur && document.querySelector('.ce-paragraph')",
@@ -70,7 +66,7 @@ async fn restore_new_article(b: &Browser, admin: &str, prefix: &str, title: &str
     )
     .await;
     assert_eq!(
-        b.script("return document.getElementById('f-title').value", vec![])
+        b.run("return document.getElementById('f-title').value")
             .await,
         title
     );
@@ -114,12 +110,7 @@ async fn the_candidate_types_an_article_and_reads_the_subject(
         )
         .await;
     assert_eq!(started.status, 303);
-    b.goto(&format!("{base}/")).await;
-    b.find("#code").await.type_text(&seat.access_code).await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Temps restant").await;
-    b.find("a[href$='/admin/']").await.click().await;
-    b.wait_for_text("Épreuve E5").await;
+    e.candidate_in_browser(b, 0).await;
 
     // An article: ~200 words typed, then the subject, then back to the article.
     b.goto(&format!("{admin}/articles/nouveau")).await;
@@ -175,10 +166,7 @@ async fn a_typed_product_description_survives_the_subject(b: &Browser, base: &st
     b.goto(&format!("{admin}/boutique/catalogue/produits"))
         .await;
     let product = b
-        .script(
-            "return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).find(h => /\\/catalogue\\/produits\\/\\d+$/.test(h))",
-            vec![],
-        )
+        .run("return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).find(h => /\\/catalogue\\/produits\\/\\d+$/.test(h))")
         .await;
     let product = format!("{base}{}", product.as_str().expect("a product link"));
     b.goto(&product).await;
@@ -196,15 +184,11 @@ async fn a_typed_product_description_survives_the_subject(b: &Browser, base: &st
         .await
         .type_text(&format!(" {description}"))
         .await;
-    b.script(
-        "const p = document.getElementById('f-price_ht'); p.value = '123,45'; p.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
-        vec![],
-    )
+    b.run("const p = document.getElementById('f-price_ht'); p.value = '123,45'; p.dispatchEvent(new Event('input', {bubbles: true})); return 1;")
     .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     read_the_subject(b).await;
-    b.goto(&product).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
+    b.visit(&product, "Une version non enregistrée de cette page existe")
         .await;
     b.find("[data-brouillon-restaurer]").await.click().await;
     wait_until(
@@ -216,15 +200,9 @@ async fn a_typed_product_description_survives_the_subject(b: &Browser, base: &st
         .await
         .click()
         .await;
-    b.script(
-        "const boxes = document.querySelectorAll('input[name=attributes]'); boxes[boxes.length - 1].click(); return 1;",
-        vec![],
-    )
+    b.run("const boxes = document.querySelectorAll('input[name=attributes]'); boxes[boxes.length - 1].click(); return 1;")
     .await;
-    b.script(
-        "[...document.querySelectorAll('button')].find(x => x.textContent.includes('Générer les déclinaisons')).click(); return 1;",
-        vec![],
-    )
+    b.run("[...document.querySelectorAll('button')].find(x => x.textContent.includes('Générer les déclinaisons')).click(); return 1;")
     .await;
     b.wait_for_text("déclinaison(s) créée(s)").await;
 }
@@ -236,7 +214,7 @@ async fn the_typed_description_and_price_survive_too(b: &Browser, admin: &str) {
     )
     .await;
     let price = b
-        .script("return document.getElementById('f-price_ht').value", vec![])
+        .run("return document.getElementById('f-price_ht').value")
         .await;
     assert_eq!(price, "123,45");
     assert!(
@@ -264,9 +242,8 @@ async fn the_typed_description_and_price_survive_too(b: &Browser, admin: &str) {
     .await;
     // The first is saved on the server, the second only kept in the browser.
     assert_eq!(
-        b.script(
-            "return [!!document.querySelector('#q1 small'), !!document.querySelector('#q2 small')]",
-            vec![]
+        b.run(
+            "return [!!document.querySelector('#q1 small'), !!document.querySelector('#q2 small')]"
         )
         .await,
         serde_json::json!([true, false])
@@ -284,10 +261,7 @@ async fn the_typed_description_and_price_survive_too(b: &Browser, admin: &str) {
 async fn the_drafts_of_another_sandbox_the_previous_candidate(b: &Browser, admin: &str) {
     // The drafts of another sandbox (the previous candidate on this workstation, on the same
     // origin) are deleted as soon as a page of this one opens: nobody reads them.
-    b.script(
-        "localStorage.setItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post', JSON.stringify({t: Date.now(), fields: {}}))",
-        vec![],
-    )
+    b.run("localStorage.setItem('e5-brouillon:/s/autre-poste/admin/articles/nouveau|post', JSON.stringify({t: Date.now(), fields: {}}))")
     .await;
     b.goto(&format!("{admin}/reponses")).await;
     wait_until(
@@ -298,11 +272,8 @@ async fn the_drafts_of_another_sandbox_the_previous_candidate(b: &Browser, admin
 }
 
 async fn sign_in(b: &Browser, admin: &str) {
-    b.goto(&format!("{admin}/")).await;
-    b.find("#email").await.type_text(ADMIN_EMAIL).await;
-    b.find("#mdp").await.type_text(PASSWORD).await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("D'un coup d'œil").await;
+    b.sign_in(&format!("{admin}/"), ADMIN_EMAIL, "D'un coup d'œil")
+        .await;
 }
 
 /// Waits until the server's copy of `page` (Hélène's, employee 1) contains `text`, read from
@@ -317,10 +288,7 @@ async fn server_has(b: &Browser, t: &TestData, id: SandboxId, page: &str, text: 
         }
         if start.elapsed() > Duration::from_secs(30) {
             let status = b
-                .script(
-                    "return [...document.querySelectorAll('[data-brouillon-etat]')].map(p => p.textContent).join(' / ') + ' | ' + JSON.stringify(Object.keys(localStorage))",
-                    vec![],
-                )
+                .run("return [...document.querySelectorAll('[data-brouillon-etat]')].map(p => p.textContent).join(' / ') + ' | ' + JSON.stringify(Object.keys(localStorage))")
                 .await;
             panic!("the server never kept {text:?} for {page}: {kept:?}; page: {status}");
         }
@@ -334,9 +302,7 @@ async fn a_new_browser_gets_the_autosaved_article_and_cart_rule_back_from_the_se
     let Some(b) = browser::start().await else {
         return;
     };
-    let t = TestData::new().await;
-    let id = t.sandbox();
-    let app = TestApp::spawn(&t.data).await;
+    let (t, id, app) = TestData::served().await;
     let admin = format!("{}/s/{id}/admin", app.address);
     let b = an_article_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;
     a_cart_rule_typed_in_one_browser_is_restored_in_another(b, &t, id, &admin).await;
@@ -394,11 +360,8 @@ async fn a_cart_rule_typed_in_one_browser_is_restored_in_another(
     let rule = format!("{admin}/boutique/catalogue/reductions/1");
     b.goto(&rule).await;
     wait_until(&b, "document.getElementById('f-name')").await;
-    b.script(
-        "const n = document.getElementById('f-name'); n.value = 'Bienvenue serveur'; n.dispatchEvent(new Event('input', {bubbles: true})); \
-         const d = document.getElementById('f-description'); d.value = 'Remise gardée par le serveur'; d.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
-        vec![],
-    )
+    b.run("const n = document.getElementById('f-name'); n.value = 'Bienvenue serveur'; n.dispatchEvent(new Event('input', {bubbles: true})); \
+         const d = document.getElementById('f-description'); d.value = 'Remise gardée par le serveur'; d.dispatchEvent(new Event('input', {bubbles: true})); return 1;")
     .await;
     let rule_page = format!("/s/{id}/admin/boutique/catalogue/reductions/1|regle-panier");
     server_has(&b, t, id, &rule_page, "Remise gardée par le serveur").await;
@@ -406,8 +369,7 @@ async fn a_cart_rule_typed_in_one_browser_is_restored_in_another(
     drop(b);
     let b = browser::start().await.expect("a third browser");
     sign_in(&b, admin).await;
-    b.goto(&rule).await;
-    b.wait_for_text("Une version non enregistrée de cette page existe")
+    b.visit(&rule, "Une version non enregistrée de cette page existe")
         .await;
     b.find("[data-brouillon-restaurer]").await.click().await;
     wait_until(
@@ -417,10 +379,7 @@ async fn a_cart_rule_typed_in_one_browser_is_restored_in_another(
     .await;
 
     // Saved: the server's copy is deleted, and the rule has the restored text.
-    b.script(
-        "document.querySelector('#regle-panier button[type=submit]:not([formaction])').click(); return 1;",
-        vec![],
-    )
+    b.run("document.querySelector('#regle-panier button[type=submit]:not([formaction])').click(); return 1;")
     .await;
     wait_until(&b, "!location.pathname.endsWith('/reductions/1')").await;
     let drafts = e5_shop::drafts::Drafts::new(&t.data.sandbox_path(id));

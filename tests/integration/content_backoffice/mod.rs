@@ -13,8 +13,9 @@ mod roles;
 mod settings;
 
 use crate::browser;
+use crate::browser::wait_until;
 use crate::helpers::one;
-use crate::helpers::{ADMIN_EMAIL, AUTHOR_EMAIL, PASSWORD, Shopper, TestApp, TestData};
+use crate::helpers::{ADMIN_EMAIL, AUTHOR_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData};
 use e5_domain::SandboxId;
 use serde_json::json;
 use sqlx::SqlitePool;
@@ -29,9 +30,7 @@ struct Site {
 
 impl Site {
     async fn new() -> Site {
-        let t = TestData::new().await;
-        let id = t.sandbox();
-        let app = TestApp::spawn(&t.data).await;
+        let (t, id, app) = TestData::served().await;
         Site { t, id, app }
     }
 
@@ -61,6 +60,16 @@ impl Site {
     async fn last_journal(&self) -> String {
         let db = self.db().await;
         one(&db, "SELECT summary FROM journal ORDER BY id DESC LIMIT 1").await
+    }
+
+    /// Asserts the summary of the last journal row.
+    async fn journal_is(&self, summary: &str) {
+        assert_eq!(self.last_journal().await, summary);
+    }
+
+    /// A page of the storefront as a visitor (nobody signed in) sees it.
+    async fn visitor(&self, path: &str) -> Page {
+        self.app.shopper().get(&self.shop(path)).await
     }
 }
 
@@ -118,17 +127,6 @@ fn assert_inert(html: &str, evil_markers: &[&str]) {
     for m in evil_markers {
         assert!(!html.contains(m), "{m} came out live");
     }
-}
-
-/// Polls until `js` (an expression) is true in the page.
-async fn wait_until(b: &browser::Browser, js: &str) {
-    for _ in 0..100 {
-        if b.script(&format!("return !!({js});"), vec![]).await == json!(true) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {js}");
 }
 
 /// A valid grayscale 1-bit PNG of `w` × `h` pixels, all black: tiny on disk, huge decoded.

@@ -17,7 +17,7 @@ async fn general_settings_privacy_page_newsletter_and_form_blocks() {
 
 async fn general_settings_are_saved(s: &Site, user: &Shopper) {
     let general = user.get(&s.admin("/reglages/general")).await;
-    assert!(general.body.contains("02 41 58 27 14"));
+    general.shows("02 41 58 27 14");
     let mut form: Vec<(&str, &str)> = vec![
         ("shop.email", "contact@toiles-de-loire.fr"),
         ("shop.phone", "02 41 00 00 00"),
@@ -31,14 +31,7 @@ async fn general_settings_are_saved(s: &Site, user: &Shopper) {
         ("social.linkedin", ""),
     ];
     user.post_ok(&s.admin("/reglages/general"), &form).await;
-    assert!(
-        s.app
-            .shopper()
-            .get(&s.shop("/"))
-            .await
-            .body
-            .contains("02 41 00 00 00")
-    );
+    s.visitor("/").await.shows("02 41 00 00 00");
     form[6] = ("social.facebook", "javascript:alert(1)");
     let (_, back) = user.post(&s.admin("/reglages/general"), &form).await;
     assert!(
@@ -47,32 +40,24 @@ async fn general_settings_are_saved(s: &Site, user: &Shopper) {
     );
 
     let privacy = user.get(&s.admin("/reglages/confidentialite")).await;
-    assert!(privacy.body.contains("Générer la page"));
+    privacy.shows("Générer la page");
     user.post_ok(
         &s.admin("/reglages/confidentialite"),
         "company=SAS Les Toiles de Loire&address=18 rue des Tisserands, 49300 Cholet&email=rgpd@toiles-de-loire.fr&dpo=&data=identite&data=commande&retention_customers=3 ans&retention_prospects=3 ans&host=",
     )
     .await;
-    assert_eq!(
-        s.last_journal().await,
-        "Page « Politique de confidentialité » générée et publiée"
-    );
+    s.journal_is("Page « Politique de confidentialité » générée et publiée")
+        .await;
 }
 
 async fn the_privacy_page_and_a_page_with_form_blocks(
     s: &Site,
     user: &Shopper,
 ) -> (Shopper, String) {
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop("/page/politique-de-confidentialite"))
-        .await;
-    assert!(
-        page.body.contains("RGPD")
-            && page.body.contains("rgpd@toiles-de-loire.fr")
-            && page.body.contains("CNIL")
-    );
+    let page = s.visitor("/page/politique-de-confidentialite").await;
+    page.shows("RGPD")
+        .shows("rgpd@toiles-de-loire.fr")
+        .shows("CNIL");
 
     // A page with a newsletter form block and a contact form block and a map.
     let blocks = json!([
@@ -94,15 +79,12 @@ async fn the_privacy_page_and_a_page_with_form_blocks(
     .await;
     let page_path = s.shop("/page/restons-en-contact");
     let page = s.app.shopper().get(&page_path).await;
-    assert!(page.body.contains("Je m&#39;inscris"), "{}", page.body);
+    page.shows("Je m&#39;inscris");
     assert!(
         page.body.contains("class=\"repere\""),
         "the town is placed on the offline map"
     );
-    assert!(
-        page.body
-            .contains("<details><summary>Livrez-vous en Belgique ?</summary>")
-    );
+    page.shows("<details><summary>Livrez-vous en Belgique ?</summary>");
     let visitor = s.app.shopper();
     let referer = format!("{}{page_path}", s.app.address);
     let r = visitor
@@ -119,11 +101,16 @@ async fn the_privacy_page_and_a_page_with_form_blocks(
         .unwrap();
     assert_eq!(r.status().as_u16(), 303);
     assert_eq!(r.headers()["location"].to_str().unwrap(), page_path);
-    assert_eq!(
-        s.last_journal().await,
-        "Inscription à la newsletter : nouvelle@exemple.fr (formulaire de page)"
-    );
+    s.journal_is("Inscription à la newsletter : nouvelle@exemple.fr (formulaire de page)")
+        .await;
     (visitor, referer)
+}
+
+/// The storefront's contact form sent by `visitor` from the page `referer`: the raw answer.
+async fn contact_form(s: &Site, visitor: &Shopper, referer: &str, form: &str) -> reqwest::Response {
+    let url = visitor.url(&s.shop("/formulaire/contact"));
+    let request = visitor.client.post(url).header("referer", referer);
+    request.form(&form.fields()).send().await.unwrap()
 }
 
 async fn a_visitor_subscribes_and_sends_a_form(
@@ -133,38 +120,12 @@ async fn a_visitor_subscribes_and_sends_a_form(
     visitor: &Shopper,
     referer: &str,
 ) {
-    let r = visitor
-        .client
-        .post(format!(
-            "{}{}",
-            s.app.address,
-            s.shop("/formulaire/contact")
-        ))
-        .header("referer", referer)
-        .form(
-            &"name=Jeanne&email=jeanne@exemple.fr&message=Faites-vous des nappes sur mesure ?"
-                .fields(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let message = "name=Jeanne&email=jeanne@exemple.fr&message=Faites-vous des nappes sur mesure ?";
+    let r = contact_form(s, visitor, referer, message).await;
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(
-        s.last_journal().await,
-        "Message de Jeanne (jeanne@exemple.fr) reçu par le formulaire depuis « Restons en contact »"
-    );
-    let r = visitor
-        .client
-        .post(format!(
-            "{}{}",
-            s.app.address,
-            s.shop("/formulaire/contact")
-        ))
-        .header("referer", "https://ailleurs.example/")
-        .form(&"name=X&email=pas-une-adresse&message=x".fields())
-        .send()
-        .await
-        .unwrap();
+    s.journal_is("Message de Jeanne (jeanne@exemple.fr) reçu par le formulaire depuis « Restons en contact »").await;
+    let message = "name=X&email=pas-une-adresse&message=x";
+    let r = contact_form(s, visitor, "https://ailleurs.example/", message).await;
     assert_eq!(
         r.headers()["location"].to_str().unwrap(),
         s.shop("/"),
@@ -174,11 +135,9 @@ async fn a_visitor_subscribes_and_sends_a_form(
     assert_eq!(stored, 2);
 
     let list = user.get(&s.admin("/newsletter")).await;
-    assert!(
-        list.body.contains("nouvelle@exemple.fr")
-            && list.body.contains("Bloc formulaire")
-            && list.body.contains("Faites-vous des nappes")
-    );
+    list.shows("nouvelle@exemple.fr")
+        .shows("Bloc formulaire")
+        .shows("Faites-vous des nappes");
 }
 
 async fn subscribers_and_answers_are_exported(s: &Site, user: &Shopper) {
@@ -215,16 +174,12 @@ async fn the_answers_screen_saves_through_a_command_when_the_exam_asks_for_it() 
         assert_eq!(page.status, 404, "no answer table, no screen");
         return;
     }
-    assert!(page.body.contains("Question 3"));
+    page.shows("Question 3");
     let text = "x".repeat(412);
-    let (ok, _) = user
-        .post(&s.admin("/reponses"), &[("question", "3"), ("text", &text)])
+    user.post_ok(&s.admin("/reponses"), &[("question", "3"), ("text", &text)])
         .await;
-    assert_eq!(ok.status, 303);
-    assert_eq!(
-        s.last_journal().await,
-        "Réponse à la question 3 enregistrée (412 caractères)"
-    );
+    s.journal_is("Réponse à la question 3 enregistrée (412 caractères)")
+        .await;
 }
 
 #[tokio::test]

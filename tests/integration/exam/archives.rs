@@ -2,6 +2,7 @@
 //! oversized entries refused unread.
 
 use super::*;
+use crate::helpers::exec;
 
 #[tokio::test]
 async fn a_tampered_archive_or_change_log_is_detected() {
@@ -49,14 +50,12 @@ async fn a_tampered_archive_or_change_log_is_detected() {
         String::from_utf8_lossy(&out.stderr)
     );
     // The change log in the database, altered behind the server's back (triggers dropped).
-    sqlx::query("DROP TRIGGER grid_event_no_update")
-        .execute(e.platform.db())
-        .await
-        .unwrap();
-    sqlx::query("UPDATE grid_event SET value = '20' WHERE idem_key = 'a-2'")
-        .execute(e.platform.db())
-        .await
-        .unwrap();
+    exec(e.platform.db(), "DROP TRIGGER grid_event_no_update").await;
+    exec(
+        e.platform.db(),
+        "UPDATE grid_event SET value = '20' WHERE idem_key = 'a-2'",
+    )
+    .await;
     let chain = e5_exam::grid::events(&e.platform, seat).await.unwrap();
     let why = e5_exam::grid::verify_chain(&chain).unwrap_err();
     assert!(why.contains("événement 2"), "{why}");
@@ -125,23 +124,13 @@ async fn the_centre_key_is_given_and_its_fingerprint_shown(
 
     // The fiche shows the centre key's fingerprint.
     let fiche = examiner.get(&format!("/console/poste/{seat}/fiche")).await;
-    assert!(
-        fiche
-            .body
-            .contains(&format!("Clé publique du centre : {fingerprint}")),
-        "{}",
-        fiche.body
-    );
+    fiche.shows(&format!("Clé publique du centre : {fingerprint}"));
 
     let admin = e.admin().await;
     let page = admin
         .get(&format!("/admin/session/{}", e.demo.session))
         .await;
-    assert!(
-        page.body.contains(&format!("empreinte {fingerprint}")),
-        "{}",
-        page.body
-    );
+    page.shows(&format!("empreinte {fingerprint}"));
 
     (public, key)
 }

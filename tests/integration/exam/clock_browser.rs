@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::browser::{self, Browser};
 use crate::exam::exam;
+use crate::helpers::exec_for;
 
 const BANNER: &str = "document.querySelector('[data-temps]').textContent";
 const HEARD: &str = "document.querySelector('[data-annonce]').textContent";
@@ -28,24 +29,22 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     b.find("a[href$='/admin/']").await.click().await;
     banner_shows(&b, "pas encore lancé par l'examinateur").await;
     // Nothing announced on arrival: the candidate can read the state.
-    assert_eq!(b.script(&format!("return {HEARD}"), vec![]).await, "");
+    assert_eq!(b.run(&format!("return {HEARD}")).await, "");
 
     // Started 36 minutes and 40 seconds ago: 3 min 20 s left of 40 minutes.
     let chrono = format!("/console/poste/{}/chrono", seat.seat_id);
     examiner.post_ok(&chrono, &[("action", "start")]).await;
-    sqlx::query("UPDATE seat SET started_at = started_at - 2200 WHERE id = ?")
-        .bind(seat.seat_id)
-        .execute(e.platform.db())
-        .await
-        .unwrap();
+    exec_for(
+        e.platform.db(),
+        "UPDATE seat SET started_at = started_at - 2200 WHERE id = ?",
+        seat.seat_id,
+    )
+    .await;
     banner_shows(&b, "Temps restant 03:").await;
     let heard = format!("return {HEARD} === 'Plus que 5 minutes.'");
     b.wait_until(&heard, Duration::from_secs(5)).await;
     let warned = b
-        .script(
-            "return getComputedStyle(document.querySelector('[data-temps]')).fontWeight",
-            vec![],
-        )
+        .run("return getComputedStyle(document.querySelector('[data-temps]')).fontWeight")
         .await;
     assert_eq!(warned, "700", "the last five minutes stand out");
 

@@ -2,6 +2,7 @@
 //! server's timer turning the site read-only.
 
 use super::*;
+use crate::helpers::exec_for;
 use crate::helpers::one;
 
 #[tokio::test]
@@ -24,42 +25,15 @@ async fn the_gate_lets_each_person_reach_only_what_is_theirs() {
     // Expected status per route, in the order above (303 = sent to a sign-in page). The
     // console's and the centre's sessions open no candidate site: only the examiner's
     // read-only view of a seat of theirs does.
+    #[rustfmt::skip]
     let matrix: [(&str, &Shopper, [u16; 11]); 7] = [
-        (
-            "anonyme",
-            &anonymous,
-            [403, 403, 403, 303, 303, 303, 303, 303, 303, 303, 303],
-        ),
-        (
-            "candidat A",
-            &cand_a,
-            [200, 200, 403, 303, 303, 303, 303, 200, 303, 303, 303],
-        ),
-        (
-            "candidat B",
-            &cand_b,
-            [403, 403, 200, 303, 303, 303, 303, 200, 303, 303, 303],
-        ),
-        (
-            "autre examinateur",
-            &other,
-            [403, 403, 403, 403, 403, 200, 303, 303, 303, 303, 303],
-        ),
-        (
-            "examinateur",
-            &examiner,
-            [403, 403, 403, 200, 200, 403, 303, 303, 303, 303, 303],
-        ),
-        (
-            "examinateur, site A ouvert",
-            &viewer,
-            [200, 200, 403, 200, 200, 403, 303, 303, 303, 303, 303],
-        ),
-        (
-            "centre",
-            &admin,
-            [403, 403, 403, 303, 303, 303, 200, 303, 200, 200, 200],
-        ),
+        ("anonyme",                    &anonymous, [403, 403, 403, 303, 303, 303, 303, 303, 303, 303, 303]),
+        ("candidat A",                 &cand_a,    [200, 200, 403, 303, 303, 303, 303, 200, 303, 303, 303]),
+        ("candidat B",                 &cand_b,    [403, 403, 200, 303, 303, 303, 303, 200, 303, 303, 303]),
+        ("autre examinateur",          &other,     [403, 403, 403, 403, 403, 200, 303, 303, 303, 303, 303]),
+        ("examinateur",                &examiner,  [403, 403, 403, 200, 200, 403, 303, 303, 303, 303, 303]),
+        ("examinateur, site A ouvert", &viewer,    [200, 200, 403, 200, 200, 403, 303, 303, 303, 303, 303]),
+        ("centre",                     &admin,     [403, 403, 403, 303, 303, 303, 200, 303, 200, 200, 200]),
     ];
     for (who, user, expected) in matrix {
         for (route, want) in routes.iter().zip(expected) {
@@ -110,7 +84,7 @@ async fn the_examiners_view_only_reads(e: &Exam, viewer: &Shopper, a: &str) {
         )
         .await;
     assert_eq!(answer.status, 403);
-    assert!(answer.body.contains("lecture seule"), "{}", answer.body);
+    answer.shows("lecture seule");
     let db = e.t.open(a.parse().unwrap()).await;
     let n: i64 = one(
         &db,
@@ -128,8 +102,7 @@ async fn the_candidate_and_practice_sites_open(
     anonymous: &Shopper,
     a: &str,
 ) {
-    let page = cand_a.get(&format!("/s/{a}/admin/boutique/")).await;
-    assert_eq!(page.status, 200, "{}", page.body);
+    let page = cand_a.get_ok(&format!("/s/{a}/admin/boutique/")).await;
     assert!(
         page.body.contains("/assets/exam/candidate.js"),
         "the recorder is on the candidate's pages"
@@ -145,29 +118,23 @@ async fn wrong_codes_slow_a_workstation_down_but_a_right_code_still_opens_its_se
     for _ in 0..e5_exam::limits::CODE_FREE_PER_ADDRESS {
         let (answer, _) = user.post("/", &[("code", "ZZZZZZ")]).await;
         assert_eq!(answer.status, 401);
-        assert!(answer.body.contains("Code inconnu"), "{}", answer.body);
+        answer.shows("Code inconnu");
     }
     // Beyond the free bound: a wrong code waits its turn, then is refused with a 429.
     let (answer, _) = user.post("/", &[("code", "ZZZZZZ")]).await;
     assert_eq!(answer.status, 429);
-    assert!(
-        answer.body.contains("chaque essai est désormais ralenti"),
-        "{}",
-        answer.body
-    );
+    answer.shows("chaque essai est désormais ralenti");
     // The right code of a candidate at the same address still opens the seat (after its
     // turn in the queue: a couple of seconds).
     let started = std::time::Instant::now();
-    let (answer, _) = user
-        .post("/", &[("code", &e.demo.seats[0].access_code)])
+    user.post_ok("/", &[("code", &e.demo.seats[0].access_code)])
         .await;
-    assert_eq!(answer.status, 303, "{}", answer.body);
     assert!(started.elapsed() >= Duration::from_millis(900), "paced");
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM auth_session WHERE kind = 'candidate'")
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
-    assert_eq!(n, 1);
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM auth_session WHERE kind = 'candidate'")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -176,53 +143,25 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
     let examiner = e.examiner().await;
     let cand = e.candidate(1).await;
     let seat = e.demo.seats[1].seat_id;
-    let state: Value = cand
-        .client
-        .get(format!("{}/epreuve/etat", e.app.address))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state: Value = cand.response("/epreuve/etat").await.json().await.unwrap();
     assert_eq!(state["timer"]["started"], false);
     assert_eq!(state["timer"]["allowed_text"], "53 min 20 s", "tiers-temps");
-    let (answer, _) = examiner
-        .post(
-            &format!("/console/poste/{seat}/chrono"),
-            "action=pause&reason=",
-        )
-        .await;
+    let chrono = format!("/console/poste/{seat}/chrono");
+    let (answer, _) = examiner.post(&chrono, "action=pause&reason=").await;
     assert_eq!(answer.status, 422, "not started yet");
-    examiner
-        .post_ok(
-            &format!("/console/poste/{seat}/chrono"),
-            &[("action", "start")],
-        )
-        .await;
-    examiner
-        .post_ok(
-            &format!("/console/poste/{seat}/chrono"),
-            "action=extend&minutes=5&reason=Panne du poste",
-        )
-        .await;
-    let state: Value = cand
-        .client
-        .get(format!("{}/epreuve/etat", e.app.address))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    examiner.post_ok(&chrono, "action=start").await;
+    let extend = "action=extend&minutes=5&reason=Panne du poste";
+    examiner.post_ok(&chrono, extend).await;
+    let state: Value = cand.response("/epreuve/etat").await.json().await.unwrap();
     assert_eq!(state["timer"]["started"], true);
     assert_eq!(state["timer"]["allowed_text"], "58 min 20 s");
     // Time up and grace over: simulate by moving the start back.
-    sqlx::query("UPDATE seat SET started_at = started_at - 4000, grace_seconds = 0 WHERE id = ?")
-        .bind(seat)
-        .execute(e.platform.db())
-        .await
-        .unwrap();
+    exec_for(
+        e.platform.db(),
+        "UPDATE seat SET started_at = started_at - 4000, grace_seconds = 0 WHERE id = ?",
+        seat,
+    )
+    .await;
     let sandbox = e.sandbox(1);
     assert_eq!(
         cand.get(&format!("/s/{sandbox}/")).await.status,
@@ -236,5 +175,5 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
         )
         .await;
     assert_eq!(answer.status, 403);
-    assert!(answer.body.contains("lecture seule"));
+    answer.shows("lecture seule");
 }

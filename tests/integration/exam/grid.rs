@@ -2,6 +2,7 @@
 //! that fails refused visibly.
 
 use super::*;
+use crate::helpers::one;
 use crate::helpers::one_for;
 
 #[tokio::test]
@@ -108,11 +109,11 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
     .await;
     assert_eq!(status, 200, "{body}");
     assert!(body["grid"]["signed_at"].is_null());
-    let reopened: String =
-        sqlx::query_scalar("SELECT value FROM grid_event WHERE field = 'reopen'")
-            .fetch_one(e.platform.db())
-            .await
-            .unwrap();
+    let reopened: String = one(
+        e.platform.db(),
+        "SELECT value FROM grid_event WHERE field = 'reopen'",
+    )
+    .await;
     assert_eq!(reopened, "Erreur de saisie sur la note");
     edit(&examiner, seat, "s-7", "sign", "").await;
     the_fiche_shows_what_was_signed(&examiner, seat).await;
@@ -121,8 +122,9 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
 
 /// The fiche shows what was signed, in the official layout.
 async fn the_fiche_shows_what_was_signed(examiner: &Shopper, seat: i64) {
-    let fiche = examiner.get(&format!("/console/poste/{seat}/fiche")).await;
-    assert_eq!(fiche.status, 200);
+    let fiche = examiner
+        .get_ok(&format!("/console/poste/{seat}/fiche"))
+        .await;
     for text in [
         "Fiche d'évaluation",
         "Nguyen",
@@ -142,15 +144,8 @@ async fn the_fiche_shows_what_was_signed(examiner: &Shopper, seat: i64) {
 
 /// The CSV of marks, for a French spreadsheet.
 async fn the_csv_is_for_a_french_spreadsheet(e: &Exam, examiner: &Shopper) {
-    let r = examiner
-        .client
-        .get(format!(
-            "{}/console/commission/{}/notes.csv",
-            e.app.staff, e.demo.commission
-        ))
-        .send()
-        .await
-        .unwrap();
+    let csv = format!("/console/commission/{}/notes.csv", e.demo.commission);
+    let r = examiner.response(&csv).await;
     let bytes = r.bytes().await.unwrap();
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();

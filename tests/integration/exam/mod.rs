@@ -69,6 +69,16 @@ pub(crate) async fn exam_with(options: e5::server::Options) -> Exam {
     }
 }
 
+/// The demo centre administrator's sign-in form.
+pub(crate) const ADMIN_SIGN_IN: [(&str, &str); 2] =
+    [("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)];
+
+/// The demo examiner's sign-in form.
+pub(crate) const EXAMINER_SIGN_IN: [(&str, &str); 2] = [
+    ("email", demo::EXAMINER_EMAIL),
+    ("password", demo::PASSWORD),
+];
+
 impl Exam {
     pub(crate) fn sandbox(&self, i: usize) -> String {
         self.demo.seats[i].sandbox_id.clone().unwrap()
@@ -94,14 +104,7 @@ impl Exam {
 
     pub(crate) async fn examiner(&self) -> Shopper {
         let user = self.app.shopper();
-        user.post_ok(
-            "/console/connexion",
-            &[
-                ("email", demo::EXAMINER_EMAIL),
-                ("password", demo::PASSWORD),
-            ],
-        )
-        .await;
+        user.post_ok("/console/connexion", &EXAMINER_SIGN_IN).await;
         user
     }
 
@@ -115,13 +118,35 @@ impl Exam {
         user
     }
 
+    /// A number read from the platform's database (`SELECT COUNT(*) …`).
+    pub(crate) async fn count(&self, sql: &str) -> i64 {
+        crate::helpers::one(self.platform.db(), sql).await
+    }
+
+    /// A candidate enters `seat` with its code in a browser and opens their back-office.
+    pub(crate) async fn candidate_in_browser(&self, b: &crate::browser::Browser, seat: usize) {
+        b.goto(&format!("{}/", self.app.address)).await;
+        let code = &self.demo.seats[seat].access_code;
+        b.find("#code").await.type_text(code).await;
+        b.find("button[type=submit]").await.click().await;
+        b.wait_for_text("Temps restant").await;
+        b.find("a[href$='/admin/']").await.click().await;
+        b.wait_for_text("Épreuve E5").await;
+    }
+
+    /// The demo examiner signed in to the console in a browser.
+    pub(crate) async fn sign_in_console(&self, b: &crate::browser::Browser) {
+        b.goto(&format!("{}/console/connexion", self.app.staff))
+            .await;
+        b.find("#email").await.type_text(demo::EXAMINER_EMAIL).await;
+        b.find("#password").await.type_text(demo::PASSWORD).await;
+        b.find("button[type=submit]").await.click().await;
+        b.wait_for_text("Mes commissions").await;
+    }
+
     pub(crate) async fn admin(&self) -> Shopper {
         let user = self.app.shopper();
-        user.post_ok(
-            "/admin/connexion",
-            &[("email", demo::ADMIN_EMAIL), ("password", demo::PASSWORD)],
-        )
-        .await;
+        user.post_ok("/admin/connexion", &ADMIN_SIGN_IN).await;
         user
     }
 }

@@ -20,10 +20,9 @@ async fn the_demo_candidates_work_on_their_subjects_prepared_site() {
     let examiner = e.examiner().await;
     let seat = e.demo.seats[0].seat_id;
     let evidence = examiner
-        .get(&format!("/console/poste/{seat}/indices"))
+        .get_ok(&format!("/console/poste/{seat}/indices"))
         .await;
-    assert_eq!(evidence.status, 200);
-    assert!(!evidence.body.contains("introuvable"), "{}", evidence.body);
+    evidence.lacks("introuvable");
 }
 
 #[tokio::test]
@@ -46,11 +45,11 @@ async fn a_seat_is_never_forked_from_the_bare_context_when_its_subject_is_not_pr
         "{err}"
     );
     assert_eq!(sandboxes(), before, "no sandbox made");
-    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seat WHERE sandbox_id IS NULL")
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
-    assert_eq!(waiting, 1);
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM seat WHERE sandbox_id IS NULL")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]

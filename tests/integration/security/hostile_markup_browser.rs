@@ -8,6 +8,7 @@
 
 use crate::browser::{self, Browser};
 use crate::exam::{Exam, exam};
+use crate::helpers::exec_for;
 use crate::helpers::{one_for, row};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -126,11 +127,12 @@ async fn plant(
         .unwrap();
     let category_slug: String =
         one_for(&db, "SELECT slug FROM category WHERE id = ?", product.1).await;
-    sqlx::query("UPDATE brand SET name = ? WHERE id = (SELECT MIN(id) FROM brand)")
-        .bind(format!("Marque ') ; {attack} ; ('"))
-        .execute(&db)
-        .await
-        .unwrap();
+    exec_for(
+        &db,
+        "UPDATE brand SET name = ? WHERE id = (SELECT MIN(id) FROM brand)",
+        format!("Marque ') ; {attack} ; ('"),
+    )
+    .await;
     sqlx::query("UPDATE media SET alt = ?, title = ?, caption = ? WHERE id = 1")
         .bind(h)
         .bind(h)
@@ -147,9 +149,7 @@ async fn nothing_ran(b: &Browser, what: &str) {
     // Give handlers (onerror, ontoggle, timers) the time to fire.
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(b.alert_text().await, None, "a dialog opened on {what}");
-    let pwned = b
-        .script("return window.__e5_pwned === undefined", vec![])
-        .await;
+    let pwned = b.run("return window.__e5_pwned === undefined").await;
     assert_eq!(pwned, Value::Bool(true), "a payload ran on {what}");
 }
 
@@ -161,20 +161,6 @@ async fn shown(b: &Browser, frame: &str, what: &str) {
     );
     eprintln!("waiting for the recorded page in {what}");
     b.wait_until(&js, Duration::from_secs(5)).await;
-}
-
-async fn sign_in_console(b: &Browser, e: &Exam) {
-    b.goto(&format!("{}/console/connexion", e.app.staff)).await;
-    b.find("#email")
-        .await
-        .type_text(e5_exam::demo::EXAMINER_EMAIL)
-        .await;
-    b.find("#password")
-        .await
-        .type_text(e5_exam::demo::PASSWORD)
-        .await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Mes commissions").await;
 }
 
 /// The candidate sends a screen recording whose page holds hostile nodes.
@@ -236,7 +222,7 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     hostile_recording(&e, 0, &attack).await;
 
     b.set_window_size(1920, 1080).await;
-    sign_in_console(&b, &e).await;
+    e.sign_in_console(&b).await;
     let console = format!("{}/console/commission/{}", e.app.staff, e.demo.commission);
     b.goto(&console).await;
     // The hostile page is shown (its text is there), and nothing of it ran.
@@ -253,9 +239,11 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     nothing_ran(&b, "the replay").await;
 
     // "Ouvrir son site": the candidate's site, on its own origin.
-    b.goto(&format!("{}/console/poste/{seat}/ouvrir", e.app.staff))
-        .await;
-    b.wait_for_text("lecture seule").await;
+    b.visit(
+        &format!("{}/console/poste/{seat}/ouvrir", e.app.staff),
+        "lecture seule",
+    )
+    .await;
     assert!(
         b.url().await.starts_with(&e.app.address),
         "the site opens on the candidates' origin: {}",
@@ -290,11 +278,11 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     nothing_ran(&b, "the article editor, loaded").await;
 
     // Nothing reached the grid: no event, no mark.
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grid_event")
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
-    assert_eq!(events, 0, "a payload changed a grid");
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM grid_event").await,
+        0,
+        "a payload changed a grid"
+    );
 }
 
 #[tokio::test]
@@ -332,11 +320,11 @@ async fn the_examiner_reads_the_candidates_site_read_only_and_the_console_sessio
         redeemed.location.as_deref(),
         Some(format!("/s/{sandbox}/admin/").as_str())
     );
-    let home = examiner.get(&format!("/s/{sandbox}/admin/")).await;
-    assert_eq!(home.status, 200, "{}", home.body);
-    let article = examiner.get(&format!("/s/{sandbox}/admin/articles")).await;
-    assert_eq!(article.status, 200);
-    assert!(article.body.contains("Articles"), "{}", article.body);
+    examiner.get_ok(&format!("/s/{sandbox}/admin/")).await;
+    let article = examiner
+        .get_ok(&format!("/s/{sandbox}/admin/articles"))
+        .await;
+    article.shows("Articles");
     // Read-only: a write is refused and nothing changes.
     let (refused, _) = examiner
         .post(
@@ -352,7 +340,7 @@ async fn the_examiner_reads_the_candidates_site_read_only_and_the_console_sessio
     let forged = to.replace("jeton=", "jeton=0");
     let page = examiner.get(&forged).await;
     assert_eq!(page.status, 422, "{}", page.body);
-    assert!(page.body.contains("plus valable"), "{}", page.body);
+    page.shows("plus valable");
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! Sign-in limits and sessions across the server: the sandbox back-office's limits and
 //! sign-out, the client address behind a trusted proxy, the header read timeout.
 
+use crate::helpers::column;
 use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, TestData};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -140,15 +141,19 @@ async fn back_office_sign_in_is_limited_per_account_without_telling_who_exists()
 }
 
 async fn wrong_code(app: &TestApp, forwarded_for: &str) -> u16 {
-    client()
-        .post(format!("{}/", app.address))
-        .header("x-forwarded-for", forwarded_for)
-        .form(&[("code", "ZZZZZZ")])
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    wrong_code_at(&app.address, Some(forwarded_for)).await
+}
+
+/// A wrong candidate code posted to the sites at `address`, with an `X-Forwarded-For`
+/// header when given; the answer's status.
+async fn wrong_code_at(address: &str, forwarded_for: Option<&str>) -> u16 {
+    let mut request = client()
+        .post(format!("{address}/"))
+        .form(&[("code", "ZZZZZZ")]);
+    if let Some(forwarded_for) = forwarded_for {
+        request = request.header("x-forwarded-for", forwarded_for);
+    }
+    request.send().await.unwrap().status().as_u16()
 }
 
 #[tokio::test]
@@ -171,10 +176,11 @@ async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
     assert_eq!(wrong_code(&app, "10.9.9.9, 192.0.2.1").await, 429);
     assert_eq!(wrong_code(&app, "192.0.2.2").await, 401, "another client");
     let platform = e5_exam::Platform::open(&t.data).await.unwrap();
-    let ips: Vec<String> = sqlx::query_scalar("SELECT DISTINCT ip FROM login_failure ORDER BY ip")
-        .fetch_all(platform.db())
-        .await
-        .unwrap();
+    let ips: Vec<String> = column(
+        platform.db(),
+        "SELECT DISTINCT ip FROM login_failure ORDER BY ip",
+    )
+    .await;
     assert_eq!(ips, ["192.0.2.1", "192.0.2.2"]);
 
     // Without the setting, the header is ignored: everything counts against the peer.
@@ -195,16 +201,7 @@ async fn a_burst_of_codes_from_one_address_is_checked_one_after_the_other() {
     let burst: Vec<_> = (0..free + 4)
         .map(|_| {
             let address = app.address.clone();
-            tokio::spawn(async move {
-                client()
-                    .post(format!("{address}/"))
-                    .form(&[("code", "ZZZZZZ")])
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
-            })
+            tokio::spawn(async move { wrong_code_at(&address, None).await })
         })
         .collect();
     let mut statuses = Vec::new();

@@ -1,14 +1,12 @@
 //! A value the server signs for one purpose is worthless for another: a one-time message
 //! whose text a visitor chose cannot be replayed as a customer's sign-in.
 
-use crate::helpers::{TestApp, TestData};
+use crate::helpers::TestData;
 use crate::helpers::{one, row};
 
 #[tokio::test]
 async fn a_message_cookie_replayed_as_the_visitor_cookie_signs_nobody_in() {
-    let td = TestData::new().await;
-    let id = td.sandbox();
-    let app = TestApp::spawn(&td.data).await;
+    let (td, id, app) = TestData::served().await;
     let db = td.open(id).await;
     // Product 29 has no combinations: it goes in the cart as it is.
     let product: i64 = one(&db, "SELECT id FROM product WHERE id = 29").await;
@@ -18,13 +16,7 @@ async fn a_message_cookie_replayed_as_the_visitor_cookie_signs_nobody_in() {
     )
     .await;
     db.close().await;
-    let visitor = app.shopper();
-    visitor
-        .post(
-            &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", &*product.to_string()), ("quantity", "1")],
-        )
-        .await;
+    let visitor = app.shopper_with(id, product, 1).await;
     // A cart code shaped like the visitor cookie's payload: "<cart>.<customer>.<order>".
     let code = format!(".{customer}.1.");
     let r = visitor

@@ -1,25 +1,22 @@
 //! Brands and categories: created, placed in the tree with their SEO, renamed, deleted.
 
 use super::*;
+use crate::helpers::row_for;
 use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn a_brand_is_created_renamed_and_deleted_and_its_products_keep_existing() {
     let s = Site::new().await;
-    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
-    let (base, db, before, bid) = brands_are_listed_created_and_renamed(t, id, user).await;
+    let (id, app, user) = (&s.id, &s.app, &s.admin);
+    let (base, db, before, bid) = brands_are_listed_created_and_renamed(&s).await;
     a_duplicate_name_is_refused(id, app, user, &base, &db, before, bid).await;
 }
 
-async fn brands_are_listed_created_and_renamed(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64, i64) {
+async fn brands_are_listed_created_and_renamed(s: &Site) -> (String, SqlitePool, i64, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/marques");
-    let list = user.get(&base).await;
-    assert_eq!(list.status, 200);
-    assert!(list.body.contains("Ajouter une marque"));
+    let list = user.get_ok(&base).await;
+    list.shows("Ajouter une marque");
 
     // Bad input: a clear message, nothing written.
     user.refused(
@@ -28,16 +25,16 @@ async fn brands_are_listed_created_and_renamed(
         "au moins 2 caractères",
     )
     .await;
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let before: i64 = one(&db, "SELECT COUNT(*) FROM brand").await;
 
     let page = user
-        .post_ok(
+        .post_shows(
             &format!("{base}/nouveau"),
             "name=Atelier Sauge <i>bio</i>&description=Coussins cousus à Cholet.&active=1",
+            "enregistrée",
         )
         .await;
-    assert!(page.body.contains("enregistrée"));
     assert!(!page.body.contains("<i>bio</i>"), "hostile name inert");
     let (bid, slug, active): (i64, String, i64) = row(
         &db,
@@ -75,15 +72,11 @@ async fn a_duplicate_name_is_refused(
     .await;
 
     let edit = user.get(&format!("{base}/{bid}")).await;
-    assert!(edit.body.contains("Modifier la marque"));
+    edit.shows("Modifier la marque");
     user.post_ok(&format!("{base}/{bid}"), "name=Atelier Sauge&description=")
         .await;
     let (name, active): (String, i64) =
-        sqlx::query_as("SELECT name, active FROM brand WHERE id = ?")
-            .bind(bid)
-            .fetch_one(db)
-            .await
-            .unwrap();
+        row_for(db, "SELECT name, active FROM brand WHERE id = ?", bid).await;
     assert_eq!((name.as_str(), active), ("Atelier Sauge", 0));
     assert_eq!(
         last_journal(db, "brand").await.1,
@@ -98,10 +91,7 @@ async fn a_duplicate_name_is_refused(
     .await;
     let in_use: i64 = one_for(db, "SELECT COUNT(*) FROM product WHERE brand_id = ?", used).await;
     let page = user.post_ok(&format!("{base}/{used}/supprimer"), "").await;
-    assert!(
-        page.body
-            .contains(&format!("retirée de {in_use} produit(s)"))
-    );
+    page.shows(&format!("retirée de {in_use} produit(s)"));
     let left: i64 = one(db, "SELECT COUNT(*) FROM brand").await;
     assert_eq!(left, before);
     let (action, summary) = last_journal(db, "brand").await;
@@ -118,24 +108,20 @@ async fn a_duplicate_name_is_refused(
 #[tokio::test]
 async fn a_category_is_placed_in_the_tree_with_its_seo_and_deleted_only_when_empty() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, cid) = a_category_is_created_in_the_tree_with_its_seo(t, id, user).await;
+    let user = &s.admin;
+    let (base, db, cid) = a_category_is_created_in_the_tree_with_its_seo(&s).await;
     a_category_may_not_go_under_its_own_subcategory(user, &base, &db, cid).await;
 }
 
-async fn a_category_is_created_in_the_tree_with_its_seo(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn a_category_is_created_in_the_tree_with_its_seo(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/categories");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
-    let form = user.get(&format!("{base}/nouveau")).await;
-    assert_eq!(form.status, 200);
-    assert!(form.body.contains("Nouvelle catégorie"));
-    assert!(form.body.contains("Catégorie parente"));
-    assert!(form.body.contains("Analyse SEO"));
+    let form = user.get_ok(&format!("{base}/nouveau")).await;
+    form.shows("Nouvelle catégorie")
+        .shows("Catégorie parente")
+        .shows("Analyse SEO");
 
     user.refused(
         &format!("{base}/nouveau"),
@@ -200,26 +186,26 @@ async fn a_category_may_not_go_under_its_own_subcategory(
     assert_eq!(parent13, None);
 
     // Moved and completed: journal says what changed.
-    let page = user
-        .post_ok(
-            &format!("{base}/{cid}"),
-            "name=Tapis de bain&parent_id=13&description=Des tapis de bain en coton bio, tissés au Portugal.&meta_title=Tapis de bain en coton bio | Toiles de Loire&meta_description=Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes.&slug=tapis-de-bain&active=1",
-        )
-        .await;
-    assert!(
-        page.body
-            .contains("Catégorie « Tapis de bain » enregistrée.")
-    );
+    user.post_shows(
+        &format!("{base}/{cid}"),
+        "name=Tapis de bain&parent_id=13&description=Des tapis de bain en coton bio, tissés au Portugal.&meta_title=Tapis de bain en coton bio | Toiles de Loire&meta_description=Tapis de bain en coton biologique, épais et doux, tissés au Portugal : cinq coloris assortis à nos serviettes.&slug=tapis-de-bain&active=1",
+        "Catégorie « Tapis de bain » enregistrée.",
+    )
+    .await;
     assert_eq!(
         last_journal(db, "category").await.1,
         "Catégorie « Tapis de bain » modifiée : nom « Tapis de bain <b>coton</b> » → « Tapis de bain », catégorie parente, référencement SEO"
     );
 
     // A category with subcategories stays; an empty one goes.
-    let page = user.post_ok(&format!("{base}/13/supprimer"), "").await;
-    assert!(page.body.contains("sous-catégorie(s)"));
-    let page = user.post_ok(&format!("{base}/{cid}/supprimer"), "").await;
-    assert!(page.body.contains("Catégorie « Tapis de bain » supprimée."));
+    user.post_shows(&format!("{base}/13/supprimer"), "", "sous-catégorie(s)")
+        .await;
+    user.post_shows(
+        &format!("{base}/{cid}/supprimer"),
+        "",
+        "Catégorie « Tapis de bain » supprimée.",
+    )
+    .await;
     let count: i64 = one_for(db, "SELECT COUNT(*) FROM category WHERE id = ?", cid).await;
     assert_eq!(count, 0);
     assert_eq!(last_journal(db, "category").await.0, "delete");

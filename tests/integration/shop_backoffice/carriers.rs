@@ -2,6 +2,7 @@
 //! the saved carrier's message in its card.
 
 use super::*;
+use crate::helpers::column_for;
 use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
@@ -10,23 +11,21 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
     let (t, id, user) = (&s.t, &s.id, &s.admin);
     let base = format!("/s/{id}/admin/boutique/livraison/transporteurs");
     let db = t.open(id.parse().unwrap()).await;
-    assert!(user.get(&base).await.body.contains("Ajouter la tranche"));
+    user.get(&base).await.shows("Ajouter la tranche");
 
-    let page = user
-        .post_ok(
-            &format!("{base}/1/tranches/nouveau"),
+    for (form, message) in [
+        (
             "billing=weight&zone_id=4&range_min=25&range_max=40&price=45,00",
-        )
-        .await;
-    assert!(page.body.contains("chevauche une tranche existante"));
-
-    let page = user
-        .post_ok(
-            &format!("{base}/1/tranches/nouveau"),
+            "chevauche une tranche existante",
+        ),
+        (
             "billing=weight&zone_id=4&range_min=30&range_max=50&price=49,90",
-        )
-        .await;
-    assert!(page.body.contains("Tranche ajoutée."));
+            "Tranche ajoutée.",
+        ),
+    ] {
+        user.post_shows(&format!("{base}/1/tranches/nouveau"), form, message)
+            .await;
+    }
     let (rid, min, max, price): (i64, i64, i64, i64) = row(&db, "SELECT id, range_min, range_max, price_cents FROM carrier_range WHERE carrier_id = 1 AND zone_id = 4 ORDER BY id DESC LIMIT 1").await;
     assert_eq!((min, max, price), (30_000, 50_000, 4990));
     assert_eq!(
@@ -34,11 +33,12 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
         "Tranche ajoutée à Colissimo Domicile (Union européenne) : de 30 à 50 kg, 49,90\u{a0}€ TTC"
     );
 
-    let (removed, page) = user
-        .post(&format!("{base}/1/tranches/{rid}/supprimer"), "")
-        .await;
-    assert_eq!(removed.status, 303);
-    assert!(page.body.contains("Tranche supprimée."));
+    user.post_shows(
+        &format!("{base}/1/tranches/{rid}/supprimer"),
+        "",
+        "Tranche supprimée.",
+    )
+    .await;
     let left: i64 = one_for(&db, "SELECT COUNT(*) FROM carrier_range WHERE id = ?", rid).await;
     assert_eq!(left, 0);
     assert!(last_journal(&db, "carrier").await.1.ends_with("supprimée"));
@@ -47,53 +47,46 @@ async fn a_carrier_price_range_is_added_per_zone_without_overlap_then_removed() 
 #[tokio::test]
 async fn a_new_carrier_serving_one_zone_is_offered_there_at_its_price_and_nowhere_else() {
     let s = Site::new().await;
-    let (t, id, app, user) = (&s.t, &s.id, &s.app, &s.admin);
-    let (base, db, carrier) = a_carrier_is_created_for_one_zone(t, id, user).await;
+    let (id, app, user) = (&s.id, &s.app, &s.admin);
+    let (base, db, carrier) = a_carrier_is_created_for_one_zone(&s).await;
     let shopper = the_carrier_has_a_price_in_france_only(id, app, user, &base, &db, carrier).await;
     served_zones_are_edited_an_inactive_zone_gets_no_offer(id, user, &base, &db, carrier, &shopper)
         .await;
     deleting_refused_for_a_carrier_used_by_orders(user, &base, &db, carrier).await;
 }
 
-async fn a_carrier_is_created_for_one_zone(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn a_carrier_is_created_for_one_zone(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/livraison/transporteurs");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
-    let list = user.get(&base).await;
-    assert_eq!(list.status, 200);
+    let list = user.get_ok(&base).await;
     // French kilograms: "0,5 kg", never "0.5 kg".
-    assert!(list.body.contains("de 0 à 0,5 kg"), "{}", list.body);
-    assert!(!list.body.contains("0.5 kg"));
-    assert!(list.body.contains("Ajouter un transporteur"));
+    list.shows("de 0 à 0,5 kg")
+        .lacks("0.5 kg")
+        .shows("Ajouter un transporteur");
 
-    let form = user.get(&format!("{base}/nouveau")).await;
-    assert_eq!(form.status, 200);
-    assert!(form.body.contains("Zones desservies") && form.body.contains("Frais de manutention"));
+    let form = user.get_ok(&format!("{base}/nouveau")).await;
+    form.shows("Zones desservies").shows("Frais de manutention");
 
-    let page = user
-        .post_ok(
-            &format!("{base}/nouveau"),
-            &carrier_form("Coursier Cholet", &["1"]),
-        )
-        .await;
-    assert!(page.body.contains("Transporteur « Coursier Cholet » créé."));
+    user.post_shows(
+        &format!("{base}/nouveau"),
+        &carrier_form("Coursier Cholet", &["1"]),
+        "Transporteur « Coursier Cholet » créé.",
+    )
+    .await;
     let (carrier, handling, max_weight): (i64, i64, i64) = row(
         &db,
         "SELECT id, handling_cents, max_weight_grams FROM carrier WHERE name = 'Coursier Cholet'",
     )
     .await;
     assert_eq!((handling, max_weight), (150, 30_000));
-    let excluded: Vec<i64> = sqlx::query_scalar(
+    let excluded: Vec<i64> = column_for(
+        &db,
         "SELECT zone_id FROM carrier_zone_excluded WHERE carrier_id = ? ORDER BY zone_id",
+        carrier,
     )
-    .bind(carrier)
-    .fetch_all(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         excluded,
         vec![2, 3, 4, 5],
@@ -119,20 +112,14 @@ async fn the_carrier_has_a_price_in_france_only(
     carrier: i64,
 ) -> Shopper {
     // Its price in France; no price in a zone it does not serve.
-    let (added, _) = user
-        .post(&format!("{base}/{carrier}/tranches/nouveau"), &range("1"))
+    user.post_ok(&format!("{base}/{carrier}/tranches/nouveau"), &range("1"))
         .await;
-    assert_eq!(added.status, 303);
-    let (refused, page) = user
-        .post(&format!("{base}/{carrier}/tranches/nouveau"), &range("4"))
-        .await;
-    assert_eq!(refused.status, 303);
-    assert!(
-        page.body
-            .contains("Coursier Cholet ne dessert pas la zone Union européenne"),
-        "{}",
-        page.body
-    );
+    user.post_shows(
+        &format!("{base}/{carrier}/tranches/nouveau"),
+        &range("4"),
+        "Coursier Cholet ne dessert pas la zone Union européenne",
+    )
+    .await;
     let ranges: i64 = one_for(
         db,
         "SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?",
@@ -141,27 +128,12 @@ async fn the_carrier_has_a_price_in_france_only(
     .await;
     assert_eq!(ranges, 1);
 
-    let shopper = app.shopper();
-    shopper
-        .post(
-            &format!("/s/{id}/panier/ajouter"),
-            "product_id=29&quantity=1",
-        )
-        .await;
-    let france = shopper.get(&format!("/s/{id}/commande?pays=FR")).await;
-    assert_eq!(france.status, 200);
+    let shopper = app.shopper_with(id, 29, 1).await;
+    let france = shopper.get_ok(&format!("/s/{id}/commande?pays=FR")).await;
     // 6,90 € + 1,50 € of handling costs.
-    assert!(
-        france
-            .body
-            .contains("<strong>Coursier Cholet</strong> – Livraison à vélo le jour même – 8,40"),
-        "{}",
-        france.body
-    );
-    let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
-    assert_eq!(belgium.status, 200);
-    assert!(!belgium.body.contains("Coursier Cholet"));
-    assert!(belgium.body.contains("Colissimo Domicile"));
+    france.shows("<strong>Coursier Cholet</strong> – Livraison à vélo le jour même – 8,40");
+    let belgium = shopper.get_ok(&format!("/s/{id}/commande?pays=BE")).await;
+    belgium.lacks("Coursier Cholet").shows("Colissimo Domicile");
 
     shopper
 }
@@ -188,16 +160,10 @@ async fn served_zones_are_edited_an_inactive_zone_gets_no_offer(
         !belgium.body.contains("Coursier Cholet"),
         "served but without a price there"
     );
-    let (added, _) = user
-        .post(&format!("{base}/{carrier}/tranches/nouveau"), &range("4"))
+    user.post_ok(&format!("{base}/{carrier}/tranches/nouveau"), &range("4"))
         .await;
-    assert_eq!(added.status, 303);
     let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
-    assert!(
-        belgium
-            .body
-            .contains("<strong>Coursier Cholet</strong> – Livraison à vélo le jour même – 6,90")
-    );
+    belgium.shows("<strong>Coursier Cholet</strong> – Livraison à vélo le jour même – 6,90");
     user.post_ok(
         &format!("/s/{id}/admin/boutique/livraison/zones/4"),
         &[("name", "Union européenne")],
@@ -208,21 +174,17 @@ async fn served_zones_are_edited_an_inactive_zone_gets_no_offer(
         "Zone « Union européenne » désactivée (plus aucune livraison proposée)"
     );
     let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
-    assert!(
-        !belgium.body.contains("Coursier Cholet") && !belgium.body.contains("Colissimo Domicile")
-    );
+    belgium.lacks("Coursier Cholet").lacks("Colissimo Domicile");
 
     // Deactivated: no longer offered in France.
-    let (deactivated, page) = user
-        .post(&format!("{base}/{carrier}/statut"), &[("active", "0")])
-        .await;
-    assert_eq!(deactivated.status, 303);
-    assert!(
-        page.body
-            .contains("Transporteur « Coursier Cholet » désactivé.")
-    );
+    user.post_shows(
+        &format!("{base}/{carrier}/statut"),
+        &[("active", "0")],
+        "Transporteur « Coursier Cholet » désactivé.",
+    )
+    .await;
     let france = shopper.get(&format!("/s/{id}/commande?pays=FR")).await;
-    assert!(!france.body.contains("Coursier Cholet"));
+    france.lacks("Coursier Cholet");
 }
 
 async fn deleting_refused_for_a_carrier_used_by_orders(
@@ -233,23 +195,23 @@ async fn deleting_refused_for_a_carrier_used_by_orders(
 ) {
     // Deleting: refused for a carrier used by orders, done for the new one.
     let before = journal_count(db).await;
-    let page = user.post_ok(&format!("{base}/1/supprimer"), "").await;
-    assert!(
-        page.body.contains("il ne peut pas être supprimé"),
-        "{}",
-        page.body
-    );
-    assert!(page.body.contains("Désactivez-le plutôt"));
+    let page = user
+        .post_shows(
+            &format!("{base}/1/supprimer"),
+            "",
+            "il ne peut pas être supprimé",
+        )
+        .await;
+    page.shows("Désactivez-le plutôt");
     assert_eq!(journal_count(db).await, before);
     let still: i64 = one(db, "SELECT COUNT(*) FROM carrier WHERE id = 1").await;
     assert_eq!(still, 1);
-    let page = user
-        .post_ok(&format!("{base}/{carrier}/supprimer"), "")
-        .await;
-    assert!(
-        page.body
-            .contains("Transporteur « Coursier Cholet » supprimé.")
-    );
+    user.post_shows(
+        &format!("{base}/{carrier}/supprimer"),
+        "",
+        "Transporteur « Coursier Cholet » supprimé.",
+    )
+    .await;
     let gone: i64 = one_for(db, "SELECT (SELECT COUNT(*) FROM carrier WHERE id = ?1) + (SELECT COUNT(*) FROM carrier_range WHERE carrier_id = ?1)", carrier).await;
     assert_eq!(gone, 0);
     assert_eq!(last_journal(db, "carrier").await.0, "delete");
@@ -258,19 +220,15 @@ async fn deleting_refused_for_a_carrier_used_by_orders(
 #[tokio::test]
 async fn bad_carrier_and_zone_input_is_refused_in_french_and_writes_nothing() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, before, carriers_before) =
-        bad_carrier_and_zone_forms_are_refused(t, id, user).await;
+    let user = &s.admin;
+    let (base, db, before, carriers_before) = bad_carrier_and_zone_forms_are_refused(&s).await;
     a_forged_carrier_id_is_not_found(user, &base, &db, before, carriers_before).await;
 }
 
-async fn bad_carrier_and_zone_forms_are_refused(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64, i64) {
+async fn bad_carrier_and_zone_forms_are_refused(s: &Site) -> (String, SqlitePool, i64, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/livraison");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let before = journal_count(&db).await;
     let carriers_before: i64 = one(&db, "SELECT COUNT(*) FROM carrier").await;
 
@@ -313,7 +271,7 @@ async fn bad_carrier_and_zone_forms_are_refused(
         assert_eq!(answer.status, 422, "{message}");
         assert!(answer.body.contains(message), "{message}: {}", answer.body);
         // What was typed stays in the form.
-        assert!(answer.body.contains("Livraison à vélo le jour même"));
+        answer.shows("Livraison à vélo le jour même");
     }
     (base, db, before, carriers_before)
 }
@@ -335,30 +293,19 @@ async fn a_forged_carrier_id_is_not_found(
         .0;
     assert_eq!(forged.status, 404);
 
-    user.refused(
-        &format!("{base}/zones/nouveau"),
-        &[("name", "")],
-        "Le nom de la zone doit compter de 2 à 64 caractères.",
-    )
-    .await;
-    user.refused(
-        &format!("{base}/zones/nouveau"),
-        &[("name", "corse")],
-        "Une zone « corse » existe déjà.",
-    )
-    .await;
-    user.refused(
-        &format!("{base}/zones/pays"),
-        &[("pays_BE", "99")],
-        "Cette zone n&#x27;existe pas",
-    )
-    .await;
-    user.refused(
-        &format!("{base}/zones/pays"),
-        &[("pays_XX", "1")],
-        "Le pays « XX » n&#x27;existe pas.",
-    )
-    .await;
+    for (path, form, message) in [
+        (
+            "nouveau",
+            "name=",
+            "Le nom de la zone doit compter de 2 à 64 caractères.",
+        ),
+        ("nouveau", "name=corse", "Une zone « corse » existe déjà."),
+        ("pays", "pays_BE=99", "Cette zone n&#x27;existe pas"),
+        ("pays", "pays_XX=1", "Le pays « XX » n&#x27;existe pas."),
+    ] {
+        let path = format!("{base}/zones/{path}");
+        user.refused(&path, form, message).await;
+    }
 
     assert_eq!(journal_count(db).await, before);
     let carriers_after: i64 = one(db, "SELECT COUNT(*) FROM carrier").await;
@@ -401,12 +348,12 @@ async fn a_saved_carrier_shows_its_message_in_its_card() {
             s.id
         ))
         .await;
-    assert!(!again.body.contains(message));
+    again.lacks(message);
 
     // A refused price range: the error, as an error, in the card it concerns.
-    let (refused, page) = s
+    let page = s
         .admin
-        .post(
+        .post_ok(
             &format!(
                 "/s/{}/admin/boutique/livraison/transporteurs/2/tranches/nouveau",
                 s.id
@@ -414,7 +361,6 @@ async fn a_saved_carrier_shows_its_message_in_its_card() {
             "billing=weight&zone_id=1&range_min=deux&range_max=3&price=5",
         )
         .await;
-    assert_eq!(refused.status, 303);
     let card2 = card(&page.body, 2);
     assert!(card2.contains("avis-admin erreur"));
     assert!(card2.contains("Tranche non ajoutée"));

@@ -1,6 +1,7 @@
 //! Customer groups: discounts, members, the categories a group (or the visitors) sees.
 
 use super::*;
+use crate::helpers::column;
 use crate::helpers::{one_for, row};
 
 #[tokio::test]
@@ -25,13 +26,12 @@ async fn a_group_with_a_discount_is_created(
         "pourcentage entre 0 et 100",
     )
     .await;
-    let page = user
-        .post_ok(
-            &format!("{groups}/nouveau"),
-            "name=Hôtellerie&reduction=12,5&price_display=HT&show_prices=1",
-        )
-        .await;
-    assert!(page.body.contains("Groupe « Hôtellerie » enregistré."));
+    user.post_shows(
+        &format!("{groups}/nouveau"),
+        "name=Hôtellerie&reduction=12,5&price_display=HT&show_prices=1",
+        "Groupe « Hôtellerie » enregistré.",
+    )
+    .await;
     let db = t.open(sandbox).await;
     let (gid, percent, display): (i64, f64, String) = row(
         &db,
@@ -50,14 +50,12 @@ async fn a_group_with_a_discount_is_created(
     )
     .await;
     let record = user
-        .get(&format!("/s/{id}/admin/boutique/clients/{cid}"))
+        .get_ok(&format!("/s/{id}/admin/boutique/clients/{cid}"))
         .await;
-    assert_eq!(record.status, 200);
-    assert!(
-        record.body.contains("Commandes")
-            && record.body.contains("Adresses")
-            && record.body.contains("Hôtellerie")
-    );
+    record
+        .shows("Commandes")
+        .shows("Adresses")
+        .shows("Hôtellerie");
     let gid_text = gid.to_string();
     (db, gid, cid, name, gid_text)
 }
@@ -71,17 +69,16 @@ async fn a_customer_is_assigned_to_the_group(
     name: &str,
     gid_text: &str,
 ) {
-    let page = user
-        .post_ok(
-            &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
-            &[
-                ("groups", "3"),
-                ("groups", gid_text),
-                ("default_group_id", gid_text),
-            ],
-        )
-        .await;
-    assert!(page.body.contains("Groupes du client enregistrés."));
+    user.post_shows(
+        &format!("/s/{id}/admin/boutique/clients/{cid}/groupes"),
+        &[
+            ("groups", "3"),
+            ("groups", gid_text),
+            ("default_group_id", gid_text),
+        ],
+        "Groupes du client enregistrés.",
+    )
+    .await;
     let default_group: i64 = one_for(
         db,
         "SELECT default_group_id FROM customer WHERE id = ?",
@@ -122,9 +119,8 @@ async fn a_group_hides_a_category(
 ) -> (String, Vec<(&'static str, String)>) {
     let group = format!("/s/{id}/admin/boutique/clients/groupes/4");
 
-    let form = user.get(&group).await;
-    assert_eq!(form.status, 200);
-    assert!(form.body.contains("Catégories visibles"));
+    let form = user.get_ok(&group).await;
+    form.shows("Catégories visibles");
     assert_eq!(form.body.matches("name=\"categories\"").count(), 19);
     let ticked = ["0", "1"]
         .iter()
@@ -149,14 +145,9 @@ async fn a_group_hides_a_category(
         fields.push(("categories", c.to_string()));
     }
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let page = user.post_ok(&group, &form).await;
-    assert!(page.body.contains("Groupe « Professionnels » enregistré."));
-    let hidden: Vec<i64> = sqlx::query_scalar(
-        "SELECT category_id FROM customer_group_hidden_category WHERE group_id = 4 ORDER BY category_id",
-    )
-    .fetch_all(db)
-    .await
-    .unwrap();
+    user.post_shows(&group, &form, "Groupe « Professionnels » enregistré.")
+        .await;
+    let hidden: Vec<i64> = column(db, "SELECT category_id FROM customer_group_hidden_category WHERE group_id = 4 ORDER BY category_id").await;
     assert_eq!(hidden, vec![9, 10, 11, 12]);
     assert_eq!(
         last_journal(db, "customer_group").await,
@@ -186,12 +177,7 @@ async fn sophie_bertin_s_default_group_is_professionnels(
     app: &TestApp,
 ) -> (Shopper, String) {
     // Sophie Bertin's default group is Professionnels.
-    let pro = app.shopper();
-    pro.post_ok(
-        &format!("/s/{id}/compte/connexion"),
-        "email=sophie.bertin@courriel.fr&password=client-demo",
-    )
-    .await;
+    let pro = app.customer(id, SOPHIE).await;
     let visitor = app.shopper();
 
     let home_pro = pro.get(&format!("/s/{id}/")).await;
@@ -200,13 +186,14 @@ async fn sophie_bertin_s_default_group_is_professionnels(
         !home_pro.body.contains("/categorie/linge-de-table\""),
         "menu without the category"
     );
-    assert!(!home_pro.body.contains("/categorie/nappes\""));
-    assert!(home_pro.body.contains("/categorie/linge-de-lit\""));
-    assert!(home_visitor.body.contains("/categorie/linge-de-table\""));
+    home_pro
+        .lacks("/categorie/nappes\"")
+        .shows("/categorie/linge-de-lit\"");
+    home_visitor.shows("/categorie/linge-de-table\"");
 
     let page = pro.get(&format!("/s/{id}/categorie/linge-de-table")).await;
     assert_eq!(page.status, 404);
-    assert!(page.body.contains("Page introuvable"));
+    page.shows("Page introuvable");
     assert_eq!(
         pro.get(&format!("/s/{id}/categorie/nappes")).await.status,
         404
@@ -232,8 +219,8 @@ async fn sophie_bertin_s_default_group_is_professionnels(
     assert_eq!(add.status, 404, "a hidden product cannot be bought either");
     let search_pro = pro.get(&format!("/s/{id}/recherche?q=nappe")).await;
     let search_visitor = visitor.get(&format!("/s/{id}/recherche?q=nappe")).await;
-    assert!(!search_pro.body.contains("Nappe jacquard"));
-    assert!(search_visitor.body.contains("Nappe jacquard"));
+    search_pro.lacks("Nappe jacquard");
+    search_visitor.shows("Nappe jacquard");
 
     (pro, product)
 }
@@ -283,10 +270,8 @@ async fn the_visitor_group_decides_what_signed_out_visitors_see() {
             .map(|c| ("categories", c.to_string())),
     );
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (saved, _) = user
-        .post(&format!("/s/{id}/admin/boutique/clients/groupes/1"), &form)
+    user.post_ok(&format!("/s/{id}/admin/boutique/clients/groupes/1"), &form)
         .await;
-    assert_eq!(saved.status, 303);
     let visitor = app.shopper();
     assert_eq!(
         visitor
@@ -296,18 +281,13 @@ async fn the_visitor_group_decides_what_signed_out_visitors_see() {
         404
     );
     let home = visitor.get(&format!("/s/{id}/")).await;
-    assert!(!home.body.contains("/categorie/accessoires\""));
+    home.lacks("/categorie/accessoires\"");
     let sitemap = visitor.get(&format!("/s/{id}/sitemap.xml")).await;
-    assert!(!sitemap.body.contains("/categorie/accessoires<"));
-    assert!(sitemap.body.contains("/categorie/linge-de-lit<"));
+    sitemap
+        .lacks("/categorie/accessoires<")
+        .shows("/categorie/linge-de-lit<");
     // Camille Martin (group Client) still sees it once signed in.
-    let camille = app.shopper();
-    camille
-        .post(
-            &format!("/s/{id}/compte/connexion"),
-            "email=camille.martin@exemple.fr&password=client-demo",
-        )
-        .await;
+    let camille = app.customer(id, CAMILLE).await;
     assert_eq!(
         camille
             .get(&format!("/s/{id}/categorie/accessoires"))

@@ -20,11 +20,10 @@ async fn a_plain_text_description_opens_as_paragraphs(s: &Site) -> String {
         "SELECT substr(description, 1, 30), slug FROM product WHERE id = 1",
     )
     .await;
-    let form = s.admin.get(&s.admin_path("/catalogue/produits/1")).await;
-    assert_eq!(form.status, 200);
-    assert!(form.body.contains("id=\"editeur-description\""));
-    assert!(form.body.contains("id=\"editeur-summary\""));
-    assert!(form.body.contains("/assets/vendor/editorjs.umd.js"));
+    let form = s.admin.get_ok(&s.admin_path("/catalogue/produits/1")).await;
+    form.shows("id=\"editeur-description\"")
+        .shows("id=\"editeur-summary\"")
+        .shows("/assets/vendor/editorjs.umd.js");
     assert!(
         form.body.contains("name=\"description\""),
         "the textarea stays for a browser without JavaScript"
@@ -61,7 +60,7 @@ async fn the_editor_posts_blocks_hostile_markup_inside_them(s: &Site, slug: &str
     fields.push(("summary_blocks".into(), summary));
     let (saved, page) = s.save_product(1, &fields).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
-    assert!(page.body.contains("enregistré"));
+    page.shows("enregistré");
     let (text, blocks, summary_text): (String, String, String) = row(
         &s.db,
         "SELECT description, description_blocks, summary FROM product WHERE id = 1",
@@ -82,19 +81,16 @@ async fn the_editor_posts_blocks_hostile_markup_inside_them(s: &Site, slug: &str
         "{journal}"
     );
 
-    let shown = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
+    let shown = s.visitor(&format!("/produit/{slug}")).await;
     assert_eq!(shown.status, 200);
-    assert!(shown.body.contains("<h2>Entretien</h2>"));
-    assert!(shown.body.contains("<strong>lin lavé</strong>"));
-    assert!(shown.body.contains("<li>Lavage à 40 °C</li>"));
-    assert!(shown.body.contains("<em>best-seller</em>"));
-    assert!(!shown.body.contains("<script>alert('x')"));
-    assert!(!shown.body.contains("onerror=alert"));
-    assert!(!shown.body.contains("javascript:alert"));
+    shown
+        .shows("<h2>Entretien</h2>")
+        .shows("<strong>lin lavé</strong>")
+        .shows("<li>Lavage à 40 °C</li>")
+        .shows("<em>best-seller</em>")
+        .lacks("<script>alert('x')")
+        .lacks("onerror=alert")
+        .lacks("javascript:alert");
 
     blocks
 }
@@ -123,7 +119,7 @@ async fn bad_editor_content_a_french_message_nothing_changed(s: &Site, blocks: &
     ));
     let (refused, _) = s.save_product(1, &wrong_block).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("Résumé : le bloc n° 1"));
+    refused.shows("Résumé : le bloc n° 1");
     assert_eq!(s.journal_count().await, journal_rows);
     let still: String = one(&s.db, "SELECT description_blocks FROM product WHERE id = 1").await;
     assert_eq!(still, blocks);
@@ -155,17 +151,9 @@ async fn without_javascript_the_unchanged_textarea_keeps_the_blocks(
     .await;
     assert_eq!(blocks, "");
     assert!(text.starts_with("Premier paragraphe"));
-    let shown = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
-    assert!(
-        shown
-            .body
-            .contains("<p>Premier paragraphe &lt;script&gt;x&lt;/script&gt;.</p>")
-    );
-    assert!(shown.body.contains("<p>Second paragraphe.</p>"));
+    let shown = s.visitor(&format!("/produit/{slug}")).await;
+    shown.shows("<p>Premier paragraphe &lt;script&gt;x&lt;/script&gt;.</p>");
+    shown.shows("<p>Second paragraphe.</p>");
 }
 
 #[tokio::test]
@@ -185,12 +173,12 @@ async fn the_description_is_typed_in_the_editor(b: &Browser) -> (Site, Option<st
         .ok()
         .map(std::path::PathBuf::from);
     b.set_window_size(1366, 900).await;
-    b.goto(&format!("{}/s/{}/admin/", s.app.address, s.id))
-        .await;
-    b.find("#email").await.type_text(ADMIN_EMAIL).await;
-    b.find("#mdp").await.type_text(PASSWORD).await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("D'un coup d'œil").await;
+    b.sign_in(
+        &format!("{}/s/{}/admin/", s.app.address, s.id),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
     b.goto(&format!(
         "{}{}",
         s.app.address,
@@ -208,38 +196,26 @@ async fn the_description_is_typed_in_the_editor(b: &Browser) -> (Site, Option<st
 async fn the_fallback_textarea_is_hidden_once_the_editor(b: &Browser) {
     // The fallback textarea is hidden once the editor runs; the counter counts words.
     assert_eq!(
-        b.script(
-            "return document.getElementById('f-description').hidden;",
-            vec![]
-        )
-        .await,
+        b.run("return document.getElementById('f-description').hidden;")
+            .await,
         json!(true)
     );
-    b.script(
-        "const p = document.querySelectorAll('#editeur-description .ce-paragraph'); p[p.length - 1].scrollIntoView({block: 'center'}); return true;",
-        vec![],
-    )
+    b.run("const p = document.querySelectorAll('#editeur-description .ce-paragraph'); p[p.length - 1].scrollIntoView({block: 'center'}); return true;")
     .await;
     b.find("#editeur-description .ce-paragraph:last-of-type")
         .await
         .click()
         .await;
-    b.script(
-        "const p = document.querySelectorAll('#editeur-description .ce-paragraph'); const last = p[p.length - 1];
+    b.run("const p = document.querySelectorAll('#editeur-description .ce-paragraph'); const last = p[p.length - 1];
          last.focus(); const r = document.createRange(); r.selectNodeContents(last); r.collapse(false);
-         const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return true;",
-        vec![],
-    )
+         const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return true;")
     .await;
     b.find("#editeur-description .ce-paragraph:last-of-type")
         .await
         .type_text(" Tissé et confectionné à Cholet par l'atelier.")
         .await;
     // A heading through the editor's API (what its toolbox does).
-    b.script(
-        "window.e5EditeursProduit[1].editor.blocks.insert('header', {text: 'Conseils d’entretien', level: 2}); return true;",
-        vec![],
-    )
+    b.run("window.e5EditeursProduit[1].editor.blocks.insert('header', {text: 'Conseils d’entretien', level: 2}); return true;")
     .await;
     wait_until(
         b,
@@ -261,16 +237,12 @@ async fn the_saved_description_is_on_the_storefront(
     // Let the editor's fade-in of the new block finish before looking at it.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     if let Some(dir) = &shots {
-        b.script("window.scrollTo(0, 0); return true;", vec![])
-            .await;
+        b.run("window.scrollTo(0, 0); return true;").await;
         b.screenshot(&dir.join("product-essentiel-editor.png"))
             .await;
     }
-    b.script(
-        "const f = document.getElementById('fiche-produit'); f.requestSubmit(); return true;",
-        vec![],
-    )
-    .await;
+    b.run("const f = document.getElementById('fiche-produit'); f.requestSubmit(); return true;")
+        .await;
     b.wait_for_text("enregistré").await;
     let (text, blocks): (String, String) = row(
         &s.db,
@@ -283,14 +255,11 @@ async fn the_saved_description_is_on_the_storefront(
     );
     assert!(blocks.contains("Conseils d’entretien"), "{blocks}");
     let slug: String = one(&s.db, "SELECT slug FROM product WHERE id = 1").await;
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.shop(&format!("/produit/{slug}"))
-    ))
+    b.visit(
+        &format!("{}{}", s.app.address, s.shop(&format!("/produit/{slug}"))),
+        "Tissé et confectionné à Cholet par l'atelier.",
+    )
     .await;
-    b.wait_for_text("Tissé et confectionné à Cholet par l'atelier.")
-        .await;
     b.wait_for_text("Conseils d’entretien").await;
 }
 
@@ -300,11 +269,8 @@ async fn the_prices_tab_and_the_module_pages_in_a_browser(
     shots: &Option<std::path::PathBuf>,
 ) {
     if let Some(dir) = &shots {
-        b.script(
-            "document.querySelector('section.description').scrollIntoView(); return true;",
-            vec![],
-        )
-        .await;
+        b.run("document.querySelector('section.description').scrollIntoView(); return true;")
+            .await;
         b.screenshot(&dir.join("product-storefront-description.png"))
             .await;
         // The Prix tab with a specific price, and the module settings pages.
@@ -314,13 +280,15 @@ async fn the_prices_tab_and_the_module_pages_in_a_browser(
                 "sp_combination=3&sp_group=4&sp_from_quantity=2&sp_kind=percent&sp_value=15",
             )
             .await;
-        b.goto(&format!(
-            "{}{}#prix",
-            s.app.address,
-            s.admin_path("/catalogue/produits/1")
-        ))
+        b.visit(
+            &format!(
+                "{}{}#prix",
+                s.app.address,
+                s.admin_path("/catalogue/produits/1")
+            ),
+            "Prix spécifiques",
+        )
         .await;
-        b.wait_for_text("Prix spécifiques").await;
         b.screenshot(&dir.join("product-prix.png")).await;
         for (page, file, text) in [
             ("/modules/avis-produits", "module-avis.png", "Avis par page"),
@@ -336,9 +304,8 @@ async fn the_prices_tab_and_the_module_pages_in_a_browser(
             ),
             ("/catalogue/produits", "product-list.png", "Nouveau produit"),
         ] {
-            b.goto(&format!("{}{}", s.app.address, s.admin_path(page)))
+            b.visit(&format!("{}{}", s.app.address, s.admin_path(page)), text)
                 .await;
-            b.wait_for_text(text).await;
             b.screenshot(&dir.join(file)).await;
         }
     }

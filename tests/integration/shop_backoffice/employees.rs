@@ -33,8 +33,13 @@ async fn an_employee_is_created_with_a_profile(
         .await;
     let mut fields = fields.to_vec();
     fields[3] = ("password", "vendeuse-2027");
-    let page = admin.post_ok(&format!("{team}/nouveau"), &fields).await;
-    assert!(page.body.contains("Employé Lina Martin créé"));
+    admin
+        .post_shows(
+            &format!("{team}/nouveau"),
+            &fields,
+            "Employé Lina Martin créé",
+        )
+        .await;
     let db = t.open(sandbox).await;
     assert_eq!(
         last_journal(&db, "employee").await.1,
@@ -68,17 +73,17 @@ async fn until_the_matrix_takes_the_catalogue_away(
 ) {
     // …until the matrix takes the catalogue away from the profile.
     let matrix = admin.get(&format!("{team}/permissions?profil=5")).await;
-    assert!(matrix.body.contains("name=\"catalog.view\""));
-    let page = admin
-        .post_ok(
+    matrix.shows("name=\"catalog.view\"");
+    admin
+        .post_shows(
             &format!("{team}/permissions"),
             "profile_id=5&orders.view=on&orders.edit=on&customers.view=on",
+            "Permissions enregistrées",
         )
         .await;
-    assert!(page.body.contains("Permissions enregistrées"));
     let refused = lina.get(products).await;
     assert_eq!(refused.status, 403);
-    assert!(refused.body.contains("Accès refusé") && refused.body.contains("Catalogue"));
+    refused.shows("Accès refusé").shows("Catalogue");
     assert_eq!(
         lina.get(&format!("/s/{id}/admin/boutique/commandes"))
             .await
@@ -95,7 +100,7 @@ async fn until_the_matrix_takes_the_catalogue_away(
     let (_, page) = admin
         .post(&format!("{team}/permissions"), &[("profile_id", "1")])
         .await;
-    assert!(page.body.contains("SuperAdmin ne se modifient pas"));
+    page.shows("SuperAdmin ne se modifient pas");
 }
 
 #[tokio::test]
@@ -108,17 +113,12 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     )
     .await;
 
-    let page = user
-        .post_ok(
-            &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
-            "",
-        )
-        .await;
-    assert!(
-        page.body.contains("Le compte est désactivé"),
-        "{}",
-        page.body
-    );
+    user.post_shows(
+        &format!("/s/{id}/admin/boutique/equipe/{antoine}/statut"),
+        "",
+        "Le compte est désactivé",
+    )
+    .await;
     let active: i64 = one_for(db, "SELECT active FROM employee WHERE id = ?", antoine).await;
     assert_eq!(active, 0);
     let (action, summary) = last_journal(db, "employee").await;
@@ -149,7 +149,7 @@ async fn a_deactivated_employee_can_no_longer_sign_in_and_nobody_locks_themselve
     let (_, page) = user
         .post(&format!("/s/{id}/admin/boutique/equipe/1/statut"), "")
         .await;
-    assert!(page.body.contains("propre compte"), "{}", page.body);
+    page.shows("propre compte");
     let still: i64 = one(db, "SELECT active FROM employee WHERE id = 1").await;
     assert_eq!(still, 1);
 }

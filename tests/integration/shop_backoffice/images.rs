@@ -1,37 +1,23 @@
 //! Product images: cover and gallery from the media library, the cover in lists and storefront.
 
 use super::*;
+use crate::helpers::column_for;
 use crate::helpers::{one, one_for};
 
 #[tokio::test]
 async fn cover_and_gallery_are_chosen_from_the_media_library_with_their_alt_texts() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (product_path, pid, db, summary) =
-        two_images_from_the_library_one_as_cover(t, id, user).await;
+    let user = &s.admin;
+    let (product_path, pid, db, summary) = two_images_from_the_library_one_as_cover(&s).await;
     unticking_the_cover_and_a_form_without_images(user, &product_path, pid, &db, &summary).await;
 }
 
-async fn two_images_from_the_library_one_as_cover(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, i64, SqlitePool, String) {
-    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
-    let (created, form) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("name", "Housse de coussin Sauge")],
-        )
-        .await;
-    let product_path = created.location.clone().unwrap();
-    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
-    assert!(form.body.contains("Ce produit n'a pas encore d'image"));
-    assert!(
-        form.body
-            .contains("Ajouter des images depuis la médiathèque")
-    );
-    assert!(form.body.contains("drap-housse-lin-lave-ecru.svg"));
+async fn two_images_from_the_library_one_as_cover(s: &Site) -> (String, i64, SqlitePool, String) {
+    let user = &s.admin;
+    let (product_path, pid, form) = s.new_product("Housse de coussin Sauge").await;
+    form.shows("Ce produit n'a pas encore d'image")
+        .shows("Ajouter des images depuis la médiathèque")
+        .shows("drap-housse-lin-lave-ecru.svg");
 
     // Two images added from the library, the second as cover, its alt text rewritten.
     let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
@@ -42,8 +28,7 @@ async fn two_images_from_the_library_one_as_cover(
         ("cover_media_id", "32"),
         ("alt_32", "Housse sauge <img src=x onerror=alert(1)>"),
     ]);
-    let page = user.post_ok(&product_path, &fields).await;
-    assert!(page.body.contains("Images (2)"));
+    let page = user.post_shows(&product_path, &fields, "Images (2)").await;
     assert!(
         page.body.contains("media&#x2F;32\"") || page.body.contains("media/32\""),
         "thumbnail of the cover"
@@ -52,14 +37,13 @@ async fn two_images_from_the_library_one_as_cover(
         !page.body.contains("<img src=x onerror"),
         "hostile alt text comes out inert"
     );
-    let db = t.open(id.parse().unwrap()).await;
-    let gallery: Vec<i64> = sqlx::query_scalar(
+    let db = s.db.clone();
+    let gallery: Vec<i64> = column_for(
+        &db,
         "SELECT media_id FROM product_media WHERE product_id = ? ORDER BY position",
+        pid,
     )
-    .bind(pid)
-    .fetch_all(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(gallery, vec![31, 32]);
     let cover: Option<i64> =
         one_for(&db, "SELECT cover_media_id FROM product WHERE id = ?", pid).await;
@@ -120,20 +104,13 @@ async fn unticking_the_cover_and_a_form_without_images(
 async fn the_cover_is_chosen_among_the_images_and_shown_in_the_lists_and_the_storefront() {
     let s = Site::new().await;
     let (product, _, slug, _) = s.plain_product(1).await;
-    let images: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM media WHERE mime LIKE 'image/%' AND id NOT IN (SELECT media_id FROM product_media WHERE product_id = ?) ORDER BY id LIMIT 2",
-    )
-    .bind(product)
-    .fetch_all(&s.db)
-    .await
-    .unwrap();
-    let gallery: Vec<i64> = sqlx::query_scalar(
+    let images: Vec<i64> = column_for(&s.db, "SELECT id FROM media WHERE mime LIKE 'image/%' AND id NOT IN (SELECT media_id FROM product_media WHERE product_id = ?) ORDER BY id LIMIT 2", product).await;
+    let gallery: Vec<i64> = column_for(
+        &s.db,
         "SELECT media_id FROM product_media WHERE product_id = ? ORDER BY position",
+        product,
     )
-    .bind(product)
-    .fetch_all(&s.db)
-    .await
-    .unwrap();
+    .await;
     // Star an image of the library (not yet in the gallery) as the cover, before saving.
     let form = s
         .admin
@@ -166,11 +143,7 @@ async fn the_cover_is_chosen_among_the_images_and_shown_in_the_lists_and_the_sto
         list.body
             .contains(&format!("/media/{}\" alt=\"\" width=\"45\"", images[0]))
     );
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
+    let page = s.visitor(&format!("/produit/{slug}")).await;
     let main = page
         .body
         .find("class=\"image-principale\"")

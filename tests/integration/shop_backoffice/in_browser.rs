@@ -17,6 +17,30 @@ async fn click(browser: &browser::Browser, css: &str) {
     browser.find(css).await.click().await;
 }
 
+/// A server for `t`, its administrator signed in to the sandbox `id` in `browser`; the
+/// site's address.
+async fn admin_in_browser(browser: &Browser, t: &TestData, id: impl std::fmt::Display) -> String {
+    let app = TestApp::spawn(&t.data).await;
+    let a = format!("{}/s/{id}", app.address);
+    browser
+        .sign_in(&format!("{a}/admin/connexion"), ADMIN_EMAIL, "Bonjour")
+        .await;
+    a
+}
+
+/// Opens a back-office screen, waits for `text` and takes its screenshot.
+async fn screen(browser: &Browser, url: &str, text: &str, png: &str) {
+    browser.visit(url, text).await;
+    shot(browser, png).await;
+}
+
+/// Opens a tab of a form (its button `css`), waits for `text` and takes its screenshot.
+async fn tab(browser: &Browser, css: &str, text: &str, png: &str) {
+    click(browser, css).await;
+    browser.wait_for_text(text).await;
+    shot(browser, png).await;
+}
+
 async fn set_value(browser: &browser::Browser, css: &str, value: &str) {
     browser
         .script(
@@ -44,13 +68,7 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers(
     let t = TestData::new().await;
     let sandbox = t.sandbox();
     let id = sandbox.to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let a = format!("{}/s/{id}", app.address);
-    browser.goto(&format!("{a}/admin/connexion")).await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    click(browser, "button[type=submit]").await;
-    browser.wait_for_text("Bonjour").await;
+    let a = admin_in_browser(browser, &t, &id).await;
 
     // The product the subject pre-created, offline and empty.
     browser
@@ -71,7 +89,7 @@ async fn in_a_real_browser_a_product_is_completed_then_a_code_lowers(
     }
     click(browser, "button[formaction$='/declinaisons']").await;
     browser.wait_for_text("4 déclinaison(s) créée(s)").await;
-    browser.script("document.querySelectorAll('input[name^=comb_qty_]').forEach(function (i) { i.value = '5'; });", vec![]).await;
+    browser.run("document.querySelectorAll('input[name^=comb_qty_]').forEach(function (i) { i.value = '5'; });").await;
     shot(browser, "produit-declinaisons.png").await;
 
     (t, sandbox, a)
@@ -87,7 +105,7 @@ async fn essentiel_prix_ttc_typed_ht_computed(browser: &Browser, t: &TestData, s
     set_value(browser, "#f-price_ttc", "").await;
     browser.find("#f-price_ttc").await.type_text("49,90").await;
     let ht = browser
-        .script("return document.getElementById('f-price_ht').value", vec![])
+        .run("return document.getElementById('f-price_ht').value")
         .await;
     assert_eq!(
         ht.as_str(),
@@ -104,18 +122,19 @@ async fn essentiel_prix_ttc_typed_ht_computed(browser: &Browser, t: &TestData, s
     browser.find("#f-meta_description").await.type_text("Housse de coussin en lin lavé vert sauge, cousue à Cholet : douce, durable et facile à laver. Deux tailles, livraison offerte dès 69 €.").await;
     shot(browser, "produit-seo.png").await;
     browser
-        .script(
-            "document.querySelector('input[name=active]').checked = true;",
-            vec![],
-        )
+        .run("document.querySelector('input[name=active]').checked = true;")
         .await;
     click(browser, ".barre-enregistrer button[type=submit]").await;
     browser
         .wait_for_text("Produit « Housse de coussin Sauge » enregistré.")
         .await;
-    click(browser, "button[data-cible=seo]").await;
-    browser.wait_for_text("Analyse SEO").await;
-    shot(browser, "produit-seo.png").await;
+    tab(
+        browser,
+        "button[data-cible=seo]",
+        "Analyse SEO",
+        "produit-seo.png",
+    )
+    .await;
     let db = t.open(sandbox).await;
     let saved: (i64, i64, i64) = row(&db, "SELECT price_ht_cents, active, (SELECT SUM(quantity) FROM combination WHERE product_id = p.id) FROM product p WHERE name = 'Housse de coussin Sauge'").await;
     assert_eq!(saved, (4158, 1, 20));
@@ -155,18 +174,12 @@ async fn the_promo_code(browser: &Browser, a: &str) {
     let text = browser.page_text().await;
     assert!(text.contains("−4,99"), "10 % of 49,90 €: {text}");
     let shipping = browser
-        .script(
-            "var dt = Array.prototype.find.call(document.querySelectorAll('.recap dt'), function (d) { return d.textContent.trim() === 'Livraison'; }); return dt.nextElementSibling.textContent.trim();",
-            vec![],
-        )
+        .run("var dt = Array.prototype.find.call(document.querySelectorAll('.recap dt'), function (d) { return d.textContent.trim() === 'Livraison'; }); return dt.nextElementSibling.textContent.trim();")
         .await;
     let shipping = shipping.as_str().unwrap_or_default().to_owned();
     let shipping_cents = super::cents(&shipping);
     let total = browser
-        .script(
-            "return document.getElementById('total-panier').textContent",
-            vec![],
-        )
+        .run("return document.getElementById('total-panier').textContent")
         .await;
     assert_eq!(
         cents(total.as_str().unwrap_or_default()),
@@ -179,12 +192,14 @@ async fn the_promo_code(browser: &Browser, a: &str) {
 async fn the_statistics_dashboard_as_the_candidate_sees(browser: &Browser, a: &str) {
     // The statistics dashboard, as the candidate sees it.
     browser
-        .goto(&format!("{a}/admin/boutique/statistiques"))
+        .visit(
+            &format!("{a}/admin/boutique/statistiques"),
+            "Indicateurs clés",
+        )
         .await;
-    browser.wait_for_text("Indicateurs clés").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     shot(browser, "statistiques.png").await;
-    browser.script("window.scrollTo(0, 850)", vec![]).await;
+    browser.run("window.scrollTo(0, 850)").await;
     shot(browser, "statistiques-2.png").await;
 }
 
@@ -195,55 +210,60 @@ async fn in_a_real_browser_the_images_tab_and_the_category_form_are_usable() {
     };
     let t = TestData::new().await;
     let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let a = format!("{}/s/{id}", app.address);
-    browser.goto(&format!("{a}/admin/connexion")).await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
-    browser.wait_for_text("Bonjour").await;
+    let a = admin_in_browser(&browser, &t, &id).await;
 
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/produits/6"))
         .await;
-    click(&browser, "button[data-cible=images]").await;
-    browser.wait_for_text("Images du produit").await;
-    shot(&browser, "shop2-images.png").await;
-    click(&browser, "button[data-cible=prix]").await;
-    browser.wait_for_text("Ajouter un prix spécifique").await;
-    shot(&browser, "shop2-prix.png").await;
+    tab(
+        &browser,
+        "button[data-cible=images]",
+        "Images du produit",
+        "shop2-images.png",
+    )
+    .await;
+    tab(
+        &browser,
+        "button[data-cible=prix]",
+        "Ajouter un prix spécifique",
+        "shop2-prix.png",
+    )
+    .await;
     // The specific-price form is submitted by its own button, outside the product form.
     set_value(&browser, "#f-sp_value", "15").await;
     click(&browser, "button[form=prix-specifique]").await;
     browser.wait_for_text("Prix spécifique ajouté.").await;
 
-    browser
-        .goto(&format!("{a}/admin/boutique/catalogue/categories/14"))
-        .await;
-    browser.wait_for_text("Analyse SEO").await;
-    shot(&browser, "shop2-categorie.png").await;
-    browser
-        .goto(&format!("{a}/admin/boutique/catalogue/marques"))
-        .await;
-    browser.wait_for_text("Ajouter une marque").await;
-    shot(&browser, "shop2-marques.png").await;
+    screen(
+        &browser,
+        &format!("{a}/admin/boutique/catalogue/categories/14"),
+        "Analyse SEO",
+        "shop2-categorie.png",
+    )
+    .await;
+    screen(
+        &browser,
+        &format!("{a}/admin/boutique/catalogue/marques"),
+        "Ajouter une marque",
+        "shop2-marques.png",
+    )
+    .await;
     browser
         .goto(&format!("{a}/admin/boutique/catalogue/produits/10"))
         .await;
     click(&browser, "button[data-cible=options]").await;
     browser.wait_for_text("Pack de produits").await;
     browser
-        .script(
-            "document.querySelector('#f-pack_product').scrollIntoView({block: 'center'});",
-            vec![],
-        )
+        .run("document.querySelector('#f-pack_product').scrollIntoView({block: 'center'});")
         .await;
     shot(&browser, "shop2-options.png").await;
-    browser
-        .goto(&format!("{a}/admin/boutique/livraison/transporteurs"))
-        .await;
-    browser.wait_for_text("Ajouter la tranche").await;
-    shot(&browser, "shop2-transporteurs.png").await;
+    screen(
+        &browser,
+        &format!("{a}/admin/boutique/livraison/transporteurs"),
+        "Ajouter la tranche",
+        "shop2-transporteurs.png",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -258,20 +278,14 @@ async fn the_set_up_screens_look_right_in_a_browser() {
 
 async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestData) -> String {
     let id = t.sandbox().to_string();
-    let app = TestApp::spawn(&t.data).await;
-    let a = format!("{}/s/{id}", app.address);
-    browser.goto(&format!("{a}/admin/connexion")).await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    browser.find("button[type=submit]").await.click().await;
-    browser.wait_for_text("Bonjour").await;
+    let a = admin_in_browser(browser, t, &id).await;
 
     browser
-        .goto(&format!(
-            "{a}/admin/boutique/livraison/transporteurs/nouveau"
-        ))
+        .visit(
+            &format!("{a}/admin/boutique/livraison/transporteurs/nouveau"),
+            "Zones desservies",
+        )
         .await;
-    browser.wait_for_text("Zones desservies").await;
     browser
         .find("#f-name")
         .await
@@ -284,10 +298,7 @@ async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestDa
         .await;
     shot(browser, "setup-transporteur.png").await;
     browser
-        .script(
-            "document.querySelector('input[name=zones]').scrollIntoView({block: 'center'});",
-            vec![],
-        )
+        .run("document.querySelector('input[name=zones]').scrollIntoView({block: 'center'});")
         .await;
     shot(browser, "setup-transporteur-zones.png").await;
     browser.find("button.bouton-principal").await.click().await;
@@ -296,49 +307,53 @@ async fn the_carrier_and_zone_screens_in_a_browser(browser: &Browser, t: &TestDa
         .await;
     shot(browser, "setup-transporteurs.png").await;
 
-    browser
-        .goto(&format!("{a}/admin/boutique/livraison/zones"))
-        .await;
-    browser.wait_for_text("Pays et zones").await;
-    shot(browser, "setup-zones.png").await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/livraison/zones"),
+        "Pays et zones",
+        "setup-zones.png",
+    )
+    .await;
 
-    browser
-        .goto(&format!("{a}/admin/boutique/commandes/etats"))
-        .await;
-    browser.wait_for_text("États de commande").await;
-    shot(browser, "setup-etats.png").await;
-    browser
-        .goto(&format!("{a}/admin/boutique/commandes/etats/5"))
-        .await;
-    browser.wait_for_text("E-mail au client").await;
-    shot(browser, "setup-etat.png").await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/commandes/etats"),
+        "États de commande",
+        "setup-etats.png",
+    )
+    .await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/commandes/etats/5"),
+        "E-mail au client",
+        "setup-etat.png",
+    )
+    .await;
 
     a
 }
 
 async fn the_replies_and_group_screens_in_a_browser(browser: &Browser, a: &str) {
-    browser
-        .goto(&format!("{a}/admin/boutique/sav/reponses"))
-        .await;
-    browser.wait_for_text("Ajouter une réponse").await;
-    shot(browser, "setup-reponses.png").await;
+    screen(
+        browser,
+        &format!("{a}/admin/boutique/sav/reponses"),
+        "Ajouter une réponse",
+        "setup-reponses.png",
+    )
+    .await;
 
     browser
-        .goto(&format!("{a}/admin/boutique/clients/groupes/4"))
+        .visit(
+            &format!("{a}/admin/boutique/clients/groupes/4"),
+            "Catégories visibles",
+        )
         .await;
-    browser.wait_for_text("Catégories visibles").await;
     // Unticking "Linge de table" unticks its sub-categories.
     browser
-        .script(
-            "const b = document.querySelector('input[name=categories][value=\"9\"]'); b.scrollIntoView({block: 'center'}); b.click();",
-            vec![],
-        )
+        .run("const b = document.querySelector('input[name=categories][value=\"9\"]'); b.scrollIntoView({block: 'center'}); b.click();")
         .await;
     let nappes = browser
-        .script(
-            "return document.querySelector('input[name=categories][value=\"10\"]').checked;",
-            vec![],
-        )
+        .run("return document.querySelector('input[name=categories][value=\"10\"]').checked;")
         .await;
     assert_eq!(nappes, serde_json::Value::Bool(false));
     shot(browser, "setup-groupe.png").await;
@@ -352,24 +367,20 @@ async fn the_carrier_message_is_in_view_after_saving_in_a_browser() {
     let s = Site::new().await;
     let base = s.app.address.clone();
     browser
-        .goto(&format!("{base}/s/{}/admin/connexion", s.id))
-        .await;
-    browser.find("#email").await.type_text(ADMIN_EMAIL).await;
-    browser.find("#mdp").await.type_text(PASSWORD).await;
-    browser.find("button[type=submit]").await.click().await;
-    browser.wait_for_text("Bonjour").await;
-    browser
-        .goto(&format!(
-            "{base}/s/{}/admin/boutique/livraison/transporteurs/4",
-            s.id
-        ))
-        .await;
-    browser.wait_for_text("Zones desservies").await;
-    browser
-        .script(
-            "document.querySelector('#f-handling').value = '1,00';",
-            vec![],
+        .sign_in(
+            &format!("{base}/s/{}/admin/connexion", s.id),
+            ADMIN_EMAIL,
+            "Bonjour",
         )
+        .await;
+    browser
+        .visit(
+            &format!("{base}/s/{}/admin/boutique/livraison/transporteurs/4", s.id),
+            "Zones desservies",
+        )
+        .await;
+    browser
+        .run("document.querySelector('#f-handling').value = '1,00';")
         .await;
     browser
         .find(".barre-enregistrer button[type=submit]")
@@ -381,20 +392,19 @@ async fn the_carrier_message_is_in_view_after_saving_in_a_browser() {
         .await;
     // The message is inside the visible part of the window.
     let visible = browser
-        .script(
-            "const m = document.querySelector('#transporteur-4 .avis-admin.succes');
+        .run("const m = document.querySelector('#transporteur-4 .avis-admin.succes');
              if (!m) return 'absent';
              const r = m.getBoundingClientRect();
-             return (r.top >= 44 && r.bottom <= window.innerHeight) ? 'visible' : ('hors champ ' + r.top);",
-            vec![],
-        )
+             return (r.top >= 44 && r.bottom <= window.innerHeight) ? 'visible' : ('hors champ ' + r.top);")
         .await;
     assert_eq!(visible.as_str(), Some("visible"), "{visible:?}");
     shot(&browser, "gaps-transporteur-enregistre.png").await;
     // Sanity check on the zones page too.
     browser
-        .goto(&format!("{base}/s/{}/admin/boutique/livraison/zones", s.id))
+        .visit(
+            &format!("{base}/s/{}/admin/boutique/livraison/zones", s.id),
+            "Codes postaux",
+        )
         .await;
-    browser.wait_for_text("Codes postaux").await;
     shot(&browser, "gaps-zones.png").await;
 }

@@ -20,8 +20,10 @@ mod statistics;
 mod zones;
 
 use crate::browser;
+use crate::browser::wait_until;
 use crate::helpers::{ADMIN_EMAIL, LOGISTICIAN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData};
-use crate::helpers::{one, one_for};
+use crate::helpers::{column_for, row_for, rows_for};
+use crate::helpers::{one, one_for, order_form, total_of};
 use e5_domain::Money;
 use e5_domain::SandboxId;
 use e5_shop::pricing::{Reduction, unit_price};
@@ -37,19 +39,12 @@ async fn sign_in(user: &Shopper, id: &str, email: &str) {
 }
 
 async fn last_journal(db: &SqlitePool, entity: &str) -> (String, String) {
-    sqlx::query_as("SELECT action, summary FROM journal WHERE entity = ? ORDER BY id DESC LIMIT 1")
-        .bind(entity)
-        .fetch_one(db)
-        .await
-        .unwrap()
-}
-
-fn total_of(body: &str) -> String {
-    let start = body
-        .find("id=\"total-panier\">")
-        .expect("the cart shows its total")
-        + "id=\"total-panier\">".len();
-    body[start..].split('<').next().unwrap_or("").to_owned()
+    row_for(
+        db,
+        "SELECT action, summary FROM journal WHERE entity = ? ORDER BY id DESC LIMIT 1",
+        entity,
+    )
+    .await
 }
 
 fn euros(cents: i64) -> String {
@@ -128,14 +123,26 @@ impl Site {
         format!("/s/{}{path}", self.id)
     }
 
+    /// A new product `name`, created from the catalogue: its path, its id and the form the
+    /// creation leads to.
+    async fn new_product(&self, name: &str) -> (String, i64, Page) {
+        let new = self.admin_path("/catalogue/produits/nouveau");
+        let (created, form) = self.admin.post(&new, &[("name", name)]).await;
+        let path = created
+            .location
+            .clone()
+            .expect("sent to the product's form");
+        let pid = path.rsplit('/').next().unwrap().parse().unwrap();
+        (path, pid, form)
+    }
+
+    /// A page of the storefront as a visitor (nobody signed in) sees it.
+    async fn visitor(&self, path: &str) -> Page {
+        self.app.shopper().get(&self.shop(path)).await
+    }
+
     async fn customer(&self, email: &str) -> Shopper {
-        let c = self.app.shopper();
-        c.post_ok(
-            &self.shop("/compte/connexion"),
-            &[("email", email), ("password", "client-demo")],
-        )
-        .await;
-        c
+        self.app.customer(&self.id, email).await
     }
 
     /// The summary of the last journal row.
@@ -176,15 +183,9 @@ impl Site {
             meta_description: String,
             focus_keyword: String,
         }
-        let r: Row = sqlx::query_as(
-            "SELECT reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, price_ht_cents,
+        let r: Row = row_for(&self.db, "SELECT reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, price_ht_cents,
                     wholesale_price_cents, quantity, low_stock_threshold, out_of_stock, available_date, ean13, condition,
-                    active, meta_title, meta_description, focus_keyword FROM product WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_one(&self.db)
-        .await
-        .unwrap();
+                    active, meta_title, meta_description, focus_keyword FROM product WHERE id = ?", id).await;
         let euros = |cents: i64| format!("{},{:02}", cents / 100, cents % 100);
         let mut f: Vec<(String, String)> = [
             ("reference", r.reference),
@@ -217,30 +218,30 @@ impl Site {
         if r.active != 0 {
             f.push(("active".into(), "1".into()));
         }
-        let categories: Vec<i64> =
-            sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
-                .bind(id)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let categories: Vec<i64> = column_for(
+            &self.db,
+            "SELECT category_id FROM product_category WHERE product_id = ?",
+            id,
+        )
+        .await;
         for c in categories {
             f.push(("categories".into(), c.to_string()));
         }
-        let accessories: Vec<i64> =
-            sqlx::query_scalar("SELECT accessory_id FROM product_accessory WHERE product_id = ?")
-                .bind(id)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let accessories: Vec<i64> = column_for(
+            &self.db,
+            "SELECT accessory_id FROM product_accessory WHERE product_id = ?",
+            id,
+        )
+        .await;
         for a in accessories {
             f.push(("accessories".into(), a.to_string()));
         }
-        let features: Vec<(i64, String)> =
-            sqlx::query_as("SELECT feature_id, value FROM product_feature WHERE product_id = ?")
-                .bind(id)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let features: Vec<(i64, String)> = rows_for(
+            &self.db,
+            "SELECT feature_id, value FROM product_feature WHERE product_id = ?",
+            id,
+        )
+        .await;
         for (feature, value) in features {
             f.push((format!("feature_{feature}"), value));
         }
@@ -263,18 +264,12 @@ impl Site {
     /// An online product without combinations nor any reduction today (no specific price,
     /// no catalogue rule on its categories or brand), so that its price is its regular one.
     async fn plain_product(&self, skip: i64) -> (i64, String, String, i64) {
-        sqlx::query_as(
-            "SELECT p.id, p.name, p.slug, p.price_ht_cents FROM product p WHERE p.active = 1 AND p.quantity > 20
+        row_for(&self.db, "SELECT p.id, p.name, p.slug, p.price_ht_cents FROM product p WHERE p.active = 1 AND p.quantity > 20
                AND NOT EXISTS (SELECT 1 FROM combination c WHERE c.product_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM specific_price s WHERE s.product_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM catalog_rule r WHERE r.category_id IN (SELECT category_id FROM product_category WHERE product_id = p.id))
                AND p.tax_rule_id = (SELECT id FROM tax_rule WHERE rate = 20.0 LIMIT 1)
-             ORDER BY p.id LIMIT 1 OFFSET ?",
-        )
-        .bind(skip)
-        .fetch_one(&self.db)
-        .await
-        .unwrap()
+             ORDER BY p.id LIMIT 1 OFFSET ?", skip).await
     }
 
     async fn add_to_cart(
@@ -307,16 +302,6 @@ fn money(cents: i64) -> String {
     Money(cents).to_string()
 }
 
-async fn wait_until(b: &browser::Browser, js: &str) {
-    for _ in 0..100 {
-        if b.script(&format!("return !!({js});"), vec![]).await == json!(true) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {js}");
-}
-
 async fn journal_count(db: &SqlitePool) -> i64 {
     one(db, "SELECT COUNT(*) FROM journal").await
 }
@@ -333,13 +318,12 @@ impl Site {
     }
 
     async fn last_journal(&self, entity: &str) -> (String, String) {
-        sqlx::query_as(
+        row_for(
+            &self.db,
             "SELECT action, summary FROM journal WHERE entity = ? ORDER BY id DESC LIMIT 1",
+            entity,
         )
-        .bind(entity)
-        .fetch_one(&self.db)
         .await
-        .unwrap()
     }
 
     async fn stock(&self, product: i64) -> i64 {
@@ -352,77 +336,38 @@ impl Site {
     }
 
     /// A shopper with one torchon in the cart.
-    async fn shopper_with_torchon(&self, quantity: &str) -> Shopper {
-        let shopper = self.app.shopper();
-        shopper
-            .post_ok(
-                &self.shop("/panier/ajouter"),
-                &[
-                    ("product_id", &*TORCHON.to_string()),
-                    ("quantity", quantity),
-                ],
-            )
-            .await;
-        shopper
+    async fn shopper_with_torchon(&self, quantity: i64) -> Shopper {
+        self.app.shopper_with(&self.id, TORCHON, quantity).await
     }
 
     /// The checkout page's delivery offers for a French postcode.
     async fn offers(&self, shopper: &Shopper, postcode: &str) -> String {
         let page = shopper
-            .get(&self.shop(&format!("/commande?pays=FR&cp={postcode}")))
+            .get_ok(&self.shop(&format!("/commande?pays=FR&cp={postcode}")))
             .await;
-        assert_eq!(page.status, 200);
         page.body
     }
 
     /// An automatic rule offering the bath mat with any order.
     async fn gift_rule(&self) {
+        self.gift_rule_from("Tapis offert", "0", TAPIS).await;
+    }
+
+    /// An automatic cart rule `name` offering `gift` from `minimum` (in euros, "12,50").
+    async fn gift_rule_from(&self, name: &str, minimum: &str, gift: i64) {
         let today = e5_domain::paris_now().day();
-        let gift = TAPIS.to_string();
-        let (created, page) = self
-            .admin
-            .post(
-                &format!("/s/{}/admin/boutique/catalogue/reductions/nouveau", self.id),
-                &[
-                    ("name", "Tapis offert"),
-                    ("code", ""),
-                    ("description", ""),
-                    ("starts_on", today.as_str()),
-                    ("ends_on", "2099-12-31"),
-                    ("minimum", "0"),
-                    ("quantity", "100"),
-                    ("quantity_per_customer", "10"),
-                    ("combinable", "1"),
-                    ("active", "1"),
-                    ("priority", "1"),
-                    ("reduction", "none"),
-                    ("percent", ""),
-                    ("amount", ""),
-                    ("reduction_product_id", ""),
-                    ("gift_product_id", gift.as_str()),
-                ],
-            )
-            .await;
-        assert_eq!(created.status, 303, "{}", page.body);
+        let form = format!(
+            "name={name}&code=&description=&starts_on={today}&ends_on=2099-12-31&minimum={minimum}\
+             &quantity=100&quantity_per_customer=10&combinable=1&active=1&priority=1&reduction=none\
+             &percent=&amount=&reduction_product_id=&gift_product_id={gift}"
+        );
+        let path = self.admin_path("/catalogue/reductions/nouveau");
+        self.admin.post_ok(&path, form).await;
     }
 
     async fn place_order(&self, shopper: &Shopper, email: &str) -> (u16, String) {
         let (placed, next) = shopper
-            .post(
-                &self.shop("/commande"),
-                &[
-                    ("email", email),
-                    ("first_name", "Camille"),
-                    ("last_name", "Testeur"),
-                    ("address1", "12 rue des Tisserands"),
-                    ("postcode", "49300"),
-                    ("city", "Cholet"),
-                    ("country", "FR"),
-                    ("carrier_id", "1"),
-                    ("payment", "cheque"),
-                    ("cgv", "1"),
-                ],
-            )
+            .post(&self.shop("/commande"), order_form(email, 1))
             .await;
         (placed.status, next.body)
     }

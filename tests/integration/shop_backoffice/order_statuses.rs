@@ -6,53 +6,44 @@ use crate::helpers::{one, one_for, row};
 #[tokio::test]
 async fn an_order_status_is_created_edited_and_its_text_reaches_the_outbox() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, state) = an_order_status_is_created(t, id, user).await;
+    let (id, user) = (&s.id, &s.admin);
+    let (base, db, state) = an_order_status_is_created(&s).await;
     let (order, reference) =
         moving_an_order_there_sends_the_edited_text(id, user, &db, state).await;
     editing_the_standard_expedie_status_changes_what(id, user, &base, &db, order, &reference).await;
     deleting_a_status_in_use_is_refused(user, &base, &db).await;
 }
 
-async fn an_order_status_is_created(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn an_order_status_is_created(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/commandes/etats");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
-    let list = user.get(&base).await;
-    assert_eq!(list.status, 200);
-    assert!(
-        list.body.contains("États de commande") && list.body.contains("En cours de préparation")
-    );
+    let list = user.get_ok(&base).await;
+    list.shows("États de commande")
+        .shows("En cours de préparation");
     assert!(
         list.body
             .contains("commandes&#x2F;etats\" aria-current=\"page\" class=\"actif\">États<"),
         "menu entry"
     );
 
-    let page = user
-        .post_ok(
-            &format!("{base}/nouveau"),
-            &[
-                ("name", "En préparation à l'atelier"),
-                ("color", "#ff8c00"),
-                ("paid", "1"),
-                ("notify", "1"),
-                ("email_subject", "{commande} : on prépare votre colis"),
-                (
-                    "email_body",
-                    "Bonjour {prenom} {nom},\r\n\r\nVotre commande {commande} ({montant}) est en préparation dans notre atelier de Cholet.",
-                ),
-            ],
-        )
-        .await;
-    assert!(
-        page.body
-            .contains("État « En préparation à l&#x27;atelier » enregistré.")
-    );
+    user.post_shows(
+        &format!("{base}/nouveau"),
+        &[
+            ("name", "En préparation à l'atelier"),
+            ("color", "#ff8c00"),
+            ("paid", "1"),
+            ("notify", "1"),
+            ("email_subject", "{commande} : on prépare votre colis"),
+            (
+                "email_body",
+                "Bonjour {prenom} {nom},\r\n\r\nVotre commande {commande} ({montant}) est en préparation dans notre atelier de Cholet.",
+            ),
+        ],
+        "État « En préparation à l&#x27;atelier » enregistré.",
+    )
+    .await;
     let (state, color, paid, invoice): (i64, String, i64, i64) = row(&db, "SELECT id, color, paid, invoice FROM order_state WHERE name = 'En préparation à l''atelier'").await;
     assert_eq!((color.as_str(), paid, invoice), ("#FF8C00", 1, 0));
     assert_eq!(
@@ -155,23 +146,19 @@ async fn deleting_a_status_in_use_is_refused(user: &Shopper, base: &str, db: &Sq
     let before = journal_count(db).await;
     let (refused, page) = user.post(&format!("{base}/5/supprimer"), "").await;
     assert_eq!(refused.status, 303);
-    assert!(
-        page.body
-            .contains("L&#x27;état « Expédié » est utilisé par des commandes"),
-        "{}",
-        page.body
-    );
+    page.shows("L&#x27;état « Expédié » est utilisé par des commandes");
     assert_eq!(journal_count(db).await, before);
     let (_, page) = user
         .post(&format!("{base}/nouveau"), "name=Brouillon&color=#777777")
         .await;
-    assert!(page.body.contains("État « Brouillon » enregistré."));
+    page.shows("État « Brouillon » enregistré.");
     let draft: i64 = one(db, "SELECT id FROM order_state WHERE name = 'Brouillon'").await;
-    let page = user.post_ok(&format!("{base}/{draft}/supprimer"), "").await;
-    assert!(
-        page.body
-            .contains("État de commande « Brouillon » supprimé.")
-    );
+    user.post_shows(
+        &format!("{base}/{draft}/supprimer"),
+        "",
+        "État de commande « Brouillon » supprimé.",
+    )
+    .await;
 
     // Bad input: refused next to the form, nothing written.
     let before = journal_count(db).await;
@@ -206,7 +193,7 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
             "name=Contrôle qualité&color=#123456&paid=1&hidden=1",
         )
         .await;
-    assert!(page.body.contains("État « Contrôle qualité » enregistré."));
+    page.shows("État « Contrôle qualité » enregistré.");
     let hidden: i64 = one(
         db,
         "SELECT id FROM order_state WHERE name = 'Contrôle qualité' AND hidden = 1 AND notify = 0",
@@ -225,63 +212,45 @@ async fn a_hidden_status_shows_the_customer_the_last_visible_one() {
     let outbox_after: i64 = one(db, "SELECT COUNT(*) FROM outbox").await;
     assert_eq!(outbox_after, outbox_before + 1);
 
-    let camille = app.shopper();
-    camille
-        .post(
-            &format!("/s/{id}/compte/connexion"),
-            "email=camille.martin@exemple.fr&password=client-demo",
-        )
-        .await;
+    let camille = app.customer(id, CAMILLE).await;
     let detail = camille
-        .get(&format!("/s/{id}/compte/commande/{reference}"))
+        .get_ok(&format!("/s/{id}/compte/commande/{reference}"))
         .await;
-    assert_eq!(detail.status, 200);
-    assert!(
-        detail.body.contains("En cours de préparation"),
-        "{}",
-        detail.body
-    );
-    assert!(!detail.body.contains("Contrôle qualité"));
+    detail
+        .shows("En cours de préparation")
+        .lacks("Contrôle qualité");
     let account = camille.get(&format!("/s/{id}/compte")).await;
-    assert!(!account.body.contains("Contrôle qualité"));
+    account.lacks("Contrôle qualité");
     // The back-office still shows the real status.
     let admin = user
         .get(&format!("/s/{id}/admin/boutique/commandes/{order}"))
         .await;
-    assert!(admin.body.contains("Contrôle qualité"));
+    admin.shows("Contrôle qualité");
 }
 
 #[tokio::test]
 async fn predefined_replies_are_listed_created_edited_deleted_and_offered_in_a_thread() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (base, db, reply) = predefined_replies_are_listed_created_and_edited(t, id, user).await;
+    let (id, user) = (&s.id, &s.admin);
+    let (base, db, reply) = predefined_replies_are_listed_created_and_edited(&s).await;
     offered_when_replying_to_a_thread_hostile_markup(id, user, &base, &db, reply).await;
     a_predefined_reply_is_deleted(&db).await;
 }
 
-async fn predefined_replies_are_listed_created_and_edited(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn predefined_replies_are_listed_created_and_edited(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/sav/reponses");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
 
-    let list = user.get(&base).await;
-    assert_eq!(list.status, 200);
-    assert!(list.body.contains("Délai de livraison") && list.body.contains("Remerciement"));
+    let list = user.get_ok(&base).await;
+    list.shows("Délai de livraison").shows("Remerciement");
 
-    let page = user
-        .post_ok(
-            &format!("{base}/nouveau"),
-            "title=Retard de livraison&body=Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>.",
-        )
-        .await;
-    assert!(
-        page.body
-            .contains("Réponse « Retard de livraison » enregistrée.")
-    );
+    user.post_shows(
+        &format!("{base}/nouveau"),
+        "title=Retard de livraison&body=Bonjour,\r\n\r\nVotre colis a pris du retard chez le transporteur <b>Colissimo</b>.",
+        "Réponse « Retard de livraison » enregistrée.",
+    )
+    .await;
     let reply: i64 = one(
         &db,
         "SELECT id FROM predefined_reply WHERE title = 'Retard de livraison'",
@@ -310,10 +279,10 @@ async fn offered_when_replying_to_a_thread_hostile_markup(
     let page = user
         .get(&format!("/s/{id}/admin/boutique/sav/{thread}"))
         .await;
-    assert!(page.body.contains(">Retard de livraison</option>"));
-    assert!(!page.body.contains("<b>Colissimo</b>"));
+    page.shows(">Retard de livraison</option>")
+        .lacks("<b>Colissimo</b>");
     // The page helps the candidate reply, never tells them how to answer.
-    assert!(!page.body.contains("Bonnes pratiques") && !page.body.contains("reformulez"));
+    page.lacks("Bonnes pratiques").lacks("reformulez");
 
     user.post_ok(
         &format!("{base}/{reply}"),
@@ -342,11 +311,12 @@ async fn offered_when_replying_to_a_thread_hostile_markup(
     .await;
     assert_eq!(journal_count(db).await, before);
 
-    let page = user.post_ok(&format!("{base}/{reply}/supprimer"), "").await;
-    assert!(
-        page.body
-            .contains("Réponse prédéfinie « Colis en retard » supprimée.")
-    );
+    user.post_shows(
+        &format!("{base}/{reply}/supprimer"),
+        "",
+        "Réponse prédéfinie « Colis en retard » supprimée.",
+    )
+    .await;
 }
 
 async fn a_predefined_reply_is_deleted(db: &SqlitePool) {

@@ -2,6 +2,7 @@
 //! with what the storefront and the cart charge.
 
 use super::*;
+use crate::helpers::row_for;
 use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
@@ -10,7 +11,7 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
     let (id, db, user) = (&s.id, &s.db, &s.admin);
     let (slug, ht, rate): (String, i64, f64) = row(db, "SELECT p.slug, p.price_ht_cents, t.rate FROM product p JOIN tax_rule t ON t.id = p.tax_rule_id WHERE p.id = 36").await;
     let before = user.get(&format!("/s/{id}/produit/{slug}")).await;
-    assert!(!before.body.contains("Promo"));
+    before.lacks("Promo");
     let today = e5_domain::paris_now().day();
     let form = |value: &'static str| {
         vec![
@@ -34,13 +35,12 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
         page.body.contains("La règle n&#x27;a pas été créée")
             || page.body.contains("La règle n'a pas été créée")
     );
-    let page = user
-        .post_ok(
-            &format!("/s/{id}/admin/boutique/catalogue/reductions/catalogue/nouveau"),
-            &form("20"),
-        )
-        .await;
-    assert!(page.body.contains("Soirées d"));
+    user.post_shows(
+        &format!("/s/{id}/admin/boutique/catalogue/reductions/catalogue/nouveau"),
+        &form("20"),
+        "Soirées d",
+    )
+    .await;
     let (_, summary) = last_journal(db, "catalog_rule").await;
     assert!(summary.starts_with("Règle de prix catalogue « Soirées d'hiver : plaids −20 % » créée (−20\u{a0}%, catégorie Plaids, du "), "{summary}");
     let regular = (ht as f64 * (1.0 + rate / 100.0)).round() as i64;
@@ -58,49 +58,45 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
 #[tokio::test]
 async fn a_specific_price_is_added_to_a_product_then_removed() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (product, db, before) = a_specific_price_is_added(t, id, user).await;
+    let user = &s.admin;
+    let (product, db, before) = a_specific_price_is_added(&s).await;
     the_specific_price_is_removed(user, &product, &db, before).await;
 }
 
-async fn a_specific_price_is_added(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, SqlitePool, i64) {
+async fn a_specific_price_is_added(s: &Site) -> (String, SqlitePool, i64) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     let form = user.get(&product).await;
-    assert!(form.body.contains("Ajouter un prix spécifique"));
+    form.shows("Ajouter un prix spécifique");
     let before = specific_prices_of_6(&db).await;
 
     // Bad input: a clear message, nothing written.
-    let page = user
-        .post_ok(
-            &format!("{product}/prix-specifiques/nouveau"),
+    for (form, message) in [
+        (
             "sp_kind=percent&sp_value=150&sp_from_quantity=1",
-        )
-        .await;
-    assert!(page.body.contains("Prix spécifique non ajouté"));
-    let page = user
-        .post_ok(
-            &format!("{product}/prix-specifiques/nouveau"),
+            "Prix spécifique non ajouté",
+        ),
+        (
             "sp_kind=amount&sp_value=5,00&sp_from_quantity=1&sp_starts_on=2026-12-31&sp_ends_on=2026-12-01",
+            "La date de fin doit suivre la date de début.",
+        ),
+    ] {
+        user.post_shows(
+            &format!("{product}/prix-specifiques/nouveau"),
+            form,
+            message,
         )
         .await;
-    assert!(
-        page.body
-            .contains("La date de fin doit suivre la date de début.")
-    );
+    }
     assert_eq!(specific_prices_of_6(&db).await, before);
 
-    let page = user
-        .post_ok(
-            &format!("{product}/prix-specifiques/nouveau"),
-            "sp_group=3&sp_kind=amount&sp_value=5,00&sp_from_quantity=2&sp_starts_on=2026-12-01&sp_ends_on=2026-12-31",
-        )
-        .await;
-    assert!(page.body.contains("Prix spécifique ajouté."));
+    user.post_shows(
+        &format!("{product}/prix-specifiques/nouveau"),
+        "sp_group=3&sp_kind=amount&sp_value=5,00&sp_from_quantity=2&sp_starts_on=2026-12-01&sp_ends_on=2026-12-31",
+        "Prix spécifique ajouté.",
+    )
+    .await;
     (product, db, before)
 }
 
@@ -124,11 +120,12 @@ async fn the_specific_price_is_removed(
         "{summary}"
     );
 
-    let (removed, page) = user
-        .post(&format!("{product}/prix-specifiques/{sid}/supprimer"), "")
-        .await;
-    assert_eq!(removed.status, 303);
-    assert!(page.body.contains("Prix spécifique supprimé."));
+    user.post_shows(
+        &format!("{product}/prix-specifiques/{sid}/supprimer"),
+        "",
+        "Prix spécifique supprimé.",
+    )
+    .await;
     assert_eq!(specific_prices_of_6(db).await, before);
     assert!(
         last_journal(db, "product")
@@ -158,16 +155,11 @@ async fn a_group_price_is_seen_by_the_group_only(
     let prices = s.admin_path(&format!("/catalogue/produits/{product}/prix-specifiques"));
 
     // −15 % for the group "Client" (3).
-    let (added, page) = s
-        .admin
-        .post(
+    let page = s.admin.post_ok(
             &format!("{prices}/nouveau"),
             "sp_combination=&sp_group=3&sp_customer=&sp_from_quantity=1&sp_kind=percent&sp_value=15&sp_starts_on=&sp_ends_on=",
-        )
-        .await;
-    assert_eq!(added.status, 303);
-    assert!(page.body.contains("Prix spécifique ajouté."));
-    assert!(page.body.contains("Groupe Client"));
+        ).await;
+    page.shows("Prix spécifique ajouté.").shows("Groupe Client");
     let sid: i64 = one_for(
         &s.db,
         "SELECT id FROM specific_price WHERE product_id = ? AND customer_group_id = 3",
@@ -220,17 +212,13 @@ async fn the_edit_form_opens_with_the_values_changing(
             "/catalogue/produits/{product}?prix_specifique={sid}"
         )))
         .await;
-    assert!(edit.body.contains("Modifier le prix spécifique"));
-    assert!(edit.body.contains(&format!("prix-specifiques/{sid}\"")));
-    let (saved, page) = s
-        .admin
-        .post(
+    edit.shows("Modifier le prix spécifique")
+        .shows(&format!("prix-specifiques/{sid}\""));
+    let page = s.admin.post_ok(
             &format!("{prices}/{sid}"),
             "sp_combination=&sp_group=4&sp_customer=&sp_from_quantity=1&sp_kind=percent&sp_value=15&sp_starts_on=2026-01-01&sp_ends_on=2099-12-31",
-        )
-        .await;
-    assert_eq!(saved.status, 303);
-    assert!(page.body.contains("Prix spécifique modifié."));
+        ).await;
+    page.shows("Prix spécifique modifié.");
     let group: Option<i64> = one_for(
         &s.db,
         "SELECT customer_group_id FROM specific_price WHERE id = ?",
@@ -261,20 +249,16 @@ async fn restricted_to_one_customer_chosen_by_name(
     sid: i64,
 ) {
     // Restricted to one customer, chosen by name and e-mail from the list.
-    let (saved, _) = s
-        .admin
-        .post(
+    s.admin.post_ok(
             &format!("{prices}/{sid}"),
             "sp_combination=&sp_group=&sp_customer=Camille Martin <camille.martin@exemple.fr>&sp_from_quantity=1&sp_kind=amount&sp_value=5,00&sp_starts_on=&sp_ends_on=",
-        )
-        .await;
-    assert_eq!(saved.status, 303);
-    let (customer, cents): (Option<i64>, i64) =
-        sqlx::query_as("SELECT customer_id, reduction_cents FROM specific_price WHERE id = ?")
-            .bind(sid)
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+        ).await;
+    let (customer, cents): (Option<i64>, i64) = row_for(
+        &s.db,
+        "SELECT customer_id, reduction_cents FROM specific_price WHERE id = ?",
+        sid,
+    )
+    .await;
     assert_eq!((customer, cents), (Some(1), 500));
     assert!(s.last_summary().await.contains("−5,00"));
     assert!(
@@ -297,18 +281,11 @@ async fn restricted_to_one_customer_chosen_by_name(
 async fn an_unknown_customer_a_french_message_nothing_changed(s: &Site, prices: &str, sid: i64) {
     // An unknown customer: a French message, nothing changed.
     let rows = s.journal_count().await;
-    let (refused, page) = s
-        .admin
-        .post(
+    let page = s.admin.post_ok(
             &format!("{prices}/{sid}"),
             "sp_group=&sp_customer=personne@nulle.part&sp_from_quantity=1&sp_kind=percent&sp_value=10",
-        )
-        .await;
-    assert_eq!(refused.status, 303);
-    assert!(
-        page.body
-            .contains("Prix spécifique non modifié : aucun client ne correspond")
-    );
+        ).await;
+    page.shows("Prix spécifique non modifié : aucun client ne correspond");
     assert_eq!(s.journal_count().await, rows);
     let still: i64 = one_for(
         &s.db,
@@ -346,20 +323,12 @@ async fn product_1_has_four_sizes_the_160_200(s: &Site) {
     };
     let big = unit_price(ht + impact(3).await, 20.0, &[Reduction::Percent(20.0)], 0.0);
     let default_price = ttc(ht + impact(2).await);
-    let (added, _) = s
-        .admin
-        .post(
+    s.admin.post_ok(
             &s.admin_path("/catalogue/produits/1/prix-specifiques/nouveau"),
             "sp_combination=3&sp_group=&sp_customer=&sp_from_quantity=1&sp_kind=percent&sp_value=20",
-        )
-        .await;
-    assert_eq!(added.status, 303);
+        ).await;
     assert!(s.last_summary().await.contains("déclinaison"));
-    let product_page = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
+    let product_page = s.visitor(&format!("/produit/{slug}")).await;
     assert!(product_page.body.contains(&money(default_price)));
     let visitor = s.app.shopper();
     let cart = s.add_to_cart(&visitor, 1, Some(3), 1).await;
@@ -380,29 +349,20 @@ async fn product_1_has_four_sizes_the_160_200(s: &Site) {
 async fn step_10_from_3_units_of_a_plain_product(s: &Site) {
     // −10 % from 3 units of a plain product: 2 in the cart pay the regular price, 3 do not.
     let (product, _, _, pht) = s.plain_product(0).await;
-    let (added, _) = s
-        .admin
-        .post(
+    s.admin
+        .post_ok(
             &s.admin_path(&format!(
                 "/catalogue/produits/{product}/prix-specifiques/nouveau"
             )),
             "sp_group=&sp_customer=&sp_from_quantity=3&sp_kind=percent&sp_value=10",
         )
         .await;
-    assert_eq!(added.status, 303);
     assert!(s.last_summary().await.contains("dès 3 unité(s)"));
     let bulk = unit_price(pht, 20.0, &[Reduction::Percent(10.0)], 0.0).ttc;
     // The product page lists it, as PrestaShop's "Remises sur quantité".
-    let (pslug,): (String,) = sqlx::query_as("SELECT slug FROM product WHERE id = ?")
-        .bind(product)
-        .fetch_one(&s.db)
-        .await
-        .unwrap();
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{pslug}")))
-        .await;
+    let (pslug,): (String,) =
+        row_for(&s.db, "SELECT slug FROM product WHERE id = ?", product).await;
+    let page = s.visitor(&format!("/produit/{pslug}")).await;
     let table = page
         .body
         .find("Remises sur quantité")

@@ -2,13 +2,14 @@
 //! logistician's refusal.
 
 use super::*;
+use crate::helpers::{column_for, row_for, rows_for};
 use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
 async fn a_new_product_is_completed_in_the_tabbed_form() {
     let s = Site::new().await;
-    let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let (product_path, pid, db) = a_product_is_created_offline(t, id, user).await;
+    let (id, user) = (&s.id, &s.admin);
+    let (product_path, pid, db) = a_product_is_created_offline(&s).await;
     let summary =
         bad_product_input_is_refused_then_the_tabs_are_saved(user, &product_path, pid, &db).await;
     combinations_are_generated_and_shown_on_the_storefront(
@@ -22,16 +23,12 @@ async fn a_new_product_is_completed_in_the_tabbed_form() {
     .await;
 }
 
-async fn a_product_is_created_offline(
-    t: &TestData,
-    id: &str,
-    user: &Shopper,
-) -> (String, i64, SqlitePool) {
+async fn a_product_is_created_offline(s: &Site) -> (String, i64, SqlitePool) {
+    let (id, user) = (s.id.as_str(), &s.admin);
     let base = format!("/s/{id}/admin/boutique/catalogue/produits");
 
-    let list = user.get(&base).await;
-    assert_eq!(list.status, 200);
-    assert!(list.body.contains("Drap housse en lin lavé"));
+    let list = user.get_ok(&base).await;
+    list.shows("Drap housse en lin lavé");
     assert!(
         list.body.contains("74,17\u{a0}€") || list.body.contains("74,17 €"),
         "price HT shown"
@@ -46,7 +43,7 @@ async fn a_product_is_created_offline(
     assert_eq!(created.status, 303);
     let product_path = created.location.clone().unwrap();
     let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
-    assert!(form.body.contains("Produit créé hors ligne"));
+    form.shows("Produit créé hors ligne");
     for tab in [
         "Essentiel",
         "Déclinaisons",
@@ -57,7 +54,7 @@ async fn a_product_is_created_offline(
     ] {
         assert!(form.body.contains(tab), "tab {tab}");
     }
-    let db = t.open(id.parse().unwrap()).await;
+    let db = s.db.clone();
     assert_eq!(
         last_journal(&db, "product").await.1,
         "Produit « Housse de coussin Sauge » créé (hors ligne)"
@@ -88,8 +85,7 @@ async fn bad_product_input_is_refused_then_the_tabs_are_saved(
         "41,58",
         "12",
     );
-    let page = user.post_ok(product_path, &good).await;
-    assert!(page.body.contains("enregistré"));
+    let page = user.post_shows(product_path, &good, "enregistré").await;
     assert!(
         !page.body.contains("<script>alert(1)</script>"),
         "hostile name comes out inert"
@@ -106,24 +102,22 @@ async fn bad_product_input_is_refused_then_the_tabs_are_saved(
         page.body.contains("niveau-good"),
         "some SEO rules pass once the fields are filled"
     );
-    let row: (i64, i64, i64, String, String) = sqlx::query_as(
+    let row: (i64, i64, i64, String, String) = row_for(
+        db,
         "SELECT price_ht_cents, quantity, active, slug, meta_description FROM product WHERE id = ?",
+        pid,
     )
-    .bind(pid)
-    .fetch_one(db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(row.0, 4158);
     assert_eq!(row.1, 12);
     assert_eq!(row.2, 1);
     assert_eq!(row.3, "housse-coussin-lin-sauge");
-    let categories: Vec<i64> = sqlx::query_scalar(
+    let categories: Vec<i64> = column_for(
+        db,
         "SELECT category_id FROM product_category WHERE product_id = ? ORDER BY 1",
+        pid,
     )
-    .bind(pid)
-    .fetch_all(db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(categories, vec![13, 14]);
     let (action, summary) = last_journal(db, "product").await;
     assert_eq!(action, "update");
@@ -151,13 +145,13 @@ async fn combinations_are_generated_and_shown_on_the_storefront(
 
     // Combinations: 2 sizes × 2 colours = 4, generated once.
     let page = user
-        .post_ok(
+        .post_shows(
             &format!("{product_path}/declinaisons"),
             "attributes=12&attributes=13&attributes=18&attributes=19",
+            "4 déclinaison(s) créée(s)",
         )
         .await;
-    assert!(page.body.contains("4 déclinaison(s) créée(s)"));
-    assert!(page.body.contains("50 x 70 cm – Blanc"));
+    page.shows("50 x 70 cm – Blanc");
     let count: i64 = one_for(
         db,
         "SELECT COUNT(*) FROM combination WHERE product_id = ?",
@@ -177,14 +171,13 @@ async fn combinations_are_generated_and_shown_on_the_storefront(
             "attributes=12&attributes=18",
         )
         .await;
-    assert!(again.body.contains("Ces déclinaisons existent déjà"));
+    again.shows("Ces déclinaisons existent déjà");
 
     // The storefront shows the completed product.
     let shop = user
-        .get(&format!("/s/{id}/produit/housse-coussin-lin-sauge"))
+        .get_ok(&format!("/s/{id}/produit/housse-coussin-lin-sauge"))
         .await;
-    assert_eq!(shop.status, 200);
-    assert!(shop.body.contains("49,90"));
+    shop.shows("49,90");
 }
 
 #[tokio::test]
@@ -202,8 +195,7 @@ async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
         )
         .await;
     assert_eq!(refused.status, 403);
-    assert!(refused.body.contains("Accès refusé"));
-    assert!(refused.body.contains("ne permet pas"));
+    refused.shows("Accès refusé").shows("ne permet pas");
     let db = t.open(id.parse().unwrap()).await;
     let n: i64 = one(
         &db,
@@ -217,18 +209,10 @@ async fn a_logistician_may_not_create_products_and_gets_a_french_refusal() {
 async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one() {
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
-    let base = format!("/s/{id}/admin/boutique/catalogue/produits");
-    let (created, form) = user
-        .post(
-            &format!("{base}/nouveau"),
-            &[("name", "Housse de coussin Sauge")],
-        )
-        .await;
-    let product_path = created.location.clone().unwrap();
-    let pid: i64 = product_path.rsplit('/').next().unwrap().parse().unwrap();
-    assert!(form.body.contains("Caractéristiques"));
+    let (product_path, pid, form) = s.new_product("Housse de coussin Sauge").await;
+    form.shows("Caractéristiques");
     assert!(form.body.contains("name=\"feature_1\""), "Matière field");
-    assert!(form.body.contains("Grammage"));
+    form.shows("Grammage");
 
     let mut fields = product_form("Housse de coussin Sauge", "41,58", "12");
     fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
@@ -248,13 +232,12 @@ async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one
         "hostile markup comes out inert"
     );
     let db = t.open(id.parse().unwrap()).await;
-    let rows: Vec<(i64, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String)> = rows_for(
+        &db,
         "SELECT feature_id, value FROM product_feature WHERE product_id = ? ORDER BY feature_id",
+        pid,
     )
-    .bind(pid)
-    .fetch_all(&db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         rows,
         vec![
@@ -270,12 +253,12 @@ async fn product_features_are_filled_in_their_tab_and_an_empty_value_removes_one
     fields.push(("feature_1", "100 % lin lavé <b>épais</b>"));
     fields.push(("feature_4", ""));
     user.post_ok(&product_path, &fields).await;
-    let left: Vec<i64> =
-        sqlx::query_scalar("SELECT feature_id FROM product_feature WHERE product_id = ?")
-            .bind(pid)
-            .fetch_all(&db)
-            .await
-            .unwrap();
+    let left: Vec<i64> = column_for(
+        &db,
+        "SELECT feature_id FROM product_feature WHERE product_id = ?",
+        pid,
+    )
+    .await;
     assert_eq!(left, vec![1]);
     assert_eq!(
         last_journal(&db, "product").await.1,
@@ -290,20 +273,18 @@ async fn a_search_alias_is_added_then_removed() {
     let base = format!("/s/{id}/admin/boutique/catalogue/attributs");
     let db = t.open(id.parse().unwrap()).await;
     let page = user.get(&base).await;
-    assert!(page.body.contains("Ajouter un alias"));
+    page.shows("Ajouter un alias");
 
-    let page = user
-        .post_ok(&format!("{base}/alias/nouveau"), "alias=Drap&search=draps")
-        .await;
-    assert!(page.body.contains("alias « drap » existe déjà."));
-
-    let page = user
-        .post_ok(
-            &format!("{base}/alias/nouveau"),
+    for (form, message) in [
+        ("alias=Drap&search=draps", "alias « drap » existe déjà."),
+        (
             "alias= Plaid &search=couverture",
-        )
-        .await;
-    assert!(page.body.contains("Alias de recherche ajouté."));
+            "Alias de recherche ajouté.",
+        ),
+    ] {
+        user.post_shows(&format!("{base}/alias/nouveau"), form, message)
+            .await;
+    }
     let aid: i64 = one(
         &db,
         "SELECT id FROM search_alias WHERE alias = 'plaid' AND search = 'couverture'",
@@ -314,11 +295,12 @@ async fn a_search_alias_is_added_then_removed() {
         "Alias de recherche « plaid » → « couverture » créé"
     );
 
-    let (removed, page) = user
-        .post(&format!("{base}/alias/{aid}/supprimer"), "")
-        .await;
-    assert_eq!(removed.status, 303);
-    assert!(page.body.contains("Alias de recherche supprimé."));
+    user.post_shows(
+        &format!("{base}/alias/{aid}/supprimer"),
+        "",
+        "Alias de recherche supprimé.",
+    )
+    .await;
     let left: i64 = one_for(&db, "SELECT COUNT(*) FROM search_alias WHERE id = ?", aid).await;
     assert_eq!(left, 0);
     assert_eq!(
@@ -336,23 +318,22 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
     let (t, id, user) = (&s.t, &s.id, &s.admin);
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/6");
     let db = t.open(id.parse().unwrap()).await;
-    assert!(user.get(&product).await.body.contains("Personnalisation"));
+    user.get(&product).await.shows("Personnalisation");
+
+    user.post_shows(
+        &format!("{product}/personnalisation/nouveau"),
+        "cf_label= &cf_kind=text",
+        "de 2 à 120 caractères",
+    )
+    .await;
 
     let page = user
-        .post_ok(
-            &format!("{product}/personnalisation/nouveau"),
-            "cf_label= &cf_kind=text",
-        )
-        .await;
-    assert!(page.body.contains("de 2 à 120 caractères"));
-
-    let page = user
-        .post_ok(
+        .post_shows(
             &format!("{product}/personnalisation/nouveau"),
             "cf_label=Prénom à broder <script>x</script>&cf_kind=text&cf_required=1",
+            "Champ de personnalisation ajouté.",
         )
         .await;
-    assert!(page.body.contains("Champ de personnalisation ajouté."));
     assert!(!page.body.contains("<script>x</script>"), "inert");
     let (fid, kind, required): (i64, String, i64) = row(&db, "SELECT id, kind, required FROM customization_field WHERE product_id = 6 ORDER BY id DESC LIMIT 1").await;
     assert_eq!((kind.as_str(), required), ("text", 1));
@@ -364,11 +345,12 @@ async fn a_customisation_field_is_added_to_a_product_then_removed() {
         "{summary}"
     );
 
-    let (removed, page) = user
-        .post(&format!("{product}/personnalisation/{fid}/supprimer"), "")
-        .await;
-    assert_eq!(removed.status, 303);
-    assert!(page.body.contains("Champ de personnalisation retiré."));
+    user.post_shows(
+        &format!("{product}/personnalisation/{fid}/supprimer"),
+        "",
+        "Champ de personnalisation retiré.",
+    )
+    .await;
     let left: i64 = one_for(
         &db,
         "SELECT COUNT(*) FROM customization_field WHERE id = ?",
@@ -389,53 +371,43 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
     let s = Site::new().await;
     let (t, id, user) = (&s.t, &s.id, &s.admin);
     let with_combinations = format!("/s/{id}/admin/boutique/catalogue/produits/6");
-    let page = user
-        .post_ok(
-            &format!("{with_combinations}/pack/nouveau"),
-            "pack_product=1&pack_quantity=1",
-        )
-        .await;
-    assert!(
-        page.body
-            .contains("Un produit avec déclinaisons ne peut pas devenir un pack.")
-    );
+    user.post_shows(
+        &format!("{with_combinations}/pack/nouveau"),
+        "pack_product=1&pack_quantity=1",
+        "Un produit avec déclinaisons ne peut pas devenir un pack.",
+    )
+    .await;
     let product = format!("/s/{id}/admin/boutique/catalogue/produits/10");
     let db = t.open(id.parse().unwrap()).await;
-    assert!(
-        user.get(&product)
-            .await
-            .body
-            .contains("Ce produit n'est pas un pack.")
-    );
+    user.get(&product)
+        .await
+        .shows("Ce produit n'est pas un pack.");
 
-    let page = user
-        .post_ok(
-            &format!("{product}/pack/nouveau"),
+    for (form, message) in [
+        (
             "pack_product=51&pack_quantity=1",
-        )
-        .await;
-    assert!(
-        page.body
-            .contains("Un pack ne peut pas contenir un autre pack.")
-    );
-
-    let page = user
-        .post_ok(
-            &format!("{product}/pack/nouveau"),
+            "Un pack ne peut pas contenir un autre pack.",
+        ),
+        (
             "pack_product=1&pack_quantity=2",
-        )
-        .await;
-    assert!(page.body.contains("Contenu du pack enregistré."));
+            "Contenu du pack enregistré.",
+        ),
+    ] {
+        user.post_shows(&format!("{product}/pack/nouveau"), form, message)
+            .await;
+    }
     let (is_pack, qty): (i64, i64) = row(&db, "SELECT p.is_pack, i.quantity FROM product p JOIN pack_item i ON i.pack_id = p.id WHERE p.id = 10 AND i.product_id = 1").await;
     assert_eq!((is_pack, qty), (1, 2));
     let (action, summary) = last_journal(&db, "product").await;
     assert_eq!(action, "pack");
     assert!(summary.contains(" : 2 × « "), "{summary}");
 
-    let page = user
-        .post_ok(&format!("{product}/pack/1/supprimer"), "")
-        .await;
-    assert!(page.body.contains("Produit retiré du pack."));
+    user.post_shows(
+        &format!("{product}/pack/1/supprimer"),
+        "",
+        "Produit retiré du pack.",
+    )
+    .await;
     let is_pack: i64 = one(&db, "SELECT is_pack FROM product WHERE id = 10").await;
     assert_eq!(is_pack, 0);
     assert!(

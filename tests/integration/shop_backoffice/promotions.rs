@@ -1,6 +1,7 @@
 //! Cart rules: promo codes, automatic gifts in the cart, in the parcel and in the stock.
 
 use super::*;
+use crate::helpers::rows_for;
 use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
@@ -8,10 +9,9 @@ async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounte
     let s = Site::new().await;
     let (t, sandbox, id, user) = (&s.t, s.sandbox, &s.id, &s.admin);
     let rules = format!("/s/{id}/admin/boutique/catalogue/reductions");
-    let form = user.get(&format!("{rules}/nouveau")).await;
-    assert_eq!(form.status, 200);
+    let form = user.get_ok(&format!("{rules}/nouveau")).await;
     for tab in ["Informations", "Conditions", "Actions"] {
-        assert!(form.body.contains(tab));
+        form.shows(tab);
     }
     let today = e5_domain::paris_now().day();
     let mut fields = vec![
@@ -36,11 +36,7 @@ async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounte
     // No percentage: refused with a message, nothing written.
     let (refused, _) = user.post(&format!("{rules}/nouveau"), &fields).await;
     assert_eq!(refused.status, 422);
-    assert!(
-        refused
-            .body
-            .contains("Indiquez le pourcentage de réduction")
-    );
+    refused.shows("Indiquez le pourcentage de réduction");
     let db = t.open(sandbox).await;
     let n: i64 = one(
         &db,
@@ -51,8 +47,10 @@ async fn a_five_percent_code_once_per_customer_for_thirty_orders_skips_discounte
 
     fields.retain(|(k, _)| *k != "percent");
     fields.push(("percent", "5"));
-    let list = user.post_ok(&format!("{rules}/nouveau"), &fields).await;
-    assert!(list.body.contains("RENTREE5") && list.body.contains("Rentrée : −5 %"));
+    let list = user
+        .post_shows(&format!("{rules}/nouveau"), &fields, "RENTREE5")
+        .await;
+    list.shows("Rentrée : −5 %");
     let rule: (f64, i64, i64, i64, String) = row(&db, "SELECT reduction_percent, quantity, quantity_per_customer, exclude_discounted, ends_at FROM cart_rule WHERE code = 'RENTREE5'").await;
     assert_eq!(rule, (5.0, 30, 1, 1, "2099-12-31 23:59:59".to_owned()));
     let (action, summary) = last_journal(&db, "cart_rule").await;
@@ -77,13 +75,7 @@ async fn the_storefront_takes_five_percent_off_regular_products_only(s: &Site, d
          WHERE p.id = 29").await;
     let discounted: (i64, i64) = row(db, "SELECT c.product_id, c.id FROM combination c JOIN specific_price s ON s.product_id = c.product_id
          WHERE s.customer_group_id IS NULL AND s.starts_at <= datetime('now') AND s.ends_at >= datetime('now') AND c.quantity > 0 LIMIT 1").await;
-    let shopper = app.shopper();
-    shopper
-        .post(
-            &format!("/s/{id}/panier/ajouter"),
-            &[("product_id", &*regular.0.to_string()), ("quantity", "2")],
-        )
-        .await;
+    let shopper = app.shopper_with(id, regular.0, 2).await;
     shopper
         .post(
             &format!("/s/{id}/panier/ajouter"),
@@ -98,7 +90,7 @@ async fn the_storefront_takes_five_percent_off_regular_products_only(s: &Site, d
     let (_, after) = shopper
         .post(&format!("/s/{id}/panier/code"), &[("code", "rentree5")])
         .await;
-    assert!(after.body.contains("(RENTREE5)"), "{}", after.body);
+    after.shows("(RENTREE5)");
     // 5 % of the two regular units only: the discounted product is excluded.
     let expected = (regular.1 * 2 * 5 + 50) / 100;
     assert!(
@@ -134,33 +126,8 @@ async fn a_gift_rule_and_a_cart_below_its_minimum(s: &Site) -> GiftCart {
     // Offered from three units of the product.
     let minimum = unit * 3 - 1;
     let minimum_text = format!("{},{:02}", minimum / 100, minimum % 100);
-    let today = e5_domain::paris_now().day();
-    let gift_text = gift.to_string();
-    let (created, _) = s
-        .admin
-        .post(
-            &s.admin_path("/catalogue/reductions/nouveau"),
-            &[
-                ("name", "Un cadeau dès trois articles"),
-                ("code", ""),
-                ("description", ""),
-                ("starts_on", today.as_str()),
-                ("ends_on", "2099-12-31"),
-                ("minimum", minimum_text.as_str()),
-                ("quantity", "100"),
-                ("quantity_per_customer", "10"),
-                ("combinable", "1"),
-                ("active", "1"),
-                ("priority", "1"),
-                ("reduction", "none"),
-                ("percent", ""),
-                ("amount", ""),
-                ("reduction_product_id", ""),
-                ("gift_product_id", gift_text.as_str()),
-            ],
-        )
+    s.gift_rule_from("Un cadeau dès trois articles", &minimum_text, gift)
         .await;
-    assert_eq!(created.status, 303, "{}", created.body);
     let rule: i64 = one(
         &s.db,
         "SELECT id FROM cart_rule WHERE name = 'Un cadeau dès trois articles'",
@@ -226,7 +193,7 @@ async fn the_gift_comes_and_goes_with_the_quantity(s: &Site, c: &GiftCart) {
 async fn a_gift_weighs_in_the_parcel_and_leaves_the_stock_with_the_order() {
     let s = Site::new().await;
     s.gift_rule().await;
-    let shopper = s.shopper_with_torchon("1").await;
+    let shopper = s.shopper_with_torchon(1).await;
     let cart = shopper.get(&s.shop("/panier")).await;
     assert!(cart.body.contains("Cadeau"), "the gift is in the cart");
 
@@ -272,18 +239,12 @@ async fn a_gift_weighs_in_the_parcel_and_leaves_the_stock_with_the_order() {
 async fn a_gift_out_of_stock_at_checkout_leaves_the_cart_with_a_message() {
     let s = Site::new().await;
     s.gift_rule().await;
-    let first = s.shopper_with_torchon("1").await;
+    let first = s.shopper_with_torchon(1).await;
     let held: i64 = one(&s.db, "SELECT COUNT(*) FROM cart_gift").await;
     assert_eq!(held, 1);
 
     // Someone else buys the last three mats: no gift for them (the paid mats take the stock).
-    let other = s.app.shopper();
-    other
-        .post_ok(
-            &s.shop("/panier/ajouter"),
-            &[("product_id", &*TAPIS.to_string()), ("quantity", "3")],
-        )
-        .await;
+    let other = s.app.shopper_with(&s.id, TAPIS, 3).await;
     let held: i64 = one(&s.db, "SELECT COUNT(*) FROM cart_gift").await;
     assert_eq!(held, 1, "the second cart gets no mat as a gift");
     let (status, body) = s.place_order(&other, "dominique.tapis@exemple.fr").await;
@@ -322,9 +283,10 @@ async fn a_gift_out_of_stock_at_checkout_leaves_the_cart_with_a_message() {
 
 /// The gifts in a cart: (cart rule, product).
 async fn cart_gifts(db: &SqlitePool, cart_id: i64) -> Vec<(i64, i64)> {
-    sqlx::query_as("SELECT cart_rule_id, product_id FROM cart_gift WHERE cart_id = ?")
-        .bind(cart_id)
-        .fetch_all(db)
-        .await
-        .unwrap()
+    rows_for(
+        db,
+        "SELECT cart_rule_id, product_id FROM cart_gift WHERE cart_id = ?",
+        cart_id,
+    )
+    .await
 }

@@ -92,27 +92,26 @@ async fn shop_settings_are_saved_with_their_journal(id: &str, user: &Shopper, db
 
     let payment = format!("/s/{id}/admin/boutique/parametres/paiement");
     let form = user.get(&payment).await;
-    assert!(form.body.contains("SAS Les Toiles de Loire"));
-    let page = user
-        .post_ok(
-            &payment,
-            &[
-                ("payment_cheque_payee", "Les Toiles de Loire"),
-                (
-                    "payment_cheque_address",
-                    "18 rue des Tisserands, 49300 Cholet",
-                ),
-                ("payment_transfer_owner", "SAS Les Toiles de Loire"),
-                ("payment_transfer_iban", "FR76 1470 6000 3200 1234 5678 942"),
-                ("payment_transfer_bic", "AGRIFRPP847"),
-                (
-                    "payment_transfer_bank",
-                    "Crédit Agricole Anjou Maine — agence de Cholet",
-                ),
-            ],
-        )
-        .await;
-    assert!(page.body.contains("Paramètres de paiement enregistrés."));
+    form.shows("SAS Les Toiles de Loire");
+    user.post_shows(
+        &payment,
+        &[
+            ("payment_cheque_payee", "Les Toiles de Loire"),
+            (
+                "payment_cheque_address",
+                "18 rue des Tisserands, 49300 Cholet",
+            ),
+            ("payment_transfer_owner", "SAS Les Toiles de Loire"),
+            ("payment_transfer_iban", "FR76 1470 6000 3200 1234 5678 942"),
+            ("payment_transfer_bic", "AGRIFRPP847"),
+            (
+                "payment_transfer_bank",
+                "Crédit Agricole Anjou Maine — agence de Cholet",
+            ),
+        ],
+        "Paramètres de paiement enregistrés.",
+    )
+    .await;
     let payee: String = one(
         db,
         "SELECT value FROM setting WHERE key = 'payment.cheque_payee'",
@@ -131,15 +130,11 @@ async fn shop_settings_are_saved_with_their_journal(id: &str, user: &Shopper, db
     )
     .await;
     let product = user.get(&format!("/s/{id}/produit/{slug}")).await;
-    assert!(product.body.contains("Partager"));
+    product.shows("Partager");
     assert!(product.body.replace("&#x2F;", "/").contains(&format!(
         "/s/{id}/lien-externe?url=https%3A%2F%2Fwww.facebook.com%2Fsharer"
     )));
-    assert!(
-        !product
-            .body
-            .contains("href=\"https://www.facebook.com/sharer")
-    );
+    product.lacks("href=\"https://www.facebook.com/sharer");
 }
 
 #[tokio::test]
@@ -162,9 +157,11 @@ async fn the_review_module_settings_are_saved(s: &Site) {
     );
 
     // Reviews: published at once, signed-in customers only, 2 per page.
-    let page = s.admin.get(&s.admin_path("/modules/avis-produits")).await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("Avis par page"));
+    let page = s
+        .admin
+        .get_ok(&s.admin_path("/modules/avis-produits"))
+        .await;
+    page.shows("Avis par page");
     let (refused, _) = s
         .admin
         .post(
@@ -173,22 +170,21 @@ async fn the_review_module_settings_are_saved(s: &Site) {
         )
         .await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("entre 1 et 50"));
+    refused.shows("entre 1 et 50");
     let unset: i64 = one(
         &s.db,
         "SELECT COUNT(*) FROM setting WHERE key = 'reviews.per_page'",
     )
     .await;
     assert_eq!(unset, 0, "nothing written");
-    let (saved, page) = s
+    let page = s
         .admin
-        .post(
+        .post_ok(
             &s.admin_path("/modules/avis-produits"),
             "moderation=after&per_page=2",
         )
         .await;
-    assert_eq!(saved.status, 303);
-    assert!(page.body.contains("Réglages du module enregistrés."));
+    page.shows("Réglages du module enregistrés.");
     let settings: Vec<(String, String)> = rows(&s.db, "SELECT key, value FROM setting WHERE key IN ('reviews.manual_approval', 'reviews.allow_guests', 'reviews.per_page') ORDER BY key").await;
     assert_eq!(
         settings,
@@ -214,8 +210,8 @@ async fn the_storefront_pages_and_limits_reviews(s: &Site) -> String {
     assert!(reviews > 2);
     let visitor = s.app.shopper();
     let page = visitor.get(&s.shop(&format!("/produit/{slug}"))).await;
-    assert!(page.body.contains("pour donner votre avis."));
-    assert!(!page.body.contains("Envoyer mon avis"));
+    page.shows("pour donner votre avis.")
+        .lacks("Envoyer mon avis");
     assert!(
         page.body.contains(&format!("/produit/{slug}?avis=2#avis")),
         "reviews are paged by 2"
@@ -227,10 +223,7 @@ async fn the_storefront_pages_and_limits_reviews(s: &Site) -> String {
             "author_name=Anonyme&title=Bien&content=Très bien.&rating=5",
         )
         .await;
-    assert!(
-        back.body
-            .contains("Connectez-vous à votre compte client pour donner votre avis.")
-    );
+    back.shows("Connectez-vous à votre compte client pour donner votre avis.");
     let camille = s.customer(CAMILLE).await;
     let (_, back) = camille
         .post(
@@ -260,11 +253,7 @@ async fn sharing_pinterest_off(s: &Site, slug: &str) {
         s.last_summary().await,
         "Module Partage social réglé : Facebook affiché, Pinterest masqué, X (Twitter) affiché"
     );
-    let page = s
-        .app
-        .shopper()
-        .get(&s.shop(&format!("/produit/{slug}")))
-        .await;
+    let page = s.visitor(&format!("/produit/{slug}")).await;
     let share = page
         .body
         .find("class=\"partage\"")
@@ -280,17 +269,16 @@ async fn sharing_pinterest_off(s: &Site, slug: &str) {
     )
     .await;
     assert!(featured > 2);
-    let (saved, page) = s
+    let page = s
         .admin
-        .post(&s.admin_path("/modules/produits-phares"), &[("count", "2")])
+        .post_ok(&s.admin_path("/modules/produits-phares"), &[("count", "2")])
         .await;
-    assert_eq!(saved.status, 303);
-    assert!(page.body.contains("Non affiché"));
+    page.shows("Non affiché");
     assert_eq!(
         s.last_summary().await,
         "Module Produits phares réglé : 2 produit(s) sur la page d'accueil"
     );
-    let home = s.app.shopper().get(&s.shop("/")).await;
+    let home = s.visitor("/").await;
     let start = home.body.find("Nos coups de cœur").unwrap();
     let end = home.body[start..].find("</section>").unwrap();
     assert_eq!(
@@ -305,6 +293,6 @@ async fn sharing_pinterest_off(s: &Site, slug: &str) {
         .admin
         .post(&s.admin_path("/modules/produits-phares"), &[("count", "2")])
         .await;
-    assert!(page.body.contains("Aucune modification"));
+    page.shows("Aucune modification");
     assert_eq!(s.journal_count().await, rows);
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::helpers::one;
+use crate::helpers::row_for;
 
 /// Reads a CSV export: checks the French spreadsheet conventions, returns the rows.
 fn read_csv(body: &str) -> Vec<Vec<String>> {
@@ -40,13 +41,7 @@ async fn the_figures_agree_with_the_raw_rows(
     .fetch_one(db)
     .await
     .unwrap();
-    let (orders, revenue): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), SUM(total_paid_cents) FROM orders WHERE created_at >= ? AND created_at < '2026-11-01' AND state_id NOT IN (7, 9)",
-    )
-    .bind(from)
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (orders, revenue): (i64, i64) = row_for(db, "SELECT COUNT(*), SUM(total_paid_cents) FROM orders WHERE created_at >= ? AND created_at < '2026-11-01' AND state_id NOT IN (7, 9)", from).await;
     let organic: i64 = sqlx::query_scalar("SELECT SUM(sessions) FROM traffic_daily WHERE day >= ? AND day <= ? AND source = 'organic'")
         .bind(from)
         .bind(to)
@@ -54,15 +49,12 @@ async fn the_figures_agree_with_the_raw_rows(
         .await
         .unwrap();
 
-    let page = user.get(&stats).await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("du 2 octobre 2026 au 31 octobre 2026"));
-    assert!(
-        page.body
-            .contains("Comparée au 2 septembre 2026 – 1er octobre 2026")
-    );
-    assert!(page.body.contains("Taux de conversion") && page.body.contains("Panier moyen TTC"));
-    assert!(page.body.contains("/assets/vendor/chart.umd.min.js"));
+    let page = user.get_ok(&stats).await;
+    page.shows("du 2 octobre 2026 au 31 octobre 2026")
+        .shows("Comparée au 2 septembre 2026 – 1er octobre 2026")
+        .shows("Taux de conversion")
+        .shows("Panier moyen TTC")
+        .shows("/assets/vendor/chart.umd.min.js");
     let conversion = format!("{:.2}", orders as f64 * 100.0 / sessions as f64).replace('.', ",");
     assert!(
         page.body.contains(&format!("{conversion}\u{a0}%")),
@@ -84,8 +76,7 @@ async fn the_figures_agree_with_the_raw_rows(
         "average basket"
     );
 
-    let days = user.get(&format!("{stats}/export/jours.csv")).await;
-    assert_eq!(days.status, 200);
+    let days = user.get_ok(&format!("{stats}/export/jours.csv")).await;
     let rows = read_csv(&days.body);
     assert_eq!(rows[0], ["Jour", "Sessions", "Commandes", "CA TTC (€)"]);
     (stats, sessions, orders, revenue, organic, rows)
@@ -119,20 +110,13 @@ async fn the_daily_rows_and_periods_agree(
     let month = user
         .get(&format!("{stats}?periode=mois&mois=2026-02"))
         .await;
-    assert!(
-        month
-            .body
-            .contains("du 1er février 2026 au 28 février 2026")
-    );
+    month.shows("du 1er février 2026 au 28 février 2026");
     let bad = user
         .get(&format!(
             "{stats}?periode=perso&du=2026-05-10&au=2026-05-01"
         ))
         .await;
-    assert!(
-        bad.body
-            .contains("La date de fin est antérieure à la date de début.")
-    );
+    bad.shows("La date de fin est antérieure à la date de début.");
 }
 
 async fn a_new_order_moves_the_figures(
@@ -143,13 +127,7 @@ async fn a_new_order_moves_the_figures(
     stats: &str,
 ) {
     // A candidate's own order today (after the seeded traffic) moves the figures.
-    let shopper = app.shopper();
-    shopper
-        .post(
-            &format!("/s/{id}/panier/ajouter"),
-            "product_id=29&quantity=1",
-        )
-        .await;
+    let shopper = app.shopper_with(id, 29, 1).await;
     let carrier: i64 = one(
         db,
         "SELECT id FROM carrier WHERE active = 1 ORDER BY position, id LIMIT 1",
@@ -182,8 +160,5 @@ async fn a_new_order_moves_the_figures(
         "one session counted for the untracked order"
     );
     let page = user.get(stats).await;
-    assert!(
-        page.body
-            .contains("1 commande(s) passée(s) un jour sans données de trafic")
-    );
+    page.shows("1 commande(s) passée(s) un jour sans données de trafic");
 }

@@ -2,6 +2,7 @@
 //! deleted only when empty, by those with the shipping rights.
 
 use super::*;
+use crate::helpers::column_for;
 use crate::helpers::{one, one_for, row};
 
 #[tokio::test]
@@ -16,9 +17,8 @@ async fn zones_are_listed_and_created(t: &TestData, id: &str, user: &Shopper) ->
     let base = format!("/s/{id}/admin/boutique/livraison/zones");
     let db = t.open(id.parse().unwrap()).await;
 
-    let page = user.get(&base).await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("Pays et zones") && page.body.contains("France métropolitaine"));
+    let page = user.get_ok(&base).await;
+    page.shows("Pays et zones").shows("France métropolitaine");
     // The menu has the entry, on the shop side, in the Livraison group.
     assert!(
         page.body
@@ -26,10 +26,12 @@ async fn zones_are_listed_and_created(t: &TestData, id: &str, user: &Shopper) ->
         "menu entry"
     );
 
-    let page = user
-        .post_ok(&format!("{base}/nouveau"), "name=Benelux&active=1")
-        .await;
-    assert!(page.body.contains("Zone « Benelux » créée."));
+    user.post_shows(
+        &format!("{base}/nouveau"),
+        "name=Benelux&active=1",
+        "Zone « Benelux » créée.",
+    )
+    .await;
     let zone: i64 = one(
         &db,
         "SELECT id FROM zone WHERE name = 'Benelux' AND active = 1",
@@ -44,22 +46,18 @@ async fn zones_are_listed_and_created(t: &TestData, id: &str, user: &Shopper) ->
     assert_eq!(served, 0);
 
     let z = zone.to_string();
-    let page = user
-        .post_ok(
-            &format!("{base}/pays"),
-            &[("pays_BE", &*z), ("pays_LU", &*z), ("pays_FR", "1")],
-        )
-        .await;
-    assert!(
-        page.body
-            .contains("Pays affectés à une autre zone : Belgique → Benelux, Luxembourg → Benelux.")
-    );
-    let in_zone: Vec<String> =
-        sqlx::query_scalar("SELECT iso FROM country WHERE zone_id = ? ORDER BY iso")
-            .bind(zone)
-            .fetch_all(&db)
-            .await
-            .unwrap();
+    user.post_shows(
+        &format!("{base}/pays"),
+        &[("pays_BE", &*z), ("pays_LU", &*z), ("pays_FR", "1")],
+        "Pays affectés à une autre zone : Belgique → Benelux, Luxembourg → Benelux.",
+    )
+    .await;
+    let in_zone: Vec<String> = column_for(
+        &db,
+        "SELECT iso FROM country WHERE zone_id = ? ORDER BY iso",
+        zone,
+    )
+    .await;
     assert_eq!(in_zone, vec!["BE", "LU"]);
     (base, zone)
 }
@@ -72,23 +70,16 @@ async fn nobody_delivers_to_belgium_now(
     zone: i64,
 ) {
     // Nobody delivers to Belgium now.
-    let shopper = app.shopper();
-    shopper
-        .post(
-            &format!("/s/{id}/panier/ajouter"),
-            "product_id=29&quantity=1",
-        )
-        .await;
+    let shopper = app.shopper_with(id, 29, 1).await;
     let belgium = shopper.get(&format!("/s/{id}/commande?pays=BE")).await;
-    assert!(!belgium.body.contains("Colissimo Domicile"));
+    belgium.lacks("Colissimo Domicile");
 
-    let page = user
-        .post_ok(&format!("{base}/{zone}"), "name=Bénélux&active=1")
-        .await;
-    assert!(
-        page.body
-            .contains("Zone « Benelux » renommée en « Bénélux ».")
-    );
+    user.post_shows(
+        &format!("{base}/{zone}"),
+        "name=Bénélux&active=1",
+        "Zone « Benelux » renommée en « Bénélux ».",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -98,33 +89,28 @@ async fn corsica_stays_its_own_zone_when_renamed_and_a_new_prefix_claims_its_add
     a_prefix_given_to_another_zone_french_overseas(&s, &shopper).await;
 }
 
+/// A Corsican address: the Corse prices, and no carrier that does not deliver there.
+async fn corsica_gets_its_prices(s: &Site, shopper: &Shopper) {
+    let corsica = s.offers(shopper, "20000").await;
+    let colissimo = offer_of(&corsica, "Colissimo Domicile").unwrap();
+    assert!(colissimo.contains(&money(790)), "{colissimo}");
+    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+}
+
 async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
-    let page = s.admin.get(&s.zones("")).await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("Codes postaux français commençant par"));
-    assert!(
-        page.body
-            .contains("name=\"postcode_prefixes\" value=\"20\"")
-    );
-    assert!(page.body.contains("CP 20…"));
+    let page = s.admin.get_ok(&s.zones("")).await;
+    page.shows("Codes postaux français commençant par")
+        .shows("name=\"postcode_prefixes\" value=\"20\"")
+        .shows("CP 20…");
 
     // A Corsican address: the Corse prices, and no carrier that does not deliver there.
-    let shopper = s.shopper_with_torchon("1").await;
-    let corsica = s.offers(&shopper, "20000").await;
-    assert!(
-        offer_of(&corsica, "Colissimo Domicile")
-            .unwrap()
-            .contains(&money(790))
-    );
-    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+    let shopper = s.shopper_with_torchon(1).await;
+    corsica_gets_its_prices(s, &shopper).await;
 
     // Renamed: the rule goes with the zone, not with its name.
     let (renamed, page) = save_zone(s, "/2", "Île de Beauté", "20").await;
     assert_eq!(renamed.status, 303);
-    assert!(
-        page.body
-            .contains("Zone « Corse » renommée en « Île de Beauté ».")
-    );
+    page.shows("Zone « Corse » renommée en « Île de Beauté ».");
     assert_eq!(
         s.last_journal("zone").await,
         (
@@ -132,13 +118,7 @@ async fn corsica_has_its_own_postcode_prefix(s: &Site) -> Shopper {
             "Zone « Corse » renommée en « Île de Beauté »".to_owned()
         )
     );
-    let corsica = s.offers(&shopper, "20000").await;
-    assert!(
-        offer_of(&corsica, "Colissimo Domicile")
-            .unwrap()
-            .contains(&money(790))
-    );
-    assert!(offer_of(&corsica, "Mondial Relay — Point relais").is_none());
+    corsica_gets_its_prices(s, &shopper).await;
     let mainland = s.offers(&shopper, "49300").await;
     assert!(
         offer_of(&mainland, "Colissimo Domicile")
@@ -153,10 +133,7 @@ async fn a_prefix_given_to_another_zone_french_overseas(s: &Site, shopper: &Shop
     // A prefix given to another zone: French overseas postcodes priced as Outre-mer.
     let (claimed, page) = save_zone(s, "/3", "Outre-mer", " 97 ").await;
     assert_eq!(claimed.status, 303);
-    assert!(
-        page.body
-            .contains("Zone « Outre-mer » regroupe les codes postaux français 97….")
-    );
+    page.shows("Zone « Outre-mer » regroupe les codes postaux français 97….");
     let stored: String = stored_prefixes(s, 3).await;
     assert_eq!(stored, "97");
     let overseas = s.offers(shopper, "97200").await;
@@ -169,8 +146,7 @@ async fn a_prefix_given_to_another_zone_french_overseas(s: &Site, shopper: &Shop
     // A new zone with its own prefix: no carrier serves it until one is set to.
     let (created, page) = save_zone(s, "/nouveau", "Anjou", "49, 49").await;
     assert_eq!(created.status, 303);
-    assert!(page.body.contains("Zone « Anjou » créée."));
-    assert!(page.body.contains("CP 49…"));
+    page.shows("Zone « Anjou » créée.").shows("CP 49…");
     let (prefixes,): (String,) = row(
         &s.db,
         "SELECT postcode_prefixes FROM zone WHERE name = 'Anjou'",
@@ -192,11 +168,7 @@ async fn bad_postcode_prefixes_are_refused_in_french_and_change_nothing() {
 
     let (refused, _) = save_zone(&s, "/nouveau", "Corse du Sud", "2A").await;
     assert_eq!(refused.status, 422);
-    assert!(
-        refused
-            .body
-            .contains("« 2A » n&#x27;est pas un début de code postal")
-    );
+    refused.shows("« 2A » n&#x27;est pas un début de code postal");
     assert!(
         refused.body.contains("value=\"2A\""),
         "what was typed is kept"
@@ -207,12 +179,9 @@ async fn bad_postcode_prefixes_are_refused_in_french_and_change_nothing() {
     // A prefix another zone already claims.
     let (taken, _) = save_zone(&s, "/3", "Outre-mer", "97, 20").await;
     assert_eq!(taken.status, 422);
-    assert!(
-        taken
-            .body
-            .contains("Les codes postaux commençant par 20 relèvent déjà de la zone « Corse »")
-    );
-    assert!(taken.body.contains("value=\"97, 20\""));
+    taken
+        .shows("Les codes postaux commençant par 20 relèvent déjà de la zone « Corse »")
+        .shows("value=\"97, 20\"");
     let stored: String = stored_prefixes(&s, 3).await;
     assert_eq!(stored, "");
     assert_eq!(s.journal_count().await, before, "nothing written");
@@ -232,8 +201,7 @@ async fn an_empty_zone_is_deleted_with_its_prices_and_a_zone_with_countries_is_k
     // Corse: its price ranges go with it; Corsican addresses fall back to mainland France.
     let page = s.admin.post_ok(&s.zones("/2/supprimer"), "").await;
     let summary = "Zone « Corse » supprimée, avec 12 tranche(s) de prix (Colissimo Domicile, Chronopost Express) ; les codes postaux français 20… relèvent à nouveau de la zone de leur pays";
-    assert!(page.body.contains(&format!("{summary}.")), "{}", page.body);
-    assert!(!page.body.contains("id=\"zone-2\""));
+    page.shows(&format!("{summary}.")).lacks("id=\"zone-2\"");
     assert_eq!(
         s.last_journal("zone").await,
         ("delete".to_owned(), summary.to_owned())
@@ -244,7 +212,7 @@ async fn an_empty_zone_is_deleted_with_its_prices_and_a_zone_with_countries_is_k
     )
     .await;
     assert_eq!(ranges, 0);
-    let shopper = s.shopper_with_torchon("1").await;
+    let shopper = s.shopper_with_torchon(1).await;
     let corsica = s.offers(&shopper, "20000").await;
     assert!(
         offer_of(&corsica, "Colissimo Domicile")
@@ -253,20 +221,17 @@ async fn an_empty_zone_is_deleted_with_its_prices_and_a_zone_with_countries_is_k
     );
 
     // A new zone is marked "not served" by every carrier: the marks go too.
-    let (created, _) = s
-        .admin
-        .post(&s.zones("/nouveau"), "name=Benelux&active=1")
+    s.admin
+        .post_ok(&s.zones("/nouveau"), "name=Benelux&active=1")
         .await;
-    assert_eq!(created.status, 303);
     let zone: i64 = one(&s.db, "SELECT id FROM zone WHERE name = 'Benelux'").await;
-    let (deleted, page) = s
+    let page = s
         .admin
-        .post(&s.zones(&format!("/{zone}/supprimer")), "")
+        .post_ok(&s.zones(&format!("/{zone}/supprimer")), "")
         .await;
-    assert_eq!(deleted.status, 303);
-    assert!(page.body.contains(
-        "Zone « Benelux » supprimée, avec le réglage « zone non desservie » de 4 transporteur(s)"
-    ));
+    page.shows(
+        "Zone « Benelux » supprimée, avec le réglage « zone non desservie » de 4 transporteur(s)",
+    );
     let marks: i64 = one_for(
         &s.db,
         "SELECT COUNT(*) FROM carrier_zone_excluded WHERE zone_id = ?",

@@ -1,6 +1,7 @@
 //! Content side steps of a candidate's solution: posts, pages, comments, media, settings.
 
 use super::*;
+use crate::helpers::{column_for, row_for};
 use crate::helpers::{one, one_for};
 
 impl Exam {
@@ -46,14 +47,13 @@ impl Exam {
             sticky,
             author,
             parent,
-        ): Row = sqlx::query_as(
+        ): Row = row_for(
+            &self.db,
             "SELECT title, slug, excerpt, blocks, featured_media_id, comment_status, meta_title, \
              meta_description, focus_keyword, sticky, author_id, parent_id FROM post WHERE id = ?",
+            post_id,
         )
-        .bind(post_id)
-        .fetch_one(&self.db)
-        .await
-        .unwrap();
+        .await;
         let mut f = form(&[
             ("title", &title),
             ("slug", &slug),
@@ -75,11 +75,12 @@ impl Exam {
         if sticky == 1 {
             set(&mut f, "sticky", "1");
         }
-        let terms: Vec<i64> = sqlx::query_scalar("SELECT term_id FROM post_term WHERE post_id = ?")
-            .bind(post_id)
-            .fetch_all(&self.db)
-            .await
-            .unwrap();
+        let terms: Vec<i64> = column_for(
+            &self.db,
+            "SELECT term_id FROM post_term WHERE post_id = ?",
+            post_id,
+        )
+        .await;
         for t in terms {
             f.push(("term".into(), t.to_string()));
         }
@@ -97,12 +98,12 @@ impl Exam {
     /// Médias > an image's details: the alternative text (the other fields kept).
     pub(super) async fn describe_media(&self, file: &str, alt: &str) {
         let id = self.media(file).await;
-        let (title, caption, description): (String, String, String) =
-            sqlx::query_as("SELECT title, caption, description FROM media WHERE id = ?")
-                .bind(id)
-                .fetch_one(&self.db)
-                .await
-                .unwrap();
+        let (title, caption, description): (String, String, String) = row_for(
+            &self.db,
+            "SELECT title, caption, description FROM media WHERE id = ?",
+            id,
+        )
+        .await;
         let f = form(&[
             ("alt", alt),
             ("title", &title),
@@ -137,18 +138,10 @@ impl Exam {
 
     /// Apparence > Menus: a page under a parent entry of the main menu.
     pub(super) async fn add_page_to_menu(&self, page_slug: &str, label: &str, parent_label: &str) {
-        let page = self
-            .id_of(
-                "SELECT id FROM post WHERE kind = 'page' AND slug = ?",
-                page_slug,
-            )
-            .await;
-        let parent = self
-            .id_of(
-                "SELECT i.id FROM menu_item i JOIN menu m ON m.id = i.menu_id WHERE m.location = 'main' AND i.label = ?",
-                parent_label,
-            )
-            .await;
+        let sql = "SELECT id FROM post WHERE kind = 'page' AND slug = ?";
+        let page = self.id_of(sql, page_slug).await;
+        let sql = "SELECT i.id FROM menu_item i JOIN menu m ON m.id = i.menu_id WHERE m.location = 'main' AND i.label = ?";
+        let parent = self.id_of(sql, parent_label).await;
         let f = form(&[
             ("location", "main"),
             ("kind", "page"),

@@ -2,6 +2,7 @@
 //! subject whose SQL reaches for the marks refused.
 
 use crate::exam::{exam, third_commission};
+use crate::helpers::one_for;
 use serde_json::Value;
 
 #[tokio::test]
@@ -26,11 +27,8 @@ async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_consol
         .seat_id;
     let examiner = e.examiner().await;
     let r: Value = examiner
-        .client
-        .get(format!("{}/console/poste/{seat}/indices", e.app.staff))
-        .send()
+        .response(&format!("/console/poste/{seat}/indices"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -49,11 +47,11 @@ async fn a_real_subject_is_imported_prepared_and_its_evidence_reaches_the_consol
         .await
         .unwrap_err();
     assert!(err.to_string().contains("bad.toml"), "{err}");
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM subject WHERE code = 'X'")
-        .fetch_one(e.platform.db())
-        .await
-        .unwrap();
-    assert_eq!(n, 0);
+    assert_eq!(
+        e.count("SELECT COUNT(*) FROM subject WHERE code = 'X'")
+            .await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -115,12 +113,11 @@ async fn a_subject_whose_sql_reaches_for_the_marks_is_refused_and_changes_nothin
         .map(|d| d.collect())
         .unwrap_or_default();
     assert!(left.is_empty(), "no partial file left: {left:?}");
-    let recorded: i64 = sqlx::query_scalar(
+    let recorded: i64 = one_for(
+        e.platform.db(),
         "SELECT COUNT(*) FROM subject WHERE session_id = ? AND source LIKE '%ATTACH%'",
+        e.demo.session,
     )
-    .bind(e.demo.session)
-    .fetch_one(e.platform.db())
-    .await
-    .unwrap();
+    .await;
     assert_eq!(recorded, 0);
 }

@@ -15,6 +15,7 @@ mod solution_d;
 mod solution_e;
 mod solution_f;
 
+use crate::helpers::column;
 use crate::helpers::one;
 use crate::helpers::{ADMIN_EMAIL, PASSWORD, Page, Shopper, TestApp, TestData, repo_root};
 use e5_domain::SandboxId;
@@ -116,10 +117,8 @@ impl Exam {
         );
         assert!(rows.iter().all(|r| r.satisfied || r.checks.is_empty()));
         // What the examiner reads in the journal panel.
-        let journal: Vec<String> = sqlx::query_scalar("SELECT summary FROM journal ORDER BY id")
-            .fetch_all(&self.db)
-            .await
-            .unwrap();
+        let journal: Vec<String> =
+            column(&self.db, "SELECT summary FROM journal ORDER BY id").await;
         for line in &journal {
             println!("journal: {line}");
         }

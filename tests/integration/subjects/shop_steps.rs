@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::helpers::one_for;
+use crate::helpers::{column_for, row_for, rows_for};
 
 impl Exam {
     pub(super) async fn product(&self, reference: &str) -> i64 {
@@ -23,12 +24,12 @@ impl Exam {
             &f,
         )
         .await;
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM combination WHERE product_id = ? ORDER BY id")
-                .bind(product)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let ids: Vec<i64> = column_for(
+            &self.db,
+            "SELECT id FROM combination WHERE product_id = ? ORDER BY id",
+            product,
+        )
+        .await;
         assert_eq!(ids.len(), values.len(), "combinations generated");
         ids
     }
@@ -68,15 +69,9 @@ impl Exam {
             meta_title,
             meta_description,
             focus_keyword,
-        ): Row = sqlx::query_as(
-            "SELECT reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, \
+        ): Row = row_for(&self.db, "SELECT reference, name, slug, summary, description, category_id, brand_id, tax_rule_id, \
              price_ht_cents, wholesale_price_cents, quantity, low_stock_threshold, meta_title, \
-             meta_description, focus_keyword FROM product WHERE id = ?",
-        )
-        .bind(product)
-        .fetch_one(&self.db)
-        .await
-        .unwrap();
+             meta_description, focus_keyword FROM product WHERE id = ?", product).await;
         let euros = |cents: i64| format!("{},{:02}", cents / 100, cents % 100);
         let mut f = form(&[
             ("reference", &reference),
@@ -103,24 +98,18 @@ impl Exam {
             ("meta_description", &meta_description),
             ("focus_keyword", &focus_keyword),
         ]);
-        let categories: Vec<i64> =
-            sqlx::query_scalar("SELECT category_id FROM product_category WHERE product_id = ?")
-                .bind(product)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let categories: Vec<i64> = column_for(
+            &self.db,
+            "SELECT category_id FROM product_category WHERE product_id = ?",
+            product,
+        )
+        .await;
         for c in categories {
             f.push(("categories".into(), c.to_string()));
         }
         // One field per feature of the shop, filled in with the product's value.
-        let features: Vec<(i64, Option<String>)> = sqlx::query_as(
-            "SELECT f.id, pf.value FROM feature f \
-             LEFT JOIN product_feature pf ON pf.feature_id = f.id AND pf.product_id = ? ORDER BY f.position",
-        )
-        .bind(product)
-        .fetch_all(&self.db)
-        .await
-        .unwrap();
+        let features: Vec<(i64, Option<String>)> = rows_for(&self.db, "SELECT f.id, pf.value FROM feature f \
+             LEFT JOIN product_feature pf ON pf.feature_id = f.id AND pf.product_id = ? ORDER BY f.position", product).await;
         for (id, value) in features {
             f.push((format!("feature_{id}"), value.unwrap_or_default()));
         }
@@ -180,12 +169,12 @@ impl Exam {
             customer,
         )
         .await;
-        let mut groups: Vec<i64> =
-            sqlx::query_scalar("SELECT group_id FROM customer_group_member WHERE customer_id = ?")
-                .bind(customer)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        let mut groups: Vec<i64> = column_for(
+            &self.db,
+            "SELECT group_id FROM customer_group_member WHERE customer_id = ?",
+            customer,
+        )
+        .await;
         groups.push(group);
         let mut f = form(&[("default_group_id", &default.to_string())]);
         for g in groups {
@@ -201,12 +190,8 @@ impl Exam {
 
     /// SAV > a customer thread > Répondre.
     pub(super) async fn reply_to_thread(&self, subject: &str, message: &str, status: &str) {
-        let thread = self
-            .id_of(
-                "SELECT id FROM customer_thread WHERE subject = ? ORDER BY id DESC LIMIT 1",
-                subject,
-            )
-            .await;
+        let sql = "SELECT id FROM customer_thread WHERE subject = ? ORDER BY id DESC LIMIT 1";
+        let thread = self.id_of(sql, subject).await;
         let f = form(&[("message", message), ("status", status), ("assigned", "")]);
         self.send(&format!("/boutique/sav/{thread}"), &f).await;
         let replies: i64 = one_for(
@@ -260,12 +245,8 @@ impl Exam {
 
     /// SAV > Avis produits: publish or refuse, with a public reply.
     pub(super) async fn moderate_review(&self, author: &str, status: &str, reply: &str) {
-        let review = self
-            .id_of(
-                "SELECT id FROM product_review WHERE author_name = ? ORDER BY id DESC LIMIT 1",
-                author,
-            )
-            .await;
+        let sql = "SELECT id FROM product_review WHERE author_name = ? ORDER BY id DESC LIMIT 1";
+        let review = self.id_of(sql, author).await;
         self.send(
             &format!("/boutique/sav/avis/{review}"),
             &form(&[("status", status), ("reply", reply)]),
@@ -275,12 +256,8 @@ impl Exam {
 
     /// SAV > Retours produits: one step (`accepter`, `recevoir`, `rembourser`).
     pub(super) async fn return_step(&self, order: &str, step: &str, refund_shipping: bool) {
-        let ret = self
-            .id_of(
-                "SELECT r.id FROM order_return r JOIN orders o ON o.id = r.order_id WHERE o.reference = ?",
-                order,
-            )
-            .await;
+        let sql = "SELECT r.id FROM order_return r JOIN orders o ON o.id = r.order_id WHERE o.reference = ?";
+        let ret = self.id_of(sql, order).await;
         let mut f = form(&[("etape", step)]);
         if refund_shipping {
             set(&mut f, "shipping", "1");

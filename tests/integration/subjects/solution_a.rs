@@ -141,7 +141,7 @@ async fn subject_a_questions_2_to_4(exam: &Exam, id: SandboxId) {
         .user
         .get(&format!("/s/{id}/blog/entretenir-linge-lin"))
         .await;
-    assert!(post.body.contains("Martine Fabre") && !post.body.contains("Bons plans linge"));
+    post.shows("Martine Fabre").lacks("Bons plans linge");
 
     exam.assert_solved().await;
 }
