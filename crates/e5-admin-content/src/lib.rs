@@ -35,7 +35,7 @@ where
     S: Clone + Send + Sync + 'static,
     ShopState: FromRef<S>,
 {
-    let a = "/s/{sandbox}/admin";
+    let a = e5_shop::admin::ROUTE;
     let mut content = Area::new(Tab::Content)
         .route(
             &format!("{a}/articles/brouillon-rapide"),

@@ -23,6 +23,18 @@ impl SandboxId {
     pub fn new_random() -> Self {
         Self(uuid::Uuid::new_v4())
     }
+
+    /// A path of this sandbox's site, which every one of its pages is under:
+    /// `site_path("/panier")` is `/s/{id}/panier`, `site_path("")` the site's base.
+    pub fn site_path(&self, rest: &str) -> String {
+        format!("/s/{self}{rest}")
+    }
+
+    /// A path of this sandbox's back-office: `admin_path("/connexion")` is
+    /// `/s/{id}/admin/connexion`.
+    pub fn admin_path(&self, rest: &str) -> String {
+        format!("/s/{self}/admin{rest}")
+    }
 }
 
 impl FromStr for SandboxId {

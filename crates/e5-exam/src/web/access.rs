@@ -88,7 +88,7 @@ async fn read_only_view(
             .into_response();
         return Ok(cookies::with(pixel, &view));
     }
-    let response = Redirect::to(&format!("/s/{sandbox}/admin/")).into_response();
+    let response = Redirect::to(&sandbox.admin_path("/")).into_response();
     let response = cookies::with(response, &view);
     Ok(cookies::with(
         response,

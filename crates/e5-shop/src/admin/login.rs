@@ -167,7 +167,7 @@ async fn render(s: &SandboxSite, error: Option<&str>, email: &str) -> Result<Res
         .fetch_optional(s.site.db())
         .await?
         .unwrap_or_default();
-    let ctx = context! { base: format!("/s/{}", s.site.id), shop_name, error, email };
+    let ctx = context! { base: s.site.id.site_path(""), shop_name, error, email };
     Ok(axum::response::Html(s.state.templates.render("admin/login.html", &ctx)?).into_response())
 }
 
@@ -228,7 +228,7 @@ async fn sign_in(
         *page.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(page);
     };
-    let mut response = Redirect::to(&format!("/s/{}/admin/", s.site.id)).into_response();
+    let mut response = Redirect::to(&s.site.id.admin_path("/")).into_response();
     cookies::append(
         &mut response,
         &admin_cookie_header(s.site.id, employee_id, &s.state.cookie_key),
@@ -244,10 +244,10 @@ async fn sign_out(s: SandboxSite, headers: HeaderMap) -> Response {
             s.state.back_office.revoke(&cookie);
         }
     }
-    let mut response = Redirect::to(&format!("/s/{}/admin/connexion", s.site.id)).into_response();
+    let mut response = Redirect::to(&s.site.id.admin_path("/connexion")).into_response();
     cookies::append(
         &mut response,
-        &SetCookie::clear(COOKIE, format!("/s/{}/", s.site.id)).header(),
+        &SetCookie::clear(COOKIE, s.site.id.site_path("/")).header(),
     );
     response
 }

@@ -187,7 +187,7 @@ where
         }
         let (state, site) = resolve_site(parts, state).await?;
         let id = site.id;
-        let base = format!("/s/{id}");
+        let base = id.site_path("");
         let admin = format!("{base}/admin");
         let employee_id = login::employee_of(&parts.headers, id, &state);
         let employee = match employee_id {
@@ -322,6 +322,11 @@ async fn with_staff(State(state): State<ShopState>, request: Request, next: Next
     }
 }
 
+/// The route pattern every back-office path starts with; a handler's own paths are relative
+/// to it (`staff.redirect("/commentaires", …)`), and [`e5_domain::SandboxId::admin_path`]
+/// makes one sandbox's.
+pub const ROUTE: &str = "/s/{sandbox}/admin";
+
 /// The back-office: sign-in routes, plus the areas given (each an [`Area`]), all
 /// requiring a signed-in employee.
 pub fn router<S>(state: ShopState, areas: Router<S>) -> Router<S>
@@ -329,7 +334,7 @@ where
     S: Clone + Send + Sync + 'static,
     ShopState: FromRef<S>,
 {
-    let a = "/s/{sandbox}/admin";
+    let a = ROUTE;
     let protected = areas
         .route(
             &format!("{a}/brouillons"),
@@ -344,7 +349,7 @@ where
         .route_layer(middleware::from_fn_with_state(state, with_staff));
     Router::new()
         .route(
-            "/s/{sandbox}/admin",
+            ROUTE,
             get(|staff: Result<Staff, StaffRejection>| async move {
                 match staff {
                     Ok(s) => s.redirect("/", None),

@@ -105,7 +105,7 @@ where
             .unwrap_or_default();
         Ok(Visit {
             access,
-            base: format!("/s/{id}"),
+            base: id.site_path(""),
             state,
             site,
             visitor,

@@ -129,7 +129,7 @@ impl SetCookie {
 
     /// A cookie sent only with the requests of one sandbox (`Path=/s/<id>/`).
     pub fn for_sandbox(name: &str, value: impl Into<String>, sandbox: SandboxId) -> SetCookie {
-        SetCookie::new(name, value).path(format!("/s/{sandbox}/"))
+        SetCookie::new(name, value).path(sandbox.site_path("/"))
     }
 
     /// Tells the browser to forget the cookie `name` of `path` (`Max-Age=0`).

@@ -72,7 +72,7 @@ impl Flash {
 
     /// The `Set-Cookie` value removing the message once shown.
     pub fn clear_cookie(sandbox: SandboxId) -> String {
-        SetCookie::clear(COOKIE, format!("/s/{sandbox}/")).header()
+        SetCookie::clear(COOKIE, sandbox.site_path("/")).header()
     }
 
     /// The message a request carries for `sandbox`, if its signature holds.
