@@ -135,6 +135,9 @@ async fn print_exam(root: &Path, addr: SocketAddr, staff: SocketAddr) -> anyhow:
         e5_exam::demo::PASSWORD
     );
     println!(
+        "    (le site d'un candidat reste en lecture seule tant que l'examinatrice n'a pas lancé son chronomètre)"
+    );
+    println!(
         "  Centre d'examen : http://{staff}/admin/  {} / {}",
         e5_exam::demo::ADMIN_EMAIL,
         e5_exam::demo::PASSWORD

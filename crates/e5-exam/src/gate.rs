@@ -1,7 +1,7 @@
 //! The exam-day gate on every sandbox request (plugged into `e5_shop::web::resolve_site`).
 //! A sandbox that belongs to no seat stays open (practice, demos without exams). A
-//! candidate's sandbox lets through only: that candidate (read-only once their time and
-//! grace are over, screen recorded) and the examiner of their commission, read-only, through
+//! candidate's sandbox lets through only: that candidate (screen recorded; read-only before
+//! the examiner starts their clock, during a pause and once their time and grace are over) and the examiner of their commission, read-only, through
 //! a grant of the console ([`crate::grant`]): the console's own session opens no sandbox, so
 //! it never travels with a request that a candidate's page could make. The sandbox URL
 //! alone grants nothing.
@@ -65,9 +65,11 @@ async fn decide(
     let found = auth::lookup(p, &parts.headers).await?;
     for who in found.principals {
         if who == Principal::Candidate(seat_id) {
-            let timer = timer_of(p, seat_id).await?;
+            // Writes pass only while the clock runs (grace period included).
+            let lock = timer_of(p, seat_id).await?.lock();
             return Ok(Ok(Access {
-                read_only: timer.read_only,
+                read_only: lock.is_some(),
+                read_only_reason: lock.unwrap_or_default(),
                 record: true,
                 exam: true,
             }));
@@ -80,6 +82,7 @@ async fn decide(
         {
             return Ok(Ok(Access {
                 read_only: true,
+                read_only_reason: "vue de l'examinateur : le site du candidat est en lecture seule",
                 record: false,
                 exam: true,
             }));

@@ -39,6 +39,26 @@ pub struct TimerState {
     pub notes: Vec<String>,
 }
 
+impl TimerState {
+    /// Why the candidate's site only reads now, in French: before the start, during a pause
+    /// and once the time and its grace period are over; `None` while the clock runs
+    /// (grace period included).
+    pub fn lock(&self) -> Option<&'static str> {
+        if self.read_only {
+            Some("l'épreuve est terminée : le site est en lecture seule")
+        } else if !self.started {
+            Some(
+                "l'épreuve n'a pas commencé : le site reste en lecture seule jusqu'à ce que \
+                 l'examinateur lance le chronomètre",
+            )
+        } else if self.paused {
+            Some("l'épreuve est en pause : le site est en lecture seule jusqu'à la reprise")
+        } else {
+            None
+        }
+    }
+}
+
 /// "53 min 20 s", "40 min".
 pub fn duration_text(seconds: i64) -> String {
     let (m, s) = (seconds / 60, seconds % 60);

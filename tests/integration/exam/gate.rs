@@ -177,3 +177,40 @@ async fn the_timer_runs_on_the_server_and_the_site_turns_read_only_at_the_end() 
     assert_eq!(answer.status, 403);
     answer.shows("lecture seule");
 }
+
+#[tokio::test]
+async fn the_candidate_s_site_takes_writes_only_while_their_clock_runs() {
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let cand = e.candidate(0).await;
+    let sandbox = e.sandbox(0);
+    let chrono = format!("/console/poste/{}/chrono", e.demo.seats[0].seat_id);
+    let contact = format!("/s/{sandbox}/contact");
+    let message = |n: usize| format!("name=Léa&email=lea@exemple.fr&message=essai {n}");
+    let db = e.t.open(sandbox.parse().unwrap()).await;
+    let written = async || -> i64 {
+        one(&db, "SELECT COUNT(*) FROM journal WHERE summary LIKE '%essai%'").await
+    };
+    // Before the start: the site and the subject read, nothing is written.
+    cand.get_ok(&format!("/s/{sandbox}/")).await;
+    cand.get_ok("/epreuve/sujet").await;
+    let (answer, _) = cand.post(&contact, message(1)).await;
+    assert_eq!(answer.status, 403);
+    answer.shows("l&#x27;épreuve n&#x27;a pas commencé");
+    assert_eq!(written().await, 0);
+    // Running: accepted.
+    examiner.post_ok(&chrono, "action=start").await;
+    cand.post_ok(&contact, message(2)).await;
+    assert_eq!(written().await, 1);
+    // Paused: refused again, then accepted once resumed.
+    examiner
+        .post_ok(&chrono, "action=pause&reason=Panne de courant")
+        .await;
+    let (answer, _) = cand.post(&contact, message(3)).await;
+    assert_eq!(answer.status, 403);
+    answer.shows("en pause");
+    assert_eq!(written().await, 1);
+    examiner.post_ok(&chrono, "action=resume").await;
+    cand.post_ok(&contact, message(4)).await;
+    assert_eq!(written().await, 2);
+}

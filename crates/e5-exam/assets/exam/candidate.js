@@ -4,7 +4,6 @@
   "use strict";
   var me = document.currentScript;
   var record = me && me.dataset.enregistrer === "true";
-  var readOnly = me && me.dataset.lectureSeule === "true";
   var inSandbox = /^\/s\//.test(location.pathname);
 
   if (inSandbox) {
@@ -40,13 +39,14 @@
   }
 
   // The timer: the server is the reference, the page counts down between two checks.
-  var remaining = null, running = false, readOnlyNow = readOnly, state = "", said = "";
+  // overAtLoad: whether the time was already over when this page was shown (null: not known yet).
+  var remaining = null, running = false, overAtLoad = null, state = "", said = "";
   // What the candidate reads: each state of the clock named as such.
   function label(text) {
     switch (state) {
       case "lecture": return "Épreuve terminée – lecture seule";
-      case "attente": return "Chronomètre " + text + " – pas encore lancé par l'examinateur";
-      case "pause": return "Chronomètre " + text + " – en pause";
+      case "attente": return "Chronomètre " + text + " – pas encore lancé par l'examinateur : site en lecture seule";
+      case "pause": return "Chronomètre " + text + " – en pause : site en lecture seule";
       case "grace": return "Temps écoulé – délai de grâce : terminez et enregistrez";
       default: return "Temps restant " + text;
     }
@@ -56,8 +56,8 @@
     if (state === "marche") {
       return remaining <= 60 ? "Plus qu'une minute." : remaining <= 300 ? "Plus que 5 minutes." : "Chronomètre en marche.";
     }
-    return { lecture: "Épreuve terminée : lecture seule.", attente: "Chronomètre pas encore lancé.",
-      pause: "Chronomètre en pause.", grace: "Temps écoulé : délai de grâce." }[state] || "";
+    return { lecture: "Épreuve terminée : lecture seule.", attente: "Chronomètre pas encore lancé : site en lecture seule.",
+      pause: "Chronomètre en pause : site en lecture seule.", grace: "Temps écoulé : délai de grâce." }[state] || "";
   }
   var first = true;
   function show() {
@@ -98,8 +98,9 @@
       remaining = t.remaining_seconds;
       running = t.started && !t.paused && !t.ended;
       state = t.read_only ? "lecture" : !t.started ? "attente" : t.paused ? "pause" : t.ended ? "grace" : "marche";
-      if (t.read_only && !readOnlyNow && inSandbox) { location.reload(); }
-      readOnlyNow = t.read_only;
+      // The time ran out on this page: shown again, it only reads.
+      if (overAtLoad === null) overAtLoad = t.read_only;
+      if (t.read_only && !overAtLoad && inSandbox) { overAtLoad = true; location.reload(); }
       show();
     }).catch(function () {});
   }

@@ -45,8 +45,11 @@ pub struct ShopState {
 /// What the gate decided for a sandbox request that may go on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Access {
-    /// Only reads pass (the examiner looking, or the candidate after the end).
+    /// Only reads pass: the examiner looking, or the candidate outside their running time
+    /// (before the start, during a pause, after the end).
     pub read_only: bool,
+    /// Why only reads pass, in French: said when a write is refused.
+    pub read_only_reason: &'static str,
     /// The candidate's screen is mirrored to the examiner: pages load the recorder.
     pub record: bool,
     /// The request comes from an exam-day session (pages show the exam banner).
@@ -112,9 +115,13 @@ where
         .await
         .map_err(ShopError::Forbidden)?;
     if access.read_only && !matches!(parts.method, Method::GET | Method::HEAD) {
-        return Err(ShopError::Forbidden(
-            "le site est en lecture seule : aucune modification n'est possible.".to_owned(),
-        ));
+        let reason = match access.read_only_reason {
+            "" => "le site est en lecture seule",
+            reason => reason,
+        };
+        return Err(ShopError::Forbidden(format!(
+            "{reason} : aucune modification n'est possible."
+        )));
     }
     parts.extensions.insert(access);
     let site = state.sites.get(id).await.map_err(|e| match e {
