@@ -166,6 +166,12 @@ impl Centre {
             }
         }
         seats.truncate(candidates);
+        // The examiners start every clock: a candidate's site takes writes only then.
+        for seat in &seats {
+            e5_exam::timer::timer_action(&platform, seat.id, "start", 0, "")
+                .await
+                .expect("start");
+        }
         platform.db().close().await;
         Centre {
             root: root.to_owned(),

@@ -8,6 +8,7 @@ async fn the_console_hears_a_candidates_action_within_a_second() {
     let e = exam().await;
     let examiner = e.examiner().await;
     let cand = e.candidate(0).await;
+    e.start_clock(0).await;
     let mut stream = live_stream(&e, &examiner).await;
     assert_eq!(stream.status(), 200);
     // Let the stream subscribe, then the candidate acts.

@@ -14,6 +14,7 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
 async fn the_back_office_page_load_is_recorded(e: &Exam) -> (i64, Shopper, i64, String) {
     let seat = e.demo.seats[0].seat_id;
     let cand = candidate(e, 0).await;
+    e.start_clock(0).await;
     let sandbox = e.sandbox(0);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -27,9 +27,15 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     b.find("#code").await.type_text(&seat.access_code).await;
     b.find("button[type=submit]").await.click().await;
     b.find("a[href$='/admin/']").await.click().await;
-    banner_shows(&b, "pas encore lancé par l'examinateur").await;
+    banner_shows(
+        &b,
+        "pas encore lancé par l'examinateur : site en lecture seule",
+    )
+    .await;
     // Nothing announced on arrival: the candidate can read the state.
     assert_eq!(b.run(&format!("return {HEARD}")).await, "");
+    let dashboard = b.url().await;
+    quick_draft_answers(&b, &dashboard, "Avant le départ", "pas commencé").await;
 
     // Started 36 minutes and 40 seconds ago: 3 min 20 s left of 40 minutes.
     let chrono = format!("/console/poste/{}/chrono", seat.seat_id);
@@ -41,6 +47,7 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     )
     .await;
     banner_shows(&b, "Temps restant 03:").await;
+    quick_draft_answers(&b, &dashboard, "Pendant l'épreuve", "Brouillon enregistré").await;
     let heard = format!("return {HEARD} === 'Plus que 5 minutes.'");
     b.wait_until(&heard, Duration::from_secs(5)).await;
     let warned = b
@@ -51,7 +58,27 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     examiner
         .post_ok(&chrono, "action=pause&reason=Coupure du réseau")
         .await;
-    banner_shows(&b, "en pause").await;
-    let heard = format!("return {HEARD} === 'Chronomètre en pause.'");
+    banner_shows(&b, "en pause : site en lecture seule").await;
+    let heard = format!("return {HEARD} === 'Chronomètre en pause : site en lecture seule.'");
     b.wait_until(&heard, Duration::from_secs(5)).await;
+    quick_draft_answers(
+        &b,
+        &dashboard,
+        "Pendant la pause",
+        "en pause : le site est en lecture seule",
+    )
+    .await;
+}
+
+/// The candidate saves a quick draft from the content dashboard; the page that answers
+/// shows `answer` (the draft saved, or why the site only reads now); back to the dashboard.
+async fn quick_draft_answers(b: &Browser, dashboard: &str, title: &str, answer: &str) {
+    b.goto(dashboard).await;
+    b.find("#bq-titre").await.type_text(title).await;
+    b.find("form[action$='brouillon-rapide'] button")
+        .await
+        .click()
+        .await;
+    b.wait_for_text(answer).await;
+    b.goto(dashboard).await;
 }

@@ -80,7 +80,7 @@ async fn the_examiners_view_only_reads(e: &Exam, viewer: &Shopper, a: &str) {
     let (answer, _) = viewer
         .post(
             &format!("/s/{a}/contact"),
-            "name=X&email=x@x.fr&message=essai",
+            "contact_id=1&email=x@x.fr&subject=Question&message=essai",
         )
         .await;
     assert_eq!(answer.status, 403);
@@ -88,7 +88,7 @@ async fn the_examiners_view_only_reads(e: &Exam, viewer: &Shopper, a: &str) {
     let db = e.t.open(a.parse().unwrap()).await;
     let n: i64 = one(
         &db,
-        "SELECT COUNT(*) FROM journal WHERE summary LIKE '%essai%'",
+        "SELECT COUNT(*) FROM customer_message WHERE message = 'essai'",
     )
     .await;
     assert_eq!(n, 0);
@@ -186,17 +186,22 @@ async fn the_candidate_s_site_takes_writes_only_while_their_clock_runs() {
     let sandbox = e.sandbox(0);
     let chrono = format!("/console/poste/{}/chrono", e.demo.seats[0].seat_id);
     let contact = format!("/s/{sandbox}/contact");
-    let message = |n: usize| format!("name=Léa&email=lea@exemple.fr&message=essai {n}");
+    let message =
+        |n: usize| format!("contact_id=1&email=lea@exemple.fr&subject=Question&message=essai {n}");
     let db = e.t.open(sandbox.parse().unwrap()).await;
     let written = async || -> i64 {
-        one(&db, "SELECT COUNT(*) FROM journal WHERE summary LIKE '%essai%'").await
+        one(
+            &db,
+            "SELECT COUNT(*) FROM customer_message WHERE message LIKE 'essai %'",
+        )
+        .await
     };
     // Before the start: the site and the subject read, nothing is written.
     cand.get_ok(&format!("/s/{sandbox}/")).await;
     cand.get_ok("/epreuve/sujet").await;
     let (answer, _) = cand.post(&contact, message(1)).await;
     assert_eq!(answer.status, 403);
-    answer.shows("l&#x27;épreuve n&#x27;a pas commencé");
+    answer.shows("pas commencé : le site reste en lecture seule");
     assert_eq!(written().await, 0);
     // Running: accepted.
     examiner.post_ok(&chrono, "action=start").await;
@@ -208,7 +213,7 @@ async fn the_candidate_s_site_takes_writes_only_while_their_clock_runs() {
         .await;
     let (answer, _) = cand.post(&contact, message(3)).await;
     assert_eq!(answer.status, 403);
-    answer.shows("en pause");
+    answer.shows("en pause : le site est en lecture seule");
     assert_eq!(written().await, 1);
     examiner.post_ok(&chrono, "action=resume").await;
     cand.post_ok(&contact, message(4)).await;

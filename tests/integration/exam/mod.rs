@@ -84,6 +84,14 @@ impl Exam {
         self.demo.seats[i].sandbox_id.clone().unwrap()
     }
 
+    /// The examiner starts seat `i`'s clock: the candidate's site takes writes from then on.
+    pub(crate) async fn start_clock(&self, i: usize) {
+        let seat = self.demo.seats[i].seat_id;
+        e5_exam::timer::timer_action(&self.platform, seat, "start", 0, "")
+            .await
+            .expect("start");
+    }
+
     pub(crate) async fn candidate(&self, i: usize) -> Shopper {
         let user = self.app.shopper();
         let (answer, home) = user

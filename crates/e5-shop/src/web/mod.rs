@@ -116,12 +116,10 @@ where
         .map_err(ShopError::Forbidden)?;
     if access.read_only && !matches!(parts.method, Method::GET | Method::HEAD) {
         let reason = match access.read_only_reason {
-            "" => "le site est en lecture seule",
+            "" => "le site est en lecture seule : aucune modification n'est possible",
             reason => reason,
         };
-        return Err(ShopError::Forbidden(format!(
-            "{reason} : aucune modification n'est possible."
-        )));
+        return Err(ShopError::Forbidden(format!("{reason}.")));
     }
     parts.extensions.insert(access);
     let site = state.sites.get(id).await.map_err(|e| match e {
