@@ -294,7 +294,7 @@ pub async fn save_identity(staff: Staff, Form(f): Form<IdentityForm>) -> PageRes
     admin_only(&staff)?;
     let name = f.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return Ok(staff.redirect(
+        return Ok(staff.refuse(
             "/apparence/identite",
             Some("Le titre du site est obligatoire (80 caractères au plus)."),
         ));

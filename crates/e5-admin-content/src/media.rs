@@ -219,7 +219,7 @@ pub async fn upload(staff: Staff, mut multipart: Multipart) -> PageResult {
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(_) => {
-                return Ok(staff.redirect(
+                return Ok(staff.refuse(
                     "/medias",
                     Some(&format!(
                         "Envoi interrompu ou fichier trop lourd ({} Mo au plus).",
@@ -232,7 +232,7 @@ pub async fn upload(staff: Staff, mut multipart: Multipart) -> PageResult {
             "file" => {
                 let name = field.file_name().unwrap_or("fichier").to_owned();
                 let Ok(bytes) = field.bytes().await else {
-                    return Ok(staff.redirect(
+                    return Ok(staff.refuse(
                         "/medias",
                         Some(&format!(
                             "Fichier trop lourd : {} Mo au plus.",
@@ -248,10 +248,10 @@ pub async fn upload(staff: Staff, mut multipart: Multipart) -> PageResult {
         }
     }
     let Some((name, data)) = file.filter(|(_, d)| !d.is_empty()) else {
-        return Ok(staff.redirect("/medias", Some("Choisissez un fichier à envoyer.")));
+        return Ok(staff.refuse("/medias", Some("Choisissez un fichier à envoyer.")));
     };
     if data.len() > MAX_BYTES {
-        return Ok(staff.redirect(
+        return Ok(staff.refuse(
             "/medias",
             Some(&format!(
                 "« {} » est trop lourd ({:.1} Mo) : {} Mo au plus.",
@@ -262,13 +262,13 @@ pub async fn upload(staff: Staff, mut multipart: Multipart) -> PageResult {
         ));
     }
     let Some(mime) = sniff(&data) else {
-        return Ok(staff.redirect(
+        return Ok(staff.refuse(
             "/medias",
             Some(&format!("« {} » n'est pas un type de fichier accepté : images PNG, JPEG, GIF, WebP ou SVG, son MP3, document PDF.", clean_name(&name))),
         ));
     };
     if let Err(why) = check_dimensions(&data, mime) {
-        return Ok(staff.redirect("/medias", Some(&why)));
+        return Ok(staff.refuse("/medias", Some(&why)));
     }
     let (data, resized) = storefront_rendition_bounded(data, mime).await;
     let upload = MediaUpload {

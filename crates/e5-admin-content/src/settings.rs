@@ -113,7 +113,7 @@ pub async fn save_general(staff: Staff, Form(f): Form<HashMap<String, String>>) 
     for (key, label) in GENERAL {
         let v = f.get(*key).map(|v| v.trim().to_owned()).unwrap_or_default();
         if v.chars().count() > 200 {
-            return Ok(staff.redirect(
+            return Ok(staff.refuse(
                 "/reglages/general",
                 Some(&format!("{label} : 200 caractères au plus.")),
             ));
@@ -123,7 +123,7 @@ pub async fn save_general(staff: Staff, Form(f): Form<HashMap<String, String>>) 
             && !v.starts_with("https://")
             && !v.starts_with("http://")
         {
-            return Ok(staff.redirect(
+            return Ok(staff.refuse(
                 "/reglages/general",
                 Some(&format!(
                     "{label} : indiquez une adresse complète commençant par https://"
@@ -170,7 +170,7 @@ pub async fn save_reading(staff: Staff, Form(f): Form<ReadingForm>) -> PageResul
     let per_page = match f.posts_per_page.trim().parse::<i64>() {
         Ok(n) if (1..=50).contains(&n) => n,
         _ => {
-            return Ok(staff.redirect(
+            return Ok(staff.refuse(
                 "/reglages/lecture",
                 Some("Nombre d'articles par page : entre 1 et 50."),
             ));
@@ -180,7 +180,7 @@ pub async fn save_reading(staff: Staff, Form(f): Form<ReadingForm>) -> PageResul
         match f.front_page.parse::<i64>() {
             Ok(id) => id.to_string(),
             Err(_) => {
-                return Ok(staff.redirect(
+                return Ok(staff.refuse(
                     "/reglages/lecture",
                     Some("Choisissez la page d'accueil statique."),
                 ));
@@ -377,14 +377,14 @@ pub async fn generate_privacy(staff: Staff, form: Fields) -> PageResult {
         ),
     ] {
         if v.trim().is_empty() {
-            return Ok(staff.redirect(
+            return Ok(staff.refuse(
                 "/reglages/confidentialite",
                 Some(&format!("Indiquez {label}.")),
             ));
         }
     }
     if f.data.is_empty() {
-        return Ok(staff.redirect(
+        return Ok(staff.refuse(
             "/reglages/confidentialite",
             Some("Cochez au moins une catégorie de données collectées."),
         ));
@@ -400,7 +400,7 @@ pub async fn generate_privacy(staff: Staff, form: Fields) -> PageResult {
     .iter()
     .any(|v| v.chars().count() > 1000)
     {
-        return Ok(staff.redirect(
+        return Ok(staff.refuse(
             "/reglages/confidentialite",
             Some("Un champ dépasse 1 000 caractères."),
         ));

@@ -163,7 +163,7 @@ pub async fn record(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
 pub async fn save_groups(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
     let to = format!("/boutique/clients/{id}");
     let Some(default_group) = f.opt_id("default_group_id") else {
-        return Ok(staff.redirect(&to, Some("Choisissez le groupe par défaut.")));
+        return Ok(staff.refuse(&to, Some("Choisissez le groupe par défaut.")));
     };
     match command::set_groups(
         &staff.site,

@@ -277,7 +277,7 @@ pub async fn save_payment(staff: Staff, f: Fields) -> Result<Response, ShopError
         .map(|k| ((*k).to_owned(), f.text(&k.replace('.', "_"))))
         .collect();
     if values.iter().any(|(_, v)| v.is_empty()) {
-        return Ok(staff.redirect(
+        return Ok(staff.refuse(
             "/boutique/parametres/paiement",
             Some("Tous les champs sont nécessaires : le client les lit pour payer."),
         ));

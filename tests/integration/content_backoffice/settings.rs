@@ -41,6 +41,19 @@ async fn general_settings_are_saved(s: &Site, user: &Shopper) {
 
     let privacy = user.get(&s.admin("/reglages/confidentialite")).await;
     privacy.shows("Générer la page");
+    // A missing or too long field is refused and said as an error.
+    user.post_ok(&s.admin("/reglages/confidentialite"), "company=SAS")
+        .await
+        .shows("avis-admin erreur")
+        .shows("Indiquez");
+    let long = format!(
+        "company={}&address=Cholet&email=rgpd@toiles-de-loire.fr&data=identite&retention_customers=3 ans&retention_prospects=3 ans",
+        "X".repeat(1001)
+    );
+    user.post_ok(&s.admin("/reglages/confidentialite"), long)
+        .await
+        .shows("avis-admin erreur")
+        .shows("Un champ dépasse 1 000 caractères.");
     user.post_ok(
         &s.admin("/reglages/confidentialite"),
         "company=SAS Les Toiles de Loire&address=18 rue des Tisserands, 49300 Cholet&email=rgpd@toiles-de-loire.fr&dpo=&data=identite&data=commande&retention_customers=3 ans&retention_prospects=3 ans&host=",
