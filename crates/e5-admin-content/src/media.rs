@@ -3,6 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Multipart, Path};
+use e5_domain::setting;
 use e5_shop::admin::Staff;
 use e5_shop::context;
 use e5_shop_db::query::Read;
@@ -203,8 +204,8 @@ pub async fn usages(db: &sqlx::SqlitePool, id: i64) -> Result<Vec<(String, Strin
          UNION ALL SELECT 'Produit', name FROM product WHERE cover_media_id = ?1 OR id IN (SELECT product_id FROM product_media WHERE media_id = ?1)
          UNION ALL SELECT 'Catégorie', name FROM category WHERE image_media_id = ?1
          UNION ALL SELECT 'Bloc d''accueil', title FROM home_block WHERE media_id = ?1
-         UNION ALL SELECT 'Identité du site', CASE key WHEN 'logo.media_id' THEN 'Logo' WHEN 'icon.media_id' THEN 'Icône du site' ELSE 'Image d''en-tête' END FROM setting WHERE key IN ('logo.media_id', 'icon.media_id', 'header.media_id') AND value = CAST(?1 AS TEXT)",
-        (id, &needle, &needle_str),
+         UNION ALL SELECT 'Identité du site', CASE key WHEN ?4 THEN 'Logo' WHEN ?5 THEN 'Icône du site' ELSE 'Image d''en-tête' END FROM setting WHERE key IN (?4, ?5, ?6) AND value = CAST(?1 AS TEXT)",
+        (id, &needle, &needle_str, setting::LOGO_MEDIA, setting::ICON_MEDIA, setting::HEADER_MEDIA),
     ).await?;
     out.dedup();
     Ok(out)

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use e5_domain::blocks::Kind;
+use e5_domain::setting;
 use e5_shop_db::query::Read;
 use serde::Serialize;
 use serde_json::Value;
@@ -199,9 +200,10 @@ pub async fn category_name(
 pub async fn static_front_page(db: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
     db.optional(
         "SELECT p.slug FROM setting s JOIN post p ON p.id = CAST(s.value AS INTEGER)
-         WHERE s.key = 'reading.front_page' AND s.value != '' AND p.kind = 'page' AND p.status = 'publish'",
-        (),
-    ).await
+         WHERE s.key = ? AND s.value != '' AND p.kind = 'page' AND p.status = 'publish'",
+        (setting::READING_FRONT_PAGE,),
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
