@@ -123,5 +123,15 @@ pub static MENU: SideMenu = SideMenu {
                 ("Permissions", "/boutique/equipe/permissions"),
             ],
         },
+        // The subject's answer sheet, one page for both sides (it lives with the content
+        // side's screens): the candidate finds it whichever side they work on.
+        Entry {
+            label: "Mes réponses",
+            path: "/reponses",
+            tab: Tab::Dashboard,
+            icon: "reponse",
+            badge: None,
+            children: &[],
+        },
     ],
 };

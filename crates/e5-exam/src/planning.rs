@@ -1065,11 +1065,13 @@ pub struct SeatLine {
     pub examiner: String,
     pub subject_code: String,
     pub subject_letter: String,
+    /// `content` or `shop`: the side of the back-office the candidate's work starts on.
+    pub subject_side: String,
 }
 
 const SEAT_LINE: &str = "SELECT seat.id AS seat_id, c.id AS commission_id, c.number AS commission, c.room, c.starts_at,
       k.number, k.surname, k.first_name, k.adjustment, k.extra_seconds, seat.access_code, seat.sandbox_id,
-      e.name AS examiner, s.code AS subject_code, s.letter AS subject_letter
+      e.name AS examiner, s.code AS subject_code, s.letter AS subject_letter, s.side AS subject_side
    FROM seat JOIN commission c ON c.id = seat.commission_id JOIN candidate k ON k.id = seat.candidate_id
    JOIN examiner e ON e.id = c.examiner_id JOIN subject s ON s.id = c.subject_id";
 

@@ -26,7 +26,7 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     b.goto(&format!("{}/", e.app.address)).await;
     b.find("#code").await.type_text(&seat.access_code).await;
     b.find("button[type=submit]").await.click().await;
-    b.find("a[href$='/admin/']").await.click().await;
+    b.find("a[href*='/admin/']").await.click().await;
     banner_shows(
         &b,
         "pas encore lancé par l'examinateur : site en lecture seule",
@@ -34,7 +34,8 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     .await;
     // Nothing announced on arrival: the candidate can read the state.
     assert_eq!(b.run(&format!("return {HEARD}")).await, "");
-    let dashboard = b.url().await;
+    // The content side's dashboard, with its quick-draft form (the subject is a shop one).
+    let dashboard = format!("{}/s/{}/admin/", e.app.address, e.sandbox(0));
     quick_draft_answers(&b, &dashboard, "Avant le départ", "pas commencé").await;
 
     // Started 36 minutes and 40 seconds ago: 3 min 20 s left of 40 minutes.
@@ -74,11 +75,13 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
 /// shows `answer` (the draft saved, or why the site only reads now); back to the dashboard.
 async fn quick_draft_answers(b: &Browser, dashboard: &str, title: &str, answer: &str) {
     b.goto(dashboard).await;
-    b.find("#bq-titre").await.type_text(title).await;
-    b.find("form[action$='brouillon-rapide'] button")
-        .await
-        .click()
-        .await;
+    b.find("#bq-titre").await;
+    // Filled and sent in one script: the page's own scripts may redraw it meanwhile.
+    b.run(&format!(
+        "const f = document.querySelector(\"form[action$='brouillon-rapide']\"); \
+         f.querySelector('#bq-titre').value = {title:?}; f.requestSubmit();"
+    ))
+    .await;
     b.wait_for_text(answer).await;
     b.goto(dashboard).await;
 }

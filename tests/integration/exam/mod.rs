@@ -138,7 +138,7 @@ impl Exam {
         b.find("#code").await.type_text(code).await;
         b.find("button[type=submit]").await.click().await;
         b.wait_for_text("Temps restant").await;
-        b.find("a[href$='/admin/']").await.click().await;
+        b.find("a[href*='/admin/']").await.click().await;
         b.wait_for_text("Épreuve E5").await;
     }
 

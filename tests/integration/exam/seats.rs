@@ -67,3 +67,26 @@ async fn a_removed_seat_s_sandbox_is_closed_before_its_file_is_deleted() {
         "never opened again"
     );
 }
+
+#[tokio::test]
+async fn the_back_office_opens_on_the_subject_s_side_with_the_answers_in_both_menus() {
+    let e = exam().await;
+    let sandbox = e.sandbox(0);
+    let cand = e.candidate(0).await;
+    // The demo subject is a shop one: the PrestaShop-like dashboard.
+    cand.get_ok("/epreuve").await.shows(&format!(
+        "href=\"/s/{sandbox}/admin/boutique/\">Ouvrir le back-office"
+    ));
+    // A content subject opens on the WordPress-like dashboard.
+    e.count("UPDATE subject SET side = 'content' RETURNING 1")
+        .await;
+    cand.get_ok("/epreuve").await.shows(&format!(
+        "href=\"/s/{sandbox}/admin/\">Ouvrir le back-office"
+    ));
+    // "Mes réponses" is in the menu of both sides.
+    for side in ["/", "/boutique/"] {
+        cand.get_ok(&format!("/s/{sandbox}/admin{side}"))
+            .await
+            .shows("admin&#x2F;reponses\"><span class=\"ico ico-reponse\" aria-hidden=\"true\"></span>Mes réponses</a>");
+    }
+}

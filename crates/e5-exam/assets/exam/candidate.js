@@ -22,6 +22,7 @@
       bar.innerHTML = '<strong>Consultation en lecture seule</strong><span>site d\'un candidat – aucune modification possible</span>';
     }
     document.body.insertBefore(bar, document.body.firstChild);
+    document.documentElement.classList.add("avec-bandeau-candidat");
   }
 
   // Drafts kept by brouillon.js belong to one sandbox: those of any other (the previous
