@@ -7,6 +7,7 @@ mod live;
 mod recordings;
 mod replay;
 mod replay_browser;
+mod timer_browser;
 
 use crate::exam::{Exam, edit, exam, exam_with};
 use crate::helpers::Shopper;

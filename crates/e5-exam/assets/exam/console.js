@@ -215,11 +215,66 @@
   on("grid", function (seat, grid) { apply(seat, grid); });
   // The server's disk: while it is nearly full the mirror stops, the grid goes on.
   on("disque", function (_, d) { var box = document.querySelector("[data-disque]"); if (box) box.textContent = d.warning || ""; });
-  on("timer", function (seat, t) {
+  // A seat's clock as the server gives it: the time, its state, and only the actions that
+  // apply now (Lancer before the start, Pause while it runs, Reprendre while paused,
+  // Prolonger once started and until the end).
+  var waiting = {};
+  function showTimer(seat, t) {
     var p = panel(seat); if (!p) return;
     p.querySelector("[data-restant]").textContent = t.remaining_text;
     p.querySelector("[data-autorise]").textContent = t.allowed_text;
     p.querySelector("[data-etat-chrono]").textContent = !t.started ? "(non lancé)" : t.paused ? "(en pause)" : t.read_only ? "(terminé, lecture seule)" : t.ended ? "(temps écoulé, délai de grâce)" : "";
+    var applies = {
+      attente: !t.started,
+      marche: t.started && !t.paused && !t.ended,
+      pause: t.paused,
+      lance: t.started && !t.read_only
+    };
+    p.querySelectorAll("[data-chrono] [data-si]").forEach(function (el) { el.hidden = !applies[el.dataset.si]; });
+    waiting[seat] = !t.started;
+    var all = document.querySelector("[data-demarrer-tous]");
+    if (all) all.hidden = !Object.keys(waiting).some(function (k) { return waiting[k]; });
+  }
+  document.querySelectorAll("[data-panneau]").forEach(function (p) {
+    waiting[p.dataset.panneau] = !p.querySelector('[data-si="attente"]').hidden;
+  });
+  on("timer", showTimer);
+  // Timer actions are sent in place: the console stays on screen, a refusal is said under
+  // the clock of its candidate, and the answer shows the new state at once.
+  function send(form, body, done, refused) {
+    // getAttribute: an input named "action" hides the form's own `action` property.
+    fetch(form.getAttribute("action"), {
+      method: "POST", credentials: "same-origin",
+      headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+      body: body
+    }).then(function (r) {
+      return r.json().then(function (j) { return { ok: r.ok, body: j }; }, function () { return { ok: false, body: { error: "le serveur n'a pas répondu (" + r.status + ")" } }; });
+    }).then(function (res) {
+      if (res.ok) done(res.body); else refused(res.body.error || "action refusée");
+    }).catch(function () { refused("le serveur est injoignable : réessayez"); });
+  }
+  document.querySelectorAll("form.actions-chrono").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var p = form.closest("[data-panneau]"), seat = p.dataset.panneau;
+      var say = p.querySelector("[data-refus-chrono]");
+      var data = new URLSearchParams(new FormData(form));
+      if (ev.submitter && ev.submitter.name) data.set(ev.submitter.name, ev.submitter.value);
+      say.textContent = "";
+      send(form, data.toString(), function (j) {
+        showTimer(seat, j.timer);
+        form.querySelectorAll("input[name=reason]").forEach(function (i) { i.value = ""; });
+      }, function (error) { say.textContent = "Refusé : " + error; });
+    });
+  });
+  var all = document.querySelector("[data-demarrer-tous]");
+  if (all) all.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var say = all.querySelector("[data-refus-tous]");
+    say.textContent = "";
+    send(all, "", function (j) {
+      j.started.forEach(function (s) { showTimer(String(s.seat), s.timer); });
+    }, function (error) { say.textContent = "Refusé : " + error; });
   });
   // Evidence of the subject's checks: refreshed after the candidate's writes (debounced)
   // and every 20 s.

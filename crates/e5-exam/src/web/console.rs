@@ -44,6 +44,7 @@ pub fn router() -> Router<ExamState> {
         )
         .route("/console/poste/{seat}/grille/formulaire", post(grid_form))
         .route("/console/poste/{seat}/chrono", post(timer))
+        .route("/console/commission/{id}/chrono", post(start_all))
         .route("/console/poste/{seat}/ouvrir", get(open_site))
         .route("/console/poste/{seat}/fiche", get(fiche))
         .route("/console/poste/{seat}/revoir", get(replay))
@@ -195,9 +196,14 @@ async fn commission(
         .bind(me)
         .fetch_one(s.platform.db())
         .await?;
+    // Seats with a site whose clock has not started: what "Démarrer les trois" would start.
+    let waiting = panels
+        .iter()
+        .filter(|p| p.seat.sandbox_id.is_some() && !p.timer.started)
+        .count();
     let ctx = context! {
         commission_id: id, panels, rows, levels: grid::LEVELS, attendance: grid::ATTENDANCE,
-        examiner: name,
+        examiner: name, waiting,
     };
     s.render("exam/console.html", &ctx)
 }
@@ -568,6 +574,47 @@ async fn timer(
         )
             .into_response()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// "Démarrer les trois": starts the clock of every seat of the commission that has its site
+/// and has not started yet, each with its broadcast; answers with the seats started.
+async fn start_all(
+    State(s): State<ExamState>,
+    Examiner(me): Examiner,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let seats = own_commission(&s, me, id).await?;
+    let task = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let mut started = Vec::new();
+            for line in seats.iter().filter(|l| l.sandbox_id.is_some()) {
+                if timer_of(&s.platform, line.seat_id).await?.started {
+                    continue;
+                }
+                timer_action(&s.platform, line.seat_id, "start", 0, "").await?;
+                let t = timer_of(&s.platform, line.seat_id).await?;
+                s.live.send(
+                    line.seat_id,
+                    LiveKind::Timer,
+                    serde_json::to_string(&t).unwrap_or_default(),
+                );
+                started.push(serde_json::json!({"seat": line.seat_id, "timer": t}));
+            }
+            Ok::<_, crate::ExamError>(started)
+        })
+    };
+    let started = joined(task.await)??;
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if wants_json {
+        Ok(Json(serde_json::json!({"ok": true, "started": started})).into_response())
+    } else {
+        Ok(Redirect::to(&format!("/console/commission/{id}")).into_response())
     }
 }
 
