@@ -256,6 +256,21 @@ pub struct Harmonisation {
     /// Counts of signed marks in [0, 4), [4, 8), [8, 12), [12, 16), [16, 20].
     pub distribution: Vec<(String, usize)>,
     pub rows: Vec<RowPositioning>,
+    /// Every candidate of the session, with their grid's state: each line links to the fiche.
+    pub candidates: Vec<CandidateMark>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateMark {
+    pub seat_id: i64,
+    pub name: String,
+    pub number: String,
+    pub examiner: String,
+    pub subject: String,
+    pub attendance: String,
+    /// The mark as written on the grid ("" when none yet).
+    pub mark: String,
+    pub signed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,9 +314,20 @@ pub async fn harmonisation(p: &Platform, session: i64) -> Result<Harmonisation> 
     let mut groups: Vec<(String, String, Vec<f64>, usize)> = Vec::new();
     let mut distribution = vec![0usize; 5];
     let mut rows: Vec<RowPositioning> = Vec::new();
+    let mut candidates = Vec::new();
     for s in &seats {
         let g = grid::load(p, s.seat_id).await?;
         let subject = format!("{} ({})", s.subject_letter, s.subject_code);
+        candidates.push(CandidateMark {
+            seat_id: s.seat_id,
+            name: format!("{} {}", s.surname, s.first_name),
+            number: s.number.clone(),
+            examiner: s.examiner.clone(),
+            subject: subject.clone(),
+            attendance: g.attendance_label.clone(),
+            mark: g.mark.clone(),
+            signed: g.signed_at.is_some(),
+        });
         if g.attendance == "present" {
             let i = match groups
                 .iter()
@@ -387,6 +413,7 @@ pub async fn harmonisation(p: &Platform, session: i64) -> Result<Harmonisation> 
             .map(|(l, c)| ((*l).to_owned(), c))
             .collect(),
         rows,
+        candidates,
     })
 }
 

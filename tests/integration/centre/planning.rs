@@ -58,6 +58,15 @@ async fn the_centre_imports_candidates_and_bad_lines_change_nothing() {
         .get_ok(&format!("/admin/session/{}/harmonisation", e.demo.session))
         .await;
     h.shows("Positionnement par ligne");
+    // Each candidate's line links to their grid, which the centre can open.
+    let seat = seats[0].seat_id;
+    h.shows(&format!(
+        "<a href=\"/admin/poste/{seat}/fiche\">Fiche d'évaluation (non signée)</a>"
+    ));
+    admin
+        .get_ok(&format!("/admin/poste/{seat}/fiche"))
+        .await
+        .shows(&seats[0].surname);
 }
 
 #[tokio::test]

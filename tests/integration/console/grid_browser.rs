@@ -40,4 +40,9 @@ async fn signing_without_a_mark_is_refused_next_to_the_button() {
         "return document.querySelector('{form} [data-signature]').textContent.includes('Signée par') && document.querySelector('{form} [data-etat-action]').textContent === ''"
     );
     b.wait_until(&signed, Duration::from_secs(10)).await;
+    // The date in French, as on the fiche ("le 2 décembre 2026 à 15 h 23"), never ISO.
+    let french = format!(
+        "return /Signée par .+ le \\d{{1,2}}(er)? [a-zéû]+ \\d{{4}} à \\d{{1,2}} h \\d{{2}}$/.test(document.querySelector('{form} [data-signature]').textContent)"
+    );
+    b.wait_until(&french, Duration::from_secs(5)).await;
 }

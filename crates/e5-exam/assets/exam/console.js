@@ -11,6 +11,14 @@
     var b = new Uint8Array(12); crypto.getRandomValues(b);
     return Array.prototype.map.call(b, function (x) { return ("0" + x.toString(16)).slice(-2); }).join("");
   }
+  // "2026-12-02 15:23:03" → "2 décembre 2026 à 15 h 23", as the server writes dates.
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+  function frenchDateTime(at) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(at || "");
+    if (!m) return at;
+    var day = +m[3] === 1 ? "1er" : String(+m[3]);
+    return day + " " + MONTHS[+m[2] - 1] + " " + m[1] + " à " + (+m[4]) + " h " + m[5];
+  }
   var net = document.querySelector("[data-reseau]");
   function status(seat, text, bad) {
     var form = document.querySelector('[data-grille][data-poste="' + seat + '"]');
@@ -92,7 +100,7 @@
     var sug = form.querySelector("[data-suggestion] strong");
     if (sug) sug.textContent = grid.suggested ? grid.suggested + "/20" : "—";
     var sig = form.querySelector("[data-signature]");
-    if (sig) sig.textContent = grid.signed_at ? "Signée par " + grid.signed_by + " le " + grid.signed_at : "Non signée";
+    if (sig) sig.textContent = grid.signed_at ? "Signée par " + grid.signed_by + " le " + frenchDateTime(grid.signed_at) : "Non signée";
     form.toggleAttribute("data-signee", !!grid.signed_at);
     var mark = form.querySelector('[data-champ="mark"]');
     if (mark && document.activeElement !== mark) mark.value = grid.mark;
