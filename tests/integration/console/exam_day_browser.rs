@@ -36,6 +36,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
     let console = the_examiner_opens_the_console(&e, &examiner).await;
     let candidates = the_candidates_enter(&e, &examiner).await;
     each_candidate_acts_and_the_console_shows_it(&e, &examiner, &candidates).await;
+    one_screen_is_enlarged_and_the_three_come_back(&e, &examiner, &candidates[0]).await;
     batches_are_compact_and_a_console_catches_up(&e, &examiner, &console, &candidates).await;
     the_examiner_grades_and_signs(&e, &examiner).await;
     the_fiche_is_exported(&e, &examiner).await;
@@ -83,6 +84,45 @@ async fn the_candidates_enter(e: &Exam, examiner: &Browser) -> Vec<Browser> {
         wait_until(examiner, &js, Duration::from_secs(15)).await;
     }
     candidates
+}
+
+/// The first candidate's screen opened large, at its real size, showing what they type;
+/// Échap brings back the three.
+async fn one_screen_is_enlarged_and_the_three_come_back(
+    e: &Exam,
+    examiner: &Browser,
+    candidate: &Browser,
+) {
+    let seat = e.demo.seats[0].seat_id;
+    let panel = format!("document.querySelector('[data-panneau=\"{seat}\"]')");
+    examiner
+        .run(&format!("{panel}.querySelector('[data-agrandir]').click()"))
+        .await;
+    let big = format!(
+        "const m = {panel}.querySelector('[data-miroir]'); return m.classList.contains('agrandi') && m.clientWidth > 1500 && m.dataset.echelle === '1'"
+    );
+    wait_until(examiner, &big, Duration::from_secs(5)).await;
+    candidate
+        .find("#ct-objet")
+        .await
+        .type_text("Vu en grand zq9")
+        .await;
+    wait_until(
+        examiner,
+        &mirror_js(seat, "d.querySelector('#ct-objet').value.includes('zq9')"),
+        Duration::from_secs(15),
+    )
+    .await;
+    if let Some(file) = shot("console-agrandi-1920.png") {
+        examiner.screenshot(&file).await;
+    }
+    examiner
+        .run("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))")
+        .await;
+    let back = format!(
+        "const m = {panel}.querySelector('[data-miroir]'); return !m.classList.contains('agrandi') && m.clientWidth < 700"
+    );
+    wait_until(examiner, &back, Duration::from_secs(5)).await;
 }
 
 async fn each_candidate_acts_and_the_console_shows_it(

@@ -192,11 +192,40 @@
     var w = Number(box.dataset.largeur || 1280), h = Number(box.dataset.hauteur || 800);
     var wrap = box.querySelector(".replayer-wrapper");
     if (!wrap) return;
-    var scale = box.clientWidth / w;
+    // Enlarged: the candidate's real size when it fits the width, the box scrolls.
+    var big = box.classList.contains("agrandi");
+    var scale = big ? Math.min(1, box.clientWidth / w) : box.clientWidth / w;
     wrap.style.transform = "scale(" + scale + ")";
     wrap.style.transformOrigin = "0 0";
-    box.style.height = Math.round(h * scale) + "px";
+    box.style.height = big ? "" : Math.round(h * scale) + "px";
+    box.dataset.echelle = String(scale);
   }
+  // One screen enlarged at a time: its button, Alt+Shift+1..3 for the nth candidate, Échap (or
+  // the same button) to come back to the three.
+  function enlarge(p, on) {
+    document.querySelectorAll("[data-panneau]").forEach(function (q) {
+      var mine = q === p && on;
+      var box = q.querySelector("[data-miroir]"), button = q.querySelector("[data-agrandir]");
+      box.classList.toggle("agrandi", mine);
+      button.setAttribute("aria-pressed", mine ? "true" : "false");
+      button.textContent = mine ? "Revenir aux trois écrans" : "Agrandir l'écran";
+      fit(box);
+    });
+  }
+  document.querySelectorAll("[data-agrandir]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      enlarge(button.closest("[data-panneau]"), button.getAttribute("aria-pressed") !== "true");
+    });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { enlarge(null, false); return; }
+    // Alt+Shift: Alt alone switches browser tabs on Linux.
+    var digit = /^Digit([1-9])$/.exec(ev.code || "");
+    if (ev.altKey && ev.shiftKey && digit) {
+      var p = document.querySelectorAll("[data-panneau]")[Number(digit[1]) - 1];
+      if (p) { ev.preventDefault(); enlarge(p, p.querySelector("[data-agrandir]").getAttribute("aria-pressed") !== "true"); }
+    }
+  });
   window.addEventListener("resize", function () { document.querySelectorAll("[data-miroir]").forEach(fit); });
   var source = new EventSource("/console/commission/" + root.dataset.console + "/flux");
   function on(kind, fn) {
