@@ -72,7 +72,8 @@ pub struct Fiche {
     pub grid: Grid,
     pub timer_notes: Vec<String>,
     pub allowed_text: String,
-    /// "12 mai 2027 à 9 h 00": the commission's start, Paris time.
+    /// "12 mai 2027 à 9 h 04 (créneau prévu : 12 mai 2027 à 9 h 00)": when the candidate's
+    /// clock started, Paris time, and the planned slot.
     pub date: String,
     /// "le 12 mai 2027 à 9 h 52": when the examiner signed, if they did.
     pub signed: String,
@@ -149,7 +150,23 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
         })
         .collect();
     let timer = crate::timer::timer_of(p, seat).await?;
-    let date = crate::slot::french_date_time(&line.starts_at);
+    // The day and time the candidate actually started (the examiner's start of their clock),
+    // the planned slot until then.
+    let started: Option<i64> = sqlx::query_scalar("SELECT started_at FROM seat WHERE id = ?")
+        .bind(seat)
+        .fetch_one(p.db())
+        .await?;
+    let date = match started {
+        Some(unix) => format!(
+            "{} (créneau prévu : {})",
+            crate::slot::french_date_time(&e5_domain::LocalTime { unix_utc: unix }.db_format()),
+            crate::slot::french_date_time(&line.starts_at)
+        ),
+        None => format!(
+            "prévue le {} (épreuve non commencée)",
+            crate::slot::french_date_time(&line.starts_at)
+        ),
+    };
     let signed = grid
         .signed_at
         .as_deref()

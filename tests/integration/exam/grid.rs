@@ -117,7 +117,27 @@ async fn signing_locks_the_grid_and_reopening_needs_a_reason() {
     assert_eq!(reopened, "Erreur de saisie sur la note");
     edit(&examiner, seat, "s-7", "sign", "").await;
     the_fiche_shows_what_was_signed(&examiner, seat).await;
+    the_fiche_dates_the_day_it_was_held(&e, &examiner, seat).await;
     the_csv_is_for_a_french_spreadsheet(&e, &examiner).await;
+}
+
+/// The fiche's date is the planned slot until the clock starts, then the day and time the
+/// candidate started, with the slot beside it.
+async fn the_fiche_dates_the_day_it_was_held(e: &Exam, examiner: &Shopper, seat: i64) {
+    let fiche = format!("/console/poste/{seat}/fiche");
+    examiner
+        .get_ok(&fiche)
+        .await
+        .shows("prévue le 12 mai 2027 à 9 h 00 (épreuve non commencée)");
+    e5_exam::timer::timer_action(&e.platform, seat, "start", 0, "")
+        .await
+        .unwrap();
+    let today = e5_domain::calendar::french_date(&e5_domain::paris_now().db_format());
+    examiner
+        .get_ok(&fiche)
+        .await
+        .shows(&format!("<td>{today} à "))
+        .shows("(créneau prévu : 12 mai 2027 à 9 h 00)");
 }
 
 /// The fiche shows what was signed, in the official layout.
