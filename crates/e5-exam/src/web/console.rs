@@ -545,21 +545,12 @@ async fn timer(
         let s = s.clone();
         tokio::spawn(async move {
             let result = timer_action(&s.platform, seat, &f.action, minutes, &f.reason).await;
-            if let Ok(t) = timer_of(&s.platform, seat).await {
-                s.live.send(
-                    seat,
-                    LiveKind::Timer,
-                    serde_json::to_string(&t).unwrap_or_default(),
-                );
-            }
+            let _ = broadcast_timer(&s, seat).await;
             result
         })
     };
     let result = joined(task.await)?;
-    let wants_json = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
+    let wants_json = wants_json(&headers);
     match result {
         Ok(()) if wants_json => Ok(Json(
             serde_json::json!({"ok": true, "timer": timer_of(&s.platform, seat).await?}),
@@ -575,6 +566,25 @@ async fn timer(
             .into_response()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Whether the page asked for JSON (the console's scripts) rather than a page to follow.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"))
+}
+
+/// Tells the consoles watching `seat` its timer as it is now, and returns it.
+async fn broadcast_timer(s: &ExamState, seat: i64) -> crate::Result<crate::timer::TimerState> {
+    let t = timer_of(&s.platform, seat).await?;
+    s.live.send(
+        seat,
+        LiveKind::Timer,
+        serde_json::to_string(&t).unwrap_or_default(),
+    );
+    Ok(t)
 }
 
 /// "Démarrer les trois": starts the clock of every seat of the commission that has its site
@@ -595,23 +605,14 @@ async fn start_all(
                     continue;
                 }
                 timer_action(&s.platform, line.seat_id, "start", 0, "").await?;
-                let t = timer_of(&s.platform, line.seat_id).await?;
-                s.live.send(
-                    line.seat_id,
-                    LiveKind::Timer,
-                    serde_json::to_string(&t).unwrap_or_default(),
-                );
+                let t = broadcast_timer(&s, line.seat_id).await?;
                 started.push(serde_json::json!({"seat": line.seat_id, "timer": t}));
             }
             Ok::<_, crate::ExamError>(started)
         })
     };
     let started = joined(task.await)??;
-    let wants_json = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    if wants_json {
+    if wants_json(&headers) {
         Ok(Json(serde_json::json!({"ok": true, "started": started})).into_response())
     } else {
         Ok(Redirect::to(&format!("/console/commission/{id}")).into_response())
