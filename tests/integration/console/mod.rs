@@ -1,6 +1,7 @@
 //! The examiner's console: screen recordings sent by candidates' pages, the live stream, the
 //! replay's timeline, and exam day in real browsers.
 
+mod answers_browser;
 mod exam_day_browser;
 mod grid_browser;
 mod live;

@@ -321,11 +321,23 @@
       var p = panel(seat); if (!p) return;
       var box = p.querySelector("[data-indices]");
       box.textContent = "";
-      if (!ev.available) { box.textContent = "Ce sujet n'a pas de vérifications automatiques."; return; }
-      var byQ = {};
+      if (!ev.available) { box.textContent = "Ce sujet n'a pas de vérifications automatiques."; }
+      // Per question: what the candidate wrote in "Mes réponses" (plain text, never markup),
+      // then the evidence of the subject's checks.
+      var byQ = {}, written = {};
+      (ev.answers || []).forEach(function (a) { written[a.question] = a.text; byQ[a.question] = byQ[a.question] || []; });
       ev.rows.forEach(function (r) { (byQ[r.question] = byQ[r.question] || []).push(r); });
-      Object.keys(byQ).forEach(function (q) {
+      Object.keys(byQ).sort(function (a, b) { return a - b; }).forEach(function (q) {
         var h = document.createElement("h3"); h.textContent = "Question " + q; box.appendChild(h);
+        if (written[q]) {
+          var said = document.createElement("blockquote");
+          said.className = "reponse-candidat";
+          said.dataset.reponse = q;
+          var label = document.createElement("p"); label.className = "etiquette"; label.textContent = "Réponse écrite du candidat :";
+          var text = document.createElement("p"); text.textContent = written[q];
+          said.appendChild(label); said.appendChild(text);
+          box.appendChild(said);
+        }
         var ul = document.createElement("ul");
         byQ[q].forEach(function (r) {
           r.checks.forEach(function (c) {

@@ -25,6 +25,7 @@ use crate::timer::{timer_action, timer_of};
 use e5_shop::client::ClientIp;
 use e5_shop::context;
 use e5_shop::web::cookies;
+use e5_shop_db::query::Read;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -814,15 +815,6 @@ async fn evidence(
     .bind(line.commission_id)
     .fetch_one(s.platform.db())
     .await?;
-    let subject =
-        match e5_subjects::Subject::parse(std::path::Path::new(&line.subject_code), &source) {
-            Ok(subject) => subject,
-            Err(_) => {
-                return Ok(
-                    Json(serde_json::json!({"available": false, "rows": []})).into_response()
-                );
-            }
-        };
     let Some(sandbox) = line
         .sandbox_id
         .as_deref()
@@ -836,6 +828,42 @@ async fn evidence(
         .get(sandbox)
         .await
         .map_err(|_| WebError::NotFound)?;
+    let answers = written_answers(site.db()).await?;
+    let Ok(subject) =
+        e5_subjects::Subject::parse(std::path::Path::new(&line.subject_code), &source)
+    else {
+        return Ok(
+            Json(serde_json::json!({"available": false, "rows": [], "answers": answers}))
+                .into_response(),
+        );
+    };
     let rows = e5_subjects::evaluate(&subject, site.db()).await;
-    Ok(Json(serde_json::json!({"available": true, "rows": rows})).into_response())
+    Ok(
+        Json(serde_json::json!({"available": true, "rows": rows, "answers": answers}))
+            .into_response(),
+    )
+}
+
+/// What the candidate wrote in "Mes réponses", per question (none when the subject asks
+/// for no written answer: its sandbox has no `answer` table).
+async fn written_answers(db: &sqlx::SqlitePool) -> Result<Vec<serde_json::Value>, WebError> {
+    let has_table: i64 = db
+        .one(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'answer'",
+            (),
+        )
+        .await?;
+    if has_table == 0 {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i64, String)> = db
+        .rows(
+            "SELECT question, text FROM answer WHERE text != '' ORDER BY question",
+            (),
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(question, text)| serde_json::json!({"question": question, "text": text}))
+        .collect())
 }
