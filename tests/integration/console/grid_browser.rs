@@ -24,6 +24,11 @@ async fn signing_without_a_mark_is_refused_next_to_the_button() {
         "const m = document.querySelector('{form} [data-etat-action]'); const r = m.getBoundingClientRect(); return m.textContent.includes('note sur 20') && r.top >= 0 && r.bottom <= innerHeight"
     );
     b.wait_until(&refused, Duration::from_secs(10)).await;
+    // Down at the grid's Sign button, the candidate's name and clock are still in view.
+    let in_view = format!(
+        "const p = document.querySelector('[data-panneau=\"{seat}\"]'); const r = p.querySelector('[data-restant]').getBoundingClientRect(); const n = p.querySelector('h2').getBoundingClientRect(); return window.scrollY > 300 && r.top >= 0 && r.bottom <= innerHeight && n.top >= 0"
+    );
+    b.wait_until(&in_view, Duration::from_secs(5)).await;
 
     // Once a mark is typed, signing works and the message goes.
     b.run(&format!("const n = document.querySelector('{form} [data-champ=\"mark\"]'); n.value = '12'; n.dispatchEvent(new Event('change', {{bubbles: true}})); n.blur();"))
