@@ -12,9 +12,7 @@ async fn an_answer_saved_in_mes_reponses_shows_under_its_question_in_the_console
         return;
     };
     let e = exam().await;
-    b.set_window_size(1920, 1080).await;
-    e.sign_in_console(&b).await;
-    let console = format!("{}/console/commission/{}", e.app.staff, e.demo.commission);
+    let console = e.open_console(&b).await;
     b.visit(&console, "Indices par question").await;
     e.start_clock(0).await;
     let cand = e.candidate(0).await;

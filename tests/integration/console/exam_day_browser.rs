@@ -49,11 +49,7 @@ async fn three_candidates_work_while_the_examiner_watches_and_grades() {
 
 /// The examiner signs in, opens the commission and starts the three timers; the console's address.
 async fn the_examiner_opens_the_console(e: &Exam, examiner: &Browser) -> String {
-    let staff = e.app.staff.clone();
-    examiner.set_window_size(1920, 1080).await;
-    e.sign_in_console(examiner).await;
-    let console = format!("{staff}/console/commission/{}", e.demo.commission);
-    examiner.goto(&console).await;
+    let console = e.open_console(examiner).await;
     // The examiner starts the three timers (the buttons post the same form).
     for seat in &e.demo.seats {
         let js = format!(

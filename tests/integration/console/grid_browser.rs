@@ -11,11 +11,7 @@ async fn signing_without_a_mark_is_refused_next_to_the_button() {
         return;
     };
     let e = exam().await;
-    let staff = &e.app.staff;
-    b.set_window_size(1920, 1080).await;
-    e.sign_in_console(&b).await;
-    b.goto(&format!("{staff}/console/commission/{}", e.demo.commission))
-        .await;
+    e.open_console(&b).await;
     let seat = e.demo.seats[0].seat_id;
     let form = format!("[data-grille][data-poste=\"{seat}\"]");
     b.run(&format!("document.querySelector('{form} [data-signer]').scrollIntoView({{block: 'center'}}); document.querySelector('{form} [data-signer]').click()"))

@@ -19,10 +19,7 @@ async fn timer_actions_stay_in_the_console_and_start_the_three_at_once() {
         return;
     };
     let e = exam().await;
-    b.set_window_size(1920, 1080).await;
-    e.sign_in_console(&b).await;
-    let console = format!("{}/console/commission/{}", e.app.staff, e.demo.commission);
-    b.goto(&console).await;
+    let console = e.open_console(&b).await;
     let seat = e.demo.seats[0].seat_id;
     let panel = format!("document.querySelector('[data-panneau=\"{seat}\"]')");
     let visible =

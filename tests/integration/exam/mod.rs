@@ -142,6 +142,19 @@ impl Exam {
         b.wait_for_text("Épreuve E5").await;
     }
 
+    /// The demo examiner's console of the demo commission, open in a browser at the
+    /// examiner's 1920×1080; its address.
+    pub(crate) async fn open_console(&self, b: &crate::browser::Browser) -> String {
+        b.set_window_size(1920, 1080).await;
+        self.sign_in_console(b).await;
+        let console = format!(
+            "{}/console/commission/{}",
+            self.app.staff, self.demo.commission
+        );
+        b.goto(&console).await;
+        console
+    }
+
     /// The demo examiner signed in to the console in a browser.
     pub(crate) async fn sign_in_console(&self, b: &crate::browser::Browser) {
         b.goto(&format!("{}/console/connexion", self.app.staff))

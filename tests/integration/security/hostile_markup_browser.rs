@@ -221,10 +221,7 @@ async fn a_candidates_hostile_content_never_runs_for_the_examiner_nor_touches_a_
     let (article, page, product, category) = plant(&e, &sandbox, &h, &attack).await;
     hostile_recording(&e, 0, &attack).await;
 
-    b.set_window_size(1920, 1080).await;
-    e.sign_in_console(&b).await;
-    let console = format!("{}/console/commission/{}", e.app.staff, e.demo.commission);
-    b.goto(&console).await;
+    e.open_console(&b).await;
     // The hostile page is shown (its text is there), and nothing of it ran.
     shown(
         &b,
