@@ -212,6 +212,16 @@ impl Browser {
         .await
     }
 
+    /// Runs a script that answers by calling its last argument (a promise's result).
+    pub async fn script_async(&self, code: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/async",
+            Some(json!({"script": code, "args": []})),
+        )
+        .await
+    }
+
     /// Runs a script without arguments; what it returns.
     pub async fn run(&self, code: &str) -> Value {
         self.script(code, vec![]).await
@@ -287,6 +297,20 @@ impl Browser {
             Some(json!({"width": width, "height": height})),
         )
         .await;
+    }
+
+    /// The page printed as the browser prints it (A4, the page's print CSS): the PDF's bytes.
+    pub async fn print_pdf(&self) -> Vec<u8> {
+        let data = self
+            .call(
+                reqwest::Method::POST,
+                "/print",
+                Some(json!({"page": {"width": 21.0, "height": 29.7}, "background": true})),
+            )
+            .await;
+        base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().unwrap_or_default())
+            .expect("base64 PDF")
     }
 
     pub async fn screenshot(&self, file: &Path) {

@@ -5,7 +5,9 @@
 
 mod browser;
 mod helpers;
+mod routes;
 
+mod accessibility_browser;
 mod backoffice;
 mod centre;
 mod console;

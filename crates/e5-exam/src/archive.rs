@@ -1,9 +1,10 @@
 //! The session archive: one tar file with, per candidate, the grid and its hash-chained
-//! change log, the timer events, the screen recording and the final sandbox database, plus
-//! `manifest.json` (SHA-256 of every entry) and `manifest.sig` (Ed25519 signature of the
-//! manifest by the centre's key, `<data>/centre.key`). `verify` recomputes everything,
-//! including each grid from its change log, and names what was altered; only the
-//! signature, checked against the centre's public key, proves who wrote the archive.
+//! change log, the timer events, the screen recording, the written work (`travaux.txt`)
+//! and the final sandbox database, plus `manifest.json` (SHA-256 of every entry) and
+//! `manifest.sig` (Ed25519 signature of the manifest by the centre's key,
+//! `<data>/centre.key`). `verify` recomputes everything, including each grid from its
+//! change log, and names what was altered; only the signature, checked against the
+//! centre's public key, proves who wrote the archive.
 
 use std::io::Read;
 use std::path::Path;
@@ -135,6 +136,14 @@ pub async fn write(p: &Platform, session: i64, out: &Path) -> Result<Manifest> {
                     .bind(copy.to_string_lossy().to_string())
                     .execute(&pool)
                     .await?;
+                // The written work as plain text, readable without any tool.
+                let (code, source) = crate::work::subject_of(p, s.commission_id).await?;
+                let work = crate::work::read(&code, &source, &pool).await?;
+                let who = format!("{} {} (n° {})", s.surname, s.first_name, s.number);
+                files.push((
+                    format!("{dir}/travaux.txt"),
+                    work.to_text(&who).into_bytes(),
+                ));
                 pool.close().await;
                 files.push((format!("{dir}/site-{id}.db"), std::fs::read(&copy)?));
             }

@@ -79,6 +79,21 @@ pub enum ExamCommand {
         #[command(flatten)]
         data: Data,
     },
+    /// Name the académie and the centre, printed on the fiches, the codes and the
+    /// harmonisation.
+    Centre {
+        /// E.g. "Académie de Nantes".
+        #[arg(long)]
+        academie: String,
+        /// The school holding the exam, e.g. "Lycée Europe Robert Schuman".
+        #[arg(long)]
+        centre: String,
+        /// Its town.
+        #[arg(long, default_value = "")]
+        ville: String,
+        #[command(flatten)]
+        data: Data,
+    },
     /// Create a commission: an examiner, a subject, a room, a time slot, 1 to 3 candidates.
     Commission {
         #[command(flatten)]
@@ -220,6 +235,25 @@ pub async fn run(command: ExamCommand) -> anyhow::Result<()> {
             let p = open(&data).await?;
             planning::add_centre_admin(&p, &email, &name, &password).await?;
             say!("Administrateur du centre {name} <{email}> enregistré.");
+        }
+        ExamCommand::Centre {
+            academie,
+            centre,
+            ville,
+            data,
+        } => {
+            let p = open(&data).await?;
+            let id = planning::CentreIdentity {
+                academie,
+                centre,
+                city: ville,
+            };
+            planning::set_centre_identity(&p, planning::CLI, &id).await?;
+            say!(
+                "Centre enregistré : {}, {}.",
+                id.academie.trim(),
+                id.place()
+            );
         }
         ExamCommand::Commission {
             session: s,

@@ -43,6 +43,15 @@ pub async fn create(p: &Platform) -> Result<DemoExam> {
     .map_err(|e| crate::ExamError::invalid(e.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ; ")))?;
     planning::add_examiner(p, EXAMINER_EMAIL, "Claire Dubois", PASSWORD).await?;
     planning::add_centre_admin(p, ADMIN_EMAIL, "Marc Lefort", PASSWORD).await?;
+    let identity = planning::centre_identity(p).await?;
+    if identity.centre.is_empty() {
+        let demo = planning::CentreIdentity {
+            academie: "Académie de Nantes".into(),
+            centre: "Centre d'examen de démonstration".into(),
+            city: "Cholet".into(),
+        };
+        planning::set_centre_identity(p, planning::CLI, &demo).await?;
+    }
     let existing: Option<i64> =
         sqlx::query_scalar("SELECT id FROM commission WHERE session_id = ? AND number = '1'")
             .bind(session)

@@ -79,6 +79,8 @@ pub struct Fiche {
     pub signed: String,
     /// Fingerprint of the centre's public key, which signs the session archive.
     pub centre_key: String,
+    /// The académie and the centre holding the exam.
+    pub centre: crate::planning::CentreIdentity,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -189,6 +191,7 @@ pub async fn fiche(p: &Platform, seat: i64) -> Result<Fiche> {
         date,
         signed,
         centre_key: crate::archive::centre_fingerprint(p.data.root()),
+        centre: crate::planning::centre_identity(p).await?,
     })
 }
 

@@ -21,6 +21,7 @@ pub mod slot;
 pub mod staff;
 pub mod timer;
 pub mod web;
+pub mod work;
 
 use include_dir::{Dir, include_dir};
 

@@ -1123,3 +1123,71 @@ mod tests {
         assert_eq!(list[1].extra_seconds, 0);
     }
 }
+
+/// Who holds the exam, printed on the papers. Empty until the centre fills it in.
+#[derive(Debug, Clone, Default, Serialize, sqlx::FromRow)]
+pub struct CentreIdentity {
+    /// "Académie de Nantes".
+    pub academie: String,
+    /// "Lycée Europe Robert Schuman".
+    pub centre: String,
+    pub city: String,
+}
+
+impl CentreIdentity {
+    /// "Lycée Europe Robert Schuman, Cholet", or what is known of it.
+    pub fn place(&self) -> String {
+        [self.centre.as_str(), self.city.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+pub async fn centre_identity(p: &Platform) -> Result<CentreIdentity> {
+    Ok(
+        sqlx::query_as("SELECT academie, centre, city FROM centre_identity WHERE id = 1")
+            .fetch_optional(p.db())
+            .await?
+            .unwrap_or_default(),
+    )
+}
+
+/// Sets the académie and the centre; refuses an empty académie or centre, or a name too
+/// long to print.
+pub async fn set_centre_identity(p: &Platform, actor: &str, id: &CentreIdentity) -> Result<()> {
+    let (academie, centre, city) = (id.academie.trim(), id.centre.trim(), id.city.trim());
+    if academie.is_empty() || centre.is_empty() {
+        return Err(ExamError::invalid(
+            "l'académie et le nom du centre sont obligatoires",
+        ));
+    }
+    if [academie, centre, city]
+        .iter()
+        .any(|s| s.chars().count() > 120)
+    {
+        return Err(ExamError::invalid(
+            "120 caractères au plus pour l'académie, le centre et la ville",
+        ));
+    }
+    let mut w = p.write().await?;
+    sqlx::query("UPDATE centre_identity SET academie = ?, centre = ?, city = ? WHERE id = 1")
+        .bind(academie)
+        .bind(centre)
+        .bind(city)
+        .execute(&mut *w.tx)
+        .await?;
+    let summary = format!(
+        "Centre : {academie}, {centre}{}",
+        if city.is_empty() {
+            String::new()
+        } else {
+            format!(", {city}")
+        }
+    );
+    log(&mut w, actor, None, "centre", &summary).await?;
+    w.commit().await?;
+    Ok(())
+}

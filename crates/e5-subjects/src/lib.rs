@@ -23,7 +23,7 @@ mod validate;
 use std::path::Path;
 
 pub use check::{Report, check, check_files};
-pub use checks::{Check, CheckResult, RowEvidence, describe, evaluate, kind_name};
+pub use checks::{Check, CheckResult, RowEvidence, Writing, describe, evaluate, kind_name};
 pub use diagnostic::{Diagnostic, SubjectError};
 pub use generator::{GenerateError, generate};
 pub use model::{

@@ -20,11 +20,7 @@ async fn the_centre_screens_work_in_a_real_browser() {
     let e = exam().await;
     let staff = e.app.staff.clone();
     b.set_window_size(1280, 1000).await;
-    b.goto(&format!("{staff}/admin/connexion")).await;
-    b.find("#email").await.type_text(demo::ADMIN_EMAIL).await;
-    b.find("#password").await.type_text(demo::PASSWORD).await;
-    b.find("button[type=submit]").await.click().await;
-    b.wait_for_text("Sessions d'examen").await;
+    e.sign_in_centre(&b).await;
     let session = e.demo.session;
     let pages = [
         ("centre-accueil", "/admin/".to_owned(), "Sessions d'examen"),

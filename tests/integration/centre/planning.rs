@@ -427,3 +427,45 @@ async fn every_change_is_in_the_planning_log(
     );
     codes.shows("salle B204").shows("le 12 mai 2027 à 9 h 00");
 }
+
+/// The centre names its académie and itself once; the codes sheet, the harmonisation and
+/// the fiches print it. A form without them is refused and changes nothing.
+#[tokio::test]
+async fn the_centre_s_name_and_academie_are_printed_on_its_papers() {
+    let e = exam().await;
+    let admin = e.admin().await;
+    let before = e.count("SELECT COUNT(*) FROM planning_log").await;
+    admin
+        .refused(
+            "/admin/centre",
+            "academie=&centre=Lycée Jean Monnet&city=Angers",
+            "et le nom du centre sont obligatoires",
+        )
+        .await;
+    assert_eq!(e.count("SELECT COUNT(*) FROM planning_log").await, before);
+    admin
+        .post_shows(
+            "/admin/centre",
+            "academie=Académie de Nantes&centre=Lycée Jean Monnet&city=Angers",
+            "Centre enregistré",
+        )
+        .await;
+    let session = e.demo.session;
+    admin
+        .get_ok(&format!("/admin/session/{session}/codes"))
+        .await
+        .shows("Académie de Nantes, Lycée Jean Monnet, Angers");
+    admin
+        .get_ok(&format!("/admin/session/{session}/harmonisation"))
+        .await
+        .shows("Lycée Jean Monnet, Angers");
+    let seat = e.demo.seats[0].seat_id;
+    admin
+        .get_ok(&format!("/admin/poste/{seat}/fiche"))
+        .await
+        .shows("Lycée Jean Monnet, Angers");
+    let logged = e
+        .count("SELECT COUNT(*) FROM planning_log WHERE action = 'centre' AND summary LIKE '%Jean Monnet%'")
+        .await;
+    assert_eq!(logged, 1);
+}

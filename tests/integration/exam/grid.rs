@@ -136,7 +136,7 @@ async fn the_fiche_dates_the_day_it_was_held(e: &Exam, examiner: &Shopper, seat:
     examiner
         .get_ok(&fiche)
         .await
-        .shows(&format!("<td>{today} à "))
+        .shows(&format!("<td colspan=\"3\">{today} à "))
         .shows("(créneau prévu : 12 mai 2027 à 9 h 00)");
 }
 

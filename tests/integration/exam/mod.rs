@@ -3,6 +3,7 @@
 
 mod archives;
 mod clock_browser;
+mod fiche_browser;
 mod gate;
 mod grid;
 mod seats;
@@ -163,6 +164,15 @@ impl Exam {
         b.find("#password").await.type_text(demo::PASSWORD).await;
         b.find("button[type=submit]").await.click().await;
         b.wait_for_text("Mes commissions").await;
+    }
+
+    /// The demo centre administrator signed in to the centre administration in a browser.
+    pub(crate) async fn sign_in_centre(&self, b: &crate::browser::Browser) {
+        b.goto(&format!("{}/admin/connexion", self.app.staff)).await;
+        b.find("#email").await.type_text(demo::ADMIN_EMAIL).await;
+        b.find("#password").await.type_text(demo::PASSWORD).await;
+        b.find("button[type=submit]").await.click().await;
+        b.wait_for_text("Sessions d'examen").await;
     }
 
     pub(crate) async fn admin(&self) -> Shopper {

@@ -178,6 +178,7 @@
       box.innerHTML = "";
       var last = events[events.length - 1].timestamp;
       player = new window.rrweb.Replayer([], { root: box, liveMode: true, useVirtualDom: false, mouseTail: false, UNSAFE_replayCanvas: false, showWarning: false, triggerFocus: false });
+      player.iframe.title = box.getAttribute("aria-label");
       player.startLive(last + (msg.age || 0));
       players[seat] = player;
     }
@@ -197,7 +198,8 @@
     var scale = big ? Math.min(1, box.clientWidth / w) : box.clientWidth / w;
     wrap.style.transform = "scale(" + scale + ")";
     wrap.style.transformOrigin = "0 0";
-    box.style.height = big ? "" : Math.round(h * scale) + "px";
+    var height = big ? "" : Math.round(h * scale) + "px";
+    if (box.style.height !== height) { box.style.height = height; align(); }
     box.dataset.echelle = String(scale);
   }
   // One screen enlarged at a time: its button, Alt+Shift+1..3 for the nth candidate, Échap (or
@@ -344,13 +346,48 @@
             var li = document.createElement("li");
             li.className = c.satisfied ? "indice-ok" : "indice-non";
             li.textContent = (c.satisfied ? "✓ " : "✗ ") + r.row_id + " – " + c.label + " : " + c.evidence;
+            // What the candidate wrote in what the check found (article, product texts,
+            // reply to a customer), in full and as plain text.
+            if (c.writing) li.appendChild(writing(c.writing, q));
             ul.appendChild(li);
           });
         });
         box.appendChild(ul);
       });
+      align();
     }).catch(function () {});
   }
+  function writing(w, q) {
+    var block = document.createElement("blockquote");
+    block.className = "reponse-candidat";
+    block.dataset.ecrit = q;
+    var label = document.createElement("p"); label.className = "etiquette"; label.textContent = w.title + " :";
+    var text = document.createElement("p"); text.textContent = w.text;
+    block.appendChild(label); block.appendChild(text);
+    return block;
+  }
+  // The three columns side by side: each part (screen, journal, evidence, each grid row)
+  // starts at the same height in every column, so the examiner reads across them.
+  var aligned = [".miroir", ".page-courante", ".journal", ".indices", ".ligne-grille"];
+  function align() {
+    var panels = Array.prototype.slice.call(document.querySelectorAll("[data-panneau]"));
+    aligned.forEach(function (sel) {
+      var parts = panels.map(function (p) { return Array.prototype.slice.call(p.querySelectorAll(sel)); });
+      parts.forEach(function (list) { list.forEach(function (el) { el.style.minHeight = ""; }); });
+      var sideBySide = panels.length > 1 && panels.every(function (p) { return p.offsetTop === panels[0].offsetTop; });
+      if (!sideBySide) return;
+      for (var i = 0; ; i++) {
+        var row = parts.map(function (list) { return list[i]; }).filter(Boolean);
+        if (!row.length) break;
+        row = row.filter(function (el) { return !el.classList.contains("agrandi"); });
+        if (!row.length) continue;
+        var tallest = Math.max.apply(null, row.map(function (el) { return el.getBoundingClientRect().height; }));
+        row.forEach(function (el) { el.style.minHeight = tallest + "px"; });
+      }
+    });
+  }
+  window.addEventListener("resize", align);
+  document.addEventListener("toggle", align, true);
   function later(seat) { clearTimeout(pending[seat]); pending[seat] = setTimeout(function () { evidence(seat); }, 700); }
   document.querySelectorAll("[data-panneau]").forEach(function (p) {
     var seat = p.dataset.panneau;

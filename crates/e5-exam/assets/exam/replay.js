@@ -49,7 +49,11 @@
       b.appendChild(t);
       b.appendChild(at);
       b.appendChild(document.createTextNode(" " + line.summary));
-      b.setAttribute("aria-label", line.time + ", à " + spoken(line.t) + " de la session : " + line.summary + ". Aller à ce moment");
+      // The visible text is the button's name (what a voice user says), with the hint after.
+      var hint = document.createElement("span");
+      hint.className = "discret";
+      hint.textContent = " (à " + spoken(line.t) + " de la session : aller à ce moment)";
+      b.appendChild(hint);
       li.appendChild(b);
       list.appendChild(li);
       items.push({ t: line.t, li: li });
@@ -66,6 +70,7 @@
     screen.innerHTML = "";
     var player = new window.rrweb.Replayer(data.events, { root: screen, mouseTail: false, showWarning: false, speed: 1, triggerFocus: false });
     window.e5Revoir = player; // for the end-to-end tests
+    player.iframe.title = screen.getAttribute("aria-label");
     var playing = false;
     controls.hidden = false;
     range.max = String(duration);

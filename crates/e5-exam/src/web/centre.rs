@@ -34,6 +34,7 @@ pub fn router() -> Router<ExamState> {
         .route("/admin/connexion", get(login_page).post(login))
         .route("/admin/deconnexion", post(logout))
         .route("/admin/sessions", post(create_session))
+        .route("/admin/centre", post(set_centre))
         .route("/admin/session/{id}", get(session_page))
         .route(
             "/admin/session/{id}/sujets",
@@ -181,14 +182,17 @@ async fn dashboard(
     CentreAdmin(_): CentreAdmin,
     Query(n): Query<Notice>,
 ) -> Result<Response, WebError> {
-    dashboard_page(&s, n.message.as_deref(), None, "").await
+    dashboard_page(&s, n.message.as_deref(), None, "", None).await
 }
 
+/// The centre's dashboard: its sessions, its identity, its examiners. `error` is the
+/// session form's refusal, `centre` the identity form's values and refusal.
 async fn dashboard_page(
     s: &ExamState,
     message: Option<&str>,
     error: Option<&str>,
     name: &str,
+    centre: Option<(&planning::CentreIdentity, &str)>,
 ) -> Result<Response, WebError> {
     let sessions: Vec<SessionLine> = sqlx::query_as(
         "SELECT es.id, es.name, es.created_at,
@@ -208,7 +212,43 @@ async fn dashboard_page(
     ctx.insert("message", &message);
     ctx.insert("error", &error);
     ctx.insert("name", name);
+    let identity = match centre {
+        Some((values, _)) => values.clone(),
+        None => planning::centre_identity(&s.platform).await?,
+    };
+    ctx.insert("identity", &identity);
+    ctx.insert("centre_error", &centre.map(|(_, e)| e));
     s.render("exam/centre.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct CentreForm {
+    academie: String,
+    centre: String,
+    city: String,
+}
+
+async fn set_centre(
+    State(s): State<ExamState>,
+    CentreAdmin(me): CentreAdmin,
+    Form(f): Form<CentreForm>,
+) -> Result<Response, WebError> {
+    let who = actor(&s, me).await?;
+    let id = planning::CentreIdentity {
+        academie: f.academie,
+        centre: f.centre,
+        city: f.city,
+    };
+    match planning::set_centre_identity(&s.platform, &who, &id).await {
+        Ok(()) => Ok(back_to(
+            "/admin/",
+            "Centre enregistré : il figure sur les fiches, les codes et l'harmonisation.",
+        )),
+        Err(ExamError::Invalid(m)) => Ok(refused(
+            dashboard_page(&s, None, None, "", Some((&id, &m))).await?,
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize)]
@@ -227,9 +267,9 @@ async fn create_session(
             &format!("/admin/session/{id}"),
             "Session créée : importez maintenant le sujet, les candidats, puis créez les commissions.",
         )),
-        Err(ExamError::Invalid(m)) => {
-            Ok(refused(dashboard_page(&s, None, Some(&m), &f.name).await?))
-        }
+        Err(ExamError::Invalid(m)) => Ok(refused(
+            dashboard_page(&s, None, Some(&m), &f.name, None).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -1124,6 +1164,7 @@ async fn codes(
         .origins
         .base(e5_shop::web::guard::Surface::Sites, &headers);
     ctx.insert("address", &format!("{address}/"));
+    ctx.insert("centre", &planning::centre_identity(&s.platform).await?);
     s.render("exam/codes.html", &ctx)
 }
 
@@ -1169,6 +1210,7 @@ async fn harmonisation(
     let view = crate::export::harmonisation(&s.platform, id).await?;
     let mut ctx = centre_context(&s);
     ctx.insert("h", &view);
+    ctx.insert("centre", &planning::centre_identity(&s.platform).await?);
     s.render("exam/harmonisation.html", &ctx)
 }
 

@@ -25,7 +25,6 @@ use crate::timer::{timer_action, timer_of};
 use e5_shop::client::ClientIp;
 use e5_shop::context;
 use e5_shop::web::cookies;
-use e5_shop_db::query::Read;
 
 pub fn router() -> Router<ExamState> {
     Router::new()
@@ -711,7 +710,20 @@ async fn replay(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
-    let ctx = context! { view_pixel: view_address(&s, &headers, &line, me, true), seat: line };
+    // What the candidate wrote, read from their site now (none once the site is gone).
+    let work = match seat_site(&s, &line).await {
+        Ok(site) => {
+            let (code, source) = crate::work::subject_of(&s.platform, line.commission_id).await?;
+            Some(
+                crate::work::read(&code, &source, site.db())
+                    .await?
+                    .by_question(),
+            )
+        }
+        Err(_) => None,
+    };
+    let ctx =
+        context! { view_pixel: view_address(&s, &headers, &line, me, true), work, seat: line };
     s.render("exam/replay.html", &ctx)
 }
 
@@ -801,69 +813,33 @@ fn json_maybe_gzip(headers: &HeaderMap, body: String) -> Response {
     response
 }
 
-/// The live evidence of the subject's automatic checks on the candidate's sandbox, per
-/// question. Empty when the subject carries no checks the subjects crate can read.
+/// The candidate's written work and the live evidence of the subject's automatic checks on
+/// their site, per question (`crate::work`).
 async fn evidence(
     State(s): State<ExamState>,
     Examiner(me): Examiner,
     Path(seat): Path<i64>,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
-    let source: String = sqlx::query_scalar(
-        "SELECT s.source FROM subject s JOIN commission c ON c.subject_id = s.id WHERE c.id = ?",
-    )
-    .bind(line.commission_id)
-    .fetch_one(s.platform.db())
-    .await?;
-    let Some(sandbox) = line
+    let site = seat_site(&s, &line).await?;
+    let (code, source) = crate::work::subject_of(&s.platform, line.commission_id).await?;
+    let work = crate::work::read(&code, &source, site.db()).await?;
+    Ok(Json(work).into_response())
+}
+
+/// The candidate's site of a seat, opened for reading.
+pub(super) async fn seat_site(
+    s: &ExamState,
+    line: &SeatLine,
+) -> Result<std::sync::Arc<e5_shop::Site>, WebError> {
+    let sandbox = line
         .sandbox_id
         .as_deref()
         .and_then(|i| i.parse::<e5_domain::SandboxId>().ok())
-    else {
-        return Err(WebError::NotFound);
-    };
-    let site = s
-        .shop
+        .ok_or(WebError::NotFound)?;
+    s.shop
         .sites
         .get(sandbox)
         .await
-        .map_err(|_| WebError::NotFound)?;
-    let answers = written_answers(site.db()).await?;
-    let Ok(subject) =
-        e5_subjects::Subject::parse(std::path::Path::new(&line.subject_code), &source)
-    else {
-        return Ok(
-            Json(serde_json::json!({"available": false, "rows": [], "answers": answers}))
-                .into_response(),
-        );
-    };
-    let rows = e5_subjects::evaluate(&subject, site.db()).await;
-    Ok(
-        Json(serde_json::json!({"available": true, "rows": rows, "answers": answers}))
-            .into_response(),
-    )
-}
-
-/// What the candidate wrote in "Mes réponses", per question (none when the subject asks
-/// for no written answer: its sandbox has no `answer` table).
-async fn written_answers(db: &sqlx::SqlitePool) -> Result<Vec<serde_json::Value>, WebError> {
-    let has_table: i64 = db
-        .one(
-            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'answer'",
-            (),
-        )
-        .await?;
-    if has_table == 0 {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(i64, String)> = db
-        .rows(
-            "SELECT question, text FROM answer WHERE text != '' ORDER BY question",
-            (),
-        )
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(question, text)| serde_json::json!({"question": question, "text": text}))
-        .collect())
+        .map_err(|_| WebError::NotFound)
 }

@@ -169,7 +169,7 @@ impl Visit {
 
 const THEME_COLOURS: &[(&str, &str)] = &[
     ("color.primary", "#1F4E6B"),
-    ("color.accent", "#C8643B"),
+    ("color.accent", "#A9522F"),
     ("color.background", "#F6F1E7"),
     ("color.text", "#22303A"),
 ];

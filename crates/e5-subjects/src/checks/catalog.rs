@@ -30,6 +30,23 @@ struct ProductRow {
     brand: Option<String>,
 }
 
+/// The product's texts as the candidate wrote them: résumé, description, SEO fields.
+fn product_texts(p: &ProductRow) -> String {
+    let mut out = Vec::new();
+    for (label, text) in [
+        ("Résumé", &p.summary),
+        ("Description", &p.description),
+        ("Balise titre", &p.meta_title),
+        ("Méta-description", &p.meta_description),
+    ] {
+        let text = strip_tags(text);
+        if !text.trim().is_empty() {
+            out.push(format!("{label} : {}", text.trim()));
+        }
+    }
+    out.join("\n\n")
+}
+
 pub(crate) fn ttc_cents(ht: i64, rate: f64) -> i64 {
     (ht as f64 * (1.0 + rate / 100.0)).round() as i64
 }
@@ -52,6 +69,10 @@ pub(super) async fn product_completed(
         )));
     };
     let mut f = Facts::found(format!("Produit {} « {} »", c.reference, p.name));
+    f.wrote(
+        format!("Textes du produit « {} »", p.name),
+        product_texts(&p),
+    );
     if let Some(active) = c.active {
         let is = p.active != 0;
         f.expect(

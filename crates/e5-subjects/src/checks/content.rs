@@ -10,7 +10,9 @@ use super::spec::{
     CommentModerated, HomeBlock, MediaAlt, MenuItem, PostPublished, PostType, Setting, Widget,
 };
 use super::{Baseline, block_kind_label, widget_kind_label};
-use crate::text::{block_stats, char_count, contains_folded, count, same_folded, word_count};
+use crate::text::{
+    block_stats, char_count, contains_folded, count, same_folded, strip_tags, word_count,
+};
 
 #[derive(sqlx::FromRow)]
 struct PostRow {
@@ -100,12 +102,22 @@ async fn post_facts(
     db: &SqlitePool,
 ) -> Result<Facts, sqlx::Error> {
     let mut f = Facts::found(format!("{} « {} »", c.post_type.noun(), p.title));
+    let st = block_stats(&p.blocks);
+    let mut text = st.text.clone();
+    for (label, extra) in [
+        ("Extrait", &p.excerpt),
+        ("Méta-description", &p.meta_description),
+    ] {
+        if !extra.trim().is_empty() {
+            text.push_str(&format!("\n\n{label} : {}", extra.trim()));
+        }
+    }
+    f.wrote(format!("{} « {} »", c.post_type.noun(), p.title), text);
     f.expect(
         p.status == expected_status,
         status_label(&p.status, c.post_type),
         status_label(expected_status, c.post_type),
     );
-    let st = block_stats(&p.blocks);
     let words = count(st.words as i64, "mot", "mots");
     match (c.min_words, c.max_words) {
         (None, None) => f.info(words),
@@ -400,6 +412,10 @@ pub(super) async fn comment_moderated(
         match best {
             Some((text, st)) => {
                 let n = char_count(text);
+                f.wrote(
+                    format!("Réponse de l'équipe au commentaire de {author}"),
+                    strip_tags(text),
+                );
                 f.expect(
                     st == "approved" && n >= min,
                     format!(

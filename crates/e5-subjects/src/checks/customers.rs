@@ -61,6 +61,10 @@ pub(super) async fn reply_to_thread(
         return Ok(f);
     };
     let mut f = Facts::found(format!("Réponse de {author} dans le fil « {subject} »"));
+    f.wrote(
+        format!("Réponse au client ({email}) dans le fil « {subject} »"),
+        message.as_str(),
+    );
     let n = char_count(message);
     let min = c.min_chars.unwrap_or(1) as usize;
     f.expect(
@@ -121,6 +125,10 @@ pub(super) async fn review_handled(
         )));
     };
     let mut f = Facts::found(format!("Avis de {author} ({rating}/5) sur « {product} »"));
+    f.wrote(
+        format!("Réponse publique à l'avis de {author}"),
+        reply.as_str(),
+    );
     match &c.status {
         Some(want) => f.expect(
             &status == want,

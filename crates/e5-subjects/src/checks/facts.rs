@@ -9,6 +9,17 @@ pub(crate) struct Facts {
     found: bool,
     met: usize,
     total: usize,
+    writing: Option<Writing>,
+}
+
+/// What the candidate wrote that a check found (an article, a product's texts, a reply to
+/// a customer), in plain text, for the examiner to read in full beside the grid row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Writing {
+    /// What it is ("Article « Nos draps en lin »").
+    pub title: String,
+    /// The text, one paragraph per line.
+    pub text: String,
 }
 
 impl Facts {
@@ -21,7 +32,23 @@ impl Facts {
             found: true,
             met: 0,
             total: 0,
+            writing: None,
         }
+    }
+
+    /// What the candidate wrote in the thing found; kept only when there is text.
+    pub(crate) fn wrote(&mut self, title: impl Into<String>, text: impl Into<String>) {
+        let text: String = text.into();
+        if !text.trim().is_empty() {
+            self.writing = Some(Writing {
+                title: title.into(),
+                text: text.trim().to_owned(),
+            });
+        }
+    }
+
+    pub(crate) fn writing(&self) -> Option<&Writing> {
+        self.writing.as_ref()
     }
 
     /// Nothing to look at: never satisfied.

@@ -18,6 +18,7 @@ pub use spec::*;
 
 use crate::model::Subject;
 pub(crate) use facts::Facts;
+pub use facts::Writing;
 
 /// The result of one check on one sandbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,6 +30,9 @@ pub struct CheckResult {
     pub evidence: String,
     /// Line of the check in the subject file.
     pub line: u32,
+    /// What the candidate wrote in what was found, to read in full.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub writing: Option<Writing>,
 }
 
 /// The evidence of one grid row.
@@ -49,15 +53,16 @@ pub async fn evaluate(subject: &Subject, db: &SqlitePool) -> Vec<RowEvidence> {
     for row in &subject.grid {
         let mut checks = Vec::with_capacity(row.checks.len());
         for c in &row.checks {
-            let (satisfied, evidence) = match run(&c.item, db, &baseline).await {
-                Ok(f) => (f.satisfied(), f.sentence()),
-                Err(e) => (false, format!("Vérification impossible : {e}")),
+            let (satisfied, evidence, writing) = match run(&c.item, db, &baseline).await {
+                Ok(f) => (f.satisfied(), f.sentence(), f.writing().cloned()),
+                Err(e) => (false, format!("Vérification impossible : {e}"), None),
             };
             checks.push(CheckResult {
                 label: describe(&c.item),
                 satisfied,
                 evidence,
                 line: c.line,
+                writing,
             });
         }
         out.push(RowEvidence {
