@@ -9,6 +9,32 @@ async fn the_replay_puts_two_page_loads_and_the_journal_on_one_timeline() {
     let ex =
         the_candidate_sends_a_message_from_the_storefront(&e, seat, &cand, now, &contact).await;
     the_page_itself_has_the_controls_in_french(&e, seat, &ex).await;
+    the_centre_replays_it_from_the_harmonisation(&e, seat).await;
+}
+
+/// The centre reaches every seat's replay from the harmonisation (for an appeal), with the
+/// same timeline as the examiner's; a seat that does not exist is not found.
+async fn the_centre_replays_it_from_the_harmonisation(e: &Exam, seat: i64) {
+    let admin = e.admin().await;
+    let replay = format!("/admin/poste/{seat}/revoir");
+    admin
+        .get_ok(&format!("/admin/session/{}/harmonisation", e.demo.session))
+        .await
+        .shows(&format!("href=\"{replay}\""));
+    admin
+        .get_ok(&replay)
+        .await
+        .shows("Retour à l&#x27;harmonisation")
+        .shows("Travaux écrits du candidat")
+        .shows(&format!(
+            "data-revoir=\"&#x2F;admin&#x2F;poste&#x2F;{seat}&#x2F;enregistrement.json\""
+        ));
+    let r = admin
+        .get_ok(&format!("/admin/poste/{seat}/enregistrement.json"))
+        .await;
+    let data: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(data["pages"].as_array().unwrap().len(), 2);
+    assert_eq!(admin.get("/admin/poste/999999/revoir").await.status, 404);
 }
 
 async fn the_back_office_page_load_is_recorded(e: &Exam) -> (i64, Shopper, i64, String) {

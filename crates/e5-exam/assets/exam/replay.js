@@ -26,7 +26,7 @@
     return m + " min " + (s % 60) + " s";
   }
 
-  fetch("/console/poste/" + root.dataset.revoir + "/enregistrement.json", { credentials: "same-origin" })
+  fetch(root.dataset.revoir, { credentials: "same-origin" })
     .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
     .then(start)
     .catch(function () { screen.textContent = "L'enregistrement n'a pas pu être chargé. Rechargez la page."; });

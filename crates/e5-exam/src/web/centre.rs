@@ -15,7 +15,7 @@ use axum::{Form, Router};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use super::console::{LoginForm, csv_response, render_fiche};
+use super::console::{LoginForm, csv_response, recording_json, render_fiche, render_replay};
 use super::signin::{EXPIRED_MESSAGE, login_ctx};
 use super::{CentreAdmin, ExamState, WebError};
 use crate::ExamError;
@@ -81,6 +81,8 @@ pub fn router() -> Router<ExamState> {
         )
         .route("/admin/examinateur/{id}/activation", post(examiner_active))
         .route("/admin/poste/{seat}/fiche", get(fiche))
+        .route("/admin/poste/{seat}/revoir", get(replay))
+        .route("/admin/poste/{seat}/enregistrement.json", get(recording))
 }
 
 // ---------------------------------------------------------------- sign-in
@@ -1220,4 +1222,37 @@ async fn fiche(
     Path(seat): Path<i64>,
 ) -> Result<Response, WebError> {
     render_fiche(&s, seat).await
+}
+
+/// The replay of any seat of the centre, for harmonisation or an appeal.
+async fn replay(
+    State(s): State<ExamState>,
+    CentreAdmin(_): CentreAdmin,
+    Path(seat): Path<i64>,
+) -> Result<Response, WebError> {
+    let line = planning::seat(&s.platform, seat).await?;
+    let (session,): (i64,) = sqlx::query_as("SELECT session_id FROM commission WHERE id = ?")
+        .bind(line.commission_id)
+        .fetch_one(s.platform.db())
+        .await?;
+    let back = format!("/admin/session/{session}/harmonisation");
+    let recording = format!("/admin/poste/{seat}/enregistrement.json");
+    render_replay(
+        &s,
+        line,
+        None,
+        ("Retour à l'harmonisation", &back),
+        &recording,
+    )
+    .await
+}
+
+async fn recording(
+    State(s): State<ExamState>,
+    CentreAdmin(_): CentreAdmin,
+    Path(seat): Path<i64>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let line = planning::seat(&s.platform, seat).await?;
+    recording_json(&s, &line, &headers).await
 }

@@ -710,8 +710,22 @@ async fn replay(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
-    // What the candidate wrote, read from their site now (none once the site is gone).
-    let work = match seat_site(&s, &line).await {
+    let pixel = view_address(&s, &headers, &line, me, true);
+    let back = format!("/console/commission/{}", line.commission_id);
+    let recording = format!("/console/poste/{seat}/enregistrement.json");
+    render_replay(&s, line, pixel, ("Retour à la console", &back), &recording).await
+}
+
+/// The replay page of a seat (for its examiner or the centre): the recording and journal
+/// (fetched from `recording`), then the candidate's written work, read from their site now.
+pub(super) async fn render_replay(
+    s: &ExamState,
+    line: SeatLine,
+    view_pixel: Option<String>,
+    back: (&str, &str),
+    recording: &str,
+) -> Result<Response, WebError> {
+    let work = match seat_site(s, &line).await {
         Ok(site) => {
             let (code, source) = crate::work::subject_of(&s.platform, line.commission_id).await?;
             Some(
@@ -722,8 +736,11 @@ async fn replay(
         }
         Err(_) => None,
     };
-    let ctx =
-        context! { view_pixel: view_address(&s, &headers, &line, me, true), work, seat: line };
+    let ctx = context! {
+        view_pixel, work, recording,
+        back_label: back.0, back: back.1,
+        seat: line,
+    };
     s.render("exam/replay.html", &ctx)
 }
 
@@ -737,6 +754,15 @@ async fn recording(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let line = own_seat(&s, me, seat).await?;
+    recording_json(&s, &line, &headers).await
+}
+
+pub(super) async fn recording_json(
+    s: &ExamState,
+    line: &SeatLine,
+    headers: &HeaderMap,
+) -> Result<Response, WebError> {
+    let seat = line.seat_id;
     let batches: Vec<(i64, i64, String, String)> = sqlx::query_as(
         "SELECT received_ms, has_snapshot, page, events FROM recording WHERE seat_id = ? ORDER BY id",
     )
@@ -777,7 +803,7 @@ async fn recording(
         serde_json::to_string(&marks).unwrap_or_else(|_| "[]".into()),
         timeline.events_json()
     );
-    Ok(json_maybe_gzip(&headers, body))
+    Ok(json_maybe_gzip(headers, body))
 }
 
 /// A JSON answer, compressed when the browser accepts gzip (recordings compress about 10×).
