@@ -228,3 +228,94 @@ async fn every_page_of_the_three_areas_has_no_critical_or_serious_accessibility_
     );
     assert!(checked > 90, "only {checked} pages checked");
 }
+
+/// At 200 % zoom (half the CSS pixels of the screen), whether the page open in `b` scrolls
+/// sideways (how many pixels), and, scrolled half-way down, how much of the height the bars
+/// stuck at the top take (sticky or fixed, across most of the width).
+async fn zoomed(b: &Browser) -> (i64, f64, String) {
+    b.run("window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let seen = b
+        .run(
+            "const w = document.documentElement;
+             const stuck = [...document.querySelectorAll('body *')].filter(el => {
+               const st = getComputedStyle(el), p = st.position, r = el.getBoundingClientRect();
+               return (p === 'sticky' || p === 'fixed') && st.pointerEvents !== 'none'
+                 && r.height > 0 && r.top <= 2
+                 && r.bottom > 0 && r.width > innerWidth / 2; });
+             const bottom = Math.max(0, ...stuck.map(el => el.getBoundingClientRect().bottom));
+             const tall = stuck.find(el => el.getBoundingClientRect().bottom === bottom);
+             return [w.scrollWidth - w.clientWidth, bottom / innerHeight,
+                     tall ? tall.tagName + '.' + tall.className : ''];",
+        )
+        .await;
+    (
+        seen[0].as_i64().unwrap(),
+        seen[1].as_f64().unwrap(),
+        seen[2].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+/// Every person's main pages at 200 % zoom: the candidate's workstation (1366×768) and the
+/// examiner's screen (1920×1080). Nothing scrolls sideways and the bars that stay on top take
+/// at most a third of the height.
+#[tokio::test]
+async fn the_main_pages_work_at_200_percent_zoom_without_overlap() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let e = exam().await;
+    e.start_clock(0).await;
+    let site = format!("/s/{}", e.sandbox(0));
+    let mut problems = Vec::new();
+    e.candidate_in_browser(&b, 0).await;
+    b.set_window_size(683, 384).await;
+    let candidate = [
+        "/epreuve".to_owned(),
+        "/epreuve/sujet".to_owned(),
+        format!("{site}/"),
+        format!("{site}/admin/"),
+        format!("{site}/admin/boutique/"),
+        format!("{site}/admin/boutique/catalogue/produits/1"),
+        format!("{site}/admin/articles/nouveau"),
+        format!("{site}/admin/reponses"),
+    ];
+    for path in &candidate {
+        b.goto(&format!("{}{path}", e.app.address)).await;
+        let (sideways, bars, bar) = zoomed(&b).await;
+        if sideways > 1 || bars > 0.34 {
+            problems.push(format!(
+                "{path} : {sideways} px de défilement horizontal, barres {:.0} % de la hauteur ({bar})",
+                bars * 100.0
+            ));
+        }
+    }
+    e.sign_in_console(&b).await;
+    b.set_window_size(960, 540).await;
+    let seat = e.demo.seats[0].seat_id;
+    for path in [
+        format!("/console/commission/{}", e.demo.commission),
+        format!("/console/poste/{seat}/revoir"),
+        format!("/console/poste/{seat}/fiche"),
+    ] {
+        b.goto(&format!("{}{path}", e.app.staff)).await;
+        let (sideways, bars, bar) = zoomed(&b).await;
+        if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
+            let name = path.trim_start_matches('/').replace('/', "-");
+            b.screenshot(&std::path::Path::new(&dir).join(format!("zoom200-{name}.png")))
+                .await;
+        }
+        if sideways > 1 || bars > 0.34 {
+            problems.push(format!(
+                "{path} : {sideways} px de défilement horizontal, barres {:.0} % de la hauteur ({bar})",
+                bars * 100.0
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "at 200 % zoom:\n{}",
+        problems.join("\n")
+    );
+}

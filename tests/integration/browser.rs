@@ -299,6 +299,22 @@ impl Browser {
         .await;
     }
 
+    /// Presses keys on the keyboard, one after the other, wherever the focus is (WebDriver
+    /// key codes: "\u{E004}" Tab, "\u{E007}" Enter, " " Space).
+    pub async fn press(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for k in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": k.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": k.to_string()}));
+        }
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "clavier", "actions": actions}]})),
+        )
+        .await;
+    }
+
     /// The page printed as the browser prints it (A4, the page's print CSS): the PDF's bytes.
     pub async fn print_pdf(&self) -> Vec<u8> {
         let data = self

@@ -47,3 +47,81 @@ async fn signing_without_a_mark_is_refused_next_to_the_button() {
     );
     b.wait_until(&french, Duration::from_secs(5)).await;
 }
+
+/// Tab until `js` (an expression on `a`, the focused element) holds, at most `max` times;
+/// the number of presses. Each focused element is in view, below the panels' sticky heads.
+async fn tab_to(b: &crate::browser::Browser, js: &str, max: usize) -> usize {
+    for n in 1..=max {
+        b.press("\u{E004}").await;
+        // The page scrolls a focused control into view on the next task.
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let seen = b
+            .run(&format!(
+                "const a = document.activeElement; const r = a.getBoundingClientRect(); \
+                 const heads = [...document.querySelectorAll('.tete-panneau')].filter(h => !h.contains(a)); \
+                 const under = heads.some(h => {{ const t = h.getBoundingClientRect(); \
+                   return r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top; }}); \
+                 return [!!({js}), r.top >= 0 && r.bottom <= innerHeight && !under, a.outerHTML.slice(0, 120)]"
+            ))
+            .await;
+        assert_eq!(seen[1], true, "focused but hidden: {}", seen[2]);
+        if seen[0] == true {
+            return n;
+        }
+    }
+    panic!("{js} never focused within {max} Tab presses");
+}
+
+/// The examiner grades with the keyboard alone: a link per candidate jumps to their grid,
+/// Tab reaches a level, Space sets it, the mark is typed, Enter signs. Every focused control
+/// is in view below the sticky heads, and the candidates' screens never take the focus.
+#[tokio::test]
+async fn the_examiner_grades_and_signs_with_the_keyboard_alone() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let e = exam().await;
+    e.open_console(&b).await;
+    let seat = e.demo.seats[1].seat_id;
+    let form = format!("[data-grille][data-poste=\"{seat}\"]");
+    b.find(&form).await;
+    let presses = tab_to(
+        &b,
+        &format!("a.getAttribute('href') === '#grille-{seat}'"),
+        40,
+    )
+    .await;
+    eprintln!("the second candidate's grid link after {presses} Tab presses");
+    b.press("\u{E007}").await;
+    b.wait_until(
+        &format!("return document.activeElement === document.querySelector('{form}')"),
+        Duration::from_secs(5),
+    )
+    .await;
+    // The first row's levels: TI, I, S. Space on S.
+    tab_to(&b, "a.dataset.niveau === 'TI'", 1).await;
+    tab_to(&b, "a.dataset.niveau === 'S'", 2).await;
+    b.press(" ").await;
+    let saved = format!(
+        "return document.querySelector('{form} [data-niveau=\"S\"]').getAttribute('aria-pressed') === 'true' \
+         && document.querySelector('{form} [data-etat]').textContent.includes('Enregistré')"
+    );
+    b.wait_until(&saved, Duration::from_secs(10)).await;
+    tab_to(&b, "a.dataset.champ === 'mark'", 80).await;
+    b.press("13").await;
+    tab_to(&b, "a.dataset.champ === 'appreciation'", 1).await;
+    let typed = format!(
+        "return document.querySelector('{form} [data-etat]').textContent.includes('Enregistré') \
+         && document.querySelector('{form} [data-champ=\"mark\"]').value === '13'"
+    );
+    b.wait_until(&typed, Duration::from_secs(10)).await;
+    tab_to(&b, "a.hasAttribute('data-signer')", 10).await;
+    b.press("\u{E007}").await;
+    let signed = format!(
+        "return document.querySelector('{form} [data-signature]').textContent.includes('Signée par')"
+    );
+    b.wait_until(&signed, Duration::from_secs(10)).await;
+    let grid = e5_exam::grid::load(&e.platform, seat).await.unwrap();
+    assert_eq!(grid.mark, "13");
+    assert!(grid.signed_at.is_some());
+}

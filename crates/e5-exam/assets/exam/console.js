@@ -179,6 +179,8 @@
       var last = events[events.length - 1].timestamp;
       player = new window.rrweb.Replayer([], { root: box, liveMode: true, useVirtualDom: false, mouseTail: false, UNSAFE_replayCanvas: false, showWarning: false, triggerFocus: false });
       player.iframe.title = box.getAttribute("aria-label");
+      // A picture of the candidate's screen: its links and fields never take the focus.
+      player.iframe.setAttribute("inert", "");
       player.startLive(last + (msg.age || 0));
       players[seat] = player;
     }
@@ -386,6 +388,26 @@
       }
     });
   }
+  // Whatever gets the focus (keyboard grading) scrolls into view below the sticky heads of
+  // the panels, never under them.
+  function clearHeads() {
+    var tallest = 0;
+    document.querySelectorAll(".tete-panneau").forEach(function (h) { tallest = Math.max(tallest, h.offsetHeight); });
+    document.documentElement.style.scrollPaddingTop = (tallest + 8) + "px";
+  }
+  clearHeads();
+  window.addEventListener("resize", clearHeads);
+  // Chrome does not scroll a control it deems already visible, even under a sticky head.
+  document.addEventListener("focusin", function (ev) {
+    var p = ev.target.closest && ev.target.closest("[data-panneau]");
+    var head = p && p.querySelector(".tete-panneau");
+    if (!head || head.contains(ev.target)) return;
+    setTimeout(function () {
+      var r = ev.target.getBoundingClientRect(), h = head.getBoundingClientRect();
+      if (r.top < h.bottom) window.scrollBy(0, r.top - h.bottom - 8);
+      else if (r.bottom > innerHeight) window.scrollBy(0, r.bottom - innerHeight + 8);
+    }, 0);
+  });
   window.addEventListener("resize", align);
   document.addEventListener("toggle", align, true);
   function later(seat) { clearTimeout(pending[seat]); pending[seat] = setTimeout(function () { evidence(seat); }, 700); }

@@ -71,6 +71,8 @@
     var player = new window.rrweb.Replayer(data.events, { root: screen, mouseTail: false, showWarning: false, speed: 1, triggerFocus: false });
     window.e5Revoir = player; // for the end-to-end tests
     player.iframe.title = screen.getAttribute("aria-label");
+    // A picture of the candidate's screen: its links and fields never take the focus.
+    player.iframe.setAttribute("inert", "");
     var playing = false;
     controls.hidden = false;
     range.max = String(duration);
