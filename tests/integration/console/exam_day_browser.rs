@@ -111,6 +111,13 @@ async fn one_screen_is_enlarged_and_the_three_come_back(
     .await;
     if let Some(file) = shot("console-agrandi-1920.png") {
         examiner.screenshot(&file).await;
+        // A centre's 1366×768 screen: the enlarged screen fits its width.
+        examiner.set_window_size(1366, 768).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        examiner
+            .screenshot(&file.with_file_name("console-agrandi-1366.png"))
+            .await;
+        examiner.set_window_size(1920, 1080).await;
     }
     examiner
         .run("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))")
@@ -221,8 +228,25 @@ async fn batches_are_compact_and_a_console_catches_up(
         eprintln!("{}: catch-up after {took:?}", seat.surname);
     }
     tokio::time::sleep(Duration::from_millis(800)).await;
+    // Side by side, each part of the three panels starts at the same height, down to the
+    // last row of the grid, at 1920 and at 1366 pixels wide.
+    let aligned = "const ps = [...document.querySelectorAll('[data-panneau]')]; \
+        return ps.length === 3 && ps.every(p => p.offsetTop === ps[0].offsetTop) \
+          && ['.miroir', '.journal', '.indices', '.tiroir-grille', '.ligne-grille:last-of-type'] \
+          .every(sel => { const tops = ps.map(p => p.querySelector(sel).getBoundingClientRect().top); \
+            return tops.every(t => Math.abs(t - tops[0]) <= 1); })";
+    wait_until(examiner, aligned, Duration::from_secs(5)).await;
+    examiner.set_window_size(1366, 768).await;
+    wait_until(examiner, aligned, Duration::from_secs(5)).await;
+    examiner.set_window_size(1920, 1080).await;
     if let Some(p) = shot("console-trois-candidats.png") {
         examiner.screenshot(&p).await;
+        examiner.set_window_size(1366, 768).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        examiner
+            .screenshot(&p.with_file_name("console-trois-candidats-1366.png"))
+            .await;
+        examiner.set_window_size(1920, 1080).await;
     }
     if let Some(p) = shot("candidat-epreuve.png") {
         candidates[1].goto(&format!("{base}/epreuve")).await;

@@ -85,3 +85,77 @@ async fn quick_draft_answers(b: &Browser, dashboard: &str, title: &str, answer: 
     b.wait_for_text(answer).await;
     b.goto(dashboard).await;
 }
+
+/// The candidate's back-office at 1366×768 through every state of the clock, saved as
+/// screenshots when `E5_SCREENSHOTS` names a folder: before the start, running, paused, the
+/// last minute (announced), the grace period and the end, each named in the banner.
+#[tokio::test]
+async fn the_last_minute_the_grace_period_and_the_end_are_named_on_the_candidate_s_screen() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let e = exam().await;
+    let examiner = e.examiner().await;
+    let seat = e.demo.seats[0].seat_id;
+    b.goto(&format!("{}/", e.app.address)).await;
+    b.find("#code")
+        .await
+        .type_text(&e.demo.seats[0].access_code)
+        .await;
+    b.find("button[type=submit]").await.click().await;
+    b.find("a[href*='/admin/']").await;
+    b.set_window_size(1366, 768).await;
+    b.goto(&format!(
+        "{}/s/{}/admin/boutique/",
+        e.app.address,
+        e.sandbox(0)
+    ))
+    .await;
+    let shot = |name: &'static str| {
+        let b = &b;
+        async move {
+            if let Ok(dir) = std::env::var("E5_SCREENSHOTS") {
+                b.screenshot(&std::path::Path::new(&dir).join(name)).await;
+            }
+        }
+    };
+    banner_shows(&b, "pas encore lancé").await;
+    shot("candidat-1-avant-depart.png").await;
+    let chrono = format!("/console/poste/{seat}/chrono");
+    examiner.post_ok(&chrono, &[("action", "start")]).await;
+    banner_shows(&b, "Temps restant 39:").await;
+    shot("candidat-2-en-cours.png").await;
+    examiner
+        .post_ok(&chrono, "action=pause&reason=Panne du poste")
+        .await;
+    banner_shows(&b, "en pause").await;
+    shot("candidat-3-pause.png").await;
+    examiner.post_ok(&chrono, &[("action", "resume")]).await;
+    let db = e.platform.db().clone();
+    let back = |seconds: i64| {
+        let sql = format!("UPDATE seat SET started_at = started_at - {seconds} WHERE id = {seat}");
+        let db = db.clone();
+        async move { crate::helpers::exec(&db, &sql).await }
+    };
+    // 50 seconds left.
+    back(2350).await;
+    banner_shows(&b, "Temps restant 00:").await;
+    b.wait_until(
+        &format!("return {HEARD} === \"Plus qu'une minute.\""),
+        Duration::from_secs(5),
+    )
+    .await;
+    shot("candidat-4-derniere-minute.png").await;
+    back(60).await;
+    banner_shows(&b, "délai de grâce").await;
+    shot("candidat-5-delai-de-grace.png").await;
+    let grace: i64 = crate::helpers::one_for(
+        e.platform.db(),
+        "SELECT grace_seconds FROM seat WHERE id = ?",
+        seat,
+    )
+    .await;
+    back(grace + 5).await;
+    banner_shows(&b, "Épreuve terminée – lecture seule").await;
+    shot("candidat-6-termine.png").await;
+}

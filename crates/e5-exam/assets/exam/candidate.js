@@ -68,7 +68,8 @@
     var m = Math.floor(remaining / 60), s = remaining % 60;
     var text = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
     var shown = label(text);
-    var warning = state === "marche" && remaining <= 300;
+    // The last five minutes and the grace period stand out: time is (nearly) up.
+    var warning = (state === "marche" && remaining <= 300) || state === "grace";
     if (el) {
       el.textContent = shown;
       el.style.cssText = warning ? "background:#ffd166;color:#1d3557;padding:0 .4em;border-radius:3px;font-weight:700" : "";

@@ -249,6 +249,7 @@
     li.appendChild(document.createTextNode(" " + line.summary));
     list.insertBefore(li, list.firstChild);
     while (list.children.length > 50) list.removeChild(list.lastChild);
+    align();
   });
   on("rrweb", function (seat, msg) { mirror(seat, msg); });
   // The sandbox prefix (/s/<id>) says nothing to the examiner: show the page's own path.
@@ -271,7 +272,13 @@
       pause: t.paused,
       lance: t.started && !t.read_only
     };
-    p.querySelectorAll("[data-chrono] [data-si]").forEach(function (el) { el.hidden = !applies[el.dataset.si]; });
+    var changed = false;
+    p.querySelectorAll("[data-chrono] [data-si]").forEach(function (el) {
+      if (el.hidden === !applies[el.dataset.si]) return;
+      el.hidden = !applies[el.dataset.si];
+      changed = true;
+    });
+    if (changed) align();
     waiting[seat] = !t.started;
     var all = document.querySelector("[data-demarrer-tous]");
     if (all) all.hidden = !Object.keys(waiting).some(function (k) { return waiting[k]; });
@@ -370,7 +377,7 @@
   }
   // The three columns side by side: each part (screen, journal, evidence, each grid row)
   // starts at the same height in every column, so the examiner reads across them.
-  var aligned = [".miroir", ".page-courante", ".journal", ".indices", ".ligne-grille"];
+  var aligned = [".tete-panneau", ".chrono", ".miroir", ".page-courante", ".liens", ".journal", ".indices", ".ligne-grille"];
   function align() {
     var panels = Array.prototype.slice.call(document.querySelectorAll("[data-panneau]"));
     aligned.forEach(function (sel) {
@@ -396,6 +403,7 @@
     document.documentElement.style.scrollPaddingTop = (tallest + 8) + "px";
   }
   clearHeads();
+  align();
   window.addEventListener("resize", clearHeads);
   // Chrome does not scroll a control it deems already visible, even under a sticky head.
   document.addEventListener("focusin", function (ev) {
