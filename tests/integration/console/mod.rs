@@ -2,6 +2,7 @@
 //! replay's timeline, and exam day in real browsers.
 
 mod answers_browser;
+mod charts_browser;
 mod exam_day_browser;
 mod grid_browser;
 mod live;

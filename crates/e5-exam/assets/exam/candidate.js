@@ -184,11 +184,22 @@
       if (e.type === 2 && timer) { clearTimeout(timer); timer = null; }
       flushIn(e.type === 2 ? 0 : Math.max(0, lastCut + FLUSH_MS - Date.now()));
     },
-    // Every keystroke ("last" would send a field only when it loses the focus).
-    sampling: { mousemove: 200, scroll: 250 },
-    recordCanvas: false,
+    // Every keystroke ("last" would send a field only when it loses the focus). Canvases
+    // (the statistics' charts) go as pictures in full snapshots only: `canvas` is neither
+    // "all" nor a frame rate, so neither of rrweb's canvas observers starts (the mirror
+    // could not replay their drawing calls without running scripts).
+    sampling: { mousemove: 200, scroll: 250, canvas: "instantanes" },
+    recordCanvas: true,
     collectFonts: false
   });
+  // A page that draws on canvases is snapshotted again once drawn, and after a resize
+  // (charts redraw), so that the examiner sees the picture, not a blank.
+  function snapCanvases() {
+    if (!stopped && document.querySelector("canvas")) window.rrweb.record.takeFullSnapshot(true);
+  }
+  window.addEventListener("load", function () { setTimeout(snapCanvases, 400); });
+  var resized;
+  window.addEventListener("resize", function () { clearTimeout(resized); resized = setTimeout(snapCanvases, 800); });
   window.addEventListener("pagehide", function () {
     if (stopped) return;
     cut();
