@@ -318,7 +318,11 @@ impl Shopper {
     /// Posts a form that must be refused (422) with `message` on the page it answers.
     pub async fn refused(&self, path: &str, form: impl Form, message: &str) -> Page {
         let (answer, _) = self.post(path, form).await;
-        assert_eq!(answer.status, 422, "POST {path} should be refused");
+        assert_eq!(
+            answer.status, 422,
+            "POST {path} should be refused: {:?}",
+            answer.location
+        );
         assert!(
             answer.body.contains(message),
             "{message} not in {}",

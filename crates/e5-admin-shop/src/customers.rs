@@ -13,14 +13,34 @@ use e5_shop_db::query::Read;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use crate::commands::customer::{self as command, GroupInput};
+use crate::commands::customer::{self as command, AddressInput, CustomerInput, GroupInput};
 use crate::form::{Fields, parse_percent};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Search {
     #[serde(default)]
     q: String,
+    /// The column the list is sorted by (`id`, `nom`, `email`, `commandes`, `depense`,
+    /// `inscription`) and its direction (`asc`, `desc`).
+    #[serde(default)]
+    tri: String,
+    #[serde(default)]
+    ordre: String,
 }
+
+/// The sortable columns of the customer list: (key, heading, SQL expression).
+const SORTS: &[(&str, &str, &str)] = &[
+    ("id", "ID", "c.id"),
+    (
+        "nom",
+        "Client",
+        "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE",
+    ),
+    ("email", "E-mail", "c.email"),
+    ("commandes", "Commandes", "orders"),
+    ("depense", "Total dépensé", "spent"),
+    ("inscription", "Inscription", "c.created_at"),
+];
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
 struct CustomerRow {
@@ -36,18 +56,57 @@ struct CustomerRow {
 
 pub async fn list(staff: Staff, Query(s): Query<Search>) -> Result<Response, ShopError> {
     let like = format!("%{}%", s.q.trim());
-    let customers: Vec<CustomerRow> = sqlx::query_as(
+    // Newest first unless a column is chosen; a column's own default is the largest first
+    // for figures, A to Z for names.
+    let (sort, expression) = SORTS
+        .iter()
+        .find(|(key, _, _)| *key == s.tri)
+        .map_or(("inscription", "c.created_at"), |(k, _, e)| (*k, *e));
+    let descending = match s.ordre.as_str() {
+        "asc" => false,
+        "desc" => true,
+        _ => !matches!(sort, "nom" | "email"),
+    };
+    let direction = if descending { "DESC" } else { "ASC" };
+    let order = expression
+        .split(", ")
+        .map(|e| format!("{e} {direction}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let customers: Vec<CustomerRow> = sqlx::query_as(&format!(
         "SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.email, g.name AS group_name,
                 (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id) AS orders,
                 (SELECT COALESCE(SUM(total_paid_cents), 0) FROM orders o WHERE o.customer_id = c.id) AS spent,
                 c.created_at, c.newsletter
          FROM customer c JOIN customer_group g ON g.id = c.default_group_id
-         WHERE c.first_name || ' ' || c.last_name LIKE ?1 OR c.email LIKE ?1 ORDER BY c.created_at DESC LIMIT 200",
-    )
+         WHERE c.first_name || ' ' || c.last_name LIKE ?1 OR c.email LIKE ?1
+         ORDER BY {order}, c.id DESC LIMIT 500",
+    ))
     .bind(&like)
     .fetch_all(staff.site.db())
     .await?;
-    let ctx = context! { customers, q: s.q };
+    // Each heading: its key, its label, and the direction a click on it asks for.
+    let columns: Vec<(&str, &str, &str, &str)> = SORTS
+        .iter()
+        .map(|(key, label, _)| {
+            let current = *key == sort;
+            let next = if current && descending {
+                "asc"
+            } else if current {
+                "desc"
+            } else {
+                ""
+            };
+            let state = match (current, descending) {
+                (false, _) => "none",
+                (true, true) => "descending",
+                (true, false) => "ascending",
+            };
+            (*key, *label, next, state)
+        })
+        .collect();
+    let q_url = e5_shop::web::escape::percent_encode(&s.q);
+    let ctx = context! { customers, q: s.q, q_url, columns };
     staff
         .render("admin/shop/customers.html", "Clients", ctx)
         .await
@@ -124,6 +183,15 @@ async fn groups(db: &sqlx::SqlitePool) -> Result<Vec<GroupRow>, sqlx::Error> {
 }
 
 pub async fn record(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    render_record(&staff, id, None).await
+}
+
+/// A customer's record; `address` is the address form refused, with why.
+async fn render_record(
+    staff: &Staff,
+    id: i64,
+    address: Option<(AddressInput, String)>,
+) -> Result<Response, ShopError> {
     let db = staff.site.db();
     let customer: CustomerRecord = db.row_optional(
         "SELECT id, gender, first_name, last_name, email, birthday, newsletter, default_group_id, is_guest, note, created_at FROM customer WHERE id = ?",
@@ -148,8 +216,21 @@ pub async fn record(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
             .bind(id)
             .fetch_all(db)
             .await?;
+    let (new_address, address_error) = match address {
+        Some((a, e)) => (a, Some(e)),
+        None => (
+            AddressInput {
+                first_name: customer.first_name.clone(),
+                last_name: customer.last_name.clone(),
+                country: "France".into(),
+                ..AddressInput::default()
+            },
+            None,
+        ),
+    };
     let ctx = context! {
         c: customer, addresses, orders, threads, groups: groups(db).await?, member_of,
+        new_address, address_error,
     };
     staff
         .render(
@@ -315,5 +396,137 @@ async fn group_submit(staff: Staff, id: Option<i64>, f: Fields) -> Result<Respon
             Some(&format!("Groupe « {} » enregistré.", form.name)),
         )),
         Err(m) => render_groups(&staff, Some(form), Some(m)).await,
+    }
+}
+
+/// The customer form (Ajouter un nouveau client, Modifier) with what was typed, kept on a
+/// refusal with why.
+async fn render_customer_form(
+    staff: &Staff,
+    customer: CustomerInput,
+    error: Option<String>,
+) -> Result<Response, ShopError> {
+    let title = match customer.id {
+        Some(_) => format!(
+            "Modifier le client {} {}",
+            customer.first_name, customer.last_name
+        ),
+        None => "Ajouter un nouveau client".to_owned(),
+    };
+    let ctx = context! {
+        c: customer, groups: groups(staff.site.db()).await?, error,
+        heading: title.clone(),
+    };
+    staff
+        .render("admin/shop/customer_form.html", &title, ctx)
+        .await
+}
+
+pub async fn new_customer(staff: Staff) -> Result<Response, ShopError> {
+    let customer = CustomerInput {
+        active: true,
+        default_group: 3,
+        groups: vec![3],
+        ..CustomerInput::default()
+    };
+    render_customer_form(&staff, customer, None).await
+}
+
+pub async fn edit_customer(staff: Staff, Id(id): Id) -> Result<Response, ShopError> {
+    let db = staff.site.db();
+    let row: (String, String, String, String, Option<String>, i64, i64, i64, i64) = db
+        .row_optional(
+            "SELECT gender, first_name, last_name, email, birthday, active, newsletter, optin, default_group_id FROM customer WHERE id = ?",
+            (id,),
+        )
+        .await?
+        .ok_or(ShopError::NotFound)?;
+    let groups: Vec<i64> =
+        sqlx::query_scalar("SELECT group_id FROM customer_group_member WHERE customer_id = ?")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    let customer = CustomerInput {
+        id: Some(id),
+        gender: row.0,
+        first_name: row.1,
+        last_name: row.2,
+        email: row.3,
+        password: String::new(),
+        birthday: row.4.unwrap_or_default(),
+        active: row.5 != 0,
+        newsletter: row.6 != 0,
+        optin: row.7 != 0,
+        default_group: row.8,
+        groups,
+    };
+    render_customer_form(&staff, customer, None).await
+}
+
+pub async fn create_customer(staff: Staff, f: Fields) -> Result<Response, ShopError> {
+    submit_customer(staff, None, f).await
+}
+
+pub async fn save_customer(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+    submit_customer(staff, Some(id), f).await
+}
+
+async fn submit_customer(staff: Staff, id: Option<i64>, f: Fields) -> Result<Response, ShopError> {
+    let customer = CustomerInput {
+        id,
+        gender: f.text("gender"),
+        first_name: f.text("first_name"),
+        last_name: f.text("last_name"),
+        email: f.text("email"),
+        password: f.text("password"),
+        birthday: f.text("birthday"),
+        active: f.checked("active"),
+        newsletter: f.checked("newsletter"),
+        optin: f.checked("optin"),
+        default_group: f.opt_id("default_group_id").unwrap_or(3),
+        groups: f.ids("groups"),
+    };
+    let result = command::save_customer(&staff.site, &staff.actor(), customer.clone()).await;
+    match result.or_refusal()? {
+        Ok(saved) => Ok(staff.redirect(
+            &format!("/boutique/clients/{saved}"),
+            Some(&format!(
+                "Client {} {} enregistré.",
+                customer.first_name.trim(),
+                customer.last_name.trim()
+            )),
+        )),
+        Err(m) => {
+            let mut page = render_customer_form(&staff, customer, Some(m)).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+    }
+}
+
+pub async fn add_address(staff: Staff, Id(id): Id, f: Fields) -> Result<Response, ShopError> {
+    let address = AddressInput {
+        alias: f.text("alias"),
+        first_name: f.text("first_name"),
+        last_name: f.text("last_name"),
+        company: f.text("company"),
+        address1: f.text("address1"),
+        address2: f.text("address2"),
+        postcode: f.text("postcode"),
+        city: f.text("city"),
+        country: f.text("country"),
+        phone: f.text("phone"),
+    };
+    let result = command::add_address(&staff.site, &staff.actor(), id, address.clone()).await;
+    match result.or_refusal()? {
+        Ok(_) => Ok(staff.redirect(
+            &format!("/boutique/clients/{id}"),
+            Some("Adresse enregistrée."),
+        )),
+        Err(m) => {
+            let mut page = render_record(&staff, id, Some((address, m))).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
     }
 }

@@ -85,6 +85,18 @@ where
             ),
         Area::new(Tab::Customers)
             .route(&at("/clients"), view(get(customers::list)))
+            .route(
+                &at("/clients/nouveau"),
+                view(get(customers::new_customer)).and(add(post(customers::create_customer))),
+            )
+            .route(
+                &at("/clients/{id}/modifier"),
+                view(get(customers::edit_customer)).and(edit(post(customers::save_customer))),
+            )
+            .route(
+                &at("/clients/{id}/adresses"),
+                edit(post(customers::add_address)),
+            )
             .route(&at("/clients/groupes"), view(get(customers::group_list)))
             .route(
                 &at("/clients/groupes/nouveau"),

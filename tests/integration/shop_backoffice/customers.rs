@@ -296,3 +296,145 @@ async fn the_visitor_group_decides_what_signed_out_visitors_see() {
         200
     );
 }
+
+/// Clients › Ajouter un nouveau client, as in PrestaShop: a refused form keeps what was
+/// typed; the new customer signs in on the storefront with the password given; an edit
+/// journals what it changed, an edit that changes nothing journals nothing; an address is
+/// added from the customer's record.
+#[tokio::test]
+async fn a_customer_is_created_edited_and_given_an_address_in_the_back_office() {
+    let s = Site::new().await;
+    let new = s.admin_path("/clients/nouveau");
+    s.admin
+        .get_ok(&new)
+        .await
+        .shows("Ajouter un nouveau client");
+    let before = s.journal_count().await;
+    let form = "gender=Mme&first_name=Inès&last_name=Roux&email=ines.roux@exemple.fr\
+                &password=court&birthday=1990-07-14&active=1&newsletter=1&default_group_id=3&groups=3";
+    let refused = s.admin.refused(&new, form, "au moins 8 caractères").await;
+    assert!(
+        refused.body.contains("value=\"ines.roux@exemple.fr\""),
+        "what was typed is kept"
+    );
+    assert_eq!(s.journal_count().await, before);
+    let existing: String = one(&s.db, "SELECT email FROM customer ORDER BY id LIMIT 1").await;
+    let taken = form.replace("ines.roux@exemple.fr", &existing);
+    let taken = taken.replace("password=court", "password=secret-2027");
+    s.admin.refused(&new, &taken, "Un client existe déjà").await;
+
+    let form = form.replace("password=court", "password=secret-2027");
+    s.admin
+        .post_shows(&new, &form, "Client Inès Roux enregistré.")
+        .await;
+    let (id, birthday, newsletter, group): (i64, String, i64, i64) = row(
+        &s.db,
+        "SELECT id, birthday, newsletter, default_group_id FROM customer WHERE email = 'ines.roux@exemple.fr'",
+    )
+    .await;
+    assert_eq!((birthday.as_str(), newsletter, group), ("1990-07-14", 1, 3));
+    assert!(
+        s.last_summary()
+            .await
+            .starts_with("Client Inès Roux (ines.roux@exemple.fr) créé")
+    );
+    // The customer signs in on the storefront with that password.
+    s.app
+        .shopper()
+        .post_ok(
+            &s.shop("/compte/connexion"),
+            "email=ines.roux@exemple.fr&password=secret-2027",
+        )
+        .await
+        .shows("Inès");
+
+    let edit = s.admin_path(&format!("/clients/{id}/modifier"));
+    s.admin.get_ok(&edit).await.shows("value=\"Roux\"");
+    let journal = s.journal_count().await;
+    s.admin
+        .post_shows(
+            &edit,
+            form.replace("password=secret-2027", "password="),
+            "enregistré",
+        )
+        .await;
+    assert_eq!(
+        s.journal_count().await,
+        journal,
+        "a save without change is no evidence"
+    );
+    let changed = form
+        .replace("password=secret-2027", "password=")
+        .replace("&newsletter=1", "")
+        .replace("default_group_id=3", "default_group_id=2");
+    s.admin.post_shows(&edit, changed, "enregistré").await;
+    let summary = s.last_summary().await;
+    assert!(
+        summary.contains("newsletter (oui → non)") && summary.contains("groupe par défaut"),
+        "{summary}"
+    );
+
+    let record = s.admin_path(&format!("/clients/{id}"));
+    let address = format!("{record}/adresses");
+    let refused = s
+        .admin
+        .refused(&address, "alias=Bureau&first_name=Inès&last_name=Roux&address1=2 rue Nationale&postcode=4930&city=Cholet", "5 chiffres")
+        .await;
+    assert!(refused.body.contains("value=\"2 rue Nationale\""));
+    s.admin
+        .post_shows(
+            &address,
+            "alias=Bureau&first_name=Inès&last_name=Roux&address1=2 rue Nationale&postcode=49300&city=Cholet&country=France",
+            "Adresse enregistrée.",
+        )
+        .await
+        .shows("2 rue Nationale");
+    assert!(
+        s.last_summary()
+            .await
+            .contains("Adresse « Bureau » ajoutée au client Inès Roux")
+    );
+}
+
+/// The customer list sorts on a column's heading: "who ordered most" is the first row.
+#[tokio::test]
+async fn the_customer_list_sorts_by_orders_and_by_name() {
+    let s = Site::new().await;
+    let most: String = one(
+        &s.db,
+        "SELECT c.email FROM customer c ORDER BY (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id) DESC, c.id DESC LIMIT 1",
+    )
+    .await;
+    let page = s
+        .admin
+        .get_ok(&s.admin_path("/clients?tri=commandes"))
+        .await;
+    page.shows("aria-sort=\"descending\"");
+    let first_row = page
+        .body
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(first_row.contains(&most), "{first_row}");
+    let by_name = s
+        .admin
+        .get_ok(&s.admin_path("/clients?tri=nom&ordre=asc"))
+        .await;
+    let first: String = one(
+        &s.db,
+        "SELECT email FROM customer ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id DESC LIMIT 1",
+    )
+    .await;
+    let first_row = by_name
+        .body
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(first_row.contains(&first), "{first_row}");
+}

@@ -408,3 +408,56 @@ async fn the_carrier_message_is_in_view_after_saving_in_a_browser() {
         .await;
     shot(&browser, "gaps-zones.png").await;
 }
+
+/// Clients › Ajouter un nouveau client in a real browser: the form is filled and sent as a
+/// user does, the customer's record opens with the message, and the list finds them.
+#[tokio::test]
+async fn in_a_real_browser_a_customer_is_created_from_the_customer_list() {
+    let Some(browser) = browser::start().await else {
+        return;
+    };
+    let t = TestData::new().await;
+    let sandbox = t.sandbox();
+    let a = admin_in_browser(&browser, &t, sandbox).await;
+    browser
+        .visit(
+            &format!("{a}/admin/boutique/clients"),
+            "Ajouter un nouveau client",
+        )
+        .await;
+    click(&browser, "a[href$='/clients/nouveau']").await;
+    browser.wait_for_text("Accès groupe").await;
+    browser
+        .find("input[name=gender][value='M.']")
+        .await
+        .click()
+        .await;
+    for (field, value) in [
+        ("#f-first_name", "Hugo"),
+        ("#f-last_name", "Nguyen"),
+        ("#f-email", "hugo.nguyen@exemple.fr"),
+        ("#f-password", "linge-2027"),
+    ] {
+        browser.find(field).await.type_text(value).await;
+    }
+    click(&browser, "input[name=newsletter]").await;
+    shot(&browser, "client-nouveau.png").await;
+    click(&browser, ".barre-enregistrer button[type=submit]").await;
+    browser
+        .wait_for_text("Client Hugo Nguyen enregistré.")
+        .await;
+    browser.wait_for_text("hugo.nguyen@exemple.fr").await;
+    let db = t.open(sandbox).await;
+    let (gender, newsletter): (String, i64) = row(
+        &db,
+        "SELECT gender, newsletter FROM customer WHERE email = 'hugo.nguyen@exemple.fr'",
+    )
+    .await;
+    assert_eq!((gender.as_str(), newsletter), ("M.", 1));
+    browser
+        .visit(
+            &format!("{a}/admin/boutique/clients?q=Nguyen"),
+            "hugo.nguyen@exemple.fr",
+        )
+        .await;
+}

@@ -10,7 +10,8 @@ use e5_domain::setting;
 use e5_shop_db::password;
 use e5_shop_db::query::Read;
 
-fn required(value: &str, what: &str, max_chars: usize) -> Result<String, CommandError> {
+/// A required text field, trimmed, refused when empty or longer than `max_chars`.
+pub fn required(value: &str, what: &str, max_chars: usize) -> Result<String, CommandError> {
     let v = value.trim();
     refuse_if(v.is_empty(), format!("Merci d'indiquer {what}."))?;
     refuse_if(
@@ -20,7 +21,8 @@ fn required(value: &str, what: &str, max_chars: usize) -> Result<String, Command
     Ok(v.to_owned())
 }
 
-fn email(value: &str) -> Result<String, CommandError> {
+/// An e-mail address, lower-cased, refused when it does not look like one.
+pub fn email(value: &str) -> Result<String, CommandError> {
     let v = value.trim().to_lowercase();
     if looks_like_email(&v) {
         Ok(v)
