@@ -147,19 +147,89 @@ pub fn load(path: &Path) -> Result<Subject, SubjectError> {
 
 /// Parses and validates subject text (`path` is only used in diagnostics).
 pub fn parse(path: &Path, text: &str) -> Result<Subject, SubjectError> {
-    let lines = LineIndex::new(text);
-    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(path, text, &lines, &e))?;
-    let mut v = Validator {
-        path,
-        lines: &lines,
-        found: Vec::new(),
+    // A structural mistake (unknown key, value of the wrong kind) stops the TOML reader: it
+    // is reported, its line set aside, and the file read again, so that a teacher gets every
+    // mistake in one run, the rules' own after them.
+    let mut text = text.to_owned();
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut set_aside: BTreeSet<u32> = BTreeSet::new();
+    for _ in 0..MAX_STRUCTURAL_MISTAKES {
+        let lines = LineIndex::new(&text);
+        let e = match toml::from_str::<RawFile>(&text) {
+            Ok(raw) => {
+                let mut v = Validator {
+                    path,
+                    lines: &lines,
+                    found: Vec::new(),
+                };
+                let subject = v.subject(raw, &text);
+                // A line already reported is not reported again for its stand-in value.
+                found.extend(v.found.into_iter().filter(|d| !set_aside.contains(&d.line)));
+                if found.is_empty() {
+                    return Ok(subject);
+                }
+                break;
+            }
+            Err(e) => e,
+        };
+        let reported = toml_error(path, &text, &lines, &e).0;
+        let line = reported.first().map_or(0, |d| d.line);
+        found.extend(reported);
+        match set_aside_line(&text, line) {
+            Some(next) if line != 0 && !set_aside.contains(&line) => {
+                text = next;
+                set_aside.insert(line);
+            }
+            _ => break,
+        }
+    }
+    found.sort_by_key(|d| d.line);
+    Err(SubjectError(found))
+}
+
+/// How many structural mistakes are read past before giving up.
+const MAX_STRUCTURAL_MISTAKES: usize = 100;
+
+/// The file with line `line` (1-based) set aside: a `key = value` on one line is commented
+/// out, or, when its key is required, given a stand-in value of the kind the reader wants.
+/// `None` when the line cannot be set aside safely (a multi-line value, a table header).
+fn set_aside_line(text: &str, line: u32) -> Option<String> {
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    let original: Vec<&str> = text.split('\n').collect();
+    let target = original.get(index)?.trim();
+    let (key, value) = target.split_once('=')?;
+    let key = key.trim();
+    let value = value.trim();
+    let single_line = !value.contains("\"\"\"")
+        && !value.contains("\'\'\'")
+        && (!value.starts_with('[') || value.ends_with(']'))
+        && (!value.starts_with('{') || value.ends_with('}'));
+    if key.is_empty() || key.starts_with('[') || !single_line {
+        return None;
+    }
+    let with = |replacement: String| {
+        let mut lines = original.clone();
+        lines[index] = &replacement;
+        lines.join("\n")
     };
-    let subject = v.subject(raw, text);
-    if v.found.is_empty() {
-        Ok(subject)
-    } else {
-        v.found.sort_by_key(|d| d.line);
-        Err(SubjectError(v.found))
+    let commented = with(format!("# {target}"));
+    let missing = format!("missing field `{key}`");
+    match toml::from_str::<RawFile>(&commented) {
+        Err(e) if e.message().starts_with(&missing) => {
+            // A required key: the first stand-in of the right kind lets the reading go on.
+            ["\"\"", "0", "false", "[]", "{}"]
+                .iter()
+                .map(|v| with(format!("{key} = {v}")))
+                .find(|t| match toml::from_str::<RawFile>(t) {
+                    Ok(_) => true,
+                    Err(e) => {
+                        let lines = LineIndex::new(t);
+                        e.span().is_none_or(|s| lines.line(s.start) != line)
+                            && !e.message().starts_with(&missing)
+                    }
+                })
+        }
+        _ => Some(commented),
     }
 }
 
@@ -586,6 +656,12 @@ fn toml_error(path: &Path, text: &str, lines: &LineIndex, e: &toml::de::Error) -
         let expected = backticks_to_quotes(expected.trim_start_matches(", expected "));
         format!("valeur inconnue « {value} » ; valeurs possibles : {expected}")
     } else if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        // The error may point at the whole table: the line is the one holding the value.
+        if let Some(span) = e.span()
+            && let Some(at) = value_line_after(text, span.start, rest)
+        {
+            line = lines.line(at);
+        }
         format!("type de valeur incorrect : {}", backticks_to_quotes(rest))
     } else if raw.starts_with("invalid value") || raw.starts_with("missing field") {
         format!("valeur incorrecte : {}", backticks_to_quotes(&raw))
@@ -610,6 +686,28 @@ fn backticks_to_quotes(s: &str) -> String {
 }
 
 /// The offset of the line that sets `key` in the table starting at `from`.
+/// The offset of the first `key = value` line of the table starting at `from` whose value is
+/// the one an "invalid type" message quotes (`string "beaucoup", expected u32`).
+fn value_line_after(text: &str, from: usize, message: &str) -> Option<usize> {
+    let quoted = message.split(", expected").next()?;
+    let value = if let Some(s) = quoted.strip_prefix("string ") {
+        s.to_owned()
+    } else {
+        quoted.split('`').nth(1)?.to_owned()
+    };
+    let mut offset = from;
+    for (n, line) in text.get(from..)?.split_inclusive('\n').enumerate() {
+        if n > 0 && line.trim_start().starts_with('[') {
+            return None;
+        }
+        if line.split_once('=').is_some_and(|(_, v)| v.trim() == value) {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn key_line_after(text: &str, from: usize, key: &str) -> Option<usize> {
     let mut offset = from;
     for (n, line) in text[from..].split_inclusive('\n').enumerate() {

@@ -121,3 +121,43 @@ async fn a_subject_whose_sql_reaches_for_the_marks_is_refused_and_changes_nothin
     .await;
     assert_eq!(recorded, 0);
 }
+
+/// `e5 subject check` on a file with five mistakes of different kinds prints five
+/// `file:line: message` diagnostics in one run, and fails.
+#[tokio::test]
+async fn subject_check_lists_five_mistakes_in_one_run() {
+    let t = crate::helpers::TestData::new().await;
+    let text = std::fs::read_to_string(
+        crate::helpers::repo_root().join("subjects/sujet-a-contenu-article-lin.toml"),
+    )
+    .unwrap()
+    .replacen("min_headings = 2", "min_headings = 2\nmin_titres = 3", 1)
+    .replacen("annexes = [2]", "annexes = [2]\ncouleur = \"bleu\"", 1)
+    .replacen("min_words = 200", "min_words = \"beaucoup\"", 1)
+    .replacen("annexes = [3]", "annexes = [9]", 1)
+    .replacen("id = \"1b\"", "id = \"1a\"", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sujet-cinq-erreurs.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_e5"))
+        .args(["subject", "check"])
+        .arg(&file)
+        .arg("--data")
+        .arg(t.data.root())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    let located: Vec<&str> = said
+        .lines()
+        .filter(|l| l.starts_with(&format!("{}:", file.display())))
+        .collect();
+    assert_eq!(located.len(), 5, "{said}");
+    assert!(
+        located.iter().all(|l| l
+            .split(':')
+            .nth(1)
+            .is_some_and(|n| n.parse::<u32>().is_ok())),
+        "{said}"
+    );
+}

@@ -393,3 +393,39 @@ fn a_post_check_naming_an_unknown_block_is_refused_at_its_line() {
     let (_, found) = with_blocks("\"map\", \"form\"");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// Five mistakes of different kinds in one file: every one is listed, each at its line, in
+/// one run (the reader goes on past an unknown key or a value of the wrong kind).
+#[test]
+fn five_mistakes_are_listed_in_one_run() {
+    let (text, found) = static_errors(|t| {
+        t.replacen("min_headings = 2", "min_headings = 2\nmin_titres = 3", 1)
+            .replacen("annexes = [2]", "annexes = [2]\ncouleur = \"bleu\"", 1)
+            .replacen("min_words = 200", "min_words = \"beaucoup\"", 1)
+            .replacen("annexes = [3]", "annexes = [9]", 1)
+            .replacen("id = \"1b\"", "id = \"1a\"", 1)
+    });
+    assert_eq!(found.len(), 5, "{}", found.join("\n"));
+    assert_refused(
+        &found,
+        line_of(&text, "min_titres"),
+        "clé inconnue « min_titres »",
+    );
+    assert_refused(
+        &found,
+        line_of(&text, "couleur"),
+        "clé inconnue « couleur »",
+    );
+    assert_refused(
+        &found,
+        line_of(&text, "min_words = \"beaucoup\""),
+        "type de valeur incorrect",
+    );
+    assert_refused(
+        &found,
+        line_of(&text, "[[question]]\nnumber = 5"),
+        "l'annexe 9, qui n'existe pas",
+    );
+    let second_1a = line_of(&text, "id = \"1a\"\nquestion = 1\nlabel = \"Médias\"");
+    assert_refused(&found, second_1a, "« 1a » est utilisé deux fois");
+}
