@@ -26,6 +26,12 @@ async fn the_clock_names_its_state_and_announces_the_last_minutes() {
     b.goto(&format!("{}/", e.app.address)).await;
     b.find("#code").await.type_text(&seat.access_code).await;
     b.find("button[type=submit]").await.click().await;
+    // The link of the candidate's home page, not one of the page being left.
+    b.wait_until(
+        "return location.pathname === '/epreuve'",
+        Duration::from_secs(10),
+    )
+    .await;
     b.find("a[href*='/admin/']").await.click().await;
     banner_shows(
         &b,
@@ -103,7 +109,11 @@ async fn the_last_minute_the_grace_period_and_the_end_are_named_on_the_candidate
         .type_text(&e.demo.seats[0].access_code)
         .await;
     b.find("button[type=submit]").await.click().await;
-    b.find("a[href*='/admin/']").await;
+    b.wait_until(
+        "return location.pathname === '/epreuve'",
+        Duration::from_secs(10),
+    )
+    .await;
     b.set_window_size(1366, 768).await;
     b.goto(&format!(
         "{}/s/{}/admin/boutique/",

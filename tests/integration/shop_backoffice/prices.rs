@@ -55,6 +55,40 @@ async fn a_catalogue_rule_on_a_category_crosses_out_its_prices_in_the_storefront
     );
 }
 
+/// A catalogue rule without an end date, as PrestaShop allows: saved open-ended, listed
+/// "sans fin", journalled as such, and applied in the storefront.
+#[tokio::test]
+async fn a_catalogue_rule_without_an_end_date_runs_until_removed() {
+    let s = Site::new().await;
+    let today = e5_domain::paris_now().day();
+    let new = s.admin_path("/catalogue/reductions/catalogue/nouveau");
+    let form = [
+        ("name", "Plaids toute l'année"),
+        ("category_id", "15"),
+        ("brand_id", ""),
+        ("customer_group_id", ""),
+        ("kind", "percent"),
+        ("value", "10"),
+        ("starts_on", today.as_str()),
+        ("ends_on", ""),
+    ];
+    s.admin.post_ok(&new, &form[..]).await;
+    let ends: Option<String> = one(
+        &s.db,
+        "SELECT ends_at FROM catalog_rule WHERE name = 'Plaids toute l''année'",
+    )
+    .await;
+    assert_eq!(ends, None);
+    let (_, summary) = last_journal(&s.db, "catalog_rule").await;
+    assert!(summary.ends_with("sans fin)"), "{summary}");
+    s.admin
+        .get_ok(&s.admin_path("/catalogue/reductions"))
+        .await
+        .shows("sans fin");
+    let slug: String = one(&s.db, "SELECT slug FROM product WHERE id = 36").await;
+    s.visitor(&format!("/produit/{slug}")).await.shows("Promo");
+}
+
 #[tokio::test]
 async fn a_specific_price_is_added_to_a_product_then_removed() {
     let s = Site::new().await;

@@ -296,3 +296,43 @@ async fn sharing_pinterest_off(s: &Site, slug: &str) {
     page.shows("Aucune modification");
     assert_eq!(s.journal_count().await, rows);
 }
+
+/// The context says only what the shop has: the predefined reply "Retour produit" and the
+/// pages on returns send customers to the contact form (there is no "Retours produits"
+/// section in their account), and the pending reviews talk about the product they are on.
+#[tokio::test]
+async fn the_context_sends_customers_only_where_the_shop_can_take_them() {
+    let s = Site::new().await;
+    let reply: String = one(
+        &s.db,
+        "SELECT body FROM predefined_reply WHERE title = 'Retour produit'",
+    )
+    .await;
+    assert!(
+        !reply.contains("Retours produits") && reply.contains("répondez simplement à ce message"),
+        "{reply}"
+    );
+    for page in ["/page/faq", "/page/livraison-et-retours"] {
+        s.visitor(page)
+            .await
+            .lacks("Retours produits")
+            .shows("Nous contacter");
+    }
+    // Each pending review names what its product is (a plaid review is not on a cushion).
+    let reviews: Vec<(String, String, String)> = rows(
+        &s.db,
+        "SELECT p.name, r.title, r.content FROM product_review r JOIN product p ON p.id = r.product_id
+          WHERE r.id IN (78, 79, 83, 86, 87) ORDER BY r.id",
+    )
+    .await;
+    let kinds = ["coussin", "coussin", "torchon", "coussin", "tapis"];
+    let said = ["terracotta", "broderie", "torchons", "broderie", "tapis"];
+    for ((name, title, content), (kind, word)) in reviews.iter().zip(kinds.iter().zip(said)) {
+        assert!(name.to_lowercase().contains(kind), "{name}");
+        let text = format!("{title} {content}").to_lowercase();
+        assert!(
+            text.contains(word) && !text.contains("plaid") && !text.contains("serviette"),
+            "{name}: {text}"
+        );
+    }
+}

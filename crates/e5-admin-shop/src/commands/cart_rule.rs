@@ -222,6 +222,7 @@ pub struct CatalogRuleInput {
     pub reduction_percent: f64,
     pub reduction_cents: i64,
     pub starts_on: String,
+    /// Empty: no end (the rule runs until it is switched off), as PrestaShop allows.
     pub ends_on: String,
 }
 
@@ -238,11 +239,12 @@ pub async fn create_catalog_rule(
         (rule.reduction_percent > 0.0) == (rule.reduction_cents > 0),
         "Indiquez une réduction : un pourcentage ou un montant.",
     )?;
+    let open_ended = rule.ends_on.trim().is_empty();
     refuse_if(
         !crate::form::is_day(&rule.starts_on)
-            || !crate::form::is_day(&rule.ends_on)
-            || rule.ends_on < rule.starts_on,
-        "Indiquez des dates de début et de fin valides (la fin après le début).",
+            || (!open_ended
+                && (!crate::form::is_day(&rule.ends_on) || rule.ends_on < rule.starts_on)),
+        "Indiquez une date de début valide et, si la règle a une fin, une date de fin après le début.",
     )?;
     run(site, actor, async |tx: &mut Tx<'_>| {
         let mut targets = Vec::new();
@@ -270,7 +272,7 @@ pub async fn create_catalog_rule(
                 rule.reduction_percent,
                 rule.reduction_cents,
                 format!("{} 00:00:00", rule.starts_on),
-                format!("{} 23:59:59", rule.ends_on),
+                (!open_ended).then(|| format!("{} 23:59:59", rule.ends_on)),
             ),
         ).await?;
         let reduction = if rule.reduction_percent > 0.0 {
@@ -285,10 +287,13 @@ pub async fn create_catalog_rule(
                 Some(id),
                 "create",
                 format!(
-                    "Règle de prix catalogue « {} » créée ({reduction}, {scope}, du {} au {})",
+                    "Règle de prix catalogue « {} » créée ({reduction}, {scope}, {})",
                     rule.name,
-                    french_day(&rule.starts_on),
-                    french_day(&rule.ends_on)
+                    if open_ended {
+                        format!("à partir du {}, sans fin", french_day(&rule.starts_on))
+                    } else {
+                        format!("du {} au {}", french_day(&rule.starts_on), french_day(&rule.ends_on))
+                    }
                 ),
             )
             .after(serde_json::to_value(&rule).unwrap_or_default()),
