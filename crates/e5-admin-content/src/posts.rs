@@ -293,7 +293,7 @@ async fn editor(staff: &Staff, kind: &str, e: Editing, error: Option<String>) ->
         .collect();
     let towns: Vec<&str> = content::blocks::TOWNS.iter().map(|t| t.0).collect();
     let mut ctx = Context::new();
-    let word_count = content::blocks_text(&e.blocks).split_whitespace().count();
+    let word_count = e5_domain::blocks::word_count(&content::blocks_text(&e.blocks));
     ctx.insert("word_count", &word_count);
     ctx.insert(
         "blocks_json",

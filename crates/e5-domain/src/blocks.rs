@@ -184,3 +184,107 @@ mod tests {
         assert_eq!(Kind::of(&b.to_json()), Some(Kind::Header));
     }
 }
+
+/// The text a visitor reads in one block, each piece as stored (inline markup kept): the
+/// fields every kind renders as text. The one reading of blocks behind every word count:
+/// the editor's counter (`editeur.js`, `texteVisible`) mirrors it field for field.
+pub fn block_texts(block: &serde_json::Value) -> Vec<&str> {
+    const FIELDS: [&str; 6] = ["text", "caption", "title", "button", "question", "answer"];
+    const ITEM_FIELDS: [&str; 9] = [
+        "content", "text", "caption", "title", "question", "answer", "name", "role", "bio",
+    ];
+    fn items<'a>(list: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        for item in list.as_array().into_iter().flatten() {
+            match item.as_str() {
+                Some(s) => out.push(s),
+                None => {
+                    out.extend(ITEM_FIELDS.iter().filter_map(|k| item[*k].as_str()));
+                    // Nested lists (Editor.js lists v2).
+                    items(&item["items"], out);
+                }
+            }
+        }
+    }
+    let data = &block["data"];
+    let mut out: Vec<&str> = FIELDS.iter().filter_map(|k| data[*k].as_str()).collect();
+    for list in ["items", "columns", "slides"] {
+        items(&data[list], &mut out);
+    }
+    if Kind::of(block) == Some(Kind::Table) {
+        for row in data["content"].as_array().into_iter().flatten() {
+            out.extend(
+                row.as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c.as_str()),
+            );
+        }
+    }
+    out
+}
+
+/// Inline markup as the text it shows: tags removed (they do not separate words), the
+/// entities the editor writes decoded.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .replace('\u{a0}', " ")
+}
+
+/// The text of a list of blocks (JSON) as a visitor reads it, one piece per line.
+pub fn visible_text(json: &str) -> String {
+    let blocks: Vec<serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
+    let mut out = String::new();
+    for b in &blocks {
+        for piece in block_texts(b) {
+            let text = strip_tags(piece);
+            if !text.trim().is_empty() {
+                out.push_str(text.trim());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Words of a text: the pieces between spaces that hold a letter or a digit ("–" is none).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_block_counts_its_visible_text_once() {
+        let json = r#"[
+          {"type":"paragraph","data":{"text":"Un <b>lin</b>&nbsp;lavé"}},
+          {"type":"list","data":{"style":"unordered","items":[{"content":"deux mots","items":[{"content":"imbriqué"}]}]}},
+          {"type":"table","data":{"content":[["Taille","Prix"],["140","89 €"]]}},
+          {"type":"cover","data":{"title":"Soldes","text":"Tout à −20 %","button":"Voir","url":"/x"}},
+          {"type":"faq","data":{"items":[{"question":"Lavage ?","answer":"À 40 °C."}]}},
+          {"type":"columns","data":{"columns":[{"title":"Atelier","text":"À Cholet"}]}},
+          {"type":"image","data":{"media_id":3,"alt":"pas compté","caption":"Légende"}}
+        ]"#;
+        let text = visible_text(json);
+        assert_eq!(word_count(&text), 23, "{text}");
+        assert!(!text.contains("pas compté") && !text.contains("<b>"));
+    }
+}

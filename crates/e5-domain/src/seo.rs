@@ -123,9 +123,7 @@ fn contains(haystack: &str, keyword: &str) -> bool {
 }
 
 fn words(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    crate::blocks::word_count(s)
 }
 
 /// Runs every rule of the module documentation.

@@ -339,42 +339,14 @@ pub fn render_blocks(json: &str, base: &str) -> String {
     html
 }
 
-/// Plain text of the blocks, for word counts and meta descriptions.
+/// Plain text of the blocks, for word counts and meta descriptions (the one reading of
+/// blocks, `e5_domain::blocks::visible_text`).
 pub fn blocks_text(json: &str) -> String {
-    let blocks: Vec<Value> = serde_json::from_str(json).unwrap_or_default();
-    let mut out = String::new();
-    for b in &blocks {
-        for key in ["text", "caption"] {
-            if let Some(t) = b["data"][key].as_str() {
-                out.push_str(&strip_tags(t));
-                out.push(' ');
-            }
-        }
-        for item in b["data"]["items"].as_array().into_iter().flatten() {
-            // Editor.js lists save strings (v1) or { content, items } objects (v2).
-            let text = item
-                .as_str()
-                .or_else(|| item["content"].as_str())
-                .unwrap_or("");
-            out.push_str(&strip_tags(text));
-            out.push(' ');
-        }
-    }
-    out
+    e5_domain::blocks::visible_text(json)
 }
 
 fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out).replace('\u{a0}', " ")
+    e5_domain::blocks::strip_tags(s)
 }
 
 /// Where inline markup is going: into a page of the storefront (links resolved inside the

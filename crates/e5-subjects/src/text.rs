@@ -28,11 +28,9 @@ pub(crate) fn same_folded(a: &str, b: &str) -> bool {
     fold(a.trim()) == fold(b.trim())
 }
 
-/// Words of a text (anything with a letter or digit between spaces and punctuation).
+/// Words of a text, counted as the editor and the SEO panel count them.
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split(|c: char| c.is_whitespace() || matches!(c, '/' | '—'))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    e5_domain::blocks::word_count(s)
 }
 
 pub(crate) fn char_count(s: &str) -> usize {
@@ -82,46 +80,41 @@ pub(crate) struct BlockStats {
 pub(crate) fn block_stats(json: &str) -> BlockStats {
     let blocks: Vec<serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
     let mut st = BlockStats::default();
-    let mut texts: Vec<String> = Vec::new();
     for b in &blocks {
         let data = &b["data"];
-        let mut own: Vec<&str> = Vec::new();
         st.types.extend(Kind::of(b));
         match Kind::of(b) {
-            Some(Kind::Header) => {
-                st.headings += 1;
-                own.extend(data["text"].as_str());
-            }
-            Some(Kind::Paragraph) => {
-                st.paragraphs += 1;
-                own.extend(data["text"].as_str());
-            }
-            Some(Kind::List) => {
-                st.lists += 1;
-                for item in data["items"].as_array().into_iter().flatten() {
-                    own.extend(item.as_str().or_else(|| item["content"].as_str()));
+            Some(Kind::Header) => st.headings += 1,
+            Some(Kind::Paragraph) => st.paragraphs += 1,
+            Some(Kind::List) => st.lists += 1,
+            // A banner's picture is an image of the page too, as are a gallery's and a
+            // slider's, each with its own alternative text.
+            Some(Kind::Image | Kind::Cover) => st.images.push((
+                data["media_id"].as_i64(),
+                data["alt"].as_str().unwrap_or("").trim().to_owned(),
+            )),
+            Some(Kind::Gallery | Kind::Slider) => {
+                for item in data["items"]
+                    .as_array()
+                    .into_iter()
+                    .chain(data["slides"].as_array())
+                    .flatten()
+                {
+                    st.images.push((
+                        item["media_id"].as_i64(),
+                        item["alt"].as_str().unwrap_or("").trim().to_owned(),
+                    ));
                 }
-            }
-            Some(Kind::Quote) => {
-                own.extend(data["text"].as_str());
-                own.extend(data["caption"].as_str());
-            }
-            Some(Kind::Image) => {
-                st.images.push((
-                    data["media_id"].as_i64(),
-                    data["alt"].as_str().unwrap_or("").trim().to_owned(),
-                ));
-                own.extend(data["caption"].as_str());
             }
             _ => {}
         }
-        for t in own {
+        for t in e5_domain::blocks::block_texts(b) {
             st.links += t.matches("<a ").count() + t.matches("<a\t").count();
-            texts.push(strip_tags(t));
         }
     }
-    st.text = texts.join("\n");
-    st.words = word_count(&st.text);
+    // The words the editor's counter and the SEO panel count: one reading of the blocks.
+    st.text = e5_domain::blocks::visible_text(json);
+    st.words = e5_domain::blocks::word_count(&st.text);
     st
 }
 

@@ -235,3 +235,83 @@ async fn the_richer_blocks_render_on_the_storefront_in_a_real_browser() {
         b.screenshot(&dir.join("content-blocks-4.png")).await;
     }
 }
+
+/// One count of words for one page: the editor's counter (in the browser), the SEO panel
+/// and a subject's check agree on an article made of every kind of text block (banner,
+/// table, FAQ, columns, list, quote…); the check sees the banner's picture as an image.
+#[tokio::test]
+async fn the_editor_the_seo_panel_and_the_checks_count_the_same_words() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let blocks = json!([
+        {"type": "cover", "data": {"media_id": 3, "alt": "Draps en lin", "title": "Le lin <b>lavé</b>", "text": "Tout savoir avant d'acheter", "button": "Voir la collection", "url": "/categorie/draps-housses"}},
+        {"type": "paragraph", "data": {"text": format!("Le lin&nbsp;lavé est notre matière préférée. {}", long_text(60))}},
+        {"type": "header", "data": {"text": "Questions fréquentes", "level": 2}},
+        {"type": "faq", "data": {"items": [{"question": "Peut-on le laver à 60 °C ?", "answer": "Oui, mais 40 °C suffit."}]}},
+        {"type": "table", "data": {"withHeadings": true, "content": [["Taille", "Prix"], ["140 × 190", "89 €"]]}},
+        {"type": "columns", "data": {"columns": [{"title": "Atelier", "text": "À Cholet depuis 1962"}, {"title": "Lin", "text": "Cultivé en Normandie"}]}},
+        {"type": "list", "data": {"style": "unordered", "items": [{"content": "doux", "items": [{"content": "et solide"}]}]}},
+        {"type": "quote", "data": {"text": "Le plus beau des draps", "caption": "Une cliente"}},
+        {"type": "button", "data": {"text": "Nous contacter", "url": "/contact"}}
+    ])
+    .to_string();
+    let editor = user
+        .post_shows(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", "Tout sur le lin lavé"),
+                ("slug", ""),
+                ("blocks", &blocks),
+                ("action", "publish"),
+                ("term", "1"),
+            ],
+            "Article publié.",
+        )
+        .await;
+    let expected = e5_domain::blocks::word_count(&e5_domain::blocks::visible_text(&blocks));
+    editor.shows(&format!("{expected} mots</p>"));
+    editor.shows(&format!("Texte : {expected} mots"));
+
+    // The check of subject A's row 1a, aimed at this article, counts the same words.
+    let source = std::fs::read_to_string(
+        crate::helpers::repo_root().join("subjects/sujet-a-contenu-article-lin.toml"),
+    )
+    .unwrap()
+    .replacen(
+        "kind = \"post_published\"\n",
+        "kind = \"post_published\"\nslug = \"tout-sur-le-lin-lave\"\n",
+        1,
+    );
+    let subject =
+        e5_subjects::Subject::parse(std::path::Path::new("sujet-a.toml"), &source).unwrap();
+    let rows = e5_subjects::evaluate(&subject, &s.t.open(s.id).await).await;
+    let evidence = &rows.iter().find(|r| r.row_id == "1a").unwrap().checks[0].evidence;
+    assert!(evidence.contains(&format!("{expected} mots")), "{evidence}");
+    assert!(
+        evidence.contains("1 image avec texte alternatif"),
+        "the banner's picture: {evidence}"
+    );
+
+    // The editor's own counter, in the browser, once the editor has read the blocks.
+    b.sign_in(
+        &format!("{}{}", s.app.address, s.admin("/")),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
+    let id: i64 = one(&s.t.open(s.id).await, "SELECT MAX(id) FROM post").await;
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.admin(&format!("/articles/{id}"))
+    ))
+    .await;
+    wait_until(
+        &b,
+        &format!("document.getElementById('compte-mots').textContent === '{expected} mots'"),
+    )
+    .await;
+}

@@ -216,14 +216,35 @@
   } };
 
   var wordCount = document.getElementById('compte-mots');
+  // The text a visitor reads in the blocks: field for field the reading of
+  // `e5_domain::blocks::block_texts`, so that this counter, the SEO panel and the subjects'
+  // checks give the same number. Markup is read by an inert parser (nothing runs).
+  var FIELDS = ['text', 'caption', 'title', 'button', 'question', 'answer'];
+  var ITEM_FIELDS = ['content', 'text', 'caption', 'title', 'question', 'answer', 'name', 'role', 'bio'];
+  function texteVisible(block) {
+    var d = block.data || {}, out = [];
+    FIELDS.forEach(function (k) { if (typeof d[k] === 'string') out.push(d[k]); });
+    function items(list) {
+      (Array.isArray(list) ? list : []).forEach(function (i) {
+        if (typeof i === 'string') { out.push(i); return; }
+        if (!i || typeof i !== 'object') return;
+        ITEM_FIELDS.forEach(function (k) { if (typeof i[k] === 'string') out.push(i[k]); });
+        items(i.items);
+      });
+    }
+    ['items', 'columns', 'slides'].forEach(function (k) { items(d[k]); });
+    if (block.type === 'table') (d.content || []).forEach(function (row) { (row || []).forEach(function (c) { if (typeof c === 'string') out.push(c); }); });
+    return out;
+  }
+  var parser = new DOMParser();
   function countWords(blocks) {
-    var text = blocks.map(function (b) {
-      var d = b.data || {};
-      var parts = [d.text, d.caption, d.title, d.question, d.answer];
-      (d.items || []).forEach(function (i) { parts.push(typeof i === 'string' ? i : (i.content || i.text || i.answer || '')); });
-      return parts.filter(Boolean).join(' ');
-    }).join(' ').replace(/<[^>]*>/g, ' ');
-    var n = text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length;
+    var n = 0;
+    blocks.forEach(function (b) {
+      texteVisible(b).forEach(function (piece) {
+        var text = parser.parseFromString(piece, 'text/html').body.textContent || '';
+        n += text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length;
+      });
+    });
     if (wordCount) wordCount.textContent = n + ' mot' + (n > 1 ? 's' : '');
   }
 

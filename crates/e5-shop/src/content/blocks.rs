@@ -749,27 +749,9 @@ pub fn seo_input(json: &str) -> SeoInput {
     for b in &blocks {
         let data = &b["data"];
         let mut pieces: Vec<String> = Vec::new();
-        for key in ["text", "caption", "title", "question", "answer"] {
-            if let Some(t) = data[key].as_str() {
-                count_links(t, &mut input);
-                pieces.push(strip_tags(t));
-            }
-        }
-        for key in ["items", "columns"] {
-            for item in data[key].as_array().into_iter().flatten() {
-                let t = item
-                    .as_str()
-                    .or_else(|| item["content"].as_str())
-                    .unwrap_or("");
-                count_links(t, &mut input);
-                pieces.push(strip_tags(t));
-                for k in ["text", "question", "answer", "title", "bio"] {
-                    if let Some(t) = item[k].as_str() {
-                        count_links(t, &mut input);
-                        pieces.push(strip_tags(t));
-                    }
-                }
-            }
+        for t in e5_domain::blocks::block_texts(b) {
+            count_links(t, &mut input);
+            pieces.push(strip_tags(t));
         }
         match Kind::of(b) {
             Some(Kind::Header) => {
