@@ -107,6 +107,68 @@ pub const ALL: [&str; 36] = [
     SOCIAL_PINTEREST,
 ];
 
+/// What a setting is called in the back-office, for the examiner ("Logo", "Articles par
+/// page"); the key itself for one without a name.
+pub fn label(key: &str) -> String {
+    let named = match key {
+        SHOP_NAME => "Nom du site",
+        SHOP_SLOGAN => "Slogan",
+        SHOP_DESCRIPTION => "Description de la boutique",
+        SHOP_ACTIVITY => "Activité",
+        SHOP_EMAIL => "E-mail de la boutique",
+        SHOP_PHONE => "Téléphone",
+        SHOP_ADDRESS => "Adresse",
+        SHOP_POSTCODE => "Code postal",
+        SHOP_CITY => "Ville",
+        SHOP_COUNTRY => "Pays",
+        SHOP_LEGAL_FORM => "Forme juridique",
+        SHOP_SIRET => "SIRET",
+        SHOP_HOST => "Hébergeur",
+        LOGO_MEDIA => "Logo",
+        ICON_MEDIA => "Icône du site",
+        HEADER_MEDIA => "Image d'en-tête",
+        SOCIAL_FACEBOOK => "Lien Facebook",
+        SOCIAL_INSTAGRAM => "Lien Instagram",
+        SOCIAL_PINTEREST => "Lien Pinterest",
+        SOCIAL_LINKEDIN => "Lien LinkedIn",
+        READING_FRONT_PAGE => "Page d'accueil",
+        READING_POSTS_PER_PAGE => "Articles par page",
+        SEO_BREADCRUMB => "Fil d'Ariane",
+        DISCUSSION_MANUAL_APPROVAL => "Approbation manuelle des commentaires",
+        PRIVACY_PAGE => "Page de politique de confidentialité",
+        REVIEWS_MANUAL_APPROVAL => "Modération des avis",
+        REVIEWS_ALLOW_GUESTS => "Avis des visiteurs non connectés",
+        REVIEWS_PER_PAGE => "Avis par page",
+        HOME_FEATURED_COUNT => "Produits phares sur l'accueil",
+        SHIPPING_FREE_THRESHOLD_CENTS => "Livraison offerte à partir de",
+        PAYMENT_CHEQUE_PAYEE => "Ordre des chèques",
+        PAYMENT_CHEQUE_ADDRESS => "Adresse d'envoi des chèques",
+        PAYMENT_TRANSFER_OWNER => "Titulaire du compte",
+        PAYMENT_TRANSFER_IBAN => "IBAN",
+        PAYMENT_TRANSFER_BIC => "BIC",
+        PAYMENT_TRANSFER_BANK => "Banque",
+        other => {
+            return match other.strip_prefix(SHARE_PREFIX) {
+                Some(network) => format!("Bouton de partage {network}"),
+                None => other.to_owned(),
+            };
+        }
+    };
+    named.to_owned()
+}
+
+/// Whether a setting holds a yes/no ("1"/"0").
+pub fn is_switch(key: &str) -> bool {
+    key.starts_with(SHARE_PREFIX)
+        || matches!(
+            key,
+            SEO_BREADCRUMB
+                | DISCUSSION_MANUAL_APPROVAL
+                | REVIEWS_MANUAL_APPROVAL
+                | REVIEWS_ALLOW_GUESTS
+        )
+}
+
 /// Whether `key` is one the code knows: a named key or a sharing button's `share.<network>`.
 pub fn is_known(key: &str) -> bool {
     key.strip_prefix(SHARE_PREFIX)

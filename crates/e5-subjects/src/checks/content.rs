@@ -608,28 +608,72 @@ pub(super) async fn home_block(c: &HomeBlock, db: &SqlitePool) -> Result<Facts, 
     }))
 }
 
+/// A setting's value as a teacher reads it: the file of a picture, the title of a page,
+/// "3 articles par page", oui or non, an amount in euros; the value itself otherwise.
+async fn readable_setting(key: &str, value: &str, db: &SqlitePool) -> Result<String, sqlx::Error> {
+    use e5_domain::setting as k;
+    let id = value.trim().parse::<i64>().ok();
+    Ok(match key {
+        k::LOGO_MEDIA | k::ICON_MEDIA | k::HEADER_MEDIA => match id {
+            Some(id) => {
+                let file: Option<String> = db
+                    .optional("SELECT file FROM media WHERE id = ?", (id,))
+                    .await?;
+                match file {
+                    Some(f) => format!("fichier « {} »", f.rsplit('/').next().unwrap_or(&f)),
+                    None => "un média supprimé".to_owned(),
+                }
+            }
+            None => "aucune image".to_owned(),
+        },
+        k::READING_FRONT_PAGE | k::PRIVACY_PAGE => match id.filter(|i| *i > 0) {
+            None if key == k::READING_FRONT_PAGE => "les derniers articles".to_owned(),
+            None => "aucune page".to_owned(),
+            Some(id) => {
+                let title: Option<String> = db
+                    .optional("SELECT title FROM post WHERE id = ?", (id,))
+                    .await?;
+                match title {
+                    Some(t) => format!("la page « {t} »"),
+                    None => "une page supprimée".to_owned(),
+                }
+            }
+        },
+        k::READING_POSTS_PER_PAGE => {
+            count(id.unwrap_or(0), "article par page", "articles par page")
+        }
+        k::SHIPPING_FREE_THRESHOLD_CENTS => match id {
+            Some(cents) if cents > 0 => crate::text::euros(cents),
+            _ => "jamais".to_owned(),
+        },
+        key if k::is_switch(key) => if value.trim() == "1" { "oui" } else { "non" }.to_owned(),
+        _ => {
+            let shown: String = value.chars().take(80).collect();
+            let more = if value.chars().count() > 80 {
+                "…"
+            } else {
+                ""
+            };
+            format!("« {shown}{more} »")
+        }
+    })
+}
+
 pub(super) async fn setting(c: &Setting, db: &SqlitePool) -> Result<Facts, sqlx::Error> {
+    let label = e5_domain::setting::label(&c.key);
     let value: Option<String> = db
         .optional("SELECT value FROM setting WHERE key = ?", (&c.key,))
         .await?;
     let Some(value) = value else {
-        return Ok(Facts::missing(format!("Réglage « {} » non défini", c.key)));
+        return Ok(Facts::missing(format!("Réglage « {label} » non défini")));
     };
-    let shown: String = value.chars().take(80).collect();
-    let mut f = Facts::found(format!("Réglage « {} »", c.key));
-    let text = format!(
-        "valeur « {shown}{} »",
-        if value.chars().count() > 80 {
-            "…"
-        } else {
-            ""
-        }
-    );
+    let mut f = Facts::found(format!("Réglage « {label} »"));
+    let text = readable_setting(&c.key, &value, db).await?;
     let mut expected = Vec::new();
     let mut ok = true;
     if let Some(e) = &c.equals {
         ok &= same_folded(&value, e);
-        expected.push(format!("« {e} »"));
+        expected.push(readable_setting(&c.key, e, db).await?);
     }
     if let Some(e) = &c.contains {
         ok &= contains_folded(&value, e);
@@ -718,4 +762,57 @@ pub(super) async fn widget(c: &Widget, db: &SqlitePool) -> Result<Facts, sqlx::E
         all.push(f);
     }
     Ok(best(all).unwrap_or_else(|| Facts::missing(format!("Aucun widget {kind}"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A setting's evidence names the picture's file, the page's title, "N articles par
+    /// page", oui or non: never a key or an id.
+    #[tokio::test]
+    async fn settings_read_as_a_teacher_reads_them() {
+        let db = SqlitePool::connect("sqlite::memory:").await.unwrap();
+        for sql in [
+            "CREATE TABLE media (id INTEGER PRIMARY KEY, file TEXT)",
+            "CREATE TABLE post (id INTEGER PRIMARY KEY, title TEXT)",
+            "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT)",
+            "INSERT INTO media VALUES (112, 'uploads/2026/12/logo-ete.png')",
+            "INSERT INTO post VALUES (2, 'Accueil de l''été')",
+            "INSERT INTO setting VALUES ('logo.media_id', '112'), ('reading.front_page', '2'),
+               ('reading.posts_per_page', '3'), ('seo.breadcrumb', '0')",
+        ] {
+            sqlx::query(sql).execute(&db).await.unwrap();
+        }
+        let said = |key: &str, equals: &str| Setting {
+            key: key.into(),
+            equals: Some(equals.into()),
+            contains: None,
+            not_empty: None,
+        };
+        let logo = setting(&said("logo.media_id", "112"), &db).await.unwrap();
+        assert_eq!(
+            logo.sentence(),
+            "Réglage « Logo » : fichier « logo-ete.png »."
+        );
+        let front = setting(&said("reading.front_page", "2"), &db)
+            .await
+            .unwrap();
+        assert_eq!(
+            front.sentence(),
+            "Réglage « Page d'accueil » : la page « Accueil de l'été »."
+        );
+        let per_page = setting(&said("reading.posts_per_page", "4"), &db)
+            .await
+            .unwrap();
+        assert_eq!(
+            per_page.sentence(),
+            "Réglage « Articles par page » : 3 articles par page (attendu : 4 articles par page)."
+        );
+        let crumbs = setting(&said("seo.breadcrumb", "1"), &db).await.unwrap();
+        assert_eq!(
+            crumbs.sentence(),
+            "Réglage « Fil d'Ariane » : non (attendu : oui)."
+        );
+    }
 }

@@ -182,7 +182,7 @@ pub fn describe(check: &Check) -> String {
             block_kind_label(&c.block)
         ),
         Check::Widget(c) => format!("Widget « {} »", widget_kind_label(&c.widget)),
-        Check::Setting(c) => format!("Réglage {}", c.key),
+        Check::Setting(c) => format!("Réglage « {} »", e5_domain::setting::label(&c.key)),
         Check::MediaAlt(c) => format!(
             "Textes alternatifs ({})",
             text_count(c.files.len(), "image", "images")
