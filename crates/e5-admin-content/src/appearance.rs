@@ -316,12 +316,9 @@ pub async fn save_identity(staff: Staff, Form(f): Form<IdentityForm>) -> PageRes
         (setting::HEADER_MEDIA.to_owned(), id(&f.header)),
     ];
     staff.done(
-        commands::save_settings(
-            &staff.site,
-            &staff.actor(),
-            &values,
-            "Identité du site modifiée (titre, slogan, logo, icône)",
-        )
+        commands::save_settings(&staff.site, &staff.actor(), &values, |changed| {
+            format!("Identité du site modifiée : {}", changed.join(", "))
+        })
         .await,
         "/apparence/identite",
         "Identité du site enregistrée.",

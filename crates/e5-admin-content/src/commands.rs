@@ -146,6 +146,10 @@ pub async fn save_post(
             )));
         }
         let author_id = if role.can_edit_others() { input.author_id.or(Some(employee_id)) } else { before.as_ref().and_then(|b| b.3).or(Some(employee_id)) };
+        let details_before = match id {
+            Some(id) => Some(PostDetails::read(tx, id).await?),
+            None => None,
+        };
         // A post published earlier keeps its date when it is saved again.
         let published_at = match (&before, status) {
             (Some((_, _, old, _, Some(at), _)), "publish" | "private") if old == "publish" || old == "private" => Some(at.clone()),
@@ -235,13 +239,34 @@ pub async fn save_post(
                 ).await?;
             }
         }
+        // An update says what it changed; one that changed nothing is not evidence.
+        let changes = match (&before, &details_before) {
+            (Some((old_title, old_blocks, old_status, ..)), Some(old)) => {
+                let mut changes = Vec::new();
+                if *old_title != title {
+                    changes.push(format!("titre (« {old_title} » → « {title} »)"));
+                }
+                if *old_blocks != input.blocks {
+                    changes.push("contenu".to_owned());
+                }
+                let new = PostDetails::read(tx, post_id).await?;
+                changes.extend(old.changes_to(&new));
+                if changes.is_empty() && *old_status == status {
+                    tx.unchanged();
+                    return Ok(post_id);
+                }
+                changes
+            }
+            _ => Vec::new(),
+        };
+        let what = if changes.is_empty() { String::new() } else { format!(" : {}", changes.join(", ")) };
         let summary = match status {
-            "publish" if before.as_ref().is_some_and(|b| b.2 == "publish") => format!("{noun} « {title} » mis{e} à jour"),
+            "publish" if before.as_ref().is_some_and(|b| b.2 == "publish") => format!("{noun} « {title} » mis{e} à jour{what}"),
             "publish" => format!("{noun} « {title} » publié{e}"),
             "private" => format!("{noun} « {title} » publié{e} en privé"),
             "future" => format!("{noun} « {title} » planifié{e} pour le {}", e5_domain::calendar::french_date_time(published_at.as_deref().unwrap_or(""))),
             _ if before.is_none() => format!("{noun} « {title} » enregistré{e} comme brouillon"),
-            _ => format!("Brouillon « {title} » mis à jour"),
+            _ => format!("Brouillon « {title} » mis à jour{what}"),
         };
         let action = match status { "publish" | "private" => "publish", "future" => "schedule", _ if before.is_none() => "create", _ => "update" };
         let mut entry = Entry::new(Entity::Post, Some(post_id), action, summary)
@@ -253,6 +278,90 @@ pub async fn save_post(
         Ok(post_id)
     })
     .await
+}
+
+/// What an article or a page holds besides its title, text and status, to say what an
+/// update changed.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+struct PostDetails {
+    slug: String,
+    excerpt: String,
+    author: String,
+    sticky: i64,
+    comment_status: String,
+    featured_media_id: Option<i64>,
+    meta_title: String,
+    meta_description: String,
+    focus_keyword: String,
+    parent_id: Option<i64>,
+    terms: String,
+}
+
+impl PostDetails {
+    async fn read(tx: &mut Tx<'_>, id: i64) -> Result<PostDetails, CommandError> {
+        tx.row(
+            "SELECT p.slug, p.excerpt,
+                    COALESCE((SELECT first_name || ' ' || last_name FROM employee WHERE id = p.author_id), '') AS author,
+                    p.sticky, p.comment_status, p.featured_media_id, p.meta_title, p.meta_description,
+                    p.focus_keyword, p.parent_id,
+                    COALESCE((SELECT group_concat(term_id) FROM (SELECT term_id FROM post_term WHERE post_id = p.id ORDER BY term_id)), '') AS terms
+             FROM post p WHERE p.id = ?",
+            (id,),
+        )
+        .await
+    }
+
+    /// The changes from `self` to `new`, in French.
+    fn changes_to(&self, new: &PostDetails) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.slug != new.slug {
+            out.push(format!("adresse ({} → {})", self.slug, new.slug));
+        }
+        if self.author != new.author {
+            out.push(format!("auteur ({} → {})", self.author, new.author));
+        }
+        if self.sticky != new.sticky {
+            out.push(
+                if new.sticky != 0 {
+                    "épinglé en haut du blog"
+                } else {
+                    "plus épinglé"
+                }
+                .to_owned(),
+            );
+        }
+        if self.comment_status != new.comment_status {
+            out.push(
+                if new.comment_status == "open" {
+                    "commentaires ouverts"
+                } else {
+                    "commentaires fermés"
+                }
+                .to_owned(),
+            );
+        }
+        if self.excerpt != new.excerpt {
+            out.push("extrait".to_owned());
+        }
+        if self.featured_media_id != new.featured_media_id {
+            out.push("image mise en avant".to_owned());
+        }
+        if (
+            &self.meta_title,
+            &self.meta_description,
+            &self.focus_keyword,
+        ) != (&new.meta_title, &new.meta_description, &new.focus_keyword)
+        {
+            out.push("référencement (titre SEO, méta-description, expression clé)".to_owned());
+        }
+        if self.parent_id != new.parent_id {
+            out.push("page parente".to_owned());
+        }
+        if self.terms != new.terms {
+            out.push("catégories et étiquettes".to_owned());
+        }
+        out
+    }
 }
 
 fn capitalise(s: &str) -> String {
@@ -451,32 +560,40 @@ pub async fn moderate_review(
     .await
 }
 
-/// Writes settings (`key`, `value`), journaled as one change with `summary`.
+/// Writes settings (`key`, `value`), journaled as one change whose summary `summary` makes
+/// from the names of the settings that changed; nothing is written or journaled when none did.
 pub async fn save_settings(
     site: &Site,
     actor: &Actor,
     values: &[(String, String)],
-    summary: &str,
+    summary: impl Fn(&[String]) -> String,
 ) -> Result<(), CommandError> {
     run(site, actor, async |tx: &mut Tx<'_>| {
         let mut before = serde_json::Map::new();
         let mut after = serde_json::Map::new();
+        let mut changed = Vec::new();
         for (k, v) in values {
             let old: Option<String> = tx.optional(
                 "SELECT value FROM setting WHERE key = ?",
                 (k,),
             ).await?;
-            if old.as_deref() == Some(v.as_str()) {
+            // A key never set reads as empty in the forms: saving it empty changes nothing.
+            if old.as_deref().unwrap_or("") == v.as_str() {
                 continue;
             }
             before.insert(k.clone(), json!(old));
             after.insert(k.clone(), json!(v));
+            changed.push(e5_domain::setting::label(k));
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (k, v),
             ).await?;
         }
-        tx.journal(Entry::new(Entity::Setting, None, "update", summary.to_owned())
+        if changed.is_empty() {
+            tx.unchanged();
+            return Ok(());
+        }
+        tx.journal(Entry::new(Entity::Setting, None, "update", summary(&changed))
             .before(serde_json::Value::Object(before)).after(serde_json::Value::Object(after))).await
     })
     .await

@@ -133,12 +133,9 @@ pub async fn save_general(staff: Staff, Form(f): Form<HashMap<String, String>>) 
         values.push(((*key).to_owned(), v));
     }
     staff.done(
-        commands::save_settings(
-            &staff.site,
-            &staff.actor(),
-            &values,
-            "Réglages généraux enregistrés (coordonnées, réseaux sociaux)",
-        )
+        commands::save_settings(&staff.site, &staff.actor(), &values, |changed| {
+            format!("Réglages généraux modifiés : {}", changed.join(", "))
+        })
         .await,
         "/reglages/general",
         "Réglages enregistrés.",
@@ -201,12 +198,9 @@ pub async fn save_reading(staff: Staff, Form(f): Form<ReadingForm>) -> PageResul
         ),
     ];
     staff.done(
-        commands::save_settings(
-            &staff.site,
-            &staff.actor(),
-            &values,
-            "Réglages de lecture enregistrés",
-        )
+        commands::save_settings(&staff.site, &staff.actor(), &values, |changed| {
+            format!("Réglages de lecture modifiés : {}", changed.join(", "))
+        })
         .await,
         "/reglages/lecture",
         "Réglages enregistrés.",
@@ -260,7 +254,7 @@ pub async fn save_discussion(staff: Staff, Form(f): Form<DiscussionForm>) -> Pag
         }
     );
     staff.done(
-        commands::save_settings(&staff.site, &staff.actor(), &values, &summary).await,
+        commands::save_settings(&staff.site, &staff.actor(), &values, |_| summary.clone()).await,
         "/reglages/discussion",
         "Réglages enregistrés.",
     )

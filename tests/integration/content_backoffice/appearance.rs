@@ -154,9 +154,21 @@ async fn site_identity(s: &Site, user: &Shopper) {
         "name=Toiles de Loire&slogan=Du lin, du vrai&logo=1&icon=2&header=",
     )
     .await;
-    s.journal_is("Identité du site modifiée (titre, slogan, logo, icône)")
+    // The summary names what changed (the logo and the icon were already those).
+    s.journal_is("Identité du site modifiée : Nom du site, Slogan")
         .await;
     s.visitor("/").await.shows("Du lin, du vrai");
+    // The same form again changes nothing: no journal entry, so no evidence.
+    let before: i64 = one(&s.db().await, "SELECT COUNT(*) FROM journal").await;
+    user.post_ok(
+        &s.admin("/apparence/identite"),
+        "name=Toiles de Loire&slogan=Du lin, du vrai&logo=1&icon=2&header=",
+    )
+    .await;
+    assert_eq!(
+        one::<i64>(&s.db().await, "SELECT COUNT(*) FROM journal").await,
+        before
+    );
 }
 
 async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db: &SqlitePool) {
@@ -172,7 +184,8 @@ async fn reading_a_static_front_page_posts_per_page(s: &Site, user: &Shopper, db
         ],
     )
     .await;
-    s.journal_is("Réglages de lecture enregistrés").await;
+    s.journal_is("Réglages de lecture modifiés : Page d'accueil, Articles par page, Fil d'Ariane")
+        .await;
     let home = s.visitor("/").await;
     let title: String = one_for(db, "SELECT title FROM post WHERE id = ?", qui).await;
     assert!(

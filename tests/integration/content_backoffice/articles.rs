@@ -84,14 +84,41 @@ async fn the_storefront_shows_it_at_once(s: &Site, user: &Shopper, db: &SqlitePo
         "title=Entretenir le lin lavé (mis à jour)&slug=entretenir-le-lin-lave&blocks=[]&action=publish&comments_open=1",
     )
     .await;
-    s.journal_is("Article « Entretenir le lin lavé (mis à jour) » mis à jour")
-        .await;
+    // The summary says what changed (the form sent no excerpt, SEO fields or categories).
+    s.journal_is(
+        "Article « Entretenir le lin lavé (mis à jour) » mis à jour : titre (« Entretenir le lin lavé » → \
+         « Entretenir le lin lavé (mis à jour) »), contenu, extrait, référencement (titre SEO, \
+         méta-description, expression clé), catégories et étiquettes",
+    )
+    .await;
+    // Saved again as it is: nothing changed, nothing journalled.
+    let journal: i64 = one(db, "SELECT COUNT(*) FROM journal").await;
+    user.post_ok(
+        &s.admin(&format!("/articles/{id}")),
+        "title=Entretenir le lin lavé (mis à jour)&slug=entretenir-le-lin-lave&blocks=[]&action=publish&comments_open=1",
+    )
+    .await;
+    assert_eq!(
+        one::<i64>(db, "SELECT COUNT(*) FROM journal").await,
+        journal
+    );
+    // Pinned, comments closed: said as such.
+    user.post_ok(
+        &s.admin(&format!("/articles/{id}")),
+        "title=Entretenir le lin lavé (mis à jour)&slug=entretenir-le-lin-lave&blocks=[]&action=publish&sticky=1",
+    )
+    .await;
+    s.journal_is(
+        "Article « Entretenir le lin lavé (mis à jour) » mis à jour : épinglé en haut du blog, commentaires fermés",
+    )
+    .await;
     let page = s.visitor("/blog/entretenir-le-lin-lave").await;
     assert!(!page.body.contains("fil-ariane"), "breadcrumb off");
     page.lacks("Bien laver");
+    // The first revision: the text as first published.
     let rev: i64 = one_for(
         db,
-        "SELECT id FROM post_revision WHERE post_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT id FROM post_revision WHERE post_id = ? ORDER BY id LIMIT 1",
         id,
     )
     .await;

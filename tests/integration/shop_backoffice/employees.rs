@@ -96,6 +96,15 @@ async fn until_the_matrix_takes_the_catalogue_away(
             && summary.contains("Catalogue"),
         "{summary}"
     );
+    // The same matrix saved again changes nothing: no journal entry, no evidence.
+    let journal = journal_count(db).await;
+    admin
+        .post_ok(
+            &format!("{team}/permissions"),
+            "profile_id=5&orders.view=on&orders.edit=on&customers.view=on",
+        )
+        .await;
+    assert_eq!(journal_count(db).await, journal);
     // The SuperAdmin profile cannot be locked out.
     let (_, page) = admin
         .post(&format!("{team}/permissions"), &[("profile_id", "1")])

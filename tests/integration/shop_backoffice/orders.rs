@@ -285,4 +285,6 @@ async fn the_phone_order_is_written_and_notified(
     .await;
     assert_eq!(actor, "Hélène Guérin");
     assert!(summary.contains(&reference), "{summary}");
+    // The line names the customer it was placed for.
+    assert!(summary.contains(&format!("({email})")), "{summary}");
 }

@@ -139,11 +139,11 @@ pub async fn update(site: &Site, actor: &Actor, c: CategoryRecord) -> Result<(),
         if before.active != c.active {
             changes.push(if c.active != 0 { "affichée" } else { "masquée" }.to_owned());
         }
-        let summary = if changes.is_empty() {
-            format!("Catégorie « {} » enregistrée sans changement", c.name.trim())
-        } else {
-            format!("Catégorie « {} » modifiée : {}", c.name.trim(), changes.join(", "))
-        };
+        if changes.is_empty() {
+            tx.unchanged();
+            return Ok(());
+        }
+        let summary = format!("Catégorie « {} » modifiée : {}", c.name.trim(), changes.join(", "));
         tx.journal(
             Entry::new(Entity::Category, Some(c.id), "update", summary)
                 .before(serde_json::to_value(&before).unwrap_or_default())

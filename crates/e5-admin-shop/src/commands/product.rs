@@ -270,11 +270,11 @@ pub async fn update(
         if let Some(images) = &extras.images {
             changes.extend(save_images(tx, product.id, images).await?);
         }
-        let summary = if changes.is_empty() {
-            format!("Produit « {} » enregistré sans changement", product.name)
-        } else {
-            format!("Produit « {} » modifié : {}", product.name, changes.join(", "))
-        };
+        if changes.is_empty() {
+            tx.unchanged();
+            return Ok(());
+        }
+        let summary = format!("Produit « {} » modifié : {}", product.name, changes.join(", "));
         tx.journal(
             Entry::new(Entity::Product, Some(product.id), "update", summary)
                 .before(serde_json::to_value(&before).unwrap_or_default())

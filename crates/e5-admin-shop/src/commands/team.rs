@@ -184,11 +184,12 @@ pub async fn save_permissions(
                 changed.push(r.tab.label());
             }
         }
-        let summary = if changed.is_empty() {
-            format!("Permissions du profil « {profile} » enregistrées sans changement")
-        } else {
-            format!("Permissions du profil « {profile} » modifiées : {}", changed.join(", "))
-        };
+        if changed.is_empty() {
+            tx.unchanged();
+            return Ok(());
+        }
+        let summary =
+            format!("Permissions du profil « {profile} » modifiées : {}", changed.join(", "));
         tx.journal(Entry::new(Entity::Profile, Some(profile_id), "permissions", summary).before(json!(before))).await
     })
     .await

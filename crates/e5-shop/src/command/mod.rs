@@ -48,9 +48,16 @@ pub struct Tx<'s> {
     tx: Transaction<'s, Sqlite>,
     actor: Actor,
     events: Vec<JournalEvent>,
+    unchanged: bool,
 }
 
 impl Tx<'_> {
+    /// The save changed nothing: the command ends with what it wrote rolled back and no
+    /// journal entry, so that a save without change is never evidence of a task done.
+    pub fn unchanged(&mut self) {
+        self.unchanged = true;
+    }
+
     pub fn conn(&mut self) -> &mut SqliteConnection {
         &mut self.tx
     }
@@ -146,6 +153,7 @@ pub async fn run<T>(
         tx,
         actor: actor.clone(),
         events: Vec::new(),
+        unchanged: false,
     };
     let value = match body(&mut tx).await {
         Ok(value) => value,
@@ -156,6 +164,10 @@ pub async fn run<T>(
             return Err(e);
         }
     };
+    if tx.unchanged && tx.events.is_empty() {
+        // Dropping the transaction rolls it back.
+        return Ok(value);
+    }
     if tx.events.is_empty() {
         // A write nobody can see would break the examiner's trust in the journal.
         return Err(CommandError::invalid(

@@ -266,7 +266,13 @@ pub async fn place(
                 Entity::Order,
                 Some(order_id),
                 "create",
-                format!("Commande {reference} passée : {articles} article(s), total {} ({})", Money(totals.total), payment.label()),
+                format!(
+                    "Commande {reference} passée pour {} {} ({email}) : {articles} article(s), total {} ({})",
+                    a.first_name.trim(),
+                    a.last_name.trim(),
+                    Money(totals.total),
+                    payment.label()
+                ),
             )
             .after(json!({
                 "reference": reference, "customer_id": customer_id, "total_cents": totals.total,
