@@ -94,8 +94,10 @@ pub async fn list(staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
          ORDER BY COALESCE(p.published_at, p.updated_at) DESC, p.id DESC",
         (kind, &status, q.auteur),
     ).await?;
+    let site_name = content::site_name(db).await?;
     for r in &mut rows {
         let report = analyse(
+            &site_name,
             &r.title,
             &r.slug,
             &r.blocks,
@@ -142,6 +144,7 @@ pub async fn list(staff: Staff, Query(q): Query<ListQuery>) -> PageResult {
 }
 
 pub fn analyse(
+    site_name: &str,
     title: &str,
     slug: &str,
     blocks: &str,
@@ -150,6 +153,7 @@ pub fn analyse(
     keyword: &str,
 ) -> seo::SeoReport {
     let mut input = content::seo_input(blocks);
+    input.site_name = site_name.to_owned();
     input.title = title.to_owned();
     input.seo_title = meta_title.to_owned();
     input.slug = slug.to_owned();
@@ -280,6 +284,7 @@ async fn editor(staff: &Staff, kind: &str, e: Editing, error: Option<String>) ->
         None => Vec::new(),
     };
     let report = analyse(
+        &content::site_name(db).await?,
         &e.title,
         &e.slug,
         &e.blocks,

@@ -16,7 +16,7 @@
 //! | `keyword_intro` keyword in the first paragraph | present | — | absent |
 //! | `keyword_slug` keyword in the slug (as a slug) | present | — | absent |
 //! | `keyword_description` keyword in the meta description | present | — | absent |
-//! | `title_length` SEO title (or title) length | 30–60 characters | 1–29 or 61–70 | empty or over 70 |
+//! | `title_length` SEO title (or title) length as shown, the site's name included (`page_title`) | 30–60 characters | 1–29 or 61–70 | empty or over 70 |
 //! | `description_length` meta description length | 120–160 | 50–119 or 161–180 | empty, under 50 or over 180 |
 //! | `text_length` words in the body | 300 or more | 150–299 | under 150 |
 //! | `images_alt` images with an alternative text | all (at least one image) | no image | one image or more without alt |
@@ -32,6 +32,8 @@ use serde::Serialize;
 /// What the analysis reads. Lengths are counted in characters.
 #[derive(Debug, Clone, Default)]
 pub struct SeoInput {
+    /// The site's name, which the storefront adds after a title that does not hold it.
+    pub site_name: String,
     pub focus_keyword: String,
     /// The title shown in search results; when empty the `title` is used.
     pub seo_title: String,
@@ -126,6 +128,19 @@ fn words(s: &str) -> usize {
     crate::blocks::word_count(s)
 }
 
+/// The `<title>` of a page, as the storefront writes it and search engines show it: the
+/// page's (SEO) title followed by the site's name, unless the title already holds it.
+pub fn page_title(title: &str, site_name: &str) -> String {
+    let (title, site) = (title.trim(), site_name.trim());
+    if title.is_empty() {
+        site.to_owned()
+    } else if site.is_empty() || contains(title, site) {
+        title.to_owned()
+    } else {
+        format!("{title} – {site}")
+    }
+}
+
 /// Runs every rule of the module documentation.
 pub fn analyse(input: &SeoInput) -> SeoReport {
     let mut checks = Vec::new();
@@ -197,7 +212,13 @@ pub fn analyse(input: &SeoInput) -> SeoReport {
         let (r, l, m) = kw_rule(rule, found, place);
         push(r, l, m);
     }
-    let n = title.chars().count();
+    // Measured as search engines show it, the site's name included.
+    let shown = page_title(title, &input.site_name);
+    let n = if title.is_empty() {
+        0
+    } else {
+        shown.chars().count()
+    };
     let level = match n {
         30..=60 => Level::Good,
         1..=29 | 61..=70 => Level::Ok,
@@ -206,7 +227,9 @@ pub fn analyse(input: &SeoInput) -> SeoReport {
     push(
         "title_length",
         level,
-        format!("Titre SEO : {n} caractères (recommandé : 30 à 60)."),
+        format!(
+            "Titre affiché dans les résultats : {n} caractères, nom du site compris (recommandé : 30 à 60)."
+        ),
     );
     let n = input.meta_description.trim().chars().count();
     let level = match n {
@@ -438,6 +461,7 @@ mod tests {
     fn good_input() -> SeoInput {
         let body = "lin lavé ".repeat(160);
         SeoInput {
+            site_name: String::new(),
             focus_keyword: "linge en lin".into(),
             seo_title: "Entretenir son linge en lin : nos conseils d'atelier".into(),
             title: "Entretenir son linge en lin".into(),
@@ -495,6 +519,28 @@ mod tests {
         assert_eq!(level(&r, "title_length"), Level::Ok);
         i.meta_description = "x".repeat(200);
         assert_eq!(level(&analyse(&i), "description_length"), Level::Bad);
+    }
+
+    /// The title is measured as search engines show it: with the site's name, which is not
+    /// added twice.
+    #[test]
+    fn the_title_is_measured_with_the_site_name_added_once() {
+        assert_eq!(
+            page_title("Nos draps | Les Toiles de Loire", "Les Toiles de Loire"),
+            "Nos draps | Les Toiles de Loire"
+        );
+        assert_eq!(
+            page_title("Nos draps", "Les Toiles de Loire"),
+            "Nos draps – Les Toiles de Loire"
+        );
+        assert_eq!(page_title("", "Les Toiles de Loire"), "Les Toiles de Loire");
+        let mut i = good_input();
+        i.seo_title = "Entretenir son linge en lin : nos conseils".into(); // 42 characters
+        assert_eq!(level(&analyse(&i), "title_length"), Level::Good);
+        i.site_name = "Les Toiles de Loire".into(); // 42 + 3 + 19 = 64
+        let r = analyse(&i);
+        assert_eq!(level(&r, "title_length"), Level::Ok);
+        assert!(r.checks.iter().any(|c| c.message.contains("64 caractères")));
     }
 
     #[test]

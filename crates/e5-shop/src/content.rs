@@ -339,6 +339,16 @@ pub fn render_blocks(json: &str, base: &str) -> String {
     html
 }
 
+/// The site's name (Réglages › Identité), which the storefront adds to page titles: the SEO
+/// analyses measure titles with it.
+pub async fn site_name(db: &sqlx::SqlitePool) -> Result<String, sqlx::Error> {
+    let name: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE key = ?")
+        .bind(e5_domain::setting::SHOP_NAME)
+        .fetch_optional(db)
+        .await?;
+    Ok(name.unwrap_or_default())
+}
+
 /// Plain text of the blocks, for word counts and meta descriptions (the one reading of
 /// blocks, `e5_domain::blocks::visible_text`).
 pub fn blocks_text(json: &str) -> String {

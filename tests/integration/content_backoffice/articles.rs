@@ -377,3 +377,40 @@ async fn the_json_in_the_editor_page_cannot_close(
     assert_inert(&user.get(&s.admin("/apparence/widgets")).await.body, &[]);
     assert_inert(&s.visitor("/blog").await.body, &[]);
 }
+
+/// The storefront's `<title>` adds the site's name after a title that does not hold it, and
+/// never twice (the SEO panel measures it the same way).
+#[tokio::test]
+async fn the_page_title_carries_the_site_name_once() {
+    let s = Site::new().await;
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    for (title, slug, meta, shown) in [
+        (
+            "Linge de saison",
+            "linge-de-saison",
+            "Linge de saison | Les Toiles de Loire",
+            "Linge de saison | Les Toiles de Loire",
+        ),
+        (
+            "Draps en percale",
+            "draps-en-percale",
+            "",
+            "Draps en percale – Les Toiles de Loire",
+        ),
+    ] {
+        user.post_ok(
+            &s.admin("/articles/nouveau"),
+            &[
+                ("title", title),
+                ("slug", slug),
+                ("blocks", "[]"),
+                ("action", "publish"),
+                ("meta_title", meta),
+            ],
+        )
+        .await;
+        s.visitor(&format!("/blog/{slug}"))
+            .await
+            .shows(&format!("<title>{shown}</title>"));
+    }
+}

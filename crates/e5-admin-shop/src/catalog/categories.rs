@@ -131,8 +131,9 @@ async fn answer(
 
 /// The SEO traffic light shared with products and articles; a category has no focus
 /// keyword, so its name plays that part.
-fn seo_report(c: &CategoryRecord) -> e5_domain::seo::SeoReport {
+fn seo_report(c: &CategoryRecord, site_name: String) -> e5_domain::seo::SeoReport {
     let input = e5_domain::seo::SeoInput {
+        site_name,
         focus_keyword: c.name.trim().to_lowercase(),
         seo_title: c.meta_title.clone(),
         title: c.name.clone(),
@@ -160,7 +161,7 @@ async fn page(
     error: Option<String>,
 ) -> Result<Response, ShopError> {
     let ctx = context! {
-        tree: category_options(staff.site.db()).await?, seo: seo_report(&category), c: category,
+        tree: category_options(staff.site.db()).await?, seo: seo_report(&category, e5_shop::content::site_name(staff.site.db()).await?), c: category,
         error,
     };
     let title = if category.id == 0 {

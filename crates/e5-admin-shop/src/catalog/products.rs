@@ -779,7 +779,12 @@ async fn render_form(
          WHERE m.id IN (SELECT media_id FROM product_media WHERE product_id = ?1) OR m.id = (SELECT cover_media_id FROM product WHERE id = ?1)",
         (id,),
     ).await?;
-    let seo = seo_report(&product, images, images_with_alt);
+    let seo = seo_report(
+        &product,
+        images,
+        images_with_alt,
+        e5_shop::content::site_name(db).await?,
+    );
     let slug_url = format!("{}/produit/{}", staff.base, product.slug);
     let price_ttc = parse_money(&price_ht)
         .map(|ht| money_field(Money(ht).with_tax(rate).cents()))
@@ -848,10 +853,16 @@ fn editor_json(blocks: &str, plain: &str) -> String {
 /// The SEO traffic light of the product sheet, shared with the content side
 /// (`e5_domain::seo`): the summary counts as the first paragraph, summary and description as
 /// the text.
-fn seo_report(p: &ProductRecord, images: i64, images_with_alt: i64) -> e5_domain::seo::SeoReport {
+fn seo_report(
+    p: &ProductRecord,
+    images: i64,
+    images_with_alt: i64,
+    site_name: String,
+) -> e5_domain::seo::SeoReport {
     // Headings and links come from the description's blocks when it has them.
     let blocks = e5_shop::content::seo_input(&p.description_blocks);
     let input = e5_domain::seo::SeoInput {
+        site_name,
         focus_keyword: p.focus_keyword.clone(),
         seo_title: p.meta_title.clone(),
         title: p.name.clone(),

@@ -82,11 +82,7 @@ impl Visit {
             .get(setting::SHOP_NAME)
             .cloned()
             .unwrap_or_default();
-        let full_title = if title.is_empty() {
-            shop_name.clone()
-        } else {
-            format!("{title} – {shop_name}")
-        };
+        let full_title = e5_domain::seo::page_title(title, &shop_name);
         let cart_count: i64 = match self.visitor.cart_id {
             Some(id) => {
                 db.one(
