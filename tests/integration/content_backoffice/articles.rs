@@ -414,3 +414,38 @@ async fn the_page_title_carries_the_site_name_once() {
             .shows(&format!("<title>{shown}</title>"));
     }
 }
+
+/// "Nous contacter" shows the Contact page's own content above the form, so that what the
+/// candidate adds to that page (a map, opening hours) is what visitors see there.
+#[tokio::test]
+async fn the_contact_form_shows_the_contact_page_content() {
+    let s = Site::new().await;
+    s.visitor("/contact")
+        .await
+        .shows("Visiter l&#39;atelier")
+        .shows("Destinataire");
+    let user = s.signed_in(ADMIN_EMAIL).await;
+    let id: i64 = one(
+        &s.db().await,
+        "SELECT id FROM post WHERE kind = 'page' AND slug = 'contact'",
+    )
+    .await;
+    let blocks =
+        json!([{"type": "paragraph", "data": {"text": "Plan d'accès : parking rue Nationale"}}])
+            .to_string();
+    user.post_ok(
+        &s.admin(&format!("/pages/{id}")),
+        &[
+            ("title", "Contact"),
+            ("slug", "contact"),
+            ("blocks", &blocks),
+            ("action", "publish"),
+        ],
+    )
+    .await;
+    s.visitor("/contact")
+        .await
+        .shows("Plan d&#39;accès : parking rue Nationale")
+        .shows("Destinataire")
+        .lacks("Visiter l&#39;atelier");
+}

@@ -1030,14 +1030,30 @@ pub async fn contact(v: Visit) -> PageResult {
         }
         None => None,
     };
-    let ctx = context! { contacts, email };
-    v.render(
-        "storefront/contact.html",
-        "Nous contacter",
-        "Contactez le service client.",
-        ctx,
-    )
-    .await
+    // The Contact page of the site (its text, a map, opening hours…) above the form, as a
+    // WordPress contact page shows its content with its form.
+    let page = content::post_by_slug(v.site.db(), "page", "contact", &now()).await?;
+    let (heading, title, description, body) = match &page {
+        Some(p) => (
+            p.title.clone(),
+            if p.meta_title.is_empty() {
+                p.title.clone()
+            } else {
+                p.meta_title.clone()
+            },
+            p.meta_description.clone(),
+            content::render_blocks(&p.blocks, &v.base),
+        ),
+        None => (
+            "Nous contacter".to_owned(),
+            "Nous contacter".to_owned(),
+            "Contactez le service client.".to_owned(),
+            String::new(),
+        ),
+    };
+    let ctx = context! { contacts, email, heading, body };
+    v.render("storefront/contact.html", &title, &description, ctx)
+        .await
 }
 
 #[derive(Deserialize)]
