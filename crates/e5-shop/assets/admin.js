@@ -1,5 +1,21 @@
 // Back-office comfort: character counters, tabs, confirmations. Pages work without it.
 (function () {
+  // In the block inserter (articles, pages and product texts alike), Enter takes the first
+  // block found, as WordPress's "/" inserter does: Editor.js waits for an arrow key first
+  // and otherwise does nothing.
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key !== 'Enter' || ev.shiftKey || ev.isComposing) return;
+    var pop = document.querySelector('.ce-popover--opened');
+    if (!pop || pop.querySelector('.ce-popover-item--focused')) return;
+    var first = Array.prototype.find.call(pop.querySelectorAll('.ce-popover-item'), function (i) {
+      return i.offsetParent !== null && !i.classList.contains('ce-popover-item--disabled');
+    });
+    if (!first) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    first.click();
+  }, true);
+
   // Character counter with a recommended range: data-compteur data-min="120" data-max="160".
   document.querySelectorAll('[data-compteur]').forEach(function (field) {
     var min = parseInt(field.dataset.min || '0', 10), max = parseInt(field.dataset.max || '0', 10);

@@ -315,3 +315,55 @@ async fn the_editor_the_seo_panel_and_the_checks_count_the_same_words() {
     )
     .await;
 }
+
+/// The block inserter as a WordPress user types it: "/" in an empty paragraph, then a few
+/// letters of the block's name ("inter" or "titre" both find the Intertitre, as in the
+/// product editor), then Enter inserts it.
+#[tokio::test]
+async fn the_slash_inserter_finds_the_heading_by_either_name_and_enter_inserts_it() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let s = Site::new().await;
+    b.sign_in(
+        &format!("{}{}", s.app.address, s.admin("/")),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.admin("/articles/nouveau")
+    ))
+    .await;
+    wait_until(
+        &b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    for typed in ["inter", "titre"] {
+        b.find(".ce-block:last-child .ce-paragraph")
+            .await
+            .click()
+            .await;
+        b.find(".ce-block:last-child .ce-paragraph")
+            .await
+            .type_text("/")
+            .await;
+        wait_until(&b, "document.querySelector('.ce-popover--opened')").await;
+        b.press(typed).await;
+        wait_until(
+            &b,
+            "[...document.querySelectorAll('.ce-popover--opened .ce-popover-item')]
+               .some(i => i.offsetParent !== null && i.textContent.includes('Intertitre'))",
+        )
+        .await;
+    }
+    let headings_before = b
+        .run("return document.querySelectorAll('.ce-header').length")
+        .await;
+    assert_eq!(headings_before, 0);
+    b.press("\u{E007}").await;
+    wait_until(&b, "document.querySelectorAll('.ce-header').length === 1").await;
+}

@@ -204,7 +204,7 @@
       toolbar: { toolbox: { Add: 'Ajouter un bloc' } },
       popover: { Filter: 'Rechercher', 'Nothing found': 'Aucun bloc trouvé', 'Convert to': 'Convertir en' }
     },
-    toolNames: { Text: 'Paragraphe', Heading: 'Titre', 'Unordered List': 'Liste à puces', 'Ordered List': 'Liste numérotée', Checklist: 'Liste de cases', List: 'Liste', Quote: 'Citation', Table: 'Tableau', Delimiter: 'Séparateur', Bold: 'Gras', Italic: 'Italique', Link: 'Lien' },
+    toolNames: { Text: 'Paragraphe', Heading: 'Intertitre', 'Unordered List': 'Liste à puces', 'Ordered List': 'Liste numérotée', Checklist: 'Liste de cases', List: 'Liste', Quote: 'Citation', Table: 'Tableau', Delimiter: 'Séparateur', Bold: 'Gras', Italic: 'Italique', Link: 'Lien' },
     tools: {
       link: { 'Add a link': 'Ajouter un lien' },
       header: { 'Heading 2': 'Titre 2', 'Heading 3': 'Titre 3', 'Heading 4': 'Titre 4' },
