@@ -417,3 +417,31 @@ async fn a_product_becomes_a_pack_with_its_contents_then_a_simple_product_again(
             .contains("retiré du pack")
     );
 }
+
+/// A product out of stock that refuses orders shows its back-in-stock date (Stocks › Date de
+/// disponibilité) beside "Rupture de stock", as PrestaShop does.
+#[tokio::test]
+async fn an_out_of_stock_product_shows_when_it_is_back() {
+    let s = Site::new().await;
+    let (id, slug): (i64, String) = row(
+        &s.db,
+        "SELECT id, slug FROM product WHERE id NOT IN (SELECT product_id FROM combination) ORDER BY id LIMIT 1",
+    )
+    .await;
+    let mut fields: Vec<(String, String)> = s
+        .product_fields(id)
+        .await
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "quantity" | "out_of_stock" | "available_date"))
+        .collect();
+    fields.extend([
+        ("quantity".to_owned(), "0".to_owned()),
+        ("out_of_stock".to_owned(), "deny".to_owned()),
+        ("available_date".to_owned(), "2099-03-15".to_owned()),
+    ]);
+    let (saved, _) = s.save_product(id, &fields).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    s.visitor(&format!("/produit/{slug}"))
+        .await
+        .shows("Rupture de stock – de retour le 15 mars 2099");
+}
