@@ -1140,3 +1140,65 @@ pub async fn save_home_block(
     })
     .await
 }
+
+/// A user added from Utilisateurs › Ajouter, as in WordPress.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct NewUser {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    #[serde(skip)]
+    pub password: String,
+    /// `administrator`, `editor`, `author` or `contributor`.
+    pub role: String,
+}
+
+/// Creates a back-office user with a WordPress role. An administrator gets the shop's
+/// "Administrateur" profile, the other roles the "Rédacteur web" one (content, no shop
+/// rights beyond it), as the context's own users have.
+pub async fn add_user(site: &Site, actor: &Actor, u: NewUser) -> Result<i64, CommandError> {
+    use e5_shop::command::visitor::{email, required};
+    let first = required(&u.first_name, "le prénom", 80)?;
+    let last = required(&u.last_name, "le nom", 80)?;
+    let mail = email(&u.email)?;
+    refuse_if(
+        u.password.chars().count() < 8,
+        "Le mot de passe doit contenir au moins 8 caractères.",
+    )?;
+    let Some(role) = Role::parse(&u.role) else {
+        return Err(CommandError::invalid("Choisissez un rôle."));
+    };
+    let profile_name = if role == Role::Administrator {
+        "Administrateur"
+    } else {
+        "Rédacteur web"
+    };
+    let hash = e5_shop_db::password::hash_password(&u.password);
+    let now = e5_shop::command::now();
+    run(site, actor, async |tx: &mut Tx<'_>| {
+        let taken: i64 = tx
+            .one("SELECT COUNT(*) FROM employee WHERE lower(email) = ?", (&mail,))
+            .await?;
+        refuse_if(taken > 0, format!("Un utilisateur existe déjà avec l'adresse {mail}."))?;
+        let profile: i64 = tx
+            .optional("SELECT id FROM profile WHERE name = ?", (profile_name,))
+            .await?
+            .ok_or_else(|| CommandError::invalid(format!("Le profil « {profile_name} » n'existe plus.")))?;
+        let id: i64 = tx
+            .one(
+                "INSERT INTO employee (first_name, last_name, email, password_hash, profile_id, wp_role, active, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                (&first, &last, &mail, &hash, profile, &u.role, &now),
+            )
+            .await?;
+        tx.journal(Entry::new(
+            Entity::Employee,
+            Some(id),
+            "create",
+            format!("Utilisateur {first} {last} ({mail}) ajouté avec le rôle {}", role.label()),
+        ))
+        .await?;
+        Ok(id)
+    })
+    .await
+}

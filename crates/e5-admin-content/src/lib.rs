@@ -194,6 +194,10 @@ where
     let team = Area::new(Tab::Team)
         .route(&format!("{a}/utilisateurs"), view(get(people::users)))
         .route(
+            &format!("{a}/utilisateurs/nouveau"),
+            view(get(people::new_user)).and(add(post(people::create_user))),
+        )
+        .route(
             &format!("{a}/utilisateurs/{{id}}"),
             edit(post(people::set_role)),
         );

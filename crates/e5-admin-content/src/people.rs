@@ -43,11 +43,71 @@ pub async fn users(staff: Staff) -> PageResult {
     }
     let ctx = context! {
         rows, can_edit: Role::of(&staff).is_admin(),
-        roles: [ ("administrator", "Administrateur"), ("editor", "Éditeur"), ("author", "Auteur"), ("contributor", "Contributeur"), ],
+        roles: ROLES,
     };
     staff
         .render("admin/content/users.html", "Utilisateurs", ctx)
         .await
+}
+
+const ROLES: [(&str, &str); 4] = [
+    ("administrator", "Administrateur"),
+    ("editor", "Éditeur"),
+    ("author", "Auteur"),
+    ("contributor", "Contributeur"),
+];
+
+/// Utilisateurs › Ajouter, with what was typed and why it was refused, if it was.
+async fn render_new_user(staff: &Staff, u: commands::NewUser, error: Option<String>) -> PageResult {
+    let ctx = context! { u, error, roles: ROLES };
+    let mut page = staff
+        .render("admin/content/user_new.html", "Ajouter un utilisateur", ctx)
+        .await?;
+    if error.is_some() {
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
+}
+
+pub async fn new_user(staff: Staff) -> PageResult {
+    require(&staff, Role::is_admin, "ajouter des utilisateurs")?;
+    let u = commands::NewUser {
+        role: "author".into(),
+        ..commands::NewUser::default()
+    };
+    render_new_user(&staff, u, None).await
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    first_name: String,
+    last_name: String,
+    email: String,
+    password: String,
+    role: String,
+}
+
+pub async fn create_user(staff: Staff, Form(f): Form<NewUserForm>) -> PageResult {
+    require(&staff, Role::is_admin, "ajouter des utilisateurs")?;
+    let u = commands::NewUser {
+        first_name: f.first_name,
+        last_name: f.last_name,
+        email: f.email,
+        password: f.password,
+        role: f.role,
+    };
+    match commands::add_user(&staff.site, &staff.actor(), u.clone()).await {
+        Ok(_) => Ok(staff.redirect(
+            "/utilisateurs",
+            Some(&format!(
+                "Utilisateur {} {} ajouté.",
+                u.first_name.trim(),
+                u.last_name.trim()
+            )),
+        )),
+        Err(e5_shop::command::CommandError::Database(e)) => Err(ShopError::Database(e)),
+        Err(e) => render_new_user(&staff, u, Some(e.to_string())).await,
+    }
 }
 
 #[derive(Deserialize)]

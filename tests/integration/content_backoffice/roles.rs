@@ -89,3 +89,50 @@ async fn a_contributor_may_no_longer_publish(s: &Site, author: &Shopper, db: &Sq
     let role: String = one(db, "SELECT wp_role FROM employee WHERE id = 1").await;
     assert_eq!(role, "administrator");
 }
+
+/// Utilisateurs › Ajouter, as in WordPress: the administrator adds an author, who signs in
+/// with the password given and writes; a refused form keeps what was typed; only an
+/// administrator may add users.
+#[tokio::test]
+async fn an_administrator_adds_a_user_with_a_role_who_then_signs_in() {
+    let s = Site::new().await;
+    let admin = s.signed_in(ADMIN_EMAIL).await;
+    let new = s.admin("/utilisateurs/nouveau");
+    admin
+        .get_ok(&s.admin("/utilisateurs"))
+        .await
+        .shows("Ajouter un utilisateur");
+    let refused = admin
+        .refused(
+            &new,
+            "email=julie.bernard@exemple.fr&first_name=Julie&last_name=Bernard&password=court&role=author",
+            "au moins 8 caractères",
+        )
+        .await;
+    assert!(refused.body.contains("value=\"julie.bernard@exemple.fr\""));
+    admin
+        .post_shows(
+            &new,
+            "email=julie.bernard@exemple.fr&first_name=Julie&last_name=Bernard&password=redaction-2027&role=author",
+            "Utilisateur Julie Bernard ajouté.",
+        )
+        .await
+        .shows("julie.bernard@exemple.fr");
+    assert_eq!(
+        s.last_journal().await,
+        "Utilisateur Julie Bernard (julie.bernard@exemple.fr) ajouté avec le rôle auteur"
+    );
+    let julie = s.app.shopper();
+    julie
+        .post_ok(
+            &s.admin("/connexion"),
+            "email=julie.bernard@exemple.fr&password=redaction-2027",
+        )
+        .await;
+    julie
+        .get_ok(&s.admin("/articles/nouveau"))
+        .await
+        .shows("Ajouter un article");
+    // An author may not add users.
+    assert_eq!(julie.get(&new).await.status, 403);
+}
