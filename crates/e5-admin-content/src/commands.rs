@@ -241,10 +241,13 @@ pub async fn save_post(
         }
         // An update says what it changed; one that changed nothing is not evidence.
         let changes = match (&before, &details_before) {
-            (Some((old_title, old_blocks, old_status, ..)), Some(old)) => {
+            (Some((old_title, old_blocks, old_status, _, old_published_at, _)), Some(old)) => {
                 let mut changes = Vec::new();
                 if *old_title != title {
                     changes.push(format!("titre (« {old_title} » → « {title} »)"));
+                }
+                if *old_published_at != published_at {
+                    changes.push("date de publication".to_owned());
                 }
                 if *old_blocks != input.blocks {
                     changes.push("contenu".to_owned());
