@@ -82,7 +82,12 @@ pub(crate) fn block_stats(json: &str) -> BlockStats {
     let mut st = BlockStats::default();
     for b in &blocks {
         let data = &b["data"];
-        st.types.extend(Kind::of(b));
+        // A file or sound block without its file shows nothing: it is not the block asked for.
+        let empty_media = matches!(Kind::of(b), Some(Kind::File | Kind::Audio))
+            && data["media_id"].as_i64().is_none();
+        if !empty_media {
+            st.types.extend(Kind::of(b));
+        }
         match Kind::of(b) {
             Some(Kind::Header) => st.headings += 1,
             Some(Kind::Paragraph) => st.paragraphs += 1,
@@ -189,6 +194,14 @@ mod tests {
         );
         assert_eq!(st.images.len(), 2);
         assert_eq!(st.words, 3 + 7 + 4);
+    }
+
+    #[test]
+    fn a_file_block_without_its_file_is_not_counted_as_one() {
+        let empty = r#"[{"type":"file","data":{"media_id":null,"title":"Le catalogue"}}]"#;
+        assert!(block_stats(empty).types.is_empty());
+        let full = r#"[{"type":"file","data":{"media_id":12,"title":"Le catalogue"}}]"#;
+        assert_eq!(block_stats(full).types, vec![Kind::File]);
     }
 
     #[test]

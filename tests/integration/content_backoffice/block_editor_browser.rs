@@ -367,3 +367,47 @@ async fn the_slash_inserter_finds_the_heading_by_either_name_and_enter_inserts_i
     b.press("\u{E007}").await;
     wait_until(&b, "document.querySelectorAll('.ce-header').length === 1").await;
 }
+
+/// The "Fichier à télécharger" block picks its file from the media library (it was a bare
+/// text box, whose number never reached the page); the file chosen is saved as a media id.
+#[tokio::test]
+async fn the_file_block_picks_its_file_from_the_media_library() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let s = Site::new().await;
+    b.sign_in(
+        &format!("{}{}", s.app.address, s.admin("/")),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.admin("/articles/nouveau")
+    ))
+    .await;
+    wait_until(
+        &b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    b.run("window.e5Editeur.blocks.insert('file', {title: 'Le catalogue'}); return true;")
+        .await;
+    wait_until(
+        &b,
+        "[...document.querySelectorAll('.ce-block select.bloc-saisie')].some(s => s.options.length > 1)",
+    )
+    .await;
+    let saved = b
+        .script_async(
+            "const done = arguments[arguments.length - 1];
+             const s = [...document.querySelectorAll('.ce-block select.bloc-saisie')].find(s => s.options.length > 1);
+             s.value = s.options[1].value;
+             window.e5Editeur.save().then(d => done(d.blocks.find(x => x.type === 'file').data));",
+        )
+        .await;
+    assert!(saved["media_id"].as_i64().is_some(), "{saved}");
+    assert_eq!(saved["title"], "Le catalogue");
+}

@@ -71,6 +71,10 @@
   }
 
   // A tool made of named fields: spec = [[key, label, options]].
+  // A field picks a media file when its options name a `media` type, even the empty one
+  // (any file: the "Fichier à télécharger" block), which is falsy.
+  function isMedia(opts) { return !!opts && Object.prototype.hasOwnProperty.call(opts, 'media'); }
+
   function simpleTool(name, title, icon, spec, extra) {
     function Tool(args) { this.data = args.data || {}; this.inputs = {}; }
     Tool.toolbox = { title: title, icon: icon };
@@ -78,7 +82,7 @@
       var self = this;
       var rows = spec.map(function (s) {
         var key = s[0], opts = s[2] || {};
-        var f = opts.media ? mediaSelect(s[1], self.data[key], opts.media) :
+        var f = isMedia(opts) ? mediaSelect(s[1], self.data[key], opts.media) :
           opts.choices ? (function () {
             var f2 = field(s[1], '');
             var sel = el('select', { id: f2.input.id, className: 'bloc-saisie' });
@@ -95,7 +99,7 @@
       var out = {}, self = this;
       spec.forEach(function (s) {
         var v = self.inputs[s[0]].value;
-        out[s[0]] = (s[2] || {}).media ? num(v) : v;
+        out[s[0]] = isMedia(s[2]) ? num(v) : v;
       });
       return extra ? extra(out) : out;
     };
@@ -113,7 +117,7 @@
       function add(item) {
         var inputs = {};
         var fields = spec.map(function (s) {
-          var f = s[2] && s[2].media ? mediaSelect(s[1], item[s[0]], s[2].media) : field(s[1], item[s[0]], s[2]);
+          var f = isMedia(s[2]) ? mediaSelect(s[1], item[s[0]], s[2].media) : field(s[1], item[s[0]], s[2]);
           inputs[s[0]] = f.input;
           return f.wrap;
         });
@@ -136,8 +140,8 @@
         var item = {};
         spec.forEach(function (s) {
           var v = r.inputs[s[0]].value;
-          item[s[0]] = s[2] && s[2].media ? num(v) : v;
-          if (s[2] && s[2].media) item.alt = altOf(v);
+          item[s[0]] = isMedia(s[2]) ? num(v) : v;
+          if (isMedia(s[2])) item.alt = altOf(v);
         });
         return item;
       });
