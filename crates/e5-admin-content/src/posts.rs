@@ -283,8 +283,9 @@ async fn editor(staff: &Staff, kind: &str, e: Editing, error: Option<String>) ->
         ).await?,
         None => Vec::new(),
     };
+    let site_name = content::site_name(db).await?;
     let report = analyse(
-        &content::site_name(db).await?,
+        &site_name,
         &e.title,
         &e.slug,
         &e.blocks,
@@ -326,6 +327,14 @@ async fn editor(staff: &Staff, kind: &str, e: Editing, error: Option<String>) ->
     ctx.insert("can_edit_others", &role.can_edit_others());
     ctx.insert("role", role.label());
     ctx.insert("is_new", &e.id.is_none());
+    // The search-result preview: the title as the storefront writes it, the site's name once.
+    let seo_title = if e.meta_title.is_empty() {
+        &e.title
+    } else {
+        &e.meta_title
+    };
+    ctx.insert("shown_title", &seo::page_title(seo_title, &site_name));
+    ctx.insert("site_name", &site_name);
     let title = match (kind, e.id) {
         ("page", None) => "Ajouter une page",
         ("page", Some(_)) => "Modifier la page",

@@ -411,3 +411,33 @@ async fn the_file_block_picks_its_file_from_the_media_library() {
     assert!(saved["media_id"].as_i64().is_some(), "{saved}");
     assert_eq!(saved["title"], "Le catalogue");
 }
+
+/// The search-result preview of a new article: the address follows the title while the
+/// slug is empty (never a bare "/blog/"), and the title carries the site's name once.
+#[tokio::test]
+async fn the_search_preview_of_a_new_article_shows_its_future_address_and_title() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let s = Site::new().await;
+    b.sign_in(
+        &format!("{}{}", s.app.address, s.admin("/")),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.admin("/articles/nouveau")
+    ))
+    .await;
+    b.find("#g-slug").await;
+    b.find("#f-title").await.type_text("Été en lin").await;
+    wait_until(
+        &b,
+        "document.getElementById('g-slug').textContent === 'ete-en-lin' \
+         && document.getElementById('g-titre').textContent === 'Été en lin – Les Toiles de Loire'",
+    )
+    .await;
+}

@@ -310,15 +310,31 @@
     show();
   }
 
-  // The search-result preview follows the SEO fields as they are typed.
-  function live(inputId, targetId, fallbackId) {
+  // The search-result preview follows the SEO fields as they are typed: the title as the
+  // storefront writes it (`e5_domain::seo::page_title`: the site's name once), the address
+  // from the slug or, while it is empty, from the title.
+  var preview = document.querySelector('.apercu-google');
+  var fold = function (t) { return t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+  function shownTitle(t) {
+    var site = preview ? preview.dataset.site || '' : '';
+    t = t.trim();
+    if (!t) return site;
+    return !site || fold(t).indexOf(fold(site)) >= 0 ? t : t + ' – ' + site;
+  }
+  function slugOf(t) { return fold(t).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''); }
+  function live(inputId, targetId, fallbackId, shape) {
     var input = document.getElementById(inputId), target = document.getElementById(targetId);
     if (!input || !target) return;
     var fallback = fallbackId && document.getElementById(fallbackId);
-    var update = function () { target.textContent = input.value || (fallback ? fallback.value : ''); };
+    var update = function () {
+      var v = input.value || (fallback ? (shape === slugOf ? slugOf(fallback.value) : fallback.value) : '');
+      target.textContent = shape === shownTitle ? shownTitle(v)
+        : shape === slugOf ? (v || '(calculée à partir du titre)') : v;
+    };
     input.addEventListener('input', update);
     if (fallback) fallback.addEventListener('input', update);
   }
-  live('f-meta_title', 'g-titre', 'f-title');
+  live('f-meta_title', 'g-titre', 'f-title', shownTitle);
   live('f-meta_description', 'g-desc');
+  live('f-slug', 'g-slug', 'f-title', slugOf);
 })();
