@@ -22,12 +22,7 @@ async fn the_candidate_signs_in_and_types_an_article(
     let shots = std::env::var("E5_SCREENSHOTS")
         .ok()
         .map(std::path::PathBuf::from);
-    b.sign_in(
-        &format!("{}{}", s.app.address, s.admin("/")),
-        ADMIN_EMAIL,
-        "D'un coup d'œil",
-    )
-    .await;
+    sign_in_browser(b, &s).await;
     if let Some(dir) = &shots {
         b.screenshot(&dir.join("content-dashboard.png")).await;
     }
@@ -296,12 +291,7 @@ async fn the_editor_the_seo_panel_and_the_checks_count_the_same_words() {
     );
 
     // The editor's own counter, in the browser, once the editor has read the blocks.
-    b.sign_in(
-        &format!("{}{}", s.app.address, s.admin("/")),
-        ADMIN_EMAIL,
-        "D'un coup d'œil",
-    )
-    .await;
+    sign_in_browser(&b, &s).await;
     let id: i64 = one(&s.t.open(s.id).await, "SELECT MAX(id) FROM post").await;
     b.goto(&format!(
         "{}{}",
@@ -324,24 +314,8 @@ async fn the_slash_inserter_finds_the_heading_by_either_name_and_enter_inserts_i
     let Some(b) = browser::start().await else {
         return;
     };
-    let s = Site::new().await;
-    b.sign_in(
-        &format!("{}{}", s.app.address, s.admin("/")),
-        ADMIN_EMAIL,
-        "D'un coup d'œil",
-    )
-    .await;
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.admin("/articles/nouveau")
-    ))
-    .await;
-    wait_until(
-        &b,
-        "window.e5Editeur && document.querySelector('.ce-paragraph')",
-    )
-    .await;
+    // Kept alive: its server serves the page.
+    let _site = new_article_in_browser(&b).await;
     for typed in ["inter", "titre"] {
         b.find(".ce-block:last-child .ce-paragraph")
             .await
@@ -375,24 +349,8 @@ async fn the_file_block_picks_its_file_from_the_media_library() {
     let Some(b) = browser::start().await else {
         return;
     };
-    let s = Site::new().await;
-    b.sign_in(
-        &format!("{}{}", s.app.address, s.admin("/")),
-        ADMIN_EMAIL,
-        "D'un coup d'œil",
-    )
-    .await;
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.admin("/articles/nouveau")
-    ))
-    .await;
-    wait_until(
-        &b,
-        "window.e5Editeur && document.querySelector('.ce-paragraph')",
-    )
-    .await;
+    // Kept alive: its server serves the page.
+    let _site = new_article_in_browser(&b).await;
     b.run("window.e5Editeur.blocks.insert('file', {title: 'Le catalogue'}); return true;")
         .await;
     wait_until(
@@ -419,19 +377,8 @@ async fn the_search_preview_of_a_new_article_shows_its_future_address_and_title(
     let Some(b) = browser::start().await else {
         return;
     };
-    let s = Site::new().await;
-    b.sign_in(
-        &format!("{}{}", s.app.address, s.admin("/")),
-        ADMIN_EMAIL,
-        "D'un coup d'œil",
-    )
-    .await;
-    b.goto(&format!(
-        "{}{}",
-        s.app.address,
-        s.admin("/articles/nouveau")
-    ))
-    .await;
+    // Kept alive: its server serves the page.
+    let _site = new_article_in_browser(&b).await;
     b.find("#g-slug").await;
     b.find("#f-title").await.type_text("Été en lin").await;
     wait_until(
@@ -440,4 +387,33 @@ async fn the_search_preview_of_a_new_article_shows_its_future_address_and_title(
          && document.getElementById('g-titre').textContent === 'Été en lin – Les Toiles de Loire'",
     )
     .await;
+}
+
+/// The site's administrator signed in to its back-office in `b`.
+async fn sign_in_browser(b: &Browser, s: &Site) {
+    b.sign_in(
+        &format!("{}{}", s.app.address, s.admin("/")),
+        ADMIN_EMAIL,
+        "D'un coup d'œil",
+    )
+    .await;
+}
+
+/// A new site, its administrator signed in in `b`, on a new article with the block editor
+/// ready.
+async fn new_article_in_browser(b: &Browser) -> Site {
+    let s = Site::new().await;
+    sign_in_browser(b, &s).await;
+    b.goto(&format!(
+        "{}{}",
+        s.app.address,
+        s.admin("/articles/nouveau")
+    ))
+    .await;
+    wait_until(
+        b,
+        "window.e5Editeur && document.querySelector('.ce-paragraph')",
+    )
+    .await;
+    s
 }

@@ -73,6 +73,25 @@ pub async fn save_group(
     .await
 }
 
+/// The groups a customer belongs to: those chosen and the default one, each once, sorted.
+fn member_groups(default_group: i64, groups: &[i64]) -> Vec<i64> {
+    let mut all = groups.to_vec();
+    all.push(default_group);
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// A customer's name, or the refusal of a customer that does not exist.
+async fn customer_name(tx: &mut Tx<'_>, id: i64) -> Result<String, CommandError> {
+    tx.optional(
+        "SELECT first_name || ' ' || last_name FROM customer WHERE id = ?",
+        (id,),
+    )
+    .await?
+    .ok_or(CommandError::NotFound("client"))
+}
+
 /// Sets a customer's default group and the groups they belong to (the default one included).
 pub async fn set_groups(
     site: &Site,
@@ -81,20 +100,9 @@ pub async fn set_groups(
     default_group: i64,
     groups: &[i64],
 ) -> Result<(), CommandError> {
-    let mut groups: Vec<i64> = groups.to_vec();
-    if !groups.contains(&default_group) {
-        groups.push(default_group);
-    }
-    groups.sort_unstable();
-    groups.dedup();
+    let groups = member_groups(default_group, groups);
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let name: String = tx
-            .optional(
-                "SELECT first_name || ' ' || last_name FROM customer WHERE id = ?",
-                (customer_id,),
-            )
-            .await?
-            .ok_or(CommandError::NotFound("client"))?;
+        let name = customer_name(tx, customer_id).await?;
         let mut names = Vec::new();
         for g in &groups {
             let n: Option<String> = tx
@@ -356,10 +364,7 @@ pub async fn save_customer(
     let hash =
         (!input.password.is_empty()).then(|| e5_shop_db::password::hash_password(&input.password));
     let now = e5_shop::command::now();
-    let mut groups = input.groups.clone();
-    groups.push(input.default_group);
-    groups.sort_unstable();
-    groups.dedup();
+    let groups = member_groups(input.default_group, &input.groups);
     let db = site.db();
     let mut names = Vec::new();
     for g in &groups {
@@ -519,13 +524,7 @@ pub async fn add_address(
         a.phone.trim().chars().take(32).collect::<String>(),
     );
     run(site, actor, async |tx: &mut Tx<'_>| {
-        let name: String = tx
-            .optional(
-                "SELECT first_name || ' ' || last_name FROM customer WHERE id = ?",
-                (customer_id,),
-            )
-            .await?
-            .ok_or(CommandError::NotFound("client"))?;
+        let name = customer_name(tx, customer_id).await?;
         let id: i64 = tx.one(
             "INSERT INTO address (customer_id, alias, first_name, last_name, company, address1, address2, postcode, city, country, phone)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
